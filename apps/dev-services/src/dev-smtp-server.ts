@@ -1,0 +1,189 @@
+import { promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import type {
+  SMTPServerAddress,
+  SMTPServerAuthentication,
+  SMTPServerAuthenticationResponse,
+  SMTPServerDataStream,
+  SMTPServerError,
+  SMTPServerSession,
+} from 'smtp-server';
+import { MessageLog, type Predicate } from './message-log';
+import { parseReceivedMail, writeToOutbox, type ReceivedMail } from './received-mail';
+
+export interface RecipientRejection {
+  code: number;
+  message: string;
+}
+
+export interface DevSmtpServerOptions {
+  /** 0 or omitted: an ephemeral port chosen by the OS. */
+  port?: number;
+  /** When set, every message is also written there as `<id>.eml` + `<id>.json`. */
+  outboxDir?: string;
+  /** Cap of the in-memory `messages` array (oldest dropped first). Default 10000. */
+  maxMessages?: number;
+  /** Keyed by recipient address (case-insensitive). */
+  rejectRecipients?: Map<string, RecipientRejection>;
+}
+
+const HOST = '127.0.0.1';
+const DEFAULT_MAX_MESSAGES = 10_000;
+const MAX_SERVER_ERRORS = 100;
+
+type Callback = (err?: Error | null) => void;
+
+export class DevSmtpServer {
+  /** Connection-level errors (client resets etc.), kept for diagnostics, newest last. */
+  readonly serverErrors: Error[] = [];
+  private readonly log: MessageLog<ReceivedMail>;
+  private readonly rejections = new Map<string, RecipientRejection>();
+  private readonly smtp: SMTPServer;
+  private readonly outboxDir: string | undefined;
+  private listeningPort = 0;
+  private stopped = false;
+
+  private constructor(options: DevSmtpServerOptions) {
+    this.log = new MessageLog(options.maxMessages ?? DEFAULT_MAX_MESSAGES, 'DevSmtpServer');
+    this.outboxDir = options.outboxDir;
+    for (const [address, rejection] of options.rejectRecipients ?? []) {
+      this.setRecipientRejection(address, rejection.code, rejection.message);
+    }
+    this.smtp = this.createSmtpServer();
+  }
+
+  static async start(options: DevSmtpServerOptions = {}): Promise<DevSmtpServer> {
+    const server = new DevSmtpServer(options);
+    if (server.outboxDir !== undefined) {
+      await fs.mkdir(server.outboxDir, { recursive: true });
+    }
+    await server.listen(options.port ?? 0);
+    return server;
+  }
+
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  /** Any credentials are accepted; these are just what clients should present. */
+  get url(): string {
+    return `smtp://dev:dev@${HOST}:${this.listeningPort}`;
+  }
+
+  /** Newest last; at most `maxMessages` entries. */
+  get messages(): ReceivedMail[] {
+    return this.log.items;
+  }
+
+  waitFor(predicate: Predicate<ReceivedMail>, timeoutMs = 5000): Promise<ReceivedMail> {
+    return this.log.waitFor(predicate, timeoutMs);
+  }
+
+  /** Empties `messages`; files already written to the outbox are left alone. */
+  clear(): void {
+    this.log.clear();
+  }
+
+  setRecipientRejection(address: string, code: number, message: string): void {
+    if (!Number.isInteger(code) || code < 400 || code > 599) {
+      throw new RangeError(`SMTP rejection code must be 4xx or 5xx, got ${code}`);
+    }
+    this.rejections.set(address.trim().toLowerCase(), { code, message });
+  }
+
+  clearRecipientRejections(): void {
+    this.rejections.clear();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.log.rejectAll('server stopped');
+    await new Promise<void>((resolve) => this.smtp.close(() => resolve()));
+  }
+
+  private createSmtpServer(): SMTPServer {
+    const server = new SMTPServer({
+      secure: false,
+      disabledCommands: ['STARTTLS'],
+      authOptional: true,
+      allowInsecureAuth: true,
+      authMethods: ['PLAIN', 'LOGIN'],
+      disableReverseLookup: true,
+      name: 'dev-smtp.localhost',
+      banner: 'LocalReach dev SMTP stand-in',
+      logger: false,
+      // Pooled clients keep connections open; stop() should not wait the default 30 s.
+      closeTimeout: 100,
+      onAuth: (auth, session, callback) => this.onAuth(auth, session, callback),
+      onRcptTo: (address, session, callback) => this.onRcptTo(address, session, callback),
+      onData: (stream, session, callback) => this.onData(stream, session, callback),
+    });
+    server.on('error', (err: Error) => this.recordServerError(err));
+    return server;
+  }
+
+  private listen(port: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      this.smtp.once('error', onError);
+      const netServer = this.smtp.listen(port, HOST, () => {
+        this.smtp.off('error', onError);
+        this.listeningPort = (netServer.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  private onAuth(
+    auth: SMTPServerAuthentication,
+    _session: SMTPServerSession,
+    callback: (err: Error | null | undefined, response?: SMTPServerAuthenticationResponse) => void,
+  ): void {
+    callback(null, { user: auth.username || 'dev' });
+  }
+
+  private onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: Callback): void {
+    const rejection = this.rejections.get(address.address.toLowerCase());
+    if (rejection === undefined) return callback();
+    const err: SMTPServerError = new Error(rejection.message);
+    err.responseCode = rejection.code;
+    callback(err);
+  }
+
+  private onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: Callback): void {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('error', (err: Error) => callback(err));
+    stream.once('end', () => {
+      this.store(Buffer.concat(chunks), session).then(
+        () => callback(),
+        (err: unknown) => callback(transientError(err)),
+      );
+    });
+  }
+
+  /** Runs before the 250 reply, so a resolved sendMail() means the message is visible. */
+  private async store(raw: Buffer, session: SMTPServerSession): Promise<void> {
+    const { mailFrom, rcptTo } = session.envelope;
+    const mail = await parseReceivedMail(raw, {
+      from: mailFrom === false ? '' : mailFrom.address,
+      to: rcptTo.map((recipient) => recipient.address),
+    });
+    if (this.outboxDir !== undefined) await writeToOutbox(this.outboxDir, mail);
+    this.log.push(mail);
+  }
+
+  private recordServerError(err: Error): void {
+    this.serverErrors.push(err);
+    if (this.serverErrors.length > MAX_SERVER_ERRORS) this.serverErrors.shift();
+  }
+}
+
+function transientError(cause: unknown): SMTPServerError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const err: SMTPServerError = new Error(`Dev SMTP could not store the message: ${detail}`);
+  err.responseCode = 451;
+  return err;
+}

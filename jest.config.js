@@ -1,0 +1,20 @@
+/** One embedded PostgreSQL per run (globalSetup); each test file gets its own database cloned from a migrated template. */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const moduleNameMapper = {
+  '^@localreach/(core|geo|segmentation|campaigns|analytics)$': '<rootDir>/libs/$1/src',
+  '^@localreach/(core|geo|segmentation|campaigns|analytics)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@localreach/dev-services$': '<rootDir>/apps/dev-services/src',
+  '^@localreach/dev-services/(.*)$': '<rootDir>/apps/dev-services/src/$1',
+};
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/admin/'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  maxWorkers: 2,
+  testTimeout: 30000,
+};

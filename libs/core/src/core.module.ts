@@ -1,0 +1,45 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from './audit/audit.repository';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { CustomerExportService } from './customers/customer-export.service';
+import { CustomerResolver } from './customers/customer-resolver';
+import { CustomerRepository } from './customers/customer.repository';
+import { CustomerService } from './customers/customer.service';
+import { CustomerImportService } from './customers/import/customer-import.service';
+import { createDataSource } from './database/data-source';
+import { EventRepository } from './events/event.repository';
+import { EventService } from './events/event.service';
+import { LocationRepository } from './locations/location.repository';
+import { LocationService } from './locations/location.service';
+import { OrderRepository } from './orders/order.repository';
+import { OrderService } from './orders/order.service';
+import { TenancyRepository } from './tenancy/tenancy.repository';
+import { TenancyService } from './tenancy/tenancy.service';
+
+const PROVIDERS = [
+  AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService,
+  CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService,
+];
+
+/** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, applicationName: string): DynamicModule {
+    if (!config.databaseUrl) throw new Error('DATABASE_URL must be resolved before the app module is built');
+    const url = config.databaseUrl;
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => createDataSource(url, config.databasePoolSize, applicationName).initialize(),
+        },
+        ...PROVIDERS,
+      ],
+      exports: [APP_CONFIG, DataSource, ...PROVIDERS],
+    };
+  }
+}

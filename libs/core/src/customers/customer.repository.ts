@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '../database/sql';
+import type { ConsentChannel, ConsentRecord, Customer } from './customer.types';
+import { CONSENT_CHANNELS } from './customer.types';
+
+export const CUSTOMER_COLUMNS = `id, business_id, external_id, email, phone, first_name, last_name, to_char(birthday, 'YYYY-MM-DD') AS birthday,
+  timezone, lat, lng, address, attributes, tags, consent_email, consent_email_at, consent_email_source, consent_sms, consent_sms_at,
+  consent_sms_source, consent_location, consent_location_at, consent_location_source, created_at, updated_at`;
+
+export interface CustomerRow {
+  id: string;
+  business_id: string;
+  external_id: string | null;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  birthday: string | null;
+  timezone: string | null;
+  lat: number | null;
+  lng: number | null;
+  address: Customer['address'];
+  attributes: Record<string, unknown>;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+  [consent: `consent_${string}`]: unknown;
+}
+
+export function mapCustomerRow(row: CustomerRow): Customer {
+  const consent: Customer['consent'] = {};
+  for (const channel of CONSENT_CHANNELS) {
+    const status = row[`consent_${channel}`] as ConsentRecord['status'] | null;
+    if (status) {
+      consent[channel] = {
+        status,
+        at: row[`consent_${channel}_at`] as Date,
+        source: row[`consent_${channel}_source`] as ConsentRecord['source'],
+      };
+    }
+  }
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    externalId: row.external_id,
+    email: row.email,
+    phone: row.phone,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    birthday: row.birthday,
+    timezone: row.timezone,
+    lat: row.lat,
+    lng: row.lng,
+    address: row.address,
+    attributes: row.attributes,
+    tags: row.tags,
+    consent,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The writable state of a customer, in column order for INSERT/UPDATE. */
+function writableValues(c: Customer): unknown[] {
+  const consentValues = CONSENT_CHANNELS.flatMap((channel: ConsentChannel) => {
+    const record = c.consent[channel];
+    return [record?.status ?? null, record?.at ?? null, record?.source ?? null];
+  });
+  return [
+    c.externalId, c.email, c.phone, c.firstName, c.lastName, c.birthday, c.timezone, c.lat, c.lng,
+    c.address === null ? null : JSON.stringify(c.address), JSON.stringify(c.attributes), c.tags, ...consentValues,
+  ];
+}
+
+const WRITABLE_COLUMNS = [
+  'external_id', 'email', 'phone', 'first_name', 'last_name', 'birthday', 'timezone', 'lat', 'lng', 'address', 'attributes', 'tags',
+  'consent_email', 'consent_email_at', 'consent_email_source', 'consent_sms', 'consent_sms_at', 'consent_sms_source',
+  'consent_location', 'consent_location_at', 'consent_location_source',
+];
+
+export interface CustomerListFilter {
+  email?: string;
+  phone?: string;
+  externalId?: string;
+  tag?: string;
+  updatedSince?: Date;
+  /** Keyset position: [sortTimestamp ISO, id]. */
+  after?: [string, string];
+  limit: number;
+}
+
+export interface CustomerIdentity {
+  externalId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+@Injectable()
+export class CustomerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findById(businessId: string, id: string, q: Queryable = this.dataSource): Promise<Customer | undefined> {
+    const rows = await q.query<CustomerRow[]>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE business_id = $1 AND id = $2 AND erased_at IS NULL`,
+      [businessId, id],
+    );
+    return rows[0] ? mapCustomerRow(rows[0]) : undefined;
+  }
+
+  /** Live customers holding any of the given identifiers, locked for update. */
+  async lockByIdentity(q: Queryable, businessId: string, identity: CustomerIdentity): Promise<Customer[]> {
+    const rows = await q.query<CustomerRow[]>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customer
+        WHERE business_id = $1 AND erased_at IS NULL
+          AND ((external_id = $2 AND $2 IS NOT NULL) OR (email = $3 AND $3 IS NOT NULL) OR (phone = $4 AND $4 IS NOT NULL))
+        ORDER BY created_at FOR UPDATE`,
+      [businessId, identity.externalId ?? null, identity.email ?? null, identity.phone ?? null],
+    );
+    return rows.map(mapCustomerRow);
+  }
+
+  async lockById(q: Queryable, businessId: string, id: string): Promise<Customer | undefined> {
+    const rows = await q.query<CustomerRow[]>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE business_id = $1 AND id = $2 AND erased_at IS NULL FOR UPDATE`,
+      [businessId, id],
+    );
+    return rows[0] ? mapCustomerRow(rows[0]) : undefined;
+  }
+
+  async insert(q: Queryable, businessId: string, customer: Customer): Promise<Customer> {
+    const values = writableValues(customer);
+    const placeholders = values.map((_, i) => `$${i + 2}`).join(', ');
+    const rows = await q.query<CustomerRow[]>(
+      `INSERT INTO customer (business_id, ${WRITABLE_COLUMNS.join(', ')}) VALUES ($1, ${placeholders}) RETURNING ${CUSTOMER_COLUMNS}`,
+      [businessId, ...values],
+    );
+    return mapCustomerRow(rows[0]);
+  }
+
+  async update(q: Queryable, businessId: string, customer: Customer): Promise<Customer> {
+    const values = writableValues(customer);
+    const sets = WRITABLE_COLUMNS.map((column, i) => `${column} = $${i + 3}`).join(', ');
+    const rows = await q.query<CustomerRow[]>(
+      `UPDATE customer SET ${sets}, updated_at = now() WHERE business_id = $1 AND id = $2 RETURNING ${CUSTOMER_COLUMNS}`,
+      [businessId, customer.id, ...values],
+    );
+    return mapCustomerRow(rows[0]);
+  }
+
+  async list(businessId: string, filter: CustomerListFilter): Promise<Customer[]> {
+    const sortColumn = filter.updatedSince ? 'updated_at' : 'created_at';
+    const where = ['business_id = $1', 'erased_at IS NULL'];
+    const params: unknown[] = [businessId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.email !== undefined) add('email = ?', filter.email);
+    if (filter.phone !== undefined) add('phone = ?', filter.phone);
+    if (filter.externalId !== undefined) add('external_id = ?', filter.externalId);
+    if (filter.tag !== undefined) add('tags @> ARRAY[?]::text[]', filter.tag);
+    if (filter.updatedSince !== undefined) add('updated_at >= ?', filter.updatedSince);
+    if (filter.after) {
+      params.push(filter.after[0], filter.after[1]);
+      where.push(`(${sortColumn}, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit);
+    const rows = await this.dataSource.query<CustomerRow[]>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE ${where.join(' AND ')} ORDER BY ${sortColumn}, id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(mapCustomerRow);
+  }
+
+  /**
+   * GDPR erasure: personal data is removed from the customer and the free-form
+   * properties of their events; the row, orders and event types stay so
+   * aggregate revenue and counts remain true.
+   */
+  async erase(q: Queryable, businessId: string, id: string): Promise<void> {
+    await q.query(
+      `UPDATE customer SET external_id = NULL, email = NULL, phone = NULL, first_name = NULL, last_name = NULL, birthday = NULL,
+              timezone = NULL, lat = NULL, lng = NULL, address = NULL, attributes = '{}'::jsonb, tags = '{}',
+              consent_email = NULL, consent_email_at = NULL, consent_email_source = NULL,
+              consent_sms = NULL, consent_sms_at = NULL, consent_sms_source = NULL,
+              consent_location = NULL, consent_location_at = NULL, consent_location_source = NULL,
+              erased_at = now(), updated_at = now()
+        WHERE business_id = $1 AND id = $2`,
+      [businessId, id],
+    );
+    await q.query(`UPDATE event SET properties = '{}'::jsonb WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
+    await q.query(`UPDATE orders SET coupon_code = NULL WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
+  }
+}

@@ -1,0 +1,41 @@
+import { DataSource } from 'typeorm';
+import { ApiKeyEntity, AuditLogEntity, BusinessEntity, LocationEntity } from './entities';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** A DataSource for the app schema. Never synchronizes: the schema is migrations only. */
+export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach'): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    applicationName,
+    extra: { max: poolSize },
+  });
+}
+
+// Any fixed number works; it only has to be the same in every process.
+const MIGRATION_LOCK_KEY = 7_301_955_021;
+
+/**
+ * Runs pending migrations under a session advisory lock, so several API and
+ * worker replicas starting together migrate once.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}

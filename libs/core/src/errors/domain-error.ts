@@ -1,0 +1,36 @@
+/** One offending input field and what is wrong with it. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Error codes libs may throw. The HTTP layer maps each kind to a status; the
+ * worker maps them to retry or give up.
+ */
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_large' | 'unsupported_media';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly code: string,
+    message: string,
+    readonly details: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static invalid(code: string, problems: FieldProblem[]): DomainError {
+    const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    return new DomainError('invalid', code, message, problems);
+  }
+
+  static notFound(entity: string, id: string): DomainError {
+    return new DomainError('not_found', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} not found`);
+  }
+
+  static conflict(code: string, message: string, details: FieldProblem[] = []): DomainError {
+    return new DomainError('conflict', code, message, details);
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import type { CountryCode } from 'libphonenumber-js';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
+import { ROLES, type ApiKeyEntity, type BusinessEntity, type PostalAddress, type Role } from '../database/entities';
+import { DomainError } from '../errors/domain-error';
+import { readAddress } from '../customers/customer-input';
+import { isValidCountry, isValidCurrency, isValidTimeZone, ProblemList } from '../validation/field-checks';
+import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
+import { TenancyRepository } from './tenancy.repository';
+import type { Tenant } from './tenant';
+
+export interface SignUpInput {
+  name: string;
+  timezone: string;
+  currency: string;
+  country: string;
+  address: PostalAddress;
+}
+
+export interface IssuedKey {
+  key: ApiKeyEntity;
+  /** The full secret key: shown once, never stored. */
+  apiKey: string;
+}
+
+export function tenantFrom(business: BusinessEntity, key: Pick<ApiKeyEntity, 'id' | 'role'> | null, role?: Role): Tenant {
+  return {
+    businessId: business.id,
+    keyId: key?.id ?? null,
+    role: role ?? key?.role ?? 'analyst',
+    business: { name: business.name, timezone: business.timezone, currency: business.currency, country: business.country as CountryCode },
+  };
+}
+
+@Injectable()
+export class TenancyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tenancy: TenancyRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /** Creates a business and its first owner key, atomically. */
+  async signUp(input: SignUpInput): Promise<{ business: BusinessEntity; issued: IssuedKey }> {
+    const out = new ProblemList();
+    if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200) out.add('name', 'must be 1 to 200 characters');
+    if (!isValidTimeZone(input.timezone)) out.add('timezone', 'must be an IANA time zone such as America/New_York');
+    if (!isValidCurrency(input.currency)) out.add('currency', 'must be an ISO 4217 currency code such as USD');
+    if (!isValidCountry(input.country)) out.add('country', 'must be an ISO 3166-1 alpha-2 country code such as US');
+    const address = readAddress(input.address, 'address', out, ['line1', 'city', 'postalCode', 'country']);
+    if (!address) out.add('address', 'is required (the postal address is printed in email footers)');
+    if (!out.ok) throw DomainError.invalid('INVALID_BUSINESS', out.problems);
+    return this.dataSource.transaction(async (tx) => {
+      const business = await this.tenancy.insertBusiness(tx, {
+        name: input.name.trim(), timezone: input.timezone, currency: input.currency, country: input.country, address: address!, settings: {},
+      });
+      const generated = generateApiKey();
+      const key = await this.tenancy.insertKey(tx, {
+        businessId: business.id, name: 'Owner key', role: 'owner', prefix: generated.prefix, secretHash: generated.secretHash, createdBy: null,
+      });
+      await this.audit.record(tx, { businessId: business.id, actorKeyId: null, action: 'business.created', entity: 'business', entityId: business.id });
+      return { business, issued: { key, apiKey: generated.key } };
+    });
+  }
+
+  /** Resolves a bearer key to its tenant, or undefined for unknown, malformed or revoked keys. */
+  async authenticate(apiKey: string): Promise<Tenant | undefined> {
+    const parsed = parseApiKey(apiKey);
+    if (!parsed) return undefined;
+    const found = await this.tenancy.findActiveKeyByPrefix(parsed.prefix);
+    if (!found || !secretMatches(parsed.secret, found.key.secretHash)) return undefined;
+    await this.tenancy.touchKey(found.key.id);
+    return tenantFrom(found.business, found.key);
+  }
+
+  async getBusiness(tenant: Tenant): Promise<BusinessEntity> {
+    const business = await this.tenancy.findBusiness(tenant.businessId);
+    if (!business) throw DomainError.notFound('business', tenant.businessId);
+    return business;
+  }
+
+  async createKey(tenant: Tenant, input: { name: string; role: Role }): Promise<IssuedKey> {
+    const out = new ProblemList();
+    if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 100) out.add('name', 'must be 1 to 100 characters');
+    if (!ROLES.includes(input.role)) out.add('role', `must be one of ${ROLES.join(', ')}`);
+    if (!out.ok) throw DomainError.invalid('INVALID_API_KEY', out.problems);
+    return this.dataSource.transaction(async (tx) => {
+      const generated = generateApiKey();
+      const key = await this.tenancy.insertKey(tx, {
+        businessId: tenant.businessId, name: input.name.trim(), role: input.role, prefix: generated.prefix, secretHash: generated.secretHash,
+        createdBy: tenant.keyId,
+      });
+      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.created', entity: 'api_key', entityId: key.id, details: { role: key.role } });
+      return { key, apiKey: generated.key };
+    });
+  }
+
+  listKeys(tenant: Tenant): Promise<ApiKeyEntity[]> {
+    return this.tenancy.listKeys(tenant.businessId);
+  }
+
+  async revokeKey(tenant: Tenant, keyId: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const key = await this.tenancy.findKey(tenant.businessId, keyId, tx);
+      if (!key) throw DomainError.notFound('api key', keyId);
+      if (key.revokedAt) return;
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`owner-keys:${tenant.businessId}`]);
+      if (key.role === 'owner' && (await this.tenancy.countActiveOwnerKeys(tx, tenant.businessId)) <= 1) {
+        throw DomainError.conflict('LAST_OWNER_KEY', 'cannot revoke the last owner key; create another owner key first', [
+          { field: 'id', message: 'is the last active owner key' },
+        ]);
+      }
+      await this.tenancy.revokeKey(tx, tenant.businessId, keyId);
+      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.revoked', entity: 'api_key', entityId: keyId });
+    });
+  }
+}
