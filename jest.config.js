@@ -1,5 +1,5 @@
 /** One embedded PostgreSQL per run (globalSetup); each test file gets its own database cloned from a migrated template. */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
   '^@localreach/(core|geo|segmentation|campaigns|analytics)$': '<rootDir>/libs/$1/src',
   '^@localreach/(core|geo|segmentation|campaigns|analytics)/(.*)$': '<rootDir>/libs/$1/src/$2',

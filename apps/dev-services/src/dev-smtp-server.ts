@@ -31,6 +31,7 @@ export interface DevSmtpServerOptions {
 const HOST = '127.0.0.1';
 const DEFAULT_MAX_MESSAGES = 10_000;
 const MAX_SERVER_ERRORS = 100;
+const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 type Callback = (err?: Error | null) => void;
 
@@ -114,6 +115,9 @@ export class DevSmtpServer {
       name: 'dev-smtp.localhost',
       banner: 'LocalReach dev SMTP stand-in',
       logger: false,
+      // Whole messages are buffered in memory; bound that like a real provider would.
+      size: MAX_MESSAGE_BYTES,
+      rejectOversized: true,
       // Pooled clients keep connections open; stop() should not wait the default 30 s.
       closeTimeout: 100,
       onAuth: (auth, session, callback) => this.onAuth(auth, session, callback),
@@ -154,9 +158,13 @@ export class DevSmtpServer {
 
   private onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: Callback): void {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk: Buffer) => {
+      if (!stream.sizeExceeded) chunks.push(chunk);
+    });
     stream.once('error', (err: Error) => callback(err));
     stream.once('end', () => {
+      // smtp-server answers 552 itself (rejectOversized); just drop what was buffered.
+      if (stream.sizeExceeded) return callback();
       this.store(Buffer.concat(chunks), session).then(
         () => callback(),
         (err: unknown) => callback(transientError(err)),

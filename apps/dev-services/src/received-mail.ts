@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import type { AddressObject, HeaderLines, HeaderValue, ParsedMail } from 'mailparser';
 
 export interface ReceivedMail {
-  /** Sortable and filesystem-safe: `<epoch ms>-<sequence>-<random>`. */
+  /** Sortable and filesystem-safe: `<epoch ms>-<sequence>-<process tag>`. */
   id: string;
   receivedAt: Date;
   envelopeFrom: string;
@@ -31,12 +31,14 @@ export interface Envelope {
   to: string[];
 }
 
-// Process-wide so ids stay unique across several servers in one test run.
+// Process-wide so ids stay unique across several servers in one test run; the random tag
+// keeps two processes sharing an outbox apart without a per-message crypto call.
 let sequence = 0;
+const PROCESS_TAG = randomBytes(3).toString('hex');
 
 export function nextMailId(now: Date): string {
   sequence = (sequence + 1) % 1_000_000_000;
-  return `${now.getTime()}-${String(sequence).padStart(9, '0')}-${randomBytes(3).toString('hex')}`;
+  return `${now.getTime()}-${String(sequence).padStart(9, '0')}-${PROCESS_TAG}`;
 }
 
 export async function parseReceivedMail(raw: Buffer, envelope: Envelope): Promise<ReceivedMail> {

@@ -14,17 +14,19 @@ export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Oversized bodies are drained, not destroyed, so the 413 can still be answered.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new HttpError(twilioError(413, 20001, 'Request entity too large')));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
     req.once('error', reject);
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('end', () => {
+      if (size > MAX_REQUEST_BYTES) {
+        reject(new HttpError(twilioError(413, 20001, 'Request entity too large')));
+        return;
+      }
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
   });
 }
 

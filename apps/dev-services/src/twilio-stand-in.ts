@@ -259,7 +259,7 @@ export class TwilioStandIn {
   }
 
   /** One lifecycle step: update the resource, then report it; the next step waits for the POST. */
-  private advance(sms: SmsStatus extends never ? never : SentSms, step: 'sent' | 'final'): void {
+  private advance(sms: SentSms, step: 'sent' | 'final'): void {
     this.applyStatus(sms, step);
     const report = sms.statusCallback === null ? Promise.resolve() : this.postStatusCallback(sms);
     this.track(report.then(() => {
@@ -331,7 +331,8 @@ export class TwilioStandIn {
   }
 
   private track(work: Promise<void>): void {
-    const tracked = work.finally(() => this.inFlight.delete(tracked));
+    // Callback failures are recorded in callbackErrors, so nothing here can be worth a crash.
+    const tracked = work.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
 }

@@ -16,10 +16,12 @@ import { OrderRepository } from './orders/order.repository';
 import { OrderService } from './orders/order.service';
 import { TenancyRepository } from './tenancy/tenancy.repository';
 import { TenancyService } from './tenancy/tenancy.service';
+import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
+import { DatabaseLifecycle } from './database/database-lifecycle';
 
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService,
-  CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService,
+  CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */
@@ -38,6 +40,7 @@ export class CoreModule {
           useFactory: async () => createDataSource(url, config.databasePoolSize, applicationName).initialize(),
         },
         ...PROVIDERS,
+        DatabaseLifecycle,
       ],
       exports: [APP_CONFIG, DataSource, ...PROVIDERS],
     };

@@ -15,4 +15,5 @@ export * from './orders/order.service';
 export * from './orders/order.repository';
 export * from './locations/location.service';
 export * from './locations/location.repository';
+export * from './ops/worker-heartbeat.repository';
 export * from './core.module';

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Queryable } from '../database/sql';
 import type { ConsentChannel, ConsentRecord, Customer } from './customer.types';
 import { CONSENT_CHANNELS } from './customer.types';
+import { isUuid } from './customer-ref';
 
 export const CUSTOMER_COLUMNS = `id, business_id, external_id, email, phone, first_name, last_name, to_char(birthday, 'YYYY-MM-DD') AS birthday,
   timezone, lat, lng, address, attributes, tags, consent_email, consent_email_at, consent_email_source, consent_sms, consent_sms_at,
@@ -101,6 +102,7 @@ export class CustomerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findById(businessId: string, id: string, q: Queryable = this.dataSource): Promise<Customer | undefined> {
+    if (!isUuid(id)) return undefined;
     const rows = await q.query<CustomerRow[]>(
       `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE business_id = $1 AND id = $2 AND erased_at IS NULL`,
       [businessId, id],
@@ -121,6 +123,7 @@ export class CustomerRepository {
   }
 
   async lockById(q: Queryable, businessId: string, id: string): Promise<Customer | undefined> {
+    if (!isUuid(id)) return undefined;
     const rows = await q.query<CustomerRow[]>(
       `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE business_id = $1 AND id = $2 AND erased_at IS NULL FOR UPDATE`,
       [businessId, id],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity, BusinessEntity, type Role } from '../database/entities';
 import type { Queryable } from '../database/sql';
+import { isUuid } from '../customers/customer-ref';
 
 export interface KeyWithBusiness {
   key: ApiKeyEntity;
@@ -56,6 +57,7 @@ export class TenancyRepository {
   }
 
   async findKey(businessId: string, keyId: string, q: Queryable = this.dataSource): Promise<ApiKeyEntity | undefined> {
+    if (!isUuid(keyId)) return undefined;
     const rows = await q.query<ApiKeyEntity[]>(
       `SELECT id, business_id AS "businessId", name, role, prefix, secret_hash AS "secretHash", created_by AS "createdBy",
               created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { CoreModule, type AppConfig } from '@localreach/core';
+import { BusinessesController } from './businesses/businesses.controller';
+import { ApiKeyGuard } from './common/auth';
+import { HttpErrorFilter } from './common/http-exception.filter';
+import { CustomersController } from './customers/customers.controller';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { LocationsController } from './locations/locations.controller';
+import { OrdersController } from './orders/orders.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config, 'localreach-api'),
+        TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+      ],
+      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, TenancyService, type Tenant } from '@localreach/core';
+import { CurrentTenant, Public, Roles } from '../common/auth';
+import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreateApiKeyDto, CreatedApiKeyDto, MeDto, SignUpDto, SignUpResponseDto } from './dto/business.dto';
+
+@ApiTags('businesses')
+@Controller('v1')
+export class BusinessesController {
+  constructor(private readonly tenancy: TenancyService) {}
+
+  @Public()
+  @Post('businesses')
+  @ApiOperation({ summary: 'Sign up: create a business and its owner API key (shown once)' })
+  @ApiCreatedResponse({ type: SignUpResponseDto })
+  async signUp(@Body() body: SignUpDto): Promise<SignUpResponseDto> {
+    const { business, issued } = await this.tenancy.signUp(body);
+    return { business: BusinessDto.from(business), apiKey: issued.apiKey, key: ApiKeyDto.from(issued.key) };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The business and key behind the Authorization header' })
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentTenant() tenant: Tenant): Promise<MeDto> {
+    const business = await this.tenancy.getBusiness(tenant);
+    const keys = await this.tenancy.listKeys(tenant);
+    const key = keys.find((k) => k.id === tenant.keyId);
+    if (!key) throw DomainError.notFound('api key', String(tenant.keyId));
+    return { business: BusinessDto.from(business), key: ApiKeyDto.from(key) };
+  }
+
+  @Get('api-keys')
+  @Roles('owner')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: ApiKeyListDto })
+  async listKeys(@CurrentTenant() tenant: Tenant): Promise<ApiKeyListDto> {
+    return { items: (await this.tenancy.listKeys(tenant)).map(ApiKeyDto.from) };
+  }
+
+  @Post('api-keys')
+  @Roles('owner')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create an API key with a role (owner only); the secret is shown once' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  async createKey(@CurrentTenant() tenant: Tenant, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    const issued = await this.tenancy.createKey(tenant, body);
+    return { key: ApiKeyDto.from(issued.key), apiKey: issued.apiKey };
+  }
+
+  @Delete('api-keys/:id')
+  @Roles('owner')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke an API key (owner only; the last owner key cannot be revoked)' })
+  async revokeKey(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
+    await this.tenancy.revokeKey(tenant, id);
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CustomerExportService, CustomerImportService, CustomerService, type Tenant } from '@localreach/core';
+import { CurrentTenant } from '../common/auth';
+import { CustomerExportDto, CustomerPageDto, CustomerResponseDto, ImportReportDto } from './dto/customer-response.dto';
+import { CustomerInputDto, CustomerListQueryDto, ImportQueryDto } from './dto/customer.dto';
+import { importOptionsFrom } from './import-request';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('v1/customers')
+export class CustomersController {
+  constructor(
+    private readonly customers: CustomerService,
+    private readonly exporter: CustomerExportService,
+    private readonly importer: CustomerImportService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create or update a customer (matched by externalId, then email, then phone)' })
+  @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created (200 when an existing customer was matched)' })
+  async upsert(@CurrentTenant() tenant: Tenant, @Body() body: CustomerInputDto, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
+    const result = await this.customers.upsert(tenant, body as Record<string, unknown>);
+    res.status(result.created ? 201 : 200);
+    return CustomerResponseDto.from(result.customer);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List customers, newest last, with cursor pages and filters' })
+  @ApiOkResponse({ type: CustomerPageDto })
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: CustomerListQueryDto): Promise<CustomerPageDto> {
+    const page = await this.customers.list(tenant, {
+      email: query.email?.trim().toLowerCase(), phone: query.phone, externalId: query.externalId, tag: query.tag,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined, cursor: query.cursor, limit: query.limit ?? 50,
+    });
+    return { items: page.items.map(CustomerResponseDto.from), nextCursor: page.nextCursor };
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent)' })
+  @ApiConsumes('text/csv', 'application/x-ndjson')
+  @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+15555550123,Ana\n' } })
+  @ApiOkResponse({ type: ImportReportDto })
+  async import(@CurrentTenant() tenant: Tenant, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
+    return this.importer.import(tenant, req, importOptionsFrom(req, query));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CustomerResponseDto })
+  async get(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerResponseDto> {
+    return CustomerResponseDto.from(await this.customers.get(tenant, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change some fields; null clears a field' })
+  @ApiOkResponse({ type: CustomerResponseDto })
+  async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: CustomerInputDto): Promise<CustomerResponseDto> {
+    return CustomerResponseDto.from(await this.customers.patch(tenant, id, body as Record<string, unknown>));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Erase a customer (GDPR): personal data removed, anonymised aggregates kept' })
+  async erase(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
+    await this.customers.erase(tenant, id);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({ summary: 'Everything held about one customer (GDPR access request)' })
+  @ApiOkResponse({ type: CustomerExportDto })
+  async export(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerExportDto> {
+    const data = await this.exporter.export(tenant, id);
+    return { ...data, exportedAt: data.exportedAt.toISOString(), customer: CustomerResponseDto.from(data.customer) };
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { WorkerHeartbeatRepository } from '@localreach/core';
+import { Public } from '../common/auth';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly heartbeats: WorkerHeartbeatRepository,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Database reachability (503 when down) and live worker processes' })
+  check() {
+    return this.health.check([
+      async () => {
+        const db = this.indicators.check('database');
+        try {
+          return db.up({ latencyMs: Math.round((await this.heartbeats.ping()) * 100) / 100 });
+        } catch (error) {
+          return db.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+      async () => {
+        const workers = this.indicators.check('workers');
+        try {
+          const alive = await this.heartbeats.listAlive(30);
+          const data = { alive: alive.length, workers: alive.map((w) => ({ id: w.workerId, host: w.hostname, pid: w.pid, seenAt: w.seenAt })) };
+          // Workers being down does not make the API unhealthy; it is reported so operators notice.
+          return workers.up(alive.length > 0 ? data : { ...data, warning: 'no worker process seen in the last 30 s' });
+        } catch (error) {
+          return workers.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+    ]);
+  }
+}

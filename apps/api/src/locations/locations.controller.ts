@@ -1,0 +1,80 @@
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { LocationService, type Location, type Tenant } from '@localreach/core';
+import { CurrentTenant } from '../common/auth';
+import { PageQueryDto } from '../common/pagination.dto';
+import { RawBody } from '../common/raw-body';
+
+export class LocationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Object }) address: object | null;
+  @ApiProperty({ nullable: true, type: Number }) lat: number | null;
+  @ApiProperty({ nullable: true, type: Number }) lng: number | null;
+  @ApiProperty({ nullable: true, type: String }) timezone: string | null;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ nullable: true, type: Object, example: { mon: [['08:00', '18:00']], sat: [['09:00', '13:00']] } }) openingHours: object | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(l: Location): LocationDto {
+    return { ...l, createdAt: l.createdAt.toISOString(), updatedAt: l.updatedAt.toISOString() };
+  }
+}
+
+class LocationPageDto {
+  @ApiProperty({ type: [LocationDto] }) items: LocationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+const LOCATION_EXAMPLE = {
+  name: 'Elm Street',
+  address: { line1: '12 Elm Street', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+  lat: 39.7817,
+  lng: -89.6501,
+  timezone: 'America/Chicago',
+  phone: '+12175550100',
+  openingHours: { mon: [['07:00', '18:00']], tue: [['07:00', '18:00']], sat: [['08:00', '14:00']] },
+};
+
+@ApiTags('locations')
+@ApiBearerAuth()
+@Controller('v1/locations')
+export class LocationsController {
+  constructor(private readonly locations: LocationService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add a store' })
+  @ApiBody({ schema: { type: 'object', example: LOCATION_EXAMPLE } })
+  @ApiCreatedResponse({ type: LocationDto })
+  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<LocationDto> {
+    return LocationDto.from(await this.locations.create(tenant, body));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: LocationPageDto })
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: PageQueryDto): Promise<LocationPageDto> {
+    const page = await this.locations.list(tenant, query.limit ?? 50, query.cursor);
+    return { items: page.items.map(LocationDto.from), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: LocationDto })
+  async get(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<LocationDto> {
+    return LocationDto.from(await this.locations.get(tenant, id));
+  }
+
+  @Patch(':id')
+  @ApiBody({ schema: { type: 'object', example: { openingHours: { sun: [['10:00', '14:00']] } } } })
+  @ApiOkResponse({ type: LocationDto })
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<LocationDto> {
+    return LocationDto.from(await this.locations.update(tenant, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a store (past orders keep their reference)' })
+  async remove(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
+    await this.locations.remove(tenant, id);
+  }
+}

@@ -1,0 +1,11 @@
+export { DevSmtpServer } from './dev-smtp-server';
+export type { DevSmtpServerOptions, RecipientRejection } from './dev-smtp-server';
+export type { ReceivedMail, ReceivedMailSummary } from './received-mail';
+export { TwilioStandIn } from './twilio-stand-in';
+export type { CallbackError, FailedDeliveryStatus, InboundSms, TwilioStandInOptions } from './twilio-stand-in';
+export { DEV_TWILIO_ACCOUNT_SID, DEV_TWILIO_AUTH_TOKEN } from './twilio-resources';
+export type { SentSms, SmsStatus, TwilioErrorBody, TwilioFailure } from './twilio-resources';
+export { countSegments, isGsm7 } from './sms-segments';
+export type { SegmentInfo, SmsEncoding } from './sms-segments';
+export type { FormPostResult } from './form-post';
+export type { Predicate } from './message-log';
