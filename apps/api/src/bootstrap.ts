@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig } from '@localreach/core';
 import { ApiModule } from './app.module';
+import { requireJsonBodies } from './common/require-json';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
@@ -14,6 +15,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(requireJsonBodies);
   // JSON only; CSV/NDJSON import bodies are left unread so they stream into the importer.
   app.useBodyParser('json', { limit: config.maxJsonBodyBytes, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });

@@ -5,7 +5,7 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the API on its own (npm start provides one)');
-  const ds = await createDataSource(config.databaseUrl, 1, 'localreach-migrate').initialize();
+  const ds = await createDataSource(config.databaseUrl, 2, 'localreach-migrate').initialize();
   await runMigrations(ds);
   await ds.destroy();
   const app = await createApiApp(config);

@@ -25,7 +25,7 @@ const EXTENSION_SET = new Set(GSM_EXTENSION);
 
 const LIMITS: Record<SmsEncoding, { single: number; concatenated: number }> = {
   // A concatenated segment loses 6 octets to the UDH: 7 septets for GSM-7, 3 code units for UCS-2.
-  'GSM-7': { single: 160, concatenated: 154 },
+  'GSM-7': { single: 160, concatenated: 153 },
   'UCS-2': { single: 70, concatenated: 67 },
 };
 

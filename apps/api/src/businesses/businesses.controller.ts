@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, TenancyService, type Tenant } from '@localreach/core';
 import { CurrentTenant, Public, Roles } from '../common/auth';
+import { RawBody } from '../common/raw-body';
 import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreateApiKeyDto, CreatedApiKeyDto, MeDto, SignUpDto, SignUpResponseDto } from './dto/business.dto';
 
 @ApiTags('businesses')
@@ -12,8 +13,9 @@ export class BusinessesController {
   @Public()
   @Post('businesses')
   @ApiOperation({ summary: 'Sign up: create a business and its owner API key (shown once)' })
+  @ApiBody({ type: SignUpDto })
   @ApiCreatedResponse({ type: SignUpResponseDto })
-  async signUp(@Body() body: SignUpDto): Promise<SignUpResponseDto> {
+  async signUp(@RawBody() body: SignUpDto): Promise<SignUpResponseDto> {
     const { business, issued } = await this.tenancy.signUp(body);
     return { business: BusinessDto.from(business), apiKey: issued.apiKey, key: ApiKeyDto.from(issued.key) };
   }

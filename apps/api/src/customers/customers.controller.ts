@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CustomerExportService, CustomerImportService, CustomerService, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
+import { RawBody } from '../common/raw-body';
 import { CustomerExportDto, CustomerPageDto, CustomerResponseDto, ImportReportDto } from './dto/customer-response.dto';
 import { CustomerInputDto, CustomerListQueryDto, ImportQueryDto } from './dto/customer.dto';
 import { importOptionsFrom } from './import-request';
@@ -19,9 +20,10 @@ export class CustomersController {
 
   @Post()
   @ApiOperation({ summary: 'Create or update a customer (matched by externalId, then email, then phone)' })
+  @ApiBody({ type: CustomerInputDto })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created (200 when an existing customer was matched)' })
-  async upsert(@CurrentTenant() tenant: Tenant, @Body() body: CustomerInputDto, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
-    const result = await this.customers.upsert(tenant, body as Record<string, unknown>);
+  async upsert(@CurrentTenant() tenant: Tenant, @RawBody() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
+    const result = await this.customers.upsert(tenant, body);
     res.status(result.created ? 201 : 200);
     return CustomerResponseDto.from(result.customer);
   }
@@ -55,9 +57,10 @@ export class CustomersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields; null clears a field' })
+  @ApiBody({ type: CustomerInputDto })
   @ApiOkResponse({ type: CustomerResponseDto })
-  async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: CustomerInputDto): Promise<CustomerResponseDto> {
-    return CustomerResponseDto.from(await this.customers.patch(tenant, id, body as Record<string, unknown>));
+  async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: Record<string, unknown>): Promise<CustomerResponseDto> {
+    return CustomerResponseDto.from(await this.customers.patch(tenant, id, body));
   }
 
   @Delete(':id')

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EventService, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';

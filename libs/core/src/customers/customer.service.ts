@@ -5,6 +5,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { decodeCursor, encodeCursor, isUniqueViolation, uniqueConstraintOf } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
+import { isPlainObject } from '../validation/field-checks';
 import { normalizeCustomer, type NormalizeContext } from './customer-input';
 import { CustomerRepository, type CustomerListFilter } from './customer.repository';
 import type { ConsentSource, Customer, CustomerChanges } from './customer.types';
@@ -81,7 +82,8 @@ export class CustomerService {
   ) {}
 
   /** Create or update by externalId, then email, then phone. */
-  async upsert(tenant: Tenant, raw: Record<string, unknown>, source: ConsentSource = 'api', now = new Date()): Promise<UpsertResult> {
+  async upsert(tenant: Tenant, raw: unknown, source: ConsentSource = 'api', now = new Date()): Promise<UpsertResult> {
+    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'body', message: 'must be a JSON object' }]);
     const { changes, problems } = normalizeCustomer(raw, normalizeContextFor(tenant, now, source, true));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
     return this.retryOnRace(() => this.dataSource.transaction((tx) => this.upsertIn(tx, tenant.businessId, changes)));
@@ -107,7 +109,8 @@ export class CustomerService {
     return this.save(tx, businessId, match, changes);
   }
 
-  async patch(tenant: Tenant, id: string, raw: Record<string, unknown>, now = new Date()): Promise<Customer> {
+  async patch(tenant: Tenant, id: string, raw: unknown, now = new Date()): Promise<Customer> {
+    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'body', message: 'must be a JSON object' }]);
     const { changes, problems } = normalizeCustomer(raw, normalizeContextFor(tenant, now, 'api', false));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
     return this.retryOnRace(() =>

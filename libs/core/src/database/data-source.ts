@@ -24,7 +24,8 @@ export function createDataSource(url: string, poolSize = 10, applicationName = '
 const MIGRATION_LOCK_KEY = 7_301_955_021;
 
 /**
- * Runs pending migrations under a session advisory lock, so several API and
+ * Runs pending migrations under a session advisory lock (needs a pool of at
+ * least 2: the lock holds one connection), so several API and
  * worker replicas starting together migrate once.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {

@@ -5,7 +5,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { ROLES, type ApiKeyEntity, type BusinessEntity, type Role } from '../database/entities';
 import { DomainError } from '../errors/domain-error';
 import { readAddress } from '../customers/customer-input';
-import { isValidCountry, isValidCurrency, isValidTimeZone, ProblemList } from '../validation/field-checks';
+import { isPlainObject, isValidCountry, isValidCurrency, isValidTimeZone, ProblemList } from '../validation/field-checks';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { TenancyRepository } from './tenancy.repository';
 import type { Tenant } from './tenant';
@@ -43,18 +43,24 @@ export class TenancyService {
   ) {}
 
   /** Creates a business and its first owner key, atomically. */
-  async signUp(input: SignUpInput): Promise<{ business: BusinessEntity; issued: IssuedKey }> {
+  async signUp(raw: unknown): Promise<{ business: BusinessEntity; issued: IssuedKey }> {
+    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_BUSINESS', [{ field: 'body', message: 'must be a JSON object' }]);
+    const input = raw as Partial<Record<keyof SignUpInput, unknown>>;
     const out = new ProblemList();
+    for (const key of Object.keys(raw)) if (!['name', 'timezone', 'currency', 'country', 'address'].includes(key)) out.add(key, 'is not a known field');
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
     if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200) out.add('name', 'must be 1 to 200 characters');
-    if (!isValidTimeZone(input.timezone)) out.add('timezone', 'must be an IANA time zone such as America/New_York');
-    if (!isValidCurrency(input.currency)) out.add('currency', 'must be an ISO 4217 currency code such as USD');
-    if (!isValidCountry(input.country)) out.add('country', 'must be an ISO 3166-1 alpha-2 country code such as US');
+    if (!isValidTimeZone(text(input.timezone))) out.add('timezone', 'must be an IANA time zone such as America/New_York');
+    if (!isValidCurrency(text(input.currency))) out.add('currency', 'must be an ISO 4217 currency code such as USD');
+    if (!isValidCountry(text(input.country))) out.add('country', 'must be an ISO 3166-1 alpha-2 country code such as US');
     const address = readAddress(input.address, 'address', out, ['line1', 'city', 'postalCode', 'country']);
-    if (!address) out.add('address', 'is required (the postal address is printed in email footers)');
+    if (input.address === undefined || input.address === null) out.add('address', 'is required (the postal address is printed in email footers)');
     if (!out.ok) throw DomainError.invalid('INVALID_BUSINESS', out.problems);
+    const name = text(input.name).trim();
+    const [timezone, currency, country] = [text(input.timezone), text(input.currency), text(input.country)];
     return this.dataSource.transaction(async (tx) => {
       const business = await this.tenancy.insertBusiness(tx, {
-        name: input.name.trim(), timezone: input.timezone, currency: input.currency, country: input.country, address: address!, settings: {},
+        name, timezone, currency, country, address: address!, settings: {},
       });
       const generated = generateApiKey();
       const key = await this.tenancy.insertKey(tx, {
@@ -83,6 +89,7 @@ export class TenancyService {
 
   async createKey(tenant: Tenant, input: { name: string; role: Role }): Promise<IssuedKey> {
     const out = new ProblemList();
+    if (!isPlainObject(input)) throw DomainError.invalid('INVALID_API_KEY', [{ field: 'body', message: 'must be a JSON object' }]);
     if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 100) out.add('name', 'must be 1 to 100 characters');
     if (!ROLES.includes(input.role)) out.add('role', `must be one of ${ROLES.join(', ')}`);
     if (!out.ok) throw DomainError.invalid('INVALID_API_KEY', out.problems);

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { APP_CONFIG, WorkerHeartbeatRepository, type AppConfig } from '@localreach/core';
+
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** Tells the API's /health which worker processes are alive. */
+@Injectable()
+export class HeartbeatService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HeartbeatService.name);
+  readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly startedAt = new Date();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly heartbeats: WorkerHeartbeatRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.beat();
+    this.timer = setInterval(() => void this.beat(), HEARTBEAT_INTERVAL_MS);
+    this.logger.log(`worker ${this.workerId} started (${this.config.nodeEnv})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.heartbeats.remove(this.workerId).catch(() => undefined);
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.heartbeats.beat({ workerId: this.workerId, hostname: hostname(), pid: process.pid, startedAt: this.startedAt });
+    } catch (error) {
+      this.logger.warn(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

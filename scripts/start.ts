@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ConfigError, createDataSource, ensureDatabase, loadConfig, runMigrations, startEmbeddedPostgres, type AppConfig, type EmbeddedPostgresHandle,
+} from '@localreach/core';
+import { DevSmtpServer, TwilioStandIn } from '@localreach/dev-services';
+import { seedDemo, type DemoState } from './seed-demo';
+
+/**
+ * `npm start`: the whole product on one machine. PostgreSQL (embedded unless
+ * DATABASE_URL is set), the loopback SMTP server and Twilio stand-in (unless
+ * real ones are configured), then the API and one worker as child processes.
+ */
+interface Running {
+  pg?: EmbeddedPostgresHandle;
+  smtp?: DevSmtpServer;
+  twilio?: TwilioStandIn;
+  children: ChildProcess[];
+}
+
+const running: Running = { children: [] };
+let stopping = false;
+
+function log(message: string): void {
+  process.stdout.write(`[localreach] ${message}\n`);
+}
+
+async function prepareDatabase(config: AppConfig): Promise<string> {
+  if (config.databaseUrl) return config.databaseUrl;
+  log(`starting embedded PostgreSQL in ${join(config.dataDir, 'pg')}`);
+  running.pg = await startEmbeddedPostgres({ dataDir: config.dataDir, persistent: true });
+  await ensureDatabase(running.pg.adminUrl, 'localreach');
+  return running.pg.urlFor('localreach');
+}
+
+async function startDevServices(config: AppConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!config.smtpUrl) {
+    running.smtp = await DevSmtpServer.start({ outboxDir: join(config.dataDir, 'outbox') });
+    env.SMTP_URL = running.smtp.url;
+    log(`loopback SMTP server on ${running.smtp.url} (messages kept in ${join(config.dataDir, 'outbox')})`);
+  }
+  if (!config.twilio.accountSid) {
+    running.twilio = await TwilioStandIn.start();
+    env.TWILIO_ACCOUNT_SID = running.twilio.accountSid;
+    env.TWILIO_AUTH_TOKEN = running.twilio.authToken;
+    env.TWILIO_API_BASE_URL = running.twilio.baseUrl;
+    log(`Twilio stand-in on ${running.twilio.baseUrl}`);
+  }
+}
+
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${signal ?? code}); shutting down`);
+      void shutdown(1);
+    }
+  });
+  running.children.push(child);
+  return child;
+}
+
+async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(
+    running.children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await running.smtp?.stop().catch(() => undefined);
+  await running.twilio?.stop().catch(() => undefined);
+  await running.pg?.stop().catch(() => undefined);
+  log('stopped');
+  process.exit(code);
+}
+
+function loadDemoState(path: string): DemoState | undefined {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as DemoState) : undefined;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  mkdirSync(config.dataDir, { recursive: true });
+  const databaseUrl = await prepareDatabase(config);
+  const ds = await createDataSource(databaseUrl, 2, 'localreach-migrate').initialize();
+  const applied = await runMigrations(ds);
+  await ds.destroy();
+  if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+  // Request logs are opt-in here (LOG_LEVEL=info) so the banner is not buried under the demo seeding.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(config.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  await startDevServices(config, env);
+  const dist = join(__dirname, '..');
+  spawnApp('api', join(dist, 'apps/api/src/main.js'), env);
+  spawnApp('worker', join(dist, 'apps/worker/src/main.js'), env);
+  const baseUrl = `http://localhost:${config.port}`;
+  await waitForHealth(baseUrl, 30_000);
+  const statePath = join(config.dataDir, 'demo.json');
+  let state = loadDemoState(statePath);
+  if (!state || !(await keyWorks(baseUrl, state.apiKey))) {
+    log('creating the demo business, stores and customers…');
+    state = await seedDemo(baseUrl);
+    writeFileSync(statePath, JSON.stringify(state, null, 2));
+    chmodSync(statePath, 0o600);
+  }
+  printBanner(baseUrl, state);
+}
+
+async function keyWorks(baseUrl: string, apiKey: string): Promise<boolean> {
+  const res = await fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  return res.ok;
+}
+
+function printBanner(baseUrl: string, state: DemoState): void {
+  const lines = [
+    '',
+    'LocalReach is running.',
+    `  API          ${baseUrl}/v1`,
+    `  API docs     ${baseUrl}/docs`,
+    `  Health       ${baseUrl}/health`,
+    `  Demo business ${state.businessName} (${state.customers} customers, ${state.stores} stores)`,
+    `  Demo API key ${state.apiKey}`,
+    '',
+    `  Try: curl -H "Authorization: Bearer ${state.apiKey}" ${baseUrl}/v1/customers?limit=3`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  await shutdown(1);
+});
