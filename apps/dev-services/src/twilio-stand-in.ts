@@ -262,9 +262,10 @@ export class TwilioStandIn {
   private advance(sms: SentSms, step: 'sent' | 'final'): void {
     this.applyStatus(sms, step);
     const report = sms.statusCallback === null ? Promise.resolve() : this.postStatusCallback(sms);
-    this.track(report.then(() => {
+    const next = report.then(() => {
       if (step === 'sent') this.later(() => this.advance(sms, 'final'));
-    }));
+    });
+    this.track(next);
   }
 
   private applyStatus(sms: SentSms, step: 'sent' | 'final'): void {

@@ -34,8 +34,20 @@ export function tenantFrom(business: BusinessEntity, key: Pick<ApiKeyEntity, 'id
   };
 }
 
+/**
+ * Resolved keys are remembered briefly so a busy integration does not pay two
+ * queries per request. A revocation takes effect at once in the process that
+ * revoked the key and within AUTH_CACHE_TTL_MS in the others.
+ */
+export const AUTH_CACHE_TTL_MS = 10_000;
+const AUTH_CACHE_MAX = 10_000;
+const TOUCH_EVERY_MS = 60_000;
+
 @Injectable()
 export class TenancyService {
+  private readonly authCache = new Map<string, { tenant: Tenant; expiresAt: number }>();
+  private readonly lastTouched = new Map<string, number>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tenancy: TenancyRepository,
@@ -72,13 +84,21 @@ export class TenancyService {
   }
 
   /** Resolves a bearer key to its tenant, or undefined for unknown, malformed or revoked keys. */
-  async authenticate(apiKey: string): Promise<Tenant | undefined> {
+  async authenticate(apiKey: string, now = Date.now()): Promise<Tenant | undefined> {
+    const cached = this.authCache.get(apiKey);
+    if (cached && cached.expiresAt > now) return cached.tenant;
     const parsed = parseApiKey(apiKey);
     if (!parsed) return undefined;
     const found = await this.tenancy.findActiveKeyByPrefix(parsed.prefix);
     if (!found || !secretMatches(parsed.secret, found.key.secretHash)) return undefined;
-    await this.tenancy.touchKey(found.key.id);
-    return tenantFrom(found.business, found.key);
+    const tenant = tenantFrom(found.business, found.key);
+    if (this.authCache.size >= AUTH_CACHE_MAX) this.authCache.clear();
+    this.authCache.set(apiKey, { tenant, expiresAt: now + AUTH_CACHE_TTL_MS });
+    if ((this.lastTouched.get(found.key.id) ?? 0) + TOUCH_EVERY_MS < now) {
+      this.lastTouched.set(found.key.id, now);
+      await this.tenancy.touchKey(found.key.id);
+    }
+    return tenant;
   }
 
   async getBusiness(tenant: Tenant): Promise<BusinessEntity> {
@@ -120,6 +140,7 @@ export class TenancyService {
         ]);
       }
       await this.tenancy.revokeKey(tx, tenant.businessId, keyId);
+      for (const [secret, entry] of this.authCache) if (entry.tenant.keyId === keyId) this.authCache.delete(secret);
       await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.revoked', entity: 'api_key', entityId: keyId });
     });
   }

@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const SECRET = 'a-production-tracking-secret-of-32c';
+
+/** Runs loadConfig and returns the ConfigError it throws (fails the test when it does not throw one). */
+function configErrorFor(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('has working defaults for an empty development environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      smtpUrl: undefined,
+      twilio: { accountSid: undefined, authToken: undefined, apiBaseUrl: undefined },
+      googleMaps: { apiKey: undefined, baseUrl: undefined },
+      logLevel: 'info',
+    });
+    expect(config.trackingSecret.length).toBeGreaterThanOrEqual(16);
+    expect(config.databasePoolSize).toBeGreaterThanOrEqual(1);
+    expect(config.maxJsonBodyBytes).toBeGreaterThanOrEqual(1024);
+    expect(config.dataDir).toBe(resolve('.data'));
+  });
+
+  it('is silent by default in tests', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it('does not read process.env when given an environment', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = 'not-a-port';
+    try {
+      expect(loadConfig({}).port).toBe(3000);
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+
+  it('reads the documented variables', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production', PORT: '8080', PUBLIC_BASE_URL: 'https://reach.example.com/', DATABASE_URL: 'postgres://u:p@db:5432/reach',
+      SMTP_URL: 'smtp://user:pass@mail:2525', TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+      GOOGLE_MAPS_API_KEY: 'maps-key', GOOGLE_MAPS_BASE_URL: 'http://127.0.0.1:4020', TRACKING_SECRET: SECRET, LOG_LEVEL: 'warn', MAX_JSON_BODY_BYTES: '10000',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production', port: 8080, publicBaseUrl: 'https://reach.example.com', databaseUrl: 'postgres://u:p@db:5432/reach', smtpUrl: 'smtp://user:pass@mail:2525',
+      twilio: { accountSid: SID, authToken: 'token', apiBaseUrl: 'http://127.0.0.1:4010' }, googleMaps: { apiKey: 'maps-key', baseUrl: 'http://127.0.0.1:4020' },
+      trackingSecret: SECRET, logLevel: 'warn', maxJsonBodyBytes: 10000,
+    });
+  });
+
+  it('derives the public URL from the port', () => {
+    expect(loadConfig({ PORT: '4000' }).publicBaseUrl).toBe('http://localhost:4000');
+  });
+
+  it('accepts postgresql:// as well as postgres://', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/reach' }).databaseUrl).toBe('postgresql://localhost/reach');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '-1' }],
+    ['PORT', { PORT: '3000.5' }],
+    ['PORT', { PORT: ' 3000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/reach' }],
+    ['DATABASE_URL', { DATABASE_URL: 'http://localhost:5432/reach' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'ftp://example.com' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail:25' }],
+    ['TWILIO_AUTH_TOKEN', { TWILIO_ACCOUNT_SID: SID }],
+    ['TWILIO_ACCOUNT_SID', { TWILIO_AUTH_TOKEN: 'token' }],
+    ['TWILIO_ACCOUNT_SID', { TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'token' }],
+    ['TWILIO_API_BASE_URL', { TWILIO_API_BASE_URL: 'twilio.local' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'INFO' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['MAX_JSON_BODY_BYTES', { MAX_JSON_BODY_BYTES: '10' }],
+    ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+  ])('a bad %s is a ConfigError naming it', (variable, env) => {
+    const error = configErrorFor(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('production without TRACKING_SECRET fails, naming it', () => {
+    const error = configErrorFor({ NODE_ENV: 'production' });
+    expect(error.variable).toBe('TRACKING_SECRET');
+    expect(error.message).toContain('TRACKING_SECRET');
+  });
+
+  it('production with a short TRACKING_SECRET fails; a long one works', () => {
+    expect(configErrorFor({ NODE_ENV: 'production', TRACKING_SECRET: 'short' }).variable).toBe('TRACKING_SECRET');
+    expect(loadConfig({ NODE_ENV: 'production', TRACKING_SECRET: SECRET }).trackingSecret).toBe(SECRET);
+  });
+
+  it('production never falls back to the development tracking secret', () => {
+    const devSecret = loadConfig({}).trackingSecret;
+    expect(configErrorFor({ NODE_ENV: 'production', TRACKING_SECRET: '' }).variable).toBe('TRACKING_SECRET');
+    expect(loadConfig({ NODE_ENV: 'production', TRACKING_SECRET: SECRET }).trackingSecret).not.toBe(devSecret);
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from '../libs/core/src';
+
+/**
+ * `npm start` as a user runs it: the built launcher brings up PostgreSQL, the
+ * stand-ins, the API and a worker, seeds the demo and prints the key; Ctrl-C
+ * stops everything; a second start reuses the data.
+ */
+const LAUNCHER = join(__dirname, '../dist/scripts/start.js');
+
+interface Launch {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(env: Record<string, string>): Launch {
+  const child = spawn(process.execPath, [LAUNCHER], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(l: Launch, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const m = l.output().match(pattern);
+    if (m) return m;
+    if (l.child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`launcher output never matched ${pattern}:\n${l.output()}`);
+}
+
+function postgresRunningFor(dataDir: string): boolean {
+  const pidFile = join(dataDir, 'pg', 'postmaster.pid');
+  return existsSync(pidFile);
+}
+
+describe('npm start launcher', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-launch-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('runs the whole product, prints a working demo key, stops cleanly on Ctrl-C and reuses data', async () => {
+    if (!existsSync(LAUNCHER)) throw new Error('run `npm run build` first (npm test does)');
+    const port = await findFreePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port) };
+    const first = launch(env);
+    const [, apiKey] = await waitForOutput(first, /Demo API key (lr_\S+)/, 60_000);
+    const health = await (await fetch(`http://localhost:${port}/health`)).json();
+    expect(health.info.database.status).toBe('up');
+    expect(health.info.workers.alive).toBe(1);
+    const customers = await (await fetch(`http://localhost:${port}/v1/customers?limit=500`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+    expect(customers.items.length).toBeGreaterThanOrEqual(150);
+    expect((await fetch(`http://localhost:${port}/docs-json`)).status).toBe(200);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(postgresRunningFor(dataDir)).toBe(false);
+
+    const second = launch(env);
+    const [, secondKey] = await waitForOutput(second, /Demo API key (lr_\S+)/, 60_000);
+    expect(secondKey).toBe(apiKey);
+    expect(second.output()).not.toContain('creating the demo business');
+    expect(JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8')).apiKey).toBe(apiKey);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 150_000);
+
+  it('refuses a bad configuration value and names the variable', async () => {
+    const bad = launch({ DATA_DIR: dataDir, PORT: 'eighty' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain('PORT must be an integer');
+  }, 30_000);
+});
