@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
-import { clientFor, countRows, createKey, expectError, expectStatus, type Client } from './support/e2e-helpers';
+import { clientFor, countRows, createKey, expectError, expectStatus, seedKey, type Client } from './support/e2e-helpers';
+
+/** Keys look like lr_<prefix>_<secret>; the secret itself may contain '_'. */
+const splitKey = (key: string) => {
+  const m = /^(lr_[^_]+_)(.+)$/.exec(key);
+  if (!m) throw new Error(`not an API key: ${key}`);
+  return { publicPart: m[1], secret: m[2] };
+};
 
 const VALID_SIGN_UP = {
   name: 'Rosa Bakery',
@@ -34,11 +41,12 @@ describe('authentication and roles', () => {
   afterAll(() => api.close());
 
   describe('missing or bad credentials → 401 JSON', () => {
-    const revokedKey = { value: '' };
+    const revokedKey = { value: '', setupError: '' };
     beforeAll(async () => {
-      const key = await createKey(owner, 'marketer', 'soon revoked');
-      expectStatus(await owner.delete(`/v1/api-keys/${key.id}`), 204);
-      revokedKey.value = key.apiKey;
+      const key = await seedKey(api, businessId, 'marketer');
+      const res = await owner.delete(`/v1/api-keys/${key.id}`);
+      if (res.status === 204) revokedKey.value = key.apiKey;
+      else revokedKey.setupError = `revoking failed: ${res.status} ${JSON.stringify(res.body)}`;
     });
 
     const headerCases: { name: string; header: () => string | undefined }[] = [
@@ -48,8 +56,14 @@ describe('authentication and roles', () => {
       { name: 'the key without the Bearer scheme', header: () => ownerKey },
       { name: 'malformed key', header: () => 'Bearer not-a-real-key' },
       { name: 'unknown well-formed key', header: () => `Bearer lr_0123456789ab_${'A'.repeat(32)}` },
-      { name: "a real key's prefix with a wrong secret", header: () => `Bearer ${ownerKey.slice(0, ownerKey.lastIndexOf('_') + 1)}${'B'.repeat(32)}` },
-      { name: 'a revoked key', header: () => `Bearer ${revokedKey.value}` },
+      { name: "a real key's prefix with a wrong secret", header: () => `Bearer ${splitKey(ownerKey).publicPart}${'B'.repeat(32)}` },
+      {
+        name: 'a revoked key',
+        header: () => {
+          if (!revokedKey.value) throw new Error(revokedKey.setupError);
+          return `Bearer ${revokedKey.value}`;
+        },
+      },
     ];
     const routes: { method: 'get' | 'post' | 'delete'; path: string }[] = [
       { method: 'get', path: '/v1/me' },
@@ -75,7 +89,7 @@ describe('authentication and roles', () => {
   describe('analyst key: read-only', () => {
     let analyst: Client;
     beforeAll(async () => {
-      analyst = clientFor(api, (await createKey(owner, 'analyst')).apiKey);
+      analyst = clientFor(api, (await seedKey(api, businessId, 'analyst')).apiKey);
     });
 
     it.each([
@@ -123,7 +137,7 @@ describe('authentication and roles', () => {
     let marketer: Client;
     let marketerKeyId: string;
     beforeAll(async () => {
-      const key = await createKey(owner, 'marketer');
+      const key = await seedKey(api, businessId, 'marketer');
       marketer = clientFor(api, key.apiKey);
       marketerKeyId = key.id;
     });
@@ -148,6 +162,13 @@ describe('authentication and roles', () => {
   });
 
   describe('owner manages keys', () => {
+    it.each(['owner', 'marketer', 'analyst'] as const)('POST /v1/api-keys creates a working %s key', async (role) => {
+      const key = await createKey(owner, role, `created ${role}`);
+      const me = await clientFor(api, key.apiKey).get('/v1/me');
+      expectStatus(me, 200);
+      expect(me.body.key).toMatchObject({ id: key.id, role, name: `created ${role}` });
+    });
+
     it('creates a key that works, then revokes it and it stops working', async () => {
       const res = await owner.post('/v1/api-keys', { name: 'Front desk tablet', role: 'marketer' });
       expectStatus(res, 201);
@@ -178,12 +199,12 @@ describe('authentication and roles', () => {
     });
 
     it('never returns the secret from GET /v1/api-keys or /v1/me', async () => {
-      const extra = await createKey(owner, 'analyst', 'secret check');
+      const extra = await seedKey(api, businessId, 'analyst');
       const listed = await owner.get('/v1/api-keys');
       expectStatus(listed, 200);
       const me = await clientFor(api, extra.apiKey).get('/v1/me');
       for (const key of [ownerKey, extra.apiKey]) {
-        const secret = key.slice(key.lastIndexOf('_') + 1);
+        const { secret } = splitKey(key);
         expect(secret.length).toBeGreaterThanOrEqual(16);
         expect(listed.text).not.toContain(secret);
         expect(me.text).not.toContain(secret);
@@ -197,7 +218,7 @@ describe('authentication and roles', () => {
     });
 
     it.each(['owner', 'marketer', 'analyst'] as const)('/v1/me shows the %s role of the calling key', async (role) => {
-      const key = await createKey(owner, role, `${role} for me`);
+      const key = await seedKey(api, businessId, role);
       const me = await clientFor(api, key.apiKey).get('/v1/me');
       expectStatus(me, 200);
       expect(me.body.key).toMatchObject({ id: key.id, role });
@@ -215,10 +236,10 @@ describe('authentication and roles', () => {
       expectStatus(await first.get('/v1/me'), 200);
 
       // A marketer key does not count as an owner.
-      await createKey(first, 'marketer');
+      await seedKey(api, solo.businessId, 'marketer');
       expectError(await first.delete(`/v1/api-keys/${firstId}`), 409);
 
-      const second = await createKey(first, 'owner', 'second owner');
+      const second = await seedKey(api, solo.businessId, 'owner');
       expectStatus(await first.delete(`/v1/api-keys/${firstId}`), 204);
       expectError(await first.get('/v1/me'), 401);
       const secondClient = clientFor(api, second.apiKey);

@@ -273,6 +273,28 @@ describe('events, orders and stores', () => {
       expectError(await c.post('/v1/orders', order({ externalId: 'at-closed-store', locationId: store.body.id })), 422, ['locationId']);
     });
 
+    it('pages the order list without duplicates or gaps', async () => {
+      const { c: own } = await newBusiness();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await own.post('/v1/orders', order({ externalId: `page-${i}`, occurredAt: `2025-03-0${i + 1}T10:00:00Z` }));
+        expectStatus(res, 201);
+        ids.push(res.body.id);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await own.get(`/v1/orders?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expectStatus(res, 200);
+        seen.push(...res.body.items.map((o: { id: string }) => o.id));
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(seen).toEqual(ids);
+      expect(pages).toBe(3);
+    });
+
     it('GET /v1/orders/:id → 404 for unknown and non-UUID ids', async () => {
       expectError(await c.get(`/v1/orders/${randomUUID()}`), 404);
       expectError(await c.get('/v1/orders/not-a-uuid'), 404);
@@ -395,6 +417,21 @@ describe('events, orders and stores', () => {
       } while (cursor && pages < 10);
       expect(seen).toEqual(ids);
       expect(pages).toBe(3);
+    });
+  });
+
+  describe('list cursors', () => {
+    let c: Client;
+    beforeAll(async () => {
+      ({ c } = await newBusiness());
+    });
+    const forged = Buffer.from(JSON.stringify(['not-a-date', 'not-a-uuid'])).toString('base64url');
+    it.each(['/v1/orders', '/v1/locations'])('%s rejects a garbage or forged cursor with 4xx naming cursor (never 500)', async (path) => {
+      expectError(await c.get(`${path}?cursor=garbage!!`), '4xx', ['cursor']);
+      expectError(await c.get(`${path}?cursor=${forged}`), '4xx', ['cursor']);
+    });
+    it('GET /v1/orders?customerId must be a UUID', async () => {
+      expectError(await c.get('/v1/orders?customerId=nope'), '4xx', ['customerId']);
     });
   });
 

@@ -52,10 +52,10 @@ describe('npm start launcher', () => {
     const env = { DATA_DIR: dataDir, PORT: String(port) };
     const first = launch(env);
     const [, apiKey] = await waitForOutput(first, /Demo API key (lr_\S+)/, 60_000);
-    const health = await (await fetch(`http://localhost:${port}/health`)).json();
+    const health = (await (await fetch(`http://localhost:${port}/health`)).json()) as any;
     expect(health.info.database.status).toBe('up');
     expect(health.info.workers.alive).toBe(1);
-    const customers = await (await fetch(`http://localhost:${port}/v1/customers?limit=500`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+    const customers = (await (await fetch(`http://localhost:${port}/v1/customers?limit=500`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as any;
     expect(customers.items.length).toBeGreaterThanOrEqual(150);
     expect((await fetch(`http://localhost:${port}/docs-json`)).status).toBe(200);
     first.child.kill('SIGINT');

@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { bearer, type ApiHarness } from './api-harness';
+import { generateApiKey } from '../../libs/core/src/tenancy/api-key-secret';
 
 /** The error shape every failure must use: { statusCode, error, message, details?: [{ field, message }] }. */
 interface FieldProblem {
@@ -69,3 +70,16 @@ export const GB_BUSINESS = {
 };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Factory: an API key written straight to the database, so role tests do not
+ * depend on POST /v1/api-keys (which has tests of its own).
+ */
+export async function seedKey(api: ApiHarness, businessId: string, role: 'owner' | 'marketer' | 'analyst'): Promise<{ apiKey: string; id: string }> {
+  const generated = generateApiKey();
+  const rows = await api.dataSource.query<{ id: string }[]>(
+    `INSERT INTO api_key (business_id, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [businessId, `seeded ${role}`, role, generated.prefix, generated.secretHash],
+  );
+  return { apiKey: generated.key, id: rows[0].id };
+}

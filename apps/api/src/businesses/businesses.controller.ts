@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, TenancyService, type Tenant } from '@localreach/core';
 import { CurrentTenant, Public, Roles } from '../common/auth';
@@ -44,8 +44,9 @@ export class BusinessesController {
   @Roles('owner')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an API key with a role (owner only); the secret is shown once' })
+  @ApiBody({ type: CreateApiKeyDto })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  async createKey(@CurrentTenant() tenant: Tenant, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+  async createKey(@CurrentTenant() tenant: Tenant, @RawBody() body: { name: unknown; role: unknown }): Promise<CreatedApiKeyDto> {
     const issued = await this.tenancy.createKey(tenant, body);
     return { key: ApiKeyDto.from(issued.key), apiKey: issued.apiKey };
   }

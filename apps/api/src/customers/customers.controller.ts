@@ -33,7 +33,7 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerPageDto })
   async list(@CurrentTenant() tenant: Tenant, @Query() query: CustomerListQueryDto): Promise<CustomerPageDto> {
     const page = await this.customers.list(tenant, {
-      email: query.email?.trim().toLowerCase(), phone: query.phone, externalId: query.externalId, tag: query.tag,
+      email: query.email, phone: query.phone, externalId: query.externalId, tag: query.tag,
       updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined, cursor: query.cursor, limit: query.limit ?? 50,
     });
     return { items: page.items.map(CustomerResponseDto.from), nextCursor: page.nextCursor };

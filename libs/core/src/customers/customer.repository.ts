@@ -144,14 +144,16 @@ export class CustomerRepository {
   async update(q: Queryable, businessId: string, customer: Customer): Promise<Customer> {
     const values = writableValues(customer);
     const sets = WRITABLE_COLUMNS.map((column, i) => `${column} = $${i + 3}`).join(', ');
-    const rows = await q.query<CustomerRow[]>(
+    // UPDATE … RETURNING comes back from TypeORM as [rows, affectedCount].
+    const [rows] = await q.query<[CustomerRow[], number]>(
       `UPDATE customer SET ${sets}, updated_at = now() WHERE business_id = $1 AND id = $2 RETURNING ${CUSTOMER_COLUMNS}`,
       [businessId, customer.id, ...values],
     );
     return mapCustomerRow(rows[0]);
   }
 
-  async list(businessId: string, filter: CustomerListFilter): Promise<Customer[]> {
+  /** One page; `sortKey` is the last row's sort timestamp as PostgreSQL text (microseconds kept) for the next cursor. */
+  async list(businessId: string, filter: CustomerListFilter): Promise<{ items: Customer[]; sortKeys: string[] }> {
     const sortColumn = filter.updatedSince ? 'updated_at' : 'created_at';
     const where = ['business_id = $1', 'erased_at IS NULL'];
     const params: unknown[] = [businessId];
@@ -169,11 +171,12 @@ export class CustomerRepository {
       where.push(`(${sortColumn}, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
-    const rows = await this.dataSource.query<CustomerRow[]>(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE ${where.join(' AND ')} ORDER BY ${sortColumn}, id LIMIT $${params.length}`,
+    const rows = await this.dataSource.query<(CustomerRow & { sort_key: string })[]>(
+      `SELECT ${CUSTOMER_COLUMNS}, ${sortColumn}::text AS sort_key FROM customer
+        WHERE ${where.join(' AND ')} ORDER BY ${sortColumn}, id LIMIT $${params.length}`,
       params,
     );
-    return rows.map(mapCustomerRow);
+    return { items: rows.map(mapCustomerRow), sortKeys: rows.map((r) => r.sort_key) };
   }
 
   /**

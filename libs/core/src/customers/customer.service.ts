@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
-import { decodeCursor, encodeCursor, isUniqueViolation, uniqueConstraintOf } from '../database/sql';
+import { decodeTimeIdCursor, encodeCursor, isUniqueViolation, uniqueConstraintOf } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
-import { isPlainObject } from '../validation/field-checks';
+import { isPlainObject, normalizeEmail, normalizePhone } from '../validation/field-checks';
 import { normalizeCustomer, type NormalizeContext } from './customer-input';
 import { CustomerRepository, type CustomerListFilter } from './customer.repository';
 import type { ConsentSource, Customer, CustomerChanges } from './customer.types';
@@ -133,18 +133,15 @@ export class CustomerService {
   }
 
   async list(tenant: Tenant, filter: Omit<CustomerListFilter, 'after'> & { cursor?: string }): Promise<CustomerPage> {
-    let after: [string, string] | undefined;
-    if (filter.cursor) {
-      const decoded = decodeCursor(filter.cursor, 2);
-      if (!decoded) throw DomainError.invalid('INVALID_CURSOR', [{ field: 'cursor', message: 'is not a cursor returned by this endpoint' }]);
-      after = decoded as [string, string];
-    }
-    const items = await this.customers.list(tenant.businessId, { ...filter, after, limit: filter.limit + 1 });
+    const after = filter.cursor === undefined ? undefined : decodeTimeIdCursor(filter.cursor);
+    // Filters are normalised like stored values, so "(217) 555-0172" finds "+12175550172".
+    const email = filter.email === undefined ? undefined : (normalizeEmail(filter.email) ?? filter.email.trim().toLowerCase());
+    const phone = filter.phone === undefined ? undefined : (normalizePhone(filter.phone, tenant.business.country) ?? filter.phone.trim());
+    const { items, sortKeys } = await this.customers.list(tenant.businessId, { ...filter, email, phone, after, limit: filter.limit + 1 });
     const hasMore = items.length > filter.limit;
     const page = hasMore ? items.slice(0, filter.limit) : items;
     const last = page[page.length - 1];
-    const sortKey = (c: Customer) => (filter.updatedSince ? c.updatedAt : c.createdAt).toISOString();
-    return { items: page, nextCursor: hasMore && last ? encodeCursor([sortKey(last), last.id]) : null };
+    return { items: page, nextCursor: hasMore && last ? encodeCursor([sortKeys[page.length - 1], last.id]) : null };
   }
 
   async erase(tenant: Tenant, id: string): Promise<void> {

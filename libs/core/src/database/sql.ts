@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../errors/domain-error';
 
 /** Anything that can run a parameterised query: the DataSource or a transaction's manager. */
 export interface Queryable {
@@ -20,6 +21,23 @@ export function isUniqueViolation(error: unknown, constraint?: string): error is
 export function uniqueConstraintOf(error: unknown): string | undefined {
   const e = error as { constraint?: string; driverError?: { constraint?: string } };
   return e?.constraint ?? e?.driverError?.constraint;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// PostgreSQL's timestamptz text output, e.g. 2026-11-22 20:05:32.815123+00.
+const PG_TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/;
+
+/**
+ * Decodes a [timestamp, uuid] keyset cursor, or throws a 422 naming `cursor`.
+ * Values are checked here so a forged cursor never reaches a SQL cast.
+ */
+export function decodeTimeIdCursor(cursor: string): [string, string] {
+  const values = decodeCursor(cursor, 2);
+  const [at, id] = values ?? [];
+  if (typeof at !== 'string' || typeof id !== 'string' || !UUID.test(id) || !PG_TIMESTAMP.test(at)) {
+    throw DomainError.invalid('INVALID_CURSOR', [{ field: 'cursor', message: 'is not a cursor returned by this endpoint' }]);
+  }
+  return [at, id];
 }
 
 /** Opaque keyset cursor: base64url JSON of the last row's sort values. */

@@ -29,7 +29,7 @@ export class LocationRepository {
     return rows[0];
   }
 
-  async list(businessId: string, limit: number, after?: [string, string]): Promise<Location[]> {
+  async list(businessId: string, limit: number, after?: [string, string]): Promise<(Location & { sortKey: string })[]> {
     const params: unknown[] = [businessId, limit];
     let cursor = '';
     if (after) {
@@ -37,7 +37,8 @@ export class LocationRepository {
       cursor = 'AND (created_at, id) > ($3::timestamptz, $4::uuid)';
     }
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM location WHERE business_id = $1 AND deleted_at IS NULL ${cursor} ORDER BY created_at, id LIMIT $2`,
+      `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM location
+        WHERE business_id = $1 AND deleted_at IS NULL ${cursor} ORDER BY created_at, id LIMIT $2`,
       params,
     );
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OpeningHours } from '../database/entities';
 import { readAddress } from '../customers/customer-input';
 import { isUuid } from '../customers/customer-ref';
-import { decodeCursor, encodeCursor } from '../database/sql';
+import { decodeTimeIdCursor, encodeCursor } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
 import { isPlainObject, isValidTimeZone, normalizePhone, ProblemList } from '../validation/field-checks';
@@ -92,11 +92,10 @@ export class LocationService {
   }
 
   async list(tenant: Tenant, limit: number, cursor?: string): Promise<{ items: Location[]; nextCursor: string | null }> {
-    const after = cursor ? decodeCursor(cursor, 2) : undefined;
-    if (cursor && !after) throw DomainError.invalid('INVALID_CURSOR', [{ field: 'cursor', message: 'is not a cursor returned by this endpoint' }]);
-    const rows = await this.locations.list(tenant.businessId, limit + 1, after as [string, string]);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+    const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
+    const rows = await this.locations.list(tenant.businessId, limit + 1, after);
+    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...location }) => location);
+    const last = rows[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
   }
 }

@@ -56,7 +56,7 @@ export class OrderRepository {
     return q.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE business_id = $1 AND customer_id = $2 ORDER BY occurred_at, id`, [businessId, customerId]);
   }
 
-  async list(q: Queryable, businessId: string, filter: { customerId?: string; after?: [string, string]; limit: number }): Promise<Order[]> {
+  async list(q: Queryable, businessId: string, filter: { customerId?: string; after?: [string, string]; limit: number }): Promise<(Order & { sortKey: string })[]> {
     const params: unknown[] = [businessId];
     const where = ['business_id = $1'];
     if (filter.customerId) {
@@ -68,6 +68,9 @@ export class OrderRepository {
       where.push(`(occurred_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
-    return q.query(`SELECT ${ORDER_COLUMNS} FROM orders WHERE ${where.join(' AND ')} ORDER BY occurred_at, id LIMIT $${params.length}`, params);
+    return q.query(
+      `SELECT ${ORDER_COLUMNS}, occurred_at::text AS "sortKey" FROM orders WHERE ${where.join(' AND ')} ORDER BY occurred_at, id LIMIT $${params.length}`,
+      params,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { readCustomerRef, refKey, isUuid } from '../customers/customer-ref';
 import { CustomerResolver } from '../customers/customer-resolver';
-import { decodeCursor, encodeCursor } from '../database/sql';
+import { decodeTimeIdCursor, encodeCursor } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import { LocationRepository } from '../locations/location.repository';
 import type { Tenant } from '../tenancy/tenant';
@@ -64,10 +64,13 @@ function readOrder(raw: unknown, tenant: Tenant, now: Date, out: ProblemList): (
   };
 }
 
-function sameOrder(a: Order, b: NewOrder): boolean {
-  return a.customerId === b.customerId && a.total === b.total && a.currency === b.currency && a.channel === b.channel &&
-    a.locationId === b.locationId && a.couponCode === b.couponCode && a.occurredAt.getTime() === b.occurredAt.getTime() &&
-    JSON.stringify(a.items) === JSON.stringify(b.items);
+const itemKey = (items: OrderItem[]) => JSON.stringify(items.map((i) => [i.sku, i.name, i.quantity, i.price]));
+
+/** A replay is the same order when every given detail matches; a replay without occurredAt matches any time. */
+function sameOrder(a: Order, b: NewOrder, occurredAtGiven: boolean): boolean {
+  return a.customerId === b.customerId && a.total === b.total && a.currency.trim() === b.currency && a.channel === b.channel &&
+    a.locationId === b.locationId && a.couponCode === b.couponCode && (!occurredAtGiven || a.occurredAt.getTime() === b.occurredAt.getTime()) &&
+    itemKey(a.items) === itemKey(b.items);
 }
 
 @Injectable()
@@ -94,7 +97,7 @@ export class OrderService {
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);
       if (inserted) return { order: inserted, created: true };
       const existing = (await this.orders.findByExternalId(tx, tenant.businessId, order.externalId))!;
-      if (!sameOrder(existing, order)) {
+      if (!sameOrder(existing, order, (raw as { occurredAt?: unknown }).occurredAt !== undefined)) {
         throw DomainError.conflict('ORDER_EXISTS', `order ${order.externalId} was already recorded with different details`, [
           { field: 'externalId', message: 'already used by a different order' },
         ]);
@@ -110,11 +113,10 @@ export class OrderService {
   }
 
   async list(tenant: Tenant, filter: { customerId?: string; cursor?: string; limit: number }): Promise<{ items: Order[]; nextCursor: string | null }> {
-    const after = filter.cursor ? decodeCursor(filter.cursor, 2) : undefined;
-    if (filter.cursor && !after) throw DomainError.invalid('INVALID_CURSOR', [{ field: 'cursor', message: 'is not a cursor returned by this endpoint' }]);
-    const rows = await this.orders.list(this.dataSource, tenant.businessId, { customerId: filter.customerId, after: after as [string, string], limit: filter.limit + 1 });
-    const items = rows.slice(0, filter.limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null };
+    const after = filter.cursor === undefined ? undefined : decodeTimeIdCursor(filter.cursor);
+    const rows = await this.orders.list(this.dataSource, tenant.businessId, { customerId: filter.customerId, after, limit: filter.limit + 1 });
+    const items = rows.slice(0, filter.limit).map(({ sortKey: _sortKey, ...order }) => order);
+    const last = rows[items.length - 1];
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.sortKey, last.id]) : null };
   }
 }

@@ -107,16 +107,17 @@ export class TenancyService {
     return business;
   }
 
-  async createKey(tenant: Tenant, input: { name: string; role: Role }): Promise<IssuedKey> {
+  async createKey(tenant: Tenant, input: { name: unknown; role: unknown }): Promise<IssuedKey> {
     const out = new ProblemList();
     if (!isPlainObject(input)) throw DomainError.invalid('INVALID_API_KEY', [{ field: 'body', message: 'must be a JSON object' }]);
     if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 100) out.add('name', 'must be 1 to 100 characters');
-    if (!ROLES.includes(input.role)) out.add('role', `must be one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(input.role as Role)) out.add('role', `must be one of ${ROLES.join(', ')}`);
+    for (const key of Object.keys(input)) if (key !== 'name' && key !== 'role') out.add(key, 'is not a known field');
     if (!out.ok) throw DomainError.invalid('INVALID_API_KEY', out.problems);
     return this.dataSource.transaction(async (tx) => {
       const generated = generateApiKey();
       const key = await this.tenancy.insertKey(tx, {
-        businessId: tenant.businessId, name: input.name.trim(), role: input.role, prefix: generated.prefix, secretHash: generated.secretHash,
+        businessId: tenant.businessId, name: (input.name as string).trim(), role: input.role as Role, prefix: generated.prefix, secretHash: generated.secretHash,
         createdBy: tenant.keyId,
       });
       await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.created', entity: 'api_key', entityId: key.id, details: { role: key.role } });
