@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../libs/core/src';
+import { createTestDatabase } from './support/test-database';
 
 /**
  * `npm start` as a user runs it: the built launcher brings up PostgreSQL, the
@@ -70,6 +71,21 @@ describe('npm start launcher', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 150_000);
+
+  it('uses the server in DATABASE_URL instead of an embedded one', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'localreach-launch-url-'));
+    try {
+      const port = await findFreePort();
+      const l = launch({ DATA_DIR: otherDir, PORT: String(port), DATABASE_URL: await createTestDatabase() });
+      await waitForOutput(l, /Demo API key (lr_\S+)/, 60_000);
+      expect(l.output()).not.toContain('starting embedded PostgreSQL');
+      expect(existsSync(join(otherDir, 'pg'))).toBe(false);
+      l.child.kill('SIGINT');
+      expect(await l.exited).toBe(0);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('refuses a bad configuration value and names the variable', async () => {
     const bad = launch({ DATA_DIR: dataDir, PORT: 'eighty' });
