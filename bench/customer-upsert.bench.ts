@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
-import { createDataSource, ensureDatabase, findFreePort, runMigrations, startEmbeddedPostgres } from '@localreach/core';
+import { ensureDatabase, findFreePort, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 
 const DURATION_S = 15;
 const CONNECTIONS = 20;
@@ -96,9 +96,7 @@ export async function run(): Promise<string> {
   const pool = new Pool({ connectionString: pg.urlFor('bench'), max: 10 });
   try {
     await ensureDatabase(pg.adminUrl, 'bench');
-    const ds = await createDataSource(pg.urlFor('bench'), 2).initialize();
-    await runMigrations(ds);
-    await ds.destroy();
+    await migrateDatabase(pg.urlFor('bench'));
     const port = await findFreePort();
     api = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
       env: { ...process.env, NODE_ENV: 'production', TRACKING_SECRET: 'bench-tracking-secret-0123456789', DATABASE_URL: pg.urlFor('bench'), PORT: String(port), LOG_LEVEL: 'silent' },

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ConfigError, createDataSource, ensureDatabase, loadConfig, runMigrations, startEmbeddedPostgres, type AppConfig, type EmbeddedPostgresHandle,
+  ConfigError, ensureDatabase, loadConfig, migrateDatabase, startEmbeddedPostgres, type AppConfig, type EmbeddedPostgresHandle,
 } from '@localreach/core';
 import { DevSmtpServer, TwilioStandIn } from '@localreach/dev-services';
 import { seedDemo, type DemoState } from './seed-demo';
@@ -111,9 +111,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
   mkdirSync(config.dataDir, { recursive: true });
   const databaseUrl = await prepareDatabase(config);
-  const ds = await createDataSource(databaseUrl, 2, 'localreach-migrate').initialize();
-  const applied = await runMigrations(ds);
-  await ds.destroy();
+  const applied = await migrateDatabase(databaseUrl);
   if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
   // Request logs are opt-in here (LOG_LEVEL=info) so the banner is not buried under the demo seeding.
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(config.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource, ensureDatabase, runMigrations, startEmbeddedPostgres } from '../../libs/core/src';
+import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '../../libs/core/src';
 
 export const TEMPLATE_DB = 'localreach_template';
 
@@ -10,9 +10,7 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'localreach-test-'));
   const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: true });
   await ensureDatabase(pg.adminUrl, TEMPLATE_DB);
-  const ds = await createDataSource(pg.urlFor(TEMPLATE_DB), 2, 'test-setup').initialize();
-  await runMigrations(ds);
-  await ds.destroy();
+  await migrateDatabase(pg.urlFor(TEMPLATE_DB));
   (globalThis as { __LOCALREACH_PG__?: unknown }).__LOCALREACH_PG__ = pg;
   process.env.LOCALREACH_TEST_PG_ADMIN_URL = pg.adminUrl;
   process.env.LOCALREACH_TEST_PG_DATA_DIR = dataDir;

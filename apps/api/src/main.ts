@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, createDataSource, runMigrations } from '@localreach/core';
+import { ConfigError, loadConfig, migrateDatabase } from '@localreach/core';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the API on its own (npm start provides one)');
-  const ds = await createDataSource(config.databaseUrl, 2, 'localreach-migrate').initialize();
-  await runMigrations(ds);
-  await ds.destroy();
+  await migrateDatabase(config.databaseUrl);
   const app = await createApiApp(config);
   await app.listen(config.port, '0.0.0.0');
 }

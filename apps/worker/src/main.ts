@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, createDataSource, loadConfig, runMigrations } from '@localreach/core';
+import { ConfigError, loadConfig, migrateDatabase } from '@localreach/core';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the worker on its own (npm start provides one)');
-  const ds = await createDataSource(config.databaseUrl, 2, 'localreach-migrate').initialize();
-  await runMigrations(ds);
-  await ds.destroy();
+  await migrateDatabase(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -40,3 +40,13 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     await runner.release();
   }
 }
+
+/** Opens a short-lived connection to `url`, applies pending migrations and closes it. */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  const dataSource = await createDataSource(url, 2, 'localreach-migrate').initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
