@@ -197,5 +197,9 @@ export class CustomerRepository {
     );
     await q.query(`UPDATE event SET properties = '{}'::jsonb WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
     await q.query(`UPDATE orders SET coupon_code = NULL WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
+    // Where someone was is personal data: pings and geofence presence go entirely.
+    await q.query(`DELETE FROM location_ping WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
+    await q.query(`DELETE FROM geofence_presence WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
+    await q.query(`UPDATE customer SET nearest_location_id = NULL, nearest_location_distance_m = NULL WHERE business_id = $1 AND id = $2`, [businessId, id]);
   }
 }
