@@ -9,9 +9,13 @@ import { ApiKeyGuard } from './common/auth';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
+import { GeoApiModule } from './geofences/geo-api.module';
 import { HealthController } from './health/health.controller';
 import { LocationsController } from './locations/locations.controller';
 import { OrdersController } from './orders/orders.controller';
+import { SegmentsController } from './segments/segments.controller';
+import { SegmentsModule } from '@localreach/segmentation';
+import { GeoModule } from '@localreach/geo';
 
 @Module({})
 export class ApiModule {
@@ -20,6 +24,9 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config, 'localreach-api'),
+        GeoModule,
+        GeoApiModule,
+        SegmentsModule,
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {
@@ -35,7 +42,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, HealthController],
+      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -1,15 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CoreModule, type AppConfig } from '@localreach/core';
+import { GeoModule } from '@localreach/geo';
+import { SegmentsModule } from '@localreach/segmentation';
+import { GeocodingPassService } from './geocoding-pass.service';
 import { HeartbeatService } from './heartbeat.service';
+import { SegmentRefresherService } from './segment-refresher.service';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'localreach-worker'), LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
-      providers: [HeartbeatService],
+      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [HeartbeatService, SegmentRefresherService, GeocodingPassService],
     };
   }
 }

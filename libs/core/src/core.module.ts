@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from './audit/audit.repository';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { CLOCK, systemClock } from './clock';
 import { CustomerExportService } from './customers/customer-export.service';
 import { CustomerResolver } from './customers/customer-resolver';
 import { CustomerRepository } from './customers/customer.repository';
@@ -17,11 +18,12 @@ import { OrderService } from './orders/order.service';
 import { TenancyRepository } from './tenancy/tenancy.repository';
 import { TenancyService } from './tenancy/tenancy.service';
 import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
+import { SegmentStalenessRepository } from './ops/segment-staleness.repository';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService,
-  CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository,
+  CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */
@@ -35,6 +37,7 @@ export class CoreModule {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useFactory: systemClock },
         {
           provide: DataSource,
           useFactory: async () => createDataSource(url, config.databasePoolSize, applicationName).initialize(),
@@ -42,7 +45,7 @@ export class CoreModule {
         ...PROVIDERS,
         DatabaseLifecycle,
       ],
-      exports: [APP_CONFIG, DataSource, ...PROVIDERS],
+      exports: [APP_CONFIG, CLOCK, DataSource, ...PROVIDERS],
     };
   }
 }

@@ -29,3 +29,6 @@ export function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: 
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_MEAN_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
 }
+
+/** Length of one degree of latitude on the haversine sphere: about 111,195 m. */
+export const METRES_PER_DEGREE_LAT = (Math.PI * EARTH_MEAN_RADIUS_M) / 180;

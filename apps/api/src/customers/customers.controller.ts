@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CustomerExportService, CustomerImportService, CustomerService, type Tenant } from '@localreach/core';
+import { CustomerExportService, CustomerImportService, CustomerService, type Customer, type Tenant } from '@localreach/core';
+import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { RawBody } from '../common/raw-body';
 import { CustomerExportDto, CustomerPageDto, CustomerResponseDto, ImportReportDto } from './dto/customer-response.dto';
@@ -16,7 +17,14 @@ export class CustomersController {
     private readonly customers: CustomerService,
     private readonly exporter: CustomerExportService,
     private readonly importer: CustomerImportService,
+    private readonly nearestStores: NearestStoreService,
   ) {}
+
+  /** Located customers get their nearest store derived as they are saved. */
+  private async withNearestStore(tenant: Tenant, customer: Customer): Promise<CustomerResponseDto> {
+    if (customer.lat !== null && customer.lng !== null) await this.nearestStores.refreshNearestStores(tenant.businessId, [customer.id]);
+    return CustomerResponseDto.from(customer);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Create or update a customer (matched by externalId, then email, then phone)' })
@@ -25,7 +33,7 @@ export class CustomersController {
   async upsert(@CurrentTenant() tenant: Tenant, @RawBody() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
     const result = await this.customers.upsert(tenant, body);
     res.status(result.created ? 201 : 200);
-    return CustomerResponseDto.from(result.customer);
+    return result.changed ? this.withNearestStore(tenant, result.customer) : CustomerResponseDto.from(result.customer);
   }
 
   @Get()
@@ -46,7 +54,9 @@ export class CustomersController {
   @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+15555550123,Ana\n' } })
   @ApiOkResponse({ type: ImportReportDto })
   async import(@CurrentTenant() tenant: Tenant, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
-    return this.importer.import(tenant, req, importOptionsFrom(req, query));
+    const report = await this.importer.import(tenant, req, importOptionsFrom(req, query));
+    if (report.inserted + report.updated > 0) await this.nearestStores.refreshNearestStores(tenant.businessId);
+    return report;
   }
 
   @Get(':id')
@@ -60,7 +70,7 @@ export class CustomersController {
   @ApiBody({ type: CustomerInputDto })
   @ApiOkResponse({ type: CustomerResponseDto })
   async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: Record<string, unknown>): Promise<CustomerResponseDto> {
-    return CustomerResponseDto.from(await this.customers.patch(tenant, id, body));
+    return this.withNearestStore(tenant, await this.customers.patch(tenant, id, body));
   }
 
   @Delete(':id')

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { LocationService, type Location, type Tenant } from '@localreach/core';
+import { StoreGeoService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { RawBody } from '../common/raw-body';
@@ -41,14 +42,23 @@ const LOCATION_EXAMPLE = {
 @ApiBearerAuth()
 @Controller('v1/locations')
 export class LocationsController {
-  constructor(private readonly locations: LocationService) {}
+  constructor(
+    private readonly locations: LocationService,
+    private readonly storeGeo: StoreGeoService,
+  ) {}
+
+  /** After a store changes: geocode it if it has only an address, and recompute customers' nearest store if it moved. */
+  private async withGeo(tenant: Tenant, store: Location, before: { lat: number; lng: number } | null): Promise<LocationDto> {
+    const now = await this.storeGeo.afterStoreChange(tenant.businessId, store.id, before);
+    return LocationDto.from(now ? { ...store, lat: now.lat, lng: now.lng } : store);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Add a store' })
   @ApiBody({ schema: { type: 'object', example: LOCATION_EXAMPLE } })
   @ApiCreatedResponse({ type: LocationDto })
   async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<LocationDto> {
-    return LocationDto.from(await this.locations.create(tenant, body));
+    return this.withGeo(tenant, await this.locations.create(tenant, body), null);
   }
 
   @Get()
@@ -68,13 +78,16 @@ export class LocationsController {
   @ApiBody({ schema: { type: 'object', example: { openingHours: { sun: [['10:00', '14:00']] } } } })
   @ApiOkResponse({ type: LocationDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<LocationDto> {
-    return LocationDto.from(await this.locations.update(tenant, id, body));
+    const before = await this.storeGeo.coordinatesOf(tenant.businessId, id);
+    return this.withGeo(tenant, await this.locations.update(tenant, id, body), before);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a store (past orders keep their reference)' })
   async remove(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
+    const before = await this.storeGeo.coordinatesOf(tenant.businessId, id);
     await this.locations.remove(tenant, id);
+    await this.storeGeo.afterStoreChange(tenant.businessId, id, before);
   }
 }

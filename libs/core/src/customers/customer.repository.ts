@@ -110,6 +110,17 @@ export class CustomerRepository {
     return rows[0] ? mapCustomerRow(rows[0]) : undefined;
   }
 
+  /** Live customers by id, in the order of `ids` (unknown or erased ids are skipped). */
+  async findByIds(businessId: string, ids: string[]): Promise<Customer[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<CustomerRow[]>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE business_id = $1 AND id = ANY($2::uuid[]) AND erased_at IS NULL`,
+      [businessId, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, mapCustomerRow(r)]));
+    return ids.map((id) => byId.get(id)).filter((c): c is Customer => c !== undefined);
+  }
+
   /** Live customers holding any of the given identifiers, locked for update. */
   async lockByIdentity(q: Queryable, businessId: string, identity: CustomerIdentity): Promise<Customer[]> {
     const rows = await q.query<CustomerRow[]>(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
+import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 import { decodeTimeIdCursor, encodeCursor, isUniqueViolation, uniqueConstraintOf } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
@@ -79,6 +80,7 @@ export class CustomerService {
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
     private readonly audit: AuditRepository,
+    private readonly staleness: SegmentStalenessRepository,
   ) {}
 
   /** Create or update by externalId, then email, then phone. */
@@ -98,6 +100,7 @@ export class CustomerService {
       matches.find((c) => changes.phone && c.phone === changes.phone);
     if (!match) {
       const customer = await this.customers.insert(tx, businessId, applyChanges(emptyCustomer(businessId), changes));
+      await this.staleness.markStale(tx, businessId);
       return { customer, created: true, changed: true };
     }
     if (changes.externalId && match.externalId && match.externalId !== changes.externalId) {
@@ -149,6 +152,7 @@ export class CustomerService {
       const current = await this.customers.lockById(tx, tenant.businessId, id);
       if (!current) throw DomainError.notFound('customer', id);
       await this.customers.erase(tx, tenant.businessId, id);
+      await this.staleness.markStale(tx, tenant.businessId);
       await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'customer.erased', entity: 'customer', entityId: id });
     });
   }
@@ -157,6 +161,7 @@ export class CustomerService {
     const next = applyChanges(current, changes);
     if (sameCustomer(current, next)) return { customer: current, created: false, changed: false };
     const customer = await this.customers.update(tx, businessId, next);
+    await this.staleness.markStale(tx, businessId);
     return { customer, created: false, changed: true };
   }
 

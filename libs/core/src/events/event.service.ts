@@ -7,6 +7,7 @@ import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
 import { isPlainObject, parseTimestamp, ProblemList } from '../validation/field-checks';
 import { EventRepository, type NewEvent } from './event.repository';
+import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 
 export const EVENT_LIMITS = { maxBatch: 1000, maxPropertiesBytes: 32 * 1024, typePattern: /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/ };
 
@@ -66,6 +67,7 @@ export class EventService {
     private readonly dataSource: DataSource,
     private readonly events: EventRepository,
     private readonly resolver: CustomerResolver,
+    private readonly staleness: SegmentStalenessRepository,
   ) {}
 
   /** Records one event or a batch: all valid or nothing written. */
@@ -90,6 +92,7 @@ export class EventService {
       );
       const results = inserted.map((id, index) => ({ index, id: id ?? null, status: id ? ('created' as const) : ('duplicate' as const) }));
       const accepted = results.filter((r) => r.status === 'created').length;
+      if (accepted > 0) await this.staleness.markStale(tx, tenant.businessId);
       return { accepted, duplicates: results.length - accepted, events: results };
     });
   }

@@ -8,6 +8,7 @@ import { LocationRepository } from '../locations/location.repository';
 import type { Tenant } from '../tenancy/tenant';
 import { isPlainObject, isValidCurrency, parseTimestamp, ProblemList } from '../validation/field-checks';
 import { OrderRepository, type NewOrder, type Order, type OrderItem } from './order.repository';
+import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 
 const MAX_ITEMS = 500;
 const isMoney = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e12 && Math.round(v * 100) === Number((v * 100).toFixed(6));
@@ -80,6 +81,7 @@ export class OrderService {
     private readonly orders: OrderRepository,
     private readonly locations: LocationRepository,
     private readonly resolver: CustomerResolver,
+    private readonly staleness: SegmentStalenessRepository,
   ) {}
 
   /** Records an order once per externalId: a replay returns the stored order, a different one under the same id is a conflict. */
@@ -95,7 +97,10 @@ export class OrderService {
       const { ref, ...fields } = input;
       const order: NewOrder = { ...fields, customerId: ids.get(refKey(ref!))! };
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);
-      if (inserted) return { order: inserted, created: true };
+      if (inserted) {
+        await this.staleness.markStale(tx, tenant.businessId);
+        return { order: inserted, created: true };
+      }
       const existing = (await this.orders.findByExternalId(tx, tenant.businessId, order.externalId))!;
       if (!sameOrder(existing, order, (raw as { occurredAt?: unknown }).occurredAt !== undefined)) {
         throw DomainError.conflict('ORDER_EXISTS', `order ${order.externalId} was already recorded with different details`, [

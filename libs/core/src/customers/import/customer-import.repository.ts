@@ -7,6 +7,7 @@ import { STAGING_COLUMNS } from './staging-row';
 
 const STAGE = 'customer_import_stage';
 const PLAN = 'customer_import_plan';
+const LINKED = 'customer_import_linked';
 
 const STAGE_DDL = `CREATE TEMP TABLE ${STAGE} (
   row_no integer NOT NULL, external_id text, email text, phone text, first_name text, last_name text, birthday date, timezone text,
@@ -14,33 +15,50 @@ const STAGE_DDL = `CREATE TEMP TABLE ${STAGE} (
   ${CONSENT_CHANNELS.map((c) => `consent_${c} text, consent_${c}_at timestamptz, consent_${c}_source text`).join(',\n  ')}
 )`;
 
+const LINKED_DDL = `CREATE TEMP TABLE ${LINKED} ON COMMIT DROP AS
+SELECT row_no, external_id, email, phone, row_no AS comp FROM ${STAGE}
+WHERE external_id IN (SELECT external_id FROM ${STAGE} WHERE external_id IS NOT NULL GROUP BY external_id HAVING count(*) > 1)
+   OR email IN (SELECT email FROM ${STAGE} WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1)
+   OR phone IN (SELECT phone FROM ${STAGE} WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1)`;
+
 /**
- * Classifies every staged row: a later row for the same externalId, email or
- * phone supersedes it ('duplicate'); otherwise it is matched to a live customer
- * of the business by externalId, then email, then phone, like the API upsert.
- * Identifiers that point at different customers are conflicts. Several rows
- * landing on one customer: the last one wins. Only hash joins and hash
- * aggregates: no per-row subqueries against the small "last row" sets.
+ * One round of connected components over rows sharing an identifier: each row
+ * takes the smallest label among rows sharing its externalId, email or phone,
+ * and the label of its label (pointer jumping, so a chain of n rows settles in
+ * about log2(n) rounds).
+ */
+const PROPAGATE_SQL = `UPDATE ${LINKED} d SET comp = x.comp FROM (
+  SELECT r.row_no, least(r.comp, ke.comp, km.comp, kp.comp, j.comp) AS comp
+  FROM ${LINKED} r
+  LEFT JOIN (SELECT external_id, min(comp) AS comp FROM ${LINKED} WHERE external_id IS NOT NULL GROUP BY external_id) ke ON ke.external_id = r.external_id
+  LEFT JOIN (SELECT email, min(comp) AS comp FROM ${LINKED} WHERE email IS NOT NULL GROUP BY email) km ON km.email = r.email
+  LEFT JOIN (SELECT phone, min(comp) AS comp FROM ${LINKED} WHERE phone IS NOT NULL GROUP BY phone) kp ON kp.phone = r.phone
+  LEFT JOIN ${LINKED} j ON j.row_no = r.comp
+) x WHERE x.row_no = d.row_no AND x.comp < d.comp`;
+const MAX_ROUNDS = 64;
+
+/**
+ * Classifies every staged row. Rows linked through a shared externalId, email
+ * or phone (directly or through other rows) describe one customer: the last
+ * one wins, the others are 'duplicate'. A surviving row is matched to a live
+ * customer of the business by externalId, then email, then phone, like the API
+ * upsert; identifiers pointing at different customers are conflicts. Several
+ * survivors landing on one customer: the last one wins. Only hash joins and
+ * aggregates, no per-row subqueries.
  */
 const PLAN_SQL = `CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
-WITH last_by_external_id AS (
-  SELECT external_id, max(row_no) AS last_row FROM ${STAGE} WHERE external_id IS NOT NULL GROUP BY external_id HAVING count(*) > 1
-), last_by_email AS (
-  SELECT email, max(row_no) AS last_row FROM ${STAGE} WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1
-), last_by_phone AS (
-  SELECT phone, max(row_no) AS last_row FROM ${STAGE} WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
+WITH superseded AS (
+  SELECT row_no FROM (SELECT row_no, max(row_no) OVER (PARTITION BY comp) AS last_row FROM ${LINKED}) l WHERE row_no < last_row
 ), matched AS (
   SELECT s.row_no, s.external_id,
-    COALESCE(de.last_row > s.row_no, false) OR COALESCE(dm.last_row > s.row_no, false) OR COALESCE(dp.last_row > s.row_no, false) AS superseded,
+    x.row_no IS NOT NULL AS superseded,
     ce.id AS by_external_id, cm.id AS by_email, cp.id AS by_phone, COALESCE(ce.id, cm.id, cp.id) AS target,
     COALESCE(cm.external_id, cp.external_id) AS matched_external_id,
     CASE WHEN s.tags IS NULL OR COALESCE(ce.id, cm.id, cp.id) IS NULL THEN 0
          ELSE cardinality(COALESCE(ce.tags, cm.tags, cp.tags))
               + (SELECT count(*) FROM unnest(s.tags) AS t WHERE t <> ALL (COALESCE(ce.tags, cm.tags, cp.tags))) END AS merged_tags
   FROM ${STAGE} s
-  LEFT JOIN last_by_external_id de ON de.external_id = s.external_id
-  LEFT JOIN last_by_email dm ON dm.email = s.email
-  LEFT JOIN last_by_phone dp ON dp.phone = s.phone
+  LEFT JOIN superseded x ON x.row_no = s.row_no
   LEFT JOIN customer ce ON ce.business_id = $1 AND ce.erased_at IS NULL AND ce.external_id = s.external_id
   LEFT JOIN customer cm ON cm.business_id = $1 AND cm.erased_at IS NULL AND cm.email = s.email
   LEFT JOIN customer cp ON cp.business_id = $1 AND cp.erased_at IS NULL AND cp.phone = s.phone
@@ -63,10 +81,21 @@ FROM classified c LEFT JOIN last_by_target l ON l.target = c.target`;
 
 const WRITTEN = STAGING_COLUMNS.filter((c) => c !== 'row_no');
 
-const INSERT_SQL = `INSERT INTO customer (business_id, ${WRITTEN.join(', ')})
-SELECT $1, ${WRITTEN.map((c) => (c === 'attributes' ? `COALESCE(s.attributes, '{}')` : c === 'tags' ? `COALESCE(s.tags, '{}')` : `s.${c}`)).join(', ')}
-FROM ${PLAN} p JOIN ${STAGE} s ON s.row_no = p.row_no
-WHERE p.outcome = 'insert'`;
+/**
+ * New customers get ordinary random ids (gen_random_uuid, like the column
+ * default), drawn up front and handed out in ascending order along the file:
+ * the primary key and the (business_id, updated_at, id) index then fill in one
+ * sweep instead of at random places, which is much cheaper for a large batch.
+ */
+const INSERT_SQL = `WITH new_rows AS (
+  SELECT row_no, row_number() OVER (ORDER BY row_no) AS n FROM ${PLAN} WHERE outcome = 'insert'
+), new_ids AS (
+  SELECT id, row_number() OVER (ORDER BY id) AS n FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $2::int)) g
+)
+INSERT INTO customer (id, business_id, ${WRITTEN.join(', ')})
+SELECT i.id, $1, ${WRITTEN.map((c) => (c === 'attributes' ? `COALESCE(s.attributes, '{}')` : c === 'tags' ? `COALESCE(s.tags, '{}')` : `s.${c}`)).join(', ')}
+FROM new_rows r JOIN new_ids i ON i.n = r.n JOIN ${STAGE} s ON s.row_no = r.row_no
+ORDER BY r.n`;
 
 /** The value each column takes on a matched customer: provided fields overwrite, attributes merge, tags are added, consent moves only on a new status. */
 const MERGED: [string, string][] = [
@@ -148,21 +177,36 @@ export class CustomerImportRepository {
     await client.query(`DROP TABLE IF EXISTS ${STAGE}`);
   }
 
+  /** Labels rows that share identifiers with the same component (see PROPAGATE_SQL). */
+  private async linkRowsOfOneCustomer(client: PoolClient): Promise<void> {
+    await client.query(LINKED_DDL);
+    await client.query(`ANALYZE ${LINKED}`);
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      if ((await client.query(PROPAGATE_SQL)).rowCount === 0) return;
+    }
+    throw new Error(`in-file duplicate detection did not settle in ${MAX_ROUNDS} rounds`);
+  }
+
   /**
    * Merges the staged rows into the business's customers in one transaction,
    * serialised per business by an advisory lock.
    */
   async mergeStaging(client: PoolClient, businessId: string, opts: { maxTags: number; maxErrors: number }): Promise<MergeResult> {
-    await client.query(`ANALYZE ${STAGE}`);
+    // Statistics for the join keys only: the planner needs row counts and key distributions, not the payload columns.
+    await client.query(`ANALYZE ${STAGE} (row_no, external_id, email, phone)`);
     await client.query('BEGIN');
     try {
       await client.query(`SET LOCAL work_mem = '128MB'`);
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import:' || $1::text))`, [businessId]);
+      await this.linkRowsOfOneCustomer(client);
       await client.query(PLAN_SQL, [businessId, opts.maxTags]);
+      // Without statistics the planner guesses a tiny plan table and loops over customer once per staged row.
+      await client.query(`ANALYZE ${PLAN}`);
       const counts = await client.query<{ outcome: string; n: number }>(`SELECT outcome, count(*)::int AS n FROM ${PLAN} GROUP BY outcome`);
       const count = (outcome: string) => counts.rows.find((r) => r.outcome === outcome)?.n ?? 0;
-      const inserted = (await client.query(INSERT_SQL, [businessId])).rowCount ?? 0;
-      const updated = (await client.query(UPDATE_SQL, [businessId])).rowCount ?? 0;
+      // Skipped when empty: even a no-op UPDATE plan can scan the whole customer table.
+      const inserted = count('insert') > 0 ? ((await client.query(INSERT_SQL, [businessId, count('insert')])).rowCount ?? 0) : 0;
+      const updated = count('update') > 0 ? ((await client.query(UPDATE_SQL, [businessId])).rowCount ?? 0) : 0;
       const failures = await client.query<PlanFailure>(
         `SELECT row_no, outcome, by_external_id, by_email, by_phone, matched_external_id FROM ${PLAN}
           WHERE outcome = ANY ($1) ORDER BY row_no LIMIT $2`,

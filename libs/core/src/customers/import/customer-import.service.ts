@@ -6,25 +6,19 @@ import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../database/sql';
 import { DomainError } from '../../errors/domain-error';
 import type { Tenant } from '../../tenancy/tenant';
-import { TAG_LIMITS } from '../customer-input';
+import { normalizeCustomer, TAG_LIMITS } from '../customer-input';
 import { normalizeContextFor } from '../customer.service';
 import { CustomerImportRepository, type MergeResult } from './customer-import.repository';
-import { bindCsvHeader, validateMapping, type ColumnBinding } from './import-mapping';
-import { createImportNormalizer } from './import-normalizer';
+import { validateMapping } from './import-mapping';
 import { ImportErrors, ImportRowProcessor } from './import-rows';
-import { byteLimit, csvRecords, invalidFile, ndjsonLines, tooManyRows, type CsvParserState, type CsvRecord } from './import-source';
+import { byteLimit, csvParser, CsvRowNumbers } from './import-source';
+import { CsvStaging, NdjsonStaging, type StagingRun } from './import-staging-stream';
 import { IMPORT_DEFAULTS, type ImportOptions, type ImportReport } from './import.types';
 
 export * from './import.types';
 
-// Staging lines are sent to COPY in chunks of about this many characters.
-const COPY_CHUNK = 256 * 1024;
-
-interface ImportRun {
-  rows: ImportRowProcessor;
+interface ImportRun extends StagingRun {
   errors: ImportErrors;
-  mapping: ColumnBinding[] | undefined;
-  maxRows: number;
 }
 
 /**
@@ -42,28 +36,19 @@ export class CustomerImportService {
 
   async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<ImportReport> {
     const started = performance.now();
+    // Options and mapping are checked before a byte of data is read.
     const mapping = options.mapping ? validateMapping(options.mapping) : undefined;
-    const delimiter = options.delimiter ?? ',';
-    if (options.format === 'csv' && (delimiter.length !== 1 || /["\r\n]/.test(delimiter))) {
-      throw DomainError.invalid('INVALID_IMPORT_OPTIONS', [{ field: 'delimiter', message: 'must be one character other than a quote or a line break' }]);
-    }
+    const delimiter = checkFormat(options);
     const errors = new ImportErrors(IMPORT_DEFAULTS.maxErrors);
     const ctx = normalizeContextFor(tenant, now, 'import', true);
-    const run: ImportRun = { rows: new ImportRowProcessor(createImportNormalizer(ctx), errors), errors, mapping, maxRows: options.maxRows ?? IMPORT_DEFAULTS.maxRows };
+    const rows = new ImportRowProcessor((raw) => normalizeCustomer(raw, ctx), errors);
+    const run: ImportRun = { rows, errors, mapping, maxRows: options.maxRows ?? IMPORT_DEFAULTS.maxRows };
 
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       await this.staging.createStaging(client);
-      const limit = byteLimit(options.maxBytes ?? IMPORT_DEFAULTS.maxBytes);
-      const sink = this.staging.copyIntoStaging(client);
-      if (options.format === 'csv') {
-        const state: CsvParserState = { nextRow: 0 };
-        const parser = csvRecords(delimiter, IMPORT_DEFAULTS.maxRecordBytes, state, (row, reason) => run.rows.unreadable(row, reason));
-        await pipeline(input, limit, parser, (records: AsyncIterable<CsvRecord>) => this.csvStaging(run, records, state), sink);
-      } else {
-        await pipeline(input, limit, (source: AsyncIterable<Buffer>) => this.ndjsonStaging(run, source), sink);
-      }
+      await this.stageFile(client, input, options, delimiter, run);
       const merged = await this.mergeWithRetry(client, tenant.businessId);
       return this.report(run, merged, started);
     } finally {
@@ -73,43 +58,17 @@ export class CustomerImportService {
     }
   }
 
-  private async *csvStaging(run: ImportRun, records: AsyncIterable<CsvRecord>, state: CsvParserState): AsyncGenerator<string> {
-    let bindings: ColumnBinding[] | undefined;
-    let chunk = '';
-    for await (const { row, values } of records) {
-      if (state.fatal) throw state.fatal;
-      if (row === 0) {
-        bindings = bindCsvHeader(values, run.mapping);
-        continue;
-      }
-      if (row > run.maxRows) throw tooManyRows(run.maxRows);
-      const line = run.rows.csvRecord(row, values, bindings!);
-      if (line === undefined) continue;
-      chunk += line;
-      if (chunk.length >= COPY_CHUNK) {
-        yield chunk;
-        chunk = '';
-      }
+  /** Streams the upload through parse → validate → COPY into the staging table; nothing is buffered whole. */
+  private async stageFile(client: PoolClient, input: Readable, options: ImportOptions, delimiter: string, run: ImportRun): Promise<void> {
+    const limit = byteLimit(options.maxBytes ?? IMPORT_DEFAULTS.maxBytes);
+    const sink = this.staging.copyIntoStaging(client);
+    if (options.format === 'csv') {
+      const numbers = new CsvRowNumbers();
+      const parser = csvParser(delimiter, IMPORT_DEFAULTS.maxRecordBytes, numbers, (row, reason) => run.rows.unreadable(row, reason));
+      await pipeline(input, limit, parser, new CsvStaging(run, numbers), sink);
+    } else {
+      await pipeline(input, limit, new NdjsonStaging(run, IMPORT_DEFAULTS.maxRecordBytes), sink);
     }
-    if (state.fatal) throw state.fatal;
-    if (!bindings) throw invalidFile('is empty: a CSV import needs a header row');
-    if (state.nextRow - 1 > run.maxRows) throw tooManyRows(run.maxRows);
-    if (chunk !== '') yield chunk;
-  }
-
-  private async *ndjsonStaging(run: ImportRun, source: AsyncIterable<Buffer>): AsyncGenerator<string> {
-    let chunk = '';
-    for await (const { row, line } of ndjsonLines(source, IMPORT_DEFAULTS.maxRecordBytes)) {
-      if (run.rows.received >= run.maxRows) throw tooManyRows(run.maxRows);
-      const staged = run.rows.ndjsonLine(row, line, run.mapping);
-      if (staged === undefined) continue;
-      chunk += staged;
-      if (chunk.length >= COPY_CHUNK) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk !== '') yield chunk;
   }
 
   /** An API upsert racing the merge can take an identifier first; a second plan sees it as a conflict. */
@@ -147,4 +106,16 @@ export class CustomerImportService {
 
 function isDeadlock(error: unknown): boolean {
   return (error as { code?: string })?.code === '40P01';
+}
+
+/** Returns the CSV delimiter to use. */
+function checkFormat(options: ImportOptions): string {
+  if (options.format !== 'csv' && options.format !== 'ndjson') {
+    throw new DomainError('unsupported_media', 'UNSUPPORTED_IMPORT_FORMAT', 'imports are CSV or NDJSON');
+  }
+  const delimiter = options.delimiter ?? ',';
+  if (options.format === 'csv' && (delimiter.length !== 1 || /["\r\n]/.test(delimiter))) {
+    throw DomainError.invalid('INVALID_IMPORT_OPTIONS', [{ field: 'delimiter', message: 'must be one character other than a quote or a line break' }]);
+  }
+  return delimiter;
 }

@@ -1,5 +1,4 @@
-import { parse, type CsvError, type Options } from 'csv-parse';
-import { StringDecoder } from 'node:string_decoder';
+import { parse, type CsvError } from 'csv-parse';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DomainError } from '../../errors/domain-error';
 
@@ -23,34 +22,52 @@ export function tooManyRows(maxRows: number): DomainError {
   return DomainError.invalid('IMPORT_TOO_MANY_ROWS', [{ field: 'file', message: `has more than ${maxRows} data rows` }]);
 }
 
-/** A CSV record with its 1-based data row number (0 is the header). */
-export interface CsvRecord {
-  row: number;
-  values: string[];
-}
-
-// Errors after which the parser carries on at the next record; anything else
+// The error after which the parser carries on at the next record; any other
 // (an unclosed quote, an oversized record) may have swallowed later rows.
-const RECOVERABLE = new Set(['CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', 'INVALID_OPENING_QUOTE']);
-
-export interface CsvParserState {
-  /** Number given to the next record, good or skipped. */
-  nextRow: number;
-  /** Set when the file cannot be read reliably past some point. */
-  fatal?: DomainError;
-}
+const RECOVERABLE = new Set(['CSV_RECORD_INCONSISTENT_FIELDS_LENGTH']);
 
 /**
- * A streaming csv-parse transform emitting CsvRecords. Rows it cannot read
- * are passed to `onUnreadable` in file order, interleaved correctly with the
- * numbering of the records it emits.
+ * Numbers CSV data rows, good or skipped. csv-parse reports skipped records
+ * while parsing, ahead of the records the consumer has read, so each skip is
+ * queued with the count of good data records before it.
  */
-export function csvRecords(
-  delimiter: string,
-  maxRecordBytes: number,
-  state: CsvParserState,
-  onUnreadable: (row: number, reason: string) => void,
-): Transform {
+export class CsvRowNumbers {
+  /** Set when the file cannot be read reliably past some point. */
+  fatal?: DomainError;
+  private readonly skippedAfter: number[] = [];
+  private skipped = 0;
+  private consumed = 0;
+  private passed = 0;
+
+  /** Called by the parser; returns the skipped record's row number, or undefined for a fatal error. */
+  skip(error: CsvError | undefined): number | undefined {
+    if (error && RECOVERABLE.has(error.code) && typeof error.records === 'number' && error.records > 0) {
+      const goodBefore = error.records - 1;
+      this.skippedAfter.push(goodBefore);
+      return goodBefore + ++this.skipped;
+    }
+    this.fatal ??= invalidFile(`cannot be read as CSV: ${error?.message ?? 'unknown error'}`);
+    return undefined;
+  }
+
+  /** Row number of the next good data record read from the parser. */
+  nextRecord(): number {
+    this.consumed++;
+    while (this.skippedAfter.length > 0 && this.skippedAfter[0] < this.consumed) {
+      this.skippedAfter.shift();
+      this.passed++;
+    }
+    return this.consumed + this.passed;
+  }
+
+  /** Data rows in the file so far, good and skipped. */
+  get total(): number {
+    return this.consumed + this.skipped;
+  }
+}
+
+/** A streaming csv-parse transform emitting string arrays; unreadable rows go to `onUnreadable` with their row number. */
+export function csvParser(delimiter: string, maxRecordBytes: number, numbers: CsvRowNumbers, onUnreadable: (row: number, reason: string) => void): Transform {
   return parse({
     delimiter,
     bom: true,
@@ -58,47 +75,10 @@ export function csvRecords(
     relax_quotes: true,
     max_record_size: maxRecordBytes,
     skip_records_with_error: true,
-    // on_record is typed as returning the record's own type; here it wraps it.
-    on_record: ((values: string[]): CsvRecord => ({ row: state.nextRow++, values })) as unknown as Options['on_record'],
     on_skip: (error: CsvError | undefined) => {
-      if (error && RECOVERABLE.has(error.code) && state.nextRow > 0) onUnreadable(state.nextRow++, error.message);
-      else state.fatal ??= invalidFile(`cannot be read as CSV: ${error?.message ?? 'unknown error'}`);
+      const row = numbers.skip(error);
+      if (row !== undefined && error) onUnreadable(row, error.message);
       return undefined;
     },
   });
-}
-
-/** A non-blank NDJSON line with its 1-based line number. */
-export interface NdjsonLine {
-  row: number;
-  line: string;
-}
-
-/** Splits a byte stream into lines without holding more than one line (bounded by maxLineBytes). */
-export async function* ndjsonLines(source: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<NdjsonLine> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  let lineNo = 0;
-  let first = true;
-  const emit = (raw: string): NdjsonLine | undefined => {
-    lineNo++;
-    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (first && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    first = false;
-    return line.trim() === '' ? undefined : { row: lineNo, line };
-  };
-  for await (const chunk of source) {
-    const text = pending + decoder.write(chunk);
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      const item = emit(text.slice(start, nl));
-      if (item) yield item;
-      start = nl + 1;
-    }
-    pending = text.slice(start);
-    if (pending.length > maxLineBytes) throw invalidFile(`line ${lineNo + 1} is longer than ${maxLineBytes} bytes`);
-  }
-  const rest = pending + decoder.end();
-  const item = rest === '' ? undefined : emit(rest);
-  if (item) yield item;
 }

@@ -51,6 +51,17 @@ function attributesText(attributes: Record<string, unknown> | undefined): string
   return Object.keys(kept).length === 0 ? NULL : jsonText(kept);
 }
 
+// Consent given in an import carries the import's own `now`: format that Date once, not twice per row.
+let lastAt: Date | undefined;
+let lastAtText = '';
+function timestampText(at: Date): string {
+  if (at !== lastAt) {
+    lastAt = at;
+    lastAtText = at.toISOString();
+  }
+  return lastAtText;
+}
+
 /**
  * One staging row in COPY text format. `null` in the changes (an explicit
  * NDJSON null) is written as NULL, which the merge reads as "not provided".
@@ -62,7 +73,7 @@ export function encodeStagingRow(rowNo: number, c: CustomerChanges): string {
   line += `\t${c.tags ? arrayText(c.tags) : NULL}`;
   for (const channel of CONSENT_CHANNELS) {
     const record = c.consent?.[channel];
-    line += record ? `\t${record.status}\t${record.at.toISOString()}\t${copyText(record.source)}` : `\t${NULL}\t${NULL}\t${NULL}`;
+    line += record ? `\t${record.status}\t${timestampText(record.at)}\t${copyText(record.source)}` : `\t${NULL}\t${NULL}\t${NULL}`;
   }
   return `${line}\n`;
 }

@@ -84,11 +84,15 @@ export class GeoAndSegments1764100000000 implements MigrationInterface {
         member_count integer NULL,
         refreshed_at timestamptz NULL,
         refresh_error text NULL,
+        -- Set by ingest when data a segment may read has changed; the worker refreshes and clears it.
+        stale_since timestamptz NULL,
+        refresh_claimed_at timestamptz NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz NULL
       )`);
     await q.query(`CREATE INDEX segment_business_idx ON segment (business_id, created_at, id)`);
+    await q.query(`CREATE INDEX segment_stale_idx ON segment (stale_since) WHERE stale_since IS NOT NULL AND deleted_at IS NULL`);
     await q.query(`
       CREATE TABLE segment_membership (
         business_id uuid NOT NULL REFERENCES business(id) ON DELETE CASCADE,

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Geofence } from '@localreach/geo';
+
+export class LatLngDto {
+  @ApiProperty({ example: 39.7817, minimum: -85, maximum: 85 }) lat: number;
+  @ApiProperty({ example: -89.6501, minimum: -180, maximum: 180 }) lng: number;
+}
+
+export class GeoJsonPolygonDto {
+  @ApiProperty({ enum: ['Polygon'] }) type: 'Polygon';
+  @ApiProperty({
+    description: 'One closed outer ring of [lng, lat] positions (4 to 2,000, the last repeating the first). Holes are not supported.',
+    type: 'array',
+    items: { type: 'array', items: { type: 'array', items: { type: 'number' } } },
+    example: [[[-89.652, 39.781], [-89.648, 39.781], [-89.648, 39.784], [-89.652, 39.784], [-89.652, 39.781]]],
+  })
+  coordinates: number[][][];
+}
+
+export class GeofenceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Elm Street store' }) name: string;
+  @ApiProperty({ enum: ['circle', 'polygon'] }) kind: 'circle' | 'polygon';
+  @ApiProperty({ type: LatLngDto, nullable: true, description: 'Circle centre (circles only)' }) center: LatLngDto | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 50, maximum: 50000, description: 'Circle radius in metres (circles only)' }) radiusMeters: number | null;
+  @ApiProperty({ type: GeoJsonPolygonDto, nullable: true, description: 'GeoJSON Polygon (polygons only)' }) polygon: GeoJsonPolygonDto | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The store this geofence belongs to' }) storeId: string | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 60, maximum: 86400, description: 'Seconds inside (between pings) before geofence_dwelled' }) dwellSeconds: number | null;
+  @ApiProperty({ minimum: 0, maximum: 2592000, description: 'Seconds after a geofence_entered during which a re-entry is not announced' }) cooldownSeconds: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(g: Geofence): GeofenceDto {
+    return { ...g, createdAt: g.createdAt.toISOString(), updatedAt: g.updatedAt.toISOString() };
+  }
+}
+
+export class GeofencePageDto {
+  @ApiProperty({ type: [GeofenceDto] }) items: GeofenceDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export const CIRCLE_EXAMPLE = {
+  name: 'Elm Street store',
+  center: { lat: 39.7817, lng: -89.6501 },
+  radiusMeters: 150,
+  storeId: '6f1c2a4e-8d3b-4f6a-9c1e-2b7d5e8f0a13',
+  dwellSeconds: 300,
+  cooldownSeconds: 86400,
+};
+
+export const POLYGON_EXAMPLE = {
+  name: 'Old Town square',
+  polygon: { type: 'Polygon', coordinates: [[[-89.652, 39.781], [-89.648, 39.781], [-89.648, 39.784], [-89.652, 39.784], [-89.652, 39.781]]] },
+  cooldownSeconds: 3600,
+};

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { decodeTimeIdCursor, DomainError, encodeCursor, isUuid, LocationRepository, ProblemList, type Tenant } from '@localreach/core';
+import { readGeofence } from './geofence-input';
+import { GeofenceRepository } from './geofence.repository';
+import type { Geofence, GeofenceDraft } from './geofence.types';
+
+export interface GeofencePage {
+  items: Geofence[];
+  nextCursor: string | null;
+}
+
+/** Geofence CRUD for one business: circles or polygons, optionally tied to one of its stores. */
+@Injectable()
+export class GeofenceService {
+  constructor(
+    private readonly geofences: GeofenceRepository,
+    private readonly stores: LocationRepository,
+  ) {}
+
+  async create(tenant: Tenant, raw: unknown): Promise<Geofence> {
+    return this.geofences.insert(tenant.businessId, await this.validate(tenant, raw));
+  }
+
+  async get(tenant: Tenant, id: string): Promise<Geofence> {
+    const geofence = isUuid(id) ? await this.geofences.findById(tenant.businessId, id) : undefined;
+    if (!geofence) throw DomainError.notFound('geofence', id);
+    return geofence;
+  }
+
+  async update(tenant: Tenant, id: string, raw: unknown): Promise<Geofence> {
+    const current = await this.get(tenant, id);
+    const updated = await this.geofences.update(tenant.businessId, id, await this.validate(tenant, raw, current));
+    if (!updated) throw DomainError.notFound('geofence', id);
+    return updated;
+  }
+
+  async remove(tenant: Tenant, id: string): Promise<void> {
+    if (!isUuid(id) || !(await this.geofences.softDelete(tenant.businessId, id))) throw DomainError.notFound('geofence', id);
+  }
+
+  async list(tenant: Tenant, limit: number, cursor?: string): Promise<GeofencePage> {
+    const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
+    const page = await this.geofences.list(tenant.businessId, limit + 1, after);
+    const items = page.items.slice(0, limit);
+    const more = page.items.length > limit;
+    return { items, nextCursor: more ? encodeCursor([page.sortKeys[limit - 1], items[limit - 1].id]) : null };
+  }
+
+  /**
+   * Every field problem at once, including a store that is not this
+   * business's (named as storeId, never a 404). An unchanged storeId is not
+   * re-checked, so a geofence whose store was later removed stays editable.
+   */
+  private async validate(tenant: Tenant, raw: unknown, base?: Geofence): Promise<GeofenceDraft> {
+    const out = new ProblemList();
+    const { draft, storeId } = readGeofence(raw, out, base);
+    if (storeId && storeId !== base?.storeId && !(await this.stores.findById(tenant.businessId, storeId))) out.add('storeId', `no store ${storeId} in this business`);
+    if (!draft || !out.ok) throw DomainError.invalid('INVALID_GEOFENCE', out.problems);
+    return draft;
+  }
+}

@@ -1,0 +1,131 @@
+import type { CountOp, EngagementCondition, EventCondition, OccurrenceWindow, OrdersCondition, RfmCondition } from '../segment-definition';
+import { compileJsonComparison } from './compile-attribute';
+import { indent, type CompileScope } from './compile-scope';
+
+const OP_SQL: Record<CountOp, string> = { eq: '=', neq: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+export function compareNumbers(a: number, op: CountOp, b: number): boolean {
+  switch (op) {
+    case 'eq': return a === b;
+    case 'neq': return a !== b;
+    case 'lt': return a < b;
+    case 'lte': return a <= b;
+    case 'gt': return a > b;
+    case 'gte': return a >= b;
+  }
+}
+
+/**
+ * `count(rows) op k` over a correlated row set. Customers with no rows have a
+ * count of 0, so a predicate true at 0 must not need a row to exist. The
+ * common shapes become EXISTS / NOT EXISTS, which PostgreSQL turns into
+ * semi/anti joins on the (business_id, customer_id, ...) indexes.
+ */
+function countPredicate(from: string, op: CountOp, k: number, scope: CompileScope): string {
+  const exists = `EXISTS (SELECT 1 ${from})`;
+  // k is a whole number >= 0 (validated), so these are exact rewrites.
+  if ((op === 'gte' && k === 1) || (op === 'gt' && k === 0) || (op === 'neq' && k === 0)) return exists;
+  if ((op === 'eq' && k === 0) || (op === 'lte' && k === 0) || (op === 'lt' && k === 1)) return `NOT ${exists}`;
+  const count = `(SELECT count(*) ${from}) ${OP_SQL[op]} ${scope.param(k, 'bigint')}`;
+  return compareNumbers(0, op, k) ? count : `(${exists}\n  AND ${count})`;
+}
+
+/** Counts that every customer (>= 0) or none (< 0) has; decided before any parameter is added, so none is left unused. */
+function trivialCount(op: CountOp, k: number): 'TRUE' | 'FALSE' | undefined {
+  if (op === 'gte' && k === 0) return 'TRUE';
+  if (op === 'lt' && k === 0) return 'FALSE';
+  return undefined;
+}
+
+/** "first" / "last" occurrence (min / max time) within or before a window; no occurrence never matches. */
+function occurrencePredicate(from: string, which: 'min' | 'max', window: OccurrenceWindow, scope: CompileScope): string {
+  const at = `(SELECT ${which}(e.occurred_at) ${from})`;
+  return 'within' in window ? `${at} >= ${scope.windowStart(window.within)}` : `${at} < ${scope.windowStart(window.before)}`;
+}
+
+export function compileEvent(cond: EventCondition, scope: CompileScope): string {
+  const op = cond.count?.op ?? 'gte';
+  const k = cond.count?.value ?? 1;
+  const trivial = trivialCount(op, k);
+  if (trivial === 'FALSE') return trivial;
+  // The count is needed unless always true, or implied by first/last (no count, no window).
+  const needsCount = trivial !== 'TRUE' && !(!cond.count && !cond.within && (cond.first || cond.last));
+  if (!needsCount && !cond.first && !cond.last) return 'TRUE';
+  const filters = [
+    `e.business_id = ${scope.business}`,
+    'e.customer_id = c.id',
+    `e.type = ${scope.param(cond.name, 'text')}`,
+    `e.occurred_at <= ${scope.now()}`,
+    ...(cond.where ?? []).map((w) => compileJsonComparison('e.properties', w.field, w, scope)),
+  ];
+  const from = (extra: string[] = []) => `FROM event e\n  WHERE ${[...filters, ...extra].join('\n    AND ')}`;
+  const parts: string[] = [];
+  if (needsCount) {
+    const windowed = cond.within ? from([`e.occurred_at >= ${scope.windowStart(cond.within)}`]) : from();
+    parts.push(countPredicate(windowed, op, k, scope));
+  }
+  if (cond.first) parts.push(occurrencePredicate(from(), 'min', cond.first, scope));
+  if (cond.last) parts.push(occurrencePredicate(from(), 'max', cond.last, scope));
+  return parts.length === 1 ? parts[0] : `(${parts.map((p) => indent(p)).join('\n  AND ')})`;
+}
+
+/**
+ * Order count / sum / average in a window. Sum of no orders is 0; the average
+ * of no orders does not exist, so it never matches. The average is compared
+ * as sum op value × count, exact in numeric (no rounded division).
+ */
+export function compileOrders(cond: OrdersCondition, scope: CompileScope): string {
+  const trivial = cond.metric === 'count' ? trivialCount(cond.op, cond.value) : undefined;
+  if (trivial) return trivial;
+  const filters = [`o.business_id = ${scope.business}`, 'o.customer_id = c.id', `o.occurred_at <= ${scope.now()}`];
+  if (cond.within) filters.push(`o.occurred_at >= ${scope.windowStart(cond.within)}`);
+  const from = `FROM orders o\n  WHERE ${filters.join('\n    AND ')}`;
+  if (cond.metric === 'count') return countPredicate(from, cond.op, cond.value, scope);
+  const value = scope.param(cond.value, 'numeric');
+  const exists = `EXISTS (SELECT 1 ${from})`;
+  if (cond.metric === 'avg') return `(${exists}\n  AND (SELECT sum(o.total) ${OP_SQL[cond.op]} ${value} * count(*) ${from}))`;
+  const sum = `(SELECT coalesce(sum(o.total), 0) ${from}) ${OP_SQL[cond.op]} ${value}`;
+  return compareNumbers(0, cond.op, cond.value) ? sum : `(${exists}\n  AND ${sum})`;
+}
+
+/**
+ * RFM quintiles among the business's (non-erased) customers with an order up
+ * to `now`. Ties are broken by customer id so scores are deterministic. The
+ * subquery is uncorrelated: PostgreSQL computes the scores once.
+ */
+export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
+  const orderings = { recency: 'max(o.occurred_at)', frequency: 'count(*)', monetary: 'sum(o.total)' } as const;
+  const keys = (['recency', 'frequency', 'monetary'] as const).filter((k) => cond[k]);
+  const scores = keys.map((k) => `ntile(5) OVER (ORDER BY ${orderings[k]}, o.customer_id) AS ${k}`);
+  const ranges = keys.map((k) => {
+    const [min, max] = cond[k] as [number, number];
+    return `q.${k} BETWEEN ${scope.param(min, 'int')} AND ${scope.param(max, 'int')}`;
+  });
+  return `c.id IN (
+  SELECT q.customer_id
+    FROM (SELECT o.customer_id, ${scores.join(', ')}
+            FROM orders o
+            JOIN customer oc ON oc.id = o.customer_id AND oc.business_id = ${scope.business} AND oc.erased_at IS NULL
+           WHERE o.business_id = ${scope.business} AND o.occurred_at <= ${scope.now()}
+           GROUP BY o.customer_id) q
+   WHERE ${ranges.join(' AND ')})`;
+}
+
+/** received = a message sent in the window; opened / clicked = engagement rows of that type in the window. */
+export function compileEngagement(cond: EngagementCondition, scope: CompileScope): string {
+  const start = scope.windowStart(cond.within);
+  if (cond.action === 'received') {
+    const filters = [`m.business_id = ${scope.business}`, 'm.customer_id = c.id', `m.sent_at >= ${start}`, `m.sent_at <= ${scope.now()}`];
+    if (cond.campaignId) filters.push(`m.campaign_id = ${scope.param(cond.campaignId, 'uuid')}`);
+    return `EXISTS (SELECT 1 FROM message m\n  WHERE ${filters.join('\n    AND ')})`;
+  }
+  const filters = [
+    `en.business_id = ${scope.business}`,
+    'en.customer_id = c.id',
+    `en.type = ${scope.param(cond.action, 'text')}`,
+    `en.occurred_at >= ${start}`,
+    `en.occurred_at <= ${scope.now()}`,
+  ];
+  if (cond.campaignId) filters.push(`en.campaign_id = ${scope.param(cond.campaignId, 'uuid')}`);
+  return `EXISTS (SELECT 1 FROM engagement en\n  WHERE ${filters.join('\n    AND ')})`;
+}

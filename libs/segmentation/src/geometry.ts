@@ -1,0 +1,137 @@
+import { EARTH_MEAN_RADIUS_M, EARTH_RADIUS_MERCATOR_M, toMercator, type MercatorPoint } from '@localreach/geo';
+
+/** Half the Web-Mercator world width: x of longitude 180°. */
+export const MERCATOR_HALF_WORLD = Math.PI * EARTH_RADIUS_MERCATOR_M;
+
+/** An axis-aligned box in Web-Mercator metres. */
+export interface MercatorBox {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+
+// Float rounding between JS and PostgreSQL's ln/tan must never push a point on the circle out of the box.
+export const BOX_PAD_M = 1e-3;
+
+/**
+ * Boxes (one, or two when the circle crosses the antimeridian) that cover a
+ * geodesic circle once projected. North/south the extent is the exact meridian
+ * arc. East/west: along any path from the centre, dλ ≤ ds / cos φ and |φ| stays
+ * ≤ φfar (the circle's latitude farthest from the equator), so |Δλ| ≤ θ / cos φfar;
+ * in Mercator metres that is R_merc·θ / cos φfar. (The design's "r / cos φ" in
+ * metres omits R_merc / R_mean ≈ 1.0011, which would clip points near the east
+ * and west edges.)
+ */
+export function coveringBoxes(lat: number, lng: number, radiusM: number): MercatorBox[] {
+  const theta = radiusM / EARTH_MEAN_RADIUS_M;
+  const thetaDeg = (theta * 180) / Math.PI;
+  const farthest = Math.abs(lat) + thetaDeg;
+  const halfWidth = farthest >= 90 ? 2 * MERCATOR_HALF_WORLD : (EARTH_RADIUS_MERCATOR_M * theta) / Math.cos((farthest * Math.PI) / 180);
+  const x0 = toMercator(lat, lng).x;
+  const ymin = toMercator(Math.max(-90, lat - thetaDeg), 0).y - BOX_PAD_M;
+  const ymax = toMercator(Math.min(90, lat + thetaDeg), 0).y + BOX_PAD_M;
+  const xmin = x0 - halfWidth - BOX_PAD_M;
+  const xmax = x0 + halfWidth + BOX_PAD_M;
+  if (xmin <= -MERCATOR_HALF_WORLD && xmax >= MERCATOR_HALF_WORLD) {
+    return [{ xmin: -MERCATOR_HALF_WORLD, ymin, xmax: MERCATOR_HALF_WORLD, ymax }];
+  }
+  const boxes = [{ xmin, ymin, xmax, ymax }];
+  // The part past ±180° wraps to the other side of the map.
+  if (xmin < -MERCATOR_HALF_WORLD) boxes.push({ xmin: xmin + 2 * MERCATOR_HALF_WORLD, ymin, xmax: MERCATOR_HALF_WORLD, ymax });
+  if (xmax > MERCATOR_HALF_WORLD) boxes.push({ xmin: -MERCATOR_HALF_WORLD, ymin, xmax: xmax - 2 * MERCATOR_HALF_WORLD, ymax });
+  return boxes;
+}
+
+export function boxContains(box: MercatorBox, p: MercatorPoint): boolean {
+  return p.x >= box.xmin && p.x <= box.xmax && p.y >= box.ymin && p.y <= box.ymax;
+}
+
+/** Projects a GeoJSON ring of [lng, lat] positions, dropping the closing position. */
+export function projectRing(ring: readonly (readonly number[])[]): MercatorPoint[] {
+  const open = ring.length > 1 && samePosition(ring[0], ring[ring.length - 1]) ? ring.slice(0, -1) : ring;
+  return open.map(([lng, lat]) => toMercator(lat, lng));
+}
+
+export function samePosition(a: readonly number[], b: readonly number[]): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+/** PostgreSQL polygon text, e.g. `((1,2),(3,4),(5,6))`; numbers in shortest round-trip form. */
+export function polygonLiteral(points: readonly MercatorPoint[]): string {
+  return `(${points.map((p) => `(${p.x},${p.y})`).join(',')})`;
+}
+
+/** Even-odd ray casting on projected coordinates (edges are straight in Web Mercator). */
+export function pointInPolygon(p: MercatorPoint, polygon: readonly MercatorPoint[]): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const a = polygon[i];
+    const b = polygon[j];
+    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+  }
+  return inside;
+}
+
+function orientation(a: MercatorPoint, b: MercatorPoint, c: MercatorPoint): number {
+  const v = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+function onSegment(a: MercatorPoint, b: MercatorPoint, p: MercatorPoint): boolean {
+  return Math.min(a.x, b.x) <= p.x && p.x <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= p.y && p.y <= Math.max(a.y, b.y);
+}
+
+/** True when closed segments ab and cd share at least one point (touching counts). */
+export function segmentsIntersect(a: MercatorPoint, b: MercatorPoint, c: MercatorPoint, d: MercatorPoint): boolean {
+  const o1 = orientation(a, b, c);
+  const o2 = orientation(a, b, d);
+  const o3 = orientation(c, d, a);
+  const o4 = orientation(c, d, b);
+  if (o1 !== o2 && o3 !== o4 && o1 * o2 <= 0 && o3 * o4 <= 0) return true;
+  return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
+}
+
+/**
+ * The first pair of ring edges that meet other than at their shared vertex,
+ * or undefined for a simple polygon. `ring` is open (no closing point); edge i
+ * runs from ring[i] to ring[i + 1]. Edges are swept in order of their left end,
+ * so only pairs whose x-ranges overlap are tested.
+ */
+export function findSelfIntersection(ring: readonly MercatorPoint[]): [number, number] | undefined {
+  const n = ring.length;
+  const edges = ring.map((a, i) => {
+    const b = ring[(i + 1) % n];
+    return { i, a, b, minX: Math.min(a.x, b.x), maxX: Math.max(a.x, b.x) };
+  });
+  const byLeft = [...edges].sort((p, q) => p.minX - q.minX);
+  for (let s = 0; s < byLeft.length; s++) {
+    const e = byLeft[s];
+    for (let t = s + 1; t < byLeft.length && byLeft[t].minX <= e.maxX; t++) {
+      const f = byLeft[t];
+      if (edgesConflict(e, f, n)) return e.i < f.i ? [e.i, f.i] : [f.i, e.i];
+    }
+  }
+  return undefined;
+}
+
+interface Edge {
+  i: number;
+  a: MercatorPoint;
+  b: MercatorPoint;
+}
+
+function edgesConflict(e: Edge, f: Edge, n: number): boolean {
+  const next = (e.i + 1) % n === f.i;
+  const prev = (f.i + 1) % n === e.i;
+  if (!next && !prev) return segmentsIntersect(e.a, e.b, f.a, f.b);
+  if (next && prev) return false;
+  // Neighbours share one vertex; they conflict only when they fold back over each other.
+  const [first, second] = next ? [e, f] : [f, e];
+  return orientation(first.a, first.b, second.b) === 0 && foldsBack(first.a, first.b, second.b);
+}
+
+function foldsBack(a: MercatorPoint, shared: MercatorPoint, c: MercatorPoint): boolean {
+  const dot = (a.x - shared.x) * (c.x - shared.x) + (a.y - shared.y) * (c.y - shared.y);
+  return dot > 0;
+}

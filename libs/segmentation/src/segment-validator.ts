@@ -1,0 +1,82 @@
+import type { FieldProblem } from '@localreach/core';
+import { CONDITION_TYPES, SEGMENT_LIMITS, type ConditionType, type SegmentDefinition } from './segment-definition';
+import { checkEnum, checkKeys, isObject, Problems, type JsonObject } from './validation/problems';
+import { validateEngagement, validateEvent, validateOrders, validateRfm } from './validation/validate-behaviour';
+import { validateInside, validateNear, validateNearestStore } from './validation/validate-geo';
+import { validateAttribute, validateBirthday, validateConsent, validateLocalTime, validateTag } from './validation/validate-profile';
+
+export interface ValidationResult {
+  /** The validated tree, present only when there are no problems. */
+  definition?: SegmentDefinition;
+  problems: FieldProblem[];
+}
+
+type ConditionValidator = (node: JsonObject, path: string, out: Problems) => void;
+
+const CONDITION_VALIDATORS: Record<ConditionType, ConditionValidator> = {
+  attribute: validateAttribute,
+  tag: validateTag,
+  consent: validateConsent,
+  birthday: validateBirthday,
+  near: validateNear,
+  inside: validateInside,
+  nearestStore: validateNearestStore,
+  event: validateEvent,
+  orders: validateOrders,
+  rfm: validateRfm,
+  engagement: validateEngagement,
+  localTime: validateLocalTime,
+};
+
+const GROUP_KEYS = ['all', 'any', 'not'] as const;
+
+/**
+ * Checks a segment definition and returns every problem, each with its path
+ * from `definition` (e.g. `definition.all[2].radiusMeters`).
+ */
+export function validateDefinition(input: unknown, root = 'definition'): ValidationResult {
+  const out = new Problems();
+  validateNode(input, root, 1, out);
+  if (out.conditions > SEGMENT_LIMITS.maxConditions) {
+    out.add(root, `has ${out.conditions} conditions; at most ${SEGMENT_LIMITS.maxConditions} are allowed`);
+  }
+  return out.list.length === 0 ? { definition: input as SegmentDefinition, problems: [] } : { problems: out.list };
+}
+
+function validateNode(node: unknown, path: string, depth: number, out: Problems): void {
+  if (depth > SEGMENT_LIMITS.maxDepth) {
+    out.add(path, `is nested deeper than ${SEGMENT_LIMITS.maxDepth} levels`);
+    return;
+  }
+  if (!isObject(node)) {
+    out.add(path, 'must be a group ({ all }, { any } or { not }) or a condition with a type');
+    return;
+  }
+  if ('type' in node) {
+    validateCondition(node, path, out);
+    return;
+  }
+  const group = GROUP_KEYS.find((key) => key in node);
+  if (!group) {
+    out.add(path, 'must be a group ({ all }, { any } or { not }) or a condition with a type');
+    return;
+  }
+  checkKeys(node, [group], path, out);
+  const childPath = `${path}.${group}`;
+  if (group === 'not') {
+    validateNode(node.not, childPath, depth + 1, out);
+    return;
+  }
+  const children = node[group];
+  if (!Array.isArray(children)) {
+    out.add(childPath, 'must be a list of groups and conditions');
+    return;
+  }
+  children.forEach((child, i) => validateNode(child, `${childPath}[${i}]`, depth + 1, out));
+}
+
+function validateCondition(node: JsonObject, path: string, out: Problems): void {
+  out.conditions++;
+  if (!checkEnum(node.type, CONDITION_TYPES, `${path}.type`, out)) return;
+  CONDITION_VALIDATORS[node.type](node, path, out);
+}

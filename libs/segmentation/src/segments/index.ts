@@ -1,0 +1,3 @@
+export * from './segment.repository';
+export * from './segment.service';
+export * from './segments.module';

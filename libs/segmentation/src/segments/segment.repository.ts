@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Queryable } from '@localreach/core';
+
+export interface Segment {
+  id: string;
+  name: string;
+  description: string | null;
+  definition: unknown;
+  memberCount: number | null;
+  refreshedAt: Date | null;
+  refreshError: string | null;
+  staleSince: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MemberQuery {
+  sql: string;
+  params: unknown[];
+}
+
+export interface RefreshOutcome {
+  entered: number;
+  exited: number;
+  members: number;
+}
+
+const COLUMNS = `id, name, description, definition, member_count AS "memberCount", refreshed_at AS "refreshedAt", refresh_error AS "refreshError",
+  stale_since AS "staleSince", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+@Injectable()
+export class SegmentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(businessId: string, s: { name: string; description: string | null; definition: unknown }): Promise<Segment> {
+    const rows = await this.dataSource.query<Segment[]>(
+      `INSERT INTO segment (business_id, name, description, definition, stale_since) VALUES ($1, $2, $3, $4, now()) RETURNING ${COLUMNS}`,
+      [businessId, s.name, s.description, JSON.stringify(s.definition)],
+    );
+    return rows[0];
+  }
+
+  async update(businessId: string, id: string, s: { name: string; description: string | null; definition: unknown; definitionChanged: boolean }): Promise<Segment | undefined> {
+    const [rows] = await this.dataSource.query<[Segment[], number]>(
+      `UPDATE segment SET name = $3, description = $4, definition = $5, updated_at = now(),
+              stale_since = CASE WHEN $6 THEN coalesce(stale_since, now()) ELSE stale_since END
+        WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+      [businessId, id, s.name, s.description, JSON.stringify(s.definition), s.definitionChanged],
+    );
+    return rows[0];
+  }
+
+  async findById(businessId: string, id: string, q: Queryable = this.dataSource): Promise<Segment | undefined> {
+    const rows = await q.query<Segment[]>(`SELECT ${COLUMNS} FROM segment WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL`, [businessId, id]);
+    return rows[0];
+  }
+
+  async list(businessId: string, limit: number, after?: [string, string]): Promise<(Segment & { sortKey: string })[]> {
+    const params: unknown[] = [businessId, limit];
+    const cursor = after ? 'AND (created_at, id) > ($3::timestamptz, $4::uuid)' : '';
+    if (after) params.push(...after);
+    return this.dataSource.query(
+      `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM segment
+        WHERE business_id = $1 AND deleted_at IS NULL ${cursor} ORDER BY created_at, id LIMIT $2`,
+      params,
+    );
+  }
+
+  async softDelete(businessId: string, id: string): Promise<boolean> {
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE segment SET deleted_at = now() WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
+      [businessId, id],
+    );
+    if (count > 0) await this.dataSource.query(`DELETE FROM segment_membership WHERE business_id = $1 AND segment_id = $2`, [businessId, id]);
+    return count > 0;
+  }
+
+  /** Counts and samples an unsaved definition's members in one snapshot. */
+  async preview(query: MemberQuery, sampleSize: number): Promise<{ count: number; sampleIds: string[] }> {
+    const n = query.params.length;
+    const rows = await this.dataSource.query<{ count: string; sample: string[] | null }[]>(
+      `WITH members AS MATERIALIZED (${query.sql})
+       SELECT (SELECT count(*) FROM members) AS count,
+              (SELECT array_agg(id) FROM (SELECT id FROM members ORDER BY id LIMIT $${n + 1}) s) AS sample`,
+      [...query.params, sampleSize],
+    );
+    return { count: Number(rows[0].count), sampleIds: rows[0].sample ?? [] };
+  }
+
+  /** One page of stored members, ordered by customer id. */
+  async memberIds(businessId: string, segmentId: string, limit: number, afterId?: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ customer_id: string }[]>(
+      `SELECT customer_id FROM segment_membership WHERE business_id = $1 AND segment_id = $2 ${afterId ? 'AND customer_id > $4' : ''}
+        ORDER BY customer_id LIMIT $3`,
+      afterId ? [businessId, segmentId, limit, afterId] : [businessId, segmentId, limit],
+    );
+    return rows.map((r) => r.customer_id);
+  }
+
+  /**
+   * Claims segments to refresh: stale ones first, then any not refreshed within
+   * `maxAgeSeconds` (time windows slide even without new data). Claiming clears
+   * the stale mark in its own short transaction, so data arriving during the
+   * refresh marks the segment stale again and nothing is missed.
+   */
+  async claimDue(maxAgeSeconds: number, limit: number): Promise<{ id: string; businessId: string; definition: unknown; timezone: string }[]> {
+    const [rows] = await this.dataSource.query<[{ id: string; businessId: string; definition: unknown; timezone: string }[], number]>(
+      `WITH due AS (
+         SELECT s.id FROM segment s
+          WHERE s.deleted_at IS NULL
+            AND (s.stale_since IS NOT NULL
+                 OR (coalesce(s.refreshed_at, '-infinity') < now() - make_interval(secs => $1)
+                     AND coalesce(s.refresh_claimed_at, '-infinity') < now() - make_interval(secs => $1)))
+          ORDER BY s.stale_since NULLS LAST, s.refreshed_at NULLS FIRST
+          LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE segment s SET stale_since = NULL, refresh_claimed_at = now()
+         FROM due, business b WHERE s.id = due.id AND b.id = s.business_id
+       RETURNING s.id, s.business_id AS "businessId", s.definition, b.timezone`,
+      [maxAgeSeconds, limit],
+    );
+    return rows;
+  }
+
+  /**
+   * Brings stored membership in line with the compiled query in one statement
+   * and records segment_entered / segment_exited events with the refresh time.
+   */
+  async refreshMembership(tx: EntityManager, businessId: string, segmentId: string, query: MemberQuery, now: Date): Promise<RefreshOutcome> {
+    // Refreshes of one segment take turns, so an older snapshot never overwrites a newer one.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`segment-refresh:${segmentId}`]);
+    const n = query.params.length;
+    const [seg, at, biz] = [`$${n + 1}`, `$${n + 2}`, `$${n + 3}`];
+    const rows = await tx.query<{ entered: number; exited: number; members: number }[]>(
+      `WITH members AS MATERIALIZED (${query.sql}),
+       exited AS (
+         DELETE FROM segment_membership m WHERE m.business_id = ${biz} AND m.segment_id = ${seg}
+            AND NOT EXISTS (SELECT 1 FROM members WHERE members.id = m.customer_id)
+         RETURNING m.customer_id),
+       entered AS (
+         INSERT INTO segment_membership (business_id, segment_id, customer_id, entered_at)
+         SELECT ${biz}, ${seg}, id, ${at} FROM members ON CONFLICT DO NOTHING
+         RETURNING customer_id),
+       events AS (
+         INSERT INTO event (business_id, customer_id, type, properties, occurred_at, source)
+         SELECT ${biz}, customer_id, 'segment_entered', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM entered
+         UNION ALL
+         SELECT ${biz}, customer_id, 'segment_exited', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM exited
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM entered)::int AS entered, (SELECT count(*) FROM exited)::int AS exited,
+              (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM events)::int AS events`,
+      [...query.params, segmentId, now, businessId],
+    );
+    const outcome = rows[0];
+    await tx.query(
+      `UPDATE segment SET member_count = $3, refreshed_at = $4, refresh_error = NULL WHERE business_id = $1 AND id = $2`,
+      [businessId, segmentId, outcome.members, now],
+    );
+    return outcome;
+  }
+
+  async recordRefreshError(businessId: string, segmentId: string, message: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE segment SET refresh_error = $3 WHERE business_id = $1 AND id = $2`,
+      [businessId, segmentId, message.slice(0, 1000)],
+    );
+  }
+}

@@ -1,0 +1,179 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CLOCK, CustomerRepository, decodeCursor, type Clock, DomainError, encodeCursor, isPlainObject, isUuid, decodeTimeIdCursor, ProblemList, type Customer, type Tenant,
+} from '@localreach/core';
+import { compileSegment } from '../segment-compiler';
+import { validateDefinition } from '../segment-validator';
+import { checkReferences } from './segment-references';
+import { SegmentRepository, type MemberQuery, type RefreshOutcome, type Segment } from './segment.repository';
+
+export interface SegmentInput {
+  name: string;
+  description: string | null;
+  definition: unknown;
+}
+
+const PREVIEW_SAMPLE = 20;
+const CSV_PAGE = 1000;
+const CSV_COLUMNS = ['id', 'externalId', 'email', 'phone', 'firstName', 'lastName', 'birthday', 'timezone', 'lat', 'lng', 'tags'];
+
+/**
+ * RFC 4180 quoting. Text that a spreadsheet would run as a formula (= @, or + -
+ * not followed by a digit, so E.164 phones stay intact) gets a leading quote.
+ */
+export function toCsvLine(cells: unknown[]): string {
+  return (
+    cells
+      .map((cell) => {
+        if (cell === null || cell === undefined) return '';
+        let text = String(cell);
+        if (typeof cell === 'string' && /^([=@\t\r]|[+-](?!\d))/.test(text)) text = `'${text}`;
+        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      })
+      .join(',') + '\r\n'
+  );
+}
+
+@Injectable()
+export class SegmentService {
+  private readonly logger = new Logger(SegmentService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly segments: SegmentRepository,
+    private readonly customers: CustomerRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(tenant: Tenant, raw: unknown): Promise<Segment> {
+    const input = await this.readInput(tenant, raw);
+    return this.segments.insert(tenant.businessId, input);
+  }
+
+  async update(tenant: Tenant, id: string, raw: unknown): Promise<Segment> {
+    const current = await this.get(tenant, id);
+    const merged = isPlainObject(raw) ? { name: current.name, description: current.description, definition: current.definition, ...raw } : raw;
+    const input = await this.readInput(tenant, merged);
+    const definitionChanged = JSON.stringify(input.definition) !== JSON.stringify(current.definition);
+    const updated = await this.segments.update(tenant.businessId, id, { ...input, definitionChanged });
+    if (!updated) throw DomainError.notFound('segment', id);
+    return updated;
+  }
+
+  async get(tenant: Tenant, id: string): Promise<Segment> {
+    const segment = isUuid(id) ? await this.segments.findById(tenant.businessId, id) : undefined;
+    if (!segment) throw DomainError.notFound('segment', id);
+    return segment;
+  }
+
+  async list(tenant: Tenant, limit: number, cursor?: string): Promise<{ items: Segment[]; nextCursor: string | null }> {
+    const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
+    const rows = await this.segments.list(tenant.businessId, limit + 1, after);
+    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...segment }) => segment);
+    const last = rows[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
+  }
+
+  async remove(tenant: Tenant, id: string): Promise<void> {
+    if (!isUuid(id) || !(await this.segments.softDelete(tenant.businessId, id))) throw DomainError.notFound('segment', id);
+  }
+
+  /** Count and a sample of an unsaved definition, evaluated now. */
+  async preview(tenant: Tenant, raw: unknown): Promise<{ count: number; sample: Customer[]; tookMs: number }> {
+    const body = isPlainObject(raw) ? raw : {};
+    const definition = await this.readDefinition(tenant, body.definition);
+    const started = performance.now();
+    const { count, sampleIds } = await this.segments.preview(this.compile(tenant.businessId, tenant.business.timezone, definition), PREVIEW_SAMPLE);
+    const tookMs = Math.round((performance.now() - started) * 10) / 10;
+    return { count, sample: await this.customers.findByIds(tenant.businessId, sampleIds), tookMs };
+  }
+
+  /** One page of the stored (materialised) members. */
+  async members(tenant: Tenant, id: string, limit: number, cursor?: string): Promise<{ items: Customer[]; nextCursor: string | null }> {
+    await this.get(tenant, id);
+    const afterId = cursor === undefined ? undefined : this.decodeMemberCursor(cursor);
+    const ids = await this.segments.memberIds(tenant.businessId, id, limit + 1, afterId);
+    const pageIds = ids.slice(0, limit);
+    const items = await this.customers.findByIds(tenant.businessId, pageIds);
+    const lastId = pageIds[pageIds.length - 1];
+    return { items, nextCursor: ids.length > limit && lastId ? encodeCursor([lastId]) : null };
+  }
+
+  /** All stored members as CSV lines (header first), read a page at a time so any size streams. */
+  async *membersCsv(tenant: Tenant, id: string): AsyncGenerator<string> {
+    await this.get(tenant, id);
+    yield toCsvLine(CSV_COLUMNS);
+    let afterId: string | undefined;
+    for (;;) {
+      const ids = await this.segments.memberIds(tenant.businessId, id, CSV_PAGE, afterId);
+      if (ids.length === 0) return;
+      for (const c of await this.customers.findByIds(tenant.businessId, ids)) {
+        yield toCsvLine([c.id, c.externalId, c.email, c.phone, c.firstName, c.lastName, c.birthday, c.timezone, c.lat, c.lng, c.tags.join(';')]);
+      }
+      afterId = ids[ids.length - 1];
+    }
+  }
+
+  /** Refreshes one segment now (API "refresh" and tests). */
+  async refreshNow(tenant: Tenant, id: string): Promise<RefreshOutcome> {
+    const segment = await this.get(tenant, id);
+    return this.refreshOne(tenant.businessId, segment.id, segment.definition, tenant.business.timezone);
+  }
+
+  /** Worker entry point: refreshes stale and out-of-date segments; returns how many were refreshed. */
+  async refreshDue(maxAgeSeconds: number, batch: number): Promise<number> {
+    const due = await this.segments.claimDue(maxAgeSeconds, batch);
+    for (const s of due) {
+      try {
+        await this.refreshOne(s.businessId, s.id, s.definition, s.timezone);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.error(`segment ${s.id} refresh failed: ${message}`);
+        await this.segments.recordRefreshError(s.businessId, s.id, message);
+      }
+    }
+    return due.length;
+  }
+
+  private async refreshOne(businessId: string, segmentId: string, definition: unknown, timezone: string): Promise<RefreshOutcome> {
+    const { definition: valid, problems } = validateDefinition(definition);
+    if (!valid) throw new Error(`stored definition is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    const now = this.clock.now();
+    const query = this.compile(businessId, timezone, valid, now);
+    return this.dataSource.transaction((tx) => this.segments.refreshMembership(tx, businessId, segmentId, query, now));
+  }
+
+  private compile(businessId: string, timezone: string, definition: Parameters<typeof compileSegment>[0], now = this.clock.now()): MemberQuery {
+    return compileSegment(definition, { businessId, now, businessTimezone: timezone });
+  }
+
+  private async readInput(tenant: Tenant, raw: unknown): Promise<SegmentInput & { definition: Parameters<typeof compileSegment>[0] }> {
+    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_SEGMENT', [{ field: 'body', message: 'must be a JSON object' }]);
+    const out = new ProblemList();
+    for (const key of Object.keys(raw)) if (!['name', 'description', 'definition'].includes(key)) out.add(key, 'is not a known segment field');
+    if (typeof raw.name !== 'string' || raw.name.trim() === '' || raw.name.length > 200) out.add('name', 'is required: 1 to 200 characters');
+    const description = raw.description ?? null;
+    if (description !== null && (typeof description !== 'string' || description.length > 2000)) out.add('description', 'must be a string of at most 2000 characters');
+    const { definition, problems } = validateDefinition(raw.definition);
+    out.problems.push(...problems);
+    if (definition) out.problems.push(...(await checkReferences(this.dataSource, tenant.businessId, definition)));
+    if (!out.ok || !definition) throw DomainError.invalid('INVALID_SEGMENT', out.problems);
+    return { name: (raw.name as string).trim(), description: description as string | null, definition };
+  }
+
+  private async readDefinition(tenant: Tenant, raw: unknown): Promise<Parameters<typeof compileSegment>[0]> {
+    const { definition, problems } = validateDefinition(raw);
+    if (definition) problems.push(...(await checkReferences(this.dataSource, tenant.businessId, definition)));
+    if (!definition || problems.length > 0) throw DomainError.invalid('INVALID_SEGMENT', problems);
+    return definition;
+  }
+
+  private decodeMemberCursor(cursor: string): string {
+    const [id] = decodeCursor(cursor, 1) ?? [];
+    if (typeof id !== 'string' || !isUuid(id)) {
+      throw DomainError.invalid('INVALID_CURSOR', [{ field: 'cursor', message: 'is not a cursor returned by this endpoint' }]);
+    }
+    return id;
+  }
+}

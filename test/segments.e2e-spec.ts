@@ -1,0 +1,116 @@
+import { CLOCK, type Clock } from '../libs/core/src';
+import { SegmentService } from '../libs/segmentation/src';
+import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
+
+/** Segments over HTTP: CRUD, preview, materialised membership with entered/exited events, CSV, isolation. */
+describe('segments', () => {
+  let api: ApiHarness;
+  let key: string;
+  let clock: Clock;
+  const realNow = () => new Date();
+
+  beforeAll(async () => {
+    api = await startApi();
+    ({ apiKey: key } = await signUpBusiness(api));
+    clock = api.app.get<Clock>(CLOCK);
+  });
+  afterEach(() => {
+    clock.now = realNow;
+  });
+  afterAll(() => api.close());
+
+  const post = (path: string, body: unknown, k = key) => api.http().post(path).set(bearer(k)).send(body as object);
+  const refreshDue = () => api.app.get(SegmentService).refreshDue(600, 50);
+  const segmentEvents = async (type: string, segmentId: string) =>
+    (await api.dataSource.query(`SELECT customer_id FROM event WHERE type = $1 AND properties->>'segmentId' = $2`, [type, segmentId])).length;
+
+  it('materialises members, emits entered/exited events and follows ingest', async () => {
+    const vip = await post('/v1/customers', { email: 'vip1@example.com', tags: ['vip'] });
+    await post('/v1/customers', { email: 'plain@example.com', tags: ['regular'] });
+    const created = await post('/v1/segments', { name: 'VIPs', definition: { all: [{ type: 'tag', tag: 'vip', present: true }] } });
+    expect(created.status).toBe(201);
+    expect(created.body.refreshPending).toBe(true);
+    expect(await refreshDue()).toBeGreaterThanOrEqual(1);
+    const segment = await api.http().get(`/v1/segments/${created.body.id}`).set(bearer(key));
+    expect(segment.body).toMatchObject({ memberCount: 1, refreshPending: false });
+    const members = await api.http().get(`/v1/segments/${created.body.id}/members`).set(bearer(key));
+    expect(members.body.items.map((c: { id: string }) => c.id)).toEqual([vip.body.id]);
+    expect(await segmentEvents('segment_entered', created.body.id)).toBe(1);
+
+    // New data marks the segment stale; the next pass picks it up.
+    await post('/v1/customers', { email: 'vip2@example.com', tags: ['vip'] });
+    await api.http().patch(`/v1/customers/${vip.body.id}`).set(bearer(key)).send({ tags: [] });
+    expect((await api.http().get(`/v1/segments/${created.body.id}`).set(bearer(key))).body.refreshPending).toBe(true);
+    await refreshDue();
+    const after = await api.http().get(`/v1/segments/${created.body.id}/members`).set(bearer(key));
+    expect(after.body.items.map((c: { email: string }) => c.email)).toEqual(['vip2@example.com']);
+    expect(await segmentEvents('segment_entered', created.body.id)).toBe(2);
+    expect(await segmentEvents('segment_exited', created.body.id)).toBe(1);
+
+    // A refresh with no change emits nothing.
+    await api.http().post(`/v1/segments/${created.body.id}/refresh`).set(bearer(key)).expect(200, { entered: 0, exited: 0, members: 1 });
+  });
+
+  it('windows slide with the clock: an event leaves a P1D window a day later', async () => {
+    const c = await post('/v1/customers', { email: 'window@example.com' });
+    const t0 = new Date('2026-06-01T12:00:00Z');
+    await post('/v1/events', { type: 'visited', customer: { id: c.body.id }, occurredAt: t0.toISOString() });
+    clock.now = () => new Date(t0.getTime() + 3600_000);
+    const seg = await post('/v1/segments', { name: 'Visited today', definition: { type: 'event', name: 'visited', within: 'P1D' } });
+    await refreshDue();
+    expect((await api.http().get(`/v1/segments/${seg.body.id}`).set(bearer(key))).body.memberCount).toBe(1);
+    clock.now = () => new Date(t0.getTime() + 25 * 3600_000);
+    await api.http().post(`/v1/segments/${seg.body.id}/refresh`).set(bearer(key)).expect(200, { entered: 0, exited: 1, members: 0 });
+  });
+
+  it('previews an unsaved definition with a count and a sample', async () => {
+    for (let i = 0; i < 25; i++) await post('/v1/customers', { email: `pre${i}@example.com`, attributes: { visits: i } });
+    const res = await post('/v1/segments/preview', { definition: { type: 'attribute', field: 'attributes.visits', op: 'gte', value: 20 } });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(5);
+    expect(res.body.sample).toHaveLength(5);
+    expect(res.body.sample.every((c: { attributes: { visits: number } }) => c.attributes.visits >= 20)).toBe(true);
+  });
+
+  it('exports members as CSV', async () => {
+    await post('/v1/customers', { email: 'csv@example.com', phone: '+12175550199', firstName: '=HYPERLINK("x")', tags: ['csv'] });
+    const seg = await post('/v1/segments', { name: 'CSV', definition: { type: 'tag', tag: 'csv', present: true } });
+    await refreshDue();
+    const res = await api.http().get(`/v1/segments/${seg.body.id}/members?format=csv`).set(bearer(key));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.text.trim().split('\r\n');
+    expect(lines[0]).toBe('id,externalId,email,phone,firstName,lastName,birthday,timezone,lat,lng,tags');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',csv@example.com,+12175550199,');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('names every invalid field of a definition and writes nothing', async () => {
+    const before = (await api.dataSource.query(`SELECT count(*)::int AS n FROM segment`))[0].n;
+    const res = await post('/v1/segments', {
+      name: '',
+      definition: { all: [{ type: 'tag', tag: 'x', present: true }, { type: 'near', lat: 10, lng: 10, radiusMeters: 0 }, { type: 'nope' }] },
+    });
+    expect(res.status).toBe(422);
+    const fields = res.body.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'definition.all[1].radiusMeters', 'definition.all[2].type']));
+    expect((await api.dataSource.query(`SELECT count(*)::int AS n FROM segment`))[0].n).toBe(before);
+  });
+
+  it('keeps businesses apart', async () => {
+    const other = await signUpBusiness(api);
+    const store = await post('/v1/locations', { name: 'A store', lat: 41.88, lng: -87.63 });
+    const seg = await post('/v1/segments', { name: 'Near A', definition: { type: 'near', storeId: store.body.id, radiusMeters: 1000 } });
+    expect(seg.status).toBe(201);
+    await api.http().get(`/v1/segments/${seg.body.id}`).set(bearer(other.apiKey)).expect(404);
+    await api.http().get(`/v1/segments/${seg.body.id}/members`).set(bearer(other.apiKey)).expect(404);
+    await api.http().post(`/v1/segments/${seg.body.id}/refresh`).set(bearer(other.apiKey)).expect(404);
+    await api.http().delete(`/v1/segments/${seg.body.id}`).set(bearer(other.apiKey)).expect(404);
+    const list = await api.http().get('/v1/segments').set(bearer(other.apiKey));
+    expect(list.body.items).toEqual([]);
+    const borrowed = await post('/v1/segments', { name: 'Borrowed', definition: { type: 'near', storeId: store.body.id, radiusMeters: 1000 } }, other.apiKey);
+    expect(borrowed.status).toBe(422);
+    expect(borrowed.body.details[0].field).toBe('definition.storeId');
+  });
+});
