@@ -1,7 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CustomerExportService, CustomerImportService, CustomerService, type Customer, type Tenant } from '@localreach/core';
+import { APP_CONFIG, CustomerExportService, CustomerImportService, CustomerService, type AppConfig, type Customer, type Tenant } from '@localreach/core';
 import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { RawBody } from '../common/raw-body';
@@ -18,6 +18,7 @@ export class CustomersController {
     private readonly exporter: CustomerExportService,
     private readonly importer: CustomerImportService,
     private readonly nearestStores: NearestStoreService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Located customers get their nearest store derived as they are saved. */
@@ -54,7 +55,7 @@ export class CustomersController {
   @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+15555550123,Ana\n' } })
   @ApiOkResponse({ type: ImportReportDto })
   async import(@CurrentTenant() tenant: Tenant, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
-    const report = await this.importer.import(tenant, req, importOptionsFrom(req, query));
+    const report = await this.importer.import(tenant, req, importOptionsFrom(req, query, this.config.maxImportBytes));
     if (report.inserted + report.updated > 0) await this.nearestStores.refreshNearestStores(tenant.businessId);
     return report;
   }

@@ -6,7 +6,7 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/jsonlines'];
 
 /** Reads the import format and mapping from the request: Content-Type (or ?format) and ?mapping=JSON. */
-export function importOptionsFrom(req: Request, query: ImportQueryDto): ImportOptions {
+export function importOptionsFrom(req: Request, query: ImportQueryDto, maxBytes: number): ImportOptions {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const format = query.format ?? (CSV_TYPES.includes(type) ? 'csv' : NDJSON_TYPES.includes(type) ? 'ndjson' : undefined);
   if (!format) {
@@ -26,5 +26,5 @@ export function importOptionsFrom(req: Request, query: ImportQueryDto): ImportOp
     if (!ok) throw DomainError.invalid('INVALID_MAPPING', [{ field: 'mapping', message: 'must be a JSON object whose values are field names' }]);
     mapping = parsed as Record<string, string>;
   }
-  return { format, mapping, delimiter: query.delimiter };
+  return { format, mapping, delimiter: query.delimiter, maxBytes };
 }
