@@ -21,7 +21,7 @@ let customers: CustomerService;
 
 beforeAll(async () => {
   ({ dataSource } = await openTestDataSource());
-  imports = new CustomerImportService(dataSource);
+  imports = new CustomerImportService(dataSource, new SegmentStalenessRepository());
   customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new AuditRepository(), new SegmentStalenessRepository());
 });
 

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../database/sql';
 import { DomainError } from '../../errors/domain-error';
+import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
 import type { Tenant } from '../../tenancy/tenant';
 import { normalizeCustomer, TAG_LIMITS } from '../customer-input';
 import { normalizeContextFor } from '../customer.service';
@@ -32,7 +33,10 @@ interface ImportRun extends StagingRun {
 export class CustomerImportService {
   private readonly staging = new CustomerImportRepository();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staleness: SegmentStalenessRepository,
+  ) {}
 
   async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<ImportReport> {
     const started = performance.now();
@@ -50,6 +54,7 @@ export class CustomerImportService {
       await this.staging.createStaging(client);
       await this.stageFile(client, input, options, delimiter, run);
       const merged = await this.mergeWithRetry(client, tenant.businessId);
+      if (merged.inserted + merged.updated > 0) await this.staleness.markStale(client, tenant.businessId);
       return this.report(run, merged, started);
     } finally {
       // A failed drop leaves a temp table on a pooled connection; the next import drops it first.

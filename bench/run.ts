@@ -1,0 +1,26 @@
+/** `npm run bench [-- name…]`: runs the benchmarks one after another and prints their tables. */
+import { run as runImport } from './customer-import.bench';
+import { run as runUpsert } from './customer-upsert.bench';
+import { run as runSegments } from './segment-query.bench';
+
+const BENCHES: Record<string, () => Promise<string>> = {
+  import: runImport,
+  upsert: runUpsert,
+  segments: () => runSegments(),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const names = wanted.length > 0 ? wanted : Object.keys(BENCHES);
+  for (const name of names) {
+    const bench = BENCHES[name];
+    if (!bench) throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHES).join(', ')}`);
+    console.log(`\n## ${name}\n`);
+    console.log(await bench());
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
