@@ -61,15 +61,27 @@ export interface RefreshRow {
   entered: number;
   exited: number;
   seconds: number;
+  /** Set when the refresh did not finish: 'timeout' (statement_timeout) or 'skipped'. */
+  failed?: 'timeout' | 'skipped';
 }
 
-/** Refreshes every segment once, in order, timing each. */
-export async function refreshAll(service: SegmentService, tenant: Tenant, ids: string[], names: string[]): Promise<RefreshRow[]> {
+/** Refreshes every segment once, in order, timing each; a statement timeout is recorded, not thrown. */
+export async function refreshAll(service: SegmentService, tenant: Tenant, ids: string[], names: string[], skip: Set<string> = new Set()): Promise<RefreshRow[]> {
   const rows: RefreshRow[] = [];
   for (let i = 0; i < ids.length; i++) {
+    if (skip.has(ids[i])) {
+      rows.push({ name: names[i], members: 0, entered: 0, exited: 0, seconds: 0, failed: 'skipped' });
+      continue;
+    }
     const started = performance.now();
-    const outcome = await service.refreshNow(tenant, ids[i]);
-    rows.push({ name: names[i], ...outcome, seconds: (performance.now() - started) / 1000 });
+    try {
+      const outcome = await service.refreshNow(tenant, ids[i]);
+      rows.push({ name: names[i], ...outcome, seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      const code = (error as { code?: string; driverError?: { code?: string } }).code ?? (error as { driverError?: { code?: string } }).driverError?.code;
+      if (code !== '57014') throw error;
+      rows.push({ name: names[i], members: 0, entered: 0, exited: 0, seconds: (performance.now() - started) / 1000, failed: 'timeout' });
+    }
   }
   return rows;
 }
