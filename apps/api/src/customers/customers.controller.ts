@@ -50,7 +50,13 @@ export class CustomersController {
 
   @Post('import')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent)' })
+  @ApiOperation({
+    summary: 'Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent)',
+    description:
+      'Rows match existing customers like the upsert (externalId, then email, then phone). An import never clears a stored value: ' +
+      'empty cells and nulls mean "not given"; attributes and address are merged field by field and tags are added, whereas the ' +
+      'customer API replaces address and tags. Bad rows are reported (row, field, reason) and do not stop the others.',
+  })
   @ApiConsumes('text/csv', 'application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+15555550123,Ana\n' } })
   @ApiOkResponse({ type: ImportReportDto })
