@@ -1,4 +1,4 @@
-import { EARTH_MEAN_RADIUS_M, EARTH_RADIUS_MERCATOR_M, toMercator, type MercatorPoint } from '@localreach/geo';
+import { EARTH_MEAN_RADIUS_M, EARTH_RADIUS_MERCATOR_M, orientation, segmentsIntersect, toMercator, type MercatorPoint } from '@localreach/geo';
 
 /** Half the Web-Mercator world width: x of longitude 180°. */
 export const MERCATOR_HALF_WORLD = Math.PI * EARTH_RADIUS_MERCATOR_M;
@@ -73,24 +73,8 @@ export function pointInPolygon(p: MercatorPoint, polygon: readonly MercatorPoint
   return inside;
 }
 
-function orientation(a: MercatorPoint, b: MercatorPoint, c: MercatorPoint): number {
-  const v = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-  return v > 0 ? 1 : v < 0 ? -1 : 0;
-}
-
-function onSegment(a: MercatorPoint, b: MercatorPoint, p: MercatorPoint): boolean {
-  return Math.min(a.x, b.x) <= p.x && p.x <= Math.max(a.x, b.x) && Math.min(a.y, b.y) <= p.y && p.y <= Math.max(a.y, b.y);
-}
-
-/** True when closed segments ab and cd share at least one point (touching counts). */
-export function segmentsIntersect(a: MercatorPoint, b: MercatorPoint, c: MercatorPoint, d: MercatorPoint): boolean {
-  const o1 = orientation(a, b, c);
-  const o2 = orientation(a, b, d);
-  const o3 = orientation(c, d, a);
-  const o4 = orientation(c, d, b);
-  if (o1 !== o2 && o3 !== o4 && o1 * o2 <= 0 && o3 * o4 <= 0) return true;
-  return (o1 === 0 && onSegment(a, b, c)) || (o2 === 0 && onSegment(a, b, d)) || (o3 === 0 && onSegment(c, d, a)) || (o4 === 0 && onSegment(c, d, b));
-}
+// Closed-segment intersection and orientation are libs/geo's (one definition for geofences and segments).
+export { segmentsIntersect };
 
 /**
  * The first pair of ring edges that meet other than at their shared vertex,

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, TenancyService, type Tenant } from '@localreach/core';
+import { TenancyService, type Tenant } from '@localreach/core';
 import { CurrentTenant, Public, Roles } from '../common/auth';
 import { RawBody } from '../common/raw-body';
 import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreateApiKeyDto, CreatedApiKeyDto, MeDto, SignUpDto, SignUpResponseDto } from './dto/business.dto';
@@ -26,9 +26,7 @@ export class BusinessesController {
   @ApiOkResponse({ type: MeDto })
   async me(@CurrentTenant() tenant: Tenant): Promise<MeDto> {
     const business = await this.tenancy.getBusiness(tenant);
-    const keys = await this.tenancy.listKeys(tenant);
-    const key = keys.find((k) => k.id === tenant.keyId);
-    if (!key) throw DomainError.notFound('api key', String(tenant.keyId));
+    const key = await this.tenancy.currentKey(tenant);
     return { business: BusinessDto.from(business), key: ApiKeyDto.from(key) };
   }
 

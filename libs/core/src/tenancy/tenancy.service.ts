@@ -125,6 +125,13 @@ export class TenancyService {
     });
   }
 
+  /** The key behind the current request. */
+  async currentKey(tenant: Tenant): Promise<ApiKeyEntity> {
+    const key = tenant.keyId ? await this.tenancy.findKey(tenant.businessId, tenant.keyId) : undefined;
+    if (!key) throw DomainError.notFound('api key', String(tenant.keyId));
+    return key;
+  }
+
   listKeys(tenant: Tenant): Promise<ApiKeyEntity[]> {
     return this.tenancy.listKeys(tenant.businessId);
   }
