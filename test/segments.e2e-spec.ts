@@ -35,7 +35,10 @@ describe('segments', () => {
     expect(segment.body).toMatchObject({ memberCount: 1, refreshPending: false });
     const members = await api.http().get(`/v1/segments/${created.body.id}/members`).set(bearer(key));
     expect(members.body.items.map((c: { id: string }) => c.id)).toEqual([vip.body.id]);
-    expect(await segmentEvents('segment_entered', created.body.id)).toBe(1);
+    // The first fill records membership but no events: nobody just entered, the segment just began.
+    expect(await segmentEvents('segment_entered', created.body.id)).toBe(0);
+    const [membership] = await api.dataSource.query(`SELECT entered_at FROM segment_membership WHERE segment_id = $1`, [created.body.id]);
+    expect(membership.entered_at).toBeInstanceOf(Date);
 
     // New data marks the segment stale; the next pass picks it up.
     await post('/v1/customers', { email: 'vip2@example.com', tags: ['vip'] });
@@ -44,11 +47,49 @@ describe('segments', () => {
     await refreshDue();
     const after = await api.http().get(`/v1/segments/${created.body.id}/members`).set(bearer(key));
     expect(after.body.items.map((c: { email: string }) => c.email)).toEqual(['vip2@example.com']);
-    expect(await segmentEvents('segment_entered', created.body.id)).toBe(2);
+    expect(await segmentEvents('segment_entered', created.body.id)).toBe(1);
     expect(await segmentEvents('segment_exited', created.body.id)).toBe(1);
 
     // A refresh with no change emits nothing.
     await api.http().post(`/v1/segments/${created.body.id}/refresh`).set(bearer(key)).expect(200, { entered: 0, exited: 0, members: 1 });
+  });
+
+  it('marks stale only the segments whose rules read what a write changed', async () => {
+    const c = await post('/v1/customers', { email: 'stale@example.com' });
+    const defs = {
+      profile: { type: 'tag', tag: 'vip', present: true },
+      orders: { type: 'orders', metric: 'count', op: 'gte', value: 1 },
+      viewed: { type: 'event', name: 'product_view', within: 'P30D' },
+      entered: { type: 'event', name: 'segment_entered', within: 'P30D' },
+    };
+    const ids: Record<string, string> = {};
+    for (const [name, definition] of Object.entries(defs)) ids[name] = (await post('/v1/segments', { name, definition })).body.id;
+    await refreshDue();
+    const stale = async () => {
+      const rows = await api.dataSource.query(`SELECT id FROM segment WHERE stale_since IS NOT NULL AND id = ANY($1)`, [Object.values(ids)]);
+      const names = Object.entries(ids).filter(([, id]) => rows.some((r: { id: string }) => r.id === id)).map(([name]) => name);
+      await api.dataSource.query(`UPDATE segment SET stale_since = NULL WHERE id = ANY($1)`, [Object.values(ids)]);
+      return names.sort();
+    };
+    expect(await stale()).toEqual([]);
+    await post('/v1/events', { type: 'checkout_started', customer: { id: c.body.id } });
+    expect(await stale()).toEqual([]);
+    await post('/v1/events', { type: 'product_view', customer: { id: c.body.id } });
+    expect(await stale()).toEqual(['viewed']);
+    await api.http().patch(`/v1/customers/${c.body.id}`).set(bearer(key)).send({ firstName: 'Renamed' });
+    // Every segment reads the customer row (erasure, profile rules).
+    expect(await stale()).toEqual(['entered', 'orders', 'profile', 'viewed']);
+    await post('/v1/orders', { externalId: 'stale-1', customer: { id: c.body.id }, total: 10, currency: 'USD', channel: 'online' });
+    expect(await stale()).toEqual(['orders']);
+    // A brand-new customer can match any rule ("no orders"), so creation marks everything.
+    await post('/v1/customers', { email: 'stale2@example.com' });
+    expect(await stale()).toEqual(['entered', 'orders', 'profile', 'viewed']);
+    // A refresh that emits segment_entered marks segments reading those events.
+    await post('/v1/customers', { email: 'stale3@example.com', tags: ['vip'] });
+    await api.dataSource.query(`UPDATE segment SET stale_since = NULL WHERE id <> $1`, [ids.profile]);
+    await api.http().post(`/v1/segments/${ids.profile}/refresh`).set(bearer(key)).expect(200);
+    // (A manual refresh leaves its own stale mark: a write racing it may not have been seen.)
+    expect(await stale()).toEqual(['entered', 'profile']);
   });
 
   it('windows slide with the clock: an event leaves a P1D window a day later', async () => {

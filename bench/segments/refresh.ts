@@ -4,7 +4,7 @@
  * DELETE exited, INSERT entered, segment_entered / segment_exited events).
  */
 import type { DataSource } from 'typeorm';
-import { CustomerRepository, type Tenant } from '@localreach/core';
+import { CustomerRepository, SegmentStalenessRepository, type Tenant } from '@localreach/core';
 import { SegmentRepository, SegmentService, type SegmentDefinition } from '@localreach/segmentation';
 import { BUSINESS_TIMEZONE, PROBE } from './metro';
 import type { Dataset } from './load';
@@ -14,7 +14,7 @@ export function benchTenant(businessId: string): Tenant {
 }
 
 export function segmentService(dataSource: DataSource): SegmentService {
-  return new SegmentService(dataSource, new SegmentRepository(dataSource), new CustomerRepository(dataSource), { now: () => new Date() });
+  return new SegmentService(dataSource, new SegmentRepository(dataSource), new CustomerRepository(dataSource), new SegmentStalenessRepository(), { now: () => new Date() });
 }
 
 export function mixedSegments(ds: Dataset): { name: string; definition: SegmentDefinition }[] {

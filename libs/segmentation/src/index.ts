@@ -4,3 +4,9 @@ export * from './segment-compiler';
 export * from './segment-evaluator';
 export * from './segment.errors';
 export * from './segments';
+// Shared with the campaign validator, which checks event triggers and its own fields with the same rules and messages.
+export {
+  checkBoolean, checkEnum, checkKeys, checkNumber, checkString, checkUuid, isObject, Problems, type JsonObject,
+} from './validation/problems';
+export { validateWhere } from './validation/validate-behaviour';
+export * from './segment-reads';

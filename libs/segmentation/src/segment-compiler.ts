@@ -30,8 +30,9 @@ export function compileSegment(definition: SegmentDefinition, ctx: SegmentContex
   checkContext(ctx);
   const scope = new CompileScope(ctx);
   const where = compileNode(valid, scope);
+  const joins = scope.joins.map((j) => `\n  ${indent(j)}`).join('');
   const sql = `SELECT c.id
-  FROM customer c
+  FROM customer c${joins}
  WHERE c.business_id = $1
    AND c.erased_at IS NULL
    AND ${indent(where, 5)}`;

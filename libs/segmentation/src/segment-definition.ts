@@ -142,6 +142,8 @@ export interface EventCondition {
   count?: { op: CountOp; value: number };
   first?: OccurrenceWindow;
   last?: OccurrenceWindow;
+  /** Campaign branch conditions only: count events since the customer was enrolled (then `within` is absent). */
+  sinceEnrollment?: true;
 }
 
 export type OrdersMetric = 'count' | 'sum' | 'avg';
@@ -153,6 +155,8 @@ export interface OrdersCondition {
   op: CountOp;
   value: number;
   within?: string;
+  /** Campaign branch conditions only: count orders since the customer was enrolled (then `within` is absent). */
+  sinceEnrollment?: true;
 }
 
 export type ScoreRange = [number, number];
@@ -170,8 +174,11 @@ export type EngagementAction = 'received' | 'opened' | 'clicked';
 export interface EngagementCondition {
   type: 'engagement';
   action: EngagementAction;
-  within: string;
+  /** Required unless `sinceEnrollment`; with both, the later of the two starts counts. */
+  within?: string;
   campaignId?: string;
+  /** Campaign branch conditions only: engagement since the customer was enrolled. */
+  sinceEnrollment?: true;
 }
 
 /** The customer's local clock at `now`: hours inclusive (wrapping past midnight when from > to), ISO weekdays 1 = Monday. */
@@ -188,6 +195,11 @@ export interface SegmentContext {
   now: Date;
   /** Fallback when a customer has no time zone; also the zone calendar durations (P1M) are counted in. */
   businessTimezone: string;
+  /**
+   * When the customer was enrolled in a campaign: the start of
+   * `sinceEnrollment` windows (branch conditions evaluated for one enrolment).
+   */
+  enrolledAt?: Date;
 }
 
 export const SEGMENT_LIMITS = {

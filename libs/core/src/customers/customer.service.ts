@@ -100,7 +100,7 @@ export class CustomerService {
       matches.find((c) => changes.phone && c.phone === changes.phone);
     if (!match) {
       const customer = await this.customers.insert(tx, businessId, applyChanges(emptyCustomer(businessId), changes));
-      await this.staleness.markStale(tx, businessId);
+      await this.staleness.markStale(tx, businessId, 'all');
       return { customer, created: true, changed: true };
     }
     if (changes.externalId && match.externalId && match.externalId !== changes.externalId) {
@@ -152,7 +152,7 @@ export class CustomerService {
       const current = await this.customers.lockById(tx, tenant.businessId, id);
       if (!current) throw DomainError.notFound('customer', id);
       await this.customers.erase(tx, tenant.businessId, id);
-      await this.staleness.markStale(tx, tenant.businessId);
+      await this.staleness.markStale(tx, tenant.businessId, 'all');
       await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'customer.erased', entity: 'customer', entityId: id });
     });
   }
@@ -161,7 +161,7 @@ export class CustomerService {
     const next = applyChanges(current, changes);
     if (sameCustomer(current, next)) return { customer: current, created: false, changed: false };
     const customer = await this.customers.update(tx, businessId, next);
-    await this.staleness.markStale(tx, businessId);
+    await this.staleness.markStale(tx, businessId, ['customer']);
     return { customer, created: false, changed: true };
   }
 

@@ -92,7 +92,7 @@ export class EventService {
       );
       const results = inserted.map((id, index) => ({ index, id: id ?? null, status: id ? ('created' as const) : ('duplicate' as const) }));
       const accepted = results.filter((r) => r.status === 'created').length;
-      if (accepted > 0) await this.staleness.markStale(tx, tenant.businessId);
+      await this.staleness.markStale(tx, tenant.businessId, events.filter((_, i) => inserted[i]).map((e) => `event:${e.event.type}`));
       return { accepted, duplicates: results.length - accepted, events: results };
     });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { OpeningHours } from '../database/entities';
 import { readAddress } from '../customers/customer-input';
 import { isUuid } from '../customers/customer-ref';
@@ -6,6 +7,7 @@ import { decodeTimeIdCursor, encodeCursor } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
 import { isPlainObject, isValidTimeZone, normalizePhone, ProblemList } from '../validation/field-checks';
+import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 import { LocationRepository, type Location, type LocationFields } from './location.repository';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -68,10 +70,16 @@ export function readLocation(raw: unknown, tenant: Tenant, base?: Location): Loc
 
 @Injectable()
 export class LocationService {
-  constructor(private readonly locations: LocationRepository) {}
+  constructor(
+    private readonly locations: LocationRepository,
+    private readonly staleness: SegmentStalenessRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  create(tenant: Tenant, raw: unknown): Promise<Location> {
-    return this.locations.insert(tenant.businessId, readLocation(raw, tenant));
+  async create(tenant: Tenant, raw: unknown): Promise<Location> {
+    const created = await this.locations.insert(tenant.businessId, readLocation(raw, tenant));
+    await this.storesChanged(tenant);
+    return created;
   }
 
   async get(tenant: Tenant, id: string): Promise<Location> {
@@ -84,11 +92,18 @@ export class LocationService {
     const current = await this.get(tenant, id);
     const updated = await this.locations.update(tenant.businessId, id, readLocation(raw, tenant, current));
     if (!updated) throw DomainError.notFound('location', id);
+    await this.storesChanged(tenant);
     return updated;
   }
 
   async remove(tenant: Tenant, id: string): Promise<void> {
     if (!isUuid(id) || !(await this.locations.softDelete(tenant.businessId, id))) throw DomainError.notFound('location', id);
+    await this.storesChanged(tenant);
+  }
+
+  // `near { storeId }` rules read the store's position.
+  private storesChanged(tenant: Tenant): Promise<void> {
+    return this.staleness.markStale(this.dataSource, tenant.businessId, ['location']);
   }
 
   async list(tenant: Tenant, limit: number, cursor?: string): Promise<{ items: Location[]; nextCursor: string | null }> {

@@ -98,7 +98,7 @@ export class OrderService {
       const order: NewOrder = { ...fields, customerId: ids.get(refKey(ref!))! };
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);
       if (inserted) {
-        await this.staleness.markStale(tx, tenant.businessId);
+        await this.staleness.markStale(tx, tenant.businessId, ['orders']);
         return { order: inserted, created: true };
       }
       const existing = (await this.orders.findByExternalId(tx, tenant.businessId, order.externalId))!;

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { decodeTimeIdCursor, DomainError, encodeCursor, isUuid, LocationRepository, ProblemList, type Tenant } from '@localreach/core';
+import { DataSource } from 'typeorm';
+import {
+  decodeTimeIdCursor, DomainError, encodeCursor, isUuid, LocationRepository, ProblemList, SegmentStalenessRepository, type Tenant,
+} from '@localreach/core';
 import { readGeofence } from './geofence-input';
 import { GeofenceRepository } from './geofence.repository';
 import type { Geofence, GeofenceDraft } from './geofence.types';
@@ -15,10 +18,14 @@ export class GeofenceService {
   constructor(
     private readonly geofences: GeofenceRepository,
     private readonly stores: LocationRepository,
+    private readonly staleness: SegmentStalenessRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   async create(tenant: Tenant, raw: unknown): Promise<Geofence> {
-    return this.geofences.insert(tenant.businessId, await this.validate(tenant, raw));
+    const created = await this.geofences.insert(tenant.businessId, await this.validate(tenant, raw));
+    await this.fencesChanged(tenant);
+    return created;
   }
 
   async get(tenant: Tenant, id: string): Promise<Geofence> {
@@ -31,11 +38,18 @@ export class GeofenceService {
     const current = await this.get(tenant, id);
     const updated = await this.geofences.update(tenant.businessId, id, await this.validate(tenant, raw, current));
     if (!updated) throw DomainError.notFound('geofence', id);
+    await this.fencesChanged(tenant);
     return updated;
   }
 
   async remove(tenant: Tenant, id: string): Promise<void> {
     if (!isUuid(id) || !(await this.geofences.softDelete(tenant.businessId, id))) throw DomainError.notFound('geofence', id);
+    await this.fencesChanged(tenant);
+  }
+
+  // `inside { geofenceId }` rules read the fence's shape.
+  private fencesChanged(tenant: Tenant): Promise<void> {
+    return this.staleness.markStale(this.dataSource, tenant.businessId, ['geofence']);
   }
 
   async list(tenant: Tenant, limit: number, cursor?: string): Promise<GeofencePage> {

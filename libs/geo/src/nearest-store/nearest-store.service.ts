@@ -24,7 +24,7 @@ export class NearestStoreService {
   async refreshNearestStores(businessId: string, customerIds?: string[]): Promise<number> {
     const changed = await this.recompute(businessId, customerIds);
     // nearestStore segment conditions read these columns.
-    if (changed > 0) await this.staleness.markStale(this.dataSource, businessId);
+    if (changed > 0) await this.staleness.markStale(this.dataSource, businessId, ['customer']);
     return changed;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventRepository, type NewEvent, type Queryable } from '@localreach/core';
+import { EventRepository, SegmentStalenessRepository, type NewEvent, type Queryable } from '@localreach/core';
 import { insideCircle } from '../geofences/geofence-geometry';
 import { GeofenceRepository, type GeofenceHit } from '../geofences/geofence.repository';
 import type { Geofence } from '../geofences/geofence.types';
@@ -72,6 +72,7 @@ export class PresenceEvaluator {
     private readonly geofences: GeofenceRepository,
     private readonly presence: PresenceRepository,
     private readonly events: EventRepository,
+    private readonly staleness: SegmentStalenessRepository,
   ) {}
 
   async evaluate(tx: Queryable, businessId: string, pings: TrackedPing[]): Promise<EmittedEvent[]> {
@@ -103,6 +104,7 @@ export class PresenceEvaluator {
     }
     await this.presence.upsert(tx, businessId, book.changedRows());
     const ids = await this.events.insertBatch(tx, businessId, pending.map((p) => ({ ...p.event, customerId: p.customerId })));
+    await this.staleness.markStale(tx, businessId, pending.filter((_, i) => ids[i]).map((p) => `event:${p.type}`));
     return pending.flatMap(({ event: _event, ...emitted }, i) => (ids[i] ? [{ id: ids[i]!, ...emitted }] : []));
   }
 }

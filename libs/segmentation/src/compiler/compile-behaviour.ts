@@ -49,7 +49,8 @@ export function compileEvent(cond: EventCondition, scope: CompileScope): string 
   const trivial = trivialCount(op, k);
   if (trivial === 'FALSE') return trivial;
   // The count is needed unless always true, or implied by first/last (no count, no window).
-  const needsCount = trivial !== 'TRUE' && !(!cond.count && !cond.within && (cond.first || cond.last));
+  const windowed = Boolean(cond.within || cond.sinceEnrollment);
+  const needsCount = trivial !== 'TRUE' && !(!cond.count && !windowed && (cond.first || cond.last));
   if (!needsCount && !cond.first && !cond.last) return 'TRUE';
   const filters = [
     `e.business_id = ${scope.business}`,
@@ -61,8 +62,8 @@ export function compileEvent(cond: EventCondition, scope: CompileScope): string 
   const from = (extra: string[] = []) => `FROM event e\n  WHERE ${[...filters, ...extra].join('\n    AND ')}`;
   const parts: string[] = [];
   if (needsCount) {
-    const windowed = cond.within ? from([`e.occurred_at >= ${scope.windowStart(cond.within)}`]) : from();
-    parts.push(countPredicate(windowed, op, k, scope));
+    const start = scope.behaviourWindowStart(cond);
+    parts.push(countPredicate(start ? from([`e.occurred_at >= ${start}`]) : from(), op, k, scope));
   }
   if (cond.first) parts.push(occurrencePredicate(from(), 'min', cond.first, scope));
   if (cond.last) parts.push(occurrencePredicate(from(), 'max', cond.last, scope));
@@ -78,7 +79,8 @@ export function compileOrders(cond: OrdersCondition, scope: CompileScope): strin
   const trivial = cond.metric === 'count' ? trivialCount(cond.op, cond.value) : undefined;
   if (trivial) return trivial;
   const filters = [`o.business_id = ${scope.business}`, 'o.customer_id = c.id', `o.occurred_at <= ${scope.now()}`];
-  if (cond.within) filters.push(`o.occurred_at >= ${scope.windowStart(cond.within)}`);
+  const start = scope.behaviourWindowStart(cond);
+  if (start) filters.push(`o.occurred_at >= ${start}`);
   const from = `FROM orders o\n  WHERE ${filters.join('\n    AND ')}`;
   if (cond.metric === 'count') return countPredicate(from, cond.op, cond.value, scope);
   const value = scope.param(cond.value, 'numeric');
@@ -91,7 +93,7 @@ export function compileOrders(cond: OrdersCondition, scope: CompileScope): strin
 /**
  * RFM quintiles among the business's (non-erased) customers with an order up
  * to `now`. Ties are broken by customer id so scores are deterministic. The
- * subquery is uncorrelated: PostgreSQL computes the scores once.
+ * scores are computed once and hash-joined (see `joinPerCustomer`).
  */
 export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
   const orderings = { recency: 'max(o.occurred_at)', frequency: 'count(*)', monetary: 'sum(o.total)' } as const;
@@ -101,19 +103,20 @@ export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
     const [min, max] = cond[k] as [number, number];
     return `q.${k} BETWEEN ${scope.param(min, 'int')} AND ${scope.param(max, 'int')}`;
   });
-  return `c.id IN (
-  SELECT q.customer_id
+  const alias = scope.joinPerCustomer(`SELECT q.customer_id
     FROM (SELECT o.customer_id, ${scores.join(', ')}
             FROM orders o
             JOIN customer oc ON oc.id = o.customer_id AND oc.business_id = ${scope.business} AND oc.erased_at IS NULL
            WHERE o.business_id = ${scope.business} AND o.occurred_at <= ${scope.now()}
            GROUP BY o.customer_id) q
-   WHERE ${ranges.join(' AND ')})`;
+   WHERE ${ranges.join(' AND ')}`);
+  return `${alias}.customer_id IS NOT NULL`;
 }
 
 /** received = a message sent in the window; opened / clicked = engagement rows of that type in the window. */
 export function compileEngagement(cond: EngagementCondition, scope: CompileScope): string {
-  const start = scope.windowStart(cond.within);
+  // The validator requires `within` unless `sinceEnrollment`, so there is always a start.
+  const start = scope.behaviourWindowStart(cond) as string;
   if (cond.action === 'received') {
     const filters = [`m.business_id = ${scope.business}`, 'm.customer_id = c.id', `m.sent_at >= ${start}`, `m.sent_at <= ${scope.now()}`];
     if (cond.campaignId) filters.push(`m.campaign_id = ${scope.param(cond.campaignId, 'uuid')}`);

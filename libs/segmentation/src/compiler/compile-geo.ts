@@ -24,7 +24,8 @@ export function compileNear(cond: NearCondition, scope: CompileScope): string {
 export function compileInside(cond: InsideCondition, scope: CompileScope): string {
   if ('polygon' in cond) return `c.point <@ ${scope.param(polygonLiteral(projectRing(cond.polygon.coordinates[0])), 'polygon')}`;
   const fence = `g.business_id = ${scope.business} AND g.id = ${scope.param(cond.geofenceId, 'uuid')} AND g.deleted_at IS NULL`;
-  const polygon = `c.point <@ (SELECT g.area FROM geofence g WHERE ${fence} AND g.kind = 'polygon')`;
+  // polygon(path(...)) detoasts the stored polygon once in the InitPlan instead of once per row.
+  const polygon = `c.point <@ (SELECT polygon(path(g.area)) FROM geofence g WHERE ${fence} AND g.kind = 'polygon')`;
   const circle = resolvedCircleSql({ table: 'geofence g', where: `${fence} AND g.kind = 'circle'` }, 'g.center_lat', 'g.center_lng', 'g.radius_m');
   return `(${polygon}\n  OR (${indent(circle)}))`;
 }

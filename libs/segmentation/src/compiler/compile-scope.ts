@@ -1,5 +1,6 @@
 import { windowStart } from '../durations';
 import type { SegmentContext } from '../segment-definition';
+import { SegmentError } from '../segment.errors';
 
 /**
  * Parameters of the query being built, plus the few shared ones (`now`, the
@@ -11,6 +12,8 @@ export class CompileScope {
   readonly params: unknown[];
   /** Placeholder of the tenant id; every table a subquery reads is filtered by it. */
   readonly business = '$1';
+  /** Derived tables LEFT JOINed to `customer c`, one row per customer at most. */
+  readonly joins: string[] = [];
   private nowRef?: string;
   private zoneRef?: string;
 
@@ -33,6 +36,33 @@ export class CompileScope {
   localNow(): string {
     this.zoneRef ??= this.param(this.ctx.businessTimezone, 'text');
     return `(${this.now()} AT TIME ZONE coalesce(c.timezone, ${this.zoneRef}))`;
+  }
+
+  /**
+   * LEFT JOINs a derived table with at most one row per customer
+   * (`customer_id` column) and returns its alias. Used where an uncorrelated
+   * `c.id IN (...)` would be planned as a linear rescan under OR: a join is
+   * hashed once whatever the boolean structure around it.
+   */
+  joinPerCustomer(subquery: string): string {
+    const alias = `j${this.joins.length + 1}`;
+    this.joins.push(`LEFT JOIN (${indent(subquery, 2)}) ${alias} ON ${alias}.customer_id = c.id`);
+    return alias;
+  }
+
+  /**
+   * Start of a behaviour window: the enrolment time for `sinceEnrollment`,
+   * else `now − within` (the later of the two when both are given), or
+   * undefined for "ever".
+   */
+  behaviourWindowStart(cond: { within?: string; sinceEnrollment?: true }): string | undefined {
+    if (!cond.sinceEnrollment) return cond.within ? this.windowStart(cond.within) : undefined;
+    const enrolledAt = this.ctx.enrolledAt;
+    if (!(enrolledAt instanceof Date) || Number.isNaN(enrolledAt.getTime())) {
+      throw new SegmentError('INVALID_SEGMENT_CONTEXT', [{ field: 'enrolledAt', message: 'is required to evaluate sinceEnrollment conditions' }]);
+    }
+    const since = cond.within ? Math.max(enrolledAt.getTime(), windowStart(this.ctx.now, cond.within, this.ctx.businessTimezone).getTime()) : enrolledAt.getTime();
+    return this.param(new Date(since).toISOString(), 'timestamptz');
   }
 
   /** Start of a window ending at `now`, computed here so luxon's calendar arithmetic is the only one. */

@@ -33,6 +33,14 @@ export class BehaviourIndex {
   }
 
   /** The instant `duration` before now, on the business's calendar. */
+  /** Mirrors CompileScope.behaviourWindowStart; -Infinity for "ever". */
+  windowStart(cond: { within?: string; sinceEnrollment?: true }): number {
+    const within = cond.within ? this.since(cond.within) : -Infinity;
+    if (!cond.sinceEnrollment) return within;
+    if (!this.ctx.enrolledAt) throw new Error('enrolledAt is required to evaluate sinceEnrollment conditions');
+    return Math.max(within, this.ctx.enrolledAt.getTime());
+  }
+
   since(duration: string): number {
     return DateTime.fromJSDate(this.ctx.now, { zone: this.ctx.businessTimezone }).minus(Duration.fromISO(duration)).toMillis();
   }
@@ -83,7 +91,7 @@ export function evaluateEvent(cond: EventCondition, customerId: string, index: B
       && (cond.where ?? []).every((w) => matchJsonValue(Object.hasOwn(e.properties, w.field) ? e.properties[w.field] : undefined, w)),
   );
   const times = matching.map((e) => e.occurredAt.getTime());
-  const start = cond.within ? index.since(cond.within) : -Infinity;
+  const start = index.windowStart(cond);
   const count = times.filter((t) => t >= start).length;
   if (!compareCount(count, cond.count?.op ?? 'gte', cond.count?.value ?? 1)) return false;
   if (cond.first && (times.length === 0 || !occursIn(Math.min(...times), cond.first, index))) return false;
@@ -92,7 +100,7 @@ export function evaluateEvent(cond: EventCondition, customerId: string, index: B
 }
 
 export function evaluateOrders(cond: OrdersCondition, customerId: string, index: BehaviourIndex): boolean {
-  const start = cond.within ? index.since(cond.within) : -Infinity;
+  const start = index.windowStart(cond);
   const rows = (index.orders.get(customerId) ?? []).filter((o) => o.occurredAt.getTime() <= index.now && o.occurredAt.getTime() >= start);
   if (cond.metric === 'count') return compareCount(rows.length, cond.op, cond.value);
   const cents = BigInt(rows.reduce((sum, o) => sum + Math.round(o.total * 100), 0));
@@ -110,7 +118,7 @@ export function evaluateRfm(cond: RfmCondition, customerId: string, index: Behav
 }
 
 export function evaluateEngagement(cond: EngagementCondition, customerId: string, index: BehaviourIndex): boolean {
-  const start = index.since(cond.within);
+  const start = index.windowStart(cond);
   const inWindow = (at: Date | null) => at !== null && at.getTime() >= start && at.getTime() <= index.now;
   const ofCampaign = (campaignId: string | null) => !cond.campaignId || (campaignId !== null && campaignId.toLowerCase() === cond.campaignId.toLowerCase());
   if (cond.action === 'received') {

@@ -24,6 +24,8 @@ export interface RefreshOutcome {
   entered: number;
   exited: number;
   members: number;
+  /** segment_entered / segment_exited events written (none on a segment's first fill). */
+  events: number;
 }
 
 const COLUMNS = `id, name, description, definition, member_count AS "memberCount", refreshed_at AS "refreshedAt", refresh_error AS "refreshError",
@@ -33,20 +35,24 @@ const COLUMNS = `id, name, description, definition, member_count AS "memberCount
 export class SegmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(businessId: string, s: { name: string; description: string | null; definition: unknown }): Promise<Segment> {
+  async insert(businessId: string, s: { name: string; description: string | null; definition: unknown; reads: string[] }): Promise<Segment> {
     const rows = await this.dataSource.query<Segment[]>(
-      `INSERT INTO segment (business_id, name, description, definition, stale_since) VALUES ($1, $2, $3, $4, now()) RETURNING ${COLUMNS}`,
-      [businessId, s.name, s.description, JSON.stringify(s.definition)],
+      `INSERT INTO segment (business_id, name, description, definition, reads, stale_since) VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${COLUMNS}`,
+      [businessId, s.name, s.description, JSON.stringify(s.definition), s.reads],
     );
     return rows[0];
   }
 
-  async update(businessId: string, id: string, s: { name: string; description: string | null; definition: unknown; definitionChanged: boolean }): Promise<Segment | undefined> {
+  async update(
+    businessId: string,
+    id: string,
+    s: { name: string; description: string | null; definition: unknown; reads: string[]; definitionChanged: boolean },
+  ): Promise<Segment | undefined> {
     const [rows] = await this.dataSource.query<[Segment[], number]>(
-      `UPDATE segment SET name = $3, description = $4, definition = $5, updated_at = now(),
+      `UPDATE segment SET name = $3, description = $4, definition = $5, reads = $7, updated_at = now(),
               stale_since = CASE WHEN $6 THEN coalesce(stale_since, now()) ELSE stale_since END
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
-      [businessId, id, s.name, s.description, JSON.stringify(s.definition), s.definitionChanged],
+      [businessId, id, s.name, s.description, JSON.stringify(s.definition), s.definitionChanged, s.reads],
     );
     return rows[0];
   }
@@ -125,31 +131,45 @@ export class SegmentRepository {
   /**
    * Brings stored membership in line with the compiled query in one statement
    * and records segment_entered / segment_exited events with the refresh time.
+   * A segment's first fill records membership (with `entered_at`) but no
+   * events: its members did not just enter, the segment just began to exist,
+   * and a million "entered" events would be noise that costs minutes to write.
+   * Both sides of the diff are hash anti-joins against the current membership,
+   * so members who stay cost no index probe.
    */
   async refreshMembership(tx: EntityManager, businessId: string, segmentId: string, query: MemberQuery, now: Date): Promise<RefreshOutcome> {
     // Refreshes of one segment take turns, so an older snapshot never overwrites a newer one.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`segment-refresh:${segmentId}`]);
+    const [state] = await tx.query<{ filled: boolean }[]>(
+      `SELECT refreshed_at IS NOT NULL AS filled FROM segment WHERE business_id = $1 AND id = $2`,
+      [businessId, segmentId],
+    );
     const n = query.params.length;
-    const [seg, at, biz] = [`$${n + 1}`, `$${n + 2}`, `$${n + 3}`];
-    const rows = await tx.query<{ entered: number; exited: number; members: number }[]>(
+    const [seg, at, biz, emit] = [`$${n + 1}`, `$${n + 2}`, `$${n + 3}`, `$${n + 4}`];
+    const rows = await tx.query<RefreshOutcome[]>(
       `WITH members AS MATERIALIZED (${query.sql}),
+       current AS MATERIALIZED (
+         SELECT m.customer_id FROM segment_membership m WHERE m.business_id = ${biz} AND m.segment_id = ${seg}),
        exited AS (
          DELETE FROM segment_membership m WHERE m.business_id = ${biz} AND m.segment_id = ${seg}
-            AND NOT EXISTS (SELECT 1 FROM members WHERE members.id = m.customer_id)
+            AND m.customer_id IN (SELECT cur.customer_id FROM current cur
+                                   WHERE NOT EXISTS (SELECT 1 FROM members WHERE members.id = cur.customer_id))
          RETURNING m.customer_id),
        entered AS (
          INSERT INTO segment_membership (business_id, segment_id, customer_id, entered_at)
-         SELECT ${biz}, ${seg}, id, ${at} FROM members ON CONFLICT DO NOTHING
+         SELECT ${biz}, ${seg}, members.id, ${at} FROM members
+          WHERE NOT EXISTS (SELECT 1 FROM current cur WHERE cur.customer_id = members.id)
+         ON CONFLICT DO NOTHING
          RETURNING customer_id),
        events AS (
          INSERT INTO event (business_id, customer_id, type, properties, occurred_at, source)
-         SELECT ${biz}, customer_id, 'segment_entered', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM entered
+         SELECT ${biz}, customer_id, 'segment_entered', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM entered WHERE ${emit}::boolean
          UNION ALL
-         SELECT ${biz}, customer_id, 'segment_exited', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM exited
+         SELECT ${biz}, customer_id, 'segment_exited', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM exited WHERE ${emit}::boolean
          RETURNING 1)
        SELECT (SELECT count(*) FROM entered)::int AS entered, (SELECT count(*) FROM exited)::int AS exited,
               (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM events)::int AS events`,
-      [...query.params, segmentId, now, businessId],
+      [...query.params, segmentId, now, businessId, state?.filled === true],
     );
     const outcome = rows[0];
     await tx.query(

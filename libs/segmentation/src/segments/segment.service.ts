@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  CLOCK, CustomerRepository, decodeCursor, type Clock, DomainError, encodeCursor, isPlainObject, isUuid, decodeTimeIdCursor, ProblemList, type Customer, type Tenant,
+  CLOCK, CustomerRepository, decodeCursor, type Clock, DomainError, encodeCursor, isPlainObject, isUuid, decodeTimeIdCursor, ProblemList, SegmentStalenessRepository, type Customer,
+  type Tenant,
 } from '@localreach/core';
 import { compileSegment } from '../segment-compiler';
 import { validateDefinition } from '../segment-validator';
+import { segmentReads } from '../segment-reads';
 import { checkReferences } from './segment-references';
 import { SegmentRepository, type MemberQuery, type RefreshOutcome, type Segment } from './segment.repository';
 
@@ -43,12 +45,13 @@ export class SegmentService {
     private readonly dataSource: DataSource,
     private readonly segments: SegmentRepository,
     private readonly customers: CustomerRepository,
+    private readonly staleness: SegmentStalenessRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(tenant: Tenant, raw: unknown): Promise<Segment> {
     const input = await this.readInput(tenant, raw);
-    return this.segments.insert(tenant.businessId, input);
+    return this.segments.insert(tenant.businessId, { ...input, reads: segmentReads(input.definition) });
   }
 
   async update(tenant: Tenant, id: string, raw: unknown): Promise<Segment> {
@@ -56,7 +59,7 @@ export class SegmentService {
     const merged = isPlainObject(raw) ? { name: current.name, description: current.description, definition: current.definition, ...raw } : raw;
     const input = await this.readInput(tenant, merged);
     const definitionChanged = JSON.stringify(input.definition) !== JSON.stringify(current.definition);
-    const updated = await this.segments.update(tenant.businessId, id, { ...input, definitionChanged });
+    const updated = await this.segments.update(tenant.businessId, id, { ...input, reads: segmentReads(input.definition), definitionChanged });
     if (!updated) throw DomainError.notFound('segment', id);
     return updated;
   }
@@ -141,7 +144,12 @@ export class SegmentService {
     if (!valid) throw new Error(`stored definition is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
     const now = this.clock.now();
     const query = this.compile(businessId, timezone, valid, now);
-    return this.dataSource.transaction((tx) => this.segments.refreshMembership(tx, businessId, segmentId, query, now));
+    return this.dataSource.transaction(async (tx) => {
+      const outcome = await this.segments.refreshMembership(tx, businessId, segmentId, query, now);
+      // Rules may read segment_entered / segment_exited events (of other segments).
+      if (outcome.events > 0) await this.staleness.markStale(tx, businessId, ['event:segment_entered', 'event:segment_exited']);
+      return outcome;
+    });
   }
 
   private compile(businessId: string, timezone: string, definition: Parameters<typeof compileSegment>[0], now = this.clock.now()): MemberQuery {

@@ -54,7 +54,8 @@ export class CustomerImportService {
       await this.staging.createStaging(client);
       await this.stageFile(client, input, options, delimiter, run);
       const merged = await this.mergeWithRetry(client, tenant.businessId);
-      if (merged.inserted + merged.updated > 0) await this.staleness.markStale(client, tenant.businessId);
+      if (merged.inserted > 0) await this.staleness.markStale(client, tenant.businessId, 'all');
+      else if (merged.updated > 0) await this.staleness.markStale(client, tenant.businessId, ['customer']);
       return this.report(run, merged, started);
     } finally {
       // A failed drop leaves a temp table on a pooled connection; the next import drops it first.

@@ -1,0 +1,32 @@
+import { isAllGroup, isAnyGroup, isNotGroup, type SegmentCondition, type SegmentDefinition, type SegmentNode } from './segment-definition';
+
+/**
+ * The kinds of data a segment's rules read, in the vocabulary ingest uses to
+ * mark segments stale (`SegmentStalenessRepository`): `customer`, `orders`,
+ * `engagement`, `location`, `geofence` and `event:<type>`. Every segment reads
+ * `customer` (membership excludes erased customers and rules test profiles).
+ */
+export function segmentReads(definition: SegmentDefinition): string[] {
+  const reads = new Set<string>(['customer']);
+  collect(definition, reads);
+  return [...reads].sort();
+}
+
+function collect(node: SegmentNode, reads: Set<string>): void {
+  if (isAllGroup(node)) node.all.forEach((n) => collect(n, reads));
+  else if (isAnyGroup(node)) node.any.forEach((n) => collect(n, reads));
+  else if (isNotGroup(node)) collect(node.not, reads);
+  else for (const kind of conditionReads(node)) reads.add(kind);
+}
+
+function conditionReads(cond: SegmentCondition): string[] {
+  switch (cond.type) {
+    case 'near': return 'storeId' in cond ? ['location'] : [];
+    case 'inside': return 'geofenceId' in cond ? ['geofence'] : [];
+    case 'event': return [`event:${cond.name}`];
+    case 'orders':
+    case 'rfm': return ['orders'];
+    case 'engagement': return ['engagement'];
+    default: return [];
+  }
+}
