@@ -10,3 +10,4 @@ export {
 } from './validation/problems';
 export { validateWhere } from './validation/validate-behaviour';
 export * from './segment-reads';
+export { matchJsonValue } from './evaluator/evaluate-values';

@@ -25,7 +25,8 @@ export interface CompiledSegment {
  * tree that skipped validation can never shape the SQL. Throws SegmentError.
  */
 export function compileSegment(definition: SegmentDefinition, ctx: SegmentContext): CompiledSegment {
-  const { definition: valid, problems } = validateDefinition(definition);
+  // sinceEnrollment rules (campaign branches) compile only for one enrolment.
+  const { definition: valid, problems } = validateDefinition(definition, 'definition', { allowSinceEnrollment: ctx.enrolledAt !== undefined });
   if (!valid) throw new SegmentError('INVALID_SEGMENT_DEFINITION', problems);
   checkContext(ctx);
   const scope = new CompileScope(ctx);

@@ -32,6 +32,8 @@ interface Row {
   rule: SegmentDefinition;
   now: string;
   expected: string[];
+  /** Campaign branch rows: when the (every) customer was enrolled. */
+  enrolledAt?: string;
 }
 
 /** Builds the data and a label → customer id map. */
@@ -93,6 +95,18 @@ const windowRows: Row[] = [
   { name: 'rfm: customers without orders never match', rule: { not: { type: 'rfm', recency: [1, 5] } }, now: NOW, expected: ['boundary', 'future', 'never', 'old', 'recent'] },
 ];
 
+// Branch conditions of campaigns: counted from enrolment (the buyer's two orders and purchase event were 10 days before NOW).
+const sinceEnrollmentRows: Row[] = [
+  { name: 'ordered since enrolled 12 days ago', rule: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 12).toISOString(), expected: ['buyer'] },
+  { name: 'nobody ordered since enrolled 9 days ago', rule: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 9).toISOString(), expected: [] },
+  { name: 'an order exactly at enrolment counts', rule: { type: 'orders', metric: 'count', op: 'eq', value: 2, sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 10).toISOString(), expected: ['buyer'] },
+  { name: 'purchase event since enrolment', rule: { type: 'event', name: 'purchase', sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 50).toISOString(), expected: ['buyer', 'lapsed'] },
+  { name: 'not ordered since enrolment includes non-buyers', rule: { not: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true } }, now: NOW, enrolledAt: daysBefore(NOW, 12).toISOString(), expected: ['boundary', 'future', 'lapsed', 'never', 'old', 'recent'] },
+  // within and sinceEnrollment together: the later start wins (opened 6 days ago; enrolled 5 days ago → not since enrolment).
+  { name: 'opened since enrolment (later than the window)', rule: { type: 'engagement', action: 'opened', within: 'P30D', sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 5).toISOString(), expected: [] },
+  { name: 'opened since enrolment (window is later)', rule: { type: 'engagement', action: 'opened', within: 'P7D', sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 40).toISOString(), expected: ['recent'] },
+];
+
 /** Customers for birthday and local-time rows: label → (birthday, zone). */
 const PEOPLE: Record<string, Partial<EvalCustomer>> = {
   leapling: { birthday: '2000-02-29', timezone: null },
@@ -134,7 +148,7 @@ describe('segment scenarios', () => {
     await insertData(dataSource, businessId, data);
     const labelOf = new Map(Object.entries(ids).map(([label, id]) => [id, label]));
     for (const row of rows) {
-      const ctx = { businessId, now: new Date(row.now), businessTimezone: BUSINESS_ZONE };
+      const ctx = { businessId, now: new Date(row.now), businessTimezone: BUSINESS_ZONE, ...(row.enrolledAt ? { enrolledAt: new Date(row.enrolledAt) } : {}) };
       const { sql, params } = compileSegment(row.rule, ctx);
       const fromSql = (await dataSource.query<{ id: string }[]>(sql, params)).map((r) => labelOf.get(r.id)).sort();
       const fromEvaluator = evaluateSegment(row.rule, data, ctx).map((id) => labelOf.get(id)).sort();
@@ -145,6 +159,17 @@ describe('segment scenarios', () => {
   it('time windows', async () => {
     const { data, ids } = history();
     await check(windowRows, data, ids);
+  });
+
+  it('windows counted since enrolment (campaign branch conditions)', async () => {
+    const { data, ids } = history();
+    await check(sinceEnrollmentRows, data, ids);
+  });
+
+  it('sinceEnrollment needs an enrolment to count from', () => {
+    const rule: SegmentDefinition = { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true };
+    expect(() => compileSegment(rule, { businessId: '11111111-2222-4333-8444-555555555555', now: new Date(NOW), businessTimezone: BUSINESS_ZONE }))
+      .toThrow(/only allowed in campaign branch conditions/);
   });
 
   it('birthdays and local time in the customer zone', async () => {

@@ -216,4 +216,45 @@ describe('validateDefinition', () => {
       expect(fieldsOf({ type: 'engagement', action: 'received', within: 'P10Y' })).toEqual([]);
     });
   });
+
+  describe('sinceEnrollment (campaign branch conditions)', () => {
+    const branch = (input: unknown) =>
+      validateDefinition(input, 'steps[1].condition', { allowSinceEnrollment: true }).problems.map((p) => `${p.field}: ${p.message}`).sort();
+    const events = { type: 'event', name: 'cart_abandoned', sinceEnrollment: true };
+    const orders = { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true };
+    const clicks = { type: 'engagement', action: 'clicked', sinceEnrollment: true };
+
+    it('is accepted on event, orders and engagement with the option, in place of within', () => {
+      const definition = { any: [events, orders, clicks, { ...clicks, within: 'P1D' }, { not: { ...orders, metric: 'sum', value: 50 } }] };
+      const result = validateDefinition(definition, 'steps[1].condition', { allowSinceEnrollment: true });
+      expect(result.problems).toEqual([]);
+      expect(result.definition).toBe(definition);
+    });
+
+    it.each([
+      ['event', events, ['definition.all[0].sinceEnrollment: only allowed in campaign branch conditions']],
+      ['orders', orders, ['definition.all[0].sinceEnrollment: only allowed in campaign branch conditions']],
+      // Without the option engagement still needs its window.
+      ['engagement', clicks, ['definition.all[0].sinceEnrollment: only allowed in campaign branch conditions', 'definition.all[0].within: is required']],
+      ['a nested not', { not: { ...orders, sinceEnrollment: false } }, ['definition.all[0].not.sinceEnrollment: only allowed in campaign branch conditions']],
+    ])('is rejected on %s without the option', (_name, condition, expected) => {
+      expect(problemsOf(one(condition))).toEqual(expected);
+    });
+
+    it.each([
+      ['event with within', { ...events, within: 'P7D' }, ['steps[1].condition.within: must be absent when sinceEnrollment is true']],
+      ['orders with within', { ...orders, within: 'P7D' }, ['steps[1].condition.within: must be absent when sinceEnrollment is true']],
+      ['false', { ...orders, sinceEnrollment: false }, ['steps[1].condition.sinceEnrollment: must be true when given']],
+      ['a string', { ...events, sinceEnrollment: 'yes' }, ['steps[1].condition.sinceEnrollment: must be true when given']],
+      ['engagement without either window', { type: 'engagement', action: 'opened' }, ['steps[1].condition.within: is required']],
+      ['engagement with a bad within', { ...clicks, within: 'P0D' }, ['steps[1].condition.within: must be positive']],
+      ['a rule on a condition type without it', { type: 'tag', tag: 'vip', present: true, sinceEnrollment: true }, ['steps[1].condition.sinceEnrollment: is not an allowed key']],
+    ])('with the option reports %s', (_name, condition, expected) => {
+      expect(branch(condition)).toEqual(expected);
+    });
+
+    it('paths start at the given root', () => {
+      expect(branch({ all: [{ ...orders, within: 'P1D' }] })).toEqual(['steps[1].condition.all[0].within: must be absent when sinceEnrollment is true']);
+    });
+  });
 });

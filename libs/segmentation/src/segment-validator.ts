@@ -1,7 +1,9 @@
 import type { FieldProblem } from '@localreach/core';
 import { CONDITION_TYPES, SEGMENT_LIMITS, type ConditionType, type SegmentDefinition } from './segment-definition';
 import { checkEnum, checkKeys, isObject, Problems, type JsonObject } from './validation/problems';
-import { validateEngagement, validateEvent, validateOrders, validateRfm } from './validation/validate-behaviour';
+import {
+  validateEngagement, validateEvent, validateOrders, validateRfm, type SegmentValidationOptions,
+} from './validation/validate-behaviour';
 import { validateInside, validateNear, validateNearestStore } from './validation/validate-geo';
 import { validateAttribute, validateBirthday, validateConsent, validateLocalTime, validateTag } from './validation/validate-profile';
 
@@ -11,7 +13,9 @@ export interface ValidationResult {
   problems: FieldProblem[];
 }
 
-type ConditionValidator = (node: JsonObject, path: string, out: Problems) => void;
+export type { SegmentValidationOptions } from './validation/validate-behaviour';
+
+type ConditionValidator = (node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions) => void;
 
 const CONDITION_VALIDATORS: Record<ConditionType, ConditionValidator> = {
   attribute: validateAttribute,
@@ -32,18 +36,25 @@ const GROUP_KEYS = ['all', 'any', 'not'] as const;
 
 /**
  * Checks a segment definition and returns every problem, each with its path
- * from `definition` (e.g. `definition.all[2].radiusMeters`).
+ * from `root` (e.g. `definition.all[2].radiusMeters`). `allowSinceEnrollment`
+ * is for campaign branch conditions only.
  */
-export function validateDefinition(input: unknown, root = 'definition'): ValidationResult {
+export function validateDefinition(input: unknown, root = 'definition', options: SegmentValidationOptions = {}): ValidationResult {
   const out = new Problems();
-  validateNode(input, root, 1, out);
+  validateNode(input, root, 1, { out, options });
   if (out.conditions > SEGMENT_LIMITS.maxConditions) {
     out.add(root, `has ${out.conditions} conditions; at most ${SEGMENT_LIMITS.maxConditions} are allowed`);
   }
   return out.list.length === 0 ? { definition: input as SegmentDefinition, problems: [] } : { problems: out.list };
 }
 
-function validateNode(node: unknown, path: string, depth: number, out: Problems): void {
+interface Walk {
+  out: Problems;
+  options: SegmentValidationOptions;
+}
+
+function validateNode(node: unknown, path: string, depth: number, walk: Walk): void {
+  const { out } = walk;
   if (depth > SEGMENT_LIMITS.maxDepth) {
     out.add(path, `is nested deeper than ${SEGMENT_LIMITS.maxDepth} levels`);
     return;
@@ -53,7 +64,7 @@ function validateNode(node: unknown, path: string, depth: number, out: Problems)
     return;
   }
   if ('type' in node) {
-    validateCondition(node, path, out);
+    validateCondition(node, path, walk);
     return;
   }
   const group = GROUP_KEYS.find((key) => key in node);
@@ -64,7 +75,7 @@ function validateNode(node: unknown, path: string, depth: number, out: Problems)
   checkKeys(node, [group], path, out);
   const childPath = `${path}.${group}`;
   if (group === 'not') {
-    validateNode(node.not, childPath, depth + 1, out);
+    validateNode(node.not, childPath, depth + 1, walk);
     return;
   }
   const children = node[group];
@@ -72,11 +83,11 @@ function validateNode(node: unknown, path: string, depth: number, out: Problems)
     out.add(childPath, 'must be a list of groups and conditions');
     return;
   }
-  children.forEach((child, i) => validateNode(child, `${childPath}[${i}]`, depth + 1, out));
+  children.forEach((child, i) => validateNode(child, `${childPath}[${i}]`, depth + 1, walk));
 }
 
-function validateCondition(node: JsonObject, path: string, out: Problems): void {
+function validateCondition(node: JsonObject, path: string, { out, options }: Walk): void {
   out.conditions++;
   if (!checkEnum(node.type, CONDITION_TYPES, `${path}.type`, out)) return;
-  CONDITION_VALIDATORS[node.type](node, path, out);
+  CONDITION_VALIDATORS[node.type](node, path, out, options);
 }

@@ -166,7 +166,14 @@ export class SegmentRepository {
          SELECT ${biz}, customer_id, 'segment_entered', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM entered WHERE ${emit}::boolean
          UNION ALL
          SELECT ${biz}, customer_id, 'segment_exited', jsonb_build_object('segmentId', ${seg}::text), ${at}, 'segment' FROM exited WHERE ${emit}::boolean
-         RETURNING 1)
+         RETURNING id, customer_id, type, properties, occurred_at),
+       inbox AS (
+         -- Campaigns triggered by entering this segment (see trigger-inbox.sql in libs/core).
+         INSERT INTO trigger_inbox (business_id, customer_id, kind, event_id, event_type, properties, occurred_at)
+         SELECT ${biz}, ev.customer_id, 'event', ev.id, ev.type, ev.properties, ev.occurred_at FROM events ev
+          WHERE ev.type = 'segment_entered'
+            AND EXISTS (SELECT 1 FROM campaign k WHERE k.business_id = ${biz} AND k.status = 'active'
+                           AND k.trigger_type = 'segment' AND k.trigger_key = ${seg}::text))
        SELECT (SELECT count(*) FROM entered)::int AS entered, (SELECT count(*) FROM exited)::int AS exited,
               (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM events)::int AS events`,
       [...query.params, segmentId, now, businessId, state?.filled === true],

@@ -3,19 +3,28 @@ import { COUNT_OPS } from '../segment-definition';
 import { checkEnum, checkKeys, checkNumber, checkString, checkUuid, isObject, type JsonObject, type Problems } from './problems';
 import { checkComparison } from './validate-comparison';
 
+export interface SegmentValidationOptions {
+  /** Campaign branch conditions: event, orders and engagement may count `sinceEnrollment` instead of a `within` window. */
+  allowSinceEnrollment?: boolean;
+}
+
 /** event, orders, rfm, engagement. */
-export function validateEvent(node: JsonObject, path: string, out: Problems): void {
-  checkKeys(node, ['type', 'name', 'where', 'within', 'count', 'first', 'last'], path, out);
+export function validateEvent(node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions = {}): void {
+  checkKeys(node, ['type', 'name', 'where', 'within', 'count', 'first', 'last', 'sinceEnrollment'], path, out);
   checkString(node.name, `${path}.name`, out);
   if (node.where !== undefined) validateWhere(node.where, `${path}.where`, out);
-  if (node.within !== undefined) checkDuration(node.within, `${path}.within`, out);
+  checkWithinOrSinceEnrollment(node, path, out, options);
   if (node.count !== undefined) validateCount(node.count, `${path}.count`, out);
   for (const key of ['first', 'last'] as const) {
     if (node[key] !== undefined) validateOccurrence(node[key], `${path}.${key}`, out);
   }
 }
 
-function validateWhere(where: unknown, path: string, out: Problems): void {
+/**
+ * A list of conditions on event properties (`{ field, op, value }`), as in the
+ * event condition's `where`; campaigns reuse it for event triggers.
+ */
+export function validateWhere(where: unknown, path: string, out: Problems): void {
   if (!Array.isArray(where)) {
     out.add(path, 'must be a list of property conditions');
     return;
@@ -58,13 +67,13 @@ function validateOccurrence(window: unknown, path: string, out: Problems): void 
   checkDuration(window[keys[0]], `${path}.${keys[0]}`, out);
 }
 
-export function validateOrders(node: JsonObject, path: string, out: Problems): void {
-  checkKeys(node, ['type', 'metric', 'op', 'value', 'within'], path, out);
+export function validateOrders(node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions = {}): void {
+  checkKeys(node, ['type', 'metric', 'op', 'value', 'within', 'sinceEnrollment'], path, out);
   checkEnum(node.metric, ['count', 'sum', 'avg'], `${path}.metric`, out);
   checkEnum(node.op, COUNT_OPS, `${path}.op`, out);
   const integer = node.metric === 'count';
   checkNumber(node.value, `${path}.value`, out, { min: 0, max: 1e12, integer });
-  if (node.within !== undefined) checkDuration(node.within, `${path}.within`, out);
+  checkWithinOrSinceEnrollment(node, path, out, options);
 }
 
 export function validateRfm(node: JsonObject, path: string, out: Problems): void {
@@ -83,11 +92,36 @@ export function validateRfm(node: JsonObject, path: string, out: Problems): void
   }
 }
 
-export function validateEngagement(node: JsonObject, path: string, out: Problems): void {
-  checkKeys(node, ['type', 'action', 'within', 'campaignId'], path, out);
+export function validateEngagement(node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions = {}): void {
+  checkKeys(node, ['type', 'action', 'within', 'campaignId', 'sinceEnrollment'], path, out);
   checkEnum(node.action, ['received', 'opened', 'clicked'], `${path}.action`, out);
-  checkDuration(node.within, `${path}.within`, out);
+  // Since enrolment is a window of its own, so `within` may narrow it but is no longer needed.
+  const since = checkSinceEnrollment(node, path, out, options);
+  if (!since || node.within !== undefined) checkDuration(node.within, `${path}.within`, out);
   if (node.campaignId !== undefined) checkUuid(node.campaignId, `${path}.campaignId`, out);
+}
+
+/** Event and order counts: an optional `within` window, or `sinceEnrollment` instead of it. */
+function checkWithinOrSinceEnrollment(node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions): void {
+  const since = checkSinceEnrollment(node, path, out, options);
+  if (node.within === undefined) return;
+  if (since) out.add(`${path}.within`, 'must be absent when sinceEnrollment is true');
+  else checkDuration(node.within, `${path}.within`, out);
+}
+
+/** True when the condition validly counts since enrolment; reports `sinceEnrollment` outside campaign branches. */
+function checkSinceEnrollment(node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions): boolean {
+  if (node.sinceEnrollment === undefined) return false;
+  const field = `${path}.sinceEnrollment`;
+  if (!options.allowSinceEnrollment) {
+    out.add(field, 'only allowed in campaign branch conditions');
+    return false;
+  }
+  if (node.sinceEnrollment !== true) {
+    out.add(field, 'must be true when given');
+    return false;
+  }
+  return true;
 }
 
 function checkDuration(value: unknown, path: string, out: Problems): void {

@@ -1,0 +1,3 @@
+export * from './campaign-definition';
+export * from './campaign-validator';
+export * from './campaign-presets';
