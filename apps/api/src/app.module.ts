@@ -16,6 +16,7 @@ import { OrdersController } from './orders/orders.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SegmentsModule } from '@localreach/segmentation';
 import { GeoModule } from '@localreach/geo';
+import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 
 @Module({})
 export class ApiModule {
@@ -27,6 +28,7 @@ export class ApiModule {
         GeoModule,
         GeoApiModule,
         SegmentsModule,
+        CampaignsApiModule,
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {

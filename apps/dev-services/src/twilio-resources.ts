@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SmsEncoding } from './sms-segments';
+import type { SmsEncoding } from '@localreach/campaigns/templates/sms-segments';
 
 export const API_VERSION = '2010-04-01';
 /** Fixed development credentials; they only ever authenticate against the stand-in. */

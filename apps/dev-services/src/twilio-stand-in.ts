@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { postForm, type FormPostResult } from './form-post';
 import { MessageLog, type Predicate } from './message-log';
-import { countSegments } from './sms-segments';
+import { countSegments } from '@localreach/campaigns/templates/sms-segments';
 import { HttpError, hasBasicAuth, parseForm, readBody, sendJson } from './twilio-http';
 import {
   API_VERSION,

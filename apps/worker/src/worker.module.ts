@@ -3,6 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { CoreModule, type AppConfig } from '@localreach/core';
 import { GeoModule } from '@localreach/geo';
 import { SegmentsModule } from '@localreach/segmentation';
+import { CampaignsModule } from '@localreach/campaigns';
+import { JourneyPass, ScheduledTriggerPass, TriggerPass } from './campaign-passes';
 import { GeocodingPassService } from './geocoding-pass.service';
 import { HeartbeatService } from './heartbeat.service';
 import { SegmentRefresherService } from './segment-refresher.service';
@@ -12,8 +14,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
-      providers: [HeartbeatService, SegmentRefresherService, GeocodingPassService],
+      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [HeartbeatService, SegmentRefresherService, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass],
     };
   }
 }

@@ -24,3 +24,5 @@ export * from './customers/customer-ref';
 export * from './customers/customer-resolver';
 export * from './validation/field-checks';
 export * from './core.module';
+export * from './ops/trigger-inbox.sql';
+export * from './tenancy/business-settings';

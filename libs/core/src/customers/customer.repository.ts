@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../database/sql';
+import { CUSTOMER_CREATED_LISTENED } from '../ops/trigger-inbox.sql';
 import type { ConsentChannel, ConsentRecord, Customer } from './customer.types';
 import { CONSENT_CHANNELS } from './customer.types';
 import { isUuid } from './customer-ref';
@@ -146,7 +147,12 @@ export class CustomerRepository {
     const values = writableValues(customer);
     const placeholders = values.map((_, i) => `$${i + 2}`).join(', ');
     const rows = await q.query<CustomerRow[]>(
-      `INSERT INTO customer (business_id, ${WRITABLE_COLUMNS.join(', ')}) VALUES ($1, ${placeholders}) RETURNING ${CUSTOMER_COLUMNS}`,
+      `WITH inserted AS (
+         INSERT INTO customer (business_id, ${WRITABLE_COLUMNS.join(', ')}) VALUES ($1, ${placeholders}) RETURNING *),
+       inbox AS (
+         INSERT INTO trigger_inbox (business_id, customer_id, kind, occurred_at)
+         SELECT $1, id, 'customer_created', created_at FROM inserted WHERE ${CUSTOMER_CREATED_LISTENED})
+       SELECT ${CUSTOMER_COLUMNS} FROM inserted`,
       [businessId, ...values],
     );
     return mapCustomerRow(rows[0]);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '../database/sql';
+import { campaignListensSql } from '../ops/trigger-inbox.sql';
 
 export interface NewEvent {
   customerId: string;
@@ -45,13 +46,20 @@ export class EventRepository {
     if (toInsert.length === 0) return result;
     const pick = <T>(f: (e: NewEvent) => T) => toInsert.map((i) => f(events[i]));
     const rows = await q.query<{ id: string; idempotency_key: string | null }[]>(
-      `INSERT INTO event (business_id, customer_id, type, properties, occurred_at, source, idempotency_key)
-       SELECT $1, customer_id, type, properties, occurred_at, source, idempotency_key
-         FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[])
-              WITH ORDINALITY AS t(customer_id, type, properties, occurred_at, source, idempotency_key, ord)
-        ORDER BY ord
-       ON CONFLICT (business_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING id::text AS id, idempotency_key`,
+      `WITH inserted AS (
+         INSERT INTO event (business_id, customer_id, type, properties, occurred_at, source, idempotency_key)
+         SELECT $1, customer_id, type, properties, occurred_at, source, idempotency_key
+           FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[])
+                WITH ORDINALITY AS t(customer_id, type, properties, occurred_at, source, idempotency_key, ord)
+          ORDER BY ord
+         ON CONFLICT (business_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+         RETURNING id, customer_id, type, properties, occurred_at, idempotency_key),
+       inbox AS (
+         -- Campaign triggers see the event exactly when it commits (see TriggerInboxRepository).
+         INSERT INTO trigger_inbox (business_id, customer_id, kind, event_id, event_type, properties, occurred_at)
+         SELECT $1, i.customer_id, 'event', i.id, i.type, i.properties, i.occurred_at FROM inserted i
+          WHERE ${campaignListensSql('i.type')})
+       SELECT id::text AS id, idempotency_key FROM inserted`,
       [
         businessId,
         pick((e) => e.customerId),

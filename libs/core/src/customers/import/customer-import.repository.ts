@@ -3,6 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import { CONSENT_CHANNELS } from '../customer.types';
 import type { ImportRowError } from './import.types';
+import { CUSTOMER_CREATED_LISTENED } from '../../ops/trigger-inbox.sql';
 import { STAGING_COLUMNS } from './staging-row';
 
 const STAGE = 'customer_import_stage';
@@ -92,10 +93,17 @@ const INSERT_SQL = `WITH new_rows AS (
 ), new_ids AS (
   SELECT id, row_number() OVER (ORDER BY id) AS n FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $2::int)) g
 )
+), inserted AS (
 INSERT INTO customer (id, business_id, ${WRITTEN.join(', ')})
 SELECT i.id, $1, ${WRITTEN.map((c) => (c === 'attributes' ? `COALESCE(s.attributes, '{}')` : c === 'tags' ? `COALESCE(s.tags, '{}')` : `s.${c}`)).join(', ')}
 FROM new_rows r JOIN new_ids i ON i.n = r.n JOIN ${STAGE} s ON s.row_no = r.row_no
-ORDER BY r.n`;
+ORDER BY r.n
+RETURNING id, created_at
+), inbox AS (
+INSERT INTO trigger_inbox (business_id, customer_id, kind, occurred_at)
+SELECT $1, id, 'customer_created', created_at FROM inserted WHERE ${CUSTOMER_CREATED_LISTENED}
+)
+SELECT count(*)::int AS n FROM inserted`;
 
 /** The value each column takes on a matched customer: provided fields overwrite, attributes merge, tags are added, consent moves only on a new status. */
 const MERGED: [string, string][] = [
@@ -205,7 +213,7 @@ export class CustomerImportRepository {
       const counts = await client.query<{ outcome: string; n: number }>(`SELECT outcome, count(*)::int AS n FROM ${PLAN} GROUP BY outcome`);
       const count = (outcome: string) => counts.rows.find((r) => r.outcome === outcome)?.n ?? 0;
       // Skipped when empty: even a no-op UPDATE plan can scan the whole customer table.
-      const inserted = count('insert') > 0 ? ((await client.query(INSERT_SQL, [businessId, count('insert')])).rowCount ?? 0) : 0;
+      const inserted = count('insert') > 0 ? (await client.query<{ n: number }>(INSERT_SQL, [businessId, count('insert')])).rows[0].n : 0;
       const updated = count('update') > 0 ? ((await client.query(UPDATE_SQL, [businessId])).rowCount ?? 0) : 0;
       const failures = await client.query<PlanFailure>(
         `SELECT row_no, outcome, by_external_id, by_email, by_phone, matched_external_id FROM ${PLAN}

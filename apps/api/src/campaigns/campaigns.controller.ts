@@ -1,0 +1,136 @@
+import { Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Tenant } from '@localreach/core';
+import { CampaignPresetService, CampaignService, PRESET_NAMES, type Campaign, type CampaignStatus } from '@localreach/campaigns';
+import { CurrentTenant } from '../common/auth';
+import { PageQueryDto } from '../common/pagination.dto';
+import { RawBody } from '../common/raw-body';
+
+const STATUSES: CampaignStatus[] = ['draft', 'active', 'paused', 'archived'];
+
+export class CampaignDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: STATUSES }) status: CampaignStatus;
+  @ApiProperty({ description: 'Current version; editing a campaign that has run makes a new one, running enrolments finish on theirs' }) version: number;
+  @ApiProperty({ nullable: true, type: String, enum: [...PRESET_NAMES] }) preset: string | null;
+  @ApiProperty({ type: Object, description: 'name, trigger, entry?, steps, goal?, holdoutPercent?, reentry?, priority? (see POST /v1/campaigns)' }) definition: unknown;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
+
+  static from(c: Campaign): CampaignDto {
+    return {
+      id: c.id, name: c.name, status: c.status, version: c.version, preset: c.preset, definition: c.definition,
+      createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), activatedAt: c.activatedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+class CampaignPageDto {
+  @ApiProperty({ type: [CampaignDto] }) items: CampaignDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+class CampaignListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: CampaignStatus;
+}
+
+const EXAMPLE = {
+  name: 'Abandoned cart',
+  trigger: { type: 'event', name: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
+  steps: [
+    { id: 'wait-1h', type: 'wait', duration: 'PT1H', next: 'ordered' },
+    { id: 'ordered', type: 'branch', condition: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, yes: 'done', no: 'email' },
+    { id: 'email', type: 'email', templateId: '00000000-0000-0000-0000-000000000000', next: 'split' },
+    { id: 'split', type: 'split', branches: [{ name: 'A', weight: 50, next: 'sms' }, { name: 'B', weight: 50, next: 'done' }] },
+    { id: 'sms', type: 'sms', templateId: '00000000-0000-0000-0000-000000000001' },
+    { id: 'done', type: 'exit' },
+  ],
+  goal: { type: 'order', within: 'P7D' },
+  holdoutPercent: 10,
+  reentry: { policy: 'after', after: 'P1D' },
+  priority: 'high',
+};
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('v1/campaigns')
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly presets: CampaignPresetService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a campaign (draft)',
+    description: 'Triggers: customer_created, event {name, where?}, date {field, offsetDays, localTime}, segment {segmentId}, geofence {geofenceId, on, duringOpeningHours?}, '
+      + 'broadcast {segmentId, at?, recipientLocalTime?}. Steps: email/sms {templateId, offer?}, wait {duration}, waitUntil {localTime, weekdays?}, branch {condition, yes, no}, '
+      + 'split {branches}, update {tags?, attributes?}, exit. Every problem is reported with its path.',
+  })
+  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  @ApiCreatedResponse({ type: CampaignDto })
+  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.create(tenant, body));
+  }
+
+  @Post('from-preset')
+  @ApiOperation({
+    summary: 'Create a draft campaign from a preset, with its templates copied into the business',
+    description: 'welcome_series (3 emails over 7 days), abandoned_cart (1 h wait, exit if ordered, email; SMS after 24 h), birthday_offer (7 days before at 10:00 local, unique coupon), '
+      + 'nearby_offer (geofence entered during opening hours, SMS, 7-day cooldown; params.geofenceId required), win_back (no order in 60 days; creates the segment).',
+  })
+  @ApiBody({ schema: { type: 'object', example: { preset: 'nearby_offer', params: { geofenceId: '00000000-0000-0000-0000-000000000000' } } } })
+  @ApiCreatedResponse({ type: CampaignDto })
+  async fromPreset(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<CampaignDto> {
+    return CampaignDto.from(await this.presets.create(tenant, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List campaigns, oldest first' })
+  @ApiOkResponse({ type: CampaignPageDto })
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: CampaignListQueryDto): Promise<CampaignPageDto> {
+    const page = await this.campaigns.list(tenant, query.limit ?? 50, query.status, query.cursor);
+    return { items: page.items.map((c) => CampaignDto.from(c)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CampaignDto })
+  async get(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.get(tenant, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit the definition (fields given replace the current ones); an active or paused campaign gets a new version' })
+  @ApiBody({ schema: { type: 'object', example: { holdoutPercent: 5 } } })
+  @ApiOkResponse({ type: CampaignDto })
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.update(tenant, id, body));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start (or resume) the campaign; it is validated again first' })
+  @ApiOkResponse({ type: CampaignDto })
+  async activate(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.activate(tenant, id));
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hold every enrolment where it is; resuming sends nothing twice' })
+  @ApiOkResponse({ type: CampaignDto })
+  async pause(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.pause(tenant, id));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End the campaign: running enrolments exit and unsent messages are cancelled' })
+  @ApiOkResponse({ type: CampaignDto })
+  async archive(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.archive(tenant, id));
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { SegmentsModule } from '@localreach/segmentation';
+import { CampaignPresetService } from './campaigns/campaign-preset.service';
+import { CampaignReferenceLoader } from './campaigns/campaign-references';
+import { CampaignRepository } from './campaigns/campaign.repository';
+import { CampaignService } from './campaigns/campaign.service';
+import { EnrollmentRepository } from './enrollment/enrollment.repository';
+import { ScheduledTriggerService } from './enrollment/scheduled-trigger.service';
+import { TriggerService } from './enrollment/trigger.service';
+import { JourneyRepository } from './journey/journey.repository';
+import { JourneyService } from './journey/journey.service';
+import { TemplateRepository } from './template-store';
+import { TemplateLibrary } from './templates';
+
+const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, ScheduledTriggerService, JourneyService];
+
+/**
+ * Campaigns: definitions and their lifecycle (API), triggers, enrolment and
+ * journeys (worker). Relies on the global CoreModule for the DataSource, the
+ * clock and the core repositories.
+ */
+@Module({
+  imports: [SegmentsModule],
+  providers: [
+    ...USE_CASES,
+    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository,
+    { provide: TemplateLibrary, useFactory: () => new TemplateLibrary() },
+  ],
+  exports: [...USE_CASES, TemplateRepository, TemplateLibrary],
+})
+export class CampaignsModule {}

@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isPlainObject, isUuid, type Clock, type Tenant } from '@localreach/core';
+import { checkReferences } from '@localreach/segmentation';
+import { validateCampaign, type CampaignDefinition } from '../definition';
+import { broadcastSendAt } from '../scheduling';
+import { CampaignReferenceLoader } from './campaign-references';
+import { CampaignRepository, type Campaign, type CampaignStatus } from './campaign.repository';
+
+/** The statuses each transition may start from. */
+const TRANSITIONS: Record<'activate' | 'pause' | 'archive', CampaignStatus[]> = {
+  activate: ['draft', 'paused'],
+  pause: ['active'],
+  archive: ['draft', 'active', 'paused'],
+};
+
+/** Broadcasts with a per-recipient local time start in the earliest zone: UTC+14. */
+const EARLIEST_ZONE = 'Etc/GMT-14';
+
+/**
+ * Campaign lifecycle: create and edit (validated against the business's
+ * templates, segments and geofences; editing a campaign that has run makes a
+ * new version), activate, pause, archive.
+ */
+@Injectable()
+export class CampaignService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignRepository,
+    private readonly references: CampaignReferenceLoader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(tenant: Tenant, raw: unknown): Promise<Campaign> {
+    return this.dataSource.transaction((tx) => this.createIn(tx, tenant, raw, null));
+  }
+
+  /** Creates a draft inside the caller's transaction (presets create templates in the same one). */
+  async createIn(tx: EntityManager, tenant: Tenant, raw: unknown, preset: string | null): Promise<Campaign> {
+    const definition = await this.validate(tx, tenant, raw);
+    const id = await this.campaigns.insert(tx, tenant.businessId, definition, preset);
+    return (await this.campaigns.findById(tenant.businessId, id, tx))!;
+  }
+
+  async get(tenant: Tenant, id: string): Promise<Campaign> {
+    const campaign = isUuid(id) ? await this.campaigns.findById(tenant.businessId, id) : undefined;
+    if (!campaign) throw DomainError.notFound('campaign', id);
+    return campaign;
+  }
+
+  async list(tenant: Tenant, limit: number, status?: CampaignStatus, cursor?: string): Promise<{ items: Campaign[]; nextCursor: string | null }> {
+    const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
+    const rows = await this.campaigns.list(tenant.businessId, limit + 1, status, after);
+    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...campaign }) => campaign);
+    const last = rows[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
+  }
+
+  /** Replaces the definition (fields left out keep their current value). */
+  async update(tenant: Tenant, id: string, raw: unknown): Promise<Campaign> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.lock(tx, tenant, id);
+      if (current.status === 'archived') throw DomainError.conflict('CAMPAIGN_ARCHIVED', 'an archived campaign cannot be edited');
+      const merged = isPlainObject(raw) ? { ...current.definition, ...raw } : raw;
+      const definition = await this.validate(tx, tenant, merged);
+      await this.campaigns.saveDefinition(tx, tenant.businessId, current, definition);
+      return (await this.campaigns.findById(tenant.businessId, id, tx))!;
+    });
+  }
+
+  async activate(tenant: Tenant, id: string): Promise<Campaign> {
+    return this.transition(tenant, id, 'activate', async (tx, campaign) => {
+      // Templates or segments may have gone since the campaign was saved.
+      const definition = await this.validate(tx, tenant, campaign.definition);
+      await this.campaigns.setStatus(tx, tenant.businessId, id, 'active', campaign.status === 'draft' ? this.firstScan(definition, tenant) : undefined);
+    });
+  }
+
+  async pause(tenant: Tenant, id: string): Promise<Campaign> {
+    return this.transition(tenant, id, 'pause', (tx) => this.campaigns.setStatus(tx, tenant.businessId, id, 'paused'));
+  }
+
+  /** Archiving ends running enrolments and cancels their unsent messages. */
+  async archive(tenant: Tenant, id: string): Promise<Campaign> {
+    return this.transition(tenant, id, 'archive', async (tx) => {
+      await this.campaigns.setStatus(tx, tenant.businessId, id, 'archived', { nextScanAt: null, scannedUntil: null });
+      await tx.query(
+        `UPDATE enrollment SET state = 'exited', end_reason = 'campaign_archived', ended_at = $3, next_run_at = NULL
+          WHERE business_id = $1 AND campaign_id = $2 AND state = 'active'`,
+        [tenant.businessId, id, this.clock.now()],
+      );
+      await tx.query(
+        `UPDATE message SET status = 'suppressed', error_code = 'campaign_archived', updated_at = now()
+          WHERE business_id = $1 AND campaign_id = $2 AND status IN ('queued', 'held')`,
+        [tenant.businessId, id],
+      );
+    });
+  }
+
+  private async transition(
+    tenant: Tenant,
+    id: string,
+    action: keyof typeof TRANSITIONS,
+    apply: (tx: EntityManager, campaign: Campaign) => Promise<void>,
+  ): Promise<Campaign> {
+    return this.dataSource.transaction(async (tx) => {
+      const campaign = await this.lock(tx, tenant, id);
+      if (!TRANSITIONS[action].includes(campaign.status)) {
+        throw DomainError.conflict('INVALID_CAMPAIGN_STATE', `a ${campaign.status} campaign cannot be ${action === 'activate' ? 'activated' : `${action}d`}`, [
+          { field: 'status', message: `is ${campaign.status}; ${action} needs ${TRANSITIONS[action].join(' or ')}` },
+        ]);
+      }
+      await apply(tx, campaign);
+      return (await this.campaigns.findById(tenant.businessId, id, tx))!;
+    });
+  }
+
+  private async lock(tx: EntityManager, tenant: Tenant, id: string): Promise<Campaign> {
+    const campaign = isUuid(id) ? await this.campaigns.findById(tenant.businessId, id, tx, true) : undefined;
+    if (!campaign) throw DomainError.notFound('campaign', id);
+    return campaign;
+  }
+
+  /** When the worker first looks at a scheduled trigger: date triggers from now on, broadcasts at their earliest send time. */
+  private firstScan(definition: CampaignDefinition, tenant: Tenant): { nextScanAt: Date | null; scannedUntil: Date | null } | undefined {
+    const now = this.clock.now();
+    const trigger = definition.trigger;
+    if (trigger.type === 'date') return { nextScanAt: now, scannedUntil: now };
+    if (trigger.type !== 'broadcast') return undefined;
+    if (trigger.at === undefined) return { nextScanAt: now, scannedUntil: null };
+    const businessZone = tenant.business.timezone;
+    const at = broadcastSendAt({
+      at: trigger.at,
+      recipientLocalTime: trigger.recipientLocalTime === true,
+      businessZone,
+      recipientZone: trigger.recipientLocalTime ? EARLIEST_ZONE : businessZone,
+    });
+    // Enrol a minute ahead so the first recipients are due on time.
+    return { nextScanAt: new Date(Math.max(now.getTime(), at.getTime() - 60_000)), scannedUntil: null };
+  }
+
+  private async validate(tx: EntityManager, tenant: Tenant, raw: unknown): Promise<CampaignDefinition> {
+    const refs = await this.references.load(tx, tenant.businessId, raw);
+    const definition = validateCampaign(raw, refs);
+    // Stores and geofences named inside entry filters and branch conditions.
+    const nested = await checkReferences(tx, tenant.businessId, { entry: definition.entry, steps: definition.steps });
+    if (nested.length > 0) throw DomainError.invalid('INVALID_CAMPAIGN', nested.map((p) => ({ ...p, field: p.field.replace(/^definition\./, '') })));
+    return definition;
+  }
+}

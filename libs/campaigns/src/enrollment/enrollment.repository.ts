@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '@localreach/core';
+
+export type EnrollmentState = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
+
+/** One customer to enrol; `reentryAfter` null means "never again" (an ISO-8601 duration otherwise). */
+export interface EnrolCandidate {
+  businessId: string;
+  campaignId: string;
+  version: number;
+  customerId: string;
+  triggerKey: string;
+  stepId: string;
+  nextRunAt: Date;
+  holdout: boolean;
+  context: Record<string, unknown>;
+  enrolledAt: Date;
+  goalDeadline: Date | null;
+  reentryAfter: string | null;
+}
+
+export interface Enrollment {
+  id: string;
+  businessId: string;
+  campaignId: string;
+  version: number;
+  customerId: string;
+  state: EnrollmentState;
+  stepId: string | null;
+  stepSeq: number;
+  nextRunAt: Date | null;
+  holdout: boolean;
+  variants: Record<string, string>;
+  context: Record<string, unknown>;
+  enrolledAt: Date;
+  goalDeadline: Date | null;
+  attempts: number;
+}
+
+/** What running an enrolment decided; written back in bulk. */
+export interface EnrollmentUpdate {
+  id: string;
+  state: EnrollmentState;
+  stepId: string | null;
+  stepSeq: number;
+  nextRunAt: Date | null;
+  variants: Record<string, string>;
+  endReason: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+const COLUMNS = `e.id, e.business_id AS "businessId", e.campaign_id AS "campaignId", e.version, e.customer_id AS "customerId", e.state,
+  e.step_id AS "stepId", e.step_seq AS "stepSeq", e.next_run_at AS "nextRunAt", e.holdout, e.variants, e.context,
+  e.enrolled_at AS "enrolledAt", e.goal_deadline AS "goalDeadline", e.attempts`;
+
+/**
+ * Re-entry: nobody is enrolled twice at once (a partial unique index), never
+ * twice for one cause (unique trigger key), and not again within the
+ * campaign's re-entry window (or ever, for `never`).
+ */
+const REENTRY_ALLOWED = `NOT EXISTS (
+  SELECT 1 FROM enrollment p WHERE p.business_id = t.business_id AND p.campaign_id = t.campaign_id AND p.customer_id = t.customer_id
+     AND (p.state = 'active' OR t.reentry_after IS NULL OR p.enrolled_at > t.enrolled_at - t.reentry_after))`;
+
+@Injectable()
+export class EnrollmentRepository {
+  /** Enrols those the re-entry rules allow; returns the new enrolments' customer and campaign ids. */
+  async enrol(q: Queryable, candidates: EnrolCandidate[]): Promise<{ campaignId: string; customerId: string }[]> {
+    if (candidates.length === 0) return [];
+    const col = <T>(f: (c: EnrolCandidate) => T) => candidates.map(f);
+    return q.query(
+      `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline)
+       SELECT t.business_id, t.campaign_id, t.version, t.customer_id, t.trigger_key, t.step_id, t.next_run_at, t.holdout, t.context, t.enrolled_at, t.goal_deadline
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::bool[], $9::jsonb[],
+                     $10::timestamptz[], $11::timestamptz[], $12::interval[])
+              AS t(business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline, reentry_after)
+        WHERE ${REENTRY_ALLOWED}
+       ON CONFLICT DO NOTHING
+       RETURNING campaign_id AS "campaignId", customer_id AS "customerId"`,
+      [
+        col((c) => c.businessId), col((c) => c.campaignId), col((c) => c.version), col((c) => c.customerId), col((c) => c.triggerKey),
+        col((c) => c.stepId), col((c) => c.nextRunAt), col((c) => c.holdout), col((c) => JSON.stringify(c.context)), col((c) => c.enrolledAt),
+        col((c) => c.goalDeadline), col((c) => c.reentryAfter),
+      ],
+    );
+  }
+
+  /**
+   * Enrols every customer returned by `membersSql` (a compiled segment query,
+   * `$1` = business id) in one statement: broadcasts to 100,000 recipients
+   * are one INSERT. `sendAtSql` computes each recipient's start time from the
+   * customer row `c` (per-recipient local time). Returns how many were enrolled.
+   */
+  async enrolMembers(q: Queryable, membersSql: { sql: string; params: unknown[] }, e: {
+    campaignId: string; version: number; triggerKey: string; stepId: string; holdoutPercent: number; enrolledAt: Date; goalWithin: string | null;
+    reentryAfter: string | null; sendAt: { wall: string; zone: string } | Date;
+  }): Promise<number> {
+    const params = [...membersSql.params];
+    const p = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
+    const [campaign, version, key, step, at] = [p(e.campaignId, 'uuid'), p(e.version, 'int'), p(e.triggerKey, 'text'), p(e.stepId, 'text'), p(e.enrolledAt, 'timestamptz')];
+    const [holdout, goal, reentry] = [p(e.holdoutPercent, 'float8'), p(e.goalWithin, 'interval'), p(e.reentryAfter, 'interval')];
+    const nextRunAt = e.sendAt instanceof Date
+      ? p(e.sendAt, 'timestamptz')
+      : `greatest(${at}, ${p(e.sendAt.wall, 'timestamp')} AT TIME ZONE coalesce(c.timezone, ${p(e.sendAt.zone, 'text')}))`;
+    const rows = await q.query<{ n: number }[]>(
+      `WITH inserted AS (
+         INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, enrolled_at, goal_deadline)
+         SELECT $1, ${campaign}, ${version}, c.id, ${key}, ${step}, ${nextRunAt}, random() * 100 < ${holdout}, ${at}, ${at} + ${goal}
+           FROM customer c JOIN (${membersSql.sql}) m ON m.id = c.id
+          CROSS JOIN LATERAL (SELECT $1::uuid AS business_id, ${campaign} AS campaign_id, c.id AS customer_id, ${at} AS enrolled_at, ${reentry} AS reentry_after) t
+          WHERE c.business_id = $1 AND ${REENTRY_ALLOWED}
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      params,
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Locks up to `limit` due enrolments of active campaigns for the caller's
+   * transaction; other workers skip them (SKIP LOCKED) and take the next ones.
+   */
+  async lockDue(q: Queryable, now: Date, limit: number): Promise<Enrollment[]> {
+    return q.query(
+      `SELECT ${COLUMNS} FROM enrollment e
+        WHERE e.state = 'active' AND e.next_run_at <= $1
+          AND EXISTS (SELECT 1 FROM campaign k WHERE k.id = e.campaign_id AND k.status = 'active')
+        ORDER BY e.next_run_at LIMIT $2 FOR UPDATE OF e SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  async applyUpdates(q: Queryable, now: Date, updates: EnrollmentUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    const col = <T>(f: (u: EnrollmentUpdate) => T) => updates.map(f);
+    await q.query(
+      `UPDATE enrollment e SET state = u.state, step_id = u.step_id, step_seq = u.step_seq, next_run_at = u.next_run_at, variants = u.variants,
+              end_reason = u.end_reason, attempts = u.attempts, last_error = u.last_error,
+              ended_at = CASE WHEN u.state = 'active' THEN NULL ELSE $1::timestamptz END
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::int[], $10::text[])
+              AS u(id, state, step_id, step_seq, next_run_at, variants, end_reason, attempts, last_error)
+        WHERE e.id = u.id`,
+      [
+        now, col((u) => u.id), col((u) => u.state), col((u) => u.stepId), col((u) => u.stepSeq), col((u) => u.nextRunAt),
+        col((u) => JSON.stringify(u.variants)), col((u) => u.endReason), col((u) => u.attempts), col((u) => u.lastError),
+      ],
+    );
+  }
+
+  /**
+   * First goal hit per enrolment: an order (or an event of `name`) between
+   * enrolment and the goal deadline. Returns enrolment id → when it happened.
+   */
+  async goalsReached(q: Queryable, businessId: string, enrollments: Enrollment[], goal: { type: 'order' | 'event'; name?: string }, now: Date): Promise<Map<string, Date>> {
+    if (enrollments.length === 0) return new Map();
+    const params: unknown[] = [
+      businessId,
+      enrollments.map((e) => e.id),
+      enrollments.map((e) => e.customerId),
+      enrollments.map((e) => e.enrolledAt),
+      enrollments.map((e) => new Date(Math.min(now.getTime(), (e.goalDeadline ?? now).getTime()))),
+    ];
+    const source = goal.type === 'order'
+      ? `SELECT min(o.occurred_at) FROM orders o WHERE o.business_id = $1 AND o.customer_id = t.customer_id AND o.occurred_at >= t.since AND o.occurred_at <= t.until`
+      : `SELECT min(ev.occurred_at) FROM event ev WHERE ev.business_id = $1 AND ev.customer_id = t.customer_id AND ev.type = $${params.push(goal.name)}::text
+            AND ev.occurred_at >= t.since AND ev.occurred_at <= t.until`;
+    const rows = await q.query<{ id: string; at: Date | null }[]>(
+      `SELECT t.id, (${source}) AS at FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[]) AS t(id, customer_id, since, until)`,
+      params,
+    );
+    return new Map(rows.filter((r) => r.at !== null).map((r) => [r.id, r.at as Date]));
+  }
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock, type OpeningHours } from '@localreach/core';
+import { compileSegment } from '@localreach/segmentation';
+import { CampaignRepository, type Campaign } from '../campaigns/campaign.repository';
+import type { CampaignDefinition } from '../definition';
+import { JourneyRepository } from '../journey/journey.repository';
+import { addWaitDuration, isWithinOpeningHours } from '../scheduling';
+import { EnrollmentRepository, type EnrolCandidate } from './enrollment.repository';
+import { enrolmentContext, inboxTriggerKey, triggerMatches, type InboxItem } from './trigger-matching';
+
+interface FenceStore {
+  geofenceId: string;
+  openingHours: OpeningHours | null;
+  zone: string;
+}
+
+/**
+ * Drains the trigger inbox: each batch is deleted and turned into enrolments
+ * in one transaction, so a trigger enrols exactly once even with several
+ * workers (SKIP LOCKED) or a crash (the delete rolls back with the enrolments).
+ */
+@Injectable()
+export class TriggerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly journeys: JourneyRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Processes up to `limit` inbox rows; returns how many were taken. */
+  async drainInbox(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (tx) => {
+      // DELETE … RETURNING comes back from TypeORM as [rows, affectedCount].
+      const [items] = await tx.query<[InboxItem[], number]>(
+        `DELETE FROM trigger_inbox WHERE id IN (SELECT id FROM trigger_inbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id::text AS id, business_id AS "businessId", customer_id AS "customerId", kind, event_id::text AS "eventId",
+                   event_type AS "eventType", properties, occurred_at AS "occurredAt"`,
+        [limit],
+      );
+      if (items.length === 0) return 0;
+      const live = await this.liveCustomers(tx, items);
+      const campaigns = await this.campaigns.activeListening(tx, [...new Set(items.map((i) => i.businessId))]);
+      const candidates: EnrolCandidate[] = [];
+      for (const campaign of campaigns) {
+        const matching = items.filter((i) => i.businessId === campaign.businessId && live.has(i.customerId) && triggerMatches(campaign.definition.trigger, i));
+        candidates.push(...(await this.candidates(tx, campaign, matching, now)));
+      }
+      await this.enrollments.enrol(tx, candidates);
+      return items.length;
+    });
+  }
+
+  private async candidates(tx: EntityManager, campaign: Campaign, items: InboxItem[], now: Date): Promise<EnrolCandidate[]> {
+    if (items.length === 0) return [];
+    const definition = campaign.definition;
+    let allowed = items;
+    if (definition.trigger.type === 'geofence' && definition.trigger.duringOpeningHours) {
+      const store = await this.fenceStore(tx, campaign.businessId, definition.trigger.geofenceId);
+      // A fence without a store, or a store without hours, has no "opening hours" to be outside of.
+      allowed = allowed.filter((i) => !store?.openingHours || isWithinOpeningHours(i.occurredAt, store.zone, store.openingHours));
+    }
+    if (definition.entry && allowed.length > 0) {
+      const zone = await this.businessZone(tx, campaign.businessId);
+      const query = compileSegment(definition.entry, { businessId: campaign.businessId, now, businessTimezone: zone });
+      const members = await this.journeys.members(tx, query, allowed.map((i) => i.customerId));
+      allowed = allowed.filter((i) => members.has(i.customerId));
+    }
+    const zone = allowed.length > 0 ? await this.businessZone(tx, campaign.businessId) : '';
+    return allowed.map((item) => candidate(campaign, definition, item, now, zone));
+  }
+
+  private async liveCustomers(tx: EntityManager, items: InboxItem[]): Promise<Set<string>> {
+    const rows = await tx.query<{ id: string }[]>(`SELECT id FROM customer WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`, [items.map((i) => i.customerId)]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  private async fenceStore(tx: EntityManager, businessId: string, geofenceId: string): Promise<FenceStore | undefined> {
+    const rows = await tx.query<FenceStore[]>(
+      `SELECT g.id AS "geofenceId", s.opening_hours AS "openingHours", coalesce(s.timezone, b.timezone) AS zone
+         FROM geofence g JOIN location s ON s.id = g.store_id AND s.business_id = g.business_id JOIN business b ON b.id = g.business_id
+        WHERE g.business_id = $1 AND g.id = $2`,
+      [businessId, geofenceId],
+    );
+    return rows[0];
+  }
+
+  private async businessZone(tx: EntityManager, businessId: string): Promise<string> {
+    return (await this.journeys.businessZones(tx, [businessId])).get(businessId)!;
+  }
+}
+
+/** Holdout draws use Math.random: a control group needs no cryptographic randomness, only independence. */
+export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'version'>, definition: CampaignDefinition, item: InboxItem, now: Date, zone: string): EnrolCandidate {
+  return {
+    businessId: campaign.businessId,
+    campaignId: campaign.id,
+    version: campaign.version,
+    customerId: item.customerId,
+    triggerKey: inboxTriggerKey(item),
+    stepId: definition.steps[0].id,
+    nextRunAt: now,
+    holdout: Math.random() * 100 < (definition.holdoutPercent ?? 0),
+    context: enrolmentContext(definition, item),
+    enrolledAt: now,
+    goalDeadline: definition.goal ? addWaitDuration(now, definition.goal.within, zone) : null,
+    reentryAfter: definition.reentry?.policy === 'after' ? definition.reentry.after : null,
+  };
+}

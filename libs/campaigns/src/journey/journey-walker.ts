@@ -1,0 +1,147 @@
+import { randomInt } from 'node:crypto';
+import type { SegmentDefinition } from '@localreach/segmentation';
+import type { CampaignDefinition, Offer, SplitStep, Step, UpdateStep } from '../definition';
+import { addWaitDuration, nextLocalTime } from '../scheduling';
+
+/** A message the journey asks the delivery queue to send. */
+export interface QueuedSend {
+  stepId: string;
+  stepSeq: number;
+  channel: 'email' | 'sms';
+  templateId: string;
+  variant: string | null;
+  offer: Offer | null;
+}
+
+/**
+ * Where an enrolment stands; the walker moves it forward. `variants` maps
+ * split step ids to the label drawn there, plus `LAST_VARIANT` for the most
+ * recent draw (jsonb does not keep key order).
+ */
+export interface WalkState {
+  stepId: string | null;
+  stepSeq: number;
+  variants: Record<string, string>;
+}
+
+/** Key of the latest split's label in `variants` (step ids cannot start with `@`). */
+export const LAST_VARIANT = '@last';
+
+export interface WalkInput {
+  definition: CampaignDefinition;
+  state: WalkState;
+  holdout: boolean;
+  /** The customer's time zone (or the business's). */
+  zone: string;
+  now: Date;
+  /** Evaluates a branch condition for this enrolment's customer. */
+  evaluate: (condition: SegmentDefinition) => Promise<boolean>;
+  /** Picks a split branch index for these weights (injectable for tests). */
+  pick?: (weights: number[]) => number;
+}
+
+export type WalkEnd = 'completed' | 'exited';
+
+export interface WalkResult {
+  state: WalkState;
+  /** Set when the enrolment waits: when to run again. */
+  nextRunAt: Date | null;
+  /** Set when the journey is over. */
+  ended: WalkEnd | null;
+  sends: QueuedSend[];
+  updates: UpdateStep[];
+}
+
+/** Far more transitions than any valid journey makes between two waits (loops need a wait). */
+const MAX_TRANSITIONS = 500;
+
+/**
+ * Runs an enrolment from its current step until it has to wait or the journey
+ * ends. Email and SMS steps become queued sends (none for the holdout group,
+ * which follows the journey silently); waits set the next run time in the
+ * customer's zone; a split records the variant for good.
+ */
+export async function walkJourney(input: WalkInput): Promise<WalkResult> {
+  const steps = new Map(input.definition.steps.map((s) => [s.id, s]));
+  const state: WalkState = { ...input.state, variants: { ...input.state.variants } };
+  const result: WalkResult = { state, nextRunAt: null, ended: null, sends: [], updates: [] };
+  for (let i = 0; i < MAX_TRANSITIONS; i++) {
+    const step = state.stepId === null ? undefined : steps.get(state.stepId);
+    if (!step) {
+      result.ended = 'completed';
+      state.stepId = null;
+      return result;
+    }
+    state.stepSeq += 1;
+    const outcome = await runStep(step, input, state, result);
+    if (outcome === 'wait' || outcome === 'exit') return result;
+  }
+  throw new Error(`journey did not reach a wait within ${MAX_TRANSITIONS} steps`);
+}
+
+async function runStep(step: Step, input: WalkInput, state: WalkState, result: WalkResult): Promise<'continue' | 'wait' | 'exit'> {
+  switch (step.type) {
+    case 'email':
+    case 'sms':
+      if (!input.holdout) {
+        result.sends.push({ stepId: step.id, stepSeq: state.stepSeq, channel: step.type, templateId: step.templateId, variant: currentVariant(state), offer: step.offer ?? null });
+      }
+      state.stepId = step.next ?? null;
+      return 'continue';
+    case 'wait':
+      result.nextRunAt = addWaitDuration(input.now, step.duration, input.zone);
+      state.stepId = step.next ?? null;
+      return 'wait';
+    case 'waitUntil':
+      result.nextRunAt = nextLocalTime(new Date(input.now.getTime() + 1), input.zone, step.localTime, step.weekdays);
+      state.stepId = step.next ?? null;
+      return 'wait';
+    case 'branch':
+      state.stepId = (await input.evaluate(step.condition)) ? step.yes : step.no;
+      return 'continue';
+    case 'split':
+      state.stepId = split(step, state, input.pick ?? weightedPick);
+      return 'continue';
+    case 'update':
+      result.updates.push(step);
+      state.stepId = step.next ?? null;
+      return 'continue';
+    case 'exit':
+      result.ended = 'exited';
+      state.stepId = null;
+      return 'exit';
+  }
+}
+
+/** The variant label of a split branch: its name, or A, B, C… by position. */
+export function variantLabel(step: SplitStep, index: number): string {
+  return step.branches[index].name ?? String.fromCharCode(65 + index);
+}
+
+function split(step: SplitStep, state: WalkState, pick: (weights: number[]) => number): string {
+  const kept = state.variants[step.id];
+  let index = kept === undefined ? -1 : step.branches.findIndex((_, i) => variantLabel(step, i) === kept);
+  if (index < 0) {
+    index = pick(step.branches.map((b) => b.weight));
+    state.variants[step.id] = variantLabel(step, index);
+  }
+  state.variants[LAST_VARIANT] = variantLabel(step, index);
+  return step.branches[index].next;
+}
+
+/** The variant messages are attributed to: the most recent split's. */
+function currentVariant(state: WalkState): string | null {
+  return state.variants[LAST_VARIANT] ?? null;
+}
+
+/** Weighted random choice with a CSPRNG, exact for integer and decimal weights alike. */
+export function weightedPick(weights: number[]): number {
+  const scaled = weights.map((w) => Math.round(w * 1_000));
+  const total = scaled.reduce((a, b) => a + b, 0);
+  let r = randomInt(total);
+  for (let i = 0; i < scaled.length; i++) {
+    r -= scaled[i];
+    if (r < 0) return i;
+  }
+  return scaled.length - 1;
+}

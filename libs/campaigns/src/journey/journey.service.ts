@@ -1,0 +1,167 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, SegmentStalenessRepository, type Clock } from '@localreach/core';
+import { compileSegment, type SegmentDefinition } from '@localreach/segmentation';
+import { CampaignRepository } from '../campaigns/campaign.repository';
+import type { CampaignDefinition } from '../definition';
+import { EnrollmentRepository, type Enrollment, type EnrollmentUpdate } from '../enrollment/enrollment.repository';
+import { walkJourney, type WalkResult } from './journey-walker';
+import { JourneyRepository, type NewSend } from './journey.repository';
+
+/** A failing enrolment is retried this many times (backoff 1, 2, 4, 8 min) before it is marked failed. */
+const MAX_ATTEMPTS = 5;
+
+interface BatchContext {
+  tx: EntityManager;
+  now: Date;
+  definitions: Map<string, CampaignDefinition>;
+  zones: Map<string, string>;
+  businessZones: Map<string, string>;
+}
+
+/**
+ * Advances due enrolments in batches: each batch is one transaction that
+ * locks its enrolments (SKIP LOCKED, so any number of workers share the
+ * work), checks goals, walks each journey to its next wait, queues the sends
+ * and writes everything back together. A crash rolls the whole batch back;
+ * the unique (enrolment, step_seq) on messages makes a re-run queue nothing twice.
+ */
+@Injectable()
+export class JourneyService {
+  private readonly logger = new Logger(JourneyService.name);
+  /** Versions never change once enrolments run on them, so they are cached for the process's life. */
+  private readonly definitionCache = new Map<string, CampaignDefinition>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly campaigns: CampaignRepository,
+    private readonly journeys: JourneyRepository,
+    private readonly staleness: SegmentStalenessRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Runs one batch of due enrolments; returns how many were processed. */
+  async runDue(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (tx) => {
+      const due = await this.enrollments.lockDue(tx, now, limit);
+      if (due.length === 0) return 0;
+      const ctx: BatchContext = {
+        tx,
+        now,
+        definitions: await this.definitions(tx, due),
+        zones: await this.journeys.zones(tx, [...new Set(due.map((e) => e.customerId))]),
+        businessZones: await this.journeys.businessZones(tx, [...new Set(due.map((e) => e.businessId))]),
+      };
+      const converted = await this.goalsReached(ctx, due);
+      const updates: EnrollmentUpdate[] = [];
+      const sends: NewSend[] = [];
+      for (const e of due) {
+        if (converted.has(e.id)) {
+          updates.push(ended(e, 'converted', 'goal_reached'));
+          continue;
+        }
+        updates.push(await this.advance(ctx, e, sends));
+      }
+      await this.journeys.queueSends(tx, sends, now);
+      await this.enrollments.applyUpdates(tx, now, updates);
+      return due.length;
+    });
+  }
+
+  private async advance(ctx: BatchContext, e: Enrollment, sends: NewSend[]): Promise<EnrollmentUpdate> {
+    const definition = ctx.definitions.get(versionKey(e))!;
+    try {
+      const result = await walkJourney({
+        definition,
+        state: { stepId: e.stepId, stepSeq: e.stepSeq, variants: e.variants },
+        holdout: e.holdout,
+        zone: ctx.zones.get(e.customerId) ?? ctx.businessZones.get(e.businessId)!,
+        now: ctx.now,
+        evaluate: (condition) => this.evaluateBranch(ctx, e, condition),
+      });
+      await this.applyCustomerUpdates(ctx, e, result);
+      sends.push(...result.sends.map((s) => ({
+        ...s, businessId: e.businessId, customerId: e.customerId, campaignId: e.campaignId, campaignVersion: e.version, enrollmentId: e.id,
+        priority: definition.priority ?? 'normal',
+      })));
+      return {
+        id: e.id, state: result.ended ?? 'active', stepId: result.state.stepId, stepSeq: result.state.stepSeq, nextRunAt: result.ended ? null : result.nextRunAt,
+        variants: result.state.variants, endReason: result.ended === 'exited' ? 'exit_step' : result.ended === 'completed' ? 'journey_end' : null, attempts: 0, lastError: null,
+      };
+    } catch (error) {
+      return this.failure(ctx, e, error);
+    }
+  }
+
+  private failure(ctx: BatchContext, e: Enrollment, error: unknown): EnrollmentUpdate {
+    const message = error instanceof Error ? error.message : String(error);
+    const attempts = e.attempts + 1;
+    this.logger.warn(`enrollment ${e.id} step ${e.stepId} failed (attempt ${attempts}): ${message}`);
+    const giveUp = attempts >= MAX_ATTEMPTS;
+    return {
+      id: e.id, state: giveUp ? 'failed' : 'active', stepId: e.stepId, stepSeq: e.stepSeq, variants: e.variants, endReason: giveUp ? 'error' : null,
+      nextRunAt: giveUp ? null : new Date(ctx.now.getTime() + 60_000 * 2 ** (attempts - 1)), attempts, lastError: message.slice(0, 1000),
+    };
+  }
+
+  /** Branch conditions are segment rules checked for this one customer, with `sinceEnrollment` counted from enrolment. */
+  private async evaluateBranch(ctx: BatchContext, e: Enrollment, condition: SegmentDefinition): Promise<boolean> {
+    const query = compileSegment(condition, { businessId: e.businessId, now: ctx.now, businessTimezone: ctx.businessZones.get(e.businessId)!, enrolledAt: e.enrolledAt });
+    // A savepoint keeps one enrolment's failing query from aborting the whole batch.
+    await ctx.tx.query('SAVEPOINT branch');
+    try {
+      const hit = await this.journeys.isMember(ctx.tx, query, e.customerId);
+      await ctx.tx.query('RELEASE SAVEPOINT branch');
+      return hit;
+    } catch (error) {
+      await ctx.tx.query('ROLLBACK TO SAVEPOINT branch');
+      throw error;
+    }
+  }
+
+  private async applyCustomerUpdates(ctx: BatchContext, e: Enrollment, result: WalkResult): Promise<void> {
+    for (const step of result.updates) await this.journeys.updateCustomer(ctx.tx, e.businessId, e.customerId, step);
+    if (result.updates.length > 0) await this.staleness.markStale(ctx.tx, e.businessId, ['customer']);
+  }
+
+  private async goalsReached(ctx: BatchContext, due: Enrollment[]): Promise<Set<string>> {
+    const reached = new Set<string>();
+    const byCampaign = new Map<string, Enrollment[]>();
+    for (const e of due) {
+      if (!ctx.definitions.get(versionKey(e))!.goal) continue;
+      byCampaign.set(versionKey(e), [...(byCampaign.get(versionKey(e)) ?? []), e]);
+    }
+    for (const [key, list] of byCampaign) {
+      const goal = ctx.definitions.get(key)!.goal!;
+      const hits = await this.enrollments.goalsReached(ctx.tx, list[0].businessId, list, goal, ctx.now);
+      for (const id of hits.keys()) reached.add(id);
+    }
+    return reached;
+  }
+
+  private async definitions(tx: EntityManager, due: Enrollment[]): Promise<Map<string, CampaignDefinition>> {
+    const out = new Map<string, CampaignDefinition>();
+    for (const e of due) {
+      const key = versionKey(e);
+      if (out.has(key)) continue;
+      let definition = this.definitionCache.get(key);
+      if (!definition) {
+        definition = await this.campaigns.findVersion(tx, e.campaignId, e.version);
+        if (!definition) throw new Error(`campaign ${e.campaignId} has no version ${e.version}`);
+        this.definitionCache.set(key, definition);
+      }
+      out.set(key, definition);
+    }
+    return out;
+  }
+}
+
+function versionKey(e: Pick<Enrollment, 'campaignId' | 'version'>): string {
+  return `${e.campaignId}:${e.version}`;
+}
+
+function ended(e: Enrollment, state: 'converted', reason: string): EnrollmentUpdate {
+  return { id: e.id, state, stepId: e.stepId, stepSeq: e.stepSeq, nextRunAt: null, variants: e.variants, endReason: reason, attempts: e.attempts, lastError: null };
+}

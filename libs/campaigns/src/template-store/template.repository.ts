@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '@localreach/core';
+import type { Template, TemplateChannel } from '../templates';
+
+/** A stored template: the validated sources plus its name and bookkeeping. */
+export type StoredTemplate = Template & {
+  id: string;
+  name: string;
+  presetKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+interface TemplateRow {
+  id: string;
+  name: string;
+  channel: TemplateChannel;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  body: string | null;
+  presetKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sortKey?: string;
+}
+
+const COLUMNS = `id, name, channel, subject, html, text, body, preset_key AS "presetKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+function toTemplate(row: TemplateRow): StoredTemplate {
+  const base = { id: row.id, name: row.name, presetKey: row.presetKey, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  if (row.channel === 'sms') return { ...base, channel: 'sms', body: row.body ?? '' };
+  return { ...base, channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
+}
+
+function sourceValues(t: Template): (string | null)[] {
+  return t.channel === 'sms' ? [null, null, null, t.body] : [t.subject, t.html, t.text ?? null, null];
+}
+
+@Injectable()
+export class TemplateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(q: Queryable, businessId: string, name: string, template: Template, presetKey: string | null = null): Promise<StoredTemplate> {
+    const rows = await q.query<TemplateRow[]>(
+      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preset_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      [businessId, name, template.channel, ...sourceValues(template), presetKey],
+    );
+    return toTemplate(rows[0]);
+  }
+
+  async update(businessId: string, id: string, name: string, template: Template): Promise<StoredTemplate | undefined> {
+    const [rows] = await this.dataSource.query<[TemplateRow[], number]>(
+      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, updated_at = now()
+        WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
+      [businessId, id, name, template.channel, ...sourceValues(template)],
+    );
+    return rows[0] ? toTemplate(rows[0]) : undefined;
+  }
+
+  async findById(businessId: string, id: string, q: Queryable = this.dataSource): Promise<StoredTemplate | undefined> {
+    const rows = await q.query<TemplateRow[]>(`SELECT ${COLUMNS} FROM template WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL`, [businessId, id]);
+    return rows[0] ? toTemplate(rows[0]) : undefined;
+  }
+
+  /** Templates by id, including deleted ones: messages already queued still render with them. */
+  async findManyForSending(businessId: string, ids: string[]): Promise<Map<string, StoredTemplate>> {
+    const rows = await this.dataSource.query<TemplateRow[]>(`SELECT ${COLUMNS} FROM template WHERE business_id = $1 AND id = ANY($2::uuid[])`, [businessId, ids]);
+    return new Map(rows.map((r) => [r.id, toTemplate(r)]));
+  }
+
+  async list(businessId: string, limit: number, after?: [string, string]): Promise<(StoredTemplate & { sortKey: string })[]> {
+    const params: unknown[] = [businessId, limit];
+    const cursor = after ? 'AND (created_at, id) > ($3::timestamptz, $4::uuid)' : '';
+    if (after) params.push(...after);
+    const rows = await this.dataSource.query<TemplateRow[]>(
+      `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM template
+        WHERE business_id = $1 AND deleted_at IS NULL ${cursor} ORDER BY created_at, id LIMIT $2`,
+      params,
+    );
+    return rows.map((r) => ({ ...toTemplate(r), sortKey: r.sortKey as string }));
+  }
+
+  async softDelete(businessId: string, id: string): Promise<boolean> {
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE template SET deleted_at = now() WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
+      [businessId, id],
+    );
+    return count > 0;
+  }
+
+  /** Channel of every live template of the business (campaign validation). */
+  async channels(q: Queryable, businessId: string): Promise<Map<string, { channel: TemplateChannel }>> {
+    const rows = await q.query<{ id: string; channel: TemplateChannel }[]>(
+      `SELECT id, channel FROM template WHERE business_id = $1 AND deleted_at IS NULL`,
+      [businessId],
+    );
+    return new Map(rows.map((r) => [r.id, { channel: r.channel }]));
+  }
+
+  /** Ids of live templates used by a campaign that is not archived (a template in use cannot be deleted). */
+  async usedBy(businessId: string, templateId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ name: string }[]>(
+      `SELECT DISTINCT k.name FROM campaign k JOIN campaign_version v ON v.campaign_id = k.id AND v.version = k.version
+        WHERE k.business_id = $1 AND k.status <> 'archived'
+          AND jsonb_path_exists(v.definition, '$.steps[*] ? (@.templateId == $id)', jsonb_build_object('id', $2::text))`,
+      [businessId, templateId],
+    );
+    return rows.map((r) => r.name);
+  }
+}

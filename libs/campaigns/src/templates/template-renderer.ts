@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '@localreach/core';
+import Handlebars from 'handlebars';
+import { htmlToText } from './html-to-text';
+import type { TemplateContext } from './template-context';
+import {
+  TEMPLATE_PARTIALS,
+  type EmailTemplate,
+  type RenderedEmail,
+  type RenderedSms,
+  type RenderedTemplate,
+  type SmsTemplate,
+  type Template,
+  type TemplatePartials,
+} from './template-definition';
+import { templateHelpers } from './template-helpers';
+import { checkTemplateSource, describeHandlebarsError } from './template-source-check';
+
+type Mode = 'html' | 'plain';
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
+
+// html escapes every {{value}}; subject, text and SMS bodies are not html, so nothing is escaped there.
+const COMPILE_OPTIONS: Record<Mode, CompileOptions> = {
+  html: { strict: false },
+  plain: { strict: false, noEscape: true },
+};
+
+export interface TemplateRendererOptions {
+  /** Sources of the partials every template may use (see TemplateLibrary.partials()). */
+  partials: TemplatePartials;
+  /** Compiled sources kept by content hash; the least recently used are dropped past this. */
+  cacheSize?: number;
+}
+
+/**
+ * Renders validated templates against a context, in an isolated Handlebars
+ * environment holding the template helpers and partials. A missing variable
+ * renders empty (or its `default` fallback); a source that cannot compile or a
+ * helper that does not exist throws DomainError INVALID_TEMPLATE.
+ */
+export class TemplateRenderer {
+  private readonly env = Handlebars.create();
+  private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly cacheSize: number;
+
+  constructor(options: TemplateRendererOptions) {
+    this.cacheSize = options.cacheSize ?? 1000;
+    for (const [name, helper] of Object.entries(templateHelpers())) this.env.registerHelper(name, helper);
+    // log is compiled as a known built-in, so it is replaced rather than removed: it would write to stdout.
+    this.env.registerHelper('log', () => {
+      throw new Error('Missing helper: "log"');
+    });
+    for (const name of TEMPLATE_PARTIALS) this.registerPartial(name, options.partials[name]);
+  }
+
+  render(template: EmailTemplate, context: TemplateContext): RenderedEmail;
+  render(template: SmsTemplate, context: TemplateContext): RenderedSms;
+  render(template: Template, context: TemplateContext): RenderedTemplate;
+  render(template: Template, context: TemplateContext): RenderedTemplate {
+    if (template.channel === 'sms') {
+      return { body: this.run('body', template.body, 'plain', context).trim() };
+    }
+    // A subject is one header line: customer data must not break it.
+    const subject = this.run('subject', template.subject, 'plain', context).replace(/\s+/g, ' ').trim();
+    const html = this.run('html', template.html, 'html', context);
+    const text = template.text !== undefined ? this.run('text', template.text, 'plain', context).trim() : htmlToText(html);
+    return { subject, html, text };
+  }
+
+  private registerPartial(name: string, source: string): void {
+    const problems = checkTemplateSource(source, { partials: [], allowUnescaped: false, allowPartialBlock: true });
+    if (problems.length > 0) {
+      throw DomainError.invalid('INVALID_TEMPLATE', problems.map((message) => ({ field: `partials.${name}`, message })));
+    }
+    // Compiled once, as html: partials are only allowed in html.
+    this.env.registerPartial(name, this.env.compile(source, COMPILE_OPTIONS.html));
+  }
+
+  private run(field: string, source: string, mode: Mode, context: TemplateContext): string {
+    try {
+      return this.compiled(source, mode)(context);
+    } catch (error) {
+      throw DomainError.invalid('INVALID_TEMPLATE', [{ field, message: describeHandlebarsError(error) }]);
+    }
+  }
+
+  private compiled(source: string, mode: Mode): Handlebars.TemplateDelegate {
+    const key = createHash('sha256').update(mode).update('\0').update(source).digest('base64');
+    let template = this.cache.get(key);
+    if (template) {
+      this.cache.delete(key);
+    } else {
+      template = this.env.compile(source, COMPILE_OPTIONS[mode]);
+      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    this.cache.set(key, template);
+    return template;
+  }
+}

@@ -1,0 +1,94 @@
+import { DomainError, type FieldProblem } from '@localreach/core';
+import { TEMPLATE_CHANNELS, TEMPLATE_FIELDS, TEMPLATE_LIMITS, TEMPLATE_PARTIALS, type EmailTemplate, type Template, type TemplateChannel } from './template-definition';
+import { checkTemplateSource, type SourceCheckOptions } from './template-source-check';
+
+type SourceField = 'subject' | 'html' | 'text' | 'body';
+
+interface FieldRule {
+  required: boolean;
+  check: SourceCheckOptions;
+  limit: (source: string) => string | undefined;
+}
+
+const PLAIN: SourceCheckOptions = { partials: [], allowUnescaped: true };
+
+const chars = (source: string): number => Array.from(source).length;
+const htmlBytes = (source: string): string | undefined =>
+  Buffer.byteLength(source, 'utf8') > TEMPLATE_LIMITS.htmlMaxBytes ? `must be at most ${TEMPLATE_LIMITS.htmlMaxBytes / 1024} KB` : undefined;
+
+const RULES: Record<TemplateChannel, Partial<Record<SourceField, FieldRule>>> = {
+  email: {
+    subject: {
+      required: true,
+      check: PLAIN,
+      limit: (s) => {
+        if (chars(s) > TEMPLATE_LIMITS.subjectMaxChars) return `must be at most ${TEMPLATE_LIMITS.subjectMaxChars} characters`;
+        return /[\r\n]/.test(s) ? 'must be a single line' : undefined;
+      },
+    },
+    html: { required: true, check: { partials: TEMPLATE_PARTIALS, allowUnescaped: false }, limit: htmlBytes },
+    text: { required: false, check: PLAIN, limit: htmlBytes },
+  },
+  sms: {
+    body: {
+      required: true,
+      check: PLAIN,
+      limit: (s) => (chars(s) > TEMPLATE_LIMITS.smsBodyMaxChars ? `must be at most ${TEMPLATE_LIMITS.smsBodyMaxChars} characters` : undefined),
+    },
+  },
+};
+
+const SOURCE_FIELDS: readonly SourceField[] = ['subject', 'html', 'text', 'body'];
+
+/**
+ * Checks a template and returns it with only its channel's fields. Throws
+ * `DomainError` INVALID_TEMPLATE listing every problem, each on its field:
+ * shape, required fields, length limits, and for each source its syntax,
+ * unknown variables, helpers and partials with their line
+ * (`body: line 1: unknown variable "customer.frist_name"`).
+ */
+export function validateTemplate(input: unknown): Template {
+  const problems = templateProblems(input);
+  if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
+  const node = input as Record<string, unknown>;
+  if (node.channel === 'sms') return { channel: 'sms', body: node.body as string };
+  const email: EmailTemplate = { channel: 'email', subject: node.subject as string, html: node.html as string };
+  if (typeof node.text === 'string') email.text = node.text;
+  return email;
+}
+
+/** Every problem of a template, without throwing. */
+export function templateProblems(input: unknown): FieldProblem[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return [{ field: 'template', message: 'must be an object with a channel' }];
+  }
+  const node = input as Record<string, unknown>;
+  const problems: FieldProblem[] = [];
+  const channel = TEMPLATE_CHANNELS.find((c) => c === node.channel);
+  if (!channel) {
+    const message = node.channel === undefined ? 'is required' : `must be one of ${TEMPLATE_CHANNELS.join(', ')}`;
+    problems.push({ field: 'channel', message });
+  }
+  const allowed = channel ? TEMPLATE_FIELDS[channel] : ['channel', ...SOURCE_FIELDS];
+  for (const key of Object.keys(node)) {
+    if (!allowed.includes(key)) {
+      const message = SOURCE_FIELDS.includes(key as SourceField) ? `is not allowed in ${channel} templates` : 'is not an allowed key';
+      problems.push({ field: key, message });
+    }
+  }
+  for (const field of SOURCE_FIELDS) {
+    // Without a known channel the sources are still checked for syntax and variables, with html's rules for html.
+    const rule = channel ? RULES[channel][field] : (RULES.email[field] ?? RULES.sms[field]);
+    if (rule && (channel !== undefined || node[field] !== undefined)) problems.push(...sourceProblems(field, node[field], rule));
+  }
+  return problems;
+}
+
+function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): FieldProblem[] {
+  if (value === undefined) return rule.required ? [{ field, message: 'is required' }] : [];
+  if (typeof value !== 'string') return [{ field, message: 'must be a string' }];
+  if (value.trim() === '') return [{ field, message: rule.required ? 'must not be empty' : 'must not be empty; omit it to derive the text from html' }];
+  const tooLong = rule.limit(value);
+  if (tooLong) return [{ field, message: tooLong }];
+  return checkTemplateSource(value, rule.check).map((message) => ({ field, message }));
+}
