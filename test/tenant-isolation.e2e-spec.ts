@@ -18,6 +18,7 @@ interface AIds {
   marketerKeyId: string;
   ownerKeyId: string;
   eventIdempotencyKey: string;
+  templateId: string;
 }
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -44,6 +45,10 @@ const BY_ID_CASES: ByIdCase[] = [
   { name: 'DELETE location', method: 'delete', path: (a) => `/v1/locations/${a.locationId}`, expect: { status: 404 } },
   { name: "DELETE A's marketer api key", method: 'delete', path: (a) => `/v1/api-keys/${a.marketerKeyId}`, expect: { status: 404 }, requires: 'marketerKeyId' },
   { name: "DELETE A's owner api key", method: 'delete', path: (a) => `/v1/api-keys/${a.ownerKeyId}`, expect: { status: 404 } },
+  { name: 'GET template', method: 'get', path: (a) => `/v1/templates/${a.templateId}`, expect: { status: 404 }, requires: 'templateId' },
+  { name: 'PATCH template', method: 'patch', path: (a) => `/v1/templates/${a.templateId}`, body: () => ({ name: 'Hijacked' }), expect: { status: 404 }, requires: 'templateId' },
+  { name: 'DELETE template', method: 'delete', path: (a) => `/v1/templates/${a.templateId}`, expect: { status: 404 }, requires: 'templateId' },
+  { name: 'POST template preview', method: 'post', path: (a) => `/v1/templates/${a.templateId}/preview`, body: () => ({}), expect: { status: 404 }, requires: 'templateId' },
   {
     name: "POST order at A's store",
     method: 'post',
@@ -93,6 +98,7 @@ const LIST_CASES: ListCase[] = [
   { name: "orders of A's customer", path: (a) => `/v1/orders?customerId=${a.customerId}`, hidden: (a) => [a.orderId], empty: true },
   { name: 'locations', path: () => '/v1/locations', hidden: (a) => [a.locationId], empty: false },
   { name: 'api keys', path: () => '/v1/api-keys', hidden: (a) => [a.ownerKeyId, a.marketerKeyId], empty: false },
+  { name: 'templates', path: () => '/v1/templates', hidden: (a) => [a.templateId], empty: false },
 ];
 
 describe('tenant isolation', () => {
@@ -113,7 +119,9 @@ describe('tenant isolation', () => {
     const location = await a.get(`/v1/locations/${aIds.locationId}`);
     const exported = await a.get(`/v1/customers/${aIds.customerId}/export`);
     const keys = await a.get('/v1/api-keys');
-    for (const res of [customer, order, location, exported, keys]) expectStatus(res, 200);
+    const template = await a.get(`/v1/templates/${aIds.templateId}`);
+    const settings = await a.get('/v1/settings');
+    for (const res of [customer, order, location, exported, keys, template, settings]) expectStatus(res, 200);
     const { exportedAt: _ignored, ...exportBody } = exported.body as Record<string, unknown>;
     return {
       customer: customer.body,
@@ -122,12 +130,15 @@ describe('tenant isolation', () => {
       export: exportBody,
       // lastUsedAt moves as A's own keys are used; everything else must not.
       keys: (keys.body.items as Record<string, unknown>[]).map(({ lastUsedAt: _l, ...k }) => k),
+      template: template.body,
+      settings: settings.body,
       rows: {
         customers: await countRows(api, 'customer', aBusinessId),
         events: await countRows(api, 'event', aBusinessId),
         orders: await countRows(api, 'orders', aBusinessId),
         locations: await countRows(api, 'location', aBusinessId),
         keys: await countRows(api, 'api_key', aBusinessId),
+        templates: (await api.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM template WHERE business_id = $1 AND deleted_at IS NULL`, [aBusinessId]))[0].n,
       },
     };
   };
@@ -161,10 +172,13 @@ describe('tenant isolation', () => {
     aMarketerKey = marketer.apiKey;
     const me = await a.get('/v1/me');
     expectStatus(me, 200);
+    const template = await a.post('/v1/templates', { name: 'A welcome', channel: 'sms', body: 'Hi {{customer.firstName}}' });
+    expectStatus(template, 201);
+    expectStatus(await a.patch('/v1/settings', { contact: { website: 'https://a.example.com' }, frequencyCap: { perDay: 1 } }), 200);
     aIds = {
       customerId: customer.body.id, customerEmail: 'ana@example.com', customerPhone: '+12175550111', customerExternalId: 'pos-a-1', customerTag: 'a-only-tag',
       orderId: order.body.id, orderExternalId: 'ord-1', locationId: store.body.id, marketerKeyId: marketer.id, ownerKeyId: me.body.key.id,
-      eventIdempotencyKey: 'shared-key-1',
+      eventIdempotencyKey: 'shared-key-1', templateId: template.body.id,
     };
 
     // B has rows of its own, so empty lists cannot pass by accident.
@@ -172,6 +186,7 @@ describe('tenant isolation', () => {
     const bCustomer = await b.post('/v1/customers', { email: 'bob@example.com', tags: ['b-tag'] });
     expectStatus(bCustomer, 201);
     expectStatus(await b.post('/v1/orders', { externalId: 'b-ord-1', customer: { id: bCustomer.body.id }, total: 3, currency: 'USD', channel: 'online' }), 201);
+    expectStatus(await b.post('/v1/templates', { name: 'B promo', channel: 'sms', body: 'B says hi' }), 201);
 
     aSnapshot = await snapshotA();
   });
@@ -227,6 +242,13 @@ describe('tenant isolation', () => {
     expect(again.body.id).toBe(res.body.id);
     const aView = await a.get(`/v1/customers?email=ana%40example.com`);
     expect(aView.body.items.map((c: { id: string }) => c.id)).toEqual([aIds.customerId]);
+  });
+
+  it("keeps B's settings changes in B", async () => {
+    const res = await b.patch('/v1/settings', { contact: { website: 'https://b.example.com' }, frequencyCap: { perDay: 2, perWeek: 3 }, quietHours: { sms: null } });
+    expectStatus(res, 200);
+    expect((await b.get('/v1/settings')).body).toMatchObject({ contact: { website: 'https://b.example.com' }, frequencyCap: { perDay: 2, perWeek: 3 }, quietHours: { sms: null } });
+    expect((await a.get('/v1/settings')).body).toMatchObject({ contact: { website: 'https://a.example.com' }, frequencyCap: { perDay: 1, perWeek: 6 } });
   });
 
   it("leaves A's data exactly as it was", async () => {

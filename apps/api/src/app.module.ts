@@ -17,6 +17,8 @@ import { SegmentsController } from './segments/segments.controller';
 import { SegmentsModule } from '@localreach/segmentation';
 import { GeoModule } from '@localreach/geo';
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
+import { TemplatesApiModule } from './templates/templates-api.module';
+import { SettingsController } from './settings/settings.controller';
 
 @Module({})
 export class ApiModule {
@@ -29,6 +31,7 @@ export class ApiModule {
         GeoApiModule,
         SegmentsModule,
         CampaignsApiModule,
+        TemplatesApiModule,
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {
@@ -44,7 +47,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController],
+      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -9,7 +9,7 @@ import { ScheduledTriggerService } from './enrollment/scheduled-trigger.service'
 import { TriggerService } from './enrollment/trigger.service';
 import { JourneyRepository } from './journey/journey.repository';
 import { JourneyService } from './journey/journey.service';
-import { TemplateRepository } from './template-store';
+import { TemplateRepository, TemplateService } from './template-store';
 import { TemplateLibrary } from './templates';
 
 const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, ScheduledTriggerService, JourneyService];
@@ -23,9 +23,9 @@ const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, Sched
   imports: [SegmentsModule],
   providers: [
     ...USE_CASES,
-    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository,
+    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository, TemplateService,
     { provide: TemplateLibrary, useFactory: () => new TemplateLibrary() },
   ],
-  exports: [...USE_CASES, TemplateRepository, TemplateLibrary],
+  exports: [...USE_CASES, TemplateRepository, TemplateLibrary, TemplateService],
 })
 export class CampaignsModule {}

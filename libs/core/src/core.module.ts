@@ -20,10 +20,13 @@ import { TenancyService } from './tenancy/tenancy.service';
 import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
 import { SegmentStalenessRepository } from './ops/segment-staleness.repository';
 import { DatabaseLifecycle } from './database/database-lifecycle';
+import { BusinessSettingsRepository } from './tenancy/business-settings.repository';
+import { BusinessSettingsService } from './tenancy/business-settings.service';
 
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
+  BusinessSettingsRepository, BusinessSettingsService,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

@@ -1,1 +1,2 @@
 export * from './template.repository';
+export * from './template.service';

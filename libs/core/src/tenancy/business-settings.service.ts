@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
+import { DomainError } from '../errors/domain-error';
+import { resolveBusinessSettings, type BusinessSettings } from './business-settings';
+import { BusinessSettingsRepository } from './business-settings.repository';
+import { validateSettingsPatch } from './business-settings.validator';
+import type { Tenant } from './tenant';
+
+/**
+ * Reads and patches a business's messaging settings. Always reads the
+ * database: the cached Tenant carries no settings, so a change is seen by the
+ * very next request in every process.
+ */
+@Injectable()
+export class BusinessSettingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: BusinessSettingsRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /** The business's settings with every default filled in. */
+  async get(tenant: Tenant): Promise<BusinessSettings> {
+    return this.forBusiness(tenant.businessId);
+  }
+
+  /** Same as get, for callers holding only the business id (the worker). */
+  async forBusiness(businessId: string): Promise<BusinessSettings> {
+    const stored = await this.settings.findStored(businessId);
+    if (stored === undefined) throw DomainError.notFound('business', businessId);
+    return resolveBusinessSettings(stored);
+  }
+
+  /**
+   * Deep-merges a validated partial into the stored settings and records who
+   * changed what. Nothing is written when any field is invalid (422
+   * INVALID_SETTINGS listing every problem) or when nothing changes.
+   */
+  async update(tenant: Tenant, raw: unknown): Promise<BusinessSettings> {
+    return this.dataSource.transaction(async (tx) => {
+      const current = await this.settings.lockStored(tx, tenant.businessId);
+      if (current === undefined) throw DomainError.notFound('business', tenant.businessId);
+      const { patch, stored, settings } = validateSettingsPatch(raw, current, { defaultCountry: tenant.business.country });
+      if (JSON.stringify(stored) === JSON.stringify(current)) return settings;
+      await this.settings.saveStored(tx, tenant.businessId, stored);
+      await this.audit.record(tx, {
+        businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'business.settings_updated', entity: 'business', entityId: tenant.businessId,
+        details: { changes: patch },
+      });
+      return settings;
+    });
+  }
+}
