@@ -104,6 +104,16 @@ describe('authentication and roles', () => {
       expectStatus(await analyst.get(`/v1/locations/${locationId}`), 200);
     });
 
+    it('POST /v1/segments/preview is a read: 200', async () => {
+      expectStatus(await analyst.post('/v1/segments/preview', { definition: { type: 'tag', tag: 'vip', present: true } }), 200);
+    });
+
+    it('campaign writes → 403', async () => {
+      expectError(await analyst.post('/v1/campaigns', { name: 'x', trigger: { type: 'customer_created' }, steps: [] }), 403);
+      expectError(await analyst.post('/v1/campaigns/from-preset', { preset: 'welcome_series' }), 403);
+      expectStatus(await analyst.get('/v1/campaigns'), 200);
+    });
+
     const writes: { method: 'post' | 'patch' | 'delete'; path: () => string; body?: unknown }[] = [
       { method: 'post', path: () => '/v1/customers', body: { email: 'analyst-made@example.com' } },
       { method: 'patch', path: () => `/v1/customers/${customerId}`, body: { firstName: 'Changed' } },

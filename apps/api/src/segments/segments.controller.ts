@@ -4,7 +4,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { Tenant } from '@localreach/core';
 import { SegmentService, type Segment } from '@localreach/segmentation';
-import { CurrentTenant } from '../common/auth';
+import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { RawBody } from '../common/raw-body';
 import { CustomerPageDto, CustomerResponseDto } from '../customers/dto/customer-response.dto';
@@ -73,6 +73,8 @@ export class SegmentsController {
 
   @Post('preview')
   @HttpCode(200)
+  // Read-only despite the POST: analysts may preview.
+  @Roles('owner', 'marketer', 'analyst')
   @ApiOperation({ summary: 'Count and 20 sample members of an unsaved definition' })
   @ApiBody({ schema: { type: 'object', example: { definition: EXAMPLE.definition } } })
   @ApiOkResponse({ type: PreviewDto })
