@@ -12,6 +12,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
+# The shipped email layout and preset templates are read at run time.
+COPY --from=build /app/templates ./templates
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
