@@ -46,6 +46,8 @@ async function startDevServices(config: AppConfig, env: NodeJS.ProcessEnv): Prom
     env.TWILIO_ACCOUNT_SID = running.twilio.accountSid;
     env.TWILIO_AUTH_TOKEN = running.twilio.authToken;
     env.TWILIO_API_BASE_URL = running.twilio.baseUrl;
+    // Twilio's documented test sender number; a business's own sender (settings) takes precedence.
+    env.TWILIO_FROM ??= '+15005550006';
     log(`Twilio stand-in on ${running.twilio.baseUrl}`);
   }
 }

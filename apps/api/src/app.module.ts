@@ -16,6 +16,8 @@ import { OrdersController } from './orders/orders.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SegmentsModule } from '@localreach/segmentation';
 import { GeoModule } from '@localreach/geo';
+import { DeliveryStatusModule } from '@localreach/campaigns/delivery';
+import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller';
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { TemplatesApiModule } from './templates/templates-api.module';
 import { SettingsController } from './settings/settings.controller';
@@ -30,6 +32,7 @@ export class ApiModule {
         GeoModule,
         GeoApiModule,
         SegmentsModule,
+        DeliveryStatusModule,
         CampaignsApiModule,
         TemplatesApiModule,
         TerminusModule.forRoot({ logger: false }),
@@ -47,7 +50,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController],
+      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -1,47 +1,38 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { SegmentService } from '@localreach/segmentation';
+import { PollingLoop } from './polling-loop';
 
-/** Stale segments are picked up within a second; all others are re-evaluated every 10 minutes as time windows slide. */
-export const SEGMENT_POLL_MS = 1_000;
+/** Every segment is re-evaluated at least this often, as time windows slide without new data. */
 export const SEGMENT_MAX_AGE_SECONDS = 600;
-const BATCH = 10;
 
+/**
+ * Segments made stale by ingest, one at a time so each claim takes the
+ * oldest stale segment; runs beside the periodic loop, so a minutes-long
+ * periodic refresh never holds up fresh data.
+ */
 @Injectable()
-export class SegmentRefresherService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SegmentRefresherService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+export class StaleSegmentPass extends PollingLoop {
+  protected readonly idleMs = 300;
 
-  constructor(private readonly segments: SegmentService) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  constructor(private readonly segments: SegmentService) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  protected async pass(): Promise<boolean> {
+    return (await this.segments.refreshDue(SEGMENT_MAX_AGE_SECONDS, 1, 'stale')) > 0;
+  }
+}
+
+/** Segments not refreshed for SEGMENT_MAX_AGE_SECONDS (windows slide, birthdays come closer). */
+@Injectable()
+export class AgedSegmentPass extends PollingLoop {
+  protected readonly idleMs = 5_000;
+
+  constructor(private readonly segments: SegmentService) {
+    super();
   }
 
-  /** One pass: refresh until nothing is due (used by the loop and by tests). */
-  async runOnce(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const refreshed = await this.segments.refreshDue(SEGMENT_MAX_AGE_SECONDS, BATCH);
-      total += refreshed;
-      if (refreshed < BATCH || this.stopped) return total;
-    }
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error(`segment refresh pass failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule(SEGMENT_POLL_MS));
-    }, delayMs);
+  protected async pass(): Promise<boolean> {
+    return (await this.segments.refreshDue(SEGMENT_MAX_AGE_SECONDS, 1, 'aged')) > 0;
   }
 }

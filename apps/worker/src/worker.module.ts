@@ -7,15 +7,17 @@ import { CampaignsModule } from '@localreach/campaigns';
 import { JourneyPass, ScheduledTriggerPass, TriggerPass } from './campaign-passes';
 import { GeocodingPassService } from './geocoding-pass.service';
 import { HeartbeatService } from './heartbeat.service';
-import { SegmentRefresherService } from './segment-refresher.service';
+import { AgedSegmentPass, StaleSegmentPass } from './segment-refresher.service';
+import { DeliveryModule } from '@localreach/campaigns/delivery';
+import { DeliveryPassService } from './delivery-pass.service';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
-      providers: [HeartbeatService, SegmentRefresherService, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass],
+      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService],
     };
   }
 }

@@ -11,3 +11,4 @@ export * from './enrollment/scheduled-trigger.service';
 export * from './journey/journey-walker';
 export * from './journey/journey.service';
 export * from './campaigns.module';
+export * from './delivery';

@@ -26,5 +26,6 @@ export * from './validation/field-checks';
 export * from './core.module';
 export * from './ops/trigger-inbox.sql';
 export * from './tenancy/business-settings';
+export * from './tracking/tracking-token';
 export * from './tenancy/business-settings.validator';
 export * from './tenancy/business-settings.service';

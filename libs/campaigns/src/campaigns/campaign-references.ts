@@ -15,11 +15,10 @@ export class CampaignReferenceLoader {
   constructor(private readonly templates: TemplateRepository) {}
 
   async load(q: Queryable, businessId: string, raw: unknown): Promise<CampaignReferences> {
-    const [templates, segments, geofences] = await Promise.all([
-      this.templates.channels(q, businessId),
-      q.query<{ id: string }[]>(`SELECT id FROM segment WHERE business_id = $1 AND deleted_at IS NULL`, [businessId]),
-      q.query<{ id: string }[]>(`SELECT id FROM geofence WHERE business_id = $1 AND deleted_at IS NULL`, [businessId]),
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const templates = await this.templates.channels(q, businessId);
+    const segments = await q.query<{ id: string }[]>(`SELECT id FROM segment WHERE business_id = $1 AND deleted_at IS NULL`, [businessId]);
+    const geofences = await q.query<{ id: string }[]>(`SELECT id FROM geofence WHERE business_id = $1 AND deleted_at IS NULL`, [businessId]);
     const segmentIds = new Set(segments.map((r) => r.id));
     const audience = await this.audience(q, businessId, audienceSegment(raw, segmentIds));
     return {

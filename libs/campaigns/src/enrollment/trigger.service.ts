@@ -81,7 +81,7 @@ export class TriggerService {
   private async fenceStore(tx: EntityManager, businessId: string, geofenceId: string): Promise<FenceStore | undefined> {
     const rows = await tx.query<FenceStore[]>(
       `SELECT g.id AS "geofenceId", s.opening_hours AS "openingHours", coalesce(s.timezone, b.timezone) AS zone
-         FROM geofence g JOIN location s ON s.id = g.store_id AND s.business_id = g.business_id JOIN business b ON b.id = g.business_id
+         FROM geofence g JOIN location s ON s.id = g.location_id AND s.business_id = g.business_id JOIN business b ON b.id = g.business_id
         WHERE g.business_id = $1 AND g.id = $2`,
       [businessId, geofenceId],
     );

@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -115,5 +118,51 @@ describe('loadConfig', () => {
     const devSecret = loadConfig({}).trackingSecret;
     expect(configErrorFor({ NODE_ENV: 'production', TRACKING_SECRET: '' }).variable).toBe('TRACKING_SECRET');
     expect(loadConfig({ NODE_ENV: 'production', TRACKING_SECRET: SECRET }).trackingSecret).not.toBe(devSecret);
+  });
+});
+
+describe('loadConfig: DKIM and the default SMS sender', () => {
+  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const ecPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const DKIM = { DKIM_DOMAIN: 'mail.example.com', DKIM_SELECTOR: 's2026' };
+
+  it('is unsigned and without a default sender by default', () => {
+    const config = loadConfig({});
+    expect(config.dkim).toBeUndefined();
+    expect(config.twilio.from).toBeUndefined();
+  });
+
+  it('reads a PEM key from DKIM_PRIVATE_KEY, also with its line breaks written as \\n', () => {
+    expect(loadConfig({ ...DKIM, DKIM_PRIVATE_KEY: rsaPem }).dkim).toEqual({ domainName: 'mail.example.com', keySelector: 's2026', privateKey: rsaPem });
+    expect(loadConfig({ ...DKIM, DKIM_PRIVATE_KEY: rsaPem.replace(/\n/g, '\\n') }).dkim?.privateKey).toBe(rsaPem);
+  });
+
+  it('reads the key from DKIM_PRIVATE_KEY_FILE', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dkim-')), 'key.pem');
+    writeFileSync(file, rsaPem);
+    expect(loadConfig({ ...DKIM, DKIM_PRIVATE_KEY_FILE: file }).dkim?.privateKey).toBe(rsaPem);
+  });
+
+  it.each([
+    ['DKIM_DOMAIN', { DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: rsaPem }],
+    ['DKIM_DOMAIN', { ...DKIM, DKIM_DOMAIN: 'not a domain', DKIM_PRIVATE_KEY: rsaPem }],
+    ['DKIM_SELECTOR', { DKIM_DOMAIN: 'example.com', DKIM_PRIVATE_KEY: rsaPem }],
+    ['DKIM_SELECTOR', { ...DKIM, DKIM_SELECTOR: 'bad_selector!', DKIM_PRIVATE_KEY: rsaPem }],
+    ['DKIM_PRIVATE_KEY', { ...DKIM }],
+    ['DKIM_PRIVATE_KEY', { ...DKIM, DKIM_PRIVATE_KEY: 'not a key' }],
+    ['DKIM_PRIVATE_KEY', { ...DKIM, DKIM_PRIVATE_KEY: ecPem }],
+    ['DKIM_PRIVATE_KEY_FILE', { ...DKIM, DKIM_PRIVATE_KEY_FILE: '/nonexistent/dkim.pem' }],
+    ['DKIM_PRIVATE_KEY_FILE', { ...DKIM, DKIM_PRIVATE_KEY: rsaPem, DKIM_PRIVATE_KEY_FILE: '/tmp/x.pem' }],
+    ['TWILIO_FROM', { TWILIO_FROM: '5005550006' }],
+    ['TWILIO_FROM', { TWILIO_FROM: 'MG123' }],
+  ])('a bad %s is a ConfigError naming it', (variable, env) => {
+    const error = configErrorFor(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('accepts an E.164 number or a Messaging Service SID as TWILIO_FROM', () => {
+    expect(loadConfig({ TWILIO_FROM: '+15005550006' }).twilio.from).toBe('+15005550006');
+    expect(loadConfig({ TWILIO_FROM: `MG${'ab'.repeat(16)}` }).twilio.from).toBe(`MG${'ab'.repeat(16)}`);
   });
 });

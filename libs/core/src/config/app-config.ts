@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The validated, typed configuration every process reads once at start. */
@@ -14,7 +16,11 @@ export interface AppConfig {
     readonly accountSid: string | undefined;
     readonly authToken: string | undefined;
     readonly apiBaseUrl: string | undefined;
+    /** Default sender (E.164 number or Messaging Service SID) for businesses without their own. */
+    readonly from: string | undefined;
   };
+  /** DKIM signing of outgoing email; undefined = unsigned. */
+  readonly dkim: DkimConfig | undefined;
   readonly googleMaps: { readonly apiKey: string | undefined; readonly baseUrl: string | undefined };
   readonly trackingSecret: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -23,6 +29,13 @@ export interface AppConfig {
   readonly maxJsonBodyBytes: number;
   /** Maximum import upload, in bytes. */
   readonly maxImportBytes: number;
+}
+
+export interface DkimConfig {
+  readonly domainName: string;
+  readonly keySelector: string;
+  /** PEM text of an RSA private key. */
+  readonly privateKey: string;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +79,53 @@ function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined 
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const SELECTOR = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const SMS_SENDER = /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/;
+
+function readDkimKey(env: NodeJS.ProcessEnv): { variable: string; pem: string } | undefined {
+  const text = readOptional(env, 'DKIM_PRIVATE_KEY');
+  const file = readOptional(env, 'DKIM_PRIVATE_KEY_FILE');
+  if (text !== undefined && file !== undefined) throw new ConfigError('DKIM_PRIVATE_KEY_FILE', 'must not be set together with DKIM_PRIVATE_KEY');
+  // One-line environments carry the PEM's line breaks as literal \n.
+  if (text !== undefined) return { variable: 'DKIM_PRIVATE_KEY', pem: text.replace(/\\n/g, '\n') };
+  if (file === undefined) return undefined;
+  try {
+    return { variable: 'DKIM_PRIVATE_KEY_FILE', pem: readFileSync(file, 'utf8') };
+  } catch (error) {
+    throw new ConfigError('DKIM_PRIVATE_KEY_FILE', `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** DKIM settings: all of domain, selector and one key source, or none of them. */
+function readDkim(env: NodeJS.ProcessEnv): DkimConfig | undefined {
+  const domainName = readOptional(env, 'DKIM_DOMAIN');
+  const keySelector = readOptional(env, 'DKIM_SELECTOR');
+  const key = readDkimKey(env);
+  if (domainName === undefined && keySelector === undefined && key === undefined) return undefined;
+  if (domainName === undefined) throw new ConfigError('DKIM_DOMAIN', 'is required when DKIM signing is configured');
+  if (!HOSTNAME.test(domainName)) throw new ConfigError('DKIM_DOMAIN', `must be a domain name, got "${domainName}"`);
+  if (keySelector === undefined) throw new ConfigError('DKIM_SELECTOR', 'is required when DKIM signing is configured');
+  if (!SELECTOR.test(keySelector)) throw new ConfigError('DKIM_SELECTOR', `must be a DNS label such as "mail2026", got "${keySelector}"`);
+  if (key === undefined) throw new ConfigError('DKIM_PRIVATE_KEY', 'or DKIM_PRIVATE_KEY_FILE is required when DKIM signing is configured');
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(key.pem).asymmetricKeyType;
+  } catch {
+    throw new ConfigError(key.variable, 'must hold a PEM private key');
+  }
+  if (type !== 'rsa') throw new ConfigError(key.variable, `must be an RSA private key (DKIM rsa-sha256), got ${type ?? 'an unknown type'}`);
+  return { domainName, keySelector, privateKey: key.pem };
+}
+
+function readSmsSender(env: NodeJS.ProcessEnv): string | undefined {
+  const from = readOptional(env, 'TWILIO_FROM');
+  if (from !== undefined && !SMS_SENDER.test(from)) {
+    throw new ConfigError('TWILIO_FROM', `must be an E.164 number such as +15005550006 or a Messaging Service SID (MG…), got "${from}"`);
+  }
+  return from;
+}
+
 /**
  * Builds the configuration from the environment. This is the only place in the
  * code base that reads process.env; a bad value throws a ConfigError naming the
@@ -101,7 +161,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-    twilio: { accountSid: twilioSid, authToken: twilioToken, apiBaseUrl: readUrl(env, 'TWILIO_API_BASE_URL', ['http:', 'https:']) },
+    twilio: {
+      accountSid: twilioSid,
+      authToken: twilioToken,
+      apiBaseUrl: readUrl(env, 'TWILIO_API_BASE_URL', ['http:', 'https:']),
+      from: readSmsSender(env),
+    },
+    dkim: readDkim(env),
     googleMaps: {
       apiKey: readOptional(env, 'GOOGLE_MAPS_API_KEY'),
       baseUrl: readUrl(env, 'GOOGLE_MAPS_BASE_URL', ['http:', 'https:']),

@@ -3,7 +3,7 @@ import type { PostalAddress } from '../database/entities';
 export type ConsentChannel = 'email' | 'sms' | 'location';
 export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['email', 'sms', 'location'];
 export type ConsentStatus = 'granted' | 'denied';
-export type ConsentSource = 'form' | 'import' | 'pos' | 'api' | 'sms_keyword' | 'unsubscribe_link';
+export type ConsentSource = 'form' | 'import' | 'pos' | 'api' | 'sms_keyword' | 'unsubscribe_link' | 'preference_page' | 'carrier_stop';
 export const INPUT_CONSENT_SOURCES: readonly ConsentSource[] = ['form', 'import', 'pos', 'api'];
 
 export interface ConsentRecord {

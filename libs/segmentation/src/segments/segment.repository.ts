@@ -108,22 +108,26 @@ export class SegmentRepository {
    * Claims segments to refresh: stale ones first, then any not refreshed within
    * `maxAgeSeconds` (time windows slide even without new data). Claiming clears
    * the stale mark in its own short transaction, so data arriving during the
-   * refresh marks the segment stale again and nothing is missed.
+   * refresh marks the segment stale again and nothing is missed. `only`
+   * restricts the claim to stale or to out-of-date segments, so the worker can
+   * serve both from separate loops and a long periodic refresh never delays a
+   * stale one.
    */
-  async claimDue(maxAgeSeconds: number, limit: number): Promise<{ id: string; businessId: string; definition: unknown; timezone: string }[]> {
+  async claimDue(maxAgeSeconds: number, limit: number, only?: 'stale' | 'aged'): Promise<{ id: string; businessId: string; definition: unknown; timezone: string }[]> {
     const [rows] = await this.dataSource.query<[{ id: string; businessId: string; definition: unknown; timezone: string }[], number]>(
       `WITH due AS (
          SELECT s.id FROM segment s
           WHERE s.deleted_at IS NULL
-            AND (s.stale_since IS NOT NULL
-                 OR (coalesce(s.refreshed_at, '-infinity') < now() - make_interval(secs => $1)
+            AND (($3::text IS DISTINCT FROM 'aged' AND s.stale_since IS NOT NULL)
+                 OR ($3::text IS DISTINCT FROM 'stale'
+                     AND coalesce(s.refreshed_at, '-infinity') < now() - make_interval(secs => $1)
                      AND coalesce(s.refresh_claimed_at, '-infinity') < now() - make_interval(secs => $1)))
           ORDER BY s.stale_since NULLS LAST, s.refreshed_at NULLS FIRST
           LIMIT $2 FOR UPDATE SKIP LOCKED)
        UPDATE segment s SET stale_since = NULL, refresh_claimed_at = now()
          FROM due, business b WHERE s.id = due.id AND b.id = s.business_id
        RETURNING s.id, s.business_id AS "businessId", s.definition, b.timezone`,
-      [maxAgeSeconds, limit],
+      [maxAgeSeconds, limit, only ?? null],
     );
     return rows;
   }

@@ -125,8 +125,8 @@ export class SegmentService {
   }
 
   /** Worker entry point: refreshes stale and out-of-date segments; returns how many were refreshed. */
-  async refreshDue(maxAgeSeconds: number, batch: number): Promise<number> {
-    const due = await this.segments.claimDue(maxAgeSeconds, batch);
+  async refreshDue(maxAgeSeconds: number, batch: number, only?: 'stale' | 'aged'): Promise<number> {
+    const due = await this.segments.claimDue(maxAgeSeconds, batch, only);
     for (const s of due) {
       try {
         await this.refreshOne(s.businessId, s.id, s.definition, s.timezone);

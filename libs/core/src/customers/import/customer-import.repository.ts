@@ -92,7 +92,6 @@ const INSERT_SQL = `WITH new_rows AS (
   SELECT row_no, row_number() OVER (ORDER BY row_no) AS n FROM ${PLAN} WHERE outcome = 'insert'
 ), new_ids AS (
   SELECT id, row_number() OVER (ORDER BY id) AS n FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $2::int)) g
-)
 ), inserted AS (
 INSERT INTO customer (id, business_id, ${WRITTEN.join(', ')})
 SELECT i.id, $1, ${WRITTEN.map((c) => (c === 'attributes' ? `COALESCE(s.attributes, '{}')` : c === 'tags' ? `COALESCE(s.tags, '{}')` : `s.${c}`)).join(', ')}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { resolveBusinessSettings, SegmentStalenessRepository, type ConsentStatus, type PostalAddress, type Queryable } from '@localreach/core';
+import type { Template } from '../templates';
+import type { BusinessForSend, CustomerForSend, StoreForSend } from './message-composition';
+import type { ClaimedMessage } from './message.repository';
+import type { DeliveryChannel, RecipientFacts } from './send-policy';
+import { normaliseAddress } from './suppression.repository';
+
+/** What a message is rendered from, besides its recipient. */
+export interface SendContext {
+  business: BusinessForSend;
+  /** null when the template is gone (deleted, or never set). */
+  template: Template | null;
+  campaignName: string | null;
+  /** The enrolment's store (e.g. the geofence's), else the customer's nearest store. */
+  store: StoreForSend | null;
+}
+
+export interface Recipient {
+  facts: RecipientFacts;
+  customer: CustomerForSend;
+  /** The recipient's address for the message's channel is on the suppression list. */
+  addressSuppressed: boolean;
+  history: SendHistory;
+}
+
+export interface SendHistory {
+  /** sent_at of the customer's other messages sent (or reserved for sending) within the history window. */
+  recentSends: Date[];
+  /** Whether any other SMS was sent (or reserved) to the customer before. */
+  hasSentSms: boolean;
+}
+
+interface ContextRow {
+  message_id: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  address: PostalAddress;
+  settings: unknown;
+  template_channel: 'email' | 'sms' | null;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  body: string | null;
+  campaign_name: string | null;
+  store_name: string | null;
+  store_address: PostalAddress | null;
+  store_phone: string | null;
+  store_lat: number | null;
+  store_lng: number | null;
+}
+
+interface RecipientRow {
+  id: string;
+  erased: boolean;
+  email: string | null;
+  phone: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  birthday: string | null;
+  timezone: string | null;
+  attributes: Record<string, unknown>;
+  tags: string[];
+  consent_email: ConsentStatus | null;
+  consent_sms: ConsentStatus | null;
+}
+
+interface FactsRow {
+  suppressed: boolean;
+  recent: Date[];
+  has_sent_sms: boolean;
+}
+
+function suppressionKey(channel: DeliveryChannel, r: RecipientRow): string | null {
+  const address = channel === 'email' ? r.email : r.phone;
+  return address === null ? null : normaliseAddress(channel, address);
+}
+
+const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
+
+function toTemplate(row: ContextRow): Template | null {
+  if (row.template_channel === 'sms') return { channel: 'sms', body: row.body ?? '' };
+  if (row.template_channel !== 'email') return null;
+  return { channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
+}
+
+function toSendContext(row: ContextRow): SendContext {
+  return {
+    business: { name: row.name, timezone: row.timezone, currency: row.currency, address: row.address, settings: resolveBusinessSettings(row.settings) },
+    template: toTemplate(row),
+    campaignName: row.campaign_name,
+    store: row.store_name === null ? null : { name: row.store_name, address: row.store_address, phone: row.store_phone, lat: row.store_lat, lng: row.store_lng },
+  };
+}
+
+/** The reads a send needs (business, template, campaign, store, recipient under lock, history) and the carrier opt-out write. */
+@Injectable()
+export class DeliveryContextRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staleness: SegmentStalenessRepository,
+  ) {}
+
+  /**
+   * The context of every message of a claimed batch, by message id, in one
+   * query (a batch mostly shares a few businesses and templates).
+   */
+  async loadSendContexts(messages: readonly ClaimedMessage[]): Promise<Map<string, SendContext>> {
+    if (messages.length === 0) return new Map();
+    const rows = await this.dataSource.query<ContextRow[]>(
+      `SELECT x.message_id, b.name, b.timezone, b.currency, b.address, b.settings,
+              t.channel AS template_channel, t.subject, t.html, t.text, t.body, k.name AS campaign_name,
+              l.name AS store_name, l.address AS store_address, l.phone AS store_phone, l.lat AS store_lat, l.lng AS store_lng
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[])
+                AS x(message_id, business_id, customer_id, template_id, campaign_id, enrollment_id)
+         JOIN business b ON b.id = x.business_id
+         LEFT JOIN template t ON t.business_id = x.business_id AND t.id = x.template_id AND t.deleted_at IS NULL
+         LEFT JOIN campaign k ON k.business_id = x.business_id AND k.id = x.campaign_id
+         LEFT JOIN LATERAL (
+           SELECT COALESCE(
+             (SELECT CASE WHEN e.context->>'storeId' ~ ${UUID_TEXT} THEN (e.context->>'storeId')::uuid END
+                FROM enrollment e WHERE e.business_id = x.business_id AND e.id = x.enrollment_id),
+             (SELECT c.nearest_location_id FROM customer c WHERE c.business_id = x.business_id AND c.id = x.customer_id)) AS store_id
+         ) s ON true
+         LEFT JOIN location l ON l.business_id = x.business_id AND l.id = s.store_id AND l.deleted_at IS NULL`,
+      [
+        messages.map((m) => m.id), messages.map((m) => m.businessId), messages.map((m) => m.customerId), messages.map((m) => m.templateId),
+        messages.map((m) => m.campaignId), messages.map((m) => m.enrollmentId),
+      ],
+    );
+    return new Map(rows.map((row) => [row.message_id, toSendContext(row)]));
+  }
+
+  /**
+   * The recipient, with what the send policy needs to know about them,
+   * row-locking the customer until `q`'s transaction ends: one customer's
+   * sends are decided one at a time across workers, so two messages cannot
+   * both pass the frequency cap. NO KEY UPDATE leaves inserts that reference
+   * the customer (new messages, events) unblocked.
+   */
+  async lockRecipient(q: Queryable, message: ClaimedMessage, historySince: Date): Promise<Recipient | null> {
+    const rows = await q.query<RecipientRow[]>(
+      `SELECT id, erased_at IS NOT NULL AS erased, email, phone, first_name, last_name, to_char(birthday, 'YYYY-MM-DD') AS birthday,
+              timezone, attributes, tags, consent_email, consent_sms
+         FROM customer WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [message.businessId, message.customerId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    // A second statement on purpose: under READ COMMITTED it takes a new snapshot, after the lock was granted, and so sees
+    // the send another worker reserved while we waited. Subqueries of the locking statement would use its older snapshot.
+    const [facts] = await q.query<FactsRow[]>(
+      `SELECT EXISTS (SELECT 1 FROM suppression WHERE business_id = $1 AND channel = $4 AND address = $5) AS suppressed,
+              ARRAY(SELECT sent_at FROM message
+                     WHERE business_id = $1 AND customer_id = $2 AND id <> $3 AND sent_at > $6 ORDER BY sent_at) AS recent,
+              EXISTS (SELECT 1 FROM message
+                       WHERE business_id = $1 AND customer_id = $2 AND id <> $3 AND channel = 'sms' AND sent_at IS NOT NULL) AS has_sent_sms`,
+      [message.businessId, message.customerId, message.id, message.channel, suppressionKey(message.channel, r), historySince],
+    );
+    return {
+      facts: { erased: r.erased, email: r.email, phone: r.phone, timezone: r.timezone, consent: { email: r.consent_email, sms: r.consent_sms } },
+      customer: {
+        id: r.id, firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone, birthday: r.birthday, timezone: r.timezone,
+        attributes: r.attributes, tags: r.tags,
+      },
+      addressSuppressed: facts.suppressed,
+      history: { recentSends: facts.recent, hasSentSms: facts.has_sent_sms },
+    };
+  }
+
+  /** The recipient texted STOP to their carrier (Twilio 21610): SMS consent becomes denied, source 'carrier_stop'. */
+  async denySmsConsent(businessId: string, customerId: string, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const [, changed] = await tx.query<[unknown[], number]>(
+        `UPDATE customer SET consent_sms = 'denied', consent_sms_at = $3, consent_sms_source = 'carrier_stop', updated_at = now()
+          WHERE business_id = $1 AND id = $2 AND erased_at IS NULL AND consent_sms IS DISTINCT FROM 'denied' RETURNING id`,
+        [businessId, customerId, at],
+      );
+      if (changed > 0) await this.staleness.markStale(tx, businessId, ['customer']);
+    });
+  }
+
+  /** Segments reading engagement (e.g. "received a message in the last 7 days") see the new sends. */
+  async markEngagementChanged(businessId: string): Promise<void> {
+    await this.staleness.markStale(this.dataSource, businessId, ['engagement']);
+  }
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@localreach/core';
+import { nextRetryAt, RETRY_POLICY, type RetryPolicy } from './backoff';
+import { DeliveryContextRepository } from './delivery-context.repository';
+import { ProviderError } from './delivery.errors';
+import type { BusinessForSend } from './message-composition';
+import { MessageRepository, type AttemptRecord, type ClaimedMessage } from './message.repository';
+import { SuppressionRepository } from './suppression.repository';
+
+/** What became of one claimed message in a delivery pass. */
+export type DispatchOutcome = 'sent' | 'held' | 'suppressed' | 'retried' | 'failed' | 'lost';
+
+const round5 = (value: number): number => Math.round(value * 1e5) / 1e5;
+
+/** The failure as a ProviderError: anything else (a database error, a bug) is transient, so the message is retried. */
+export function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  return ProviderError.transient('INTERNAL_ERROR', error instanceof Error ? error.message : String(error), error);
+}
+
+/** Records what a send attempt did: sent, retried with backoff, or failed (suppressing the address when the provider says so). */
+@Injectable()
+export class DeliveryRecorder {
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly suppressions: SuppressionRepository,
+    private readonly contexts: DeliveryContextRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
+  ) {}
+
+  /** The provider accepted: 'sent' with provider id, billed segments and cost (email: costs.email; SMS: segments × costs.smsSegment). */
+  async sent(message: ClaimedMessage, business: BusinessForSend, result: { providerId: string; segments: number | null }, startedAt: Date): Promise<DispatchOutcome> {
+    const now = this.clock.now();
+    const costs = business.settings.costs;
+    const segments = message.channel === 'sms' ? (result.segments ?? 1) : null;
+    const cost = round5(segments === null ? costs.email : segments * costs.smsSegment);
+    const attempt: AttemptRecord = { startedAt, finishedAt: now, outcome: 'accepted', code: null, detail: result.providerId };
+    const applied = await this.messages.markSent(message, { providerId: result.providerId, sentAt: now, smsSegments: segments, cost }, attempt);
+    return applied ? 'sent' : 'lost';
+  }
+
+  /**
+   * A failed attempt: transient failures are retried with backoff until the
+   * attempts run out, then fail; permanent ones fail at once and, when the
+   * provider says the address is bad or opted out, suppress it (a carrier
+   * opt-out also denies the customer's SMS consent).
+   */
+  async failed(message: ClaimedMessage, error: unknown, startedAt: Date | null, address: string | null): Promise<DispatchOutcome> {
+    const now = this.clock.now();
+    const failure = asProviderError(error);
+    const attempt: AttemptRecord = { startedAt: startedAt ?? now, finishedAt: now, outcome: failure.kind, code: failure.code, detail: failure.message };
+    if (failure.kind === 'transient') {
+      const next = nextRetryAt(message.attempt, now, this.retryPolicy);
+      if (next) return (await this.messages.retry(message, now, next, attempt)) ? 'retried' : 'lost';
+      const gaveUp = { code: failure.code, message: `gave up after ${message.attempt} attempts: ${failure.message}` };
+      return (await this.messages.fail(message, now, gaveUp, attempt)) ? 'failed' : 'lost';
+    }
+    const applied = await this.messages.fail(message, now, failure, attempt);
+    if (failure.suppress && address !== null) {
+      const reason = failure.optedOut ? 'carrier_stop' : message.channel === 'email' ? 'bad_address' : 'invalid_number';
+      const source = `${message.channel === 'email' ? 'smtp' : 'twilio'}_${failure.code}`;
+      await this.suppressions.add(message.businessId, { channel: message.channel, address, reason, source });
+    }
+    if (failure.optedOut) await this.contexts.denySmsConsent(message.businessId, message.customerId, now);
+    return applied ? 'failed' : 'lost';
+  }
+}

@@ -1,0 +1,40 @@
+/** transient: worth retrying later (timeouts, 4xx SMTP replies, HTTP 429/5xx); permanent: retrying cannot help. */
+export type ProviderErrorKind = 'transient' | 'permanent';
+
+export interface ProviderErrorOptions {
+  /** The address is bad or opted out: add it to the business's suppression list. */
+  suppress?: boolean;
+  /** The recipient opted out at the carrier (Twilio 21610): their SMS consent becomes denied. */
+  optedOut?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * A provider refused or could not take a message. `code` is the provider's own
+ * (an SMTP reply code such as "550", a Twilio error code such as "21211", or a
+ * network errno such as "ECONNREFUSED") and is stored on the message.
+ */
+export class ProviderError extends Error {
+  readonly suppress: boolean;
+  readonly optedOut: boolean;
+
+  constructor(
+    readonly kind: ProviderErrorKind,
+    readonly code: string,
+    message: string,
+    options: ProviderErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProviderError';
+    this.suppress = options.suppress ?? false;
+    this.optedOut = options.optedOut ?? false;
+  }
+
+  static transient(code: string, message: string, cause?: unknown): ProviderError {
+    return new ProviderError('transient', code, message, { cause });
+  }
+
+  static permanent(code: string, message: string, options: ProviderErrorOptions = {}): ProviderError {
+    return new ProviderError('permanent', code, message, options);
+  }
+}

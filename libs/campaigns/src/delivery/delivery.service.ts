@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@localreach/core';
+import { mapConcurrently } from './concurrency';
+import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
+import type { DispatchOutcome } from './delivery-recorder';
+import { MessageDispatcher } from './message-dispatcher';
+import { MessageRepository, type ClaimedMessage } from './message.repository';
+
+/** Messages claimed per pass. */
+export const DELIVERY_BATCH_SIZE = 100;
+/** Recipients served at once per pass; the SMTP pool and the Twilio client reuse their connections across them. */
+export const DELIVERY_CONCURRENCY = 10;
+/**
+ * How long a claim is held before its send is reserved (which renews the
+ * lease for the send itself). A claim that expires while still waiting in a
+ * slow batch is only wasted work: its fenced reservation fails.
+ */
+export const CLAIM_LEASE_SECONDS = 600;
+
+/** The claimed messages grouped by customer, each group and the groups in claim order. */
+function byRecipient(claimed: ClaimedMessage[]): ClaimedMessage[][] {
+  const groups = new Map<string, ClaimedMessage[]>();
+  for (const message of claimed) {
+    const group = groups.get(message.customerId);
+    if (group) group.push(message);
+    else groups.set(message.customerId, [message]);
+  }
+  return [...groups.values()];
+}
+
+export interface DeliveryPassResult {
+  /** Messages of crashed workers put back in the queue. */
+  released: number;
+  claimed: number;
+  outcomes: Record<DispatchOutcome, number>;
+}
+
+/**
+ * One delivery pass: requeue messages whose worker died mid-send, claim a
+ * batch of due messages across all businesses (highest priority first), and
+ * send them with bounded concurrency, one customer's messages in order. Each
+ * is decided by the send policy, rendered, sent and recorded on its own, so
+ * one failure never stops the batch. Any number of workers can run passes at
+ * once.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly dispatcher: MessageDispatcher,
+    private readonly contexts: DeliveryContextRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async runOnce(batchSize: number = DELIVERY_BATCH_SIZE): Promise<DeliveryPassResult> {
+    const now = this.clock.now();
+    const released = await this.messages.releaseExpiredLeases(now);
+    if (released > 0) this.logger.warn(`requeued ${released} message(s) whose worker stopped mid-send`);
+    const claimed = await this.messages.claimDue(batchSize, now, CLAIM_LEASE_SECONDS);
+    const contexts = await this.loadContexts(claimed);
+    const results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, contexts))).flat();
+    const outcomes: Record<DispatchOutcome, number> = { sent: 0, held: 0, suppressed: 0, retried: 0, failed: 0, lost: 0 };
+    for (const { outcome } of results) outcomes[outcome] += 1;
+    await this.announceSends(new Set(results.filter((r) => r.outcome === 'sent').map((r) => r.message.businessId)));
+    return { released, claimed: claimed.length, outcomes };
+  }
+
+  /** One recipient's messages, highest priority first, so it is the first to meet the frequency cap. */
+  private async dispatchInOrder(group: ClaimedMessage[], contexts: Map<string, SendContext>): Promise<{ message: ClaimedMessage; outcome: DispatchOutcome }[]> {
+    const results: { message: ClaimedMessage; outcome: DispatchOutcome }[] = [];
+    for (const message of group) results.push({ message, outcome: await this.dispatcher.dispatch(message, contexts.get(message.id)) });
+    return results;
+  }
+
+  /** Without contexts every message of the batch is retried later (transient CONTEXT_UNAVAILABLE): the claims are not stranded. */
+  private async loadContexts(claimed: ClaimedMessage[]): Promise<Map<string, SendContext>> {
+    try {
+      return await this.contexts.loadSendContexts(claimed);
+    } catch (error) {
+      this.logger.error(`could not load the context of ${claimed.length} message(s): ${error instanceof Error ? error.message : String(error)}`);
+      return new Map();
+    }
+  }
+
+  private async announceSends(businessIds: Set<string>): Promise<void> {
+    for (const businessId of businessIds) {
+      try {
+        await this.contexts.markEngagementChanged(businessId);
+      } catch (error) {
+        // Segments are also refreshed on a timer; a missed mark only delays them.
+        this.logger.warn(`could not mark segments of ${businessId} stale: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}

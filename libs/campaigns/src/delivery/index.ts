@@ -1,0 +1,17 @@
+export { DeliveryModule } from './delivery.module';
+export { DeliveryStatusModule } from './delivery-status.module';
+export { DeliveryService, DELIVERY_BATCH_SIZE, DELIVERY_CONCURRENCY, CLAIM_LEASE_SECONDS, type DeliveryPassResult } from './delivery.service';
+export { DeliveryStatusService, type StatusCallbackOutcome } from './delivery-status.service';
+export type { DispatchOutcome } from './delivery-recorder';
+export { MessageRepository, type AttemptRecord, type ClaimedMessage, type SentDetails } from './message.repository';
+export { MessageStatusRepository, type FinalDeliveryStatus } from './message-status.repository';
+export { SuppressionRepository, normaliseAddress, type Suppression } from './suppression.repository';
+export { ProviderError, type ProviderErrorKind, type ProviderErrorOptions } from './delivery.errors';
+export { EMAIL_PROVIDER, type EmailProvider, type EmailSendResult, type OutgoingEmail } from './providers/email-provider';
+export { SMS_PROVIDER, type OutgoingSms, type SmsProvider, type SmsSendResult } from './providers/sms-provider';
+export { SmtpEmailProvider, classifySmtpError, SMTP_MAX_CONNECTIONS } from './providers/smtp-email-provider';
+export { TwilioSmsProvider, classifyTwilioError, TWILIO_STATUS_PATH } from './providers/twilio-sms-provider';
+export { DEFAULT_RETRY_POLICY, RETRY_POLICY, backoffCeilingMs, nextRetryAt, retryDelayMs, type RetryPolicy } from './backoff';
+export { decideSend, addressFor, hasConsent, frequencyCapRelease, type SendDecision, type SendFacts, type RecipientFacts, type DeliveryChannel } from './send-policy';
+export { trackEmail, trackingUrls, type TrackedEmail, type TrackingUrls } from './link-tracking';
+export { SMS_STOP_FOOTER, FALLBACK_FROM_ADDRESS, type OfferSpec } from './message-composition';

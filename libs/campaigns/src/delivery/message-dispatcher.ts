@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@localreach/core';
+import type { SendContext } from './delivery-context.repository';
+import { ProviderError } from './delivery.errors';
+import { DeliveryRecorder, type DispatchOutcome } from './delivery-recorder';
+import type { Composition } from './message-composer';
+import type { ClaimedMessage } from './message.repository';
+import { EMAIL_PROVIDER, type EmailProvider } from './providers/email-provider';
+import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider';
+import { SendGate } from './send-gate';
+
+/**
+ * Takes one claimed message through policy and rendering (SendGate), the
+ * provider, and the record of what happened. Never throws: whatever goes
+ * wrong is recorded on the message (or, when even that fails, left to the
+ * lease to retry), so one message never stops a batch.
+ */
+@Injectable()
+export class MessageDispatcher {
+  private readonly logger = new Logger(MessageDispatcher.name);
+
+  constructor(
+    private readonly gate: SendGate,
+    private readonly recorder: DeliveryRecorder,
+    @Inject(EMAIL_PROVIDER) private readonly email: EmailProvider,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** `context` is undefined when it could not be loaded: the message is retried later. */
+  async dispatch(message: ClaimedMessage, context: SendContext | undefined): Promise<DispatchOutcome> {
+    let admission;
+    try {
+      if (!context) throw ProviderError.transient('CONTEXT_UNAVAILABLE', 'the business, template or store of the message could not be loaded');
+      admission = await this.gate.admit(message, context, this.clock.now());
+    } catch (error) {
+      // Nothing reached the provider, so there is no address to suppress.
+      return this.recordFailure(message, error, null, null);
+    }
+    if (admission.action !== 'send') return admission.action;
+    const startedAt = this.clock.now();
+    let result: { providerId: string; segments: number | null };
+    try {
+      result = await this.send(admission.composition);
+    } catch (error) {
+      return this.recordFailure(message, error, startedAt, admission.address);
+    }
+    try {
+      return await this.recorder.sent(message, context.business, result, startedAt);
+    } catch (error) {
+      // Sent but not recorded: the lease will expire and the message go again (the at-least-once window).
+      this.logger.error(`message ${message.id} was accepted as ${result.providerId} but could not be marked sent: ${describe(error)}`);
+      return 'lost';
+    }
+  }
+
+  private async send(composition: Composition): Promise<{ providerId: string; segments: number | null }> {
+    if (composition.channel === 'email') return { ...(await this.email.send(composition.mail)), segments: null };
+    return this.sms.send(composition.sms);
+  }
+
+  private async recordFailure(message: ClaimedMessage, error: unknown, startedAt: Date | null, address: string | null): Promise<DispatchOutcome> {
+    if (!(error instanceof ProviderError)) this.logger.error(`message ${message.id} failed unexpectedly: ${describe(error)}`);
+    try {
+      return await this.recorder.failed(message, error, startedAt, address);
+    } catch (recordError) {
+      this.logger.error(`message ${message.id}: could not record the failure (${describe(recordError)}); its lease will expire and it will be retried`);
+      return 'lost';
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
