@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, type Clock } from '@localreach/core';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@localreach/core';
 import { mapConcurrently } from './concurrency';
 import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
 import type { DispatchOutcome } from './delivery-recorder';
@@ -10,12 +10,6 @@ import { MessageRepository, type ClaimedMessage } from './message.repository';
 export const DELIVERY_BATCH_SIZE = 100;
 /** Recipients served at once per pass; the SMTP pool and the Twilio client reuse their connections across them. */
 export const DELIVERY_CONCURRENCY = 10;
-/**
- * How long a claim is held before its send is reserved (which renews the
- * lease for the send itself). A claim that expires while still waiting in a
- * slow batch is only wasted work: its fenced reservation fails.
- */
-export const CLAIM_LEASE_SECONDS = 600;
 
 /** The claimed messages grouped by customer, each group and the groups in claim order. */
 function byRecipient(claimed: ClaimedMessage[]): ClaimedMessage[][] {
@@ -52,13 +46,14 @@ export class DeliveryService {
     private readonly dispatcher: MessageDispatcher,
     private readonly contexts: DeliveryContextRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async runOnce(batchSize: number = DELIVERY_BATCH_SIZE): Promise<DeliveryPassResult> {
     const now = this.clock.now();
     const released = await this.messages.releaseExpiredLeases(now);
     if (released > 0) this.logger.warn(`requeued ${released} message(s) whose worker stopped mid-send`);
-    const claimed = await this.messages.claimDue(batchSize, now, CLAIM_LEASE_SECONDS);
+    const claimed = await this.messages.claimDue(batchSize, now, this.config.deliveryLeaseSeconds);
     const contexts = await this.loadContexts(claimed);
     const results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, contexts))).flat();
     const outcomes: Record<DispatchOutcome, number> = { sent: 0, held: 0, suppressed: 0, retried: 0, failed: 0, lost: 0 };

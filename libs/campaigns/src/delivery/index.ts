@@ -1,6 +1,6 @@
 export { DeliveryModule } from './delivery.module';
 export { DeliveryStatusModule } from './delivery-status.module';
-export { DeliveryService, DELIVERY_BATCH_SIZE, DELIVERY_CONCURRENCY, CLAIM_LEASE_SECONDS, type DeliveryPassResult } from './delivery.service';
+export { DeliveryService, DELIVERY_BATCH_SIZE, DELIVERY_CONCURRENCY, type DeliveryPassResult } from './delivery.service';
 export { DeliveryStatusService, type StatusCallbackOutcome } from './delivery-status.service';
 export type { DispatchOutcome } from './delivery-recorder';
 export { MessageRepository, type AttemptRecord, type ClaimedMessage, type SentDetails } from './message.repository';

@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@localreach/core';
 import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
 import { MessageComposer, type Composition } from './message-composer';
 import { MessageRepository, type ClaimedMessage } from './message.repository';
 import { decideSend, WEEK_MS, type SuppressReason } from './send-policy';
-
-/** Longest a single provider call may take after the send is reserved (providers time out well before). */
-export const SEND_LEASE_SECONDS = 300;
 
 export type Admission =
   | { action: 'send'; address: string; composition: Composition }
@@ -37,6 +35,7 @@ export class SendGate {
     private readonly contexts: DeliveryContextRepository,
     private readonly messages: MessageRepository,
     private readonly composer: MessageComposer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   admit(message: ClaimedMessage, context: SendContext, now: Date): Promise<Admission> {
@@ -61,7 +60,7 @@ export class SendGate {
       if (!recipient) return { action: 'lost' };
       const firstSms = message.channel === 'sms' && !recipient.history.hasSentSms;
       const composition = this.composer.compose({ message, context, customer: recipient.customer, address: decision.address, firstSms, now });
-      const reserved = await this.messages.reserveSend(tx, message, now, SEND_LEASE_SECONDS, composition);
+      const reserved = await this.messages.reserveSend(tx, message, now, this.config.deliveryLeaseSeconds, composition);
       return reserved ? { action: 'send', address: decision.address, composition } : { action: 'lost' };
     });
   }

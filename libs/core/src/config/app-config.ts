@@ -29,6 +29,11 @@ export interface AppConfig {
   readonly maxJsonBodyBytes: number;
   /** Maximum import upload, in bytes. */
   readonly maxImportBytes: number;
+  /**
+   * How long a worker holds a claimed message before another may take it
+   * over (the worker died mid-send). Longer than any provider call.
+   */
+  readonly deliveryLeaseSeconds: number;
 }
 
 export interface DkimConfig {
@@ -177,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(readOptional(env, 'DATA_DIR') ?? '.data'),
     maxJsonBodyBytes: readInt(env, 'MAX_JSON_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
+    deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
   };
 }
 

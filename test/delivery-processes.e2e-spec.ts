@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { DevSmtpServer } from '../apps/dev-services/src';
+import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
+import { expectStatus } from './support/e2e-helpers';
+
+/**
+ * The real worker processes (built) sharing one campaign through the
+ * database: two at once send every message exactly once; a worker killed
+ * with SIGKILL mid-batch loses nothing and doubles nothing once another takes
+ * over (its journey batch rolls back; its claimed messages return when their
+ * lease expires).
+ */
+const WORKER = join(__dirname, '../dist/apps/worker/src/main.js');
+const RECIPIENTS = 2_000;
+const LEASE_SECONDS = 3;
+
+describe('delivery across worker processes', () => {
+  let api: ApiHarness;
+  let smtp: DevSmtpServer;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await DevSmtpServer.start({ maxMessages: 20_000 });
+    api = await startApi({ SMTP_URL: smtp.url });
+  });
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((c) => stop(c, 'SIGTERM')));
+  });
+  afterAll(async () => {
+    await api.close();
+    await smtp.stop();
+  });
+
+  function startWorker(): ChildProcess {
+    const child = spawn(process.execPath, [WORKER], {
+      env: {
+        PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: api.config.databaseUrl ?? '', SMTP_URL: smtp.url,
+        PUBLIC_BASE_URL: 'http://127.0.0.1:9', DELIVERY_LEASE_SECONDS: String(LEASE_SECONDS),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  }
+
+  function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+
+  /** A business with RECIPIENTS customers and an active broadcast to all of them; returns its recipient domain. */
+  async function broadcastCampaign(label: string): Promise<string> {
+    const { apiKey } = await signUpBusiness(api);
+    const post = (path: string, body: unknown) => api.http().post(path).set(bearer(apiKey)).send(body as object);
+    const domain = `${label}.example.com`;
+    const csv = ['email,tags', ...Array.from({ length: RECIPIENTS }, (_, i) => `r${i}@${domain},all`)].join('\n');
+    expectStatus(await api.http().post('/v1/customers/import').set(bearer(apiKey)).set('content-type', 'text/csv').send(csv), 200);
+    expectStatus(await api.http().patch('/v1/settings').set(bearer(apiKey)).send({ frequencyCap: { perDay: null, perWeek: null } }), 200);
+    const template = await post('/v1/templates', { name: 'News', channel: 'email', subject: 'News for {{customer.email}}', html: '<p>Hello</p><a href="https://example.com/menu">Menu</a>' });
+    expectStatus(template, 201);
+    const segment = await post('/v1/segments', { name: 'All', definition: { type: 'tag', tag: 'all', present: true } });
+    const campaign = await post('/v1/campaigns', { name: `Broadcast ${label}`, trigger: { type: 'broadcast', segmentId: segment.body.id }, steps: [{ id: 'news', type: 'email', templateId: template.body.id }] });
+    expectStatus(campaign, 201);
+    expectStatus(await post(`/v1/campaigns/${campaign.body.id}/activate`, {}), 200);
+    return domain;
+  }
+
+  const received = (domain: string) => smtp.messages.filter((m) => m.envelopeTo.some((to) => to.endsWith(`@${domain}`)));
+
+  async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      const crashed = children.find((c) => c.exitCode !== null && c.exitCode !== 0);
+      if (crashed) throw new Error(`a worker exited with code ${crashed.exitCode}`);
+      if (Date.now() > deadline) {
+        const state = await api.dataSource.query(`SELECT (SELECT json_agg(x) FROM (SELECT status, count(*) FROM message GROUP BY status) x) AS messages,
+          (SELECT json_agg(y) FROM (SELECT state, count(*) FROM enrollment GROUP BY state) y) AS enrollments,
+          (SELECT json_agg(z) FROM (SELECT status, next_scan_at FROM campaign) z) AS campaigns`);
+        throw new Error(`timed out: ${JSON.stringify(state)}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function sentCount(domain: string): Promise<number> {
+    const rows = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM message m JOIN customer c ON c.id = m.customer_id WHERE c.email LIKE $1 AND m.status = 'sent'`, [`%@${domain}`],
+    );
+    return rows[0].n;
+  }
+
+  function expectExactlyOnce(domain: string): void {
+    const mails = received(domain);
+    const recipients = new Set(mails.flatMap((m) => m.envelopeTo));
+    const messageIds = new Set(mails.map((m) => m.headers['message-id']));
+    expect({ total: mails.length, recipients: recipients.size, messageIds: messageIds.size }).toEqual({ total: RECIPIENTS, recipients: RECIPIENTS, messageIds: RECIPIENTS });
+  }
+
+  it('two workers share one campaign of 2,000 recipients: every message sent exactly once', async () => {
+    const domain = await broadcastCampaign('pair');
+    startWorker();
+    startWorker();
+    await waitFor(async () => (await sentCount(domain)) === RECIPIENTS, 90_000);
+    await new Promise((r) => setTimeout(r, 500)); // nothing more arrives
+    expectExactlyOnce(domain);
+    const attempts = await api.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT a.message_id)::int AS messages FROM message_attempt a JOIN message m ON m.id = a.message_id
+         JOIN customer c ON c.id = m.customer_id WHERE c.email LIKE $1`, [`%@${domain}`],
+    );
+    expect(attempts).toEqual([{ n: RECIPIENTS, messages: RECIPIENTS }]);
+  }, 120_000);
+
+  it('a worker killed with SIGKILL mid-batch: after another takes over, nothing is lost and nothing doubled', async () => {
+    const domain = await broadcastCampaign('killed');
+    const first = startWorker();
+    await waitFor(() => received(domain).length >= 300, 60_000);
+    await stop(first, 'SIGKILL');
+    const before = received(domain).length;
+    expect(before).toBeLessThan(RECIPIENTS);
+    startWorker();
+    await waitFor(async () => (await sentCount(domain)) === RECIPIENTS, 90_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expectExactlyOnce(domain);
+  }, 150_000);
+});
