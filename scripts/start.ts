@@ -116,7 +116,9 @@ async function main(): Promise<void> {
   const applied = await migrateDatabase(databaseUrl);
   if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
   // Request logs are opt-in here (LOG_LEVEL=info) so the banner is not buried under the demo seeding.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(config.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  // The demo time machine is on unless asked otherwise (it is refused in production).
+  const demoClock = process.env.DEMO_CLOCK ?? (config.nodeEnv === 'production' ? '0' : '1');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(config.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DEMO_CLOCK: demoClock };
   await startDevServices(config, env);
   const dist = join(__dirname, '..');
   spawnApp('api', join(dist, 'apps/api/src/main.js'), env);
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
     writeFileSync(statePath, JSON.stringify(state, null, 2));
     chmodSync(statePath, 0o600);
   }
-  printBanner(baseUrl, state);
+  printBanner(baseUrl, state, config.dataDir);
 }
 
 async function keyWorks(baseUrl: string, apiKey: string): Promise<boolean> {
@@ -139,7 +141,7 @@ async function keyWorks(baseUrl: string, apiKey: string): Promise<boolean> {
   return res.ok;
 }
 
-function printBanner(baseUrl: string, state: DemoState): void {
+function printBanner(baseUrl: string, state: DemoState, outboxRoot: string): void {
   const lines = [
     '',
     'LocalReach is running.',
@@ -149,7 +151,11 @@ function printBanner(baseUrl: string, state: DemoState): void {
     `  Demo business ${state.businessName} (${state.customers} customers, ${state.stores} stores)`,
     `  Demo API key ${state.apiKey}`,
     '',
+    `  Outbox       ${join(outboxRoot, 'outbox')} (every email the demo sends, as .eml and .json)`,
+    '',
     `  Try: curl -H "Authorization: Bearer ${state.apiKey}" ${baseUrl}/v1/customers?limit=3`,
+    `  A campaign: curl -X POST -H "Authorization: Bearer ${state.apiKey}" -H 'content-type: application/json' ${baseUrl}/v1/campaigns/from-preset -d '{"preset":"welcome_series"}'`,
+    `  Time travel: curl -X POST -H "Authorization: Bearer ${state.apiKey}" -H 'content-type: application/json' ${baseUrl}/v1/demo/clock/advance -d '{"by":"P3D"}'`,
     '  Press Ctrl-C to stop.',
     '',
   ];

@@ -21,6 +21,7 @@ import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller'
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { TemplatesApiModule } from './templates/templates-api.module';
 import { SettingsController } from './settings/settings.controller';
+import { DemoClockController } from './demo/demo-clock.controller';
 
 @Module({})
 export class ApiModule {
@@ -50,7 +51,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController],
+      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController, DemoClockController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

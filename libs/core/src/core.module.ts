@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditRepository } from './audit/audit.repository';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CLOCK, systemClock } from './clock';
+import { DemoClock } from './demo-clock';
 import { CustomerExportService } from './customers/customer-export.service';
 import { CustomerResolver } from './customers/customer-resolver';
 import { CustomerRepository } from './customers/customer.repository';
@@ -40,10 +41,14 @@ export class CoreModule {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useFactory: systemClock },
         {
           provide: DataSource,
           useFactory: async () => createDataSource(url, config.databasePoolSize, applicationName).initialize(),
+        },
+        {
+          provide: CLOCK,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => (config.demoClock ? new DemoClock(dataSource).start() : systemClock()),
         },
         ...PROVIDERS,
         DatabaseLifecycle,

@@ -29,3 +29,4 @@ export * from './tenancy/business-settings';
 export * from './tracking/tracking-token';
 export * from './tenancy/business-settings.validator';
 export * from './tenancy/business-settings.service';
+export * from './demo-clock';

@@ -34,6 +34,12 @@ export interface AppConfig {
    * over (the worker died mid-send). Longer than any provider call.
    */
   readonly deliveryLeaseSeconds: number;
+  /**
+   * The demo time machine (`npm start` turns it on): API and workers share a
+   * clock offset stored in the database, moved by POST /v1/demo/clock/advance,
+   * so a journey's days can be watched in minutes. Never in production.
+   */
+  readonly demoClock: boolean;
 }
 
 export interface DkimConfig {
@@ -77,6 +83,14 @@ function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): str
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function readDemoClock(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): boolean {
+  const raw = readOptional(env, 'DEMO_CLOCK');
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw !== '1' && raw !== 'true') throw new ConfigError('DEMO_CLOCK', `must be 1/true or 0/false, got "${raw}"`);
+  if (nodeEnv === 'production') throw new ConfigError('DEMO_CLOCK', 'cannot be enabled in production');
+  return true;
 }
 
 function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -183,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxJsonBodyBytes: readInt(env, 'MAX_JSON_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
+    demoClock: readDemoClock(env, nodeEnv),
   };
 }
 
