@@ -27,7 +27,9 @@ export function compileInside(cond: InsideCondition, scope: CompileScope): strin
   // polygon(path(...)) detoasts the stored polygon once in the InitPlan instead of once per row.
   const polygon = `c.point <@ (SELECT polygon(path(g.area)) FROM geofence g WHERE ${fence} AND g.kind = 'polygon')`;
   const circle = resolvedCircleSql({ table: 'geofence g', where: `${fence} AND g.kind = 'circle'` }, 'g.center_lat', 'g.center_lng', 'g.radius_m');
-  return `(${polygon}\n  OR (${indent(circle)}))`;
+  // Computed once: for a polygon fence the circle arm stops here instead of running its distance subquery per row.
+  const isCircle = `(SELECT g.kind = 'circle' FROM geofence g WHERE ${fence})`;
+  return `(${polygon}\n  OR (${isCircle}\n    AND ${indent(circle, 4)}))`;
 }
 
 function boxLiteral(b: MercatorBox): string {
