@@ -200,6 +200,14 @@ export interface SegmentContext {
    * `sinceEnrollment` windows (branch conditions evaluated for one enrolment).
    */
   enrolledAt?: Date;
+  /**
+   * How the compiler evaluates event and order conditions: `correlated`
+   * (default) probes each candidate customer's rows, fast when other
+   * conditions are selective (a radius); `aggregate` groups the rows once and
+   * joins the result, fast when every customer is a candidate (a whole-base
+   * refresh). Both return the same members; the evaluator ignores it.
+   */
+  behaviour?: 'correlated' | 'aggregate';
 }
 
 export const SEGMENT_LIMITS = {

@@ -1,4 +1,4 @@
-import { segmentReads } from './segment-reads';
+import { segmentReads, wholeSegmentBehaviour } from './segment-reads';
 
 describe('segmentReads', () => {
   it.each([
@@ -22,5 +22,16 @@ describe('segmentReads', () => {
     ],
   ] as const)('%s', (_name, definition, expected) => {
     expect(segmentReads(definition as Parameters<typeof segmentReads>[0])).toEqual(expected);
+  });
+});
+
+describe('wholeSegmentBehaviour', () => {
+  it.each([
+    ['a radius at the top probes per customer', { all: [{ type: 'near', lat: 1, lng: 2, radiusMeters: 500 }, { type: 'orders', metric: 'count', op: 'gte', value: 2 }] }, 'correlated'],
+    ['a lone geofence condition probes', { type: 'inside', geofenceId: '00000000-0000-4000-8000-000000000002' }, 'correlated'],
+    ['a radius only under OR does not narrow the base', { any: [{ type: 'near', lat: 1, lng: 2, radiusMeters: 500 }, { type: 'tag', tag: 'vip', present: true }] }, 'aggregate'],
+    ['behaviour over the whole base aggregates', { type: 'orders', metric: 'sum', op: 'gte', value: 300, within: 'P180D' }, 'aggregate'],
+  ] as const)('%s', (_name, definition, expected) => {
+    expect(wholeSegmentBehaviour(definition as Parameters<typeof wholeSegmentBehaviour>[0])).toBe(expected);
   });
 });

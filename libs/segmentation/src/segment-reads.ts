@@ -30,3 +30,17 @@ function conditionReads(cond: SegmentCondition): string[] {
     default: return [];
   }
 }
+
+const SELECTIVE = new Set(['near', 'inside', 'nearestStore']);
+
+/**
+ * The compiler strategy for evaluating a whole segment (refresh, broadcast):
+ * per-customer probes when a geo condition narrows every member down (it is
+ * ANDed at the top), grouped joins otherwise (every customer is a candidate,
+ * so grouping each behaviour table once is far cheaper than probing it a
+ * million times).
+ */
+export function wholeSegmentBehaviour(definition: SegmentDefinition): 'correlated' | 'aggregate' {
+  const top = isAllGroup(definition) ? definition.all : [definition];
+  return top.some((n) => !isAllGroup(n) && !isAnyGroup(n) && !isNotGroup(n) && SELECTIVE.has(n.type)) ? 'correlated' : 'aggregate';
+}

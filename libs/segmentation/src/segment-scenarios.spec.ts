@@ -149,10 +149,12 @@ describe('segment scenarios', () => {
     const labelOf = new Map(Object.entries(ids).map(([label, id]) => [id, label]));
     for (const row of rows) {
       const ctx = { businessId, now: new Date(row.now), businessTimezone: BUSINESS_ZONE, ...(row.enrolledAt ? { enrolledAt: new Date(row.enrolledAt) } : {}) };
-      const { sql, params } = compileSegment(row.rule, ctx);
-      const fromSql = (await dataSource.query<{ id: string }[]>(sql, params)).map((r) => labelOf.get(r.id)).sort();
       const fromEvaluator = evaluateSegment(row.rule, data, ctx).map((id) => labelOf.get(id)).sort();
-      expect({ row: row.name, sql: fromSql, evaluator: fromEvaluator }).toEqual({ row: row.name, sql: row.expected, evaluator: row.expected });
+      for (const behaviour of ['correlated', 'aggregate'] as const) {
+        const { sql, params } = compileSegment(row.rule, { ...ctx, behaviour });
+        const fromSql = (await dataSource.query<{ id: string }[]>(sql, params)).map((r) => labelOf.get(r.id)).sort();
+        expect({ row: row.name, behaviour, sql: fromSql, evaluator: fromEvaluator }).toEqual({ row: row.name, behaviour, sql: row.expected, evaluator: row.expected });
+      }
     }
   }
 

@@ -1,19 +1,8 @@
 import type { CountOp, EngagementCondition, EventCondition, OccurrenceWindow, OrdersCondition, RfmCondition } from '../segment-definition';
 import { compileJsonComparison } from './compile-attribute';
+import { aggregateEvent, aggregateOrders } from './compile-aggregates';
+import { compareNumbers, OP_SQL, trivialCount } from './compile-counts';
 import { indent, type CompileScope } from './compile-scope';
-
-const OP_SQL: Record<CountOp, string> = { eq: '=', neq: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
-
-export function compareNumbers(a: number, op: CountOp, b: number): boolean {
-  switch (op) {
-    case 'eq': return a === b;
-    case 'neq': return a !== b;
-    case 'lt': return a < b;
-    case 'lte': return a <= b;
-    case 'gt': return a > b;
-    case 'gte': return a >= b;
-  }
-}
 
 /**
  * `count(rows) op k` over a correlated row set. Customers with no rows have a
@@ -30,12 +19,6 @@ function countPredicate(from: string, op: CountOp, k: number, scope: CompileScop
   return compareNumbers(0, op, k) ? count : `(${exists}\n  AND ${count})`;
 }
 
-/** Counts that every customer (>= 0) or none (< 0) has; decided before any parameter is added, so none is left unused. */
-function trivialCount(op: CountOp, k: number): 'TRUE' | 'FALSE' | undefined {
-  if (op === 'gte' && k === 0) return 'TRUE';
-  if (op === 'lt' && k === 0) return 'FALSE';
-  return undefined;
-}
 
 /** "first" / "last" occurrence (min / max time) within or before a window; no occurrence never matches. */
 function occurrencePredicate(from: string, which: 'min' | 'max', window: OccurrenceWindow, scope: CompileScope): string {
@@ -44,6 +27,7 @@ function occurrencePredicate(from: string, which: 'min' | 'max', window: Occurre
 }
 
 export function compileEvent(cond: EventCondition, scope: CompileScope): string {
+  if (scope.ctx.behaviour === 'aggregate') return aggregateEvent(cond, scope);
   const op = cond.count?.op ?? 'gte';
   const k = cond.count?.value ?? 1;
   const trivial = trivialCount(op, k);
@@ -76,6 +60,7 @@ export function compileEvent(cond: EventCondition, scope: CompileScope): string 
  * as sum op value × count, exact in numeric (no rounded division).
  */
 export function compileOrders(cond: OrdersCondition, scope: CompileScope): string {
+  if (scope.ctx.behaviour === 'aggregate') return aggregateOrders(cond, scope);
   const trivial = cond.metric === 'count' ? trivialCount(cond.op, cond.value) : undefined;
   if (trivial) return trivial;
   const filters = [`o.business_id = ${scope.business}`, 'o.customer_id = c.id', `o.occurred_at <= ${scope.now()}`];

@@ -6,7 +6,7 @@ import {
 } from '@localreach/core';
 import { compileSegment } from '../segment-compiler';
 import { validateDefinition } from '../segment-validator';
-import { segmentReads } from '../segment-reads';
+import { segmentReads, wholeSegmentBehaviour } from '../segment-reads';
 import { checkReferences } from './segment-references';
 import { SegmentRepository, type MemberQuery, type RefreshOutcome, type Segment } from './segment.repository';
 
@@ -143,7 +143,7 @@ export class SegmentService {
     const { definition: valid, problems } = validateDefinition(definition);
     if (!valid) throw new Error(`stored definition is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
     const now = this.clock.now();
-    const query = this.compile(businessId, timezone, valid, now);
+    const query = compileSegment(valid, { businessId, now, businessTimezone: timezone, behaviour: wholeSegmentBehaviour(valid) });
     return this.dataSource.transaction(async (tx) => {
       const outcome = await this.segments.refreshMembership(tx, businessId, segmentId, query, now);
       // Rules may read segment_entered / segment_exited events (of other segments).
