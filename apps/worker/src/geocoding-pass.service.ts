@@ -1,11 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { GeocodingService } from '@localreach/geo';
 
 /** Geocodes customers and stores that have an address but no coordinates (only does work when a Maps key is set). */
 export const GEOCODING_PASS_MS = 60_000;
 
 @Injectable()
-export class GeocodingPassService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GeocodingPassService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(GeocodingPassService.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -18,7 +18,8 @@ export class GeocodingPassService implements OnApplicationBootstrap, OnApplicati
     }, GEOCODING_PASS_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the pool closes (in an onApplicationShutdown hook).
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { APP_CONFIG, WorkerHeartbeatRepository, type AppConfig } from '@localreach/core';
@@ -7,7 +7,7 @@ export const HEARTBEAT_INTERVAL_MS = 10_000;
 
 /** Tells the API's /health which worker processes are alive. */
 @Injectable()
-export class HeartbeatService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(HeartbeatService.name);
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly startedAt = new Date();
@@ -24,7 +24,8 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
     this.logger.log(`worker ${this.workerId} started (${this.config.nodeEnv})`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the pool closes (in an onApplicationShutdown hook).
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.heartbeats.remove(this.workerId).catch(() => undefined);
   }

@@ -1,11 +1,11 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 
 /**
  * A worker loop: run a pass, go again at once while passes find work (a full
  * batch), otherwise sleep `idleMs`. Shutdown waits for the pass in flight, so
  * a SIGTERM never cuts a batch in half (its transaction commits or never started).
  */
-export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class PollingLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -20,7 +20,8 @@ export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicati
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before any onApplicationShutdown hook: the pool closes in one, and the pass in flight still needs it.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
