@@ -144,6 +144,34 @@ describe('campaign journeys', () => {
     expect(await api.dataSource.query(`SELECT 1 FROM enrollment WHERE campaign_id = $1 AND customer_id = $2`, [id, small])).toEqual([]);
   });
 
+  it('waitUntil holds until the next allowed local time; update changes tags and attributes', async () => {
+    const mail = await template('email', 'morning');
+    const id = await activeCampaign({
+      name: 'Morning',
+      trigger: { type: 'event', name: 'morning_test' },
+      steps: [
+        { id: 'tag', type: 'update', tags: { add: ['morning-list'], remove: ['new'] }, attributes: { stage: 'nurture', legacy: null }, next: 'weekday-10' },
+        { id: 'weekday-10', type: 'waitUntil', localTime: '10:00', weekdays: [1, 2, 3, 4, 5], next: 'mail' },
+        { id: 'mail', type: 'email', templateId: mail },
+      ],
+    });
+    const c = (await post('/v1/customers', { email: 'tokyo-morning@example.com', timezone: 'Asia/Tokyo', tags: ['new', 'vip'], attributes: { legacy: 1, visits: 3 } })).body.id;
+    // Friday 2026-03-06 12:00 in Tokyo (03:00Z): 10:00 has passed, Saturday and Sunday are not allowed, so Monday 10:00 JST = 01:00Z on Mar 9.
+    now = new Date('2026-03-06T03:00:00Z');
+    await post('/v1/events', { type: 'morning_test', customer: { id: c } });
+    await runWorker();
+    const customer = (await api.http().get(`/v1/customers/${c}`).set(bearer(key))).body;
+    expect(customer.tags).toEqual(['vip', 'morning-list']);
+    expect(customer.attributes).toEqual({ visits: 3, stage: 'nurture' });
+    expect(await enrollment(id, c)).toMatchObject({ state: 'active', step_id: 'mail', next_run_at: new Date('2026-03-09T01:00:00Z') });
+    now = new Date('2026-03-09T00:59:00Z');
+    await runWorker();
+    expect(await messages(id)).toEqual([]);
+    now = new Date('2026-03-09T01:00:00Z');
+    await runWorker();
+    expect((await messages(id)).map((m) => m.step_id)).toEqual(['mail']);
+  });
+
   it('goal reached ends the enrolment as converted before the next message', async () => {
     const [a, b] = [await template('email', 'g1'), await template('email', 'g2')];
     const id = await activeCampaign({
