@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@localreach/core';
-import { compileSegment, wholeSegmentBehaviour } from '@localreach/segmentation';
+import { compileSegment, WHOLE_SEGMENT_PLAN, wholeSegmentBehaviour } from '@localreach/segmentation';
 import { CampaignRepository, type ScanDue } from '../campaigns/campaign.repository';
 import type { BroadcastTrigger, DateTrigger } from '../definition';
 import { JourneyRepository } from '../journey/journey.repository';
@@ -100,7 +100,9 @@ export class ScheduledTriggerService {
     if (segment.length > 0) {
       const rule = definition.entry ? { all: [segment[0].definition, definition.entry] } : segment[0].definition;
       const audience = rule as Parameters<typeof compileSegment>[0];
-      const members = compileSegment(audience, { businessId: campaign.businessId, now, businessTimezone: campaign.timezone, behaviour: wholeSegmentBehaviour(audience) });
+      const behaviour = wholeSegmentBehaviour(audience);
+      const members = compileSegment(audience, { businessId: campaign.businessId, now, businessTimezone: campaign.timezone, behaviour });
+      await tx.query(WHOLE_SEGMENT_PLAN);
       await this.enrollments.enrolMembers(tx, members, {
         campaignId: campaign.id, version: campaign.version, triggerKey: 'broadcast', stepId: definition.steps[0].id, holdoutPercent: definition.holdoutPercent ?? 0,
         enrolledAt: now, goalWithin: definition.goal?.within ?? null, reentryAfter: null, sendAt: broadcastStart(trigger, campaign.timezone, now),

@@ -6,7 +6,7 @@ import {
 } from '@localreach/core';
 import { compileSegment } from '../segment-compiler';
 import { validateDefinition } from '../segment-validator';
-import { segmentReads, wholeSegmentBehaviour } from '../segment-reads';
+import { segmentReads, WHOLE_SEGMENT_PLAN, wholeSegmentBehaviour } from '../segment-reads';
 import { checkReferences } from './segment-references';
 import { SegmentRepository, type MemberQuery, type RefreshOutcome, type Segment } from './segment.repository';
 
@@ -143,8 +143,10 @@ export class SegmentService {
     const { definition: valid, problems } = validateDefinition(definition);
     if (!valid) throw new Error(`stored definition is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
     const now = this.clock.now();
-    const query = compileSegment(valid, { businessId, now, businessTimezone: timezone, behaviour: wholeSegmentBehaviour(valid) });
+    const behaviour = wholeSegmentBehaviour(valid);
+    const query = compileSegment(valid, { businessId, now, businessTimezone: timezone, behaviour });
     return this.dataSource.transaction(async (tx) => {
+      await tx.query(WHOLE_SEGMENT_PLAN);
       const outcome = await this.segments.refreshMembership(tx, businessId, segmentId, query, now);
       // Rules may read segment_entered / segment_exited events (of other segments).
       if (outcome.events > 0) await this.staleness.markStale(tx, businessId, ['event:segment_entered', 'event:segment_exited']);
