@@ -1,4 +1,5 @@
 /** `npm run bench [-- name…]`: runs the benchmarks one after another and prints their tables. */
+import { run as runCampaigns } from './campaign-delivery.bench';
 import { run as runImport } from './customer-import.bench';
 import { run as runUpsert } from './customer-upsert.bench';
 import { run as runSegments } from './segment-query.bench';
@@ -7,6 +8,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
   upsert: runUpsert,
   segments: () => runSegments(),
+  campaigns: runCampaigns,
 };
 
 async function main(): Promise<void> {

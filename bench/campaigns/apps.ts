@@ -1,0 +1,101 @@
+/**
+ * The built API and worker(s) as child processes, configured like a
+ * deployment (NODE_ENV=production) but with every dependency on loopback:
+ * the bench's PostgreSQL and SMTP sink. Workers are started and stopped
+ * separately so a run can use one or two of them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Pool } from 'pg';
+import { findFreePort } from '@localreach/core';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const DIST_APPS = join(__dirname, '../../apps');
+
+export interface ProductEnv {
+  databaseUrl: string;
+  smtpUrl: string;
+}
+
+export interface Api {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export interface Workers {
+  count: number;
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function childEnv(env: ProductEnv, port: number, publicBaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    PORT: String(port),
+    DATABASE_URL: env.databaseUrl,
+    SMTP_URL: env.smtpUrl,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    TRACKING_SECRET: 'bench-tracking-secret-0123456789',
+  };
+}
+
+function launch(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(DIST_APPS, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && code !== null) console.error(`[campaign-bench] ${script} exited with code ${code}${signal ? ` (${signal})` : ''}`);
+  });
+  return child;
+}
+
+export async function startApi(env: ProductEnv): Promise<Api> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = launch('api/src/main.js', childEnv(env, port, url));
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error('the API exited during start-up');
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, pid: child.pid!, stop: () => stopChild(child) };
+    } catch {
+      // starting
+    }
+    await sleep(250);
+  }
+  await stopChild(child);
+  throw new Error('the API did not become healthy');
+}
+
+/** Starts `count` workers and waits until each has written its heartbeat (its passes start right after). */
+export async function startWorkers(env: ProductEnv, pool: Pool, apiUrl: string, count: number): Promise<Workers> {
+  const children: ChildProcess[] = [];
+  const stop = async () => void (await Promise.all(children.map(stopChild)));
+  try {
+    for (let i = 0; i < count; i++) children.push(launch('worker/src/main.js', childEnv(env, 0, apiUrl)));
+    const pids = children.map((c) => c.pid);
+    for (let i = 0; ; i++) {
+      if (children.some((c) => c.exitCode !== null)) throw new Error('a worker exited during start-up');
+      const r = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM worker_heartbeat WHERE pid = ANY($1::int[])', [pids]);
+      if (r.rows[0].n === count) break;
+      if (i > 240) throw new Error('workers did not start');
+      await sleep(100);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { count, pids: children.map((c) => c.pid!), stop };
+}
