@@ -5,11 +5,14 @@
  * (bench/campaigns/smtp-sink.ts), everything on loopback. Fixtures go through
  * the API (sign-up, settings with the frequency cap off, template, segments,
  * campaigns); only customers are loaded with COPY.
- *  (a) 100,000-recipient email broadcast (× --scale): activate → every message
- *      accepted by the sink, with 1 and 2 worker processes, against a raw
- *      pooled nodemailer loop (the product's pool size, 50 sends in flight,
- *      same newsletter rendered with Handlebars, tracked links, List-Unsubscribe)
- *      in its own process, to the same sink in the same run. Target ≥ 0.7× raw.
+ *  (a) email broadcast: activate → every message accepted by the sink, with 1
+ *      and 2 worker processes, against a raw pooled nodemailer loop (the
+ *      product's pool size, 50 sends in flight, same newsletter rendered with
+ *      Handlebars, tracked links, List-Unsubscribe) in its own process, to the
+ *      same sink in the same run. Target ≥ 0.7× raw. The issue asks for
+ *      100,000 recipients (--broadcast=100000): on 2 cores ours sends
+ *      ~140–200/s, so that takes ~40 min for all parts; the default is 20,000
+ *      (× --scale), which keeps a full run near 15 min.
  *  (b) trigger latency: `bench_ping` events at 100/s for 60 s (× --scale), one
  *      customer each, POST start → email accepted. Targets p50 < 1 s, p99 < 5 s.
  *  (c) 10,000 (× --scale) sends due at one instant (a broadcast `at` ~70 s
@@ -17,12 +20,14 @@
  *  (d) queue pickup with an idle worker: 200 (× --scale) due message rows
  *      inserted one at a time → claimed. Target p99 < 1 s.
  * (b)–(d) share one worker process (--bcd-workers).
- * Options (argv): --scale=0.1 --broadcast=N --workers=1,2 --bcd-workers=1 --parts=a,b,c,d --due-lead=70 --raw-in-flight=50 --fast-pg
+ * Options (argv): --scale=0.1 --broadcast=100000 --workers=1,2 --bcd-workers=1 --parts=a,b,c,d --due-lead=70 --raw-in-flight=50 --fast-pg
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { DELIVERY_BATCH_SIZE, DELIVERY_CONCURRENCY } from '@localreach/campaigns/delivery';
+import { SMTP_MAX_CONNECTIONS } from '@localreach/campaigns/delivery/providers/smtp-email-provider';
 import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { startApi, startWorkers } from './campaigns/apps';
 import { machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
@@ -35,8 +40,8 @@ import { SmtpSink } from './campaigns/smtp-sink';
 import { eventCampaign, triggerLatency, type TriggerResult } from './campaigns/trigger';
 import { fmtInt, fmtMs, fmtS, percentile, table } from './segments/timing';
 
-/** The issue's broadcast size. */
-const DEFAULT_BROADCAST = 100_000;
+/** Recipients of (a) by default (× --scale); the issue's 100,000 with --broadcast=100000 (see the header). */
+const DEFAULT_BROADCAST = 20_000;
 
 export interface CampaignBenchOptions {
   scale: number;
@@ -95,7 +100,7 @@ async function partA(ctx: BenchContext, api: ApiClient, opts: CampaignBenchOptio
 function broadcastTables(n: number, raw: RawResult, runs: BroadcastResult[], opts: CampaignBenchOptions): string {
   const rawRate = raw.sent / raw.seconds;
   const rows: (string | number)[][] = [[
-    `raw: nodemailer pool (5 connections), ${opts.rawInFlight} sends in flight, 1 process`, fmtInt(raw.sent), fmtS(raw.seconds), fmtInt(Math.round(rawRate)), '1.00×', '', fmtInt(Math.round(raw.avgBytes)),
+    `raw: nodemailer pool (${SMTP_MAX_CONNECTIONS} connections), ${opts.rawInFlight} sends in flight, 1 process`, fmtInt(raw.sent), fmtS(raw.seconds), fmtInt(Math.round(rawRate)), '1.00×', '', fmtInt(Math.round(raw.avgBytes)),
   ]];
   for (const r of runs) {
     const rate = r.accepted / r.seconds;
@@ -110,6 +115,9 @@ function broadcastTables(n: number, raw: RawResult, runs: BroadcastResult[], opt
     `#### (a) Email broadcast to ${fmtInt(n)} recipients: activate → accepted by the SMTP sink`,
     '',
     table(['sender', 'messages', 'seconds', 'msgs/s', '÷ raw', '≥ 0.7× raw', 'avg bytes/msg'], ['l', 'r', 'r', 'r', 'r', 'l', 'r'], rows),
+    '',
+    `Ours: each worker process claims ${DELIVERY_BATCH_SIZE} due messages per pass and sends ${DELIVERY_CONCURRENCY} at a time through its own pool of ` +
+      `${SMTP_MAX_CONNECTIONS} SMTP connections; raw: the same pool size, ${opts.rawInFlight} sendMail calls outstanding. Seconds: activate (raw: go) → last message accepted.`,
     '',
     'Stages, seconds after POST /activate (enrolments visible: first poll, every 100 ms, that saw them; last queued: the latest message.created_at, i.e. the start time of the last journey batch):',
     '',
