@@ -104,6 +104,33 @@ describe('delivery with two workers at once', () => {
     expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('crashed@example.com'))).toHaveLength(1);
   });
 
+  it('gives a message back unsent when its batch used up two thirds of the lease before its turn, then sends it once', async () => {
+    const businessId = await insertBusiness(h.db);
+    const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });
+    const [{ id }] = await h.db.query(
+      `WITH c AS (INSERT INTO customer (business_id, email) VALUES ($1, 'late@example.com') RETURNING id)
+       INSERT INTO message (business_id, customer_id, template_id, channel, status, next_attempt_at)
+       SELECT $1, c.id, $2, 'email', 'queued', $3 FROM c RETURNING message.id`,
+      [businessId, templateId, h.clock.now()],
+    );
+    const decidedAt = h.clock.now();
+    const turnAt = new Date(decidedAt.getTime() + (h.config.deliveryLeaseSeconds * 1000 * 2) / 3 + 1);
+    // The pass reads the clock once to claim and decide; every later reading is the moment this message's send would start.
+    let readings = 0;
+    const now = jest.spyOn(h.clock, 'now').mockImplementation(() => (readings++ === 0 ? decidedAt : turnAt));
+    try {
+      expect((await h.delivery.runOnce(10)).outcomes).toMatchObject({ requeued: 1, sent: 0 });
+    } finally {
+      now.mockRestore();
+    }
+    const [row] = await h.db.query(`SELECT status, attempts, sent_at, claimed_until FROM message WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'queued', attempts: 0, sent_at: null, claimed_until: null });
+    expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('late@example.com'))).toHaveLength(0);
+
+    expect((await h.delivery.runOnce(10)).outcomes).toMatchObject({ sent: 1 });
+    expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('late@example.com'))).toHaveLength(1);
+  });
+
   it('runs in the worker app: its polling loop sends a due message without being asked', async () => {
     const businessId = await insertBusiness(h.db);
     const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Loop', html: '<p>Sent by the loop</p>' });

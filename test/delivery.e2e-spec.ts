@@ -311,6 +311,15 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
     expect(rows[0].provider_id).toBe(smsTo('+13125559004')[0].sid);
   });
 
+  it('adds the STOP footer once when a customer’s first two SMS are decided in the same batch', async () => {
+    const { businessId, templateId } = await smsFixture('{{business.name}}: hello', { sender: { sms: { from: '+13125550999' } } });
+    const customerId = await insertCustomer(h.db, businessId, { phone: '+13125559008' });
+    await insertMessage(h.db, { businessId, customerId, templateId, channel: 'sms', priority: 0, dueAt: h.clock.now() });
+    await insertMessage(h.db, { businessId, customerId, templateId, channel: 'sms', priority: 1, dueAt: h.clock.now() });
+    expect((await h.delivery.runOnce(50)).outcomes).toMatchObject({ sent: 2 });
+    expect(smsTo('+13125559008').map((m) => m.body.endsWith('Reply STOP to opt out.'))).toEqual([true, false]);
+  });
+
   it('sends from TWILIO_FROM when the business has no SMS sender, billing every segment', async () => {
     const { businessId, templateId } = await smsFixture(`{{business.name}}: ${'a long message '.repeat(12)}`);
     const customerId = await insertCustomer(h.db, businessId, { phone: '+13125559005' });

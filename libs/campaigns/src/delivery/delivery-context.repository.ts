@@ -17,18 +17,30 @@ export interface SendContext {
   store: StoreForSend | null;
 }
 
+/** A locked recipient: the facts the policy reads and the fields templates see. */
 export interface Recipient {
   facts: RecipientFacts;
   customer: CustomerForSend;
-  /** The recipient's address for the message's channel is on the suppression list. */
-  addressSuppressed: boolean;
   history: SendHistory;
 }
 
+/** What lockRecipients read for a claimed batch. */
+export interface RecipientBatch {
+  /** By customerKey(businessId, customerId). */
+  recipients: Map<string, Recipient>;
+  /** Ids of the messages whose recipient address (for their channel) is on the suppression list. */
+  suppressedMessages: Set<string>;
+}
+
+/** The map key of a customer across businesses. */
+export function customerKey(businessId: string, customerId: string): string {
+  return `${businessId}/${customerId}`;
+}
+
 export interface SendHistory {
-  /** sent_at of the customer's other messages sent (or reserved for sending) within the history window. */
+  /** sent_at of the customer's messages sent (or reserved for sending by any worker) within the history window, oldest first. */
   recentSends: Date[];
-  /** Whether any other SMS was sent (or reserved) to the customer before. */
+  /** Whether any SMS was sent (or reserved) to the customer before. */
   hasSentSms: boolean;
 }
 
@@ -67,10 +79,41 @@ interface RecipientRow {
   consent_sms: ConsentStatus | null;
 }
 
-interface FactsRow {
+interface BatchFactsRow {
+  id: string;
+  business_id: string;
+  customer_id: string;
   suppressed: boolean;
   recent: Date[];
   has_sent_sms: boolean;
+}
+
+function uniqueCustomers(messages: readonly ClaimedMessage[]): { businessId: string; customerId: string }[] {
+  const seen = new Map<string, { businessId: string; customerId: string }>();
+  for (const m of messages) seen.set(customerKey(m.businessId, m.customerId), { businessId: m.businessId, customerId: m.customerId });
+  return [...seen.values()];
+}
+
+function toRecipient(r: RecipientRow, history: SendHistory): Recipient {
+  return {
+    facts: { erased: r.erased, email: r.email, phone: r.phone, timezone: r.timezone, consent: { email: r.consent_email, sms: r.consent_sms } },
+    customer: {
+      id: r.id, firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone, birthday: r.birthday, timezone: r.timezone,
+      attributes: r.attributes, tags: r.tags,
+    },
+    history,
+  };
+}
+
+function toRecipientBatch(rows: Map<string, RecipientRow>, facts: BatchFactsRow[]): RecipientBatch {
+  const recipients = new Map<string, Recipient>();
+  const suppressedMessages = new Set<string>();
+  for (const f of facts) {
+    const key = customerKey(f.business_id, f.customer_id);
+    if (!recipients.has(key)) recipients.set(key, toRecipient(rows.get(key) as RecipientRow, { recentSends: f.recent, hasSentSms: f.has_sent_sms }));
+    if (f.suppressed) suppressedMessages.add(f.id);
+  }
+  return { recipients, suppressedMessages };
 }
 
 function suppressionKey(channel: DeliveryChannel, r: RecipientRow): string | null {
@@ -134,40 +177,48 @@ export class DeliveryContextRepository {
   }
 
   /**
-   * The recipient, with what the send policy needs to know about them,
-   * row-locking the customer until `q`'s transaction ends: one customer's
-   * sends are decided one at a time across workers, so two messages cannot
-   * both pass the frequency cap. NO KEY UPDATE leaves inserts that reference
-   * the customer (new messages, events) unblocked.
+   * The recipients of a claimed batch, with what the send policy needs to
+   * know about them, row-locking the customers (in id order, so workers
+   * locking overlapping batches cannot deadlock) until `q`'s transaction
+   * ends: one customer's sends are decided one batch at a time across
+   * workers, so two messages cannot both pass the frequency cap. NO KEY
+   * UPDATE leaves inserts that reference the customer (new messages, events)
+   * unblocked. Customers that no longer exist are absent from the result.
    */
-  async lockRecipient(q: Queryable, message: ClaimedMessage, historySince: Date): Promise<Recipient | null> {
-    const rows = await q.query<RecipientRow[]>(
-      `SELECT id, erased_at IS NOT NULL AS erased, email, phone, first_name, last_name, to_char(birthday, 'YYYY-MM-DD') AS birthday,
-              timezone, attributes, tags, consent_email, consent_sms
-         FROM customer WHERE business_id = $1 AND id = $2 FOR NO KEY UPDATE`,
-      [message.businessId, message.customerId],
+  async lockRecipients(q: Queryable, messages: readonly ClaimedMessage[], historySince: Date): Promise<RecipientBatch> {
+    if (messages.length === 0) return { recipients: new Map(), suppressedMessages: new Set() };
+    const customers = uniqueCustomers(messages);
+    const rows = await q.query<(RecipientRow & { business_id: string })[]>(
+      `SELECT c.business_id, c.id, c.erased_at IS NOT NULL AS erased, c.email, c.phone, c.first_name, c.last_name,
+              to_char(c.birthday, 'YYYY-MM-DD') AS birthday, c.timezone, c.attributes, c.tags, c.consent_email, c.consent_sms
+         FROM customer c
+        WHERE (c.business_id, c.id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))
+        ORDER BY c.id
+          FOR NO KEY UPDATE OF c`,
+      [customers.map((c) => c.businessId), customers.map((c) => c.customerId)],
     );
-    const r = rows[0];
-    if (!r) return null;
-    // A second statement on purpose: under READ COMMITTED it takes a new snapshot, after the lock was granted, and so sees
-    // the send another worker reserved while we waited. Subqueries of the locking statement would use its older snapshot.
-    const [facts] = await q.query<FactsRow[]>(
-      `SELECT EXISTS (SELECT 1 FROM suppression WHERE business_id = $1 AND channel = $4 AND address = $5) AS suppressed,
-              ARRAY(SELECT sent_at FROM message
-                     WHERE business_id = $1 AND customer_id = $2 AND id <> $3 AND sent_at > $6 ORDER BY sent_at) AS recent,
-              EXISTS (SELECT 1 FROM message
-                       WHERE business_id = $1 AND customer_id = $2 AND id <> $3 AND channel = 'sms' AND sent_at IS NOT NULL) AS has_sent_sms`,
-      [message.businessId, message.customerId, message.id, message.channel, suppressionKey(message.channel, r), historySince],
+    const byCustomer = new Map(rows.map((r) => [customerKey(r.business_id, r.id), r]));
+    const present = messages.filter((m) => byCustomer.has(customerKey(m.businessId, m.customerId)));
+    // A second statement on purpose: under READ COMMITTED it takes a new snapshot, after the locks were granted, and so
+    // sees the sends other workers reserved while we waited. Subqueries of the locking statement would use its older snapshot.
+    const facts = await q.query<BatchFactsRow[]>(
+      `WITH x AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) AS x(id, business_id, customer_id, channel, address)),
+            h AS (SELECT DISTINCT business_id, customer_id FROM x)
+       SELECT x.id, x.business_id, x.customer_id, hx.recent, hx.has_sent_sms,
+              EXISTS (SELECT 1 FROM suppression s WHERE s.business_id = x.business_id AND s.channel = x.channel AND s.address = x.address) AS suppressed
+         FROM x
+         JOIN (SELECT h.business_id, h.customer_id,
+                      ARRAY(SELECT m.sent_at FROM message m
+                             WHERE m.business_id = h.business_id AND m.customer_id = h.customer_id AND m.sent_at > $6 ORDER BY m.sent_at) AS recent,
+                      EXISTS (SELECT 1 FROM message m
+                               WHERE m.business_id = h.business_id AND m.customer_id = h.customer_id AND m.channel = 'sms' AND m.sent_at IS NOT NULL) AS has_sent_sms
+                 FROM h) hx ON hx.business_id = x.business_id AND hx.customer_id = x.customer_id`,
+      [
+        present.map((m) => m.id), present.map((m) => m.businessId), present.map((m) => m.customerId), present.map((m) => m.channel),
+        present.map((m) => suppressionKey(m.channel, byCustomer.get(customerKey(m.businessId, m.customerId)) as RecipientRow)), historySince,
+      ],
     );
-    return {
-      facts: { erased: r.erased, email: r.email, phone: r.phone, timezone: r.timezone, consent: { email: r.consent_email, sms: r.consent_sms } },
-      customer: {
-        id: r.id, firstName: r.first_name, lastName: r.last_name, email: r.email, phone: r.phone, birthday: r.birthday, timezone: r.timezone,
-        attributes: r.attributes, tags: r.tags,
-      },
-      addressSuppressed: facts.suppressed,
-      history: { recentSends: facts.recent, hasSentSms: facts.has_sent_sms },
-    };
+    return toRecipientBatch(byCustomer, facts);
   }
 
   /** The recipient texted STOP to their carrier (Twilio 21610): SMS consent becomes denied, source 'carrier_stop'. */

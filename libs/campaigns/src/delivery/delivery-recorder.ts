@@ -4,13 +4,17 @@ import { nextRetryAt, RETRY_POLICY, type RetryPolicy } from './backoff';
 import { DeliveryContextRepository } from './delivery-context.repository';
 import { ProviderError } from './delivery.errors';
 import type { BusinessForSend } from './message-composition';
-import { MessageRepository, type AttemptRecord, type ClaimedMessage } from './message.repository';
+import { GroupCommit } from './group-commit';
+import { MessageRepository, type AttemptRecord, type ClaimedMessage, type SentEntry } from './message.repository';
 import { SuppressionRepository } from './suppression.repository';
 
 /** What became of one claimed message in a delivery pass. */
-export type DispatchOutcome = 'sent' | 'held' | 'suppressed' | 'retried' | 'failed' | 'lost';
+export type DispatchOutcome = 'sent' | 'held' | 'suppressed' | 'retried' | 'failed' | 'requeued' | 'lost';
 
 const round5 = (value: number): number => Math.round(value * 1e5) / 1e5;
+
+/** Acceptances recorded per statement at most. */
+const SENT_GROUP_MAX = 500;
 
 /** The failure as a ProviderError: anything else (a database error, a bug) is transient, so the message is retried. */
 export function asProviderError(error: unknown): ProviderError {
@@ -21,6 +25,8 @@ export function asProviderError(error: unknown): ProviderError {
 /** Records what a send attempt did: sent, retried with backoff, or failed (suppressing the address when the provider says so). */
 @Injectable()
 export class DeliveryRecorder {
+  private readonly sentLedger = new GroupCommit<SentEntry, boolean | Error>((entries) => this.recordSent(entries), SENT_GROUP_MAX);
+
   constructor(
     private readonly messages: MessageRepository,
     private readonly suppressions: SuppressionRepository,
@@ -29,15 +35,43 @@ export class DeliveryRecorder {
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
   ) {}
 
-  /** The provider accepted: 'sent' with provider id, billed segments and cost (email: costs.email; SMS: segments × costs.smsSegment). */
+  /**
+   * The provider accepted: 'sent' with provider id, billed segments and cost
+   * (email: costs.email; SMS: segments × costs.smsSegment). Committed at once,
+   * together with the other acceptances that arrive while the previous group
+   * is being written, so the window in which a crash would send the message
+   * again stays one statement long. Throws when it could not be recorded.
+   */
   async sent(message: ClaimedMessage, business: BusinessForSend, result: { providerId: string; segments: number | null }, startedAt: Date): Promise<DispatchOutcome> {
     const now = this.clock.now();
     const costs = business.settings.costs;
     const segments = message.channel === 'sms' ? (result.segments ?? 1) : null;
     const cost = round5(segments === null ? costs.email : segments * costs.smsSegment);
-    const attempt: AttemptRecord = { startedAt, finishedAt: now, outcome: 'accepted', code: null, detail: result.providerId };
-    const applied = await this.messages.markSent(message, { providerId: result.providerId, sentAt: now, smsSegments: segments, cost }, attempt);
+    const applied = await this.sentLedger.submit({ claim: message, sent: { providerId: result.providerId, sentAt: now, smsSegments: segments, cost }, startedAt });
+    if (applied instanceof Error) throw applied;
     return applied ? 'sent' : 'lost';
+  }
+
+  /** One statement for the group; if it fails (say, one bad row), each entry on its own so the others still land. */
+  private async recordSent(entries: SentEntry[]): Promise<(boolean | Error)[]> {
+    try {
+      const moved = await this.messages.markSentMany(entries);
+      return entries.map((e) => moved.has(e.claim.id));
+    } catch {
+      return Promise.all(entries.map(async (e) => {
+        const attempt: AttemptRecord = { startedAt: e.startedAt, finishedAt: e.sent.sentAt, outcome: 'accepted', code: null, detail: e.sent.providerId };
+        try {
+          return await this.messages.markSent(e.claim, e.sent, attempt);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }));
+    }
+  }
+
+  /** Not sent because too little of its lease was left: back to the queue at once, the claim's attempt given back. */
+  async requeued(message: ClaimedMessage): Promise<DispatchOutcome> {
+    return (await this.messages.requeue(message, this.clock.now())) ? 'requeued' : 'lost';
   }
 
   /**

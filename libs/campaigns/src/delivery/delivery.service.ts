@@ -5,11 +5,12 @@ import { DeliveryContextRepository, type SendContext } from './delivery-context.
 import type { DispatchOutcome } from './delivery-recorder';
 import { MessageDispatcher } from './message-dispatcher';
 import { MessageRepository, type ClaimedMessage } from './message.repository';
+import { SendGate, type Admission } from './send-gate';
 
 /** Messages claimed per pass. */
-export const DELIVERY_BATCH_SIZE = 100;
+export const DELIVERY_BATCH_SIZE = 200;
 /** Recipients served at once per pass; the SMTP pool and the Twilio client reuse their connections across them. */
-export const DELIVERY_CONCURRENCY = 10;
+export const DELIVERY_CONCURRENCY = 25;
 
 /** The claimed messages grouped by customer, each group and the groups in claim order. */
 function byRecipient(claimed: ClaimedMessage[]): ClaimedMessage[][] {
@@ -32,10 +33,10 @@ export interface DeliveryPassResult {
 /**
  * One delivery pass: requeue messages whose worker died mid-send, claim a
  * batch of due messages across all businesses (highest priority first), and
- * send them with bounded concurrency, one customer's messages in order. Each
- * is decided by the send policy, rendered, sent and recorded on its own, so
- * one failure never stops the batch. Any number of workers can run passes at
- * once.
+ * decide the whole batch under its customers' locks (SendGate: policy,
+ * rendering, reservations), then send with bounded concurrency, one
+ * customer's messages in order, each recorded on its own so one failure never
+ * stops the batch. Any number of workers can run passes at once.
  */
 @Injectable()
 export class DeliveryService {
@@ -43,6 +44,7 @@ export class DeliveryService {
 
   constructor(
     private readonly messages: MessageRepository,
+    private readonly gate: SendGate,
     private readonly dispatcher: MessageDispatcher,
     private readonly contexts: DeliveryContextRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -55,18 +57,34 @@ export class DeliveryService {
     if (released > 0) this.logger.warn(`requeued ${released} message(s) whose worker stopped mid-send`);
     const claimed = await this.messages.claimDue(batchSize, now, this.config.deliveryLeaseSeconds);
     const contexts = await this.loadContexts(claimed);
-    const results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, contexts))).flat();
-    const outcomes: Record<DispatchOutcome, number> = { sent: 0, held: 0, suppressed: 0, retried: 0, failed: 0, lost: 0 };
+    const admissions = await this.admit(claimed, contexts, now);
+    const results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, admissions, contexts))).flat();
+    const outcomes: Record<DispatchOutcome, number> = { sent: 0, held: 0, suppressed: 0, retried: 0, failed: 0, requeued: 0, lost: 0 };
     for (const { outcome } of results) outcomes[outcome] += 1;
     await this.announceSends(new Set(results.filter((r) => r.outcome === 'sent').map((r) => r.message.businessId)));
     return { released, claimed: claimed.length, outcomes };
   }
 
   /** One recipient's messages, highest priority first, so it is the first to meet the frequency cap. */
-  private async dispatchInOrder(group: ClaimedMessage[], contexts: Map<string, SendContext>): Promise<{ message: ClaimedMessage; outcome: DispatchOutcome }[]> {
+  private async dispatchInOrder(
+    group: ClaimedMessage[], admissions: Map<string, Admission>, contexts: Map<string, SendContext>,
+  ): Promise<{ message: ClaimedMessage; outcome: DispatchOutcome }[]> {
     const results: { message: ClaimedMessage; outcome: DispatchOutcome }[] = [];
-    for (const message of group) results.push({ message, outcome: await this.dispatcher.dispatch(message, contexts.get(message.id)) });
+    for (const message of group) {
+      const admission = admissions.get(message.id) ?? { action: 'lost' };
+      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id)) });
+    }
     return results;
+  }
+
+  /** When the batch's decision transaction fails, nothing was written: every message is retried (transient). */
+  private async admit(claimed: ClaimedMessage[], contexts: Map<string, SendContext>, now: Date): Promise<Map<string, Admission>> {
+    try {
+      return await this.gate.admitBatch(claimed, contexts, now);
+    } catch (error) {
+      this.logger.error(`could not decide a batch of ${claimed.length} message(s): ${error instanceof Error ? error.message : String(error)}`);
+      return new Map(claimed.map((m) => [m.id, { action: 'fail', error }]));
+    }
   }
 
   /** Without contexts every message of the batch is retried later (transient CONTEXT_UNAVAILABLE): the claims are not stranded. */

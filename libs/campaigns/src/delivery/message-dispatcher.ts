@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, type Clock } from '@localreach/core';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@localreach/core';
 import type { SendContext } from './delivery-context.repository';
 import { ProviderError } from './delivery.errors';
 import { DeliveryRecorder, type DispatchOutcome } from './delivery-recorder';
@@ -7,38 +7,34 @@ import type { Composition } from './message-composer';
 import type { ClaimedMessage } from './message.repository';
 import { EMAIL_PROVIDER, type EmailProvider } from './providers/email-provider';
 import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider';
-import { SendGate } from './send-gate';
+import type { Admission } from './send-gate';
 
 /**
- * Takes one claimed message through policy and rendering (SendGate), the
- * provider, and the record of what happened. Never throws: whatever goes
- * wrong is recorded on the message (or, when even that fails, left to the
- * lease to retry), so one message never stops a batch.
+ * Takes one admitted message (SendGate decided it for its batch) through the
+ * provider and the record of what happened. Never throws: whatever goes wrong
+ * is recorded on the message (or, when even that fails, left to the lease to
+ * retry), so one message never stops a batch.
  */
 @Injectable()
 export class MessageDispatcher {
   private readonly logger = new Logger(MessageDispatcher.name);
 
   constructor(
-    private readonly gate: SendGate,
     private readonly recorder: DeliveryRecorder,
     @Inject(EMAIL_PROVIDER) private readonly email: EmailProvider,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `context` is undefined when it could not be loaded: the message is retried later. */
-  async dispatch(message: ClaimedMessage, context: SendContext | undefined): Promise<DispatchOutcome> {
-    let admission;
-    try {
-      if (!context) throw ProviderError.transient('CONTEXT_UNAVAILABLE', 'the business, template or store of the message could not be loaded');
-      admission = await this.gate.admit(message, context, this.clock.now());
-    } catch (error) {
-      // Nothing reached the provider, so there is no address to suppress.
-      return this.recordFailure(message, error, null, null);
-    }
+  async dispatch(message: ClaimedMessage, admission: Admission, context: SendContext | undefined): Promise<DispatchOutcome> {
+    // Nothing reached the provider, so there is no address to suppress.
+    if (admission.action === 'fail') return this.recordFailure(message, admission.error, null, null);
     if (admission.action !== 'send') return admission.action;
     const startedAt = this.clock.now();
+    // A batch's leases start together at its decision. A send that would start in the last third of its lease is
+    // given back instead: once the lease ran out another worker could send the same message.
+    if (startedAt.getTime() > admission.leaseUntil.getTime() - (this.config.deliveryLeaseSeconds * 1000) / 3) return this.requeue(message);
     let result: { providerId: string; segments: number | null };
     try {
       result = await this.send(admission.composition);
@@ -46,10 +42,19 @@ export class MessageDispatcher {
       return this.recordFailure(message, error, startedAt, admission.address);
     }
     try {
-      return await this.recorder.sent(message, context.business, result, startedAt);
+      return await this.recorder.sent(message, (context as SendContext).business, result, startedAt);
     } catch (error) {
       // Sent but not recorded: the lease will expire and the message go again (the at-least-once window).
       this.logger.error(`message ${message.id} was accepted as ${result.providerId} but could not be marked sent: ${describe(error)}`);
+      return 'lost';
+    }
+  }
+
+  private async requeue(message: ClaimedMessage): Promise<DispatchOutcome> {
+    try {
+      return await this.recorder.requeued(message);
+    } catch (error) {
+      this.logger.error(`message ${message.id}: could not give it back (${describe(error)}); its lease will expire and it will be retried`);
       return 'lost';
     }
   }

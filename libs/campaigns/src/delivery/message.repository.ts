@@ -57,11 +57,31 @@ interface ClaimRow {
   attempts: number;
 }
 
+/** A send to reserve: the claim and what is about to go out. */
+export interface SendReservation {
+  claim: ClaimedMessage;
+  toAddress: string;
+  subject: string | null;
+  links: string[] | null;
+}
+
+/** A provider acceptance to record. */
+export interface SentEntry {
+  claim: ClaimedMessage;
+  sent: SentDetails;
+  startedAt: Date;
+}
+
 const MAX_DETAIL = 2000;
 // $1 business, $2 message, $3 attempt (fencing token), $4 now, $5..$9 the attempt record; a transition's own values from $10.
 const RECORD_ATTEMPT = `INSERT INTO message_attempt (message_id, attempt, business_id, started_at, finished_at, outcome, code, detail)
   SELECT $2::uuid, $3::int, $1::uuid, $5::timestamptz, $6::timestamptz, $7::text, $8::text, $9::text WHERE $7::text IS NOT NULL
   ON CONFLICT DO NOTHING`;
+
+/** When a lease taken at `now` runs out. */
+export function leaseEnd(now: Date, leaseSeconds: number): Date {
+  return new Date(now.getTime() + leaseSeconds * 1000);
+}
 
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MAX_DETAIL));
 
@@ -121,21 +141,73 @@ export class MessageRepository {
   }
 
   /**
-   * Reserves the send, run under the customer lock: sent_at = now while still
-   * 'sending' (so the frequency cap of the customer's other messages counts it
-   * from this moment), what is about to be sent (recipient, subject, and the
-   * original URLs behind the click tokens, stored before the send so no click
-   * can miss them), and a fresh lease for the send itself.
+   * Reserves sends, run under the customers' locks: sent_at = now while still
+   * 'sending' (so the frequency cap of each customer's other messages counts
+   * it from this moment), what is about to be sent (recipient, subject, and
+   * the original URLs behind the click tokens, stored before the send so no
+   * click can miss them), and a fresh lease for the send itself. Returns the
+   * ids reserved (the others were lost to another worker).
    */
-  reserveSend(
-    q: Queryable, claim: ClaimedMessage, now: Date, leaseSeconds: number,
-    content: { toAddress: string; subject: string | null; links: string[] | null },
-  ): Promise<boolean> {
-    return this.transition(
-      q, claim, now, null,
-      `sent_at = $4, claimed_until = $4::timestamptz + make_interval(secs => $10), to_address = $11, subject = $12, links = $13::jsonb`,
-      [leaseSeconds, content.toAddress, content.subject, content.links === null ? null : JSON.stringify(content.links)],
+  reserveSends(q: Queryable, now: Date, leaseSeconds: number, sends: readonly SendReservation[]): Promise<Set<string>> {
+    const leaseUntil = leaseEnd(now, leaseSeconds);
+    return this.transitionMany(
+      q, now, sends.map((s) => s.claim),
+      `sent_at = $1, claimed_until = x.v0, to_address = x.v1, subject = x.v2, links = x.v3::jsonb`,
+      [
+        { type: 'timestamptz', values: sends.map(() => leaseUntil) },
+        { type: 'text', values: sends.map((s) => s.toAddress) },
+        { type: 'text', values: sends.map((s) => s.subject) },
+        { type: 'text', values: sends.map((s) => (s.links === null ? null : JSON.stringify(s.links))) },
+      ],
     );
+  }
+
+  /** Deferred by the send policy: no provider attempt was made, so each claim's attempt is given back. */
+  holdMany(q: Queryable, now: Date, holds: readonly { claim: ClaimedMessage; reason: HoldReason; until: Date }[]): Promise<Set<string>> {
+    return this.transitionMany(
+      q, now, holds.map((h) => h.claim),
+      `status = 'held', held_reason = x.v0, next_attempt_at = x.v1, attempts = m.attempts - 1, sent_at = NULL, claimed_until = NULL`,
+      [{ type: 'text', values: holds.map((h) => h.reason) }, { type: 'timestamptz', values: holds.map((h) => h.until) }],
+    );
+  }
+
+  /** Never to be sent (no address, no consent, suppressed address); the reason goes to error_code. */
+  suppressMany(q: Queryable, now: Date, suppressions: readonly { claim: ClaimedMessage; reason: SuppressReason; detail: string }[]): Promise<Set<string>> {
+    return this.transitionMany(
+      q, now, suppressions.map((s) => s.claim),
+      `status = 'suppressed', error_code = x.v0, error = x.v1, attempts = m.attempts - 1, sent_at = NULL, claimed_until = NULL`,
+      [{ type: 'text', values: suppressions.map((s) => s.reason) }, { type: 'text', values: suppressions.map((s) => s.detail) }],
+    );
+  }
+
+  /**
+   * Several providers' acceptances in one statement with their attempt
+   * records (the delivery recorder groups the sends that finish while the
+   * previous statement runs). Returns the ids marked sent.
+   */
+  async markSentMany(entries: readonly SentEntry[]): Promise<Set<string>> {
+    if (entries.length === 0) return new Set();
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH x AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::numeric[], $8::timestamptz[])
+                    AS x(business_id, id, attempt, provider_id, sent_at, sms_segments, cost, started_at)),
+       moved AS (
+         UPDATE message m SET status = 'sent', provider_id = x.provider_id, sent_at = x.sent_at, sms_segments = x.sms_segments, cost = x.cost,
+                error = NULL, error_code = NULL, claimed_until = NULL, updated_at = x.sent_at
+           FROM x WHERE m.business_id = x.business_id AND m.id = x.id AND m.status = 'sending' AND m.attempts = x.attempt
+         RETURNING m.id),
+       recorded AS (
+         INSERT INTO message_attempt (message_id, attempt, business_id, started_at, finished_at, outcome, code, detail)
+         SELECT x.id, x.attempt, x.business_id, x.started_at, x.sent_at, 'accepted', NULL, x.provider_id FROM x
+         ON CONFLICT DO NOTHING)
+       SELECT id FROM moved`,
+      [
+        entries.map((e) => e.claim.businessId), entries.map((e) => e.claim.id), entries.map((e) => e.claim.attempt),
+        entries.map((e) => e.sent.providerId), entries.map((e) => e.sent.sentAt), entries.map((e) => e.sent.smsSegments),
+        entries.map((e) => e.sent.cost), entries.map((e) => e.startedAt),
+      ],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The provider accepted the message: 'sent', in one statement with its attempt record. */
@@ -156,6 +228,11 @@ export class MessageRepository {
     );
   }
 
+  /** Given back unsent (its lease ran short before the send): queued again, due now, the claim's attempt given back. */
+  requeue(claim: ClaimedMessage, now: Date): Promise<boolean> {
+    return this.transition(this.dataSource, claim, now, null, `status = 'queued', attempts = attempts - 1, sent_at = NULL, claimed_until = NULL`, []);
+  }
+
   /** A permanent failure, or a transient one with no attempts left. `attempt` is null when nothing reached the provider. */
   fail(claim: ClaimedMessage, now: Date, error: { code: string; message: string }, attempt: AttemptRecord | null): Promise<boolean> {
     return this.transition(
@@ -165,22 +242,24 @@ export class MessageRepository {
     );
   }
 
-  /** Deferred by the send policy: no provider attempt was made, so the claim's attempt is given back. */
-  hold(q: Queryable, claim: ClaimedMessage, now: Date, reason: HoldReason, until: Date): Promise<boolean> {
-    return this.transition(
-      q, claim, now, null,
-      `status = 'held', held_reason = $10, next_attempt_at = $11, attempts = attempts - 1, sent_at = NULL, claimed_until = NULL`,
-      [reason, until],
+  /** Fenced state changes of several claims in one UPDATE: `set` reads the per-row values as x.v0, x.v1, … */
+  private async transitionMany(
+    q: Queryable, now: Date, claims: readonly ClaimedMessage[], set: string, columns: readonly { type: string; values: unknown[] }[],
+  ): Promise<Set<string>> {
+    if (claims.length === 0) return new Set();
+    const arrays = columns.map((c, i) => `, $${i + 5}::${c.type}[]`).join('');
+    const names = columns.map((_, i) => `, v${i}`).join('');
+    const rows = await q.query<{ id: string }[]>(
+      // A top-level UPDATE would come back from TypeORM as [rows, count]: the CTE keeps it a plain row list.
+      `WITH moved AS (
+         UPDATE message m SET ${set}, updated_at = $1
+           FROM unnest($2::uuid[], $3::uuid[], $4::int[]${arrays}) AS x(business_id, id, attempt${names})
+          WHERE m.business_id = x.business_id AND m.id = x.id AND m.status = 'sending' AND m.attempts = x.attempt
+         RETURNING m.id)
+       SELECT id FROM moved`,
+      [now, claims.map((c) => c.businessId), claims.map((c) => c.id), claims.map((c) => c.attempt), ...columns.map((c) => c.values)],
     );
-  }
-
-  /** Never to be sent (no address, no consent, suppressed address); the reason goes to error_code. */
-  suppress(q: Queryable, claim: ClaimedMessage, now: Date, reason: SuppressReason, detail: string): Promise<boolean> {
-    return this.transition(
-      q, claim, now, null,
-      `status = 'suppressed', error_code = $10, error = $11, attempts = attempts - 1, sent_at = NULL, claimed_until = NULL`,
-      [reason, detail],
-    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**

@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@localreach/core';
-import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
+import { APP_CONFIG, type AppConfig, type Queryable } from '@localreach/core';
+import { customerKey, DeliveryContextRepository, type RecipientBatch, type SendContext } from './delivery-context.repository';
+import { ProviderError } from './delivery.errors';
 import { MessageComposer, type Composition } from './message-composer';
-import { MessageRepository, type ClaimedMessage } from './message.repository';
-import { decideSend, WEEK_MS, type SuppressReason } from './send-policy';
+import { leaseEnd, MessageRepository, type ClaimedMessage, type SendReservation } from './message.repository';
+import { decideSend, WEEK_MS, type HoldReason, type SuppressReason } from './send-policy';
 
 export type Admission =
-  | { action: 'send'; address: string; composition: Composition }
+  /** `leaseUntil`: when the reservation's lease runs out; the send must not start near it. */
+  | { action: 'send'; address: string; composition: Composition; leaseUntil: Date }
   | { action: 'held' | 'suppressed' }
   /** Another worker owns the message now (this worker's lease expired). */
-  | { action: 'lost' };
+  | { action: 'lost' }
+  /** Nothing was reserved: the context could not be loaded (transient) or the message cannot be rendered (permanent). */
+  | { action: 'fail'; error: unknown };
 
 const SUPPRESS_DETAIL: Record<SuppressReason, string> = {
   no_address: 'the customer has no address for this channel or was erased',
@@ -18,15 +22,25 @@ const SUPPRESS_DETAIL: Record<SuppressReason, string> = {
   suppressed_address: 'the address is on the suppression list',
 };
 
+/** What the policy decided for a batch, before it is written. */
+interface BatchPlan {
+  sends: (SendReservation & { address: string; composition: Composition })[];
+  holds: { claim: ClaimedMessage; reason: HoldReason; until: Date }[];
+  suppressions: { claim: ClaimedMessage; reason: SuppressReason; detail: string }[];
+  failures: { claim: ClaimedMessage; error: unknown }[];
+}
+
 /**
- * Applies the send policy to a claimed message in one short transaction
- * holding the customer's row lock: reads the recipient, the suppression list
- * and the send history, decides, and holds or suppresses the message, or
- * renders it and reserves the send (sent_at, recipient, subject, link table)
- * before the lock is released. So one customer's messages are decided one at
- * a time on every worker, and a reserved send counts toward the frequency cap
- * of the next message at once. A message that cannot be rendered throws
- * (ProviderError, permanent) and nothing is reserved.
+ * Applies the send policy to a claimed batch in one short transaction holding
+ * the row locks of its customers: reads the recipients, the suppression list
+ * and the send histories (two statements for the whole batch), decides each
+ * message in claim order (so a customer's earlier message of the batch counts
+ * toward the frequency cap of the next), and holds or suppresses messages, or
+ * renders them and reserves their sends (sent_at, recipient, subject, link
+ * table) before the locks are released. So one customer's messages are
+ * decided one batch at a time on every worker, and a reserved send counts
+ * toward the cap of any later message at once. A message that cannot be
+ * rendered reserves nothing and comes back as a permanent failure.
  */
 @Injectable()
 export class SendGate {
@@ -38,30 +52,69 @@ export class SendGate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  admit(message: ClaimedMessage, context: SendContext, now: Date): Promise<Admission> {
-    return this.dataSource.transaction<Admission>(async (tx) => {
-      const recipient = await this.contexts.lockRecipient(tx, message, new Date(now.getTime() - WEEK_MS));
+  /** One admission per claimed message, by message id. Throws only when the transaction itself fails (nothing was written). */
+  async admitBatch(claimed: readonly ClaimedMessage[], contexts: Map<string, SendContext>, now: Date): Promise<Map<string, Admission>> {
+    const admissions = new Map<string, Admission>();
+    const ready = claimed.filter((m) => {
+      if (contexts.has(m.id)) return true;
+      admissions.set(m.id, { action: 'fail', error: ProviderError.transient('CONTEXT_UNAVAILABLE', 'the business, template or store of the message could not be loaded') });
+      return false;
+    });
+    if (ready.length === 0) return admissions;
+    await this.dataSource.transaction(async (tx) => {
+      const recipients = await this.contexts.lockRecipients(tx, ready, new Date(now.getTime() - WEEK_MS));
+      const plan = this.plan(ready, contexts, recipients, now);
+      for (const [id, admission] of await this.apply(tx, now, plan)) admissions.set(id, admission);
+    });
+    return admissions;
+  }
+
+  private plan(ready: readonly ClaimedMessage[], contexts: Map<string, SendContext>, batch: RecipientBatch, now: Date): BatchPlan {
+    const plan: BatchPlan = { sends: [], holds: [], suppressions: [], failures: [] };
+    for (const claim of ready) {
+      const context = contexts.get(claim.id) as SendContext;
+      const recipient = batch.recipients.get(customerKey(claim.businessId, claim.customerId)) ?? null;
       const decision = decideSend({
-        channel: message.channel,
+        channel: claim.channel,
         now,
         recipient: recipient?.facts ?? null,
         businessTimezone: context.business.timezone,
         settings: context.business.settings,
-        addressSuppressed: recipient?.addressSuppressed ?? false,
+        addressSuppressed: batch.suppressedMessages.has(claim.id),
         recentSends: recipient?.history.recentSends ?? [],
       });
-      if (decision.action === 'hold') {
-        return { action: (await this.messages.hold(tx, message, now, decision.reason, decision.until)) ? 'held' : 'lost' };
+      if (decision.action === 'hold') plan.holds.push({ claim, reason: decision.reason, until: decision.until });
+      else if (decision.action === 'suppress') plan.suppressions.push({ claim, reason: decision.reason, detail: SUPPRESS_DETAIL[decision.reason] });
+      else if (recipient) {
+        const firstSms = claim.channel === 'sms' && !recipient.history.hasSentSms;
+        let composition: Composition;
+        try {
+          composition = this.composer.compose({ message: claim, context, customer: recipient.customer, address: decision.address, firstSms, now });
+        } catch (error) {
+          plan.failures.push({ claim, error });
+          continue;
+        }
+        plan.sends.push({ claim, address: decision.address, composition, toAddress: composition.toAddress, subject: composition.subject, links: composition.links });
+        // The customer's next message in this batch sees this send.
+        recipient.history.recentSends.push(now);
+        if (claim.channel === 'sms') recipient.history.hasSentSms = true;
       }
-      if (decision.action === 'suppress') {
-        const applied = await this.messages.suppress(tx, message, now, decision.reason, SUPPRESS_DETAIL[decision.reason]);
-        return { action: applied ? 'suppressed' : 'lost' };
-      }
-      if (!recipient) return { action: 'lost' };
-      const firstSms = message.channel === 'sms' && !recipient.history.hasSentSms;
-      const composition = this.composer.compose({ message, context, customer: recipient.customer, address: decision.address, firstSms, now });
-      const reserved = await this.messages.reserveSend(tx, message, now, this.config.deliveryLeaseSeconds, composition);
-      return reserved ? { action: 'send', address: decision.address, composition } : { action: 'lost' };
-    });
+    }
+    return plan;
+  }
+
+  private async apply(tx: Queryable, now: Date, plan: BatchPlan): Promise<Map<string, Admission>> {
+    const reserved = await this.messages.reserveSends(tx, now, this.config.deliveryLeaseSeconds, plan.sends);
+    const held = await this.messages.holdMany(tx, now, plan.holds);
+    const suppressed = await this.messages.suppressMany(tx, now, plan.suppressions);
+    const admissions = new Map<string, Admission>();
+    const leaseUntil = leaseEnd(now, this.config.deliveryLeaseSeconds);
+    for (const s of plan.sends) {
+      admissions.set(s.claim.id, reserved.has(s.claim.id) ? { action: 'send', address: s.address, composition: s.composition, leaseUntil } : { action: 'lost' });
+    }
+    for (const h of plan.holds) admissions.set(h.claim.id, { action: held.has(h.claim.id) ? 'held' : 'lost' });
+    for (const s of plan.suppressions) admissions.set(s.claim.id, { action: suppressed.has(s.claim.id) ? 'suppressed' : 'lost' });
+    for (const f of plan.failures) admissions.set(f.claim.id, { action: 'fail', error: f.error });
+    return admissions;
   }
 }
