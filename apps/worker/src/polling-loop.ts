@@ -2,29 +2,32 @@ import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } f
 
 /**
  * A worker loop: run a pass, go again at once while passes find work (a full
- * batch), otherwise sleep `idleMs`. Shutdown waits for the pass in flight, so
- * a SIGTERM never cuts a batch in half (its transaction commits or never started).
+ * batch), otherwise sleep `idleMs`. `lanes` such loops run side by side (for
+ * passes whose claims skip each other's rows), so one lane's database work
+ * overlaps another's waiting. Shutdown waits for the passes in flight, so a
+ * SIGTERM never cuts a batch in half (its transaction commits or never started).
  */
 export abstract class PollingLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
   protected abstract readonly idleMs: number;
+  protected readonly lanes: number = 1;
 
   /** One pass; returns true when there may be more work right away. */
   protected abstract pass(): Promise<boolean>;
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    for (let lane = 0; lane < this.lanes; lane++) this.schedule(0);
   }
 
   // Before any onApplicationShutdown hook: the pool closes in one, and the pass in flight still needs it.
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    for (const timer of this.timers) clearTimeout(timer);
+    await Promise.all(this.running);
   }
 
   /** Runs passes until one reports no more work (tests call this directly). */
@@ -34,14 +37,20 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
       let more = false;
-      this.running = this.pass()
+      const running: Promise<void> = this.pass()
         .then((busy) => {
           more = busy;
         })
         .catch((error: unknown) => this.logger.error(`pass failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule(more ? 0 : this.idleMs));
+        .finally(() => {
+          this.running.delete(running);
+          this.schedule(more ? 0 : this.idleMs);
+        });
+      this.running.add(running);
     }, delayMs);
+    this.timers.add(timer);
   }
 }
