@@ -30,3 +30,4 @@ export * from './tracking/tracking-token';
 export * from './tenancy/business-settings.validator';
 export * from './tenancy/business-settings.service';
 export * from './demo-clock';
+export * from './twilio/twilio-webhook';

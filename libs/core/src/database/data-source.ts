@@ -5,9 +5,11 @@ import { GeoAndSegments1764100000000 } from './migrations/1764100000000-geo-and-
 import { SegmentRefreshCost1764200000000 } from './migrations/1764200000000-segment-refresh-cost';
 import { Campaigns1764300000000 } from './migrations/1764300000000-campaigns';
 import { DemoClock1764400000000 } from './migrations/1764400000000-demo-clock';
+import { EngagementRecording1764500000000 } from './migrations/1764500000000-engagement-recording';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
-export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000];
+export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
+  EngagementRecording1764500000000];
 
 /** A DataSource for the app schema. Never synchronizes: the schema is migrations only. */
 export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach'): DataSource {
