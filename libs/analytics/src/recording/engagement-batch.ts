@@ -1,0 +1,98 @@
+import type { EngagementRow } from './engagement.repository';
+import type { MessageFacts, TrackingHit } from './engagement.types';
+import { classifyHit, detectClickBurst, type MachineRules, type MachineVerdict, type SeenClick } from './machine-classifier';
+
+/** Recent clicks per message (this process's), for burst detection across batches. */
+export class ClickHistory {
+  private readonly clicks = new Map<string, SeenClick[]>();
+
+  constructor(private readonly windowMs: number) {}
+
+  of(messageId: string): readonly SeenClick[] {
+    return this.clicks.get(messageId) ?? [];
+  }
+
+  add(messageId: string, click: SeenClick): void {
+    const list = this.clicks.get(messageId) ?? [];
+    list.push(click);
+    this.clicks.set(messageId, list);
+  }
+
+  /** Forgets clicks too old to be part of any burst that can still form. */
+  prune(now: number): void {
+    for (const [messageId, list] of this.clicks) {
+      const kept = list.filter((c) => now - c.at < this.windowMs * 2);
+      if (kept.length === 0) this.clicks.delete(messageId);
+      else this.clicks.set(messageId, kept);
+    }
+  }
+
+  get size(): number {
+    return this.clicks.size;
+  }
+}
+
+/** A scanner's burst of clicks on one message, to flag in rows already written. */
+export interface ClickBurst {
+  messageId: string;
+  from: Date;
+  to: Date;
+}
+
+export interface BuiltBatch {
+  rows: EngagementRow[];
+  bursts: ClickBurst[];
+  /** Hits whose message no longer exists: nothing to record them against. */
+  unknown: number;
+}
+
+const row = (hit: TrackingHit, verdict: MachineVerdict, implied: boolean): EngagementRow => ({
+  messageId: hit.messageId,
+  type: implied ? 'opened' : hit.type,
+  occurredAt: hit.occurredAt,
+  machine: verdict.machine,
+  machineReason: verdict.reason,
+  linkIndex: implied ? null : hit.link,
+  url: implied ? null : hit.url,
+  properties: implied ? { implied: true } : null,
+  implied,
+});
+
+/**
+ * Turns hits into engagement rows: each hit classified person or machine
+ * (its own signals, then click bursts with the message's recent clicks), and
+ * a click on a message with no open yet also writes the open it implies (a
+ * click proves the email was opened, images blocked or not; the common
+ * practice of ESPs). The implied open carries the click's verdict and is
+ * skipped by the insert when the message already has an open.
+ */
+export function buildEngagementBatch(hits: readonly TrackingHit[], facts: ReadonlyMap<string, MessageFacts>, history: ClickHistory, rules: MachineRules): BuiltBatch {
+  const rows: EngagementRow[] = [];
+  const bursts = new Map<string, ClickBurst>();
+  const opened = new Set<string>();
+  let unknown = 0;
+  for (const hit of hits) {
+    const message = facts.get(hit.messageId);
+    if (!message) {
+      unknown += 1;
+      continue;
+    }
+    let verdict = classifyHit({ ...hit, sentAt: message.sentAt, deliveredAt: message.deliveredAt }, rules);
+    if (hit.type === 'clicked' && hit.link !== null) {
+      const click = { at: hit.occurredAt.getTime(), link: hit.link };
+      const burst = detectClickBurst(history.of(hit.messageId), click, rules);
+      history.add(hit.messageId, click);
+      if (burst.burst) {
+        if (!verdict.machine) verdict = { machine: true, reason: 'click_burst' };
+        const known = bursts.get(hit.messageId);
+        const from = Math.min(burst.since, known?.from.getTime() ?? Infinity);
+        const to = Math.max(hit.occurredAt.getTime(), known?.to.getTime() ?? -Infinity);
+        bursts.set(hit.messageId, { messageId: hit.messageId, from: new Date(from), to: new Date(to) });
+      }
+      if (!opened.has(hit.messageId)) rows.push(row(hit, verdict, true));
+    }
+    opened.add(hit.messageId);
+    rows.push(row(hit, verdict, false));
+  }
+  return { rows, bursts: [...bursts.values()], unknown };
+}
