@@ -18,7 +18,8 @@ describe('OpenAPI document', () => {
     ['post', '/v1/templates/{id}/preview'],
     ['post', '/v1/campaigns'], ['get', '/v1/campaigns'], ['get', '/v1/campaigns/{id}'], ['patch', '/v1/campaigns/{id}'], ['post', '/v1/campaigns/from-preset'],
     ['post', '/v1/campaigns/{id}/activate'], ['post', '/v1/campaigns/{id}/pause'], ['post', '/v1/campaigns/{id}/archive'],
-    ['get', '/v1/settings'], ['patch', '/v1/settings'], ['post', '/webhooks/twilio/status'],
+    ['get', '/v1/settings'], ['patch', '/v1/settings'], ['post', '/webhooks/twilio/status'], ['post', '/webhooks/twilio/inbound'],
+    ['get', '/t/o/{token}'], ['get', '/t/c/{token}'], ['get', '/u/{token}'], ['post', '/u/{token}'],
     ['get', '/v1/demo/clock'], ['post', '/v1/demo/clock/advance'], ['get', '/health'],
   ];
 

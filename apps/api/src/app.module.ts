@@ -22,6 +22,7 @@ import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { TemplatesApiModule } from './templates/templates-api.module';
 import { SettingsController } from './settings/settings.controller';
 import { DemoClockController } from './demo/demo-clock.controller';
+import { TrackingApiModule } from './tracking/tracking-api.module';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +37,7 @@ export class ApiModule {
         DeliveryStatusModule,
         CampaignsApiModule,
         TemplatesApiModule,
+        TrackingApiModule,
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {
@@ -47,7 +49,8 @@ export class ApiModule {
               return id;
             },
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            // Pixel and click hits are the bulk of the traffic and are recorded as engagement rows already.
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url?.startsWith('/t/') === true },
           },
         }),
       ],

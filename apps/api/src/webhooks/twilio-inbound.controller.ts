@@ -1,0 +1,31 @@
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InboundSmsService } from '@localreach/analytics';
+import { Public } from '../common/auth';
+
+/** Twilio posts here (form-encoded, signed with X-Twilio-Signature) when someone texts one of our numbers. */
+@ApiTags('webhooks')
+@Controller('webhooks/twilio')
+export class TwilioInboundController {
+  constructor(private readonly inbound: InboundSmsService) {}
+
+  @Post('inbound')
+  @Public()
+  @ApiOperation({
+    summary: 'Twilio inbound SMS',
+    description:
+      'Signed by Twilio for PUBLIC_BASE_URL/webhooks/twilio/inbound. The business is the one sending from the `To` number, the customer the one with the `From` phone. ' +
+      'STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT deny SMS consent; START, UNSTOP, YES grant it; HELP and INFO are answered with the business’s name and contact. ' +
+      'Every message is stored as an sms_received event and a replied engagement. Unknown senders get an empty response.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiHeader({ name: 'X-Twilio-Signature', required: true })
+  @ApiProduces('text/xml')
+  @ApiResponse({ status: 200, description: 'TwiML: <Response/>, or <Response><Message>…</Message></Response> for HELP' })
+  @ApiResponse({ status: 403, description: 'Missing or invalid signature' })
+  async receive(@Headers('x-twilio-signature') signature: string | undefined, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const result = await this.inbound.handle(signature, body);
+    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' }).end(result.twiml);
+  }
+}
