@@ -4,12 +4,12 @@ import { PollingLoop } from './polling-loop';
 
 /**
  * Sends due messages: a full batch is followed by the next at once, anything
- * less by a 250 ms rest. Two lanes, so one batch is claimed and decided while
+ * less by a 100 ms rest. Two lanes, so one batch is claimed and decided while
  * the other's sends are still going out (the SMTP pool never waits on the database).
  */
 @Injectable()
 export class DeliveryPassService extends PollingLoop {
-  protected readonly idleMs = 250;
+  protected readonly idleMs = 100;
   protected override readonly lanes = 2;
 
   constructor(private readonly delivery: DeliveryService) {
