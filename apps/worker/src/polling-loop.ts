@@ -30,6 +30,16 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
     await Promise.all(this.running);
   }
 
+  /** Ends the rest of every resting lane now: another loop just made work for this one. */
+  wake(): void {
+    if (this.stopped) return;
+    for (const timer of [...this.timers]) {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+      this.schedule(0);
+    }
+  }
+
   /** Runs passes until one reports no more work (tests call this directly). */
   async runUntilIdle(maxPasses = 1_000): Promise<void> {
     for (let i = 0; i < maxPasses && !this.stopped; i++) if (!(await this.pass())) return;
