@@ -25,11 +25,12 @@ describe('Twilio status callbacks: POST /webhooks/twilio/status', () => {
     (await h.db.query<{ type: string }[]>(`SELECT type FROM engagement WHERE message_id = $1 ORDER BY id`, [messageId])).map((r) => r.type);
 
   /** Queues and sends one SMS; returns the message id and Twilio's SID. */
-  const sendSms = async (phone: string): Promise<{ id: string; sid: string }> => {
+  const sendSms = async (phone: string, stamp?: { stepId: string; variant: string }): Promise<{ id: string; sid: string }> => {
     const businessId = await insertBusiness(h.db);
     const templateId = await insertSmsTemplate(h.db, businessId, 'Your table is ready');
     const customerId = await insertCustomer(h.db, businessId, { phone });
     const id = await insertMessage(h.db, { businessId, customerId, templateId, channel: 'sms', dueAt: h.clock.now() });
+    if (stamp) await h.db.query(`UPDATE message SET step_id = $2, variant = $3 WHERE id = $1`, [id, stamp.stepId, stamp.variant]);
     expect((await h.delivery.runOnce(10)).outcomes.sent).toBe(1);
     return { id, sid: (await messageRow(h.db, id)).provider_id! };
   };
@@ -50,11 +51,13 @@ describe('Twilio status callbacks: POST /webhooks/twilio/status', () => {
   });
 
   it('marks an SMS delivered from the stand-in’s signed callbacks, once, with an engagement row', async () => {
-    const { id, sid } = await sendSms('+13125558001');
+    // Step and variant, as a journey stamps them, are copied to the engagement row for the funnel.
+    const { id, sid } = await sendSms('+13125558001', { stepId: 'promo', variant: 'B' });
     const row = await settled(id);
     expect(row.status).toBe('delivered');
     expect(row.delivered_at).toBeInstanceOf(Date);
     expect(await engagements(id)).toEqual(['delivered']);
+    expect(await h.db.query(`SELECT step_id, variant FROM engagement WHERE message_id = $1`, [id])).toEqual([{ step_id: 'promo', variant: 'B' }]);
     expect(h.twilio.callbackErrors).toEqual([]);
 
     // Twilio retries and duplicates callbacks: a replay changes nothing.

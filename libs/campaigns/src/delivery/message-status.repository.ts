@@ -31,10 +31,11 @@ export class MessageStatusRepository {
                 error_code = CASE WHEN $3 = 'delivered' THEN error_code ELSE $5 END,
                 error = CASE WHEN $3 = 'delivered' THEN error ELSE 'carrier reported ' || $3 END, updated_at = $4
           WHERE business_id = $1 AND id = $2 AND status = 'sent'
-          RETURNING id, customer_id, campaign_id),
+          RETURNING id, customer_id, campaign_id, step_id, variant),
        engaged AS (
-         INSERT INTO engagement (business_id, message_id, customer_id, campaign_id, type, occurred_at)
-         SELECT $1, id, customer_id, campaign_id, CASE WHEN $3 = 'delivered' THEN 'delivered' ELSE 'failed' END, $4 FROM moved)
+         -- Step and variant ride along so the campaign funnel groups engagement without joining message.
+         INSERT INTO engagement (business_id, message_id, customer_id, campaign_id, step_id, variant, type, occurred_at)
+         SELECT $1, id, customer_id, campaign_id, step_id, variant, CASE WHEN $3 = 'delivered' THEN 'delivered' ELSE 'failed' END, $4 FROM moved)
        SELECT count(*)::int AS moved FROM moved`,
       [businessId, messageId, status, at, errorCode],
     );
