@@ -2,13 +2,10 @@ import { chanceToBeatControl, probabilityToBeBest } from './bayesian';
 import { StatisticsError } from './statistics.errors';
 import { expectCloseTo } from './testing/close-to';
 
-// Expected values: SciPy 1.17.1 adaptive quadrature, a different method from both functions here:
-//   P(p_v > p_c) = ∫ beta.pdf(x, 1+s_v, 1+f_v) · beta.cdf(x, 1+s_c, 1+f_c) dx
-// with scipy.integrate.quad over the variant's mean ± 20 sd (epsabs 1e-14, epsrel 1e-12), and
-// P(i best) = ∫ f_i · Π_{j≠i} F_j likewise. The script is reproduced in this comment's spirit:
-//   from scipy import stats, integrate
-//   a, b = 1 + s_v, 1 + f_v; f = lambda x: stats.beta.pdf(x, a, b) * stats.beta.cdf(x, 1 + s_c, 1 + f_c)
-//   integrate.quad(f, lo, hi, points=[...bulk of each posterior...], epsabs=1e-14, epsrel=1e-12, limit=500)
+// Expected values: SciPy 1.17.1 adaptive quadrature, a different method from both functions here,
+// printed by testing/bayesian_reference.py:
+//   P(p_v > p_c) = ∫ beta.pdf(x, 1+s_v, 1+f_v) · beta.cdf(x, 1+s_c, 1+f_c) dx  and  P(i best) = ∫ f_i · Π_{j≠i} F_j dx
+// by scipy.integrate.quad over the arm's mean ± 20 sd (epsabs 1e-14, epsrel 1e-12).
 // Hand-derived: Beta(1,1) vs Beta(1,1) is ½ by symmetry; Beta(1,1) (0 of 0) vs Beta(2,1) (1 of 1) is
 // ∫₀¹ 2x · x dx = 2/3.
 const c = (successes: number, trials: number) => ({ successes, trials });
