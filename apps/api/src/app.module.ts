@@ -23,6 +23,7 @@ import { TemplatesApiModule } from './templates/templates-api.module';
 import { SettingsController } from './settings/settings.controller';
 import { DemoClockController } from './demo/demo-clock.controller';
 import { TrackingApiModule } from './tracking/tracking-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 
 @Module({})
 export class ApiModule {
@@ -38,6 +39,7 @@ export class ApiModule {
         CampaignsApiModule,
         TemplatesApiModule,
         TrackingApiModule,
+        ReportsApiModule,
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {

@@ -1,1 +1,2 @@
 export * from './recording';
+export * from './attribution';

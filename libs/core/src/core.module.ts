@@ -16,6 +16,7 @@ import { LocationRepository } from './locations/location.repository';
 import { LocationService } from './locations/location.service';
 import { OrderRepository } from './orders/order.repository';
 import { OrderService } from './orders/order.service';
+import { OrderHooks } from './orders/order-hooks';
 import { TenancyRepository } from './tenancy/tenancy.repository';
 import { TenancyService } from './tenancy/tenancy.service';
 import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
@@ -27,7 +28,7 @@ import { BusinessSettingsService } from './tenancy/business-settings.service';
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
-  BusinessSettingsRepository, BusinessSettingsService,
+  BusinessSettingsRepository, BusinessSettingsService, OrderHooks,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

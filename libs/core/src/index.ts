@@ -15,6 +15,7 @@ export * from './customers/import/customer-import.service';
 export * from './events/event.service';
 export * from './orders/order.service';
 export * from './orders/order.repository';
+export * from './orders/order-hooks';
 export * from './locations/location.service';
 export * from './locations/location.repository';
 export * from './ops/worker-heartbeat.repository';

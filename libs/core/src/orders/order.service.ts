@@ -9,6 +9,7 @@ import type { Tenant } from '../tenancy/tenant';
 import { isPlainObject, isValidCurrency, parseTimestamp, ProblemList } from '../validation/field-checks';
 import { OrderRepository, type NewOrder, type Order, type OrderItem } from './order.repository';
 import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
+import { OrderHooks } from './order-hooks';
 
 const MAX_ITEMS = 500;
 const isMoney = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e12 && Math.round(v * 100) === Number((v * 100).toFixed(6));
@@ -82,6 +83,7 @@ export class OrderService {
     private readonly locations: LocationRepository,
     private readonly resolver: CustomerResolver,
     private readonly staleness: SegmentStalenessRepository,
+    private readonly hooks: OrderHooks,
   ) {}
 
   /** Records an order once per externalId: a replay returns the stored order, a different one under the same id is a conflict. */
@@ -99,6 +101,7 @@ export class OrderService {
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);
       if (inserted) {
         await this.staleness.markStale(tx, tenant.businessId, ['orders']);
+        await this.hooks.orderRecorded(tx, tenant.businessId, inserted);
         return { order: inserted, created: true };
       }
       const existing = (await this.orders.findByExternalId(tx, tenant.businessId, order.externalId))!;

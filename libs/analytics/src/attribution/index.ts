@@ -1,0 +1,4 @@
+export * from './attribution-chooser';
+export * from './attribution.repository';
+export * from './attribution.service';
+export * from './attribution.module';
