@@ -32,9 +32,11 @@ describe('chanceToBeatControl', () => {
   });
 
   it('stays fast at a million trials per arm with rates near ½ (the costliest case)', () => {
+    // ~500,000 terms: tens of milliseconds in plain Node. The bound is loose for a loaded CI machine but
+    // still catches a regression to ln B per term or to the wrong form (seconds in Jest's sandbox).
     const started = performance.now();
     chanceToBeatControl(c(499_000, 1_000_000), c(500_000, 1_000_000));
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it('rejects impossible counts', () => {
