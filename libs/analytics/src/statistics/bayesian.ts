@@ -22,7 +22,7 @@ function posterior({ successes, trials }: Proportion): BetaPosterior {
  *   P(X_B > X_A) = Σ_{i=0}^{α_B−1} B(α_A+i, β_A+β_B) / ((β_B+i) · B(1+i, β_B) · B(α_A, β_A)).
  * The same probability has three mirror forms (swap the arms, or swap successes and failures); the
  * one with the fewest terms is summed, so the cost is O(min(successes, failures) of either arm):
- * at most 500,001 terms for a million trials, a few milliseconds. Terms follow each other by a
+ * at most 500,001 terms for a million trials, tens of milliseconds. Terms follow each other by a
  * ratio, so only the first needs ln B.
  */
 export function chanceToBeatControl(control: Proportion, variant: Proportion): number {
