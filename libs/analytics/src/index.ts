@@ -1,2 +1,3 @@
 export * from './recording';
 export * from './attribution';
+export * from './statistics';
