@@ -3,6 +3,8 @@ import { CLOCK } from '../libs/core/src';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 import { insertBusiness, insertCustomer, insertEmailTemplate, insertMessage, messageRow } from './support/delivery-factories';
+import { MessageRepository, type ClaimedMessage } from '../libs/campaigns/src/delivery';
+import { LeaseKeeper } from '../libs/campaigns/src/delivery/lease-keeper';
 
 const START = '2026-03-10T15:00:00Z';
 const MESSAGES = 200;
@@ -129,6 +131,27 @@ describe('delivery with two workers at once', () => {
 
     expect((await h.delivery.runOnce(10)).outcomes).toMatchObject({ sent: 1 });
     expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('late@example.com'))).toHaveLength(1);
+  });
+
+  it('renews the leases of a batch’s messages still going out, and stops once each is dispatched', async () => {
+    const businessId = await insertBusiness(h.db);
+    const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });
+    const customerId = await insertCustomer(h.db, businessId, { email: 'slow@example.com' });
+    const ids = [await insertMessage(h.db, { businessId, customerId, templateId, channel: 'email', dueAt: h.clock.now() }),
+      await insertMessage(h.db, { businessId, customerId, templateId, channel: 'email', dueAt: h.clock.now() })];
+    const reservedUntil = new Date(h.clock.now().getTime() + 300);
+    await h.db.query(`UPDATE message SET status = 'sending', attempts = 1, claimed_until = $2 WHERE id = ANY($1)`, [ids, reservedUntil]);
+    const claims = ids.map((id) => ({ id, businessId, customerId, attempt: 1 }) as ClaimedMessage);
+    const keeper = new LeaseKeeper(new MessageRepository(h.db), h.clock, 0.3, claims, reservedUntil).start();
+    keeper.release(ids[1]);
+    h.clock.advance(1_000);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await keeper.stop();
+    const renewed = new Date(h.clock.now().getTime() + 300);
+    expect(keeper.until).toEqual(renewed);
+    const rows = await h.db.query(`SELECT id, claimed_until FROM message WHERE id = ANY($1)`, [ids]);
+    expect(new Map(rows.map((r: { id: string; claimed_until: Date }) => [r.id, r.claimed_until]))).toEqual(new Map([[ids[0], renewed], [ids[1], reservedUntil]]));
+    await h.db.query(`UPDATE message SET status = 'failed', claimed_until = NULL WHERE id = ANY($1)`, [ids]);
   });
 
   it('runs in the worker app: its polling loop sends a due message without being asked', async () => {

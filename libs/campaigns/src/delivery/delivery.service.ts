@@ -4,13 +4,14 @@ import { mapConcurrently } from './concurrency';
 import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
 import type { DispatchOutcome } from './delivery-recorder';
 import { MessageDispatcher } from './message-dispatcher';
-import { MessageRepository, type ClaimedMessage } from './message.repository';
+import { LeaseKeeper } from './lease-keeper';
+import { leaseEnd, MessageRepository, type ClaimedMessage } from './message.repository';
 import { SendGate, type Admission } from './send-gate';
 
 /** Messages claimed per pass. */
-export const DELIVERY_BATCH_SIZE = 200;
+export const DELIVERY_BATCH_SIZE = 100;
 /** Recipients served at once per pass; the SMTP pool and the Twilio client reuse their connections across them. */
-export const DELIVERY_CONCURRENCY = 25;
+export const DELIVERY_CONCURRENCY = 10;
 
 /** The claimed messages grouped by customer, each group and the groups in claim order. */
 function byRecipient(claimed: ClaimedMessage[]): ClaimedMessage[][] {
@@ -58,7 +59,14 @@ export class DeliveryService {
     const claimed = await this.messages.claimDue(batchSize, now, this.config.deliveryLeaseSeconds);
     const contexts = await this.loadContexts(claimed);
     const admissions = await this.admit(claimed, contexts, now);
-    const results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, admissions, contexts))).flat();
+    const reserved = claimed.filter((m) => admissions.get(m.id)?.action === 'send');
+    const leases = new LeaseKeeper(this.messages, this.clock, this.config.deliveryLeaseSeconds, reserved, leaseEnd(now, this.config.deliveryLeaseSeconds)).start();
+    let results: { message: ClaimedMessage; outcome: DispatchOutcome }[];
+    try {
+      results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, admissions, contexts, leases))).flat();
+    } finally {
+      await leases.stop();
+    }
     const outcomes: Record<DispatchOutcome, number> = { sent: 0, held: 0, suppressed: 0, retried: 0, failed: 0, requeued: 0, lost: 0 };
     for (const { outcome } of results) outcomes[outcome] += 1;
     await this.announceSends(new Set(results.filter((r) => r.outcome === 'sent').map((r) => r.message.businessId)));
@@ -67,12 +75,13 @@ export class DeliveryService {
 
   /** One recipient's messages, highest priority first, so it is the first to meet the frequency cap. */
   private async dispatchInOrder(
-    group: ClaimedMessage[], admissions: Map<string, Admission>, contexts: Map<string, SendContext>,
+    group: ClaimedMessage[], admissions: Map<string, Admission>, contexts: Map<string, SendContext>, leases: LeaseKeeper,
   ): Promise<{ message: ClaimedMessage; outcome: DispatchOutcome }[]> {
     const results: { message: ClaimedMessage; outcome: DispatchOutcome }[] = [];
     for (const message of group) {
       const admission = admissions.get(message.id) ?? { action: 'lost' };
-      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id)) });
+      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id), leases.until) });
+      leases.release(message.id);
     }
     return results;
   }

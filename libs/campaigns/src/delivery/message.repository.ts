@@ -162,6 +162,11 @@ export class MessageRepository {
     );
   }
 
+  /** Moves the leases of claims still 'sending' (fenced by their attempt) to `until`. */
+  extendLeases(now: Date, until: Date, claims: readonly ClaimedMessage[]): Promise<Set<string>> {
+    return this.transitionMany(this.dataSource, now, claims, `claimed_until = x.v0`, [{ type: 'timestamptz', values: claims.map(() => until) }]);
+  }
+
   /** Deferred by the send policy: no provider attempt was made, so each claim's attempt is given back. */
   holdMany(q: Queryable, now: Date, holds: readonly { claim: ClaimedMessage; reason: HoldReason; until: Date }[]): Promise<Set<string>> {
     return this.transitionMany(

@@ -4,12 +4,11 @@ import { APP_CONFIG, type AppConfig, type Queryable } from '@localreach/core';
 import { customerKey, DeliveryContextRepository, type RecipientBatch, type SendContext } from './delivery-context.repository';
 import { ProviderError } from './delivery.errors';
 import { MessageComposer, type Composition } from './message-composer';
-import { leaseEnd, MessageRepository, type ClaimedMessage, type SendReservation } from './message.repository';
+import { MessageRepository, type ClaimedMessage, type SendReservation } from './message.repository';
 import { decideSend, WEEK_MS, type HoldReason, type SuppressReason } from './send-policy';
 
 export type Admission =
-  /** `leaseUntil`: when the reservation's lease runs out; the send must not start near it. */
-  | { action: 'send'; address: string; composition: Composition; leaseUntil: Date }
+  | { action: 'send'; address: string; composition: Composition }
   | { action: 'held' | 'suppressed' }
   /** Another worker owns the message now (this worker's lease expired). */
   | { action: 'lost' }
@@ -108,9 +107,8 @@ export class SendGate {
     const held = await this.messages.holdMany(tx, now, plan.holds);
     const suppressed = await this.messages.suppressMany(tx, now, plan.suppressions);
     const admissions = new Map<string, Admission>();
-    const leaseUntil = leaseEnd(now, this.config.deliveryLeaseSeconds);
     for (const s of plan.sends) {
-      admissions.set(s.claim.id, reserved.has(s.claim.id) ? { action: 'send', address: s.address, composition: s.composition, leaseUntil } : { action: 'lost' });
+      admissions.set(s.claim.id, reserved.has(s.claim.id) ? { action: 'send', address: s.address, composition: s.composition } : { action: 'lost' });
     }
     for (const h of plan.holds) admissions.set(h.claim.id, { action: held.has(h.claim.id) ? 'held' : 'lost' });
     for (const s of plan.suppressions) admissions.set(s.claim.id, { action: suppressed.has(s.claim.id) ? 'suppressed' : 'lost' });
