@@ -94,7 +94,7 @@ describe('compileSegment', () => {
     expect(Math.max(...placeholders)).toBe(params.length);
     // No quoted literal other than the fixed type names the compiler itself writes.
     const literals = [...sql.matchAll(/'([^']*)'/g)].map((m) => m[1]);
-    expect(literals.every((l) => ['null', 'number', 'string', 'array', 'polygon', 'circle'].includes(l))).toBe(true);
+    expect(literals.every((l) => ['null', 'number', 'string', 'array', 'polygon', 'circle', 'month', 'day'].includes(l))).toBe(true);
   });
 
   it('passes values and keys as parameters, typed by the rule value', () => {
@@ -105,6 +105,19 @@ describe('compileSegment', () => {
     expect(params).toEqual([BUSINESS, 'plan', '"gold"', 'visits', 3]);
     expect(sql).toContain(`c.attributes -> $2::text = $3::jsonb`);
     expect(sql).toContain(`CASE WHEN jsonb_typeof(c.attributes -> $4::text) = 'number' THEN (c.attributes ->> $4::text)::numeric > $5::numeric ELSE false END`);
+  });
+
+  it('lists the birthday keys due for the UTC date and the day either side (Feb 29 on Feb 28 in common years)', () => {
+    const keysFor = (now: string, withinNextDays: number) => {
+      const { params } = compileSegment({ type: 'birthday', withinNextDays }, { ...ctx, now: new Date(now) });
+      return params.slice(1, 7);
+    };
+    // Worked by hand: 2025 is a common year, so on Feb 28 a Feb 29 birthday is today.
+    expect(keysFor('2025-02-28T12:00:00Z', 1)).toEqual(['2025-02-27', [227, 228, 229], '2025-02-28', [228, 229, 301], '2025-03-01', [301, 302]]);
+    expect(keysFor('2024-02-28T12:00:00Z', 0)).toEqual(['2024-02-27', [227], '2024-02-28', [228], '2024-02-29', [229]]);
+    // Dec 31 + 2 days wraps into January; 366 days ahead covers every date.
+    expect(keysFor('2025-12-31T23:00:00Z', 2)[3]).toEqual([101, 102, 1231]);
+    expect((keysFor('2025-06-15T00:00:00Z', 366)[3] as number[]).length).toBe(366);
   });
 
   it('computes window starts on the business calendar: P1M before 2025-03-31 12:00 Chicago is 2025-02-28 12:00 Chicago', () => {

@@ -78,22 +78,25 @@ export function compileOrders(cond: OrdersCondition, scope: CompileScope): strin
 /**
  * RFM quintiles among the business's (non-erased) customers with an order up
  * to `now`. Ties are broken by customer id so scores are deterministic. The
- * scores are computed once and hash-joined (see `joinPerCustomer`).
+ * scores are computed once and hash-joined (see `joinPerCustomer`). Orders are
+ * grouped before erased customers are left out, so the customer check runs
+ * once per customer instead of once per order.
  */
 export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
-  const orderings = { recency: 'max(o.occurred_at)', frequency: 'count(*)', monetary: 'sum(o.total)' } as const;
+  const measures = { recency: 'max(o.occurred_at)', frequency: 'count(*)', monetary: 'sum(o.total)' } as const;
   const keys = (['recency', 'frequency', 'monetary'] as const).filter((k) => cond[k]);
-  const scores = keys.map((k) => `ntile(5) OVER (ORDER BY ${orderings[k]}, o.customer_id) AS ${k}`);
+  const scores = keys.map((k) => `ntile(5) OVER (ORDER BY a.${k}, a.customer_id) AS ${k}`);
   const ranges = keys.map((k) => {
     const [min, max] = cond[k] as [number, number];
     return `q.${k} BETWEEN ${scope.param(min, 'int')} AND ${scope.param(max, 'int')}`;
   });
   const alias = scope.joinPerCustomer(`SELECT q.customer_id
-    FROM (SELECT o.customer_id, ${scores.join(', ')}
-            FROM orders o
-            JOIN customer oc ON oc.id = o.customer_id AND oc.business_id = ${scope.business} AND oc.erased_at IS NULL
-           WHERE o.business_id = ${scope.business} AND o.occurred_at <= ${scope.now()}
-           GROUP BY o.customer_id) q
+    FROM (SELECT a.customer_id, ${scores.join(', ')}
+            FROM (SELECT o.customer_id, ${keys.map((k) => `${measures[k]} AS ${k}`).join(', ')}
+                    FROM orders o
+                   WHERE o.business_id = ${scope.business} AND o.occurred_at <= ${scope.now()}
+                   GROUP BY o.customer_id) a
+           WHERE EXISTS (SELECT 1 FROM customer oc WHERE oc.id = a.customer_id AND oc.business_id = ${scope.business} AND oc.erased_at IS NULL)) q
    WHERE ${ranges.join(' AND ')}`);
   return `${alias}.customer_id IS NOT NULL`;
 }

@@ -28,17 +28,45 @@ export function compileNearestStore(cond: NearestStoreCondition, scope: CompileS
 
 export function compileBirthday(cond: BirthdayCondition, scope: CompileScope): string {
   if ('month' in cond) return `extract(month FROM c.birthday) = ${scope.param(cond.month, 'int')}`;
-  // The birthday this year or next (Feb 29 falls on Feb 28 in common years) lies in [today, today + N].
-  const month = 'extract(month FROM c.birthday)::int';
-  const day = 'extract(day FROM c.birthday)::int';
-  const leap = '(yr.y % 4 = 0 AND (yr.y % 100 <> 0 OR yr.y % 400 = 0))';
-  return `(c.birthday IS NOT NULL AND EXISTS (
-  SELECT 1
-    FROM (SELECT ${scope.localNow()}::date AS today) t
-   CROSS JOIN (VALUES (0), (1)) AS ahead(n)
-   CROSS JOIN LATERAL (SELECT extract(year FROM t.today)::int + ahead.n AS y) yr
-   WHERE make_date(yr.y, ${month}, CASE WHEN ${month} = 2 AND ${day} = 29 AND NOT ${leap} THEN 28 ELSE ${day} END)
-         BETWEEN t.today AND t.today + ${scope.param(cond.withinNextDays, 'int')}))`;
+  // A customer's local date is the UTC date or the day either side (zones span UTC-12..+14), so
+  // the birthdays due within N days are listed here for each of the three dates, as month*100+day
+  // keys; the query only picks the list of the customer's local date and tests membership.
+  const key = "(date_part('month', c.birthday) * 100 + date_part('day', c.birthday))::int";
+  const today = Date.UTC(scope.ctx.now.getUTCFullYear(), scope.ctx.now.getUTCMonth(), scope.ctx.now.getUTCDate()) / DAY_MS;
+  const arms = [-1, 0, 1].map((offset) => {
+    const date = new Date((today + offset) * DAY_MS).toISOString().slice(0, 10);
+    return `WHEN ${scope.param(date, 'date')} THEN ${key} = ANY(${scope.param(birthdayKeysWithin(today + offset, cond.withinNextDays), 'int[]')})`;
+  });
+  return `(c.birthday IS NOT NULL AND CASE (${scope.localNow()})::date\n  ${arms.join('\n  ')}\n  ELSE false END)`;
+}
+
+const DAY_MS = 86_400_000;
+// Every calendar (month, day) a birthday can fall on, Feb 29 included.
+const CALENDAR = Array.from({ length: 12 }, (_, m) => Array.from({ length: new Date(Date.UTC(2000, m + 1, 0)).getUTCDate() }, (_d, d) => [m + 1, d + 1]))
+  .flat();
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * The month*100+day keys of birthdays whose next occurrence (this year's if
+ * not yet passed, else next year's; Feb 29 falls on Feb 28 in common years)
+ * lies in [day, day + within], `day` counted in days since 1970-01-01.
+ */
+function birthdayKeysWithin(day: number, within: number): number[] {
+  const year = new Date(day * DAY_MS).getUTCFullYear();
+  const keys: number[] = [];
+  for (const [month, dom] of CALENDAR) {
+    for (const y of [year, year + 1]) {
+      const celebrated = month === 2 && dom === 29 && !isLeapYear(y) ? 28 : dom;
+      const away = Date.UTC(y, month - 1, celebrated) / DAY_MS - day;
+      if (away < 0) continue;
+      if (away <= within) keys.push(month * 100 + dom);
+      break;
+    }
+  }
+  return keys;
 }
 
 export function compileLocalTime(cond: LocalTimeCondition, scope: CompileScope): string {
