@@ -40,9 +40,12 @@ const SELECTIVE = new Set(['near', 'inside', 'nearestStore']);
  * analysed them, the planner can take a just-filled table for empty and pick
  * a nested loop that rescans it for every customer: measured at 2 % scale, a
  * second refresh of 20 segments took 194 s that way instead of 2 s. Per-row
- * probes (SubPlans, GiST scans) are not joins and are unaffected.
+ * probes (SubPlans, GiST scans) are not joins and are unaffected. The
+ * grouped behaviour tables, RFM's sorts and the member set of a large segment
+ * outgrow the default 4 MB of work_mem and would spill to disk (RFM over 216k
+ * customers: 41 hash batches and two external sorts).
  */
-export const WHOLE_SEGMENT_PLAN = 'SET LOCAL enable_nestloop = off';
+export const WHOLE_SEGMENT_PLAN = "SET LOCAL enable_nestloop = off; SET LOCAL work_mem = '64MB'";
 
 /**
  * The compiler strategy for evaluating a whole segment (refresh, broadcast):

@@ -139,7 +139,10 @@ export class SegmentRepository {
    * events: its members did not just enter, the segment just began to exist,
    * and a million "entered" events would be noise that costs minutes to write.
    * Both sides of the diff are hash anti-joins against the current membership,
-   * so members who stay cost no index probe.
+   * so members who stay cost no index probe. The insert needs no ON CONFLICT
+   * (speculative insertion doubled its cost): refreshes of a segment are
+   * serialised by the lock below and nothing else inserts membership, so
+   * `current` is exact and the member query yields each customer once.
    */
   async refreshMembership(tx: EntityManager, businessId: string, segmentId: string, query: MemberQuery, now: Date): Promise<RefreshOutcome> {
     // Refreshes of one segment take turns, so an older snapshot never overwrites a newer one.
@@ -163,7 +166,6 @@ export class SegmentRepository {
          INSERT INTO segment_membership (business_id, segment_id, customer_id, entered_at)
          SELECT ${biz}, ${seg}, members.id, ${at} FROM members
           WHERE NOT EXISTS (SELECT 1 FROM current cur WHERE cur.customer_id = members.id)
-         ON CONFLICT DO NOTHING
          RETURNING customer_id),
        events AS (
          INSERT INTO event (business_id, customer_id, type, properties, occurred_at, source)
