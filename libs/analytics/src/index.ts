@@ -1,3 +1,4 @@
 export * from './recording';
 export * from './attribution';
-export * from './statistics';
+export * from './churn';
+export * from './reports';

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AttributionModule } from '@localreach/analytics';
+import { AttributionModule, ReportsModule } from '@localreach/analytics';
+import { ReportsController } from './reports.controller';
 
 /** Order attribution (in the order's transaction) and the ROI reports. */
 @Module({
-  imports: [AttributionModule],
+  imports: [AttributionModule, ReportsModule],
+  controllers: [ReportsController],
 })
 export class ReportsApiModule {}

@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+export class ReportFormatQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json', description: 'csv: text/csv with a header row, one line per item' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class OverviewQueryDto extends ReportFormatQueryDto {
+  @ApiPropertyOptional({ description: 'Start of the period (inclusive), ISO-8601; default 30 days before `to`', example: '2026-01-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End of the period (exclusive), ISO-8601; default now', example: '2026-04-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'How many customers most at risk of churning to list', minimum: 0, maximum: 1000, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  churnLimit?: number;
+}
+
+export class ChurnQueryDto extends ReportFormatQueryDto {
+  @ApiPropertyOptional({ description: 'Judge recency as of this instant; default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: ['low', 'medium', 'high'], description: 'Only this risk level' })
+  @IsOptional()
+  @IsIn(['low', 'medium', 'high'])
+  level?: 'low' | 'medium' | 'high';
+
+  @ApiPropertyOptional({ description: 'Top N by score (JSON); csv lists everyone unless given', minimum: 1, maximum: 10000 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  limit?: number;
+}

@@ -1,0 +1,66 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  CampaignReportService, campaignReportCsv, churnCsv, experimentReportCsv, OverviewService, overviewCsv,
+} from '@localreach/analytics';
+import type { Tenant } from '@localreach/core';
+import { CurrentTenant } from '../common/auth';
+import { ChurnQueryDto, OverviewQueryDto, ReportFormatQueryDto } from './dto/report-query.dto';
+import { CampaignReportDto, ChurnListDto, ExperimentReportDto, OverviewReportDto } from './dto/report-response.dto';
+
+function sendCsv(res: Response, name: string, csv: string): undefined {
+  res.setHeader('content-type', 'text/csv; charset=utf-8');
+  res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
+  res.end(csv);
+  return undefined;
+}
+
+/** Read-only reports: every role (owner, marketer, analyst) may read them; each is scoped to the key's business. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(
+    private readonly campaigns: CampaignReportService,
+    private readonly overview: OverviewService,
+  ) {}
+
+  @Get('campaigns/:id')
+  @ApiOperation({ summary: 'Campaign ROI: funnel per step and variant, revenue, cost, ROI, incremental ROI from the holdout, A/B verdicts' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: CampaignReportDto })
+  async campaign(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<CampaignReportDto | undefined> {
+    const report = await this.campaigns.campaignReport(tenant, id);
+    return query.format === 'csv' ? sendCsv(res, `campaign-${report.campaign.id}`, campaignReportCsv(report)) : (report as CampaignReportDto);
+  }
+
+  @Get('campaigns/:id/experiment')
+  @ApiOperation({ summary: 'A/B results per split: rates with intervals, lift, p-values, chance to beat control, sample-ratio check, recommended winner' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ExperimentReportDto })
+  async experiment(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<ExperimentReportDto | undefined> {
+    const report = await this.campaigns.experimentReport(tenant, id);
+    return query.format === 'csv' ? sendCsv(res, `experiment-${report.campaign.id}`, experimentReportCsv(report)) : (report as ExperimentReportDto);
+  }
+
+  @Get('overview')
+  @ApiOperation({ summary: 'Revenue and ROI by campaign, channel and store; new vs returning customers; cohort retention; CLTV; churn risk' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: OverviewReportDto })
+  async overviewReport(@CurrentTenant() tenant: Tenant, @Query() query: OverviewQueryDto, @Res({ passthrough: true }) res: Response): Promise<OverviewReportDto | undefined> {
+    const report = await this.overview.report(tenant, this.overview.period(query.from, query.to), query.churnLimit ?? 50);
+    return query.format === 'csv' ? sendCsv(res, 'overview', overviewCsv(report)) : (report as OverviewReportDto);
+  }
+
+  @Get('churn-risk')
+  @ApiOperation({ summary: 'Customers by churn risk (recency, frequency, monetary; score 0–100 with reasons), highest first' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ChurnListDto })
+  async churn(@CurrentTenant() tenant: Tenant, @Query() query: ChurnQueryDto, @Res({ passthrough: true }) res: Response): Promise<ChurnListDto | undefined> {
+    const asOf = query.asOf ? new Date(query.asOf) : this.overview.period().to;
+    const csv = query.format === 'csv';
+    const items = await this.overview.churn(tenant, asOf, { level: query.level, limit: query.limit ?? (csv ? undefined : 50) });
+    return csv ? sendCsv(res, 'churn-risk', churnCsv(items)) : { asOf: asOf.toISOString(), items };
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { type Queryable, resolveBusinessSettings } from '@localreach/core';
+import {
+  ENROLMENTS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
+} from './campaign-report.sql';
+
+/** The parts of a stored campaign definition reports read (analytics never imports campaigns). */
+export interface ReportedDefinition {
+  holdoutPercent?: number;
+  goal?: { type: string; name?: string; within: string };
+  steps: { id: string; type: string; channel?: string; branches?: { name?: string; weight: number; next: string }[]; autoWinner?: unknown }[];
+}
+
+export interface ReportedCampaign {
+  id: string;
+  name: string;
+  status: string;
+  version: number;
+  definition: ReportedDefinition;
+}
+
+export interface EngagementCount { type: string; stepId: string | null; variant: string | null; total: number; uniqueMessages: number; uniqueHuman: number; uniqueMachine: number }
+export interface RevenueCount { stepId: string | null; variant: string | null; revenue: number }
+export interface MessageCount { stepId: string | null; variant: string | null; channel: string; sent: number; delivered: number; failed: number; suppressed: number; cost: number }
+export interface EnrolmentCount { variant: string | null; enrolled: number; holdout: number }
+export interface ArmSums { n: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
+export interface ExperimentArmSums { variant: string; recipients: number; clicks: number; humanOpens: number; machineOnlyOpens: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
+export interface StoredDecision { stepId: string; version: number; metric: string; winner: string; reason: string; numbers: unknown; decidedAt: Date }
+
+/** Report reads for one campaign; every method takes the business id and scopes by it. */
+@Injectable()
+export class CampaignReportRepository {
+  async findCampaign(q: Queryable, businessId: string, campaignId: string): Promise<ReportedCampaign | undefined> {
+    const rows = await q.query<ReportedCampaign[]>(
+      `SELECT c.id, c.name, c.status, c.version, v.definition
+         FROM campaign c JOIN campaign_version v ON v.campaign_id = c.id AND v.version = c.version
+        WHERE c.business_id = $1 AND c.id = $2`,
+      [businessId, campaignId],
+    );
+    return rows[0];
+  }
+
+  /** The business's currency and click window (the conversion window of campaigns without a goal). */
+  async businessFacts(q: Queryable, businessId: string): Promise<{ currency: string; clickWindow: string }> {
+    const [row] = await q.query<{ currency: string; settings: unknown }[]>(`SELECT currency, settings FROM business WHERE id = $1`, [businessId]);
+    return { currency: row.currency.trim(), clickWindow: resolveBusinessSettings(row.settings).attribution.clickWindow };
+  }
+
+  funnelEngagement(q: Queryable, businessId: string, campaignId: string): Promise<EngagementCount[]> {
+    return q.query(FUNNEL_ENGAGEMENT_SQL, [businessId, campaignId]);
+  }
+
+  funnelRevenue(q: Queryable, businessId: string, campaignId: string): Promise<RevenueCount[]> {
+    return q.query(FUNNEL_REVENUE_SQL, [businessId, campaignId]);
+  }
+
+  funnelMessages(q: Queryable, businessId: string, campaignId: string): Promise<MessageCount[]> {
+    return q.query(FUNNEL_MESSAGES_SQL, [businessId, campaignId]);
+  }
+
+  enrolments(q: Queryable, businessId: string, campaignId: string): Promise<EnrolmentCount[]> {
+    return q.query(ENROLMENTS_SQL, [businessId, campaignId]);
+  }
+
+  /** Messaged and held-out arms; a missing arm comes back empty. */
+  async holdoutArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string): Promise<{ treated: ArmSums; control: ArmSums }> {
+    const rows = await q.query<(ArmSums & { holdout: boolean })[]>(HOLDOUT_ARMS_SQL, [businessId, campaignId, fallbackWindow]);
+    const empty: ArmSums = { n: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
+    const arm = (holdout: boolean): ArmSums => {
+      const row = rows.find((r) => r.holdout === holdout);
+      return row ? { n: row.n, conversions: row.conversions, revenueSum: row.revenueSum, revenueSumOfSquares: row.revenueSumOfSquares } : empty;
+    };
+    return { treated: arm(false), control: arm(true) };
+  }
+
+  experimentArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string, splitStepId: string): Promise<ExperimentArmSums[]> {
+    return q.query(EXPERIMENT_ARMS_SQL, [businessId, campaignId, fallbackWindow, splitStepId]);
+  }
+
+  decisions(q: Queryable, businessId: string, campaignId: string): Promise<StoredDecision[]> {
+    return q.query(
+      `SELECT step_id AS "stepId", version, metric, winner, reason, numbers, decided_at AS "decidedAt"
+         FROM experiment_decision WHERE business_id = $1 AND campaign_id = $2 ORDER BY decided_at`,
+      [businessId, campaignId],
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, isUuid, type Tenant } from '@localreach/core';
+import { holdoutUplift, type HoldoutUplift } from '../statistics/holdout';
+import type { EstimateWithInterval } from '../statistics/proportions';
+import { incrementalRoi } from '../statistics/roi';
+import { type ArmSums, CampaignReportRepository, type ReportedCampaign } from './campaign-report.repository';
+import { assembleExperiment, type SplitExperimentReport, splitSteps } from './experiment-assembly';
+import { assembleFunnel, type FunnelRow } from './funnel';
+
+export interface HoldoutReport {
+  /** Messaged enrolments and held-out ones: n, conversions (ordered within the goal window, else the click window), revenue. */
+  treated: ArmSums;
+  control: ArmSums;
+  /** Null until both arms have someone in them. */
+  uplift: HoldoutUplift | null;
+  /** (incremental revenue − cost) / cost, with the interval of the incremental revenue carried through. */
+  incrementalRoi: EstimateWithInterval | null;
+}
+
+export interface CampaignSummary {
+  id: string;
+  name: string;
+  status: string;
+  version: number;
+  holdoutPercent: number;
+  goal: { type: string; name?: string; within: string } | null;
+}
+
+export interface CampaignReport {
+  campaign: CampaignSummary;
+  currency: string;
+  /** The campaign line first, then one per variant, then one per (step, variant). */
+  funnel: FunnelRow[];
+  holdout: HoldoutReport | null;
+  experiments: SplitExperimentReport[];
+}
+
+export interface ExperimentReport {
+  campaign: CampaignSummary;
+  currency: string;
+  experiments: SplitExperimentReport[];
+}
+
+/** The campaign ROI report and its A/B experiments, for one business's campaign (404 for anyone else's). */
+@Injectable()
+export class CampaignReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: CampaignReportRepository,
+  ) {}
+
+  async campaignReport(tenant: Tenant, campaignId: string): Promise<CampaignReport> {
+    const campaign = await this.campaign(tenant, campaignId);
+    const { businessId } = tenant;
+    const db = this.dataSource;
+    const facts = await this.reports.businessFacts(db, businessId);
+    const [engagement, revenue, messages, enrolments, arms, experiments] = await Promise.all([
+      this.reports.funnelEngagement(db, businessId, campaign.id),
+      this.reports.funnelRevenue(db, businessId, campaign.id),
+      this.reports.funnelMessages(db, businessId, campaign.id),
+      this.reports.enrolments(db, businessId, campaign.id),
+      this.reports.holdoutArms(db, businessId, campaign.id, facts.clickWindow),
+      this.experimentsOf(businessId, campaign, facts.clickWindow),
+    ]);
+    const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
+    const cost = funnel[0].cost;
+    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, cost), experiments };
+  }
+
+  async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {
+    const campaign = await this.campaign(tenant, campaignId);
+    const facts = await this.reports.businessFacts(this.dataSource, tenant.businessId);
+    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts.clickWindow) };
+  }
+
+  private async campaign(tenant: Tenant, campaignId: string): Promise<ReportedCampaign> {
+    const campaign = isUuid(campaignId) ? await this.reports.findCampaign(this.dataSource, tenant.businessId, campaignId) : undefined;
+    if (!campaign) throw DomainError.notFound('campaign', campaignId);
+    return campaign;
+  }
+
+  private async experimentsOf(businessId: string, campaign: ReportedCampaign, clickWindow: string): Promise<SplitExperimentReport[]> {
+    const splits = splitSteps(campaign.definition);
+    if (splits.length === 0) return [];
+    const decisions = await this.reports.decisions(this.dataSource, businessId, campaign.id);
+    return Promise.all(splits.map(async (split) => {
+      const sums = await this.reports.experimentArms(this.dataSource, businessId, campaign.id, clickWindow, split.stepId);
+      const decision = decisions.find((d) => d.stepId === split.stepId && d.version === campaign.version) ?? null;
+      return assembleExperiment(split, sums, decision);
+    }));
+  }
+}
+
+function summary(c: ReportedCampaign): CampaignSummary {
+  return { id: c.id, name: c.name, status: c.status, version: c.version, holdoutPercent: c.definition.holdoutPercent ?? 0, goal: c.definition.goal ?? null };
+}
+
+function holdoutReport(campaign: ReportedCampaign, arms: { treated: ArmSums; control: ArmSums }, cost: number): HoldoutReport | null {
+  if (!campaign.definition.holdoutPercent && arms.control.n === 0) return null;
+  if (arms.treated.n === 0 || arms.control.n === 0) return { ...arms, uplift: null, incrementalRoi: null };
+  const uplift = holdoutUplift(arms.treated, arms.control);
+  return { ...arms, uplift, incrementalRoi: incrementalRoi(uplift.incrementalRevenue, cost) };
+}

@@ -1,0 +1,99 @@
+/**
+ * The campaign report's SQL, kept as reviewed snapshots (campaign-report.sql.spec.ts).
+ * Every statement is scoped by business ($1) and campaign ($2).
+ */
+
+/**
+ * Engagement per (type, step, variant): one pass over engagement_campaign_funnel_idx (its
+ * column order, so the aggregate streams without a sort and never reads the heap), with
+ * uniques as distinct messages. No join to message: rows carry their step and variant.
+ */
+export const FUNNEL_ENGAGEMENT_SQL = `
+SELECT type, step_id AS "stepId", variant,
+       count(*)::int AS total,
+       count(DISTINCT message_id)::int AS "uniqueMessages",
+       count(DISTINCT message_id) FILTER (WHERE NOT machine)::int AS "uniqueHuman",
+       count(DISTINCT message_id) FILTER (WHERE machine)::int AS "uniqueMachine"
+  FROM engagement
+ WHERE business_id = $1 AND campaign_id = $2
+ GROUP BY type, step_id, variant`;
+
+/** Attributed revenue per (step, variant): only the converted rows, read from the heap. */
+export const FUNNEL_REVENUE_SQL = `
+SELECT step_id AS "stepId", variant, coalesce(sum(revenue), 0)::float8 AS revenue
+  FROM engagement
+ WHERE business_id = $1 AND campaign_id = $2 AND type = 'converted'
+ GROUP BY step_id, variant`;
+
+/**
+ * Sends per (step, variant, channel). Email has no delivery receipts: an SMTP acceptance
+ * counts as delivered; SMS counts the carrier's report.
+ */
+export const FUNNEL_MESSAGES_SQL = `
+SELECT step_id AS "stepId", variant, channel,
+       count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent,
+       count(*) FILTER (WHERE delivered_at IS NOT NULL OR (channel = 'email' AND status = 'sent'))::int AS delivered,
+       count(*) FILTER (WHERE status IN ('failed', 'bounced', 'undelivered'))::int AS failed,
+       count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed,
+       coalesce(sum(cost), 0)::float8 AS cost
+  FROM message
+ WHERE business_id = $1 AND campaign_id = $2
+ GROUP BY step_id, variant, channel`;
+
+/** Enrolments per last-drawn variant, with the holdout among them. */
+export const ENROLMENTS_SQL = `
+SELECT variants->>'@last' AS variant, count(*)::int AS enrolled, count(*) FILTER (WHERE holdout)::int AS holdout
+  FROM enrollment
+ WHERE business_id = $1 AND campaign_id = $2
+ GROUP BY 1`;
+
+/**
+ * An enrolment converted when its customer ordered after enrolling and within the goal window
+ * (goal_deadline), else within $3 (the business's click window); revenue is those orders' sum.
+ * Used for the holdout comparison and the experiment arms alike.
+ */
+const ENROLMENT_ORDERS = `LEFT JOIN LATERAL (
+         SELECT sum(o.total)::float8 AS revenue
+           FROM orders o
+          WHERE o.business_id = e.business_id AND o.customer_id = e.customer_id
+            AND o.occurred_at > e.enrolled_at AND o.occurred_at <= coalesce(e.goal_deadline, e.enrolled_at + $3::interval)
+         HAVING count(*) > 0) r ON true`;
+
+/** Treated (messaged) and holdout arms: n, conversions, Σ revenue and Σ revenue² per enrolment. */
+export const HOLDOUT_ARMS_SQL = `
+SELECT e.holdout, count(*)::int AS n, count(r.revenue)::int AS conversions,
+       coalesce(sum(r.revenue), 0)::float8 AS "revenueSum", coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
+  FROM enrollment e
+  ${ENROLMENT_ORDERS}
+ WHERE e.business_id = $1 AND e.campaign_id = $2
+ GROUP BY e.holdout`;
+
+/**
+ * One split's arms ($4 = the split step id): messaged enrolments assigned there, by variant;
+ * who clicked or opened any of the enrolment's messages (human hits; machine-only opens apart) (distinct messages
+ * first, from the funnel index, so only touched messages are joined); conversions and
+ * revenue as for the holdout (every assigned recipient counts, whatever they did).
+ */
+export const EXPERIMENT_ARMS_SQL = `
+WITH touched AS (
+  SELECT m.enrollment_id,
+         bool_or(g.type = 'clicked' AND NOT g.machine) AS clicked,
+         bool_or(g.type = 'opened' AND NOT g.machine) AS opened,
+         bool_or(g.type = 'opened' AND g.machine) AS "machineOpened"
+    FROM (SELECT DISTINCT type, message_id, machine
+            FROM engagement
+           WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'opened')) g
+    JOIN message m ON m.id = g.message_id
+   GROUP BY m.enrollment_id)
+SELECT e.variants->>$4 AS variant, count(*)::int AS recipients,
+       count(*) FILTER (WHERE t.clicked)::int AS clicks,
+       count(*) FILTER (WHERE t.opened)::int AS "humanOpens",
+       count(*) FILTER (WHERE t."machineOpened" AND NOT t.opened)::int AS "machineOnlyOpens",
+       count(r.revenue)::int AS conversions,
+       coalesce(sum(r.revenue), 0)::float8 AS "revenueSum",
+       coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
+  FROM enrollment e
+  LEFT JOIN touched t ON t.enrollment_id = e.id
+  ${ENROLMENT_ORDERS}
+ WHERE e.business_id = $1 AND e.campaign_id = $2 AND NOT e.holdout AND e.variants ? $4
+ GROUP BY 1`;

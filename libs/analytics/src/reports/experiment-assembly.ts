@@ -1,0 +1,72 @@
+import { experimentVerdict, type ExperimentVerdict } from '../statistics/experiment-verdict';
+import type { ExperimentMetric } from '../statistics/metric-comparison';
+import { type RateEstimate, wilsonInterval } from '../statistics/proportions';
+import type { ExperimentArmSums, ReportedDefinition, StoredDecision } from './campaign-report.repository';
+
+/** The optional automatic-winner setting of a split step, as stored in the campaign. */
+export interface AutoWinnerSetting {
+  metric: ExperimentMetric;
+  confidence: number;
+  minSamplePerVariant: number;
+  /** ISO-8601 duration. */
+  minDuration: string;
+}
+
+export interface SplitStepFacts {
+  stepId: string;
+  /** Variant labels in branch order (the first is the control) and their weights. */
+  variants: { key: string; weight: number }[];
+  autoWinner: AutoWinnerSetting | null;
+}
+
+export interface ExperimentArmReport extends ExperimentArmSums {
+  weight: number;
+  /** Open rate with a Wilson interval: shown, never used to pick a winner (machine opens inflate it). */
+  humanOpenRate: RateEstimate;
+  machineOnlyOpenRate: RateEstimate;
+}
+
+export interface SplitExperimentReport {
+  stepId: string;
+  controlKey: string;
+  autoWinner: AutoWinnerSetting | null;
+  arms: ExperimentArmReport[];
+  /** Null until some recipient reached the split. */
+  verdict: ExperimentVerdict | null;
+  /** The automatic decision, once taken: later arrivals at the split all get `winner`. */
+  decision: StoredDecision | null;
+}
+
+/** Split steps of a definition with their variant labels (a branch's name, or A, B, C… by position) and weights. */
+export function splitSteps(definition: ReportedDefinition): SplitStepFacts[] {
+  return definition.steps
+    .filter((s) => s.type === 'split' && Array.isArray(s.branches))
+    .map((s) => ({
+      stepId: s.id,
+      variants: s.branches!.map((b, i) => ({ key: b.name ?? String.fromCharCode(65 + i), weight: b.weight })),
+      autoWinner: (s.autoWinner as AutoWinnerSetting | undefined) ?? null,
+    }));
+}
+
+/**
+ * One split's A/B report: per arm the counts and open rates, and the verdict on click rate,
+ * conversion rate and revenue per recipient against the first branch (the control), with the
+ * sample-ratio check against the configured weights. The winner metric and confidence are the
+ * split's automatic-winner settings when it has them, else conversion rate at 95%.
+ */
+export function assembleExperiment(split: SplitStepFacts, sums: ExperimentArmSums[], decision: StoredDecision | null): SplitExperimentReport {
+  const arms: ExperimentArmReport[] = split.variants.map(({ key, weight }) => {
+    const s = sums.find((x) => x.variant === key) ?? { variant: key, recipients: 0, clicks: 0, humanOpens: 0, machineOnlyOpens: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
+    return { ...s, weight, humanOpenRate: wilsonInterval(s.humanOpens, s.recipients), machineOnlyOpenRate: wilsonInterval(s.machineOnlyOpens, s.recipients) };
+  });
+  const controlKey = split.variants[0].key;
+  const reached = arms.reduce((n, a) => n + a.recipients, 0) > 0 && arms.length >= 2;
+  const verdict = reached
+    ? experimentVerdict(
+      arms.map((a) => ({ key: a.variant, recipients: a.recipients, clicks: a.clicks, conversions: a.conversions, revenueSum: a.revenueSum,
+        revenueSumOfSquares: a.revenueSumOfSquares, weight: a.weight, humanOpens: a.humanOpens })),
+      { controlKey, confidence: split.autoWinner?.confidence, minSamplePerVariant: split.autoWinner?.minSamplePerVariant, winnerMetric: split.autoWinner?.metric },
+    )
+    : null;
+  return { stepId: split.stepId, controlKey, autoWinner: split.autoWinner, arms, verdict, decision };
+}

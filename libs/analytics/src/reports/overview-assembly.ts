@@ -1,0 +1,41 @@
+import type { BusinessNorms } from '../churn/churn-risk';
+import type { CohortCell, OrderHistoryRow } from './overview.repository';
+
+export interface CohortRow {
+  /** First-order month, YYYY-MM in the business's zone. */
+  cohort: string;
+  customers: number;
+  /** Share of the cohort ordering in month +1, +2, … after its first (index 0 = +1). */
+  retention: number[];
+  revenue: number;
+  /** Historical CLTV: the cohort's revenue so far per customer. */
+  revenuePerCustomer: number;
+}
+
+/** Month +0 of a cohort is everyone in it; later months give the share ordering again. */
+export function cohortTable(cells: readonly CohortCell[]): CohortRow[] {
+  const cohorts = [...new Set(cells.map((c) => c.cohort))].sort();
+  return cohorts.map((cohort) => {
+    const mine = cells.filter((c) => c.cohort === cohort);
+    const size = mine.find((c) => c.monthOffset === 0)?.customers ?? 0;
+    const last = Math.max(0, ...mine.map((c) => c.monthOffset));
+    const retention = Array.from({ length: last }, (_, i) => (size === 0 ? 0 : (mine.find((c) => c.monthOffset === i + 1)?.customers ?? 0) / size));
+    const revenue = mine.reduce((s, c) => s + c.revenue, 0);
+    return { cohort, customers: size, retention, revenue, revenuePerCustomer: size === 0 ? 0 : revenue / size };
+  });
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The business's median gap between orders (repeat customers) and median spend per customer. */
+export function businessNorms(histories: readonly OrderHistoryRow[]): BusinessNorms {
+  const gaps = histories
+    .filter((h) => h.orders >= 2)
+    .map((h) => (h.lastOrderAt.getTime() - h.firstOrderAt.getTime()) / 86_400_000 / (h.orders - 1));
+  return { medianGapDays: median(gaps), medianMonetary: median(histories.map((h) => h.monetary)) };
+}

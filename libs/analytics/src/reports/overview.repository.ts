@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { Queryable } from '@localreach/core';
+import {
+  CHURN_HISTORY_SQL, OVERVIEW_BY_CAMPAIGN_SQL, OVERVIEW_BY_CHANNEL_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL,
+} from './overview.sql';
+
+export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
+export interface CampaignEarnings extends SpendAndEarnings { campaignId: string; name: string }
+export interface ChannelEarnings extends SpendAndEarnings { channel: string }
+export interface StoreEarnings { locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number }
+export interface BuyerGroup { isNew: boolean; customers: number; orders: number; revenue: number }
+export interface CohortCell { cohort: string; monthOffset: number; customers: number; revenue: number }
+export interface OrderHistoryRow {
+  customerId: string; email: string | null; firstName: string | null; lastName: string | null;
+  orders: number; monetary: number; firstOrderAt: Date; lastOrderAt: Date;
+}
+
+/** Overview reads; all scoped by business. */
+@Injectable()
+export class OverviewRepository {
+  byCampaign(q: Queryable, businessId: string, from: Date, to: Date): Promise<CampaignEarnings[]> {
+    return q.query(OVERVIEW_BY_CAMPAIGN_SQL, [businessId, from, to]);
+  }
+
+  byChannel(q: Queryable, businessId: string, from: Date, to: Date): Promise<ChannelEarnings[]> {
+    return q.query(OVERVIEW_BY_CHANNEL_SQL, [businessId, from, to]);
+  }
+
+  byStore(q: Queryable, businessId: string, from: Date, to: Date): Promise<StoreEarnings[]> {
+    return q.query(OVERVIEW_BY_STORE_SQL, [businessId, from, to]);
+  }
+
+  newAndReturning(q: Queryable, businessId: string, from: Date, to: Date): Promise<BuyerGroup[]> {
+    return q.query(OVERVIEW_NEW_RETURNING_SQL, [businessId, from, to]);
+  }
+
+  cohorts(q: Queryable, businessId: string, from: Date, to: Date, timezone: string): Promise<CohortCell[]> {
+    return q.query(OVERVIEW_COHORTS_SQL, [businessId, from, to, timezone]);
+  }
+
+  orderHistories(q: Queryable, businessId: string, asOf: Date): Promise<OrderHistoryRow[]> {
+    return q.query(CHURN_HISTORY_SQL, [businessId, asOf]);
+  }
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock, DomainError, type Tenant } from '@localreach/core';
+import { type ChurnLevel, churnRisk, type ChurnRisk } from '../churn/churn-risk';
+import { roi } from '../statistics/roi';
+import { type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type StoreEarnings } from './overview.repository';
+import { businessNorms, cohortTable, type CohortRow } from './overview-assembly';
+
+const DAY = 86_400_000;
+const MAX_PERIOD_DAYS = 3_660;
+
+export interface Period { from: Date; to: Date }
+type WithRoi<T> = T & { roi: number | null };
+
+export interface OverviewReport {
+  period: { from: string; to: string };
+  currency: string;
+  byCampaign: WithRoi<CampaignEarnings>[];
+  byChannel: WithRoi<ChannelEarnings>[];
+  byStore: StoreEarnings[];
+  customers: { new: Omit<BuyerGroup, 'isNew'>; returning: Omit<BuyerGroup, 'isNew'> };
+  /** Cohorts by first-order month in the period: retention per month after it, and historical CLTV (revenue per customer so far). */
+  cohorts: CohortRow[];
+  /** Revenue per customer who ordered, over all cohorts above. */
+  cltv: number | null;
+  /** The customers most at risk of churning (top N by score). */
+  churnRisk: ChurnEntry[];
+}
+
+export interface ChurnEntry extends ChurnRisk {
+  customerId: string;
+  email: string | null;
+  name: string | null;
+  orders: number;
+  monetary: number;
+  lastOrderAt: string;
+}
+
+/** The business overview: what campaigns, channels and stores earned, who bought, who stays, who may leave. */
+@Injectable()
+export class OverviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly overview: OverviewRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** `from` / `to` default to the 30 days up to now. */
+  period(from?: string, to?: string): Period {
+    const end = to ? new Date(to) : this.clock.now();
+    const start = from ? new Date(from) : new Date(end.getTime() - 30 * DAY);
+    const problems = [];
+    if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
+    if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });
+    if (problems.length === 0 && !(start < end)) problems.push({ field: 'from', message: 'must be before to' });
+    if (problems.length === 0 && end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY) problems.push({ field: 'from', message: `the period may span at most ${MAX_PERIOD_DAYS} days` });
+    if (problems.length > 0) throw DomainError.invalid('INVALID_PERIOD', problems);
+    return { from: start, to: end };
+  }
+
+  async report(tenant: Tenant, period: Period, churnLimit = 50): Promise<OverviewReport> {
+    const { businessId } = tenant;
+    const db = this.dataSource;
+    const { from, to } = period;
+    const [byCampaign, byChannel, byStore, buyers, cells, churn] = await Promise.all([
+      this.overview.byCampaign(db, businessId, from, to),
+      this.overview.byChannel(db, businessId, from, to),
+      this.overview.byStore(db, businessId, from, to),
+      this.overview.newAndReturning(db, businessId, from, to),
+      this.overview.cohorts(db, businessId, from, to, tenant.business.timezone),
+      this.churn(tenant, to, { limit: churnLimit }),
+    ]);
+    const group = (isNew: boolean) => {
+      const g = buyers.find((b) => b.isNew === isNew);
+      return { customers: g?.customers ?? 0, orders: g?.orders ?? 0, revenue: g?.revenue ?? 0 };
+    };
+    const cohorts = cohortTable(cells);
+    const customers = cohorts.reduce((n, c) => n + c.customers, 0);
+    return {
+      period: { from: from.toISOString(), to: to.toISOString() },
+      currency: tenant.business.currency,
+      byCampaign: byCampaign.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
+      byChannel: byChannel.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
+      byStore,
+      customers: { new: group(true), returning: group(false) },
+      cohorts,
+      cltv: customers === 0 ? null : cohorts.reduce((s, c) => s + c.revenue, 0) / customers,
+      churnRisk: churn,
+    };
+  }
+
+  /** Customers by churn risk as of `asOf`, highest first (ties by customer id), optionally of one level. */
+  async churn(tenant: Tenant, asOf: Date, options: { limit?: number; level?: ChurnLevel } = {}): Promise<ChurnEntry[]> {
+    const histories = await this.overview.orderHistories(this.dataSource, tenant.businessId, asOf);
+    const norms = businessNorms(histories);
+    const entries = histories
+      .map((h) => entry(h, churnRisk(h, norms, asOf)))
+      .filter((e) => options.level === undefined || e.level === options.level)
+      .sort((a, b) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1));
+    return options.limit === undefined ? entries : entries.slice(0, options.limit);
+  }
+}
+
+function entry(h: OrderHistoryRow, risk: ChurnRisk): ChurnEntry {
+  const name = [h.firstName, h.lastName].filter(Boolean).join(' ') || null;
+  return { customerId: h.customerId, email: h.email, name, orders: h.orders, monetary: h.monetary, lastOrderAt: h.lastOrderAt.toISOString(), ...risk };
+}

@@ -1,0 +1,100 @@
+/**
+ * The overview report's SQL, kept as reviewed snapshots (overview.sql.spec.ts).
+ * $1 business, $2 from (inclusive), $3 to (exclusive); orders by when they happened, spend by when messages were sent.
+ */
+
+/** Attributed orders and revenue, and messages sent and their cost, per campaign. */
+export const OVERVIEW_BY_CAMPAIGN_SQL = `
+WITH earned AS (
+  SELECT a.campaign_id, count(*)::int AS orders, sum(o.total)::float8 AS revenue
+    FROM order_attribution a
+    JOIN orders o ON o.id = a.order_id
+   WHERE a.business_id = $1 AND o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
+   GROUP BY a.campaign_id),
+spent AS (
+  SELECT campaign_id, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS cost
+    FROM message
+   WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3
+   GROUP BY campaign_id)
+SELECT c.id AS "campaignId", c.name, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
+       coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost
+  FROM campaign c
+  LEFT JOIN earned e ON e.campaign_id = c.id
+  LEFT JOIN spent s ON s.campaign_id = c.id
+ WHERE c.business_id = $1 AND (e.campaign_id IS NOT NULL OR s.campaign_id IS NOT NULL)
+ ORDER BY revenue DESC, c.name, c.id`;
+
+/** The same per message channel (email, SMS). */
+export const OVERVIEW_BY_CHANNEL_SQL = `
+WITH earned AS (
+  SELECT m.channel, count(*)::int AS orders, sum(o.total)::float8 AS revenue
+    FROM order_attribution a
+    JOIN orders o ON o.id = a.order_id
+    JOIN message m ON m.id = a.message_id
+   WHERE a.business_id = $1 AND o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
+   GROUP BY m.channel),
+spent AS (
+  SELECT channel, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS cost
+    FROM message
+   WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3
+   GROUP BY channel)
+SELECT coalesce(e.channel, s.channel) AS channel, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
+       coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost
+  FROM earned e FULL JOIN spent s ON s.channel = e.channel
+ ORDER BY 1`;
+
+/** Orders, customers, revenue and the campaign-attributed part of it per store (null: no store, e.g. online). */
+export const OVERVIEW_BY_STORE_SQL = `
+SELECT o.location_id AS "locationId", l.name, count(*)::int AS orders, count(DISTINCT o.customer_id)::int AS customers,
+       sum(o.total)::float8 AS revenue, coalesce(sum(o.total) FILTER (WHERE a.order_id IS NOT NULL), 0)::float8 AS "attributedRevenue"
+  FROM orders o
+  LEFT JOIN location l ON l.id = o.location_id AND l.business_id = $1
+  LEFT JOIN order_attribution a ON a.order_id = o.id
+ WHERE o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
+ GROUP BY o.location_id, l.name
+ ORDER BY revenue DESC, l.name NULLS LAST`;
+
+/** Customers who ordered in the period: new (no order before it) or returning. */
+export const OVERVIEW_NEW_RETURNING_SQL = `
+WITH buyers AS (
+  SELECT customer_id, count(*)::int AS orders, sum(total)::float8 AS revenue
+    FROM orders
+   WHERE business_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+   GROUP BY customer_id)
+SELECT NOT EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2) AS "isNew",
+       count(*)::int AS customers, sum(b.orders)::int AS orders, sum(b.revenue)::float8 AS revenue
+  FROM buyers b
+ GROUP BY 1`;
+
+/**
+ * Cohorts by first-order month (in the business's zone, $4) for cohorts starting in the period:
+ * customers ordering in each month after it (+0 = the first month), and revenue, up to $3.
+ */
+export const OVERVIEW_COHORTS_SQL = `
+WITH firsts AS (
+  SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE $4) AS cohort
+    FROM orders
+   WHERE business_id = $1 AND occurred_at < $3
+   GROUP BY customer_id
+  HAVING min(occurred_at) >= $2),
+monthly AS (
+  SELECT f.cohort, o.customer_id, date_trunc('month', o.occurred_at AT TIME ZONE $4) AS month, sum(o.total) AS revenue
+    FROM orders o
+    JOIN firsts f ON f.customer_id = o.customer_id
+   WHERE o.business_id = $1 AND o.occurred_at < $3
+   GROUP BY 1, 2, 3)
+SELECT to_char(cohort, 'YYYY-MM') AS cohort,
+       ((extract(year FROM month) - extract(year FROM cohort)) * 12 + extract(month FROM month) - extract(month FROM cohort))::int AS "monthOffset",
+       count(*)::int AS customers, sum(revenue)::float8 AS revenue
+  FROM monthly
+ GROUP BY 1, 2
+ ORDER BY 1, 2`;
+
+/** Per-customer order history up to $2 (inclusive) for churn risk (customers who ever ordered). */
+export const CHURN_HISTORY_SQL = `
+SELECT o.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
+       count(*)::int AS orders, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS "firstOrderAt", max(o.occurred_at) AS "lastOrderAt"
+  FROM orders o
+  JOIN customer c ON c.id = o.customer_id AND c.business_id = $1
+ WHERE o.business_id = $1 AND o.occurred_at <= $2
+ GROUP BY o.customer_id, c.email, c.first_name, c.last_name`;

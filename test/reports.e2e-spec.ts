@@ -1,0 +1,158 @@
+import { parse } from 'csv-parse/sync';
+import { EngagementRecorder } from '../libs/analytics/src';
+import { JourneyService, TriggerService } from '../libs/campaigns/src';
+import { CLOCK, type Clock } from '../libs/core/src';
+import { bearer, signUpBusiness } from './support/api-harness';
+import { expectStatus, seedKey } from './support/e2e-helpers';
+import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
+
+const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const HOUR = 3_600_000;
+const CUSTOMERS = 30;
+
+interface Funnel { level: string; stepId: string | null; variant: string | null; [k: string]: unknown }
+
+/**
+ * The owner's story: an A/B campaign with a holdout, sent through the real SMTP server; a
+ * customer clicks the tracked link in the mail they received (twice) and buys; the campaign
+ * report shows the sale, the cost, the ROI and the A/B verdict, in JSON and CSV.
+ */
+describe('reports end to end', () => {
+  let h: DeliveryHarness;
+  let key: string;
+  let businessId: string;
+  let campaignId: string;
+  let buyer: { email: string; variant: string };
+  let holdouts: number;
+
+  const get = (path: string, k = key) => h.api.http().get(path).set(bearer(k));
+  const post = (path: string, body: unknown) => h.api.http().post(path).set(bearer(key)).send(body as object);
+
+  async function runWorker(): Promise<void> {
+    for (let round = 0; round < 10; round++) {
+      const moved = (await h.api.app.get(TriggerService).drainInbox(500)) + (await h.api.app.get(JourneyService).runDue(500)) + (await h.delivery.runOnce(500)).claimed;
+      if (moved === 0) return;
+    }
+  }
+
+  beforeAll(async () => {
+    h = await startDeliveryHarness('2026-03-02T15:00:00Z');
+    h.api.app.get<Clock>(CLOCK).now = () => h.clock.now();
+    ({ apiKey: key, businessId } = await signUpBusiness(h.api, { name: 'Elm Street Bakery' }));
+    const template = async (name: string) => {
+      const res = await post('/v1/templates', { name, channel: 'email', subject: `${name} for you`, html: `<p>${name}</p><a href="https://shop.example/menu">Menu</a>` });
+      expectStatus(res, 201);
+      return res.body.id as string;
+    };
+    const [a, b] = [await template('Croissants'), await template('Baguettes')];
+    const created = await post('/v1/campaigns', {
+      name: 'Spring A/B',
+      trigger: { type: 'event', name: 'spring' },
+      steps: [
+        { id: 'ab', type: 'split', branches: [{ name: 'A', weight: 1, next: 'mail-a' }, { name: 'B', weight: 1, next: 'mail-b' }] },
+        { id: 'mail-a', type: 'email', templateId: a },
+        { id: 'mail-b', type: 'email', templateId: b },
+      ],
+      goal: { type: 'order', within: 'P7D' },
+      holdoutPercent: 20,
+    });
+    expectStatus(created, 201);
+    campaignId = created.body.id;
+    expectStatus(await post(`/v1/campaigns/${campaignId}/activate`, {}), 200);
+    const emails = Array.from({ length: CUSTOMERS }, (_, i) => `guest${i}@example.com`);
+    for (const email of emails) expectStatus(await post('/v1/customers', { email }), 201);
+    expect((await post('/v1/events', { events: emails.map((email) => ({ type: 'spring', customer: { email } })) })).body.accepted).toBe(CUSTOMERS);
+    await runWorker();
+    const [{ n }] = await h.db.query(`SELECT count(*) FILTER (WHERE holdout)::int AS n FROM enrollment WHERE campaign_id = $1`, [campaignId]);
+    holdouts = n;
+    // An hour later the customer reads the mail: the click is not "seconds after the send" (machine).
+    h.clock.advance(HOUR);
+    const mail = h.smtp.messages.find((m) => m.envelopeTo.some((to) => emails.includes(to)))!;
+    const [row] = await h.db.query(`SELECT m.variant FROM message m JOIN customer c ON c.id = m.customer_id WHERE c.email = $1`, [mail.envelopeTo[0]]);
+    buyer = { email: mail.envelopeTo[0], variant: row.variant };
+    const path = /\/t\/c\/[\w-]+/.exec(String(mail.html))![0];
+    for (let i = 0; i < 2; i++) expect((await h.api.http().get(path).set('User-Agent', CHROME).redirects(0)).status).toBe(302);
+    await h.api.app.get(EngagementRecorder).flush();
+    expectStatus(await post('/v1/orders', { externalId: 'pos-1', customer: { email: buyer.email }, total: 40, currency: 'USD', channel: 'in_store', occurredAt: h.clock.now().toISOString() }), 201);
+  });
+  afterAll(() => h.close());
+
+  it('the campaign report shows the sale, the cost, the ROI, the holdout and the A/B verdict', async () => {
+    const res = await get(`/v1/reports/campaigns/${campaignId}`);
+    expectStatus(res, 200);
+    const sent = CUSTOMERS - holdouts;
+    const cost = sent * 0.001;
+    const [total] = res.body.funnel as Funnel[];
+    expect(total).toMatchObject({
+      level: 'campaign', enrolled: CUSTOMERS, holdout: holdouts, sent, delivered: sent, clickedUnique: 1, clickedTotal: 2, converted: 1, orders: 1,
+      revenue: 40, openedHuman: 1, openedMachine: 0, unsubscribed: 0, failed: 0,
+    });
+    expect(total.cost).toBeCloseTo(cost, 6);
+    expect(total.roi).toBeCloseTo((40 - cost) / cost, 6);
+    const buyerVariant = (res.body.funnel as Funnel[]).find((r) => r.level === 'variant' && r.variant === buyer.variant);
+    expect(buyerVariant).toMatchObject({ clickedUnique: 1, clickedTotal: 2, converted: 1, revenue: 40 });
+    const buyerStep = (res.body.funnel as Funnel[]).find((r) => r.level === 'step' && r.variant === buyer.variant);
+    expect(buyerStep).toMatchObject({ stepId: `mail-${buyer.variant.toLowerCase()}`, channel: 'email', revenue: 40 });
+    expect(res.body.holdout.treated).toMatchObject({ n: sent, conversions: 1, revenueSum: 40 });
+    expect(res.body.holdout.control).toMatchObject({ n: holdouts, conversions: 0 });
+    expect(res.body.holdout.uplift.incrementalRevenue.estimate).toBeCloseTo(40, 6);
+    expect(res.body.holdout.incrementalRoi.estimate).toBeCloseTo((40 - cost) / cost, 6);
+    const [split] = res.body.experiments;
+    expect(split).toMatchObject({ stepId: 'ab', controlKey: 'A' });
+    expect(split.verdict.variants.map((v: { key: string }) => v.key)).toEqual(['A', 'B']);
+    expect(split.verdict.recommendedWinner).toBeNull();
+    expect(split.verdict.winnerMetric).toBe('conversion_rate');
+  });
+
+  it('the campaign report as CSV: a header and one line per funnel row', async () => {
+    const json = await get(`/v1/reports/campaigns/${campaignId}`);
+    const res = await get(`/v1/reports/campaigns/${campaignId}?format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(json.body.funnel.length);
+    expect(rows[0]).toMatchObject({ campaign_id: campaignId, currency: 'USD', level: 'campaign', clicked_unique: '1', clicked_total: '2', revenue: '40' });
+  });
+
+  it('the experiment report: per variant rates with intervals and the sample-ratio check; CSV one line per variant and metric', async () => {
+    const res = await get(`/v1/reports/campaigns/${campaignId}/experiment`);
+    expectStatus(res, 200);
+    const [split] = res.body.experiments;
+    const recipients = split.arms.reduce((n: number, a: { recipients: number }) => n + a.recipients, 0);
+    expect(recipients).toBe(CUSTOMERS - holdouts);
+    const arm = split.arms.find((a: { variant: string }) => a.variant === buyer.variant);
+    expect(arm).toMatchObject({ clicks: 1, conversions: 1, revenueSum: 40, humanOpens: 1, weight: 1 });
+    expect(split.verdict.sampleRatio).toHaveProperty('pValue');
+    const csv = parse((await get(`/v1/reports/campaigns/${campaignId}/experiment?format=csv`)).text, { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(2 * 5);
+    expect(new Set(csv.map((r) => r.metric))).toEqual(new Set(['click_rate', 'conversion_rate', 'revenue_per_recipient', 'human_open_rate', 'machine_only_open_rate']));
+    expect(csv.find((r) => r.variant === 'A' && r.metric === 'click_rate')).toMatchObject({ step_id: 'ab', is_control: 'true' });
+  });
+
+  it('the overview: revenue and ROI by campaign and channel, the store, new customers, cohorts and churn risk; CSV parses', async () => {
+    const q = '?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z';
+    const res = await get(`/v1/reports/overview${q}`);
+    expectStatus(res, 200);
+    expect(res.body.byCampaign).toEqual([expect.objectContaining({ campaignId, name: 'Spring A/B', orders: 1, revenue: 40, sent: CUSTOMERS - holdouts })]);
+    expect(res.body.byChannel).toEqual([expect.objectContaining({ channel: 'email', orders: 1, revenue: 40 })]);
+    expect(res.body.byStore).toEqual([expect.objectContaining({ locationId: null, orders: 1, revenue: 40, attributedRevenue: 40 })]);
+    expect(res.body.customers).toEqual({ new: { customers: 1, orders: 1, revenue: 40 }, returning: { customers: 0, orders: 0, revenue: 0 } });
+    expect(res.body.cohorts).toEqual([{ cohort: '2026-03', customers: 1, retention: [], revenue: 40, revenuePerCustomer: 40 }]);
+    expect(res.body.churnRisk).toHaveLength(1);
+    const csv = parse((await get(`/v1/reports/overview${q}&format=csv`)).text, { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.section === 'campaign' && r.metric === 'revenue')).toMatchObject({ key: campaignId, value: '40' });
+    const churn = await get('/v1/reports/churn-risk?format=csv');
+    expect(parse(churn.text, { columns: true })).toEqual([expect.objectContaining({ email: buyer.email, score: '25', level: 'low', reasons: 'only one order' })]);
+  });
+
+  it('reads are for every role of the business and nobody else: another business gets 404', async () => {
+    const analyst = await seedKey(h.api, businessId, 'analyst');
+    expectStatus(await get(`/v1/reports/campaigns/${campaignId}`, analyst.apiKey), 200);
+    const other = await signUpBusiness(h.api);
+    for (const path of [`/v1/reports/campaigns/${campaignId}`, `/v1/reports/campaigns/${campaignId}/experiment`, `/v1/reports/campaigns/${campaignId}?format=csv`]) {
+      expect((await get(path, other.apiKey)).status).toBe(404);
+    }
+    expect((await get(`/v1/reports/overview`, other.apiKey)).body.byCampaign).toEqual([]);
+    expect((await get('/v1/reports/campaigns/not-a-uuid')).status).toBe(404);
+  });
+});
