@@ -1,5 +1,5 @@
 import { CLOCK, type Clock } from '../libs/core/src';
-import { SegmentService } from '../libs/segmentation/src';
+import { SegmentRepository, SegmentService } from '../libs/segmentation/src';
 import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
 
 /** Segments over HTTP: CRUD, preview, materialised membership with entered/exited events, CSV, isolation. */
@@ -153,5 +153,36 @@ describe('segments', () => {
     const borrowed = await post('/v1/segments', { name: 'Borrowed', definition: { type: 'near', storeId: store.body.id, radiusMeters: 1000 } }, other.apiKey);
     expect(borrowed.status).toBe(422);
     expect(borrowed.body.details[0].field).toBe('definition.storeId');
+  });
+
+  it('claims the cheapest stale segment first (with ageing) and skips one whose refresh is in flight', async () => {
+    const ids: Record<string, string> = {};
+    for (const name of ['slow', 'quick', 'late']) ids[name] = (await post('/v1/segments', { name, definition: { type: 'tag', tag: name, present: true } })).body.id;
+    await api.dataSource.query(`UPDATE segment SET stale_since = NULL`);
+    // slow: stale at t, 5 s to refresh; quick: stale at t + 1 s, 10 ms; late: stale at t + 10 s, 0 ms.
+    const mark = (id: string, staleAfterS: number, refreshMs: number) => api.dataSource.query(
+      `UPDATE segment SET stale_since = now() - interval '1 minute' + make_interval(secs => $2), refresh_ms = $3 WHERE id = $1`, [id, staleAfterS, refreshMs]);
+    await mark(ids.slow, 0, 5_000);
+    await mark(ids.quick, 1, 10);
+    await mark(ids.late, 10, 0);
+    const repo = api.app.get(SegmentRepository);
+    const claim = async () => (await repo.claimDue(600, 1, 'stale')).map((s) => s.id);
+    expect(await claim()).toEqual([ids.quick]); // by stale time alone, slow would come first
+    expect(await claim()).toEqual([ids.slow]); // t + 5 s is still before late's t + 10 s
+    // slow is stale again while another lane refreshes it (holds its lock): skipped, not waited for.
+    await mark(ids.slow, 0, 5_000);
+    const lane = api.dataSource.createQueryRunner();
+    await lane.connect();
+    await lane.startTransaction();
+    await lane.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`segment-refresh:${ids.slow}`]);
+    expect(await claim()).toEqual([ids.late]);
+    expect(await claim()).toEqual([]);
+    await lane.rollbackTransaction();
+    await lane.release();
+    expect(await claim()).toEqual([ids.slow]);
+    // A refresh records how long it took.
+    await api.http().post(`/v1/segments/${ids.late}/refresh`).set(bearer(key)).expect(200);
+    const [row] = await api.dataSource.query(`SELECT refresh_ms FROM segment WHERE id = $1`, [ids.late]);
+    expect(row.refresh_ms).toEqual(expect.any(Number));
   });
 });

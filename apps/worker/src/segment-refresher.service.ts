@@ -6,13 +6,17 @@ import { PollingLoop } from './polling-loop';
 export const SEGMENT_MAX_AGE_SECONDS = 600;
 
 /**
- * Segments made stale by ingest, one at a time so each claim takes the
- * oldest stale segment; runs beside the periodic loop, so a minutes-long
- * periodic refresh never holds up fresh data.
+ * Segments made stale by ingest, one per claim so each takes the most urgent
+ * (cheap ones first, see SegmentRepository.claimDue). Two lanes refresh two
+ * segments at once (a refresh is one statement on one core), so a fresh
+ * event's segment is not queued behind a long refresh; claims skip each
+ * other's rows and segments in flight. Runs beside the periodic loop, so a
+ * minutes-long periodic refresh never holds up fresh data.
  */
 @Injectable()
 export class StaleSegmentPass extends PollingLoop {
   protected readonly idleMs = 300;
+  protected override readonly lanes = 2;
 
   constructor(private readonly segments: SegmentService) {
     super();

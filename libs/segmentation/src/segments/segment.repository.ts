@@ -28,6 +28,9 @@ export interface RefreshOutcome {
   events: number;
 }
 
+/** Extra claim candidates, so refreshes in flight elsewhere (one per worker lane) do not leave a claim empty. */
+const IN_FLIGHT_SLACK = 8;
+
 const COLUMNS = `id, name, description, definition, member_count AS "memberCount", refreshed_at AS "refreshedAt", refresh_error AS "refreshError",
   stale_since AS "staleSince", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -111,21 +114,30 @@ export class SegmentRepository {
    * refresh marks the segment stale again and nothing is missed. `only`
    * restricts the claim to stale or to out-of-date segments, so the worker can
    * serve both from separate loops and a long periodic refresh never delays a
-   * stale one.
+   * stale one. Stale segments go shortest job first with ageing: a segment
+   * whose last refresh took t waits behind those made stale up to t later,
+   * so a cheap one is not stuck behind expensive ones and none waits forever.
+   * A segment whose refresh is in flight (its lock is held) is left for the
+   * next pass instead of tying up a second worker lane waiting for it.
    */
   async claimDue(maxAgeSeconds: number, limit: number, only?: 'stale' | 'aged'): Promise<{ id: string; businessId: string; definition: unknown; timezone: string }[]> {
     const [rows] = await this.dataSource.query<[{ id: string; businessId: string; definition: unknown; timezone: string }[], number]>(
       `WITH due AS (
-         SELECT s.id FROM segment s
+         SELECT s.id, s.stale_since + make_interval(secs => coalesce(s.refresh_ms, 0) / 1000.0) AS priority, s.refreshed_at
+           FROM segment s
           WHERE s.deleted_at IS NULL
             AND (($3::text IS DISTINCT FROM 'aged' AND s.stale_since IS NOT NULL)
                  OR ($3::text IS DISTINCT FROM 'stale'
                      AND coalesce(s.refreshed_at, '-infinity') < now() - make_interval(secs => $1)
                      AND coalesce(s.refresh_claimed_at, '-infinity') < now() - make_interval(secs => $1)))
-          ORDER BY s.stale_since NULLS LAST, s.refreshed_at NULLS FIRST
-          LIMIT $2 FOR UPDATE SKIP LOCKED)
+          ORDER BY priority NULLS LAST, s.refreshed_at NULLS FIRST
+          LIMIT $2::int + ${IN_FLIGHT_SLACK} FOR UPDATE SKIP LOCKED),
+       free AS MATERIALIZED (
+         -- Only these few candidates are tried; the claim statement's lock is released when it ends.
+         SELECT due.id FROM due WHERE pg_try_advisory_xact_lock(hashtext('segment-refresh:' || due.id::text))
+          ORDER BY due.priority NULLS LAST, due.refreshed_at NULLS FIRST LIMIT $2)
        UPDATE segment s SET stale_since = NULL, refresh_claimed_at = now()
-         FROM due, business b WHERE s.id = due.id AND b.id = s.business_id
+         FROM free, business b WHERE s.id = free.id AND b.id = s.business_id
        RETURNING s.id, s.business_id AS "businessId", s.definition, b.timezone`,
       [maxAgeSeconds, limit, only ?? null],
     );
@@ -151,6 +163,7 @@ export class SegmentRepository {
       `SELECT refreshed_at IS NOT NULL AS filled FROM segment WHERE business_id = $1 AND id = $2`,
       [businessId, segmentId],
     );
+    const started = performance.now();
     const n = query.params.length;
     const [seg, at, biz, emit] = [`$${n + 1}`, `$${n + 2}`, `$${n + 3}`, `$${n + 4}`];
     const rows = await tx.query<RefreshOutcome[]>(
@@ -186,8 +199,8 @@ export class SegmentRepository {
     );
     const outcome = rows[0];
     await tx.query(
-      `UPDATE segment SET member_count = $3, refreshed_at = $4, refresh_error = NULL WHERE business_id = $1 AND id = $2`,
-      [businessId, segmentId, outcome.members, now],
+      `UPDATE segment SET member_count = $3, refreshed_at = $4, refresh_error = NULL, refresh_ms = $5 WHERE business_id = $1 AND id = $2`,
+      [businessId, segmentId, outcome.members, now, Math.round(performance.now() - started)],
     );
     return outcome;
   }
