@@ -4,7 +4,9 @@
  *  (a) geo segments alone and with behaviour + consent: our compiled count
  *      query vs a hand-written one (and PostGIS when it can be installed),
  *      counts must agree; preview (count + 20 sample) through SegmentService.
- *  (b) full refresh of 20 mixed segments, first and after ~1 % of data changed.
+ *  (b) full refresh of 20 mixed segments, first and after ~1 % of data changed:
+ *      as the worker runs them (2 lanes; the figure against the target) and
+ *      one after another (per-segment timings).
  *  (c) event → segment membership latency through the built API + worker.
  * Options (argv): --scale=0.01 --samples=100 --all-segments-samples=10 --plans=FILE --no-postgis
  */
@@ -17,7 +19,7 @@ import { geoCases, handPreviewSql, type GeoCase } from './segments/geo-cases';
 import { measureLatency, startApps, waitIdle, type LatencyResult } from './segments/latency';
 import { changeOnePercent, loadDataset, type Dataset } from './segments/load';
 import { loadPostgis, startPostgis } from './segments/postgis';
-import { benchTenant, mixedSegments, refreshAll, segmentService, type RefreshRow } from './segments/refresh';
+import { benchTenant, mixedSegments, refreshAll, refreshAsWorker, segmentService, WORKER_LANES, type RefreshRow } from './segments/refresh';
 import { fmtInt, fmtMs, fmtS, p50Of, ratio, RUNS, table, timeCountPair, WARM_UPS, type Sql } from './segments/timing';
 
 export interface SegmentBenchOptions {
@@ -146,7 +148,12 @@ async function postgisSection(pool: Pool, ds: Dataset, cases: GeoCase[], enabled
   }
 }
 
-function refreshTable(first: RefreshRow[], second: RefreshRow[]): string {
+interface WorkerRun {
+  first: { seconds: number; failed: number };
+  second: { seconds: number; failed: number };
+}
+
+function refreshTable(first: RefreshRow[], second: RefreshRow[], worker: WorkerRun): string {
   const sum = (rows: RefreshRow[], k: 'seconds' | 'entered' | 'exited') => rows.reduce((s, r) => s + r[k], 0);
   const cell = (r: RefreshRow, v: string) => (r.failed === 'timeout' ? `**timeout** (> ${fmtS(r.seconds)} s)` : r.failed === 'skipped' ? 'skipped' : v);
   const rows: (string | number)[][] = first.map((f, i) => {
@@ -155,11 +162,17 @@ function refreshTable(first: RefreshRow[], second: RefreshRow[]): string {
   });
   const total1 = sum(first, 'seconds');
   const total2 = sum(second, 'seconds');
-  rows.push(['', '**total**', '', `**${fmtS(total1)}**`, '', fmtInt(sum(second, 'entered')), fmtInt(sum(second, 'exited')), `**${fmtS(total2)}**`]);
+  const failed = (n: number) => (n > 0 ? ` (${n} failed)` : '');
+  rows.push(['', '**total, one after another**', '', `${fmtS(total1)}`, '', fmtInt(sum(second, 'entered')), fmtInt(sum(second, 'exited')), `${fmtS(total2)}`]);
+  rows.push(['', `**wall clock, as the worker runs them (${WORKER_LANES} at a time)**`, '', `**${fmtS(worker.first.seconds)}**${failed(worker.first.failed)}`, '', '', '',
+    `**${fmtS(worker.second.seconds)}**${failed(worker.second.failed)}`]);
+  const met = (w: { seconds: number; failed: number }) => (w.seconds < 60 && w.failed === 0 ? 'met' : '**missed**');
   return [
     table(['#', 'segment', 'first: members (= entered)', 'first s', 'second: members', 'entered', 'exited', 'second s'], ['r', 'l', 'r', 'r', 'r', 'r', 'r', 'r'], rows),
     '',
-    `Target < 60 s for all 20: first refresh ${fmtS(total1)} s (${total1 < 60 && !first.some((r) => r.failed) ? 'met' : '**missed**'}), second ${fmtS(total2)} s (${total2 < 60 && !second.some((r) => r.failed) ? 'met' : '**missed**'})` +
+    `Target < 60 s for all 20, measured as the product refreshes them (the worker's ${WORKER_LANES} lanes, each claiming the cheapest stale segment): ` +
+      `first refresh ${fmtS(worker.first.seconds)} s (${met(worker.first)}), second ${fmtS(worker.second.seconds)} s (${met(worker.second)}). ` +
+      `One after another (SegmentService.refreshNow, the per-segment column): ${fmtS(total1)} s and ${fmtS(total2)} s` +
       (first.some((r) => r.failed) ? `; totals include the time until statement_timeout (${REFRESH_TIMEOUT_S} s) cancelled a refresh.` : '.'),
   ].join('\n');
 }
@@ -167,6 +180,14 @@ function refreshTable(first: RefreshRow[], second: RefreshRow[]): string {
 /** A refresh that runs longer than this is cancelled and reported (the real service sets no timeout). */
 const REFRESH_TIMEOUT_S = 240;
 
+/**
+ * Two copies of the 20 segments: the worker's copy is refreshed as the worker
+ * runs stale segments (first on a cold cache, before the other copy), the
+ * other one segment at a time for per-segment timings. Between the first and
+ * second refreshes ~1 % of the data changes and the worker's copy is marked
+ * stale as ingest would (every segment reads customers). The worker's copy is
+ * deleted before (c).
+ */
 async function partB(url: string, pool: Pool, ds: Dataset): Promise<{ markdown: string; segmentIds: string[]; timedOut: string[] }> {
   await pool.query(`ALTER DATABASE bench SET statement_timeout = '${REFRESH_TIMEOUT_S}s'`);
   const dataSource = await createDataSource(url, 4, 'segment-bench').initialize();
@@ -174,18 +195,29 @@ async function partB(url: string, pool: Pool, ds: Dataset): Promise<{ markdown: 
     const service = segmentService(dataSource);
     const tenant = benchTenant(ds.businessId);
     const defs = mixedSegments(ds);
+    const workerIds: string[] = [];
+    for (const d of defs) workerIds.push((await service.create(tenant, { ...d, name: `${d.name} (worker)` })).id);
+    log(`(b) first refresh of 20 segments, worker's way (${WORKER_LANES} lanes)`);
+    const workerFirst = await refreshAsWorker(service, dataSource, workerIds);
     const ids: string[] = [];
     for (const d of defs) ids.push((await service.create(tenant, d)).id);
-    log('(b) first refresh of 20 segments');
+    // Refreshed one by one below, so the worker's lanes must not claim them.
+    await pool.query('UPDATE segment SET stale_since = NULL WHERE id = ANY($1)', [ids]);
+    log('(b) first refresh of 20 segments, one after another');
     const first = await refreshAll(service, tenant, ids, defs.map((d) => d.name));
     log('(b) changing ~1 % of the data');
     const changes = await changeOnePercent(pool, ds);
-    log('(b) second refresh');
+    await pool.query('UPDATE segment SET stale_since = now() WHERE id = ANY($1)', [workerIds]);
+    log("(b) second refresh, worker's way");
+    const workerSecond = await refreshAsWorker(service, dataSource, workerIds);
+    log('(b) second refresh, one after another');
     const timedOut = new Set(ids.filter((_, i) => first[i].failed));
     const second = await refreshAll(service, tenant, ids, defs.map((d) => d.name), timedOut);
+    for (const id of workerIds) await service.remove(tenant, id);
     const changeText = changes.map((c) => `${fmtInt(c.rows)} ${c.step}`).join('; ');
     const timeoutNote = timedOut.size ? `\nTimed out in the first refresh (cancelled by statement_timeout = ${REFRESH_TIMEOUT_S} s, so not refreshed again): ${[...timedOut].map((id) => defs[ids.indexOf(id)].name).join('; ')}.` : '';
-    return { markdown: `${refreshTable(first, second)}\nChanges between the refreshes: ${changeText}.${timeoutNote}`, segmentIds: ids.filter((id) => !timedOut.has(id)), timedOut: [...timedOut] };
+    const markdown = `${refreshTable(first, second, { first: workerFirst, second: workerSecond })}\nChanges between the refreshes: ${changeText}.${timeoutNote}`;
+    return { markdown, segmentIds: ids.filter((id) => !timedOut.has(id)), timedOut: [...timedOut] };
   } finally {
     await dataSource.destroy();
     await pool.query('ALTER DATABASE bench RESET statement_timeout');
@@ -295,7 +327,7 @@ export async function run(opts: SegmentBenchOptions = optionsFromArgv(process.ar
       '',
       postgis,
       '',
-      '#### (b) Membership refresh of 20 mixed segments (SegmentService.refreshNow, one after another)',
+      '#### (b) Membership refresh of 20 mixed segments (as the worker runs them, and one after another)',
       '',
       b.markdown,
       '',

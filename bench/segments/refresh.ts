@@ -1,7 +1,8 @@
 /**
  * Part (b): full membership refresh of 20 mixed segments through the real
  * SegmentService / SegmentRepository (compile, one MATERIALIZED members CTE,
- * DELETE exited, INSERT entered, segment_entered / segment_exited events).
+ * DELETE exited, INSERT entered, segment_entered / segment_exited events):
+ * one after another (per-segment timings), and as the worker runs them.
  */
 import type { DataSource } from 'typeorm';
 import { CustomerRepository, SegmentStalenessRepository, type Tenant } from '@localreach/core';
@@ -63,6 +64,26 @@ export interface RefreshRow {
   seconds: number;
   /** Set when the refresh did not finish: 'timeout' (statement_timeout) or 'skipped'. */
   failed?: 'timeout' | 'skipped';
+}
+
+/** Worker lanes refreshing stale segments at once (StaleSegmentPass in apps/worker). */
+export const WORKER_LANES = 2;
+const WORKER_MAX_AGE_SECONDS = 600;
+
+/**
+ * Refreshes every stale segment the way the worker does: WORKER_LANES loops,
+ * each claiming one stale segment at a time through SegmentService.refreshDue
+ * (cheapest first, never one in flight) until none is left. Returns the wall
+ * clock seconds and how many refreshes failed (refreshDue records, not throws).
+ */
+export async function refreshAsWorker(service: SegmentService, dataSource: DataSource, ids: string[]): Promise<{ seconds: number; failed: number }> {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: WORKER_LANES }, async () => {
+    for (;;) if ((await service.refreshDue(WORKER_MAX_AGE_SECONDS, 1, 'stale')) === 0) return;
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const [row] = await dataSource.query<{ failed: number }[]>(`SELECT count(*)::int AS failed FROM segment WHERE id = ANY($1) AND refresh_error IS NOT NULL`, [ids]);
+  return { seconds, failed: row.failed };
 }
 
 /** Refreshes every segment once, in order, timing each; a statement timeout is recorded, not thrown. */
