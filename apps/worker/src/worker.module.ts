@@ -10,14 +10,16 @@ import { HeartbeatService } from './heartbeat.service';
 import { AgedSegmentPass, StaleSegmentPass } from './segment-refresher.service';
 import { DeliveryModule } from '@localreach/campaigns/delivery';
 import { DeliveryPassService } from './delivery-pass.service';
+import { ExperimentsModule } from '@localreach/analytics';
+import { ExperimentWinnerPass } from './experiment-winner.pass';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
-      providers: [HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService],
+      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass],
     };
   }
 }

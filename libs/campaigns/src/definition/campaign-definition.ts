@@ -136,6 +136,24 @@ export interface SplitBranch {
 export interface SplitStep extends StepBase {
   type: 'split';
   branches: SplitBranch[];
+  /** Optional automatic winner selection (validate-auto-winner.ts). */
+  autoWinner?: AutoWinner;
+}
+
+/**
+ * Automatic winner selection on a split step: once the experiment has run `minDuration` and
+ * every variant has `minSamplePerVariant` recipients, a variant that wins on `metric` at
+ * `confidence` is recorded as the winner and every later arrival at the split gets it.
+ * Never on open rate, which machine opens inflate.
+ */
+export interface AutoWinner {
+  metric: 'click_rate' | 'conversion_rate' | 'revenue_per_recipient';
+  /** Default 0.95. */
+  confidence?: number;
+  /** Default 100. */
+  minSamplePerVariant?: number;
+  /** ISO-8601 duration; default P7D. */
+  minDuration?: string;
 }
 
 export interface UpdateStep extends LinearStep {

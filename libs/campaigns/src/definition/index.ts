@@ -1,3 +1,4 @@
 export * from './campaign-definition';
 export * from './campaign-validator';
 export * from './campaign-presets';
+export * from './validate-auto-winner';

@@ -5,6 +5,7 @@ import {
 import { checkDuration, checkLocalTime, checkStepRef, checkUnique } from './campaign-checks';
 import { CAMPAIGN_LIMITS, STEP_ID_PATTERN, STEP_TYPES, type CampaignReferences, type StepType } from './campaign-definition';
 import { checkJourneyGraph } from './validate-journey-graph';
+import { validateAutoWinner } from './validate-auto-winner';
 
 type StepValidator = (step: JsonObject, path: string, refs: CampaignReferences, out: Problems) => void;
 
@@ -14,7 +15,7 @@ const STEP_KEYS: Record<StepType, readonly string[]> = {
   wait: ['id', 'type', 'next', 'duration'],
   waitUntil: ['id', 'type', 'next', 'localTime', 'weekdays'],
   branch: ['id', 'type', 'condition', 'yes', 'no'],
-  split: ['id', 'type', 'branches'],
+  split: ['id', 'type', 'branches', 'autoWinner'],
   update: ['id', 'type', 'next', 'tags', 'attributes'],
   exit: ['id', 'type'],
 };
@@ -135,6 +136,7 @@ function validateSplit(step: JsonObject, path: string, _refs: CampaignReferences
   });
   const names = branches.map((b) => (isObject(b) && typeof b.name === 'string' ? b.name : undefined));
   checkUnique(names, branchesPath, out, '.name');
+  if (step.autoWinner !== undefined) validateAutoWinner(step.autoWinner, `${path}.autoWinner`, out);
 }
 
 function validateUpdate(step: JsonObject, path: string, _refs: CampaignReferences, out: Problems): void {

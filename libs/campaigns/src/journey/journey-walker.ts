@@ -38,6 +38,8 @@ export interface WalkInput {
   evaluate: (condition: SegmentDefinition) => Promise<boolean>;
   /** Picks a split branch index for these weights (injectable for tests). */
   pick?: (weights: number[]) => number;
+  /** Split step id → the variant an automatic winner decision chose: later arrivals get it. */
+  winners?: Readonly<Record<string, string>>;
 }
 
 export type WalkEnd = 'completed' | 'exited';
@@ -100,7 +102,7 @@ async function runStep(step: Step, input: WalkInput, state: WalkState, result: W
       state.stepId = (await input.evaluate(step.condition)) ? step.yes : step.no;
       return 'continue';
     case 'split':
-      state.stepId = split(step, state, input.pick ?? weightedPick);
+      state.stepId = split(step, state, input.pick ?? weightedPick, input.winners?.[step.id]);
       return 'continue';
     case 'update':
       result.updates.push(step);
@@ -118,11 +120,13 @@ export function variantLabel(step: SplitStep, index: number): string {
   return step.branches[index].name ?? String.fromCharCode(65 + index);
 }
 
-function split(step: SplitStep, state: WalkState, pick: (weights: number[]) => number): string {
+/** A variant drawn once is kept; a first arrival gets the decided winner, if any, else a weighted draw. */
+function split(step: SplitStep, state: WalkState, pick: (weights: number[]) => number, winner: string | undefined): string {
   const kept = state.variants[step.id];
   let index = kept === undefined ? -1 : step.branches.findIndex((_, i) => variantLabel(step, i) === kept);
   if (index < 0) {
-    index = pick(step.branches.map((b) => b.weight));
+    const decided = winner === undefined ? -1 : step.branches.findIndex((_, i) => variantLabel(step, i) === winner);
+    index = decided >= 0 ? decided : pick(step.branches.map((b) => b.weight));
     state.variants[step.id] = variantLabel(step, index);
   }
   state.variants[LAST_VARIANT] = variantLabel(step, index);

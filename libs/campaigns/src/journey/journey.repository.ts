@@ -101,4 +101,20 @@ export class JourneyRepository {
       [businessId, customerId, step.tags?.add ?? [], step.tags?.remove ?? [], JSON.stringify(set), unset],
     );
   }
+
+  /** Automatic A/B winners decided for these campaigns: `campaignId:version` → split step id → winning variant. */
+  async decidedWinners(q: Queryable, campaigns: { businessId: string; campaignId: string }[]): Promise<Map<string, Record<string, string>>> {
+    const out = new Map<string, Record<string, string>>();
+    if (campaigns.length === 0) return out;
+    const rows = await q.query<{ campaign_id: string; version: number; step_id: string; winner: string }[]>(
+      `SELECT d.campaign_id, d.version, d.step_id, d.winner FROM experiment_decision d
+         JOIN unnest($1::uuid[], $2::uuid[]) AS c(business_id, campaign_id) ON d.business_id = c.business_id AND d.campaign_id = c.campaign_id`,
+      [campaigns.map((c) => c.businessId), campaigns.map((c) => c.campaignId)],
+    );
+    for (const r of rows) {
+      const key = `${r.campaign_id}:${r.version}`;
+      out.set(key, { ...out.get(key), [r.step_id]: r.winner });
+    }
+    return out;
+  }
 }

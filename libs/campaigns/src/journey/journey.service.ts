@@ -17,6 +17,8 @@ interface BatchContext {
   definitions: Map<string, CampaignDefinition>;
   zones: Map<string, string>;
   businessZones: Map<string, string>;
+  /** Decided automatic A/B winners per campaign version. */
+  winners: Map<string, Record<string, string>>;
 }
 
 /**
@@ -47,12 +49,14 @@ export class JourneyService {
     return this.dataSource.transaction(async (tx) => {
       const due = await this.enrollments.lockDue(tx, now, limit);
       if (due.length === 0) return 0;
+      const definitions = await this.definitions(tx, due);
       const ctx: BatchContext = {
         tx,
         now,
-        definitions: await this.definitions(tx, due),
+        definitions,
         zones: await this.journeys.zones(tx, [...new Set(due.map((e) => e.customerId))]),
         businessZones: await this.journeys.businessZones(tx, [...new Set(due.map((e) => e.businessId))]),
+        winners: await this.winners(tx, due, definitions),
       };
       const converted = await this.goalsReached(ctx, due);
       const updates: EnrollmentUpdate[] = [];
@@ -80,6 +84,7 @@ export class JourneyService {
         zone: ctx.zones.get(e.customerId) ?? ctx.businessZones.get(e.businessId)!,
         now: ctx.now,
         evaluate: (condition) => this.evaluateBranch(ctx, e, condition),
+        winners: ctx.winners.get(versionKey(e)),
       });
       await this.applyCustomerUpdates(ctx, e, result);
       sends.push(...result.sends.map((s) => ({
@@ -139,6 +144,15 @@ export class JourneyService {
       for (const id of hits.keys()) reached.add(id);
     }
     return reached;
+  }
+
+  /** Winners decided for the batch's campaigns that run automatic A/B selection (none queried otherwise). */
+  private async winners(tx: EntityManager, due: Enrollment[], definitions: Map<string, CampaignDefinition>): Promise<Map<string, Record<string, string>>> {
+    const auto = new Map<string, { businessId: string; campaignId: string }>();
+    for (const e of due) {
+      if (definitions.get(versionKey(e))!.steps.some((s) => s.type === 'split' && s.autoWinner)) auto.set(e.campaignId, { businessId: e.businessId, campaignId: e.campaignId });
+    }
+    return this.journeys.decidedWinners(tx, [...auto.values()]);
   }
 
   private async definitions(tx: EntityManager, due: Enrollment[]): Promise<Map<string, CampaignDefinition>> {

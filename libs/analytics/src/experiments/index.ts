@@ -1,0 +1,3 @@
+export * from './experiment-decision.repository';
+export * from './experiment-decision.service';
+export * from './experiments.module';
