@@ -3,12 +3,14 @@ import { run as runCampaigns } from './campaign-delivery.bench';
 import { run as runImport } from './customer-import.bench';
 import { run as runUpsert } from './customer-upsert.bench';
 import { run as runSegments } from './segment-query.bench';
+import { run as runTracking } from './tracking.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
   upsert: runUpsert,
   segments: () => runSegments(),
   campaigns: runCampaigns,
+  tracking: runTracking,
 };
 
 async function main(): Promise<void> {

@@ -20,8 +20,13 @@ export interface ProductEnv {
 export interface Api {
   url: string;
   pid: number;
+  /** The child itself, for benches that signal it and watch its exit. */
+  process: ChildProcess;
   stop(): Promise<void>;
 }
+
+/** The API's TRACKING_SECRET in every bench, so a bench can sign tracking tokens the API accepts. */
+export const BENCH_TRACKING_SECRET = 'bench-tracking-secret-0123456789';
 
 export interface Workers {
   count: number;
@@ -50,26 +55,27 @@ function childEnv(env: ProductEnv, port: number, publicBaseUrl: string): NodeJS.
     DATABASE_URL: env.databaseUrl,
     SMTP_URL: env.smtpUrl,
     PUBLIC_BASE_URL: publicBaseUrl,
-    TRACKING_SECRET: 'bench-tracking-secret-0123456789',
+    TRACKING_SECRET: BENCH_TRACKING_SECRET,
   };
 }
 
-function launch(script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(DIST_APPS, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+function launch(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, join(DIST_APPS, script)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   child.once('exit', (code, signal) => {
     if (code !== 0 && code !== null) console.error(`[campaign-bench] ${script} exited with code ${code}${signal ? ` (${signal})` : ''}`);
   });
   return child;
 }
 
-export async function startApi(env: ProductEnv): Promise<Api> {
+/** `nodeArgs` go to node before the script (e.g. `--cpu-prof`). */
+export async function startApi(env: ProductEnv, nodeArgs: string[] = []): Promise<Api> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = launch('api/src/main.js', childEnv(env, port, url));
+  const child = launch('api/src/main.js', childEnv(env, port, url), nodeArgs);
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error('the API exited during start-up');
     try {
-      if ((await fetch(`${url}/health`)).ok) return { url, pid: child.pid!, stop: () => stopChild(child) };
+      if ((await fetch(`${url}/health`)).ok) return { url, pid: child.pid!, process: child, stop: () => stopChild(child) };
     } catch {
       // starting
     }

@@ -1,0 +1,257 @@
+/**
+ * Open pixel and click redirect under load (issue 6, benchmark a): the built
+ * API as a child process (NODE_ENV=production, LOG_LEVEL=error) on an
+ * embedded PostgreSQL (durable: fsync on, unless --fast-pg), every hit
+ * persisted by the batched engagement recorder, against a bare node:http
+ * server in its own process answering the same bytes (status, headers and
+ * body captured from the API in the same run) from memory with no token check
+ * and no persistence.
+ *  - Fixtures: a business signed up through the API, --messages sent emails
+ *    (own customers, three links each) inserted with SQL; opens and clicks
+ *    are separate rows, each request the next message's token (one counter
+ *    shared by all connections), wrapping round the list.
+ *  - For each --connections value: bare open, API open, bare click, API click,
+ *    --duration seconds each under autocannon (in this process, one thread:
+ *    it competes for the same 2 cores as the server it loads, bare or ours).
+ *    Targets: ≥ 0.5× bare, p99 < 20 ms. Rows written during each API run are
+ *    counted against the answers.
+ *  - Shutdown: a second business's messages, each requested once by 50
+ *    keep-alive clients; SIGTERM to the API after --signal-after ms; once it
+ *    exits, every request answered 200/302 must have its row (compared
+ *    message by message). Target: 0 lost.
+ * Options (argv): --duration=60 --quick (10 s runs) --connections=50,200 --messages=10000 --shutdown-messages=20000
+ *   --signal-after=2000 --endpoints=open,click --fast-pg --profile (CPU profile of the API, written at the end to --profile-dir or a temp dir)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
+import { startApi, type Api } from './campaigns/apps';
+import { machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
+import { ApiClient } from './campaigns/setup';
+import { fmtInt, fmtMs, table } from './segments/timing';
+import { startBareServer, type BareServer } from './tracking/bare-server';
+import { clickPath, openPath, sentEmails, type TrackedBusiness } from './tracking/fixtures';
+import { capture, hammer, type LoadResult } from './tracking/load';
+import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
+import { shutdownUnderLoad, type ShutdownResult } from './tracking/shutdown';
+
+type Endpoint = 'open' | 'click';
+
+export interface TrackingBenchOptions {
+  durationS: number;
+  connections: number[];
+  messages: number;
+  shutdownMessages: number;
+  signalAfterMs: number;
+  endpoints: Endpoint[];
+  fastPg: boolean;
+  profileDir: string | null;
+}
+
+export function optionsFromArgv(argv: string[]): TrackingBenchOptions {
+  const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const endpoints = (arg('endpoints') ?? 'open,click').split(',') as Endpoint[];
+  if (endpoints.some((e) => e !== 'open' && e !== 'click')) throw new Error('--endpoints: open and/or click');
+  return {
+    durationS: Number(arg('duration') ?? (argv.includes('--quick') ? '10' : '60')),
+    connections: (arg('connections') ?? '50,200').split(',').map(Number),
+    messages: Number(arg('messages') ?? '10000'),
+    shutdownMessages: Number(arg('shutdown-messages') ?? '20000'),
+    signalAfterMs: Number(arg('signal-after') ?? '2000'),
+    endpoints,
+    fastPg: argv.includes('--fast-pg'),
+    profileDir: argv.includes('--profile') ? (arg('profile-dir') ?? mkdtempSync(join(tmpdir(), 'localreach-tracking-profile-'))) : null,
+  };
+}
+
+const t0 = performance.now();
+const log = (s: string) => console.error(`[tracking-bench +${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
+const yes = (ok: boolean) => (ok ? '✓' : '**✗**');
+const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+interface Run {
+  endpoint: Endpoint;
+  connections: number;
+  server: 'bare' | 'ours';
+  load: LoadResult;
+  loadBefore: string;
+  cpu: string;
+  /** Rows (opens or clicks, implied opens left out) written for this run's requests; ours only. */
+  rows: number | null;
+}
+
+interface Setup {
+  pool: Pool;
+  api: Api;
+  bare: BareServer;
+  postmaster: number;
+  b: TrackedBusiness;
+  paths: Record<Endpoint, string[]>;
+}
+
+const STATUS: Record<Endpoint, number> = { open: 200, click: 302 };
+
+/** Opened or clicked rows of the business (implied opens left out: they answer no request). */
+async function requestRows(pool: Pool, businessId: string, endpoint: Endpoint): Promise<number> {
+  const r = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM engagement WHERE business_id = $1 AND type = $2 AND NOT coalesce(properties @> '{"implied": true}', false)`,
+    [businessId, endpoint === 'open' ? 'opened' : 'clicked'],
+  );
+  return r.rows[0].n;
+}
+
+/** The row count once the recorder has written what it holds (unchanged for 500 ms; it flushes every 50 ms). */
+async function settledRows(pool: Pool, businessId: string, endpoint: Endpoint): Promise<number> {
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const n = await requestRows(pool, businessId, endpoint);
+    if (n === last) return n;
+    last = n;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return last;
+}
+
+async function measure(s: Setup, endpoint: Endpoint, connections: number, server: 'bare' | 'ours', durationS: number): Promise<Run> {
+  const loadBefore = loadAvg();
+  log(`${server} ${endpoint}, ${connections} connections, ${durationS} s (load ${loadBefore})`);
+  const before = server === 'ours' ? await settledRows(s.pool, s.b.businessId, endpoint) : 0;
+  const groups = { api: [s.api.pid], bare: [s.bare.pid], 'bench (autocannon)': [process.pid] };
+  const url = server === 'ours' ? s.api.url : s.bare.url;
+  const { result: load, cpu } = await withCpu(groups, s.postmaster, () => hammer(url, s.paths[endpoint], STATUS[endpoint], connections, durationS));
+  const rows = server === 'ours' ? (await settledRows(s.pool, s.b.businessId, endpoint)) - before : null;
+  return { endpoint, connections, server, load, loadBefore, cpu, rows };
+}
+
+function resultTable(runs: Run[], connections: number): string {
+  const rows: (string | number)[][] = [];
+  for (const run of runs.filter((r) => r.connections === connections)) {
+    const l = run.load;
+    const rate = l.answered / l.seconds;
+    const bare = runs.find((r) => r.connections === connections && r.endpoint === run.endpoint && r.server === 'bare');
+    const bareRate = bare ? bare.load.answered / bare.load.seconds : Number.NaN;
+    const ours = run.server === 'ours';
+    const name = `${run.endpoint === 'open' ? 'open pixel GET /t/o/:token' : 'click redirect GET /t/c/:token'}: ${ours ? '**ours** (persisted)' : 'bare node:http'}`;
+    rows.push([
+      name, fmtInt(l.answered), fmtInt(Math.round(rate)), ours ? `${(rate / bareRate).toFixed(2)}×` : '1.00×',
+      `${fmtMs(l.p50)} / ${fmtMs(l.p99)} / ${fmtMs(l.max)}`, `${fmtInt(l.errors + l.timeouts)} / ${fmtInt(l.otherStatus)}`,
+      ours ? yes(rate >= 0.5 * bareRate) : '', yes(l.p99 < 20), run.loadBefore,
+    ]);
+  }
+  return table(
+    ['endpoint / server', `requests (${STATUS.open}/${STATUS.click})`, 'req/s', '÷ bare', 'p50 / p99 / max ms', 'errors / other status', '≥ 0.5× bare', 'p99 < 20 ms', 'load avg before'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'l', 'l', 'l'], rows,
+  );
+}
+
+function rowsTable(runs: Run[]): string {
+  return table(['run', 'answered', 'rows written', 'rows − answered', 'in flight when the run stopped (≤)', 'CPU seconds during the run'], ['l', 'r', 'r', 'r', 'r', 'l'],
+    runs.map((r) => {
+      const inFlight = r.load.sent - r.load.answered - r.load.otherStatus;
+      return [
+        `${r.server} ${r.endpoint}, ${r.connections} conn.`, fmtInt(r.load.answered), r.rows === null ? '–' : fmtInt(r.rows),
+        r.rows === null ? '' : fmtInt(r.rows - r.load.answered), fmtInt(inFlight), r.cpu,
+      ];
+    }));
+}
+
+function shutdownTable(r: ShutdownResult, signalAfterMs: number): string {
+  return [
+    `#### Graceful shutdown under load: SIGTERM ${signalAfterMs} ms into a stream of one-off opens and clicks (50 keep-alive clients)`,
+    '',
+    table(['requests sent', 'answered 200/302', 'of which after SIGTERM', 'refused / reset', 'other status', 'exit', 'SIGTERM → exit ms', 'rows', 'events lost', 'rows without an answer', 'duplicate rows'],
+      ['r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r'], [[
+        fmtInt(r.sent), fmtInt(r.answered), fmtInt(r.answeredAfterSignal), fmtInt(r.refusedOrReset), fmtInt(r.otherStatus),
+        r.exitSignal ?? `code ${r.exitCode}`, fmtInt(Math.round(r.exitMs)), fmtInt(r.rows), `${fmtInt(r.lost)} ${yes(r.lost === 0)}`, fmtInt(r.rowsWithoutAnswer), fmtInt(r.duplicates),
+      ]]),
+    '',
+    'Each message is requested once, so "events lost" is exact: answered requests whose message has no row of that type. ' +
+      '"Rows without an answer": the API took the hit but the connection closed before the answer arrived (not lost: recorded).',
+  ].join('\n');
+}
+
+async function measuredRuns(s: Setup, opts: TrackingBenchOptions): Promise<Run[]> {
+  log('warm-up: 3 s of each endpoint on each server');
+  for (const endpoint of opts.endpoints) {
+    await hammer(s.bare.url, s.paths[endpoint], STATUS[endpoint], 50, 3);
+    await hammer(s.api.url, s.paths[endpoint], STATUS[endpoint], 50, 3);
+  }
+  const runs: Run[] = [];
+  for (const connections of opts.connections) {
+    for (const endpoint of opts.endpoints) {
+      runs.push(await measure(s, endpoint, connections, 'bare', opts.durationS));
+      runs.push(await measure(s, endpoint, connections, 'ours', opts.durationS));
+    }
+  }
+  return runs;
+}
+
+async function bareFor(api: Api, b: TrackedBusiness, paths: Record<Endpoint, string[]>, dir: string): Promise<BareServer> {
+  const open = await capture(`${api.url}${paths.open[0]}`, STATUS.open);
+  const click = await capture(`${api.url}${paths.click[0]}`, STATUS.click);
+  const routes: [string, string | null][] = [
+    ...paths.open.map((p): [string, null] => [p, null]),
+    ...paths.click.map((p, i): [string, string] => [p, b.messages[i].links[i % 3]]),
+  ];
+  return startBareServer({ open, click, routes }, join(dir, 'bare-server.json'));
+}
+
+export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.argv)): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-tracking-bench-'));
+  const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: opts.fastPg });
+  const url = pg.urlFor('bench');
+  const pool = new Pool({ connectionString: url, max: 4 });
+  let api: Api | undefined;
+  let bare: BareServer | undefined;
+  try {
+    await ensureDatabase(pg.adminUrl, 'bench');
+    await migrateDatabase(url);
+    const server = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0];
+    const idleBusy = await machineBusyPercent(3_000);
+    api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' }, opts.profileDir ? profilerArgs() : []);
+    const client = new ApiClient(api.url);
+    log(`fixtures: ${fmtInt(opts.messages)} + ${fmtInt(opts.shutdownMessages)} sent emails`);
+    const b = await sentEmails(pool, client, 'Bench Bakery (tracking)', 'k', opts.messages);
+    const shutdownBusiness = await sentEmails(pool, client, 'Bench Bakery (shutdown)', 's', opts.shutdownMessages);
+    const paths = { open: b.messages.map(openPath), click: b.messages.map(clickPath) };
+    bare = await bareFor(api, b, paths, dataDir);
+    const setup: Setup = { pool, api, bare, postmaster: postmasterPid(join(dataDir, 'pg')), b, paths };
+    if (opts.profileDir) startProfile(api.pid);
+    const runs = await measuredRuns(setup, opts);
+    await bare.stop();
+    const profile = opts.profileDir ? await saveProfile(api.pid, opts.profileDir) : null;
+    log(`shutdown check: ${fmtInt(opts.shutdownMessages)} one-off requests, SIGTERM after ${opts.signalAfterMs} ms`);
+    const shutdown = await shutdownUnderLoad(pool, api, shutdownBusiness, 50, opts.signalAfterMs);
+    const sections = [
+      `### Tracking endpoints under load (${opts.durationS} s per run)`,
+      '',
+      `Built API (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
+        `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence. autocannon 8 runs in the bench process (one thread) ` +
+        `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; each request takes the next message's token ` +
+        `(opens: /t/o/:token; clicks: link i mod 3 of message i), round the list. The machine was ${idleBusy} % busy before the bench started.`,
+    ];
+    for (const connections of opts.connections) sections.push('', `#### ${connections} connections`, '', resultTable(runs, connections));
+    sections.push(
+      '', 'Rows written by each of our runs (opened or clicked; implied opens left out), counted once the recorder was idle, and CPU seconds meanwhile:', '', rowsTable(runs),
+      '', shutdownTable(shutdown, opts.signalAfterMs),
+    );
+    if (profile) sections.push('', `#### Where the API's CPU time went (warm-up and measured runs, --profile; ${profile.file})`, '', summarizeProfile(profile.file));
+    return sections.join('\n');
+  } finally {
+    await bare?.stop();
+    await api?.stop();
+    await pool.end();
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run().then((out) => console.log(out), (error: unknown) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    process.exit(1);
+  });
+}
