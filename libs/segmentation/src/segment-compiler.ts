@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import type { FieldProblem } from '@localreach/core';
 import { compileAttribute } from './compiler/compile-attribute';
 import { compileEngagement, compileEvent, compileOrders, compileRfm } from './compiler/compile-behaviour';
+import { compileChurnRisk } from './compiler/compile-churn';
 import { compileInside, compileNear } from './compiler/compile-geo';
 import { compileBirthday, compileConsent, compileLocalTime, compileNearestStore, compileTag } from './compiler/compile-profile';
 import { CompileScope, indent, joinPredicates } from './compiler/compile-scope';
@@ -82,6 +83,7 @@ function compileCondition(cond: SegmentCondition, scope: CompileScope): string {
     case 'rfm': return compileRfm(cond, scope);
     case 'engagement': return compileEngagement(cond, scope);
     case 'localTime': return compileLocalTime(cond, scope);
+    case 'churnRisk': return compileChurnRisk(cond, scope);
   }
 }
 

@@ -34,12 +34,13 @@ export type SegmentCondition =
   | OrdersCondition
   | RfmCondition
   | EngagementCondition
-  | LocalTimeCondition;
+  | LocalTimeCondition
+  | ChurnRiskCondition;
 
 export type ConditionType = SegmentCondition['type'];
 
 export const CONDITION_TYPES: readonly ConditionType[] = [
-  'attribute', 'tag', 'consent', 'birthday', 'near', 'inside', 'nearestStore', 'event', 'orders', 'rfm', 'engagement', 'localTime',
+  'attribute', 'tag', 'consent', 'birthday', 'near', 'inside', 'nearestStore', 'event', 'orders', 'rfm', 'engagement', 'localTime', 'churnRisk',
 ];
 
 export type AttributeOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'contains' | 'exists' | 'between';
@@ -167,6 +168,15 @@ export interface RfmCondition {
   recency?: ScoreRange;
   frequency?: ScoreRange;
   monetary?: ScoreRange;
+}
+
+/** Churn risk (score 0–100 from recency, frequency and monetary value, as in the overview report); customers who never ordered have none. */
+export interface ChurnRiskCondition {
+  type: 'churnRisk';
+  /** low 0–29, medium 30–59, high 60–100. */
+  level?: 'low' | 'medium' | 'high';
+  minScore?: number;
+  maxScore?: number;
 }
 
 export type EngagementAction = 'received' | 'opened' | 'clicked';

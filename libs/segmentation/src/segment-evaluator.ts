@@ -1,4 +1,5 @@
 import { BehaviourIndex, evaluateEngagement, evaluateEvent, evaluateOrders, evaluateRfm } from './evaluator/evaluate-behaviour';
+import { evaluateChurnRisk } from './evaluator/evaluate-churn';
 import { evaluateInside, evaluateNear, evaluateNearestStore, type GeoLookup } from './evaluator/evaluate-geo';
 import { evaluateAttribute, evaluateBirthday, evaluateConsent, evaluateLocalTime, evaluateTag } from './evaluator/evaluate-profile';
 import type { EvalCustomer, EvaluationData } from './evaluator/evaluation-data';
@@ -52,5 +53,6 @@ function matchesCondition(cond: SegmentCondition, customer: EvalCustomer, ev: Ev
     case 'orders': return evaluateOrders(cond, customer.id, ev.behaviour);
     case 'rfm': return evaluateRfm(cond, customer.id, ev.behaviour);
     case 'engagement': return evaluateEngagement(cond, customer.id, ev.behaviour);
+    case 'churnRisk': return evaluateChurnRisk(cond, customer.id, ev.behaviour);
   }
 }

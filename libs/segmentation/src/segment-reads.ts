@@ -25,7 +25,8 @@ function conditionReads(cond: SegmentCondition): string[] {
     case 'inside': return 'geofenceId' in cond ? ['geofence'] : [];
     case 'event': return [`event:${cond.name}`];
     case 'orders':
-    case 'rfm': return ['orders'];
+    case 'rfm':
+    case 'churnRisk': return ['orders'];
     case 'engagement': return ['engagement'];
     default: return [];
   }

@@ -55,7 +55,7 @@ describe('validateDefinition', () => {
       ['an empty object', {}, ['definition: must be a group ({ all }, { any } or { not }) or a condition with a type']],
       ['a non-list group', { any: {} }, ['definition.any: must be a list of groups and conditions']],
       ['two group keys', { all: [], any: [] }, ['definition.any: is not an allowed key']],
-      ['an unknown type', { type: 'weather' }, ['definition.type: must be one of attribute, tag, consent, birthday, near, inside, nearestStore, event, orders, rfm, engagement, localTime']],
+      ['an unknown type', { type: 'weather' }, ['definition.type: must be one of attribute, tag, consent, birthday, near, inside, nearestStore, event, orders, rfm, engagement, localTime, churnRisk']],
       ['an unknown key on a condition', one({ type: 'tag', tag: 'a', present: true, colour: 'red' }), ['definition.all[0].colour: is not an allowed key']],
       ['a bad child of not', { not: 5 }, ['definition.not: must be a group ({ all }, { any } or { not }) or a condition with a type']],
     ])('reports %s', (_name, input, expected) => {

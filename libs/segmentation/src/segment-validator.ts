@@ -4,6 +4,7 @@ import { checkEnum, checkKeys, isObject, Problems, type JsonObject } from './val
 import {
   validateEngagement, validateEvent, validateOrders, validateRfm, type SegmentValidationOptions,
 } from './validation/validate-behaviour';
+import { validateChurnRisk } from './validation/validate-churn';
 import { validateInside, validateNear, validateNearestStore } from './validation/validate-geo';
 import { validateAttribute, validateBirthday, validateConsent, validateLocalTime, validateTag } from './validation/validate-profile';
 
@@ -30,6 +31,7 @@ const CONDITION_VALIDATORS: Record<ConditionType, ConditionValidator> = {
   rfm: validateRfm,
   engagement: validateEngagement,
   localTime: validateLocalTime,
+  churnRisk: validateChurnRisk,
 };
 
 const GROUP_KEYS = ['all', 'any', 'not'] as const;
