@@ -90,11 +90,14 @@ SELECT to_char(cohort, 'YYYY-MM') AS cohort,
  GROUP BY 1, 2
  ORDER BY 1, 2`;
 
-/** Per-customer order history up to $2 (inclusive) for churn risk (customers who ever ordered). */
+/**
+ * Per-customer order history up to $2 (inclusive) for churn risk: customers who ordered and were
+ * not erased (as in the segment condition, which shares the business medians).
+ */
 export const CHURN_HISTORY_SQL = `
 SELECT o.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
        count(*)::int AS orders, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS "firstOrderAt", max(o.occurred_at) AS "lastOrderAt"
   FROM orders o
-  JOIN customer c ON c.id = o.customer_id AND c.business_id = $1
+  JOIN customer c ON c.id = o.customer_id AND c.business_id = $1 AND c.erased_at IS NULL
  WHERE o.business_id = $1 AND o.occurred_at <= $2
  GROUP BY o.customer_id, c.email, c.first_name, c.last_name`;
