@@ -204,6 +204,8 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
   const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: opts.fastPg });
   const url = pg.urlFor('bench');
   const pool = new Pool({ connectionString: url, max: 4 });
+  // An idle client's error (say, the cluster stopped under us) must not crash the bench before it reports.
+  pool.on('error', (error) => log(`bench pool: ${error.message}`));
   let api: Api | undefined;
   let bare: BareServer | undefined;
   try {

@@ -3,10 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { TrackingService } from '@localreach/analytics';
 import { type AppConfig } from '@localreach/core';
 import { ApiModule } from './app.module';
+import { closeConnectionsWhenStopping } from './common/close-on-shutdown';
 import { requireJsonBodies } from './common/require-json';
 import { createValidationPipe } from './common/validation';
+import { trackingFastPath } from './tracking/tracking-fast-path';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -14,7 +17,10 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(closeConnectionsWhenStopping(app.getHttpServer()));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  // Open pixel and click redirects skip the rest of the pipeline (see tracking-fast-path.ts).
+  app.use(trackingFastPath(app.get(TrackingService)));
   app.use(requireJsonBodies);
   // JSON only; CSV/NDJSON import bodies are left unread so they stream into the importer.
   app.useBodyParser('json', { limit: config.maxJsonBodyBytes, type: ['application/json', 'application/*+json'] });

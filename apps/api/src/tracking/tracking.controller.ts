@@ -4,8 +4,7 @@ import type { Request, Response } from 'express';
 import { PIXEL_HEADERS, TRANSPARENT_GIF, TrackingService } from '@localreach/analytics';
 import { DomainError } from '@localreach/core';
 import { Public } from '../common/auth';
-
-const NO_STORE = 'no-store, no-cache, must-revalidate, private';
+import { TRACKING_NO_STORE } from './tracking-fast-path';
 
 const unknownLink = () => new DomainError('not_found', 'UNKNOWN_TRACKING_LINK', 'this tracking link is not valid');
 
@@ -13,7 +12,9 @@ const unknownLink = () => new DomainError('not_found', 'UNKNOWN_TRACKING_LINK', 
  * The open pixel and click redirects put in every email. Public (the token
  * is the credential); the hit is queued and written in batches, so both
  * answer without waiting for the database. HEAD requests (link checkers) get
- * the same answer but are not recorded.
+ * the same answer but are not recorded. Valid GETs are answered before they
+ * get here, by `trackingFastPath`; these routes answer the rest and document
+ * both.
  */
 @ApiTags('tracking')
 @Controller('t')
@@ -44,7 +45,7 @@ export class TrackingController {
   async click(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const url = await this.tracking.resolveClick(token, req.headers['user-agent'], { record: req.method !== 'HEAD' });
     if (url === null) throw unknownLink();
-    res.setHeader('Cache-Control', NO_STORE);
+    res.setHeader('Cache-Control', TRACKING_NO_STORE);
     res.redirect(302, url);
   }
 }

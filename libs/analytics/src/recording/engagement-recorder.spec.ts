@@ -108,8 +108,27 @@ describe('EngagementRecorder', () => {
     instance.record(hit(0));
     instance.record(hit(1));
     await instance.beforeApplicationShutdown();
+    expect(instance.queued).toBe(2);
+    await instance.onApplicationShutdown();
     expect(instance.queued).toBe(0);
     expect(instance.stats).toMatchObject({ written: 0, dropped: 2 });
+  });
+
+  it('ends its pass before the server closes while hits keep arriving during every write, then writes them all after', async () => {
+    const { instance, repository } = recorder({ batchRows: 2, flushIntervalMs: 60_000 });
+    let arriving = true;
+    let n = 0;
+    instance.record(hit(0));
+    const insert = repository.insertBatch.bind(repository);
+    repository.insertBatch = async (rows) => {
+      if (arriving) instance.record(hit(++n));
+      return insert(rows);
+    };
+    await instance.beforeApplicationShutdown();
+    arriving = false;
+    await instance.onApplicationShutdown();
+    expect(order(repository.written)).toEqual(Array.from({ length: n + 1 }, (_, i) => i));
+    expect(instance.stats).toMatchObject({ written: n + 1, dropped: 0 });
   });
 
   it('writes what arrives between the two shutdown hooks (the HTTP server’s last requests)', async () => {

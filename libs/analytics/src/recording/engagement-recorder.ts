@@ -34,7 +34,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * queue; only rows the database rejects as invalid (bisected down to the
  * row) or, while it is down, rows beyond `maxBufferedRows` are dropped, each
  * with an error log. On shutdown the queue is written before the pool closes:
- * once before the HTTP server stops and once after its last request.
+ * one pass before the HTTP server stops, and all the rest after its last
+ * request.
  */
 @Injectable()
 export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -93,8 +94,16 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
     }
   }
 
+  /**
+   * Requests are still arriving: one pass writes what is queued now. It does
+   * not wait for the queue to empty (under steady traffic it never would, and
+   * the server would never be closed); the rest, and anything a failed write
+   * kept, is written after the server has closed.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.flushForShutdown();
+    this.clearTimer();
+    if (this.running) await this.running;
+    await this.run();
   }
 
   /** Runs after the HTTP server has closed: what its last requests recorded. */
@@ -155,9 +164,12 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
     return this.running;
   }
 
+  /** Writes the hits queued when the pass starts; later ones wait for the next pass, so a pass ends under steady traffic. */
   private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.options.batchRows);
+    let left = this.pending.length;
+    while (left > 0 && this.pending.length > 0) {
+      const batch = this.pending.splice(0, Math.min(this.options.batchRows, left));
+      left -= batch.length;
       try {
         await this.writeIsolating(batch);
       } catch (error) {
