@@ -7,6 +7,7 @@ import { expectStatus, seedKey } from './support/e2e-helpers';
 import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const GMAIL_PROXY = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
 const HOUR = 3_600_000;
 const CUSTOMERS = 30;
 
@@ -72,6 +73,10 @@ describe('reports end to end', () => {
     buyer = { email: mail.envelopeTo[0], variant: row.variant };
     const path = /\/t\/c\/[\w-]+/.exec(String(mail.html))![0];
     for (let i = 0; i < 2; i++) expect((await h.api.http().get(path).set('User-Agent', CHROME).redirects(0)).status).toBe(302);
+    // Another recipient's mail is fetched by Gmail's image proxy: a machine open, counted apart.
+    const other = h.smtp.messages.find((m) => m.envelopeTo.some((to) => emails.includes(to) && to !== buyer.email))!;
+    const pixel = /\/t\/o\/[\w-]+/.exec(String(other.html))![0];
+    expect((await h.api.http().get(pixel).set('User-Agent', GMAIL_PROXY)).status).toBe(200);
     await h.api.app.get(EngagementRecorder).flush();
     expectStatus(await post('/v1/orders', { externalId: 'pos-1', customer: { email: buyer.email }, total: 40, currency: 'USD', channel: 'in_store', occurredAt: h.clock.now().toISOString() }), 201);
   });
@@ -85,7 +90,7 @@ describe('reports end to end', () => {
     const [total] = res.body.funnel as Funnel[];
     expect(total).toMatchObject({
       level: 'campaign', enrolled: CUSTOMERS, holdout: holdouts, sent, delivered: sent, clickedUnique: 1, clickedTotal: 2, converted: 1, orders: 1,
-      revenue: 40, openedHuman: 1, openedMachine: 0, unsubscribed: 0, failed: 0,
+      revenue: 40, openedHuman: 1, openedMachine: 1, unsubscribed: 0, failed: 0,
     });
     expect(total.cost).toBeCloseTo(cost, 6);
     expect(total.roi).toBeCloseTo((40 - cost) / cost, 6);
@@ -122,6 +127,7 @@ describe('reports end to end', () => {
     expect(recipients).toBe(CUSTOMERS - holdouts);
     const arm = split.arms.find((a: { variant: string }) => a.variant === buyer.variant);
     expect(arm).toMatchObject({ clicks: 1, conversions: 1, revenueSum: 40, humanOpens: 1, weight: 1 });
+    expect(split.arms.reduce((n: number, a: { machineOnlyOpens: number }) => n + a.machineOnlyOpens, 0)).toBe(1);
     expect(split.verdict.sampleRatio).toHaveProperty('pValue');
     const csv = parse((await get(`/v1/reports/campaigns/${campaignId}/experiment?format=csv`)).text, { columns: true }) as Record<string, string>[];
     expect(csv).toHaveLength(2 * 5);

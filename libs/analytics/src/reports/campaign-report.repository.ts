@@ -19,7 +19,7 @@ export interface ReportedCampaign {
   definition: ReportedDefinition;
 }
 
-export interface EngagementCount { type: string; stepId: string | null; variant: string | null; total: number; uniqueMessages: number; uniqueHuman: number; uniqueMachine: number }
+export interface EngagementCount { type: string; stepId: string | null; variant: string | null; total: number; uniqueMessages: number; uniqueHuman: number }
 export interface RevenueCount { stepId: string | null; variant: string | null; revenue: number }
 export interface MessageCount { stepId: string | null; variant: string | null; channel: string; sent: number; delivered: number; failed: number; suppressed: number; cost: number }
 export interface EnrolmentCount { variant: string | null; enrolled: number; holdout: number }

@@ -6,14 +6,14 @@
 /**
  * Engagement per (type, step, variant): one pass over engagement_campaign_funnel_idx (its
  * column order, so the aggregate streams without a sort and never reads the heap), with
- * uniques as distinct messages. No join to message: rows carry their step and variant.
+ * uniques as distinct messages (all hits, and human hits; machine-only is the difference).
+ * No join to message: rows carry their step and variant.
  */
 export const FUNNEL_ENGAGEMENT_SQL = `
 SELECT type, step_id AS "stepId", variant,
        count(*)::int AS total,
        count(DISTINCT message_id)::int AS "uniqueMessages",
-       count(DISTINCT message_id) FILTER (WHERE NOT machine)::int AS "uniqueHuman",
-       count(DISTINCT message_id) FILTER (WHERE machine)::int AS "uniqueMachine"
+       count(DISTINCT message_id) FILTER (WHERE NOT machine)::int AS "uniqueHuman"
   FROM engagement
  WHERE business_id = $1 AND campaign_id = $2
  GROUP BY type, step_id, variant`;

@@ -14,7 +14,7 @@ export interface FunnelRow {
   delivered: number;
   failed: number;
   suppressed: number;
-  /** Messages opened at least once by a person / by a machine (privacy proxy, prefetcher). */
+  /** Messages opened at least once by a person / only ever by machines (privacy proxies, prefetchers). */
   openedHuman: number;
   openedMachine: number;
   /** Messages clicked at least once (any hit), and every click. */
@@ -52,7 +52,7 @@ function applyEngagement(c: Counts, e: EngagementCount): void {
   switch (e.type) {
     case 'opened':
       c.openedHuman += e.uniqueHuman;
-      c.openedMachine += e.uniqueMachine;
+      c.openedMachine += e.uniqueMessages - e.uniqueHuman;
       break;
     case 'clicked':
       c.clickedUnique += e.uniqueMessages;

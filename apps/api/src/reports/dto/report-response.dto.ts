@@ -14,7 +14,7 @@ export class FunnelRowDto {
   @ApiProperty() failed: number;
   @ApiProperty() suppressed: number;
   @ApiProperty({ description: 'Messages opened by a person (unique)' }) openedHuman: number;
-  @ApiProperty({ description: 'Messages opened by a machine: privacy proxy, prefetcher (unique)' }) openedMachine: number;
+  @ApiProperty({ description: 'Messages opened only by machines: privacy proxies, prefetchers (unique)' }) openedMachine: number;
   @ApiProperty({ description: 'Messages clicked (unique)' }) clickedUnique: number;
   @ApiProperty({ description: 'Every click' }) clickedTotal: number;
   @ApiProperty({ description: 'Messages credited with an order (unique)' }) converted: number;
