@@ -1,0 +1,88 @@
+import { parse } from 'csv-parse/sync';
+import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
+import { insertLocation } from './support/delivery-factories';
+import { expectError, expectStatus } from './support/e2e-helpers';
+
+/**
+ * The overview over a hand-made order history (figures worked out by hand in the comments):
+ * P orders Jan 10, Feb 15, Mar 20 (10, 20, 30; at the store); Q Jan 20, Mar 5 (15, 25); S Feb 3 (50);
+ * R Dec 1 2025 and Mar 10 (5, 35). Period: Jan 1 – Apr 1 2026.
+ */
+describe('overview report', () => {
+  let api: ApiHarness;
+  let key: string;
+  let store: string;
+  const PERIOD = 'from=2026-01-01T06:00:00Z&to=2026-04-01T05:00:00Z';
+  const get = (path: string, k = key) => api.http().get(path).set(bearer(k));
+
+  beforeAll(async () => {
+    api = await startApi();
+    const signed = await signUpBusiness(api);
+    key = signed.apiKey;
+    store = await insertLocation(api.dataSource, signed.businessId, 'Elm Street');
+    const orders: [string, string, number, boolean][] = [
+      ['p', '2026-01-10', 10, true], ['p', '2026-02-15', 20, true], ['p', '2026-03-20', 30, true],
+      ['q', '2026-01-20', 15, false], ['q', '2026-03-05', 25, false], ['s', '2026-02-03', 50, false],
+      ['r', '2025-12-01', 5, false], ['r', '2026-03-10', 35, false],
+    ];
+    let n = 0;
+    for (const [who, day, total, atStore] of orders) {
+      const res = await api.http().post('/v1/orders').set(bearer(key)).send({
+        externalId: `o${(n += 1)}`, customer: { email: `${who}@example.com` }, total, currency: 'USD', channel: atStore ? 'in_store' : 'online',
+        ...(atStore ? { locationId: store } : {}), occurredAt: `${day}T12:00:00Z`,
+      });
+      expectStatus(res, 201);
+    }
+  });
+  afterAll(() => api.close());
+
+  it('stores, new vs returning, cohorts with retention and CLTV', async () => {
+    const res = await get(`/v1/reports/overview?${PERIOD}`);
+    expectStatus(res, 200);
+    expect(res.body.byCampaign).toEqual([]);
+    // No store: Q 40 + S 50 + R 35 (its March order) = 125 from 4 orders by 3 customers; the store: P's 60.
+    expect(res.body.byStore).toEqual([
+      { locationId: null, name: null, orders: 4, customers: 3, revenue: 125, attributedRevenue: 0 },
+      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0 },
+    ]);
+    // R ordered before the period: returning. P, Q, S: new, 6 orders, 150.
+    expect(res.body.customers).toEqual({ new: { customers: 3, orders: 6, revenue: 150 }, returning: { customers: 1, orders: 1, revenue: 35 } });
+    // January cohort P, Q: in February only P (1/2), in March both (2/2); February cohort S; R's cohort (December) is before the period.
+    expect(res.body.cohorts).toEqual([
+      { cohort: '2026-01', customers: 2, retention: [0.5, 1], revenue: 100, revenuePerCustomer: 50 },
+      { cohort: '2026-02', customers: 1, retention: [], revenue: 50, revenuePerCustomer: 50 },
+    ]);
+    expect(res.body.cltv).toBe(50);
+  });
+
+  it('churn risk: S (one order, 56.5 days ago against the median gap of 44 days) is the most at risk', async () => {
+    // Gaps: P 69/2 = 34.5, Q 44, R 99 → median 44. Spends 60, 40, 50, 40 → median 45.
+    // S: 30 × (56.5/44 − 1) = 8.52 + 25 (one order) + 0 (50 ≥ 45) = 33.5 → 34, medium.
+    const res = await get('/v1/reports/churn-risk?asOf=2026-04-01T00:00:00Z&limit=1');
+    expectStatus(res, 200);
+    expect(res.body.items).toEqual([expect.objectContaining({ email: 's@example.com', score: 34, level: 'medium', orders: 1, expectedGapDays: 44 })]);
+    expect(res.body.items[0].reasons).toEqual(['last order 56 days ago, 1.3× the usual 44-day gap (business median)', 'only one order']);
+    const csv = parse((await get('/v1/reports/churn-risk?asOf=2026-04-01T00:00:00Z&format=csv')).text, { columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => r.email)).toHaveLength(4);
+    expect(csv[0]).toMatchObject({ email: 's@example.com', score: '34', level: 'medium' });
+  });
+
+  it('CSV: one line per figure', async () => {
+    const res = await get(`/v1/reports/overview?${PERIOD}&format=csv`);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual(expect.arrayContaining([
+      { section: 'store', key: store, name: 'Elm Street', metric: 'revenue', value: '60' },
+      { section: 'cohort', key: '2026-01', name: '2026-01', metric: 'retention_month_1', value: '0.5' },
+      { section: 'customers', key: 'new', name: 'new', metric: 'customers', value: '3' },
+    ]));
+  });
+
+  it('rejects a bad period, and shows another business nothing', async () => {
+    expectError(await get('/v1/reports/overview?from=2026-05-01&to=2026-04-01'), 422, ['from']);
+    expectError(await get('/v1/reports/overview?from=yesterday'), '4xx', ['from']);
+    const other = await signUpBusiness(api);
+    const res = await get(`/v1/reports/overview?${PERIOD}`, other.apiKey);
+    expect(res.body).toMatchObject({ byStore: [], cohorts: [], churnRisk: [], customers: { new: { customers: 0 } } });
+  });
+});
