@@ -43,7 +43,7 @@ export class ExperimentDecisionService {
   /** The decision for one experiment now; null before anyone reached the split. */
   async evaluate(experiment: OpenExperiment, now: Date): Promise<WinnerDecision | null> {
     if (experiment.startedAt === null) return null;
-    const sums = await this.reports.experimentArms(this.dataSource, experiment.businessId, experiment.campaignId, experiment.clickWindow, experiment.stepId);
+    const sums = await this.reports.experimentArms(this.dataSource, experiment.businessId, experiment.campaignId, experiment.clickWindow, experiment.stepId, false);
     const labels = experiment.branches.map((b, i) => b.name ?? String.fromCharCode(65 + i));
     const variants = labels.map((key, i) => {
       const s = sums.find((x) => x.variant === key);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Queryable, resolveBusinessSettings } from '@localreach/core';
 import {
-  ENROLMENTS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
+  ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
 } from './campaign-report.sql';
 
 /** The parts of a stored campaign definition reports read (analytics never imports campaigns). */
@@ -73,8 +73,9 @@ export class CampaignReportRepository {
     return { treated: arm(false), control: arm(true) };
   }
 
-  experimentArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string, splitStepId: string): Promise<ExperimentArmSums[]> {
-    return q.query(EXPERIMENT_ARMS_SQL, [businessId, campaignId, fallbackWindow, splitStepId]);
+  /** One split's arms; `withOpens: false` leaves open counts at 0 (cheaper: opens are many, and never decide). */
+  experimentArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string, splitStepId: string, withOpens = true): Promise<ExperimentArmSums[]> {
+    return q.query(withOpens ? EXPERIMENT_ARMS_SQL : EXPERIMENT_ARMS_CLICKS_SQL, [businessId, campaignId, fallbackWindow, splitStepId]);
   }
 
   decisions(q: Queryable, businessId: string, campaignId: string): Promise<StoredDecision[]> {

@@ -61,7 +61,7 @@ export class CampaignReportService {
       this.reports.funnelMessages(db, businessId, campaign.id),
       this.reports.enrolments(db, businessId, campaign.id),
       this.reports.holdoutArms(db, businessId, campaign.id, facts.clickWindow),
-      this.experimentsOf(businessId, campaign, facts.clickWindow),
+      this.experimentsOf(businessId, campaign, facts.clickWindow, false),
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
     const cost = funnel[0].cost;
@@ -71,7 +71,7 @@ export class CampaignReportService {
   async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {
     const campaign = await this.campaign(tenant, campaignId);
     const facts = await this.reports.businessFacts(this.dataSource, tenant.businessId);
-    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts.clickWindow) };
+    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts.clickWindow, true) };
   }
 
   private async campaign(tenant: Tenant, campaignId: string): Promise<ReportedCampaign> {
@@ -80,14 +80,15 @@ export class CampaignReportService {
     return campaign;
   }
 
-  private async experimentsOf(businessId: string, campaign: ReportedCampaign, clickWindow: string): Promise<SplitExperimentReport[]> {
+  /** Every split's A/B report; without opens, open rates are left out (null) and the query skips the open rows. */
+  private async experimentsOf(businessId: string, campaign: ReportedCampaign, clickWindow: string, withOpens: boolean): Promise<SplitExperimentReport[]> {
     const splits = splitSteps(campaign.definition);
     if (splits.length === 0) return [];
     const decisions = await this.reports.decisions(this.dataSource, businessId, campaign.id);
     return Promise.all(splits.map(async (split) => {
-      const sums = await this.reports.experimentArms(this.dataSource, businessId, campaign.id, clickWindow, split.stepId);
+      const sums = await this.reports.experimentArms(this.dataSource, businessId, campaign.id, clickWindow, split.stepId, withOpens);
       const decision = decisions.find((d) => d.stepId === split.stepId && d.version === campaign.version) ?? null;
-      return assembleExperiment(split, sums, decision);
+      return assembleExperiment(split, sums, decision, withOpens);
     }));
   }
 }

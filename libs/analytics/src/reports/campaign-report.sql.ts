@@ -70,11 +70,19 @@ SELECT e.holdout, count(*)::int AS n, count(r.revenue)::int AS conversions,
 
 /**
  * One split's arms ($4 = the split step id): messaged enrolments assigned there, by variant;
- * who clicked or opened any of the enrolment's messages (human hits; machine-only opens apart) (distinct messages
- * first, from the funnel index, so only touched messages are joined); conversions and
- * revenue as for the holdout (every assigned recipient counts, whatever they did).
+ * who clicked (human clicks; distinct messages first, from the funnel index, so only touched
+ * messages are joined); conversions and revenue as for the holdout (every assigned recipient
+ * counts, whatever they did). With opens, also who opened (human) or was opened only by
+ * machines: the experiment report shows them; the campaign report, whose verdicts never use
+ * opens, skips that far larger set of rows.
  */
-export const EXPERIMENT_ARMS_SQL = `
+export function experimentArmsSql(withOpens: boolean): string {
+  const types = withOpens ? `type IN ('clicked', 'opened')` : `type = 'clicked' AND NOT machine`;
+  const opens = withOpens
+    ? `count(*) FILTER (WHERE t.opened)::int AS "humanOpens",
+       count(*) FILTER (WHERE t."machineOpened" AND NOT t.opened)::int AS "machineOnlyOpens"`
+    : `0 AS "humanOpens", 0 AS "machineOnlyOpens"`;
+  return `
 WITH touched AS (
   SELECT m.enrollment_id,
          bool_or(g.type = 'clicked' AND NOT g.machine) AS clicked,
@@ -82,13 +90,12 @@ WITH touched AS (
          bool_or(g.type = 'opened' AND g.machine) AS "machineOpened"
     FROM (SELECT DISTINCT type, message_id, machine
             FROM engagement
-           WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'opened')) g
+           WHERE business_id = $1 AND campaign_id = $2 AND ${types}) g
     JOIN message m ON m.id = g.message_id
    GROUP BY m.enrollment_id)
 SELECT e.variants->>$4 AS variant, count(*)::int AS recipients,
        count(*) FILTER (WHERE t.clicked)::int AS clicks,
-       count(*) FILTER (WHERE t.opened)::int AS "humanOpens",
-       count(*) FILTER (WHERE t."machineOpened" AND NOT t.opened)::int AS "machineOnlyOpens",
+       ${opens},
        count(r.revenue)::int AS conversions,
        coalesce(sum(r.revenue), 0)::float8 AS "revenueSum",
        coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
@@ -97,3 +104,10 @@ SELECT e.variants->>$4 AS variant, count(*)::int AS recipients,
   ${ENROLMENT_ORDERS}
  WHERE e.business_id = $1 AND e.campaign_id = $2 AND NOT e.holdout AND e.variants ? $4
  GROUP BY 1`;
+}
+
+/** The experiment report's arms (with opens). */
+export const EXPERIMENT_ARMS_SQL = experimentArmsSql(true);
+
+/** The campaign report's and the automatic winner's arms (clicks only). */
+export const EXPERIMENT_ARMS_CLICKS_SQL = experimentArmsSql(false);

@@ -19,11 +19,14 @@ export interface SplitStepFacts {
   autoWinner: AutoWinnerSetting | null;
 }
 
-export interface ExperimentArmReport extends ExperimentArmSums {
+export interface ExperimentArmReport extends Omit<ExperimentArmSums, 'humanOpens' | 'machineOnlyOpens'> {
   weight: number;
+  /** Recipients with a human open / opened only by machines; null where opens were not counted (the campaign report). */
+  humanOpens: number | null;
+  machineOnlyOpens: number | null;
   /** Open rate with a Wilson interval: shown, never used to pick a winner (machine opens inflate it). */
-  humanOpenRate: RateEstimate;
-  machineOnlyOpenRate: RateEstimate;
+  humanOpenRate: RateEstimate | null;
+  machineOnlyOpenRate: RateEstimate | null;
 }
 
 export interface SplitExperimentReport {
@@ -54,9 +57,10 @@ export function splitSteps(definition: ReportedDefinition): SplitStepFacts[] {
  * sample-ratio check against the configured weights. The winner metric and confidence are the
  * split's automatic-winner settings when it has them, else conversion rate at 95%.
  */
-export function assembleExperiment(split: SplitStepFacts, sums: ExperimentArmSums[], decision: StoredDecision | null): SplitExperimentReport {
+export function assembleExperiment(split: SplitStepFacts, sums: ExperimentArmSums[], decision: StoredDecision | null, withOpens = true): SplitExperimentReport {
   const arms: ExperimentArmReport[] = split.variants.map(({ key, weight }) => {
     const s = sums.find((x) => x.variant === key) ?? { variant: key, recipients: 0, clicks: 0, humanOpens: 0, machineOnlyOpens: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
+    if (!withOpens) return { ...s, weight, humanOpens: null, machineOnlyOpens: null, humanOpenRate: null, machineOnlyOpenRate: null };
     return { ...s, weight, humanOpenRate: wilsonInterval(s.humanOpens, s.recipients), machineOnlyOpenRate: wilsonInterval(s.machineOnlyOpens, s.recipients) };
   });
   const controlKey = split.variants[0].key;
@@ -64,7 +68,7 @@ export function assembleExperiment(split: SplitStepFacts, sums: ExperimentArmSum
   const verdict = reached
     ? experimentVerdict(
       arms.map((a) => ({ key: a.variant, recipients: a.recipients, clicks: a.clicks, conversions: a.conversions, revenueSum: a.revenueSum,
-        revenueSumOfSquares: a.revenueSumOfSquares, weight: a.weight, humanOpens: a.humanOpens })),
+        revenueSumOfSquares: a.revenueSumOfSquares, weight: a.weight, humanOpens: a.humanOpens ?? undefined })),
       { controlKey, confidence: split.autoWinner?.confidence, minSamplePerVariant: split.autoWinner?.minSamplePerVariant, winnerMetric: split.autoWinner?.metric },
     )
     : null;

@@ -49,7 +49,7 @@ export function experimentReportCsv(report: ExperimentReport): string {
         rows.push([...head, metric, m?.value, m?.low, m?.high, c?.lift.estimate, c?.lift.low, c?.lift.high, c?.pValue, c?.adjustedPValue, c?.chanceToBeatControl, c?.verdict, ...tail]);
       }
       for (const [metric, rate] of [['human_open_rate', arm.humanOpenRate], ['machine_only_open_rate', arm.machineOnlyOpenRate]] as const) {
-        rows.push([...head, metric, rate.rate, rate.low, rate.high, null, null, null, null, null, null, null, ...tail]);
+        rows.push([...head, metric, rate?.rate, rate?.low, rate?.high, null, null, null, null, null, null, null, ...tail]);
       }
     }
   }
