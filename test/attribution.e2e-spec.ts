@@ -118,9 +118,10 @@ describe('order attribution', () => {
     expect(await db.query(`SELECT 1 FROM order_attribution WHERE order_id = $1`, [first.body.id])).toHaveLength(1);
   });
 
-  it('windows come from the business settings', async () => {
+  it('windows come from the business settings (PATCH /v1/settings)', async () => {
     const b = await business();
-    await db.query(`UPDATE business SET settings = $2 WHERE id = $1`, [b.businessId, JSON.stringify({ attribution: { clickWindow: 'P1D', openWindow: 'PT2H' } })]);
+    const patched = await api.http().patch('/v1/settings').set(bearer(b.apiKey)).send({ attribution: { clickWindow: 'P1D', openWindow: 'PT2H' } });
+    expectStatus(patched, 200);
     const clicked = await sentMessage(b);
     const opened = await sentMessage(b);
     await hit(clicked, 'clicked', ago(2 * DAY));
