@@ -102,6 +102,11 @@ describe('reports end to end', () => {
     expect(res.body.holdout.control).toMatchObject({ n: holdouts, conversions: 0 });
     expect(res.body.holdout.uplift.incrementalRevenue.estimate).toBeCloseTo(40, 6);
     expect(res.body.holdout.incrementalRoi.estimate).toBeCloseTo((40 - cost) / cost, 6);
+    const byVariant = res.body.holdout.byVariant as { variant: string; treated: { n: number; conversions: number; revenueSum: number }; control: { n: number } }[];
+    expect(byVariant.map((v) => v.variant)).toEqual(['A', 'B']);
+    expect(byVariant.reduce((n, v) => n + v.treated.n, 0)).toBe(sent);
+    expect(byVariant.reduce((n, v) => n + v.control.n, 0)).toBe(holdouts);
+    expect(byVariant.find((v) => v.variant === buyer.variant)?.treated).toMatchObject({ conversions: 1, revenueSum: 40 });
     const [split] = res.body.experiments;
     expect(split).toMatchObject({ stepId: 'ab', controlKey: 'A' });
     expect(split.verdict.variants.map((v: { key: string }) => v.key)).toEqual(['A', 'B']);

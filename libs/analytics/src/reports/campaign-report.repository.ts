@@ -24,6 +24,11 @@ export interface RevenueCount { stepId: string | null; variant: string | null; r
 export interface MessageCount { stepId: string | null; variant: string | null; channel: string; sent: number; delivered: number; failed: number; suppressed: number; cost: number }
 export interface EnrolmentCount { variant: string | null; enrolled: number; holdout: number }
 export interface ArmSums { n: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
+export interface HoldoutArms {
+  treated: ArmSums;
+  control: ArmSums;
+  byVariant: { variant: string; treated: ArmSums; control: ArmSums }[];
+}
 export interface ExperimentArmSums { variant: string; recipients: number; clicks: number; humanOpens: number; machineOnlyOpens: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
 export interface StoredDecision { stepId: string; version: number; metric: string; winner: string; reason: string; numbers: unknown; decidedAt: Date }
 
@@ -63,14 +68,19 @@ export class CampaignReportRepository {
   }
 
   /** Messaged and held-out arms; a missing arm comes back empty. */
-  async holdoutArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string): Promise<{ treated: ArmSums; control: ArmSums }> {
-    const rows = await q.query<(ArmSums & { holdout: boolean })[]>(HOLDOUT_ARMS_SQL, [businessId, campaignId, fallbackWindow]);
+  /** Messaged and held-out arms, for the campaign and per last-drawn variant; a missing arm comes back empty. */
+  async holdoutArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string): Promise<HoldoutArms> {
+    const rows = await q.query<(ArmSums & { holdout: boolean; variant: string | null; wholeCampaign: boolean })[]>(HOLDOUT_ARMS_SQL, [businessId, campaignId, fallbackWindow]);
     const empty: ArmSums = { n: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
-    const arm = (holdout: boolean): ArmSums => {
-      const row = rows.find((r) => r.holdout === holdout);
+    const arm = (holdout: boolean, whole: boolean, variant: string | null): ArmSums => {
+      const row = rows.find((r) => r.holdout === holdout && r.wholeCampaign === whole && (whole || r.variant === variant));
       return row ? { n: row.n, conversions: row.conversions, revenueSum: row.revenueSum, revenueSumOfSquares: row.revenueSumOfSquares } : empty;
     };
-    return { treated: arm(false), control: arm(true) };
+    const variants = [...new Set(rows.filter((r) => !r.wholeCampaign && r.variant !== null).map((r) => r.variant as string))].sort();
+    return {
+      treated: arm(false, true, null), control: arm(true, true, null),
+      byVariant: variants.map((variant) => ({ variant, treated: arm(false, false, variant), control: arm(true, false, variant) })),
+    };
   }
 
   /** One split's arms; `withOpens: false` leaves open counts at 0 (cheaper: opens are many, and never decide). */

@@ -4,7 +4,7 @@ import { DomainError, isUuid, type Tenant } from '@localreach/core';
 import { holdoutUplift, type HoldoutUplift } from '../statistics/holdout';
 import type { EstimateWithInterval } from '../statistics/proportions';
 import { incrementalRoi } from '../statistics/roi';
-import { type ArmSums, CampaignReportRepository, type ReportedCampaign } from './campaign-report.repository';
+import { type ArmSums, CampaignReportRepository, type HoldoutArms, type ReportedCampaign } from './campaign-report.repository';
 import { assembleExperiment, type SplitExperimentReport, splitSteps } from './experiment-assembly';
 import { assembleFunnel, type FunnelRow } from './funnel';
 
@@ -16,6 +16,8 @@ export interface HoldoutReport {
   uplift: HoldoutUplift | null;
   /** (incremental revenue − cost) / cost, with the interval of the incremental revenue carried through. */
   incrementalRoi: EstimateWithInterval | null;
+  /** The same per variant (the last split drawn), each against the held-out enrolments that drew it; ROI on that variant's cost. */
+  byVariant: ({ variant: string } & Omit<HoldoutReport, 'byVariant'>)[];
 }
 
 export interface CampaignSummary {
@@ -64,8 +66,8 @@ export class CampaignReportService {
       this.experimentsOf(businessId, campaign, facts.clickWindow, false),
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
-    const cost = funnel[0].cost;
-    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, cost), experiments };
+    const variantCost = (variant: string) => funnel.find((r) => r.level === 'variant' && r.variant === variant)?.cost ?? 0;
+    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments };
   }
 
   async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {
@@ -97,9 +99,16 @@ function summary(c: ReportedCampaign): CampaignSummary {
   return { id: c.id, name: c.name, status: c.status, version: c.version, holdoutPercent: c.definition.holdoutPercent ?? 0, goal: c.definition.goal ?? null };
 }
 
-function holdoutReport(campaign: ReportedCampaign, arms: { treated: ArmSums; control: ArmSums }, cost: number): HoldoutReport | null {
+function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutReport, 'byVariant'> {
+  if (treated.n === 0 || control.n === 0) return { treated, control, uplift: null, incrementalRoi: null };
+  const result = holdoutUplift(treated, control);
+  return { treated, control, uplift: result, incrementalRoi: incrementalRoi(result.incrementalRevenue, cost) };
+}
+
+function holdoutReport(campaign: ReportedCampaign, arms: HoldoutArms, cost: number, variantCost: (variant: string) => number): HoldoutReport | null {
   if (!campaign.definition.holdoutPercent && arms.control.n === 0) return null;
-  if (arms.treated.n === 0 || arms.control.n === 0) return { ...arms, uplift: null, incrementalRoi: null };
-  const uplift = holdoutUplift(arms.treated, arms.control);
-  return { ...arms, uplift, incrementalRoi: incrementalRoi(uplift.incrementalRevenue, cost) };
+  return {
+    ...uplift(arms.treated, arms.control, cost),
+    byVariant: arms.byVariant.map((v) => ({ variant: v.variant, ...uplift(v.treated, v.control, variantCost(v.variant)) })),
+  };
 }

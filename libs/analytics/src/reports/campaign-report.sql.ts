@@ -59,14 +59,19 @@ const ENROLMENT_ORDERS = `LEFT JOIN LATERAL (
             AND o.occurred_at > e.enrolled_at AND o.occurred_at <= coalesce(e.goal_deadline, e.enrolled_at + $3::interval)
          HAVING count(*) > 0) r ON true`;
 
-/** Treated (messaged) and holdout arms: n, conversions, Σ revenue and Σ revenue² per enrolment. */
+/**
+ * Treated (messaged) and holdout arms: n, conversions, Σ revenue and Σ revenue² per enrolment,
+ * for the campaign (variant null, grouped = true) and per last-drawn variant (held-out
+ * enrolments draw variants too, so each variant has its own like-for-like control).
+ */
 export const HOLDOUT_ARMS_SQL = `
-SELECT e.holdout, count(*)::int AS n, count(r.revenue)::int AS conversions,
+SELECT e.holdout, e.variants->>'@last' AS variant, GROUPING(e.variants->>'@last') = 1 AS "wholeCampaign",
+       count(*)::int AS n, count(r.revenue)::int AS conversions,
        coalesce(sum(r.revenue), 0)::float8 AS "revenueSum", coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
   FROM enrollment e
   ${ENROLMENT_ORDERS}
  WHERE e.business_id = $1 AND e.campaign_id = $2
- GROUP BY e.holdout`;
+ GROUP BY GROUPING SETS ((e.holdout), (e.holdout, e.variants->>'@last'))`;
 
 /**
  * One split's arms ($4 = the split step id): messaged enrolments assigned there, by variant;

@@ -52,6 +52,7 @@ export class HoldoutReportDto {
   @ApiProperty({ type: Object, description: 'Held-out enrolments' }) control: object;
   @ApiProperty({ nullable: true, type: Object, description: 'Incremental conversions and revenue with intervals' }) uplift: object | null;
   @ApiProperty({ nullable: true, type: Object, description: 'Incremental ROI with interval' }) incrementalRoi: object | null;
+  @ApiProperty({ type: [Object], description: 'The same per variant, each against the held-out enrolments that drew it' }) byVariant: object[];
 }
 
 export class CampaignReportDto {
