@@ -48,16 +48,17 @@ SELECT variants->>'@last' AS variant, count(*)::int AS enrolled, count(*) FILTER
  GROUP BY 1`;
 
 /**
- * An enrolment converted when its customer ordered after enrolling and within the goal window
- * (goal_deadline), else within $3 (the business's click window); revenue is those orders' sum.
- * Used for the holdout comparison and the experiment arms alike.
+ * Per enrolment ($4 narrows them): converted when its customer ordered after enrolling and within
+ * the goal window (goal_deadline), else within $3 (the business's click window); revenue is those
+ * orders' sum (null: no order). A plain join grouped by enrolment, so the planner may hash the
+ * business's orders once instead of probing them per enrolment.
  */
-const ENROLMENT_ORDERS = `LEFT JOIN LATERAL (
-         SELECT sum(o.total)::float8 AS revenue
-           FROM orders o
-          WHERE o.business_id = e.business_id AND o.customer_id = e.customer_id
-            AND o.occurred_at > e.enrolled_at AND o.occurred_at <= coalesce(e.goal_deadline, e.enrolled_at + $3::interval)
-         HAVING count(*) > 0) r ON true`;
+const enrolmentRevenue = (narrow: string) => `SELECT e.id, e.holdout, e.variants, sum(o.total)::float8 AS revenue
+          FROM enrollment e
+          LEFT JOIN orders o ON o.business_id = e.business_id AND o.customer_id = e.customer_id
+               AND o.occurred_at > e.enrolled_at AND o.occurred_at <= coalesce(e.goal_deadline, e.enrolled_at + $3::interval)
+         WHERE e.business_id = $1 AND e.campaign_id = $2${narrow}
+         GROUP BY e.id`;
 
 /**
  * Treated (messaged) and holdout arms: n, conversions, Σ revenue and Σ revenue² per enrolment,
@@ -65,13 +66,11 @@ const ENROLMENT_ORDERS = `LEFT JOIN LATERAL (
  * enrolments draw variants too, so each variant has its own like-for-like control).
  */
 export const HOLDOUT_ARMS_SQL = `
-SELECT e.holdout, e.variants->>'@last' AS variant, GROUPING(e.variants->>'@last') = 1 AS "wholeCampaign",
+SELECT r.holdout, r.variants->>'@last' AS variant, GROUPING(r.variants->>'@last') = 1 AS "wholeCampaign",
        count(*)::int AS n, count(r.revenue)::int AS conversions,
        coalesce(sum(r.revenue), 0)::float8 AS "revenueSum", coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
-  FROM enrollment e
-  ${ENROLMENT_ORDERS}
- WHERE e.business_id = $1 AND e.campaign_id = $2
- GROUP BY GROUPING SETS ((e.holdout), (e.holdout, e.variants->>'@last'))`;
+  FROM (${enrolmentRevenue('')}) r
+ GROUP BY GROUPING SETS ((r.holdout), (r.holdout, r.variants->>'@last'))`;
 
 /**
  * One split's arms ($4 = the split step id): messaged enrolments assigned there, by variant;
@@ -98,16 +97,14 @@ WITH touched AS (
            WHERE business_id = $1 AND campaign_id = $2 AND ${types}) g
     JOIN message m ON m.id = g.message_id
    GROUP BY m.enrollment_id)
-SELECT e.variants->>$4 AS variant, count(*)::int AS recipients,
+SELECT r.variants->>$4 AS variant, count(*)::int AS recipients,
        count(*) FILTER (WHERE t.clicked)::int AS clicks,
        ${opens},
        count(r.revenue)::int AS conversions,
        coalesce(sum(r.revenue), 0)::float8 AS "revenueSum",
        coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
-  FROM enrollment e
-  LEFT JOIN touched t ON t.enrollment_id = e.id
-  ${ENROLMENT_ORDERS}
- WHERE e.business_id = $1 AND e.campaign_id = $2 AND NOT e.holdout AND e.variants ? $4
+  FROM (${enrolmentRevenue(' AND NOT e.holdout AND e.variants ? $4')}) r
+  LEFT JOIN touched t ON t.enrollment_id = r.id
  GROUP BY 1`;
 }
 
