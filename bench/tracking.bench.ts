@@ -81,6 +81,8 @@ interface Run {
   cpu: string;
   /** Rows (opens or clicks, implied opens left out) written for this run's requests; ours only. */
   rows: number | null;
+  /** The row count before the run, to recount the last run once the API has exited. */
+  rowsBefore: number;
 }
 
 interface Setup {
@@ -103,12 +105,18 @@ async function requestRows(pool: Pool, businessId: string, endpoint: Endpoint): 
   return r.rows[0].n;
 }
 
-/** The row count once the recorder has written what it holds (unchanged for 500 ms; it flushes every 50 ms). */
+/**
+ * The row count once the recorder has written what it holds: unchanged for
+ * 3 s (it flushes every 50 ms, but after a backlog one 1,000-row INSERT can
+ * take longer than a poll interval on a busy machine). The last run of each
+ * endpoint is recounted after the API has exited anyway.
+ */
 async function settledRows(pool: Pool, businessId: string, endpoint: Endpoint): Promise<number> {
   let last = -1;
-  for (let i = 0; i < 60; i++) {
+  let same = 0;
+  for (let i = 0; i < 240 && same < 6; i++) {
     const n = await requestRows(pool, businessId, endpoint);
-    if (n === last) return n;
+    same = n === last ? same + 1 : 0;
     last = n;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -123,7 +131,7 @@ async function measure(s: Setup, endpoint: Endpoint, connections: number, server
   const url = server === 'ours' ? s.api.url : s.bare.url;
   const { result: load, cpu } = await withCpu(groups, s.postmaster, () => hammer(url, s.paths[endpoint], STATUS[endpoint], connections, durationS));
   const rows = server === 'ours' ? (await settledRows(s.pool, s.b.businessId, endpoint)) - before : null;
-  return { endpoint, connections, server, load, loadBefore, cpu, rows };
+  return { endpoint, connections, server, load, loadBefore, cpu, rows, rowsBefore: before };
 }
 
 function resultTable(runs: Run[], connections: number): string {
@@ -227,6 +235,11 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
     const profile = opts.profileDir ? await saveProfile(api.pid, opts.profileDir) : null;
     log(`shutdown check: ${fmtInt(opts.shutdownMessages)} one-off requests, SIGTERM after ${opts.signalAfterMs} ms`);
     const shutdown = await shutdownUnderLoad(pool, api, shutdownBusiness, 50, opts.signalAfterMs);
+    // Everything the API held is written now: the last run of each endpoint gets its final count.
+    for (const endpoint of opts.endpoints) {
+      const last = runs.filter((r) => r.server === 'ours' && r.endpoint === endpoint).pop();
+      if (last) last.rows = (await requestRows(pool, b.businessId, endpoint)) - last.rowsBefore;
+    }
     const sections = [
       `### Tracking endpoints under load (${opts.durationS} s per run)`,
       '',
@@ -237,7 +250,8 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
     ];
     for (const connections of opts.connections) sections.push('', `#### ${connections} connections`, '', resultTable(runs, connections));
     sections.push(
-      '', 'Rows written by each of our runs (opened or clicked; implied opens left out), counted once the recorder was idle, and CPU seconds meanwhile:', '', rowsTable(runs),
+      '', 'Rows written by each of our runs (opened or clicked; implied opens left out), counted once the recorder was idle (the last run of each endpoint: after the API exited), ' +
+        'and CPU seconds meanwhile. Rows − answered must be between 0 and the requests in flight when autocannon stopped (the API records those, their answers are not counted):', '', rowsTable(runs),
       '', shutdownTable(shutdown, opts.signalAfterMs),
     );
     if (profile) sections.push('', `#### Where the API's CPU time went (warm-up and measured runs, --profile; ${profile.file})`, '', summarizeProfile(profile.file));
