@@ -58,7 +58,7 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ChurnListDto })
   async churn(@CurrentTenant() tenant: Tenant, @Query() query: ChurnQueryDto, @Res({ passthrough: true }) res: Response): Promise<ChurnListDto | undefined> {
-    const asOf = query.asOf ? new Date(query.asOf) : this.overview.period().to;
+    const asOf = query.asOf ? new Date(query.asOf) : this.overview.now();
     const csv = query.format === 'csv';
     const items = await this.overview.churn(tenant, asOf, { level: query.level, limit: query.limit ?? (csv ? undefined : 50) });
     return csv ? sendCsv(res, 'churn-risk', churnCsv(items)) : { asOf: asOf.toISOString(), items };

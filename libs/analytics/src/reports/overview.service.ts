@@ -45,6 +45,11 @@ export class OverviewService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The clock's now (the demo clock under `npm start`). */
+  now(): Date {
+    return this.clock.now();
+  }
+
   /** `from` / `to` default to the 30 days up to now. */
   period(from?: string, to?: string): Period {
     const end = to ? new Date(to) : this.clock.now();
