@@ -55,16 +55,22 @@ describe('overview report', () => {
     expect(res.body.cltv).toBe(50);
   });
 
-  it('churn risk: S (one order, 56.5 days ago against the median gap of 44 days) is the most at risk', async () => {
-    // Gaps: P 69/2 = 34.5, Q 44, R 99 → median 44. Spends 60, 40, 50, 40 → median 45.
-    // S: 30 × (56.5/44 − 1) = 8.52 + 25 (one order) + 0 (50 ≥ 45) = 33.5 → 34, medium.
+  it('churn risk: S (one order, 56.5 days ago against a typical gap of 44 days) is the most at risk', async () => {
+    // Repeat customers' average gaps: P 69/2 = 34.5, Q 44, R 99 → typical gap 44.
+    // S: expected (0 + 44) / 1 = 44; 56.5 / 44 = 1.284× → 80 · (1 − 2^−0.284) = 14.3; + 20 / 1 → 34, medium.
+    // P: (69 + 44) / 3 = 37.7, 11.5 days → 0 + 6.7 → 7; Q: 26.5 of 44 → 10; R: 21.5 of 71.5 → 10.
     const res = await get('/v1/reports/churn-risk?asOf=2026-04-01T00:00:00Z&limit=1');
     expectStatus(res, 200);
-    expect(res.body.items).toEqual([expect.objectContaining({ email: 's@example.com', score: 34, level: 'medium', orders: 1, expectedGapDays: 44 })]);
-    expect(res.body.items[0].reasons).toEqual(['last order 56 days ago, 1.3× the usual 44-day gap (business median)', 'only one order']);
+    expect(res.body.items).toEqual([expect.objectContaining({ email: 's@example.com', score: 34, level: 'medium', orders: 1, expectedGapDays: 44, daysSinceLastOrder: 56.5 })]);
+    expect(res.body.items[0].reasons).toEqual([
+      '56.5 days since the last order, 1.3× the expected 44-day gap', '1 order in total', 'average order value 50 (what is at stake, not how likely)',
+    ]);
     const csv = parse((await get('/v1/reports/churn-risk?asOf=2026-04-01T00:00:00Z&format=csv')).text, { columns: true }) as Record<string, string>[];
     expect(csv.map((r) => r.email)).toHaveLength(4);
-    expect(csv[0]).toMatchObject({ email: 's@example.com', score: '34', level: 'medium' });
+    // Highest first; Q and R tie at 10 (their order is by customer id).
+    const lines = csv.map((r) => [r.email, r.score, r.level]);
+    expect([lines[0], lines[3]]).toEqual([['s@example.com', '34', 'medium'], ['p@example.com', '7', 'low']]);
+    expect(lines.slice(1, 3).sort()).toEqual([['q@example.com', '10', 'low'], ['r@example.com', '10', 'low']]);
   });
 
   it('CSV: one line per figure', async () => {

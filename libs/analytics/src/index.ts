@@ -1,5 +1,5 @@
 export * from './recording';
 export * from './attribution';
-export * from './churn';
+export * from './statistics';
 export * from './reports';
 export * from './experiments';

@@ -36,11 +36,11 @@ describe('churnRisk condition', () => {
     expect(segmentReads({ type: 'churnRisk', level: 'high' })).toEqual(['customer', 'orders']);
   });
 
-  // Scores worked out by hand from the rule (the same rule as the overview report's churnRisk):
-  // repeat gaps 20 (R) and 30 (T) → business median gap 25; spends 300, 120, 40 → median 120 (E is erased: ignored).
-  // R: 10 days / 20 → 0; 6 orders → 0; 300 ≥ 120 → 0: score 0, low.
-  // T: 45 / 30 = 1.5× → 15; 2 orders → 15; 120 not below 120 → 0: score 30, medium.
-  // O: 50 / 25 = 2× → 30; 1 order → 25; 15 × (1 − 40/120) = 10: score 65, high.
+  // Scores worked out by hand from the rule (analytics statistics churnRisk, as the overview report):
+  // repeat customers' average gaps 20 (R) and 30 (T) → typical gap 25 (E is erased: ignored).
+  // R: expected (100 + 25) / 6 = 20.8 days; 10 days since → not due: 0; + 20/6 = 3.3 → 3, low.
+  // T: expected (30 + 25) / 2 = 27.5; 45 / 27.5 = 1.636× → 80 · (1 − 2^−0.636) = 28.5; + 10 → 39, medium.
+  // O: expected (0 + 25) / 1 = 25; 50 / 25 = 2× → 80 · (1 − 1/2) = 40; + 20 → 60, high.
   const data = emptyData();
   const [r, t, o, e, none] = ['R', 'T', 'O', 'E', 'N'].map((firstName) => makeCustomer({ firstName, erasedAt: firstName === 'E' ? daysAgo(1) : null }));
   data.customers.push(r, t, o, e, none);
@@ -54,9 +54,10 @@ describe('churnRisk condition', () => {
     ['medium', { level: 'medium' }, ['T']],
     ['low', { level: 'low' }, ['R']],
     ['score ≥ 30', { minScore: 30 }, ['O', 'T']],
-    ['score 65 exactly', { minScore: 65, maxScore: 65 }, ['O']],
+    ['score 60 exactly', { minScore: 60, maxScore: 60 }, ['O']],
+    ['score 39 exactly', { minScore: 39, maxScore: 39 }, ['T']],
     ['score ≤ 29', { maxScore: 29 }, ['R']],
-    ['medium and ≥ 31', { level: 'medium', minScore: 31 }, []],
+    ['medium and ≥ 40', { level: 'medium', minScore: 40 }, []],
   ])('%s: SQL and evaluator pick the hand-computed customers', async (_name, cond, names) => {
     if (scenarioBusiness === undefined) {
       scenarioBusiness = await insertBusiness(dataSource, 'America/Chicago');

@@ -170,7 +170,7 @@ export interface RfmCondition {
   monetary?: ScoreRange;
 }
 
-/** Churn risk (score 0–100 from recency, frequency and monetary value, as in the overview report); customers who never ordered have none. */
+/** Churn risk (score 0–100 from recency and frequency: analytics statistics churnRisk, as in the overview report); customers who never ordered have none. */
 export interface ChurnRiskCondition {
   type: 'churnRisk';
   /** low 0–29, medium 30–59, high 60–100. */

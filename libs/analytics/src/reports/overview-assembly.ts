@@ -1,5 +1,7 @@
-import type { BusinessNorms } from '../churn/churn-risk';
 import type { CohortCell, OrderHistoryRow } from './overview.repository';
+
+/** The typical gap when nobody in the business has ordered twice yet. */
+export const DEFAULT_TYPICAL_GAP_DAYS = 30;
 
 export interface CohortRow {
   /** First-order month, YYYY-MM in the business's zone. */
@@ -32,10 +34,14 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** The business's median gap between orders (repeat customers) and median spend per customer. */
-export function businessNorms(histories: readonly OrderHistoryRow[]): BusinessNorms {
+/**
+ * The shop's typical gap between orders, for churn risk: the median of repeat customers' average
+ * gaps (at least a day), else 30 days. The segment condition computes the same in SQL.
+ */
+export function typicalGapDays(histories: readonly OrderHistoryRow[]): number {
   const gaps = histories
     .filter((h) => h.orders >= 2)
     .map((h) => (h.lastOrderAt.getTime() - h.firstOrderAt.getTime()) / 86_400_000 / (h.orders - 1));
-  return { medianGapDays: median(gaps), medianMonetary: median(histories.map((h) => h.monetary)) };
+  const m = median(gaps);
+  return m === null ? DEFAULT_TYPICAL_GAP_DAYS : Math.max(1, m);
 }

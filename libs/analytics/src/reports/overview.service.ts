@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock, DomainError, type Tenant } from '@localreach/core';
-import { type ChurnLevel, churnRisk, type ChurnRisk } from '../churn/churn-risk';
+import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
 import { roi } from '../statistics/roi';
 import { type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type StoreEarnings } from './overview.repository';
-import { businessNorms, cohortTable, type CohortRow } from './overview-assembly';
+import { cohortTable, type CohortRow, typicalGapDays } from './overview-assembly';
 
 const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 3_660;
@@ -27,8 +27,18 @@ export interface OverviewReport {
   churnRisk: ChurnEntry[];
 }
 
-export interface ChurnEntry extends ChurnRisk {
+export interface ChurnEntry {
   customerId: string;
+  /** 0–100 (statistics `churnRisk`): recency against the expected gap, plus few orders. */
+  score: number;
+  level: ChurnRiskLabel;
+  daysSinceLastOrder: number;
+  expectedGapDays: number;
+  overdueRatio: number;
+  averageOrderValue: number;
+  factors: readonly ChurnFactor[];
+  /** The factors' explanations, in words. */
+  reasons: string[];
   email: string | null;
   name: string | null;
   orders: number;
@@ -95,18 +105,24 @@ export class OverviewService {
   }
 
   /** Customers by churn risk as of `asOf`, highest first (ties by customer id), optionally of one level. */
-  async churn(tenant: Tenant, asOf: Date, options: { limit?: number; level?: ChurnLevel } = {}): Promise<ChurnEntry[]> {
+  async churn(tenant: Tenant, asOf: Date, options: { limit?: number; level?: ChurnRiskLabel } = {}): Promise<ChurnEntry[]> {
     const histories = await this.overview.orderHistories(this.dataSource, tenant.businessId, asOf);
-    const norms = businessNorms(histories);
+    const typical = typicalGapDays(histories);
     const entries = histories
-      .map((h) => entry(h, churnRisk(h, norms, asOf)))
+      .map((h) => entry(h, asOf, typical))
       .filter((e) => options.level === undefined || e.level === options.level)
       .sort((a, b) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1));
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
   }
 }
 
-function entry(h: OrderHistoryRow, risk: ChurnRisk): ChurnEntry {
+function entry(h: OrderHistoryRow, asOf: Date, typical: number): ChurnEntry {
+  // Every history has at least one order, so the risk is never null.
+  const risk = churnRisk({ orderCount: h.orders, firstOrderAt: h.firstOrderAt, lastOrderAt: h.lastOrderAt, totalRevenue: h.monetary }, asOf, typical)!;
   const name = [h.firstName, h.lastName].filter(Boolean).join(' ') || null;
-  return { customerId: h.customerId, email: h.email, name, orders: h.orders, monetary: h.monetary, lastOrderAt: h.lastOrderAt.toISOString(), ...risk };
+  return {
+    customerId: h.customerId, email: h.email, name, orders: h.orders, monetary: h.monetary, lastOrderAt: h.lastOrderAt.toISOString(),
+    score: risk.score, level: risk.label, daysSinceLastOrder: risk.daysSinceLastOrder, expectedGapDays: risk.expectedGapDays, overdueRatio: risk.overdueRatio,
+    averageOrderValue: risk.averageOrderValue, factors: risk.factors, reasons: risk.factors.map((f) => f.explanation),
+  };
 }

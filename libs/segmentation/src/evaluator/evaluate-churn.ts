@@ -18,20 +18,17 @@ function scores(index: BehaviourIndex): Map<string, number> {
   if (cached) return cached;
   // rfmScores holds exactly the live (not erased) customers with an order up to now.
   const stats = [...index.rfmScores().keys()].map((id) => {
-    const past = (index.orders.get(id) ?? []).filter((o) => o.occurredAt.getTime() <= index.now).map((o) => ({ at: o.occurredAt.getTime(), total: o.total }));
-    const first = Math.min(...past.map((o) => o.at));
-    const last = Math.max(...past.map((o) => o.at));
-    return { id, n: past.length, spend: past.reduce((s, o) => s + o.total, 0), last, gap: past.length >= 2 ? (last - first) / DAY / (past.length - 1) : null };
+    const times = (index.orders.get(id) ?? []).map((o) => o.occurredAt.getTime()).filter((t) => t <= index.now);
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    return { id, n: times.length, spanDays: (last - first) / DAY, daysSince: Math.max(0, (index.now - last) / DAY) };
   });
-  const medianGap = median(stats.flatMap((s) => (s.gap === null ? [] : [s.gap])));
-  const medianSpend = median(stats.map((s) => s.spend));
+  const m = median(stats.filter((s) => s.n >= 2).map((s) => s.spanDays / (s.n - 1)));
+  const typical = m === null ? 30 : Math.max(1, m);
   const out = new Map<string, number>();
   for (const s of stats) {
-    const expected = Math.max(7, s.gap ?? medianGap ?? 30);
-    const recency = Math.min(60, Math.max(0, 30 * (Math.max(0, (index.now - s.last) / DAY) / expected - 1)));
-    const frequency = s.n <= 1 ? 25 : s.n === 2 ? 15 : s.n <= 4 ? 8 : 0;
-    const monetary = medianSpend !== null && medianSpend > 0 && s.spend < medianSpend ? 15 * (1 - s.spend / medianSpend) : 0;
-    out.set(s.id, Math.round(recency + frequency + monetary));
+    const ratio = s.daysSince / ((s.spanDays + typical) / s.n);
+    out.set(s.id, Math.min(100, Math.max(0, Math.round(80 * (1 - 2 ** -Math.max(0, ratio - 1)) + 20 / s.n))));
   }
   scoreCache.set(index, out);
   return out;

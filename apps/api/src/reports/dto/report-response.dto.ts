@@ -76,8 +76,11 @@ export class ChurnEntryDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
   @ApiProperty({ enum: ['low', 'medium', 'high'] }) level: string;
   @ApiProperty() daysSinceLastOrder: number;
-  @ApiProperty() expectedGapDays: number;
-  @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiProperty({ description: '(days from first to last order + the shop\'s typical gap) / orders' }) expectedGapDays: number;
+  @ApiProperty({ description: 'daysSinceLastOrder / expectedGapDays; above 1 the next order is late' }) overdueRatio: number;
+  @ApiProperty() averageOrderValue: number;
+  @ApiProperty({ type: [Object], description: 'recency, frequency and monetary: points and explanation' }) factors: readonly object[];
+  @ApiProperty({ type: [String], description: 'The factors in words' }) reasons: string[];
   @ApiProperty() orders: number;
   @ApiProperty() monetary: number;
   @ApiProperty() lastOrderAt: string;
