@@ -44,6 +44,9 @@ export class DevSmtpServer {
   private readonly outboxDir: string | undefined;
   private listeningPort = 0;
   private stopped = false;
+  /** While set, each finished DATA waits here before it is stored and answered (see holdReplies). */
+  private replyHold: { released: Promise<void>; release: () => void } | undefined;
+  private readonly closedSessions = new Set<string>();
 
   private constructor(options: DevSmtpServerOptions) {
     this.log = new MessageLog(options.maxMessages ?? DEFAULT_MAX_MESSAGES, 'DevSmtpServer');
@@ -97,6 +100,26 @@ export class DevSmtpServer {
     this.rejections.clear();
   }
 
+  /**
+   * Holds every message whose DATA ends from now on: not stored, not
+   * answered, so the client has no acceptance for it (a test can then kill a
+   * sender mid-send with nothing accepted behind its back). A held message is
+   * stored and answered on releaseReplies() only if its client is still
+   * connected; a dropped connection loses it, as an SMTP client expects.
+   */
+  holdReplies(): void {
+    if (this.replyHold) return;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.replyHold = { released, release };
+  }
+
+  releaseReplies(): void {
+    const hold = this.replyHold;
+    this.replyHold = undefined;
+    hold?.release();
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -123,6 +146,9 @@ export class DevSmtpServer {
       onAuth: (auth, session, callback) => this.onAuth(auth, session, callback),
       onRcptTo: (address, session, callback) => this.onRcptTo(address, session, callback),
       onData: (stream, session, callback) => this.onData(stream, session, callback),
+      onClose: (session) => {
+        if (this.replyHold) this.closedSessions.add(session.id);
+      },
     });
     server.on('error', (err: Error) => this.recordServerError(err));
     return server;
@@ -165,11 +191,24 @@ export class DevSmtpServer {
     stream.once('end', () => {
       // smtp-server answers 552 itself (rejectOversized); just drop what was buffered.
       if (stream.sizeExceeded) return callback();
-      this.store(Buffer.concat(chunks), session).then(
-        () => callback(),
-        (err: unknown) => callback(transientError(err)),
-      );
+      void this.afterHold(session).then((connected) => {
+        if (!connected) return callback();
+        this.store(Buffer.concat(chunks), session).then(
+          () => callback(),
+          (err: unknown) => callback(transientError(err)),
+        );
+      });
     });
+  }
+
+  /** False when the reply was held and the client hung up meanwhile: the message was never accepted. */
+  private async afterHold(session: SMTPServerSession): Promise<boolean> {
+    const hold = this.replyHold;
+    if (!hold) return true;
+    await hold.released;
+    const connected = !this.closedSessions.has(session.id);
+    this.closedSessions.delete(session.id);
+    return connected;
   }
 
   /** Runs before the 250 reply, so a resolved sendMail() means the message is visible. */
