@@ -40,6 +40,7 @@ import { ApiClient, copyCustomers, createSegment, segmentsSettled, signUp } from
 import { SmtpSink } from './campaigns/smtp-sink';
 import { eventCampaign, triggerLatency, type TriggerResult } from './campaigns/trigger';
 import { fmtInt, fmtMs, fmtS, percentile, table } from './segments/timing';
+import { runAsScript } from './support/processes';
 
 /** Recipients of (a) by default (× --scale); the 100,000 with --broadcast=100000 (see the header). */
 const DEFAULT_BROADCAST = 20_000;
@@ -261,9 +262,4 @@ export async function run(opts: CampaignBenchOptions = optionsFromArgv(process.a
   }
 }
 
-if (require.main === module) {
-  run().then((out) => console.log(out), (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsScript(run);

@@ -21,6 +21,7 @@ import { changeOnePercent, loadDataset, type Dataset } from './segments/load';
 import { loadPostgis, startPostgis } from './segments/postgis';
 import { benchTenant, mixedSegments, refreshAll, refreshAsWorker, segmentService, WORKER_LANES, type RefreshRow } from './segments/refresh';
 import { fmtInt, fmtMs, fmtS, p50Of, ratio, RUNS, table, timeCountPair, WARM_UPS, type Sql } from './segments/timing';
+import { runAsScript } from './support/processes';
 
 export interface SegmentBenchOptions {
   scale: number;
@@ -346,9 +347,4 @@ export async function run(opts: SegmentBenchOptions = optionsFromArgv(process.ar
   }
 }
 
-if (require.main === module) {
-  run().then((out) => console.log(out), (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsScript(run);

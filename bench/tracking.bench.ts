@@ -37,6 +37,7 @@ import { clickPath, openPath, sentEmails, type TrackedBusiness } from './trackin
 import { capture, hammer, type LoadResult } from './tracking/load';
 import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
 import { shutdownUnderLoad, type ShutdownResult } from './tracking/shutdown';
+import { runAsScript } from './support/processes';
 
 type Endpoint = 'open' | 'click';
 
@@ -265,9 +266,4 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
   }
 }
 
-if (require.main === module) {
-  run().then((out) => console.log(out), (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsScript(run);

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { findFreePort } from '@localreach/core';
+import { stopChild } from '../support/processes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DIST_APPS = join(__dirname, '../../apps');
@@ -32,18 +33,6 @@ export interface Workers {
   count: number;
   pids: number[];
   stop(): Promise<void>;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function childEnv(env: ProductEnv, port: number, publicBaseUrl: string): NodeJS.ProcessEnv {

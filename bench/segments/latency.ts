@@ -6,10 +6,11 @@
  * events for customers outside the segment at random (exponential) gaps and
  * polls segment_membership every 20 ms until each customer appears.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { findFreePort } from '@localreach/core';
+import { stopChild } from '../support/processes';
 import { generateApiKey } from '../../libs/core/src/tenancy/api-key-secret';
 import { percentile } from './timing';
 
@@ -32,18 +33,6 @@ async function waitForHealth(url: string): Promise<void> {
     await sleep(250);
   }
   throw new Error('API did not become healthy');
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** Issues an owner key for the business (as sign-up would) and starts the built API and worker. */
