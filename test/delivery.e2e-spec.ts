@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { verifyTrackingToken } from '../libs/core/src';
+import { DeliveryContextRepository } from '../libs/campaigns/src/delivery/delivery-context.repository';
 import { verifyDkim } from './support/dkim-verify';
 import { startDeliveryHarness, DEFAULT_SMS_FROM, RETRY_DRAW, type DeliveryHarness } from './support/delivery-harness';
 import {
@@ -230,6 +231,51 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
     expect(await messageRow(h.db, id)).toMatchObject({ status: 'failed', attempts: 6, error_code: '421' });
     expect((await attemptsOf(h.db, id)).map((a) => a.outcome)).toEqual(Array(6).fill('transient'));
     expect((await h.delivery.runOnce(50)).claimed).toBe(0);
+  });
+
+  it('retries a batch with backoff when its claim and decision cannot be written, then sends it once', async () => {
+    const { businessId, templateId } = await emailFixture();
+    const customerId = await insertCustomer(h.db, businessId, { email: 'tx-fails@example.com' });
+    const id = await insertMessage(h.db, { businessId, customerId, templateId, channel: 'email', dueAt: h.clock.now() });
+    // Any reservation of this message fails inside the decision transaction; the plain claim (no sent_at) still works.
+    await h.db.query(`CREATE FUNCTION refuse_reservation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = '${id}' AND NEW.sent_at IS NOT NULL AND NEW.status = 'sending' THEN RAISE EXCEPTION 'reservation refused'; END IF; RETURN NEW; END $$`);
+    await h.db.query(`CREATE TRIGGER refuse_reservation BEFORE UPDATE ON message FOR EACH ROW EXECUTE FUNCTION refuse_reservation()`);
+    try {
+      expect((await h.delivery.runOnce(50)).outcomes).toMatchObject({ retried: 1, sent: 0 });
+      expect(await messageRow(h.db, id)).toMatchObject({ status: 'queued', attempts: 1, error_code: 'INTERNAL_ERROR', sent_at: null });
+      expect(await attemptsOf(h.db, id)).toEqual([{ attempt: 1, outcome: 'transient', code: 'INTERNAL_ERROR' }]);
+      expect(mailTo('tx-fails@example.com')).toHaveLength(0);
+    } finally {
+      await h.db.query('DROP TRIGGER refuse_reservation ON message');
+      await h.db.query('DROP FUNCTION refuse_reservation()');
+    }
+    h.clock.advance(HOUR);
+    expect((await h.delivery.runOnce(50)).outcomes.sent).toBe(1);
+    expect(await messageRow(h.db, id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(mailTo('tx-fails@example.com')).toHaveLength(1);
+  });
+
+  it('claims the messages whose context cannot be read as transient failures, retried with backoff', async () => {
+    const { businessId, templateId } = await emailFixture();
+    const customerId = await insertCustomer(h.db, businessId, { email: 'no-context@example.com' });
+    const id = await insertMessage(h.db, { businessId, customerId, templateId, channel: 'email', dueAt: h.clock.now() });
+    const worker = await h.startWorker();
+    try {
+      const read = jest.spyOn(worker.module.get(DeliveryContextRepository), 'loadSendContexts').mockRejectedValueOnce(new Error('connection reset'));
+      expect((await worker.delivery.runOnce(50)).outcomes).toMatchObject({ retried: 1, sent: 0 });
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(await messageRow(h.db, id)).toMatchObject({ status: 'queued', attempts: 1, error_code: 'CONTEXT_UNAVAILABLE', sent_at: null });
+      h.clock.advance(HOUR);
+      expect((await worker.delivery.runOnce(50)).outcomes.sent).toBe(1);
+    } finally {
+      await worker.module.close();
+    }
+    expect(await attemptsOf(h.db, id)).toEqual([
+      { attempt: 1, outcome: 'transient', code: 'CONTEXT_UNAVAILABLE' },
+      { attempt: 2, outcome: 'accepted', code: null },
+    ]);
+    expect(mailTo('no-context@example.com')).toHaveLength(1);
   });
 
   it('fails an SMTP 550 at once and suppresses the address, so the next message to it is not sent', async () => {

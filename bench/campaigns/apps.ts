@@ -79,7 +79,9 @@ export async function startWorkers(env: ProductEnv, pool: Pool, apiUrl: string, 
   const children: ChildProcess[] = [];
   const stop = async () => void (await Promise.all(children.map(stopChild)));
   try {
-    for (let i = 0; i < count; i++) children.push(launch('worker/src/main.js', childEnv(env, 0, apiUrl)));
+    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to each worker's node, for profiling a run.
+    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    for (let i = 0; i < count; i++) children.push(launch('worker/src/main.js', childEnv(env, 0, apiUrl), nodeArgs));
     const pids = children.map((c) => c.pid);
     for (let i = 0; ; i++) {
       if (children.some((c) => c.exitCode !== null)) throw new Error('a worker exited during start-up');

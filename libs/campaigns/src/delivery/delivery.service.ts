@@ -6,7 +6,7 @@ import type { DispatchOutcome } from './delivery-recorder';
 import { MessageDispatcher } from './message-dispatcher';
 import { LeaseKeeper } from './lease-keeper';
 import { leaseEnd, MessageRepository, type ClaimedMessage } from './message.repository';
-import { SendGate, type Admission } from './send-gate';
+import { SendGate, type Admission, type DecidedBatch } from './send-gate';
 
 /** Messages claimed per pass. */
 export const DELIVERY_BATCH_SIZE = 100;
@@ -32,9 +32,9 @@ export interface DeliveryPassResult {
 }
 
 /**
- * One delivery pass: requeue messages whose worker died mid-send, claim a
- * batch of due messages across all businesses (highest priority first), and
- * decide the whole batch under its customers' locks (SendGate: policy,
+ * One delivery pass: requeue messages whose worker died mid-send, claim and
+ * decide a batch of due messages across all businesses (highest priority
+ * first) in one transaction under its customers' locks (SendGate: policy,
  * rendering, reservations), then send with bounded concurrency, one
  * customer's messages in order, each recorded on its own so one failure never
  * stops the batch. Any number of workers can run passes at once.
@@ -56,9 +56,7 @@ export class DeliveryService {
     const now = this.clock.now();
     const released = await this.messages.releaseExpiredLeases(now);
     if (released > 0) this.logger.warn(`requeued ${released} message(s) whose worker stopped mid-send`);
-    const claimed = await this.messages.claimDue(batchSize, now, this.config.deliveryLeaseSeconds);
-    const contexts = await this.loadContexts(claimed);
-    const admissions = await this.admit(claimed, contexts, now);
+    const { messages: claimed, contexts, admissions } = await this.claim(batchSize, now);
     const reserved = claimed.filter((m) => admissions.get(m.id)?.action === 'send');
     const leases = new LeaseKeeper(this.messages, this.clock, this.config.deliveryLeaseSeconds, reserved, leaseEnd(now, this.config.deliveryLeaseSeconds)).start();
     let results: { message: ClaimedMessage; outcome: DispatchOutcome }[];
@@ -86,23 +84,18 @@ export class DeliveryService {
     return results;
   }
 
-  /** When the batch's decision transaction fails, nothing was written: every message is retried (transient). */
-  private async admit(claimed: ClaimedMessage[], contexts: Map<string, SendContext>, now: Date): Promise<Map<string, Admission>> {
+  /**
+   * The batch, claimed and decided by the gate. When its transaction fails nothing was written: the pass then
+   * claims a batch the plain way and retries every message of it with backoff (transient), so a message that makes
+   * every decision fail cannot stall the queue.
+   */
+  private async claim(batchSize: number, now: Date): Promise<DecidedBatch> {
     try {
-      return await this.gate.admitBatch(claimed, contexts, now);
+      return await this.gate.claimBatch(batchSize, now);
     } catch (error) {
-      this.logger.error(`could not decide a batch of ${claimed.length} message(s): ${error instanceof Error ? error.message : String(error)}`);
-      return new Map(claimed.map((m) => [m.id, { action: 'fail', error }]));
-    }
-  }
-
-  /** Without contexts every message of the batch is retried later (transient CONTEXT_UNAVAILABLE): the claims are not stranded. */
-  private async loadContexts(claimed: ClaimedMessage[]): Promise<Map<string, SendContext>> {
-    try {
-      return await this.contexts.loadSendContexts(claimed);
-    } catch (error) {
-      this.logger.error(`could not load the context of ${claimed.length} message(s): ${error instanceof Error ? error.message : String(error)}`);
-      return new Map();
+      this.logger.error(`could not decide a batch: ${error instanceof Error ? error.message : String(error)}`);
+      const messages = await this.messages.claimDue(batchSize, now, this.config.deliveryLeaseSeconds);
+      return { messages, contexts: new Map(), admissions: new Map(messages.map((m) => [m.id, { action: 'fail', error }])) };
     }
   }
 

@@ -57,9 +57,8 @@ interface ClaimRow {
   attempts: number;
 }
 
-/** A send to reserve: the claim and what is about to go out. */
+/** What a send the policy let through is about to send, stored when it is claimed. */
 export interface SendReservation {
-  claim: ClaimedMessage;
   toAddress: string;
   subject: string | null;
   links: string[] | null;
@@ -77,6 +76,21 @@ const MAX_DETAIL = 2000;
 const RECORD_ATTEMPT = `INSERT INTO message_attempt (message_id, attempt, business_id, started_at, finished_at, outcome, code, detail)
   SELECT $2::uuid, $3::int, $1::uuid, $5::timestamptz, $6::timestamptz, $7::text, $8::text, $9::text WHERE $7::text IS NOT NULL
   ON CONFLICT DO NOTHING`;
+
+// What makes a message due, for `message m` with $1 = now: the claim query and its fallback pick the same rows.
+const DUE = `m.status IN ('queued', 'held') AND m.next_attempt_at <= $1
+   -- A paused campaign's unsent messages wait with its enrolments.
+   AND (m.campaign_id IS NULL OR EXISTS (SELECT 1 FROM campaign k WHERE k.id = m.campaign_id AND k.status = 'active'))`;
+const FENCE_SENDING = `m.status = 'sending' AND m.attempts = x.attempt`;
+const FENCE_LOCKED = `m.status IN ('queued', 'held') AND m.attempts = x.attempt - 1`;
+
+function toClaimed(r: ClaimRow): ClaimedMessage {
+  return {
+    id: r.id, businessId: r.business_id, customerId: r.customer_id, campaignId: r.campaign_id, enrollmentId: r.enrollment_id,
+    templateId: r.template_id, channel: r.channel, priority: r.priority, offer: r.offer, couponCode: r.coupon_code,
+    dueAt: r.next_attempt_at, attempt: r.attempts,
+  };
+}
 
 /** When a lease taken at `now` runs out. */
 export function leaseEnd(now: Date, leaseSeconds: number): Date {
@@ -100,21 +114,38 @@ export class MessageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Claims up to `limit` due messages ('queued' or 'held' with next_attempt_at
-   * ≤ now) of active campaigns, highest priority (0) first then oldest due,
-   * skipping rows other workers are claiming: status 'sending', a lease until now + leaseSeconds,
-   * attempts + 1.
+   * Locks up to `limit` due messages ('queued' or 'held' with next_attempt_at
+   * ≤ now) of active campaigns until `q`'s transaction ends, highest priority
+   * (0) first then oldest due, skipping rows other workers hold. Nothing is
+   * written: the caller decides each one in the same transaction and claims,
+   * holds or suppresses it with the *Locked methods below. Each comes back
+   * with the attempt a claim would make (attempts + 1).
+   */
+  async lockDue(q: Queryable, limit: number, now: Date): Promise<ClaimedMessage[]> {
+    const rows = await q.query<ClaimRow[]>(
+      `SELECT m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code,
+              m.next_attempt_at, m.attempts + 1 AS attempts
+         FROM message m
+        WHERE ${DUE} ORDER BY m.priority, m.next_attempt_at, m.id
+        LIMIT $2
+          FOR UPDATE OF m SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map(toClaimed);
+  }
+
+  /**
+   * Claims up to `limit` due messages in one autocommitted statement, the
+   * same way lockDue picks them: status 'sending', a lease until now +
+   * leaseSeconds, attempts + 1. The delivery pass's fallback when it could
+   * not decide a batch (each claim is then retried with backoff).
    */
   async claimDue(limit: number, now: Date, leaseSeconds: number): Promise<ClaimedMessage[]> {
     const [rows] = await this.dataSource.query<[ClaimRow[], number]>(
       `WITH due AS (
-         SELECT id FROM message
-          WHERE status IN ('queued', 'held') AND next_attempt_at <= $1
-            -- A paused campaign's unsent messages wait with its enrolments.
-            AND (campaign_id IS NULL OR EXISTS (SELECT 1 FROM campaign k WHERE k.id = message.campaign_id AND k.status = 'active'))
-          ORDER BY priority, next_attempt_at, id
+         SELECT m.id FROM message m WHERE ${DUE} ORDER BY m.priority, m.next_attempt_at, m.id
           LIMIT $2
-          FOR UPDATE SKIP LOCKED)
+          FOR UPDATE OF m SKIP LOCKED)
        UPDATE message m SET status = 'sending', claimed_until = $1::timestamptz + make_interval(secs => $3), attempts = m.attempts + 1, updated_at = $1
          FROM due WHERE m.id = due.id
        RETURNING m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code, m.next_attempt_at, m.attempts`,
@@ -123,11 +154,7 @@ export class MessageRepository {
     // RETURNING comes in no particular order: restore the claim order.
     return rows
       .sort((a, b) => a.priority - b.priority || a.next_attempt_at.getTime() - b.next_attempt_at.getTime() || (a.id < b.id ? -1 : 1))
-      .map((r) => ({
-        id: r.id, businessId: r.business_id, customerId: r.customer_id, campaignId: r.campaign_id, enrollmentId: r.enrollment_id,
-        templateId: r.template_id, channel: r.channel, priority: r.priority, offer: r.offer, couponCode: r.coupon_code,
-        dueAt: r.next_attempt_at, attempt: r.attempts,
-      }));
+      .map(toClaimed);
   }
 
   /** Messages whose worker died mid-send (lease past) go back to 'queued'; their send reservation is dropped. */
@@ -141,46 +168,52 @@ export class MessageRepository {
   }
 
   /**
-   * Reserves sends, run under the customers' locks: sent_at = now while still
-   * 'sending' (so the frequency cap of each customer's other messages counts
-   * it from this moment), what is about to be sent (recipient, subject, and
-   * the original URLs behind the click tokens, stored before the send so no
-   * click can miss them), and a fresh lease for the send itself. Returns the
-   * ids reserved (the others were lost to another worker).
+   * Claims messages lockDue locked in `q`'s transaction: 'sending', their
+   * attempt, a lease until now + leaseSeconds. A claim with a reservation is
+   * a send the policy let through, decided under its customer's lock: sent_at
+   * = now while still 'sending' (so the frequency cap of the customer's other
+   * messages counts it from this moment) and what is about to be sent
+   * (recipient, subject, and the original URLs behind the click tokens,
+   * stored before the send so no click can miss them). A claim without one
+   * goes to the dispatcher to be recorded as failed or retried. Returns the
+   * ids claimed.
    */
-  reserveSends(q: Queryable, now: Date, leaseSeconds: number, sends: readonly SendReservation[]): Promise<Set<string>> {
+  claimLocked(q: Queryable, now: Date, leaseSeconds: number, claims: readonly { claim: ClaimedMessage; reservation: SendReservation | null }[]): Promise<Set<string>> {
     const leaseUntil = leaseEnd(now, leaseSeconds);
     return this.transitionMany(
-      q, now, sends.map((s) => s.claim),
-      `sent_at = $1, claimed_until = x.v0, to_address = x.v1, subject = x.v2, links = x.v3::jsonb`,
+      q, now, 'locked', claims.map((c) => c.claim),
+      `status = 'sending', attempts = x.attempt, claimed_until = x.v0, sent_at = CASE WHEN x.v1 THEN $1::timestamptz END,
+       to_address = CASE WHEN x.v1 THEN x.v2 ELSE m.to_address END, subject = CASE WHEN x.v1 THEN x.v3 ELSE m.subject END,
+       links = CASE WHEN x.v1 THEN x.v4::jsonb ELSE m.links END`,
       [
-        { type: 'timestamptz', values: sends.map(() => leaseUntil) },
-        { type: 'text', values: sends.map((s) => s.toAddress) },
-        { type: 'text', values: sends.map((s) => s.subject) },
-        { type: 'text', values: sends.map((s) => (s.links === null ? null : JSON.stringify(s.links))) },
+        { type: 'timestamptz', values: claims.map(() => leaseUntil) },
+        { type: 'boolean', values: claims.map((c) => c.reservation !== null) },
+        { type: 'text', values: claims.map((c) => c.reservation?.toAddress ?? null) },
+        { type: 'text', values: claims.map((c) => c.reservation?.subject ?? null) },
+        { type: 'text', values: claims.map((c) => { const links = c.reservation?.links ?? null; return links === null ? null : JSON.stringify(links); }) },
       ],
     );
   }
 
   /** Moves the leases of claims still 'sending' (fenced by their attempt) to `until`. */
   extendLeases(now: Date, until: Date, claims: readonly ClaimedMessage[]): Promise<Set<string>> {
-    return this.transitionMany(this.dataSource, now, claims, `claimed_until = x.v0`, [{ type: 'timestamptz', values: claims.map(() => until) }]);
+    return this.transitionMany(this.dataSource, now, 'sending', claims, `claimed_until = x.v0`, [{ type: 'timestamptz', values: claims.map(() => until) }]);
   }
 
-  /** Deferred by the send policy: no provider attempt was made, so each claim's attempt is given back. */
-  holdMany(q: Queryable, now: Date, holds: readonly { claim: ClaimedMessage; reason: HoldReason; until: Date }[]): Promise<Set<string>> {
+  /** Messages lockDue locked, deferred by the send policy: 'held' until `until`. No provider attempt was made, so attempts stay. */
+  holdLocked(q: Queryable, now: Date, holds: readonly { claim: ClaimedMessage; reason: HoldReason; until: Date }[]): Promise<Set<string>> {
     return this.transitionMany(
-      q, now, holds.map((h) => h.claim),
-      `status = 'held', held_reason = x.v0, next_attempt_at = x.v1, attempts = m.attempts - 1, sent_at = NULL, claimed_until = NULL`,
+      q, now, 'locked', holds.map((h) => h.claim),
+      `status = 'held', held_reason = x.v0, next_attempt_at = x.v1`,
       [{ type: 'text', values: holds.map((h) => h.reason) }, { type: 'timestamptz', values: holds.map((h) => h.until) }],
     );
   }
 
-  /** Never to be sent (no address, no consent, suppressed address); the reason goes to error_code. */
-  suppressMany(q: Queryable, now: Date, suppressions: readonly { claim: ClaimedMessage; reason: SuppressReason; detail: string }[]): Promise<Set<string>> {
+  /** Messages lockDue locked, never to be sent (no address, no consent, suppressed address); the reason goes to error_code. */
+  suppressLocked(q: Queryable, now: Date, suppressions: readonly { claim: ClaimedMessage; reason: SuppressReason; detail: string }[]): Promise<Set<string>> {
     return this.transitionMany(
-      q, now, suppressions.map((s) => s.claim),
-      `status = 'suppressed', error_code = x.v0, error = x.v1, attempts = m.attempts - 1, sent_at = NULL, claimed_until = NULL`,
+      q, now, 'locked', suppressions.map((s) => s.claim),
+      `status = 'suppressed', error_code = x.v0, error = x.v1`,
       [{ type: 'text', values: suppressions.map((s) => s.reason) }, { type: 'text', values: suppressions.map((s) => s.detail) }],
     );
   }
@@ -253,9 +286,14 @@ export class MessageRepository {
     );
   }
 
-  /** Fenced state changes of several claims in one UPDATE: `set` reads the per-row values as x.v0, x.v1, … */
+  /**
+   * Fenced state changes of several messages in one UPDATE: `set` reads the
+   * per-row values as x.v0, x.v1, … and the claim's attempt as x.attempt.
+   * 'sending': claims this worker holds the lease of (status 'sending' at
+   * that attempt); 'locked': due rows lockDue locked, not yet claimed.
+   */
   private async transitionMany(
-    q: Queryable, now: Date, claims: readonly ClaimedMessage[], set: string, columns: readonly { type: string; values: unknown[] }[],
+    q: Queryable, now: Date, from: 'sending' | 'locked', claims: readonly ClaimedMessage[], set: string, columns: readonly { type: string; values: unknown[] }[],
   ): Promise<Set<string>> {
     if (claims.length === 0) return new Set();
     const arrays = columns.map((c, i) => `, $${i + 5}::${c.type}[]`).join('');
@@ -265,7 +303,7 @@ export class MessageRepository {
       `WITH moved AS (
          UPDATE message m SET ${set}, updated_at = $1
            FROM unnest($2::uuid[], $3::uuid[], $4::int[]${arrays}) AS x(business_id, id, attempt${names})
-          WHERE m.business_id = x.business_id AND m.id = x.id AND m.status = 'sending' AND m.attempts = x.attempt
+          WHERE m.business_id = x.business_id AND m.id = x.id AND ${from === 'sending' ? FENCE_SENDING : FENCE_LOCKED}
          RETURNING m.id)
        SELECT id FROM moved`,
       [now, claims.map((c) => c.businessId), claims.map((c) => c.id), claims.map((c) => c.attempt), ...columns.map((c) => c.values)],

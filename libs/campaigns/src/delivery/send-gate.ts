@@ -26,23 +26,36 @@ const PLAN_YIELD_EVERY = 4;
 
 /** What the policy decided for a batch, before it is written. */
 interface BatchPlan {
-  sends: (SendReservation & { address: string; composition: Composition })[];
+  sends: { claim: ClaimedMessage; reservation: SendReservation; address: string; composition: Composition }[];
   holds: { claim: ClaimedMessage; reason: HoldReason; until: Date }[];
   suppressions: { claim: ClaimedMessage; reason: SuppressReason; detail: string }[];
   failures: { claim: ClaimedMessage; error: unknown }[];
 }
 
+/** A claimed batch: the messages this worker now leases (plus those it held or suppressed), their contexts and what to do with each. */
+export interface DecidedBatch {
+  /** Every message the pass locked, in claim order. */
+  messages: ClaimedMessage[];
+  contexts: Map<string, SendContext>;
+  /** By message id. */
+  admissions: Map<string, Admission>;
+}
+
 /**
- * Applies the send policy to a claimed batch in one short transaction holding
- * the row locks of its customers: reads the recipients, the suppression list
- * and the send histories (two statements for the whole batch), decides each
- * message in claim order (so a customer's earlier message of the batch counts
- * toward the frequency cap of the next), and holds or suppresses messages, or
- * renders them and reserves their sends (sent_at, recipient, subject, link
- * table) before the locks are released. So one customer's messages are
- * decided one batch at a time on every worker, and a reserved send counts
- * toward the cap of any later message at once. A message that cannot be
- * rendered reserves nothing and comes back as a permanent failure.
+ * Claims and decides a batch of due messages in one short transaction: locks
+ * the due rows (SKIP LOCKED, so workers share the queue), reads their
+ * contexts, row-locks their customers, reads the recipients, the suppression
+ * list and the send histories (two statements for the whole batch), applies
+ * the send policy to each message in claim order (so a customer's earlier
+ * message of the batch counts toward the frequency cap of the next), renders
+ * the sends, and writes everything back before the locks are released: one
+ * UPDATE claims the sends (with their reservation: sent_at, recipient,
+ * subject, link table) and the failures, one holds, one suppresses. So each
+ * message row is written once before its send and once after, one
+ * customer's messages are decided one batch at a time on every worker, and a
+ * reserved send counts toward the cap of any later message at once. A
+ * message that cannot be rendered reserves nothing and comes back as a
+ * permanent failure; one whose context could not be loaded, as a transient one.
  */
 @Injectable()
 export class SendGate {
@@ -54,25 +67,40 @@ export class SendGate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** One admission per claimed message, by message id. Throws only when the transaction itself fails (nothing was written). */
-  async admitBatch(claimed: readonly ClaimedMessage[], contexts: Map<string, SendContext>, now: Date): Promise<Map<string, Admission>> {
-    const admissions = new Map<string, Admission>();
-    const ready = claimed.filter((m) => {
-      if (contexts.has(m.id)) return true;
-      admissions.set(m.id, { action: 'fail', error: ProviderError.transient('CONTEXT_UNAVAILABLE', 'the business, template or store of the message could not be loaded') });
-      return false;
-    });
-    if (ready.length === 0) return admissions;
-    await this.dataSource.transaction(async (tx) => {
-      const recipients = await this.contexts.lockRecipients(tx, ready, new Date(now.getTime() - WEEK_MS));
-      const plan = await this.plan(ready, contexts, recipients, now);
+  /** Up to `limit` due messages, claimed and decided. Throws only when the transaction itself fails (nothing was written). */
+  claimBatch(limit: number, now: Date): Promise<DecidedBatch> {
+    return this.dataSource.transaction(async (tx) => {
+      const messages = await this.messages.lockDue(tx, limit, now);
+      const contexts = await this.loadContexts(messages);
+      const admissions = new Map<string, Admission>();
+      const plan: BatchPlan = { sends: [], holds: [], suppressions: [], failures: [] };
+      const ready = messages.filter((m) => {
+        if (contexts.has(m.id)) return true;
+        plan.failures.push({ claim: m, error: ProviderError.transient('CONTEXT_UNAVAILABLE', 'the business, template or store of the message could not be loaded') });
+        return false;
+      });
+      if (ready.length > 0) {
+        const recipients = await this.contexts.lockRecipients(tx, ready, new Date(now.getTime() - WEEK_MS));
+        await this.plan(plan, ready, contexts, recipients, now);
+      }
       for (const [id, admission] of await this.apply(tx, now, plan)) admissions.set(id, admission);
+      return { messages, contexts, admissions };
     });
-    return admissions;
   }
 
-  private async plan(ready: readonly ClaimedMessage[], contexts: Map<string, SendContext>, batch: RecipientBatch, now: Date): Promise<BatchPlan> {
-    const plan: BatchPlan = { sends: [], holds: [], suppressions: [], failures: [] };
+  /**
+   * On the pool, not in the claim's transaction, so a failed read leaves the transaction usable: the messages are
+   * then claimed as transient failures and retried with backoff.
+   */
+  private async loadContexts(messages: readonly ClaimedMessage[]): Promise<Map<string, SendContext>> {
+    try {
+      return await this.contexts.loadSendContexts(messages);
+    } catch {
+      return new Map();
+    }
+  }
+
+  private async plan(plan: BatchPlan, ready: readonly ClaimedMessage[], contexts: Map<string, SendContext>, batch: RecipientBatch, now: Date): Promise<void> {
     for (const [index, claim] of ready.entries()) {
       // Rendering a whole batch is tens of milliseconds of CPU: let other lanes' provider replies be recorded in
       // between, because the time from a provider's acceptance to its record is when a crash would send twice.
@@ -99,26 +127,31 @@ export class SendGate {
           plan.failures.push({ claim, error });
           continue;
         }
-        plan.sends.push({ claim, address: decision.address, composition, toAddress: composition.toAddress, subject: composition.subject, links: composition.links });
+        plan.sends.push({
+          claim, address: decision.address, composition, reservation: { toAddress: composition.toAddress, subject: composition.subject, links: composition.links },
+        });
         // The customer's next message in this batch sees this send.
         recipient.history.recentSends.push(now);
         if (claim.channel === 'sms') recipient.history.hasSentSms = true;
       }
     }
-    return plan;
   }
 
+  /** Writes the plan: 'lost' only if a locked row changed under the lock (which would be a bug). */
   private async apply(tx: Queryable, now: Date, plan: BatchPlan): Promise<Map<string, Admission>> {
-    const reserved = await this.messages.reserveSends(tx, now, this.config.deliveryLeaseSeconds, plan.sends);
-    const held = await this.messages.holdMany(tx, now, plan.holds);
-    const suppressed = await this.messages.suppressMany(tx, now, plan.suppressions);
+    const claimed = await this.messages.claimLocked(tx, now, this.config.deliveryLeaseSeconds, [
+      ...plan.sends.map((s) => ({ claim: s.claim, reservation: s.reservation })),
+      ...plan.failures.map((f) => ({ claim: f.claim, reservation: null })),
+    ]);
+    const held = await this.messages.holdLocked(tx, now, plan.holds);
+    const suppressed = await this.messages.suppressLocked(tx, now, plan.suppressions);
     const admissions = new Map<string, Admission>();
     for (const s of plan.sends) {
-      admissions.set(s.claim.id, reserved.has(s.claim.id) ? { action: 'send', address: s.address, composition: s.composition } : { action: 'lost' });
+      admissions.set(s.claim.id, claimed.has(s.claim.id) ? { action: 'send', address: s.address, composition: s.composition } : { action: 'lost' });
     }
+    for (const f of plan.failures) admissions.set(f.claim.id, claimed.has(f.claim.id) ? { action: 'fail', error: f.error } : { action: 'lost' });
     for (const h of plan.holds) admissions.set(h.claim.id, { action: held.has(h.claim.id) ? 'held' : 'lost' });
     for (const s of plan.suppressions) admissions.set(s.claim.id, { action: suppressed.has(s.claim.id) ? 'suppressed' : 'lost' });
-    for (const f of plan.failures) admissions.set(f.claim.id, { action: 'fail', error: f.error });
     return admissions;
   }
 }
