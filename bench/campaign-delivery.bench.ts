@@ -128,6 +128,10 @@ function broadcastTables(n: number, raw: RawResult, runs: BroadcastResult[], opt
     'CPU seconds during each run (from /proc; "bench + sink" is this process, mostly the SMTP sink):',
     '',
     table(['run', 'CPU'], ['l', 'l'], [['raw', raw.cpu], ...runs.map((r) => [`ours, ${r.workers} worker${r.workers > 1 ? 's' : ''}`, r.cpu])]),
+    '',
+    'PostgreSQL work per message accepted (pg_stat_database and pg_stat_wal over the run, whole cluster: enrolment, journey, delivery):',
+    '',
+    table(['run', 'database work'], ['l', 'l'], runs.map((r) => [`ours, ${r.workers} worker${r.workers > 1 ? 's' : ''}`, r.dbWork])),
     ...(raw.failed ? ['', `Raw baseline: ${raw.failed} sends failed (first: ${raw.firstError}).`] : []),
   ].join('\n');
 }

@@ -24,6 +24,28 @@ export interface RawResult {
   cpu: string;
 }
 
+interface DbCounters {
+  xacts: number;
+  written: number;
+  walBytes: number;
+}
+
+/** Commits + rollbacks, rows inserted/updated/deleted, and WAL bytes so far, for the whole cluster. */
+async function dbCounters(ctx: BenchContext): Promise<DbCounters> {
+  // pg_stat_* are snapshot per transaction: clear it so two reads in one session differ.
+  await ctx.pool.query('SELECT pg_stat_clear_snapshot()');
+  const r = await ctx.pool.query<{ xacts: string; written: string; wal: string }>(
+    `SELECT sum(xact_commit + xact_rollback) AS xacts, sum(tup_inserted + tup_updated + tup_deleted) AS written,
+            (SELECT wal_bytes FROM pg_stat_wal) AS wal FROM pg_stat_database`);
+  return { xacts: Number(r.rows[0].xacts), written: Number(r.rows[0].written), walBytes: Number(r.rows[0].wal) };
+}
+
+function describeDbWork(before: DbCounters, after: DbCounters, messages: number): string {
+  const per = (n: number) => (messages > 0 ? n / messages : 0);
+  return `${per(after.xacts - before.xacts).toFixed(2)} transactions, ${per(after.written - before.written).toFixed(1)} rows written, ` +
+    `${(per(after.walBytes - before.walBytes) / 1024).toFixed(1)} kB WAL`;
+}
+
 export interface BroadcastResult {
   workers: number;
   recipients: number;
@@ -40,6 +62,8 @@ export interface BroadcastResult {
   statuses: Record<string, number>;
   avgBytes: number;
   cpu: string;
+  /** PostgreSQL's own counters over the run, per message accepted: "3.1 transactions, 7.0 rows written, 9.2 kB WAL". */
+  dbWork: string;
 }
 
 const maxAt = (records: Accepted[]) => records.reduce((m, r) => Math.max(m, r.at), -Infinity);
@@ -47,7 +71,9 @@ const minAt = (records: Accepted[]) => records.reduce((m, r) => Math.min(m, r.at
 const avgBytes = (records: Accepted[]) => (records.length ? records.reduce((s, r) => s + r.bytes, 0) / records.length : 0);
 
 export async function rawBaseline(ctx: BenchContext, count: number, inFlight: number): Promise<RawResult> {
-  const child = fork(join(__dirname, 'raw-sender.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_RAW_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the raw sender's node, for profiling it.
+  const execArgv = (process.env.BENCH_RAW_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = fork(join(__dirname, 'raw-sender.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   try {
     await new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve());
@@ -86,6 +112,7 @@ export async function productBroadcast(
     await segmentsSettled(ctx.pool, b.id);
     const from = ctx.sink.count;
     const groups = { [`worker${workers > 1 ? 's' : ''}`]: running.pids, api: [ctx.api.pid], 'bench + sink': [process.pid] };
+    const db0 = await dbCounters(ctx);
     const cpu0 = cpuSnapshot(groups, ctx.postmaster);
     const started = nowMs();
     await activate(b, campaignId);
@@ -97,6 +124,7 @@ export async function productBroadcast(
     const { complete, records } = await acceptedAfter(ctx.sink, from, recipients, timeoutMs);
     finished = true;
     const cpu = describeCpu(cpuDelta(cpu0, cpuSnapshot(groups, ctx.postmaster)), (nowMs() - started) / 1000, cpus().length);
+    const dbWork = describeDbWork(db0, await dbCounters(ctx), records.length);
     const enrolledAt = await enrolled;
     const last = records.length ? maxAt(records) : nowMs();
     const first = records.length ? minAt(records) : null;
@@ -107,7 +135,7 @@ export async function productBroadcast(
     return {
       workers, recipients, complete, accepted: records.length, duplicates: records.length - new Set(records.map((r) => r.rcpt)).size,
       seconds: (last - started) / 1000, enrolledS: rel(enrolledAt), queuedS: rel(facts.queuedAt), firstAcceptS: rel(first),
-      sentInDb: facts.statuses.sent ?? 0, statuses: facts.statuses, avgBytes: avgBytes(records), cpu,
+      sentInDb: facts.statuses.sent ?? 0, statuses: facts.statuses, avgBytes: avgBytes(records), cpu, dbWork,
     };
   } finally {
     await running.stop();

@@ -94,6 +94,8 @@ async function send(go: RawGo): Promise<RawDone> {
 }
 
 if (require.main === module) {
+  // A normal exit on the bench's SIGTERM, so a --cpu-prof profile gets written.
+  process.on('SIGTERM', () => process.exit(0));
   process.on('message', (msg: RawGo) => {
     if (msg.type !== 'go') return;
     // Stays up (the IPC channel keeps it alive) until the bench has read its CPU time and kills it.
