@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Queryable } from '@localreach/core';
+import { queryInIndexOrder, type Queryable } from '@localreach/core';
 import type { OfferSpec } from './message-composition';
 import type { DeliveryChannel, HoldReason, SuppressReason } from './send-policy';
 
@@ -92,6 +92,28 @@ function toClaimed(r: ClaimRow): ClaimedMessage {
   };
 }
 
+/**
+ * Several acceptances and their attempt records in one statement (see markSentMany).
+ */
+const MARK_SENT_MANY = `WITH x AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::numeric[], $8::timestamptz[])
+          AS x(business_id, id, attempt, provider_id, sent_at, sms_segments, cost, started_at)),
+  moved AS (
+    UPDATE message m SET status = 'sent', provider_id = x.provider_id, sent_at = x.sent_at, sms_segments = x.sms_segments, cost = x.cost,
+      error = NULL, error_code = NULL, claimed_until = NULL, updated_at = x.sent_at
+      FROM x WHERE m.business_id = x.business_id AND m.id = x.id AND m.status = 'sending' AND m.attempts = x.attempt
+    RETURNING m.id),
+  recorded AS (
+    INSERT INTO message_attempt (message_id, attempt, business_id, started_at, finished_at, outcome, code, detail)
+    SELECT x.id, x.attempt, x.business_id, x.started_at, x.sent_at, 'accepted', NULL, x.provider_id FROM x
+    ON CONFLICT DO NOTHING),
+  -- This statement's own transaction commits without waiting for the WAL flush: the row is visible to every
+  -- worker at once, which is all a crashed worker's successor needs, and the time between the provider's
+  -- acceptance and the record (when a worker crash makes a duplicate) stays free of disk latency. Only a
+  -- database crash in the next fraction of a second could lose these marks, and then the messages are sent again.
+  async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
+  SELECT id FROM moved CROSS JOIN async_commit`;
+
 /** When a lease taken at `now` runs out. */
 export function leaseEnd(now: Date, leaseSeconds: number): Date {
   return new Date(now.getTime() + leaseSeconds * 1000);
@@ -122,11 +144,8 @@ export class MessageRepository {
    * with the attempt a claim would make (attempts + 1).
    */
   async lockDue(q: Queryable, limit: number, now: Date): Promise<ClaimedMessage[]> {
-    // The queue fills in bursts (a broadcast queues thousands of messages in seconds), faster than the planner's
-    // statistics follow: with a stale row estimate it would sort every due row (36 ms a batch at 20,000 queued)
-    // instead of reading the first rows of the queue index in order. For this one statement, only that plan is allowed.
-    await q.query(`SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off`);
-    const rows = await q.query<ClaimRow[]>(
+    // In message_queue_idx order: with stale statistics the planner sorted every due row (36 ms a batch at 20,000 queued).
+    const rows = await queryInIndexOrder<ClaimRow[]>(q,
       `SELECT m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code,
               m.next_attempt_at, m.attempts + 1 AS attempts
          FROM message m
@@ -135,7 +154,6 @@ export class MessageRepository {
           FOR UPDATE OF m SKIP LOCKED`,
       [now, limit],
     );
-    await q.query(`RESET enable_sort; RESET enable_bitmapscan; RESET enable_seqscan`);
     return rows.map(toClaimed);
   }
 
@@ -232,24 +250,7 @@ export class MessageRepository {
   async markSentMany(entries: readonly SentEntry[]): Promise<Set<string>> {
     if (entries.length === 0) return new Set();
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `WITH x AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::numeric[], $8::timestamptz[])
-                    AS x(business_id, id, attempt, provider_id, sent_at, sms_segments, cost, started_at)),
-       moved AS (
-         UPDATE message m SET status = 'sent', provider_id = x.provider_id, sent_at = x.sent_at, sms_segments = x.sms_segments, cost = x.cost,
-                error = NULL, error_code = NULL, claimed_until = NULL, updated_at = x.sent_at
-           FROM x WHERE m.business_id = x.business_id AND m.id = x.id AND m.status = 'sending' AND m.attempts = x.attempt
-         RETURNING m.id),
-       recorded AS (
-         INSERT INTO message_attempt (message_id, attempt, business_id, started_at, finished_at, outcome, code, detail)
-         SELECT x.id, x.attempt, x.business_id, x.started_at, x.sent_at, 'accepted', NULL, x.provider_id FROM x
-         ON CONFLICT DO NOTHING),
-       -- This statement's own transaction commits without waiting for the WAL flush: the row is visible to every
-       -- worker at once, which is all a crashed worker's successor needs, and the time between the provider's
-       -- acceptance and the record (when a worker crash makes a duplicate) stays free of disk latency. Only a
-       -- database crash in the next fraction of a second could lose these marks, and then the messages are sent again.
-       async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
-       SELECT id FROM moved CROSS JOIN async_commit`,
+      MARK_SENT_MANY,
       [
         entries.map((e) => e.claim.businessId), entries.map((e) => e.claim.id), entries.map((e) => e.claim.attempt),
         entries.map((e) => e.sent.providerId), entries.map((e) => e.sent.sentAt), entries.map((e) => e.sent.smsSegments),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@localreach/core';
+import { queryInIndexOrder, type Queryable } from '@localreach/core';
 
 export type EnrollmentState = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
@@ -122,7 +122,8 @@ export class EnrollmentRepository {
    * transaction; other workers skip them (SKIP LOCKED) and take the next ones.
    */
   async lockDue(q: Queryable, now: Date, limit: number): Promise<Enrollment[]> {
-    return q.query(
+    // In enrollment_due_idx order even when a broadcast has just enrolled thousands and the statistics lag behind.
+    return queryInIndexOrder(q, 
       `SELECT ${COLUMNS} FROM enrollment e
         WHERE e.state = 'active' AND e.next_run_at <= $1
           AND EXISTS (SELECT 1 FROM campaign k WHERE k.id = e.campaign_id AND k.status = 'active')

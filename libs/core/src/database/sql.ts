@@ -10,6 +10,21 @@ export function transaction<T>(dataSource: DataSource, work: (tx: EntityManager)
   return dataSource.transaction(work);
 }
 
+/**
+ * Runs one statement of a transaction with sorts, bitmap scans and sequential
+ * scans turned off, so the planner can only read an index in the order the
+ * statement asks for. For work queues (messages to send, enrolments to run)
+ * that fill in bursts faster than the planner's statistics follow: with a
+ * stale row estimate it would sort every due row to take the first hundred.
+ * `q` must be inside a transaction (SET LOCAL); the settings are reset after.
+ */
+export async function queryInIndexOrder<T>(q: Queryable, sql: string, params: unknown[]): Promise<T> {
+  await q.query('SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off');
+  const rows = await q.query<T>(sql, params);
+  await q.query('RESET enable_sort; RESET enable_bitmapscan; RESET enable_seqscan');
+  return rows;
+}
+
 /** True when a PostgreSQL error is a unique violation (optionally of one constraint). */
 export function isUniqueViolation(error: unknown, constraint?: string): error is { constraint: string } {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
