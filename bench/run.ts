@@ -2,6 +2,7 @@
 import { run as runCampaigns } from './campaign-delivery.bench';
 import { run as runImport } from './customer-import.bench';
 import { run as runUpsert } from './customer-upsert.bench';
+import { run as runReports } from './reports.bench';
 import { run as runSegments } from './segment-query.bench';
 import { run as runTracking } from './tracking.bench';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   segments: () => runSegments(),
   campaigns: runCampaigns,
   tracking: runTracking,
+  reports: runReports,
 };
 
 async function main(): Promise<void> {
