@@ -73,6 +73,21 @@ describe('overview report', () => {
     expect(lines.slice(1, 3).sort()).toEqual([['q@example.com', '10', 'low'], ['r@example.com', '10', 'low']]);
   });
 
+  it('churn risk: the top scored in the database is the full list scored in the API, cut to the limit, per level too', async () => {
+    const asOf = 'asOf=2026-04-01T00:00:00Z';
+    const csv = parse((await get(`/v1/reports/churn-risk?${asOf}&format=csv`)).text, { columns: true }) as Record<string, string>[];
+    const full = csv.map((r) => [r.email, Number(r.score), r.level]);
+    const top = async (query: string) => {
+      const res = await get(`/v1/reports/churn-risk?${asOf}&${query}`);
+      expectStatus(res, 200);
+      return (res.body.items as { email: string; score: number; level: string }[]).map((i) => [i.email, i.score, i.level]);
+    };
+    expect(await top('limit=4')).toEqual(full);
+    expect(await top('limit=2')).toEqual(full.slice(0, 2));
+    expect(await top('limit=10&level=low')).toEqual(full.filter((line) => line[2] === 'low'));
+    expect(await top('limit=10&level=high')).toEqual([]);
+  });
+
   it('CSV: one line per figure', async () => {
     const res = await get(`/v1/reports/overview?${PERIOD}&format=csv`);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '@localreach/core';
 import {
-  CHURN_HISTORY_SQL, OVERVIEW_BY_CAMPAIGN_SQL, OVERVIEW_BY_CHANNEL_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL,
+  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_CAMPAIGN_SQL, OVERVIEW_BY_CHANNEL_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL,
 } from './overview.sql';
 
 export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
@@ -13,6 +13,11 @@ export interface CohortCell { cohort: string; monthOffset: number; customers: nu
 export interface OrderHistoryRow {
   customerId: string; email: string | null; firstName: string | null; lastName: string | null;
   orders: number; monetary: number; firstOrderAt: Date; lastOrderAt: Date;
+}
+
+/** An order history and the shop's typical gap between orders it was scored with. */
+export interface ScoredHistoryRow extends OrderHistoryRow {
+  typicalGapDays: number;
 }
 
 /** Overview reads; all scoped by business. */
@@ -40,5 +45,10 @@ export class OverviewRepository {
 
   orderHistories(q: Queryable, businessId: string, asOf: Date): Promise<OrderHistoryRow[]> {
     return q.query(CHURN_HISTORY_SQL, [businessId, asOf]);
+  }
+
+  /** The `limit` highest churn scores in [minScore, maxScore], scored in the database (CHURN_TOP_SQL). */
+  topChurnHistories(q: Queryable, businessId: string, asOf: Date, scores: readonly [number, number], limit: number): Promise<ScoredHistoryRow[]> {
+    return q.query(CHURN_TOP_SQL, [businessId, asOf, scores[0], scores[1], limit]);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock, DomainError, type Tenant } from '@localreach/core';
-import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
+import { CHURN_LEVEL_SCORES, type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
 import { roi } from '../statistics/roi';
 import { type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type StoreEarnings } from './overview.repository';
 import { cohortTable, type CohortRow, typicalGapDays } from './overview-assembly';
@@ -104,15 +104,24 @@ export class OverviewService {
     };
   }
 
-  /** Customers by churn risk as of `asOf`, highest first (ties by customer id), optionally of one level. */
+  /**
+   * Customers by churn risk as of `asOf`, highest first (ties by customer id), optionally of one level. With a
+   * limit the database scores every buyer and returns only the top (a shop has hundreds of thousands); without
+   * one (the CSV export) every history is read and scored here.
+   */
   async churn(tenant: Tenant, asOf: Date, options: { limit?: number; level?: ChurnRiskLabel } = {}): Promise<ChurnEntry[]> {
+    const byRisk = (a: ChurnEntry, b: ChurnEntry) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1);
+    if (options.limit !== undefined) {
+      const scores: readonly [number, number] = options.level === undefined ? [0, 100] : CHURN_LEVEL_SCORES[options.level];
+      const rows = await this.overview.topChurnHistories(this.dataSource, tenant.businessId, asOf, scores, options.limit);
+      return rows.map((h) => entry(h, asOf, h.typicalGapDays)).sort(byRisk);
+    }
     const histories = await this.overview.orderHistories(this.dataSource, tenant.businessId, asOf);
     const typical = typicalGapDays(histories);
-    const entries = histories
+    return histories
       .map((h) => entry(h, asOf, typical))
       .filter((e) => options.level === undefined || e.level === options.level)
-      .sort((a, b) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1));
-    return options.limit === undefined ? entries : entries.slice(0, options.limit);
+      .sort(byRisk);
   }
 }
 

@@ -66,9 +66,12 @@ export function churnRisk(customer: CustomerRfm, now: Date, typicalGapDays: numb
   return { score, label: labelFor(score), daysSinceLastOrder, expectedGapDays, overdueRatio, averageOrderValue, factors };
 }
 
+/** The scores of each label (the segment condition's levels use the same ranges). */
+export const CHURN_LEVEL_SCORES: Readonly<Record<ChurnRiskLabel, readonly [number, number]>> = { low: [0, 29], medium: [30, 59], high: [60, 100] };
+
 function labelFor(score: number): ChurnRiskLabel {
-  if (score < 30) return 'low';
-  return score < 60 ? 'medium' : 'high';
+  if (score <= CHURN_LEVEL_SCORES.low[1]) return 'low';
+  return score <= CHURN_LEVEL_SCORES.medium[1] ? 'medium' : 'high';
 }
 
 function fmt(value: number): string {
