@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type Queryable } from '@localreach/core';
 import { customerKey, DeliveryContextRepository, type RecipientBatch, type SendContext } from './delivery-context.repository';
@@ -59,6 +59,8 @@ export interface DecidedBatch {
  */
 @Injectable()
 export class SendGate {
+  private readonly logger = new Logger(SendGate.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly contexts: DeliveryContextRepository,
@@ -95,7 +97,8 @@ export class SendGate {
   private async loadContexts(messages: readonly ClaimedMessage[]): Promise<Map<string, SendContext>> {
     try {
       return await this.contexts.loadSendContexts(messages);
-    } catch {
+    } catch (error) {
+      this.logger.error(`could not load the context of ${messages.length} message(s): ${error instanceof Error ? error.message : String(error)}`);
       return new Map();
     }
   }
