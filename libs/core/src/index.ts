@@ -16,6 +16,7 @@ export * from './events/event.service';
 export * from './orders/order.service';
 export * from './orders/order.repository';
 export * from './orders/order-hooks';
+export * from './orders/churn-score.sql';
 export * from './locations/location.service';
 export * from './locations/location.repository';
 export * from './ops/worker-heartbeat.repository';

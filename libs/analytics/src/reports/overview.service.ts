@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock, DomainError, type Tenant } from '@localreach/core';
-import { CHURN_LEVEL_SCORES, type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
+import { CHURN_LEVEL_SCORES, CLOCK, type Clock, DomainError, type Tenant } from '@localreach/core';
+import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
 import { roi } from '../statistics/roi';
 import { type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type StoreEarnings } from './overview.repository';
 import { cohortTable, type CohortRow, typicalGapDays } from './overview-assembly';

@@ -1,3 +1,5 @@
+import { churnScoresSql } from '@localreach/core';
+
 /**
  * The overview report's SQL, kept as reviewed snapshots (overview.sql.spec.ts).
  * $1 business, $2 from (inclusive), $3 to (exclusive); orders by when they happened, spend by when messages were sent.
@@ -104,29 +106,13 @@ SELECT o.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.la
 
 /**
  * The `$5` customers most at risk of churning as of `$2`, highest score first (ties by customer id), with a
- * score between `$3` and `$4`: the statistics `churnRisk` score in SQL (as the segment condition computes it),
- * so only the top of the list leaves the database. Each row carries the shop's typical gap it was scored with.
+ * score between `$3` and `$4` (churnScoresSql, the segment condition's score), so only the top of the list
+ * leaves the database. Each row carries the shop's typical gap it was scored with.
  */
 export const CHURN_TOP_SQL = `
-WITH h AS (
-  SELECT o.customer_id, count(*)::int AS n, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS first_at, max(o.occurred_at) AS last_at,
-         (extract(epoch FROM max(o.occurred_at) - min(o.occurred_at)) / 86400)::float8 AS span_days
-    FROM orders o
-   WHERE o.business_id = $1 AND o.occurred_at <= $2
-   GROUP BY o.customer_id),
-live AS (
-  SELECT h.* FROM h WHERE EXISTS (SELECT 1 FROM customer c WHERE c.id = h.customer_id AND c.business_id = $1 AND c.erased_at IS NULL)),
-typical AS (
-  -- greatest() skips NULLs, so the default for "nobody ordered twice" goes inside it.
-  SELECT greatest(1, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY span_days / (n - 1)), 30))::float8 AS gap FROM live WHERE n >= 2),
-scored AS (
-  SELECT live.*, typical.gap,
-         least(100, greatest(0, round((80 * (1 - power(2, -greatest(0,
-           greatest(0, extract(epoch FROM $2::timestamptz - live.last_at) / 86400) / ((live.span_days + typical.gap) / live.n) - 1))) + 20.0 / live.n)::numeric)))::int AS score
-    FROM live CROSS JOIN typical)
 SELECT s.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName", s.n AS orders, s.monetary,
        s.first_at AS "firstOrderAt", s.last_at AS "lastOrderAt", s.gap AS "typicalGapDays"
-  FROM scored s
+  FROM (${churnScoresSql('$1', '$2::timestamptz')}) s
   JOIN customer c ON c.id = s.customer_id AND c.business_id = $1
  WHERE s.score BETWEEN $3 AND $4
  ORDER BY s.score DESC, s.customer_id

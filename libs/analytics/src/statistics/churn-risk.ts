@@ -1,3 +1,4 @@
+import { CHURN_LEVEL_SCORES } from '@localreach/core';
 import { requireCount, requireFinite, StatisticsError } from './statistics.errors';
 
 const DAY_MS = 86_400_000;
@@ -65,9 +66,6 @@ export function churnRisk(customer: CustomerRfm, now: Date, typicalGapDays: numb
   ];
   return { score, label: labelFor(score), daysSinceLastOrder, expectedGapDays, overdueRatio, averageOrderValue, factors };
 }
-
-/** The scores of each label (the segment condition's levels use the same ranges). */
-export const CHURN_LEVEL_SCORES: Readonly<Record<ChurnRiskLabel, readonly [number, number]>> = { low: [0, 29], medium: [30, 59], high: [60, 100] };
 
 function labelFor(score: number): ChurnRiskLabel {
   if (score <= CHURN_LEVEL_SCORES.low[1]) return 'low';

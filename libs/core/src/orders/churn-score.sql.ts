@@ -1,0 +1,31 @@
+/** The churn-risk score range of each level (analytics `churnRisk` labels, the segment condition's levels). */
+export const CHURN_LEVEL_SCORES = { low: [0, 29], medium: [30, 59], high: [60, 100] } as const;
+
+/**
+ * Every buyer's churn-risk score in SQL, the analytics statistics `churnRisk` formula: from orders up
+ * to `now`, expected gap = (days from first to last order + the shop's typical gap) / orders, the
+ * typical gap being the median of repeat customers' average gaps (at least a day; 30 days when
+ * nobody ordered twice); overdue ratio r = days since the last order / expected gap; score =
+ * round(80 · (1 − 2^−max(0, r − 1)) + 20 / orders). Erased customers count neither as buyers nor in
+ * the typical gap; orders are grouped before that check, so it runs once per customer.
+ * `business` and `now` are SQL expressions (placeholders); the statement yields customer_id, n
+ * (orders), monetary, first_at, last_at, gap (the typical gap) and score. The segment condition and
+ * the overview's top N both read it, so the two can never disagree.
+ */
+export function churnScoresSql(business: string, now: string): string {
+  return `WITH h AS (
+      SELECT o.customer_id, count(*)::int AS n, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS first_at, max(o.occurred_at) AS last_at,
+             (extract(epoch FROM max(o.occurred_at) - min(o.occurred_at)) / 86400)::float8 AS span_days
+        FROM orders o
+       WHERE o.business_id = ${business} AND o.occurred_at <= ${now}
+       GROUP BY o.customer_id),
+    live AS (
+      SELECT h.* FROM h WHERE EXISTS (SELECT 1 FROM customer oc WHERE oc.id = h.customer_id AND oc.business_id = ${business} AND oc.erased_at IS NULL)),
+    typical AS (
+      -- greatest() skips NULLs, so the default for "nobody ordered twice" goes inside it.
+      SELECT greatest(1, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY span_days / (n - 1)), 30))::float8 AS gap FROM live WHERE n >= 2)
+    SELECT live.customer_id, live.n, live.monetary, live.first_at, live.last_at, typical.gap,
+           least(100, greatest(0, round((80 * (1 - power(2, -greatest(0,
+             greatest(0, extract(epoch FROM ${now} - live.last_at) / 86400) / ((live.span_days + typical.gap) / live.n) - 1))) + 20.0 / live.n)::numeric)))::int AS score
+      FROM live CROSS JOIN typical`;
+}
