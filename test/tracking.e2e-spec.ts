@@ -166,6 +166,30 @@ describe('tracking: open pixel, click redirect, unsubscribe and preference pages
       ]);
     });
 
+    it('answers valid GETs ahead of Express with the same headers as the routes give HEAD requests (helmet’s included)', async () => {
+      const m = await sentEmail();
+      // Not compared: the date; the request id of logged requests (these are not logged); Express's "Vary: Accept" (its redirect negotiates html or text, ours is always text).
+      const comparable = (res: Response) => Object.fromEntries(Object.entries(res.headers).filter(([name]) => !['date', 'x-request-id', 'vary'].includes(name)));
+      const routeClick = await h.api.http().head(`/t/c/${m.click(0)}`).set('User-Agent', CHROME).redirects(0);
+      const fastClick = await click(m.click(0));
+      expect(comparable(fastClick)).toEqual(comparable(routeClick));
+      expect(fastClick.text).toBe(`Found. Redirecting to ${LINKS[0]}`);
+      const routeOpen = await h.api.http().head(`/t/o/${m.open}`);
+      const fastOpen = await pixel(m.open);
+      expect(comparable(fastOpen)).toEqual(comparable(routeOpen));
+      expect(fastOpen.headers['x-content-type-options']).toBe('nosniff');
+      expect(fastOpen.headers['strict-transport-security']).toMatch(/^max-age=/);
+    });
+
+    it('percent-encodes a recorded URL with spaces or non-ASCII characters in Location, keeping its escapes', async () => {
+      const m = await sentEmail();
+      await h.db.query(`UPDATE message SET links = $2::jsonb WHERE id = $1`, [m.id, JSON.stringify(['https://shop.example/café menu?q=a%20b&x=<1>'])]);
+      const res = await click(m.click(0));
+      expect([res.status, res.headers.location]).toEqual([302, 'https://shop.example/caf%C3%A9%20menu?q=a%20b&x=%3C1%3E']);
+      await flush();
+      expect((await rows(m.id)).filter((r) => r.type === 'clicked').map((r) => r.url)).toEqual(['https://shop.example/café menu?q=a%20b&x=<1>']);
+    });
+
     it('does not record HEAD requests from link checkers', async () => {
       const m = await sentEmail();
       const res = await h.api.http().head(`/t/c/${m.click(0)}`).set('User-Agent', CHROME).redirects(0);

@@ -7,7 +7,7 @@
  * SIGWINCH is otherwise ignored.) `summarizeProfile` groups self time by
  * package or source folder and lists the hottest functions.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,7 @@ export async function saveProfile(pid: number, dir: string): Promise<{ file: str
   const written = fileOf(pid);
   process.kill(pid, 'SIGWINCH');
   for (let i = 0; i < 300 && !existsSync(`${written}.done`); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  mkdirSync(dir, { recursive: true });
   const file = join(dir, `api-${pid}.cpuprofile`);
   renameSync(written, file);
   rmSync(`${written}.done`, { force: true });

@@ -9,7 +9,7 @@ import { ApiModule } from './app.module';
 import { closeConnectionsWhenStopping } from './common/close-on-shutdown';
 import { requireJsonBodies } from './common/require-json';
 import { createValidationPipe } from './common/validation';
-import { trackingFastPath } from './tracking/tracking-fast-path';
+import { headersSetBy, installTrackingFastPath } from './tracking/tracking-fast-path';
 
 /** Builds the HTTP app (used by main and by the end-to-end tests). */
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -18,9 +18,10 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(closeConnectionsWhenStopping(app.getHttpServer()));
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  // Open pixel and click redirects skip the rest of the pipeline (see tracking-fast-path.ts).
-  app.use(trackingFastPath(app.get(TrackingService)));
+  const securityHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  app.use(securityHeaders);
+  // Open pixel and click redirects are answered before Express (see tracking-fast-path.ts), with the same headers.
+  installTrackingFastPath(app.getHttpServer(), app.get(TrackingService), headersSetBy(securityHeaders));
   app.use(requireJsonBodies);
   // JSON only; CSV/NDJSON import bodies are left unread so they stream into the importer.
   app.useBodyParser('json', { limit: config.maxJsonBodyBytes, type: ['application/json', 'application/*+json'] });

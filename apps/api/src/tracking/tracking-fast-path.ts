@@ -1,4 +1,6 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+import encodeUrl from 'encodeurl';
 import { PIXEL_HEADERS, TRANSPARENT_GIF, type TrackingService } from '@localreach/analytics';
 
 export const TRACKING_NO_STORE = 'no-store, no-cache, must-revalidate, private';
@@ -6,34 +8,88 @@ export const TRACKING_NO_STORE = 'no-store, no-cache, must-revalidate, private';
 // The token alphabet (base64url) only: anything else is left to the controller.
 const TRACKING_PATH = /^\/t\/([oc])\/([A-Za-z0-9_-]{1,128})(?:\?|$)/;
 
+const logger = new Logger('TrackingFastPath');
+
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+const lowerCaseKeys = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+
 /**
- * The open pixel and click redirect of valid tokens, answered ahead of the
- * Nest pipeline (body parsers, request logging, guard, pipes): they are most
- * of the traffic, public, bodiless, not logged, and their token is their only
- * input, which TrackingService checks. Mounted after helmet, so the answers
- * carry the same headers. Whatever this cannot answer (HEAD, an invalid
- * token, an unknown link, a failed lookup) goes on to TrackingController,
- * which answers it as before; nothing is recorded twice, as a hit is recorded
- * only together with its answer here.
+ * The headers a middleware that only sets response headers (helmet) puts on
+ * every answer, found by running it once on a stand-in response; names in
+ * lower case. Throws when it does anything else, or does not pass the request on.
  */
-export function trackingFastPath(tracking: TrackingService): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const match = req.method === 'GET' ? TRACKING_PATH.exec(req.url) : null;
-    if (!match) return next();
+export function headersSetBy(middleware: Middleware): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+      return response;
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  let passedOn = false;
+  middleware({ method: 'GET', url: '/', headers: {} } as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    passedOn = true;
+  });
+  if (!passedOn) throw new Error('the header middleware answered the request instead of passing it on');
+  return headers;
+}
+
+/**
+ * The open pixel and click redirect of valid tokens, answered on the HTTP
+ * server ahead of Express and Nest (routing, middleware, body parsers,
+ * request logging, guard, pipes): they are most of the traffic, public,
+ * bodiless, not logged, and their token is their only input, which
+ * TrackingService checks. The answers carry `commonHeaders` (helmet's, the
+ * same as every other answer), and `Connection: close` once the server has
+ * stopped listening (see close-on-shutdown.ts). Whatever this cannot answer
+ * (HEAD, an invalid token, an unknown link, a failed lookup) goes on to
+ * Express and TrackingController, which answers it as before; nothing is
+ * recorded twice, as a hit is recorded only together with its answer here.
+ */
+export function installTrackingFastPath(server: Server, tracking: TrackingService, commonHeaders: Readonly<Record<string, string>>): void {
+  const pixel: OutgoingHttpHeaders = { ...lowerCaseKeys(commonHeaders), ...lowerCaseKeys(PIXEL_HEADERS) };
+  const redirect: Record<string, string> = { ...lowerCaseKeys(commonHeaders), 'cache-control': TRACKING_NO_STORE, 'content-type': 'text/plain; charset=utf-8' };
+  const closing = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders => (server.listening ? headers : { ...headers, connection: 'close' });
+
+  const answerClick = (res: ServerResponse, url: string): void => {
+    const location = encodeUrl(url);
+    const body = `Found. Redirecting to ${location}`;
+    res.writeHead(302, closing({ ...redirect, location, 'content-length': Buffer.byteLength(body) })).end(body);
+  };
+
+  const listeners = server.listeners('request') as RequestListener[];
+  if (listeners.length !== 1) throw new Error(`expected one request listener (the Express app), found ${listeners.length}`);
+  const [express] = listeners;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const match = req.method === 'GET' ? TRACKING_PATH.exec(req.url ?? '') : null;
+    if (!match) return express(req, res);
     const [, kind, token] = match;
     const userAgent = req.headers['user-agent'];
     if (kind === 'o') {
-      if (!tracking.recordOpen(token, userAgent)) return next();
-      res.writeHead(200, PIXEL_HEADERS).end(TRANSPARENT_GIF);
+      if (!tracking.recordOpen(token, userAgent)) return express(req, res);
+      res.writeHead(200, closing(pixel)).end(TRANSPARENT_GIF);
       return;
     }
-    tracking.resolveClick(token, userAgent).then(
-      (url) => {
-        if (url === null) return next();
-        res.setHeader('Cache-Control', TRACKING_NO_STORE);
-        res.redirect(302, url);
-      },
-      () => next(),
-    );
-  };
+    tracking
+      .resolveClick(token, userAgent)
+      .then(
+        (url) => (url === null ? express(req, res) : answerClick(res, url)),
+        () => express(req, res),
+      )
+      .catch((error: unknown) => {
+        // Only after the click was recorded: answered here, so it is not recorded again.
+        logger.error(`answering a click redirect failed: ${(error as Error).message}`);
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500, closing({ 'content-type': 'text/plain; charset=utf-8' })).end('Internal Server Error');
+      });
+  });
 }

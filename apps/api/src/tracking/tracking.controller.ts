@@ -13,7 +13,7 @@ const unknownLink = () => new DomainError('not_found', 'UNKNOWN_TRACKING_LINK', 
  * is the credential); the hit is queued and written in batches, so both
  * answer without waiting for the database. HEAD requests (link checkers) get
  * the same answer but are not recorded. Valid GETs are answered before they
- * get here, by `trackingFastPath`; these routes answer the rest and document
+ * get here, by `installTrackingFastPath`; these routes answer the rest and document
  * both.
  */
 @ApiTags('tracking')
