@@ -41,6 +41,11 @@ export class MessageFactsCache {
     return load;
   }
 
+  /** The message if it is in memory, without a query (undefined: not cached; use `get`). */
+  peek(messageId: string): MessageFacts | undefined {
+    return this.lookup(messageId);
+  }
+
   /** Several messages with at most one query; missing ones are absent from the map. */
   async getMany(messageIds: Iterable<string>): Promise<Map<string, MessageFacts>> {
     const found = new Map<string, MessageFacts>();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, CLOCK, verifyTrackingToken, type AppConfig, type Clock } from '@localreach/core';
 import { EngagementRecorder } from './engagement-recorder';
+import type { MessageFacts } from './engagement.types';
 import { MessageFactsCache } from './message-facts.cache';
 
 // Longer agents are cut: the classifier needs the product tokens at the start.
@@ -44,13 +45,28 @@ export class TrackingService {
    * or link is unknown.
    */
   async resolveClick(token: string, userAgent: string | undefined, options: { record: boolean } = { record: true }): Promise<string | null> {
+    return this.clickTarget(token, userAgent, options);
+  }
+
+  /**
+   * As `resolveClick`, but answered at once (no promise) when the token is
+   * invalid or its message is in memory, as it usually is: the redirect's hot
+   * path, where every promise counts.
+   */
+  clickTarget(token: string, userAgent: string | undefined, options: { record: boolean } = { record: true }): string | null | Promise<string | null> {
     const payload = verifyTrackingToken(this.config.trackingSecret, token);
     if (!payload || payload.kind !== 'click' || payload.link === undefined) return null;
-    const message = await this.messages.get(payload.messageId);
-    const url = message?.links?.[payload.link];
+    const click = { messageId: payload.messageId, link: payload.link, userAgent, record: options.record };
+    const cached = this.messages.peek(payload.messageId);
+    return cached ? this.recordClick(click, cached) : this.messages.get(payload.messageId).then((message) => this.recordClick(click, message));
+  }
+
+  private recordClick(click: { messageId: string; link: number; userAgent: string | undefined; record: boolean }, message: MessageFacts | undefined): string | null {
+    const url = message?.links?.[click.link];
     if (typeof url !== 'string' || !HTTP_URL.test(url)) return null;
-    if (!options.record) return url;
-    this.recorder.record({ messageId: payload.messageId, type: 'clicked', occurredAt: this.clock.now(), userAgent: agentOf(userAgent), link: payload.link, url });
+    if (click.record) {
+      this.recorder.record({ messageId: click.messageId, type: 'clicked', occurredAt: this.clock.now(), userAgent: agentOf(click.userAgent), link: click.link, url });
+    }
     return url;
   }
 }
