@@ -1,4 +1,4 @@
-import { buildEngagementBatch, ClickHistory } from './engagement-batch';
+import { buildEngagementBatch, ClickHistory, KnownOpens } from './engagement-batch';
 import type { MessageFacts, TrackingHit } from './engagement.types';
 import { DEFAULT_MACHINE_RULES } from './machine-classifier';
 
@@ -41,6 +41,23 @@ describe('buildEngagementBatch', () => {
       [M2, 'opened', true, { implied: true }, true],
       [M2, 'clicked', false, null, true],
     ]);
+  });
+
+  it('builds no implied open for a message known to have an open', () => {
+    const known = new KnownOpens(10);
+    known.add(M1);
+    const { rows } = buildEngagementBatch([click(M1, MINUTE, 0), click(M2, MINUTE, 1)], FACTS, new ClickHistory(1000), DEFAULT_MACHINE_RULES, known);
+    expect(rows.map((r) => [r.messageId, r.type, r.implied])).toEqual([
+      [M1, 'clicked', false],
+      [M2, 'opened', true],
+      [M2, 'clicked', false],
+    ]);
+  });
+
+  it('KnownOpens keeps the newest messages up to its capacity', () => {
+    const known = new KnownOpens(2);
+    for (const id of [M1, M2, M1, 'm3']) known.add(id);
+    expect([known.has(M1), known.has(M2), known.has('m3'), known.size]).toEqual([false, true, true, 2]);
   });
 
   it('classifies opens by agent and timing against the message’s send', () => {

@@ -32,6 +32,33 @@ export class ClickHistory {
   }
 }
 
+/**
+ * Messages known to have an opened row: those of every batch this process
+ * wrote (its opens were written, and each click's implied open was written
+ * or skipped because the message had one). Opens are never removed, so a
+ * click on a known message needs no implied open. The oldest are forgotten
+ * beyond `capacity`; a forgotten message only costs the database check again.
+ */
+export class KnownOpens {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  has(messageId: string): boolean {
+    return this.ids.has(messageId);
+  }
+
+  add(messageId: string): void {
+    if (this.ids.has(messageId)) return;
+    this.ids.add(messageId);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+}
+
 /** A scanner's burst of clicks on one message, to flag in rows already written. */
 export interface ClickBurst {
   messageId: string;
@@ -64,9 +91,16 @@ const row = (hit: TrackingHit, verdict: MachineVerdict, implied: boolean): Engag
  * a click on a message with no open yet also writes the open it implies (a
  * click proves the email was opened, images blocked or not; the common
  * practice of ESPs). The implied open carries the click's verdict and is
- * skipped by the insert when the message already has an open.
+ * skipped by the insert when the message already has an open; it is not
+ * built at all for messages in `knownOpens`.
  */
-export function buildEngagementBatch(hits: readonly TrackingHit[], facts: ReadonlyMap<string, MessageFacts>, history: ClickHistory, rules: MachineRules): BuiltBatch {
+export function buildEngagementBatch(
+  hits: readonly TrackingHit[],
+  facts: ReadonlyMap<string, MessageFacts>,
+  history: ClickHistory,
+  rules: MachineRules,
+  knownOpens: { has(messageId: string): boolean } = { has: () => false },
+): BuiltBatch {
   const rows: EngagementRow[] = [];
   const bursts = new Map<string, ClickBurst>();
   const opened = new Set<string>();
@@ -89,7 +123,7 @@ export function buildEngagementBatch(hits: readonly TrackingHit[], facts: Readon
         const to = Math.max(hit.occurredAt.getTime(), known?.to.getTime() ?? -Infinity);
         bursts.set(hit.messageId, { messageId: hit.messageId, from: new Date(from), to: new Date(to) });
       }
-      if (!opened.has(hit.messageId)) rows.push(row(hit, verdict, true));
+      if (!opened.has(hit.messageId) && !knownOpens.has(hit.messageId)) rows.push(row(hit, verdict, true));
     }
     opened.add(hit.messageId);
     rows.push(row(hit, verdict, false));

@@ -68,6 +68,15 @@ describe('EngagementRecorder', () => {
     expect(instance.stats).toEqual({ recorded: 5, written: 5, dropped: 0, failedWrites: 0 });
   });
 
+  it('sends no implied open for a click on a message it has written an open for', async () => {
+    const { instance, repository } = recorder();
+    instance.record(hit(0));
+    expect(await instance.flush()).toBe(0);
+    instance.record({ ...hit(1), type: 'clicked', link: 0, url: FACTS.links![0] });
+    expect(await instance.flush()).toBe(0);
+    expect(repository.written.map((r) => [r.type, r.implied])).toEqual([['opened', false], ['clicked', false]]);
+  });
+
   it('splits the queue into batches of batchRows', async () => {
     const { instance, repository } = recorder({ batchRows: 4 });
     for (let i = 0; i < 10; i++) instance.record(hit(i));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SegmentStalenessRepository } from '@localreach/core';
-import { buildEngagementBatch, ClickHistory } from './engagement-batch';
+import { buildEngagementBatch, ClickHistory, KnownOpens } from './engagement-batch';
 import { EngagementRepository } from './engagement.repository';
 import type { TrackingHit } from './engagement.types';
 import { MessageFactsCache } from './message-facts.cache';
@@ -45,6 +45,7 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
   private running: Promise<void> | null = null;
   private failures = 0;
   private readonly history: ClickHistory;
+  private readonly knownOpens: KnownOpens;
   /** Counters for logs and tests: hits recorded, rows written, hits dropped. */
   readonly stats = { recorded: 0, written: 0, dropped: 0, failedWrites: 0 };
 
@@ -56,6 +57,7 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
     @Inject(RECORDING_OPTIONS) private readonly options: RecordingOptions,
   ) {
     this.history = new ClickHistory(options.machineRules.burstWindowMs);
+    this.knownOpens = new KnownOpens(options.knownOpensSize);
   }
 
   /** Queues one hit; it is written within `flushIntervalMs` unless the database is failing. */
@@ -204,8 +206,9 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
 
   private async write(batch: readonly TrackingHit[]): Promise<void> {
     const facts = await this.cache.getMany(batch.map((hit) => hit.messageId));
-    const built = buildEngagementBatch(batch, facts, this.history, this.options.machineRules);
+    const built = buildEngagementBatch(batch, facts, this.history, this.options.machineRules, this.knownOpens);
     this.stats.written += await this.repository.insertBatch(built.rows);
+    for (const row of built.rows) this.knownOpens.add(row.messageId);
     // Pruned by the hits' own clock (the demo clock may run days ahead of the wall clock).
     this.history.prune(Math.max(...batch.map((hit) => hit.occurredAt.getTime())));
     // The rows are in: what follows is best effort and must not make a retry write them twice.

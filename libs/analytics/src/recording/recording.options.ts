@@ -13,6 +13,8 @@ export interface RecordingOptions {
   /** Messages whose links and send time are kept in memory, and for how long. */
   cacheSize: number;
   cacheTtlMs: number;
+  /** Messages remembered as opened, so clicks on them send no implied open to the database (newest kept). */
+  knownOpensSize: number;
   /** Retry delays after a failed write: doubling from the first, capped at the second. */
   retryDelayMs: readonly [number, number];
   machineRules: MachineRules;
@@ -27,6 +29,7 @@ export const DEFAULT_RECORDING_OPTIONS: RecordingOptions = {
   shutdownTimeoutMs: 10_000,
   cacheSize: 20_000,
   cacheTtlMs: 10 * 60_000,
+  knownOpensSize: 100_000,
   retryDelayMs: [100, 10_000],
   machineRules: DEFAULT_MACHINE_RULES,
 };
