@@ -196,8 +196,8 @@ async function orders(c: PoolClient, b: ReportBusiness, anchor: Date): Promise<{
     [b.id, b.locationIds],
   );
   const attributed = await c.query(
-    `INSERT INTO order_attribution (order_id, business_id, message_id, campaign_id, step_id, variant, attribution, touched_at, created_at)
-     SELECT ${ORDER_ID}, m.business_id, m.id, m.campaign_id, m.step_id, m.variant, 'click', ${CLICK_AT}, ${ORDER_AT}
+    `INSERT INTO order_attribution (order_id, business_id, message_id, campaign_id, step_id, variant, channel, attribution, touched_at, created_at)
+     SELECT ${ORDER_ID}, m.business_id, m.id, m.campaign_id, m.step_id, m.variant, m.channel, 'click', ${CLICK_AT}, ${ORDER_AT}
        FROM message m WHERE m.business_id = $1 AND ${CONVERTS}
       ORDER BY ${ORDER_AT}`,
     [b.id],

@@ -48,8 +48,8 @@ export class AttributionRepository {
    */
   async record(q: Queryable, businessId: string, order: Order, choice: AttributionChoice): Promise<boolean> {
     const inserted = await q.query<{ order_id: string }[]>(
-      `INSERT INTO order_attribution (order_id, business_id, message_id, campaign_id, step_id, variant, attribution, touched_at)
-       SELECT $2::uuid, m.business_id, m.id, m.campaign_id, m.step_id, m.variant, $4::text, $5::timestamptz FROM message m WHERE m.business_id = $1 AND m.id = $3
+      `INSERT INTO order_attribution (order_id, business_id, message_id, campaign_id, step_id, variant, channel, attribution, touched_at)
+       SELECT $2::uuid, m.business_id, m.id, m.campaign_id, m.step_id, m.variant, m.channel, $4::text, $5::timestamptz FROM message m WHERE m.business_id = $1 AND m.id = $3
        ON CONFLICT (order_id) DO NOTHING
        RETURNING order_id`,
       [businessId, order.id, choice.messageId, choice.kind, choice.touchedAt],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '@localreach/core';
 import {
-  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_CAMPAIGN_SQL, OVERVIEW_BY_CHANNEL_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL,
+  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL,
 } from './overview.sql';
 
 export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
@@ -23,12 +23,16 @@ export interface ScoredHistoryRow extends OrderHistoryRow {
 /** Overview reads; all scoped by business. */
 @Injectable()
 export class OverviewRepository {
-  byCampaign(q: Queryable, businessId: string, from: Date, to: Date): Promise<CampaignEarnings[]> {
-    return q.query(OVERVIEW_BY_CAMPAIGN_SQL, [businessId, from, to]);
-  }
-
-  byChannel(q: Queryable, businessId: string, from: Date, to: Date): Promise<ChannelEarnings[]> {
-    return q.query(OVERVIEW_BY_CHANNEL_SQL, [businessId, from, to]);
+  /** Spend and earnings per campaign and per channel, in one statement (OVERVIEW_SPEND_AND_EARNINGS_SQL). */
+  async spendAndEarnings(q: Queryable, businessId: string, from: Date, to: Date): Promise<{ byCampaign: CampaignEarnings[]; byChannel: ChannelEarnings[] }> {
+    const rows = await q.query<(SpendAndEarnings & { kind: 'campaign' | 'channel'; campaignId: string | null; name: string | null; channel: string | null })[]>(
+      OVERVIEW_SPEND_AND_EARNINGS_SQL, [businessId, from, to],
+    );
+    const figures = (r: SpendAndEarnings): SpendAndEarnings => ({ sent: r.sent, orders: r.orders, revenue: r.revenue, cost: r.cost });
+    return {
+      byCampaign: rows.filter((r) => r.kind === 'campaign').map((r) => ({ campaignId: r.campaignId as string, name: r.name as string, ...figures(r) })),
+      byChannel: rows.filter((r) => r.kind === 'channel').map((r) => ({ channel: r.channel as string, ...figures(r) })),
+    };
   }
 
   byStore(q: Queryable, businessId: string, from: Date, to: Date): Promise<StoreEarnings[]> {

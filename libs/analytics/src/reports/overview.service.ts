@@ -77,9 +77,8 @@ export class OverviewService {
     const { businessId } = tenant;
     const db = this.dataSource;
     const { from, to } = period;
-    const [byCampaign, byChannel, byStore, buyers, cells, churn] = await Promise.all([
-      this.overview.byCampaign(db, businessId, from, to),
-      this.overview.byChannel(db, businessId, from, to),
+    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn] = await Promise.all([
+      this.overview.spendAndEarnings(db, businessId, from, to),
       this.overview.byStore(db, businessId, from, to),
       this.overview.newAndReturning(db, businessId, from, to),
       this.overview.cohorts(db, businessId, from, to, tenant.business.timezone),

@@ -5,45 +5,37 @@ import { churnScoresSql } from '@localreach/core';
  * $1 business, $2 from (inclusive), $3 to (exclusive); orders by when they happened, spend by when messages were sent.
  */
 
-/** Attributed orders and revenue, and messages sent and their cost, per campaign. */
-export const OVERVIEW_BY_CAMPAIGN_SQL = `
+/**
+ * Attributed orders and revenue, and messages sent and their cost, per campaign (kind 'campaign',
+ * campaigns with either) and per message channel (kind 'channel'): one pass over the period's
+ * attributions and one over its sent messages (message_sent_idx alone), each grouped both ways.
+ * Campaigns by revenue (then name, id), channels by name.
+ */
+export const OVERVIEW_SPEND_AND_EARNINGS_SQL = `
 WITH earned AS (
-  SELECT a.campaign_id, count(*)::int AS orders, sum(o.total)::float8 AS revenue
+  SELECT a.campaign_id, a.channel, GROUPING(a.campaign_id) = 0 AS per_campaign, count(*)::int AS orders, sum(o.total)::float8 AS revenue
     FROM order_attribution a
     JOIN orders o ON o.id = a.order_id
    WHERE a.business_id = $1 AND o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
-   GROUP BY a.campaign_id),
+   GROUP BY GROUPING SETS ((a.campaign_id), (a.channel))),
 spent AS (
-  SELECT campaign_id, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS cost
+  SELECT campaign_id, channel, GROUPING(campaign_id) = 0 AS per_campaign, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS cost
     FROM message
    WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3
-   GROUP BY campaign_id)
-SELECT c.id AS "campaignId", c.name, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
-       coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost
-  FROM campaign c
-  LEFT JOIN earned e ON e.campaign_id = c.id
-  LEFT JOIN spent s ON s.campaign_id = c.id
- WHERE c.business_id = $1 AND (e.campaign_id IS NOT NULL OR s.campaign_id IS NOT NULL)
- ORDER BY revenue DESC, c.name, c.id`;
-
-/** The same per message channel (email, SMS). */
-export const OVERVIEW_BY_CHANNEL_SQL = `
-WITH earned AS (
-  SELECT m.channel, count(*)::int AS orders, sum(o.total)::float8 AS revenue
-    FROM order_attribution a
-    JOIN orders o ON o.id = a.order_id
-    JOIN message m ON m.id = a.message_id
-   WHERE a.business_id = $1 AND o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
-   GROUP BY m.channel),
-spent AS (
-  SELECT channel, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS cost
-    FROM message
-   WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3
-   GROUP BY channel)
-SELECT coalesce(e.channel, s.channel) AS channel, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
-       coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost
-  FROM earned e FULL JOIN spent s ON s.channel = e.channel
- ORDER BY 1`;
+   GROUP BY GROUPING SETS ((campaign_id), (channel))),
+rows AS (
+  SELECT 'campaign' AS kind, c.id AS "campaignId", c.name, NULL::text AS channel, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
+         coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost
+    FROM campaign c
+    LEFT JOIN earned e ON e.per_campaign AND e.campaign_id = c.id
+    LEFT JOIN spent s ON s.per_campaign AND s.campaign_id = c.id
+   WHERE c.business_id = $1 AND (e.campaign_id IS NOT NULL OR s.campaign_id IS NOT NULL)
+  UNION ALL
+  SELECT 'channel', NULL, NULL, coalesce(e.channel, s.channel), coalesce(s.sent, 0), coalesce(e.orders, 0), coalesce(e.revenue, 0)::float8, coalesce(s.cost, 0)::float8
+    FROM (SELECT * FROM earned WHERE NOT per_campaign) e
+    FULL JOIN (SELECT * FROM spent WHERE NOT per_campaign) s ON s.channel = e.channel)
+SELECT * FROM rows
+ ORDER BY kind, CASE WHEN kind = 'campaign' THEN revenue END DESC, name, "campaignId", channel`;
 
 /** Orders, customers, revenue and the campaign-attributed part of it per store (null: no store, e.g. online). */
 export const OVERVIEW_BY_STORE_SQL = `
