@@ -36,7 +36,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool, type PoolClient } from 'pg';
-import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
+import { ensureDatabase, migrateDatabase, REPORT_WORK_MEM, startEmbeddedPostgres } from '@localreach/core';
 import { startApi, type Api } from './campaigns/apps';
 import { machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
 import { ApiClient } from './campaigns/setup';
@@ -199,6 +199,8 @@ export async function run(opts: ReportBenchOptions = optionsFromArgv(process.arg
     const busy = await machineBusyPercent(3_000);
     const loadBefore = loadAvg();
     const c = await pool.connect();
+    // The hand-written side gets the memory our report statements run with (inReportTransaction).
+    await c.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
     const measured: Measured[] = [];
     try {
       for (const rc of cases(a, period)) measured.push(await measure(api, a.api.apiKey!, c, rc, opts.runs));
@@ -213,7 +215,7 @@ export async function run(opts: ReportBenchOptions = optionsFromArgv(process.arg
     return [
       `### Campaign report and overview over ${fmtInt(total)} engagement rows (scale ${opts.scale})`,
       '',
-      `Built API (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${settings.v} (durable; shared_buffers ${settings.sb}, work_mem ${settings.wm}), ` +
+      `Built API (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${settings.v} (durable; shared_buffers ${settings.sb}, work_mem ${settings.wm}, ${REPORT_WORK_MEM} for report statements on both sides), ` +
         `${cpus().length} cores shared by PostgreSQL, the API and the bench. Each report: one warm-up per side, then ${opts.runs} runs alternating ours ` +
         `(HTTP GET with the API key, whole body read) and the hand-written GROUP BY queries (one connection, one statement after another). ` +
         `The campaign report reads one of A's 20 campaigns (${fmtInt(campaignRows)} engagement rows); the overview covers A's last ${OVERVIEW_DAYS} days ` +

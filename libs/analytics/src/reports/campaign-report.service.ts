@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, isUuid, type Tenant } from '@localreach/core';
+import { DomainError, inReportTransaction, isUuid, type Tenant } from '@localreach/core';
 import { holdoutUplift, type HoldoutUplift } from '../statistics/holdout';
 import type { EstimateWithInterval } from '../statistics/proportions';
 import { incrementalRoi } from '../statistics/roi';
@@ -58,11 +58,11 @@ export class CampaignReportService {
     const db = this.dataSource;
     const facts = await this.reports.businessFacts(db, businessId);
     const [engagement, revenue, messages, enrolments, arms, experiments] = await Promise.all([
-      this.reports.funnelEngagement(db, businessId, campaign.id),
-      this.reports.funnelRevenue(db, businessId, campaign.id),
-      this.reports.funnelMessages(db, businessId, campaign.id),
-      this.reports.enrolments(db, businessId, campaign.id),
-      this.reports.holdoutArms(db, businessId, campaign.id, facts.clickWindow),
+      inReportTransaction(db, (q) => this.reports.funnelEngagement(q, businessId, campaign.id)),
+      inReportTransaction(db, (q) => this.reports.funnelRevenue(q, businessId, campaign.id)),
+      inReportTransaction(db, (q) => this.reports.funnelMessages(q, businessId, campaign.id)),
+      inReportTransaction(db, (q) => this.reports.enrolments(q, businessId, campaign.id)),
+      inReportTransaction(db, (q) => this.reports.holdoutArms(q, businessId, campaign.id, facts.clickWindow)),
       this.experimentsOf(businessId, campaign, facts.clickWindow, false),
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
@@ -88,7 +88,7 @@ export class CampaignReportService {
     if (splits.length === 0) return [];
     const decisions = await this.reports.decisions(this.dataSource, businessId, campaign.id);
     return Promise.all(splits.map(async (split) => {
-      const sums = await this.reports.experimentArms(this.dataSource, businessId, campaign.id, clickWindow, split.stepId, withOpens);
+      const sums = await inReportTransaction(this.dataSource, (q) => this.reports.experimentArms(q, businessId, campaign.id, clickWindow, split.stepId, withOpens));
       const decision = decisions.find((d) => d.stepId === split.stepId && d.version === campaign.version) ?? null;
       return assembleExperiment(split, sums, decision, withOpens);
     }));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CHURN_LEVEL_SCORES, CLOCK, type Clock, DomainError, type Tenant } from '@localreach/core';
+import { CHURN_LEVEL_SCORES, CLOCK, type Clock, DomainError, inReportTransaction, type Tenant } from '@localreach/core';
 import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
 import { roi } from '../statistics/roi';
 import { type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type StoreEarnings } from './overview.repository';
@@ -78,10 +78,10 @@ export class OverviewService {
     const db = this.dataSource;
     const { from, to } = period;
     const [{ byCampaign, byChannel }, byStore, buyers, cells, churn] = await Promise.all([
-      this.overview.spendAndEarnings(db, businessId, from, to),
-      this.overview.byStore(db, businessId, from, to),
-      this.overview.newAndReturning(db, businessId, from, to),
-      this.overview.cohorts(db, businessId, from, to, tenant.business.timezone),
+      inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to)),
+      inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to)),
+      inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to)),
+      inReportTransaction(db, (q) => this.overview.cohorts(q, businessId, from, to, tenant.business.timezone)),
       this.churn(tenant, to, { limit: churnLimit }),
     ]);
     const group = (isNew: boolean) => {
@@ -112,10 +112,11 @@ export class OverviewService {
     const byRisk = (a: ChurnEntry, b: ChurnEntry) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1);
     if (options.limit !== undefined) {
       const scores: readonly [number, number] = options.level === undefined ? [0, 100] : CHURN_LEVEL_SCORES[options.level];
-      const rows = await this.overview.topChurnHistories(this.dataSource, tenant.businessId, asOf, scores, options.limit);
+      const limit = options.limit;
+      const rows = await inReportTransaction(this.dataSource, (q) => this.overview.topChurnHistories(q, tenant.businessId, asOf, scores, limit));
       return rows.map((h) => entry(h, asOf, h.typicalGapDays)).sort(byRisk);
     }
-    const histories = await this.overview.orderHistories(this.dataSource, tenant.businessId, asOf);
+    const histories = await inReportTransaction(this.dataSource, (q) => this.overview.orderHistories(q, tenant.businessId, asOf));
     const typical = typicalGapDays(histories);
     return histories
       .map((h) => entry(h, asOf, typical))

@@ -48,34 +48,44 @@ SELECT o.location_id AS "locationId", l.name, count(*)::int AS orders, count(DIS
  GROUP BY o.location_id, l.name
  ORDER BY revenue DESC, l.name NULLS LAST`;
 
-/** Customers who ordered in the period: new (no order before it) or returning. */
+/**
+ * Customers who ordered in the period: new (no order before it) or returning. The earlier-order test is a
+ * semi-join and an anti-join in WHERE, not a per-buyer subquery, so the planner may hash the earlier
+ * orders once when the buyers are many.
+ */
 export const OVERVIEW_NEW_RETURNING_SQL = `
 WITH buyers AS (
   SELECT customer_id, count(*)::int AS orders, sum(total)::float8 AS revenue
     FROM orders
    WHERE business_id = $1 AND occurred_at >= $2 AND occurred_at < $3
    GROUP BY customer_id)
-SELECT NOT EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2) AS "isNew",
-       count(*)::int AS customers, sum(b.orders)::int AS orders, sum(b.revenue)::float8 AS revenue
+SELECT true AS "isNew", count(*)::int AS customers, coalesce(sum(b.orders), 0)::int AS orders, coalesce(sum(b.revenue), 0)::float8 AS revenue
   FROM buyers b
- GROUP BY 1`;
+ WHERE NOT EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2)
+UNION ALL
+SELECT false, count(*)::int, coalesce(sum(b.orders), 0)::int, coalesce(sum(b.revenue), 0)::float8
+  FROM buyers b
+ WHERE EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2)`;
 
 /**
  * Cohorts by first-order month (in the business's zone, $4) for cohorts starting in the period:
- * customers ordering in each month after it (+0 = the first month), and revenue, up to $3.
+ * customers ordering in each month after it (+0 = the first month), and revenue, up to $3. A
+ * cohort's customers ordered in the period and never before it, so only the period's orders are read
+ * (and earlier ones tested with an anti-join).
  */
 export const OVERVIEW_COHORTS_SQL = `
 WITH firsts AS (
-  SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE $4) AS cohort
-    FROM orders
-   WHERE business_id = $1 AND occurred_at < $3
-   GROUP BY customer_id
-  HAVING min(occurred_at) >= $2),
+  SELECT b.customer_id, b.cohort
+    FROM (SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE $4) AS cohort
+            FROM orders
+           WHERE business_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+           GROUP BY customer_id) b
+   WHERE NOT EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2)),
 monthly AS (
   SELECT f.cohort, o.customer_id, date_trunc('month', o.occurred_at AT TIME ZONE $4) AS month, sum(o.total) AS revenue
     FROM orders o
     JOIN firsts f ON f.customer_id = o.customer_id
-   WHERE o.business_id = $1 AND o.occurred_at < $3
+   WHERE o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
    GROUP BY 1, 2, 3)
 SELECT to_char(cohort, 'YYYY-MM') AS cohort,
        ((extract(year FROM month) - extract(year FROM cohort)) * 12 + extract(month FROM month) - extract(month FROM cohort))::int AS "monthOffset",

@@ -25,6 +25,23 @@ export async function queryInIndexOrder<T>(q: Queryable, sql: string, params: un
   return rows;
 }
 
+/** Memory per sort or hash of a report statement (see `inReportTransaction`); the server default is 4 MB. */
+export const REPORT_WORK_MEM = '64MB';
+
+/**
+ * Runs `work` in its own read-only transaction with `REPORT_WORK_MEM` per
+ * sort and hash (SET LOCAL), so a report's aggregates over hundreds of
+ * thousands of rows (orders per customer, distinct buyers per store) sort and
+ * hash in memory instead of spilling to temporary files. Each call takes its
+ * own connection, so several run in parallel.
+ */
+export function inReportTransaction<T>(dataSource: DataSource, work: (q: Queryable) => Promise<T>): Promise<T> {
+  return dataSource.transaction(async (manager) => {
+    await manager.query(`SET TRANSACTION READ ONLY; SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+    return work(manager);
+  });
+}
+
 /** True when a PostgreSQL error is a unique violation (optionally of one constraint). */
 export function isUniqueViolation(error: unknown, constraint?: string): error is { constraint: string } {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
