@@ -8,32 +8,33 @@ import { churnScoresSql } from '@localreach/core';
 /**
  * Attributed orders and revenue, and messages sent and their cost, per campaign (kind 'campaign',
  * campaigns with either) and per message channel (kind 'channel'): one pass over the period's
- * attributions and one over its sent messages (message_sent_idx alone), each grouped both ways.
+ * attributions and one over its sent messages (message_sent_idx alone), each into cells per
+ * (campaign, channel), which are then summed both ways (a handful of rows; numeric sums stay exact).
  * Campaigns by revenue (then name, id), channels by name.
  */
 export const OVERVIEW_SPEND_AND_EARNINGS_SQL = `
 WITH earned AS (
-  SELECT a.campaign_id, a.channel, GROUPING(a.campaign_id) = 0 AS per_campaign, count(*)::int AS orders, sum(o.total)::float8 AS revenue
+  SELECT a.campaign_id, a.channel, count(*)::int AS orders, sum(o.total) AS revenue
     FROM order_attribution a
     JOIN orders o ON o.id = a.order_id
    WHERE a.business_id = $1 AND o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
-   GROUP BY GROUPING SETS ((a.campaign_id), (a.channel))),
+   GROUP BY a.campaign_id, a.channel),
 spent AS (
-  SELECT campaign_id, channel, GROUPING(campaign_id) = 0 AS per_campaign, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS cost
+  SELECT campaign_id, channel, count(*)::int AS sent, sum(cost) AS cost
     FROM message
    WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3
-   GROUP BY GROUPING SETS ((campaign_id), (channel))),
+   GROUP BY campaign_id, channel),
 rows AS (
   SELECT 'campaign' AS kind, c.id AS "campaignId", c.name, NULL::text AS channel, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
          coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost
     FROM campaign c
-    LEFT JOIN earned e ON e.per_campaign AND e.campaign_id = c.id
-    LEFT JOIN spent s ON s.per_campaign AND s.campaign_id = c.id
+    LEFT JOIN (SELECT campaign_id, sum(orders)::int AS orders, sum(revenue) AS revenue FROM earned GROUP BY campaign_id) e ON e.campaign_id = c.id
+    LEFT JOIN (SELECT campaign_id, sum(sent)::int AS sent, sum(cost) AS cost FROM spent GROUP BY campaign_id) s ON s.campaign_id = c.id
    WHERE c.business_id = $1 AND (e.campaign_id IS NOT NULL OR s.campaign_id IS NOT NULL)
   UNION ALL
   SELECT 'channel', NULL, NULL, coalesce(e.channel, s.channel), coalesce(s.sent, 0), coalesce(e.orders, 0), coalesce(e.revenue, 0)::float8, coalesce(s.cost, 0)::float8
-    FROM (SELECT * FROM earned WHERE NOT per_campaign) e
-    FULL JOIN (SELECT * FROM spent WHERE NOT per_campaign) s ON s.channel = e.channel)
+    FROM (SELECT channel, sum(orders)::int AS orders, sum(revenue) AS revenue FROM earned GROUP BY channel) e
+    FULL JOIN (SELECT channel, sum(sent)::int AS sent, sum(cost) AS cost FROM spent GROUP BY channel) s ON s.channel = e.channel)
 SELECT * FROM rows
  ORDER BY kind, CASE WHEN kind = 'campaign' THEN revenue END DESC, name, "campaignId", channel`;
 
@@ -109,13 +110,15 @@ SELECT o.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.la
 /**
  * The `$5` customers most at risk of churning as of `$2`, highest score first (ties by customer id), with a
  * score between `$3` and `$4` (churnScoresSql, the segment condition's score), so only the top of the list
- * leaves the database. Each row carries the shop's typical gap it was scored with.
+ * leaves the database; only those are joined to customer for their contact. Each row carries the shop's
+ * typical gap it was scored with.
  */
 export const CHURN_TOP_SQL = `
 SELECT s.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName", s.n AS orders, s.monetary,
        s.first_at AS "firstOrderAt", s.last_at AS "lastOrderAt", s.gap AS "typicalGapDays"
-  FROM (${churnScoresSql('$1', '$2::timestamptz')}) s
+  FROM (SELECT * FROM (${churnScoresSql('$1', '$2::timestamptz')}) scored
+         WHERE scored.score BETWEEN $3 AND $4
+         ORDER BY scored.score DESC, scored.customer_id
+         LIMIT $5) s
   JOIN customer c ON c.id = s.customer_id AND c.business_id = $1
- WHERE s.score BETWEEN $3 AND $4
- ORDER BY s.score DESC, s.customer_id
- LIMIT $5`;
+ ORDER BY s.score DESC, s.customer_id`;

@@ -6,7 +6,8 @@ export const CHURN_LEVEL_SCORES = { low: [0, 29], medium: [30, 59], high: [60, 1
  * to `now`, expected gap = (days from first to last order + the shop's typical gap) / orders, the
  * typical gap being the median of repeat customers' average gaps (at least a day; 30 days when
  * nobody ordered twice); overdue ratio r = days since the last order / expected gap; score =
- * round(80 · (1 − 2^−max(0, r − 1)) + 20 / orders). Erased customers count neither as buyers nor in
+ * round(80 · (1 − 2^−max(0, r − 1)) + 20 / orders), in double precision and rounding halves up as the
+ * formula's JavaScript does (numeric arithmetic cost seconds over 300,000 buyers). Erased customers count neither as buyers nor in
  * the typical gap; orders are grouped before that check, so it runs once per customer.
  * `business` and `now` are SQL expressions (placeholders); the statement yields customer_id, n
  * (orders), monetary, first_at, last_at, gap (the typical gap) and score. The segment condition and
@@ -15,7 +16,7 @@ export const CHURN_LEVEL_SCORES = { low: [0, 29], medium: [30, 59], high: [60, 1
 export function churnScoresSql(business: string, now: string): string {
   return `WITH h AS (
       SELECT o.customer_id, count(*)::int AS n, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS first_at, max(o.occurred_at) AS last_at,
-             (extract(epoch FROM max(o.occurred_at) - min(o.occurred_at)) / 86400)::float8 AS span_days
+             extract(epoch FROM max(o.occurred_at) - min(o.occurred_at))::float8 / 86400 AS span_days
         FROM orders o
        WHERE o.business_id = ${business} AND o.occurred_at <= ${now}
        GROUP BY o.customer_id),
@@ -25,7 +26,8 @@ export function churnScoresSql(business: string, now: string): string {
       -- greatest() skips NULLs, so the default for "nobody ordered twice" goes inside it.
       SELECT greatest(1, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY span_days / (n - 1)), 30))::float8 AS gap FROM live WHERE n >= 2)
     SELECT live.customer_id, live.n, live.monetary, live.first_at, live.last_at, typical.gap,
-           least(100, greatest(0, round((80 * (1 - power(2, -greatest(0,
-             greatest(0, extract(epoch FROM ${now} - live.last_at) / 86400) / ((live.span_days + typical.gap) / live.n) - 1))) + 20.0 / live.n)::numeric)))::int AS score
+           least(100, greatest(0, floor(80 * (1 - power(2::float8, -greatest(0::float8,
+             greatest(0::float8, extract(epoch FROM ${now} - live.last_at)::float8 / 86400) / ((live.span_days + typical.gap) / live.n) - 1)))
+             + 20::float8 / live.n + 0.5)))::int AS score
       FROM live CROSS JOIN typical`;
 }
