@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { Response } from 'supertest';
 import { createDataSource, signTrackingToken, verifyTrackingToken } from '../libs/core/src';
-import { EngagementRecorder } from '../libs/analytics/src';
+import { EngagementRecorder, TrackingService } from '../libs/analytics/src';
 import { startApi } from './support/api-harness';
 import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 import { insertBusiness, insertCampaign, insertCustomer, insertEmailTemplate, insertMessage, messageRow } from './support/delivery-factories';
@@ -188,6 +188,20 @@ describe('tracking: open pixel, click redirect, unsubscribe and preference pages
       expect([res.status, res.headers.location]).toEqual([302, 'https://shop.example/caf%C3%A9%20menu?q=a%20b&x=%3C1%3E']);
       await flush();
       expect((await rows(m.id)).filter((r) => r.type === 'clicked').map((r) => r.url)).toEqual(['https://shop.example/café menu?q=a%20b&x=<1>']);
+    });
+
+    it('answers 500 and keeps serving when answering a hit fails before Express (nothing there catches it)', async () => {
+      const m = await sentEmail();
+      const tracking = h.api.app.get(TrackingService);
+      const spy = jest.spyOn(tracking, 'clickTarget').mockImplementationOnce(() => {
+        throw new Error('simulated failure');
+      });
+      try {
+        expect((await click(m.click(0))).status).toBe(500);
+      } finally {
+        spy.mockRestore();
+      }
+      expect((await click(m.click(0))).status).toBe(302);
     });
 
     it('does not record HEAD requests from link checkers', async () => {

@@ -71,29 +71,37 @@ export function installTrackingFastPath(server: Server, tracking: TrackingServic
   if (listeners.length !== 1) throw new Error(`expected one request listener (the Express app), found ${listeners.length}`);
   const [express] = listeners;
   server.removeAllListeners('request');
+  const failed = (res: ServerResponse, error: unknown): void => {
+    // Only after the hit was recorded: answered here, so it is not recorded again.
+    logger.error(`answering a tracking hit failed: ${(error as Error).message}`);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500, closing(['content-type', 'text/plain; charset=utf-8'])).end('Internal Server Error');
+  };
+
+  // A listener of the server, not of Express: nothing catches what it throws, so it catches everything itself.
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const match = req.method === 'GET' ? TRACKING_PATH.exec(req.url ?? '') : null;
     if (!match) return express(req, res);
     const [, kind, token] = match;
     const userAgent = req.headers['user-agent'];
-    if (kind === 'o') {
-      if (!tracking.recordOpen(token, userAgent)) return express(req, res);
-      res.writeHead(200, closing(pixel)).end(TRANSPARENT_GIF);
-      return;
+    let target: string | null | Promise<string | null>;
+    try {
+      if (kind === 'o') {
+        if (!tracking.recordOpen(token, userAgent)) return express(req, res);
+        res.writeHead(200, closing(pixel)).end(TRANSPARENT_GIF);
+        return;
+      }
+      target = tracking.clickTarget(token, userAgent);
+      if (typeof target === 'string') return answerClick(res, target);
+    } catch (error) {
+      return failed(res, error);
     }
-    const target = tracking.clickTarget(token, userAgent);
-    if (typeof target === 'string') return answerClick(res, target);
     if (target === null) return express(req, res);
     target
       .then(
         (url) => (url === null ? express(req, res) : answerClick(res, url)),
         () => express(req, res),
       )
-      .catch((error: unknown) => {
-        // Only after the click was recorded: answered here, so it is not recorded again.
-        logger.error(`answering a click redirect failed: ${(error as Error).message}`);
-        if (res.headersSent) res.destroy();
-        else res.writeHead(500, closing(['content-type', 'text/plain; charset=utf-8'])).end('Internal Server Error');
-      });
+      .catch((error: unknown) => failed(res, error));
   });
 }
