@@ -1,9 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import encodeUrl from 'encodeurl';
-import { PIXEL_HEADERS, TRANSPARENT_GIF, type TrackingService } from '@localreach/analytics';
-
-export const TRACKING_NO_STORE = 'no-store, no-cache, must-revalidate, private';
+import { PIXEL_HEADERS, TRACKING_NO_STORE, TRANSPARENT_GIF, type TrackingService } from '@localreach/analytics';
 
 // The token alphabet (base64url) only: anything else is left to the controller.
 const TRACKING_PATH = /^\/t\/([oc])\/([A-Za-z0-9_-]{1,128})(?:\?|$)/;

@@ -1,10 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { PIXEL_HEADERS, TRANSPARENT_GIF, TrackingService } from '@localreach/analytics';
+import { PIXEL_HEADERS, TRACKING_NO_STORE, TRANSPARENT_GIF, TrackingService } from '@localreach/analytics';
 import { DomainError } from '@localreach/core';
 import { Public } from '../common/auth';
-import { TRACKING_NO_STORE } from './tracking-fast-path';
 
 const unknownLink = () => new DomainError('not_found', 'UNKNOWN_TRACKING_LINK', 'this tracking link is not valid');
 
