@@ -17,6 +17,7 @@ export * from './orders/order.service';
 export * from './orders/order.repository';
 export * from './orders/order-hooks';
 export * from './orders/churn-score.sql';
+export * from './orders/order-histories.sql';
 export * from './locations/location.service';
 export * from './locations/location.repository';
 export * from './ops/worker-heartbeat.repository';

@@ -1,4 +1,4 @@
-import { churnScoresSql } from '@localreach/core';
+import { churnScoresSql, orderHistoriesSql } from '@localreach/core';
 
 /**
  * The overview report's SQL, kept as reviewed snapshots (overview.sql.spec.ts).
@@ -50,38 +50,31 @@ SELECT o.location_id AS "locationId", l.name, count(*)::int AS orders, count(DIS
  ORDER BY revenue DESC, l.name NULLS LAST`;
 
 /**
- * Customers who ordered in the period: new (no order before it) or returning. The earlier-order test is a
- * semi-join and an anti-join in WHERE, not a per-buyer subquery, so the planner may hash the earlier
- * orders once when the buyers are many.
+ * Customers who ordered in the period: new (their first order ever, from customer_order_summary, is in
+ * it) or returning (it is before it). Only groups with buyers are returned.
  */
 export const OVERVIEW_NEW_RETURNING_SQL = `
 WITH buyers AS (
-  SELECT customer_id, count(*)::int AS orders, sum(total)::float8 AS revenue
+  SELECT customer_id, count(*)::int AS orders, sum(total) AS revenue
     FROM orders
    WHERE business_id = $1 AND occurred_at >= $2 AND occurred_at < $3
    GROUP BY customer_id)
-SELECT true AS "isNew", count(*)::int AS customers, coalesce(sum(b.orders), 0)::int AS orders, coalesce(sum(b.revenue), 0)::float8 AS revenue
+SELECT s.first_order_at >= $2 AS "isNew", count(*)::int AS customers, sum(b.orders)::int AS orders, sum(b.revenue)::float8 AS revenue
   FROM buyers b
- WHERE NOT EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2)
-UNION ALL
-SELECT false, count(*)::int, coalesce(sum(b.orders), 0)::int, coalesce(sum(b.revenue), 0)::float8
-  FROM buyers b
- WHERE EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2)`;
+  JOIN customer_order_summary s ON s.customer_id = b.customer_id AND s.business_id = $1
+ GROUP BY 1`;
 
 /**
  * Cohorts by first-order month (in the business's zone, $4) for cohorts starting in the period:
  * customers ordering in each month after it (+0 = the first month), and revenue, up to $3. A
- * cohort's customers ordered in the period and never before it, so only the period's orders are read
- * (and earlier ones tested with an anti-join).
+ * cohort's customers are those whose first order ever (customer_order_summary) is in the period, so
+ * only the period's orders are read.
  */
 export const OVERVIEW_COHORTS_SQL = `
 WITH firsts AS (
-  SELECT b.customer_id, b.cohort
-    FROM (SELECT customer_id, date_trunc('month', min(occurred_at) AT TIME ZONE $4) AS cohort
-            FROM orders
-           WHERE business_id = $1 AND occurred_at >= $2 AND occurred_at < $3
-           GROUP BY customer_id) b
-   WHERE NOT EXISTS (SELECT 1 FROM orders p WHERE p.business_id = $1 AND p.customer_id = b.customer_id AND p.occurred_at < $2)),
+  SELECT s.customer_id, date_trunc('month', s.first_order_at AT TIME ZONE $4) AS cohort
+    FROM customer_order_summary s
+   WHERE s.business_id = $1 AND s.first_order_at >= $2 AND s.first_order_at < $3),
 monthly AS (
   SELECT f.cohort, o.customer_id, date_trunc('month', o.occurred_at AT TIME ZONE $4) AS month, sum(o.total) AS revenue
     FROM orders o
@@ -100,12 +93,10 @@ SELECT to_char(cohort, 'YYYY-MM') AS cohort,
  * not erased (as in the segment condition, which shares the business medians).
  */
 export const CHURN_HISTORY_SQL = `
-SELECT o.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
-       count(*)::int AS orders, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS "firstOrderAt", max(o.occurred_at) AS "lastOrderAt"
-  FROM orders o
-  JOIN customer c ON c.id = o.customer_id AND c.business_id = $1 AND c.erased_at IS NULL
- WHERE o.business_id = $1 AND o.occurred_at <= $2
- GROUP BY o.customer_id, c.email, c.first_name, c.last_name`;
+SELECT h.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
+       h.n AS orders, h.monetary::float8 AS monetary, h.first_at AS "firstOrderAt", h.last_at AS "lastOrderAt"
+  FROM (${orderHistoriesSql('$1', '$2::timestamptz')}) h
+  JOIN customer c ON c.id = h.customer_id AND c.business_id = $1 AND c.erased_at IS NULL`;
 
 /**
  * The `$5` customers most at risk of churning as of `$2`, highest score first (ties by customer id), with a

@@ -1,3 +1,5 @@
+import { orderHistoriesSql } from './order-histories.sql';
+
 /** The churn-risk score range of each level (analytics `churnRisk` labels, the segment condition's levels). */
 export const CHURN_LEVEL_SCORES = { low: [0, 29], medium: [30, 59], high: [60, 100] } as const;
 
@@ -8,18 +10,17 @@ export const CHURN_LEVEL_SCORES = { low: [0, 29], medium: [30, 59], high: [60, 1
  * nobody ordered twice); overdue ratio r = days since the last order / expected gap; score =
  * round(80 · (1 − 2^−max(0, r − 1)) + 20 / orders), in double precision and rounding halves up as the
  * formula's JavaScript does (numeric arithmetic cost seconds over 300,000 buyers). Erased customers count neither as buyers nor in
- * the typical gap; orders are grouped before that check, so it runs once per customer.
+ * the typical gap (tested once per buyer).
  * `business` and `now` are SQL expressions (placeholders); the statement yields customer_id, n
  * (orders), monetary, first_at, last_at, gap (the typical gap) and score. The segment condition and
- * the overview's top N both read it, so the two can never disagree.
+ * the overview's top N both read it, so the two can never disagree. Histories come from orderHistoriesSql
+ * (one summary row per buyer).
  */
 export function churnScoresSql(business: string, now: string): string {
   return `WITH h AS (
-      SELECT o.customer_id, count(*)::int AS n, sum(o.total)::float8 AS monetary, min(o.occurred_at) AS first_at, max(o.occurred_at) AS last_at,
-             extract(epoch FROM max(o.occurred_at) - min(o.occurred_at))::float8 / 86400 AS span_days
-        FROM orders o
-       WHERE o.business_id = ${business} AND o.occurred_at <= ${now}
-       GROUP BY o.customer_id),
+      SELECT r.customer_id, r.n, r.monetary::float8 AS monetary, r.first_at, r.last_at,
+             extract(epoch FROM r.last_at - r.first_at)::float8 / 86400 AS span_days
+        FROM (${orderHistoriesSql(business, now)}) r),
     live AS (
       SELECT h.* FROM h WHERE EXISTS (SELECT 1 FROM customer oc WHERE oc.id = h.customer_id AND oc.business_id = ${business} AND oc.erased_at IS NULL)),
     typical AS (

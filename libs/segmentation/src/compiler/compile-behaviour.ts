@@ -1,3 +1,4 @@
+import { orderHistoriesSql } from '@localreach/core';
 import type { CountOp, EngagementCondition, EventCondition, OccurrenceWindow, OrdersCondition, RfmCondition } from '../segment-definition';
 import { compileJsonComparison } from './compile-attribute';
 import { aggregateEvent, aggregateOrders } from './compile-aggregates';
@@ -78,12 +79,12 @@ export function compileOrders(cond: OrdersCondition, scope: CompileScope): strin
 /**
  * RFM quintiles among the business's (non-erased) customers with an order up
  * to `now`. Ties are broken by customer id so scores are deterministic. The
- * scores are computed once and hash-joined (see `joinPerCustomer`). Orders are
- * grouped before erased customers are left out, so the customer check runs
- * once per customer instead of once per order.
+ * scores are computed once and hash-joined (see `joinPerCustomer`). Histories
+ * are one summary row per buyer (orderHistoriesSql), so the customer check
+ * runs once per buyer.
  */
 export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
-  const measures = { recency: 'max(o.occurred_at)', frequency: 'count(*)', monetary: 'sum(o.total)' } as const;
+  const measures = { recency: 'h.last_at', frequency: 'h.n', monetary: 'h.monetary' } as const;
   const keys = (['recency', 'frequency', 'monetary'] as const).filter((k) => cond[k]);
   const scores = keys.map((k) => `ntile(5) OVER (ORDER BY a.${k}, a.customer_id) AS ${k}`);
   const ranges = keys.map((k) => {
@@ -92,10 +93,8 @@ export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
   });
   const alias = scope.joinPerCustomer(`SELECT q.customer_id
     FROM (SELECT a.customer_id, ${scores.join(', ')}
-            FROM (SELECT o.customer_id, ${keys.map((k) => `${measures[k]} AS ${k}`).join(', ')}
-                    FROM orders o
-                   WHERE o.business_id = ${scope.business} AND o.occurred_at <= ${scope.now()}
-                   GROUP BY o.customer_id) a
+            FROM (SELECT h.customer_id, ${keys.map((k) => `${measures[k]} AS ${k}`).join(', ')}
+                    FROM (${orderHistoriesSql(scope.business, scope.now())}) h) a
            WHERE EXISTS (SELECT 1 FROM customer oc WHERE oc.id = a.customer_id AND oc.business_id = ${scope.business} AND oc.erased_at IS NULL)) q
    WHERE ${ranges.join(' AND ')}`);
   return `${alias}.customer_id IS NOT NULL`;
