@@ -31,6 +31,7 @@
  * it churn risk: every buyer's history goes to the API, which scores them);
  * loading takes ~25 s there, so expect ~8 min at --scale=1.
  * Options (argv): --scale=1 (0.05: 500,000 engagement rows, for a quick run) --runs=5 --plans=FILE (EXPLAIN ANALYZE of every statement, both sides)
+ * --stay (after the run, keep PostgreSQL and the API up until SIGUSR2, printing how to reach them)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -57,13 +58,15 @@ export interface ReportBenchOptions {
   scale: number;
   runs: number;
   plansFile?: string;
+  /** Keep PostgreSQL and the API running after the run until SIGUSR2 (to try statements on the loaded data). */
+  stay: boolean;
 }
 
 export function optionsFromArgv(argv: string[]): ReportBenchOptions {
   const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const scale = Number(arg('scale') ?? '1');
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
-  return { scale, runs: Number(arg('runs') ?? '5'), plansFile: arg('plans') };
+  return { scale, runs: Number(arg('runs') ?? '5'), plansFile: arg('plans'), stay: argv.includes('--stay') };
 }
 
 const t0 = performance.now();
@@ -207,6 +210,11 @@ export async function run(opts: ReportBenchOptions = optionsFromArgv(process.arg
       if (opts.plansFile) {
         const n = await writePlans(c, { ...period, campaignId: a.campaignIds[0], splitStep: SPLIT_STEP, clickWindow: GOAL_WITHIN }, opts.plansFile);
         log(`${n} plans appended to ${opts.plansFile}`);
+      }
+      if (opts.stay) {
+        log(`staying until SIGUSR2 (kill -USR2 ${process.pid}): psql ${url} · API ${api.url} key ${a.api.apiKey} · business ${a.id} · ` +
+          `campaign ${a.campaignIds[0]} · period ${period.from.toISOString()} .. ${period.to.toISOString()}`);
+        await new Promise((resolve) => process.once('SIGUSR2', resolve));
       }
     } finally {
       c.release();

@@ -38,16 +38,22 @@ rows AS (
 SELECT * FROM rows
  ORDER BY kind, CASE WHEN kind = 'campaign' THEN revenue END DESC, name, "campaignId", channel`;
 
-/** Orders, customers, revenue and the campaign-attributed part of it per store (null: no store, e.g. online). */
+/**
+ * Orders, customers, revenue and the campaign-attributed part of it per store (null: no store, e.g.
+ * online). Grouped by the store's id, then named: distinct customers sort by uuid, not by store name.
+ */
 export const OVERVIEW_BY_STORE_SQL = `
-SELECT o.location_id AS "locationId", l.name, count(*)::int AS orders, count(DISTINCT o.customer_id)::int AS customers,
-       sum(o.total)::float8 AS revenue, coalesce(sum(o.total) FILTER (WHERE a.order_id IS NOT NULL), 0)::float8 AS "attributedRevenue"
-  FROM orders o
-  LEFT JOIN location l ON l.id = o.location_id AND l.business_id = $1
-  LEFT JOIN order_attribution a ON a.order_id = o.id
- WHERE o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
- GROUP BY o.location_id, l.name
- ORDER BY revenue DESC, l.name NULLS LAST`;
+WITH per_store AS (
+  SELECT o.location_id, count(*)::int AS orders, count(DISTINCT o.customer_id)::int AS customers,
+         sum(o.total) AS revenue, coalesce(sum(o.total) FILTER (WHERE a.order_id IS NOT NULL), 0) AS attributed
+    FROM orders o
+    LEFT JOIN order_attribution a ON a.order_id = o.id AND a.business_id = $1
+   WHERE o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
+   GROUP BY o.location_id)
+SELECT p.location_id AS "locationId", l.name, p.orders, p.customers, p.revenue::float8 AS revenue, p.attributed::float8 AS "attributedRevenue"
+  FROM per_store p
+  LEFT JOIN location l ON l.id = p.location_id AND l.business_id = $1
+ ORDER BY p.revenue DESC, l.name NULLS LAST`;
 
 /**
  * Customers who ordered in the period: new (their first order ever, from customer_order_summary, is in

@@ -80,8 +80,8 @@ export function compileOrders(cond: OrdersCondition, scope: CompileScope): strin
  * RFM quintiles among the business's (non-erased) customers with an order up
  * to `now`. Ties are broken by customer id so scores are deterministic. The
  * scores are computed once and hash-joined (see `joinPerCustomer`). Histories
- * are one summary row per buyer (orderHistoriesSql), so the customer check
- * runs once per buyer.
+ * are one summary row per buyer (orderHistoriesSql); erased customers are left
+ * out with an anti-join against the few of them (customer_erased_idx).
  */
 export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
   const measures = { recency: 'h.last_at', frequency: 'h.n', monetary: 'h.monetary' } as const;
@@ -95,7 +95,7 @@ export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
     FROM (SELECT a.customer_id, ${scores.join(', ')}
             FROM (SELECT h.customer_id, ${keys.map((k) => `${measures[k]} AS ${k}`).join(', ')}
                     FROM (${orderHistoriesSql(scope.business, scope.now())}) h) a
-           WHERE EXISTS (SELECT 1 FROM customer oc WHERE oc.id = a.customer_id AND oc.business_id = ${scope.business} AND oc.erased_at IS NULL)) q
+           WHERE NOT EXISTS (SELECT 1 FROM customer oc WHERE oc.business_id = ${scope.business} AND oc.id = a.customer_id AND oc.erased_at IS NOT NULL)) q
    WHERE ${ranges.join(' AND ')}`);
   return `${alias}.customer_id IS NOT NULL`;
 }
