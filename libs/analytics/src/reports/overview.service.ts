@@ -8,6 +8,8 @@ import { cohortTable, type CohortRow, typicalGapDays } from './overview-assembly
 
 const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 3_660;
+/** The overview's statements run side by side, so none starts parallel workers (inReportTransaction). */
+const SERIAL = { parallelWorkers: false } as const;
 
 export interface Period { from: Date; to: Date }
 type WithRoi<T> = T & { roi: number | null };
@@ -78,10 +80,10 @@ export class OverviewService {
     const db = this.dataSource;
     const { from, to } = period;
     const [{ byCampaign, byChannel }, byStore, buyers, cells, churn] = await Promise.all([
-      inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to)),
-      inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to)),
-      inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to)),
-      inReportTransaction(db, (q) => this.overview.cohorts(q, businessId, from, to, tenant.business.timezone)),
+      inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to), SERIAL),
+      inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to), SERIAL),
+      inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to), SERIAL),
+      inReportTransaction(db, (q) => this.overview.cohorts(q, businessId, from, to, tenant.business.timezone), SERIAL),
       this.churn(tenant, to, { limit: churnLimit }),
     ]);
     const group = (isNew: boolean) => {
@@ -113,7 +115,7 @@ export class OverviewService {
     if (options.limit !== undefined) {
       const scores: readonly [number, number] = options.level === undefined ? [0, 100] : CHURN_LEVEL_SCORES[options.level];
       const limit = options.limit;
-      const rows = await inReportTransaction(this.dataSource, (q) => this.overview.topChurnHistories(q, tenant.businessId, asOf, scores, limit));
+      const rows = await inReportTransaction(this.dataSource, (q) => this.overview.topChurnHistories(q, tenant.businessId, asOf, scores, limit), SERIAL);
       return rows.map((h) => entry(h, asOf, h.typicalGapDays)).sort(byRisk);
     }
     const histories = await inReportTransaction(this.dataSource, (q) => this.overview.orderHistories(q, tenant.businessId, asOf));
