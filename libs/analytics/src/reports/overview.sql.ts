@@ -96,13 +96,13 @@ SELECT to_char(cohort, 'YYYY-MM') AS cohort,
 
 /**
  * Per-customer order history up to $2 (inclusive) for churn risk: customers who ordered and were
- * not erased (as in the segment condition, which shares the business medians).
+ * not erased (orderHistoriesSql leaves them out, as in the segment condition, which shares the business medians).
  */
 export const CHURN_HISTORY_SQL = `
 SELECT h.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
        h.n AS orders, h.monetary::float8 AS monetary, h.first_at AS "firstOrderAt", h.last_at AS "lastOrderAt"
   FROM (${orderHistoriesSql('$1', '$2::timestamptz')}) h
-  JOIN customer c ON c.id = h.customer_id AND c.business_id = $1 AND c.erased_at IS NULL`;
+  JOIN customer c ON c.id = h.customer_id AND c.business_id = $1`;
 
 /**
  * The `$5` customers most at risk of churning as of `$2`, highest score first (ties by customer id), with a

@@ -10,8 +10,8 @@ export const CHURN_LEVEL_SCORES = { low: [0, 29], medium: [30, 59], high: [60, 1
  * nobody ordered twice); overdue ratio r = days since the last order / expected gap; score =
  * round(80 · (1 − 2^−max(0, r − 1)) + 20 / orders), in double precision and rounding halves up as the
  * formula's JavaScript does (numeric arithmetic cost seconds over 300,000 buyers; date_part, not extract, for the same
- * reason). Erased customers count neither as buyers nor in the typical gap (an anti-join with the few erased
- * ones, customer_erased_idx). OFFSET 0 keeps callers' filters and sorts on the score from inlining it: the
+ * reason). Erased customers count neither as buyers nor in the typical gap (orderHistoriesSql leaves them
+ * out). OFFSET 0 keeps callers' filters and sorts on the score from inlining it: the
  * score is computed once per buyer, not once per use.
  * `business` and `now` are SQL expressions (placeholders); the statement yields customer_id, n
  * (orders), monetary, first_at, last_at, gap (the typical gap) and score. The segment condition and
@@ -23,8 +23,7 @@ export function churnScoresSql(business: string, now: string): string {
       SELECT r.customer_id, r.n, r.monetary::float8 AS monetary, r.first_at, r.last_at,
              date_part('epoch', r.last_at - r.first_at) / 86400 AS span_days,
              greatest(0::float8, date_part('epoch', ${now} - r.last_at) / 86400) AS idle_days
-        FROM (${orderHistoriesSql(business, now)}) r
-       WHERE NOT EXISTS (SELECT 1 FROM customer oc WHERE oc.business_id = ${business} AND oc.id = r.customer_id AND oc.erased_at IS NOT NULL)),
+        FROM (${orderHistoriesSql(business, now)}) r),
     typical AS (
       -- greatest() skips NULLs, so the default for "nobody ordered twice" goes inside it.
       SELECT greatest(1, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY span_days / (n - 1)), 30))::float8 AS gap FROM live WHERE n >= 2)

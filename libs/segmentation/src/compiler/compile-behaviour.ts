@@ -80,8 +80,7 @@ export function compileOrders(cond: OrdersCondition, scope: CompileScope): strin
  * RFM quintiles among the business's (non-erased) customers with an order up
  * to `now`. Ties are broken by customer id so scores are deterministic. The
  * scores are computed once and hash-joined (see `joinPerCustomer`). Histories
- * are one summary row per buyer (orderHistoriesSql); erased customers are left
- * out with an anti-join against the few of them (customer_erased_idx).
+ * are one summary row per buyer, erased customers left out (orderHistoriesSql).
  */
 export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
   const measures = { recency: 'h.last_at', frequency: 'h.n', monetary: 'h.monetary' } as const;
@@ -94,8 +93,7 @@ export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
   const alias = scope.joinPerCustomer(`SELECT q.customer_id
     FROM (SELECT a.customer_id, ${scores.join(', ')}
             FROM (SELECT h.customer_id, ${keys.map((k) => `${measures[k]} AS ${k}`).join(', ')}
-                    FROM (${orderHistoriesSql(scope.business, scope.now())}) h) a
-           WHERE NOT EXISTS (SELECT 1 FROM customer oc WHERE oc.business_id = ${scope.business} AND oc.id = a.customer_id AND oc.erased_at IS NOT NULL)) q
+                    FROM (${orderHistoriesSql(scope.business, scope.now())}) h) a) q
    WHERE ${ranges.join(' AND ')}`);
   return `${alias}.customer_id IS NOT NULL`;
 }
