@@ -312,6 +312,8 @@ async function loadBusiness(cs: PoolClient[], b: ReportBusiness, size: BusinessS
   counts.customers = await timed(`${b.tag}: customers`, () => customers(c, b, size, anchor));
   counts.enrolments = await timed(`${b.tag}: enrolments`, () => enrolments(c, b, size, anchor));
   counts.messages = await timed(`${b.tag}: messages`, () => messages(cs, b));
+  // So did the messages: the daily spend they keep is rebuilt likewise.
+  await timed(`${b.tag}: daily spend`, () => c.query('SELECT message_spend_rebuild($1)', [b.id]));
   Object.assign(counts, await timed(`${b.tag}: orders and attributions`, () => orders(c, b, anchor)));
   // The orders went in with triggers off: the per-customer summary they keep is rebuilt as an index would be.
   await timed(`${b.tag}: customer order summary`, () => c.query('SELECT customer_order_summary_rebuild($1)', [b.id]));

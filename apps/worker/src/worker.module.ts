@@ -12,6 +12,7 @@ import { DeliveryModule } from '@localreach/campaigns/delivery';
 import { DeliveryPassService } from './delivery-pass.service';
 import { ExperimentsModule } from '@localreach/analytics';
 import { ExperimentWinnerPass } from './experiment-winner.pass';
+import { MessageSpendPass } from './message-spend.pass';
 
 @Module({})
 export class WorkerModule {
@@ -19,7 +20,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
-      providers: [HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass],
+      providers: [HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass],
     };
   }
 }

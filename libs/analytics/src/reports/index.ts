@@ -8,3 +8,4 @@ export * from './overview-assembly';
 export * from './report-csv';
 export * from './overview-csv';
 export * from './reports.module';
+export * from './message-spend';

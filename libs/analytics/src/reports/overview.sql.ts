@@ -7,9 +7,11 @@ import { churnScoresSql, orderHistoriesSql } from '@localreach/core';
 
 /**
  * Attributed orders and revenue, and messages sent and their cost, per campaign (kind 'campaign',
- * campaigns with either) and per message channel (kind 'channel'): one pass over the period's
- * attributions and one over its sent messages (message_sent_idx alone), each into cells per
- * (campaign, channel), which are then summed both ways (a handful of rows; numeric sums stay exact).
+ * campaigns with either) and per message channel (kind 'channel'): the period's attributions and its
+ * sent messages, each summed into cells per (campaign, channel), which are then summed both ways (a handful of rows; numeric sums stay exact).
+ * Messages sent on the period's whole UTC days come from the daily roll-up (message_spend and its
+ * not yet folded deltas, kept by triggers on message); only the hours at either end are read from
+ * message_sent_idx.
  * Campaigns by revenue (then name, id), channels by name.
  */
 export const OVERVIEW_SPEND_AND_EARNINGS_SQL = `
@@ -19,11 +21,30 @@ WITH earned AS (
     JOIN orders o ON o.id = a.order_id
    WHERE a.business_id = $1 AND o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
    GROUP BY a.campaign_id, a.channel),
+days AS (
+  -- The whole UTC days inside the period, [first, last): read from the daily roll-up; the parts of a day at either end from the messages.
+  SELECT CASE WHEN date_trunc('day', $2::timestamptz, 'UTC') = $2::timestamptz THEN $2::timestamptz
+              ELSE date_trunc('day', $2::timestamptz, 'UTC') + interval '1 day' END AS first,
+         date_trunc('day', $3::timestamptz, 'UTC') AS last),
 spent AS (
-  SELECT campaign_id, channel, count(*)::int AS sent, sum(cost) AS cost
-    FROM message
-   WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3
-   GROUP BY campaign_id, channel),
+  SELECT campaign_id, channel, sum(sent)::int AS sent, sum(cost) AS cost
+    FROM (SELECT s.campaign_id, s.channel, s.sent, s.cost
+            FROM message_spend s, days
+           WHERE s.business_id = $1 AND s.day >= (days.first AT TIME ZONE 'UTC')::date AND s.day < (days.last AT TIME ZONE 'UTC')::date
+          UNION ALL
+          SELECT d.campaign_id, d.channel, d.sent, d.cost
+            FROM message_spend_delta d, days
+           WHERE d.business_id = $1 AND d.day >= (days.first AT TIME ZONE 'UTC')::date AND d.day < (days.last AT TIME ZONE 'UTC')::date
+          UNION ALL
+          SELECT m.campaign_id, m.channel, 1, m.cost
+            FROM message m, days
+           WHERE m.business_id = $1 AND m.sent_at >= $2 AND m.sent_at < least($3, days.first)
+          UNION ALL
+          SELECT m.campaign_id, m.channel, 1, m.cost
+            FROM message m, days
+           WHERE m.business_id = $1 AND m.sent_at >= greatest($2, days.first, days.last) AND m.sent_at < $3) x
+   GROUP BY campaign_id, channel
+  HAVING sum(sent) <> 0),
 rows AS (
   SELECT 'campaign' AS kind, c.id AS "campaignId", c.name, NULL::text AS channel, coalesce(s.sent, 0) AS sent, coalesce(e.orders, 0) AS orders,
          coalesce(e.revenue, 0)::float8 AS revenue, coalesce(s.cost, 0)::float8 AS cost

@@ -13,12 +13,14 @@ import { EngagementMessageKey1765000000000 } from './migrations/1765000000000-en
 import { OverviewSpendReads1765100000000 } from './migrations/1765100000000-overview-spend-reads';
 import { CustomerOrderSummary1765200000000 } from './migrations/1765200000000-customer-order-summary';
 import { CampaignReportReads1765300000000 } from './migrations/1765300000000-campaign-report-reads';
+import { MessageSpendDaily1765400000000 } from './migrations/1765400000000-message-spend-daily';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
   EngagementRecording1764500000000, AttributionAndExperiments1764700000000, SegmentRefreshSpeed1764800000000,
   SendQueueOrder1764900000000, EngagementMessageKey1765000000000, OverviewSpendReads1765100000000,
-  CustomerOrderSummary1765200000000, CampaignReportReads1765300000000];
+  CustomerOrderSummary1765200000000, CampaignReportReads1765300000000,
+  MessageSpendDaily1765400000000];
 
 /** A DataSource for the app schema. Never synchronizes: the schema is migrations only. */
 export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach'): DataSource {
