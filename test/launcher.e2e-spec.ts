@@ -7,7 +7,7 @@ import { createTestDatabase } from './support/test-database';
 
 /**
  * `npm start` as a user runs it: the built launcher brings up PostgreSQL, the
- * stand-ins, the API and a worker, seeds the demo and prints the key; Ctrl-C
+ * stand-ins, the API and two workers, seeds the demo and prints the key; Ctrl-C
  * stops everything; a second start reuses the data.
  */
 const LAUNCHER = join(__dirname, '../dist/scripts/start.js');
@@ -55,7 +55,7 @@ describe('npm start launcher', () => {
     const [, apiKey] = await waitForOutput(first, /Demo API key (lr_\S+)/, 60_000);
     const health = (await (await fetch(`http://localhost:${port}/health`)).json()) as any;
     expect(health.info.database.status).toBe('up');
-    expect(health.info.workers.alive).toBe(1);
+    expect(health.info.workers.alive).toBe(2); // WORKER_PROCESSES defaults to 2
     const customers = (await (await fetch(`http://localhost:${port}/v1/customers?limit=500`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as any;
     expect(customers.items.length).toBeGreaterThanOrEqual(150);
     expect((await fetch(`http://localhost:${port}/docs-json`)).status).toBe(200);
@@ -91,5 +91,8 @@ describe('npm start launcher', () => {
     const bad = launch({ DATA_DIR: dataDir, PORT: 'eighty' });
     expect(await bad.exited).toBe(1);
     expect(bad.output()).toContain('PORT must be an integer');
+    const noWorkers = launch({ DATA_DIR: dataDir, WORKER_PROCESSES: '0' });
+    expect(await noWorkers.exited).toBe(1);
+    expect(noWorkers.output()).toContain('WORKER_PROCESSES must be a whole number from 1 to 16');
   }, 30_000);
 });

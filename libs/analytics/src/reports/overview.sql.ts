@@ -8,7 +8,8 @@ import { churnScoresSql, orderHistoriesSql } from '@localreach/core';
 /**
  * Attributed orders and revenue, and messages sent and their cost, per campaign (kind 'campaign',
  * campaigns with either) and per message channel (kind 'channel'): the period's attributions and its
- * sent messages, each summed into cells per (campaign, channel), which are then summed both ways (a handful of rows; numeric sums stay exact).
+ * sent messages, each summed into cells per (campaign, channel), which are then summed both ways (a
+ * handful of rows; numeric sums stay exact).
  * Messages sent on the period's whole UTC days come from the daily roll-up (message_spend and its
  * not yet folded deltas, kept by triggers on message); only the hours at either end are read from
  * message_sent_idx.
