@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../../../test/support/test-database';
-import type { EvalCustomer, EvaluationData } from './evaluator/evaluation-data';
+import type { EvalCustomer, EvalGeofence, EvaluationData } from './evaluator/evaluation-data';
 import { compileSegment } from './segment-compiler';
 import type { SegmentDefinition } from './segment-definition';
 import { evaluateSegment } from './segment-evaluator';
@@ -185,11 +186,17 @@ describe('segment scenarios', () => {
     await check(clockRows, data, ids);
   });
 
+  const circleFence = (lat: number, lng: number, radiusM: number): EvalGeofence =>
+    ({ id: randomUUID(), kind: 'circle', centerLat: lat, centerLng: lng, radiusM, polygon: null, deletedAt: null });
+
   it('the box prefilter never clips the circle: points just inside at every bearing match, just outside do not', async () => {
     const data = emptyData();
     const [lat, lng, r] = [41.88, -87.63, 5000];
     const store = makeStore(lat, lng);
     data.stores.push(store);
+    // The same circle as a geofence: its covering box holds the points just outside too, the distance check drops them.
+    const fence = circleFence(lat, lng, r);
+    data.geofences.push(fence);
     const ids: Record<string, string> = {};
     for (let bearing = 0; bearing < 360; bearing += 5) {
       for (const [label, distance] of [['in', r * (1 - 1e-6)], ['out', r * (1 + 1e-6)]] as const) {
@@ -203,6 +210,7 @@ describe('segment scenarios', () => {
     await check([
       { name: 'store', rule: { type: 'near', storeId: store.id, radiusMeters: r }, now: NOW, expected: inside },
       { name: 'point', rule: { type: 'near', lat, lng, radiusMeters: r }, now: NOW, expected: inside },
+      { name: 'circle geofence', rule: { type: 'inside', geofenceId: fence.id }, now: NOW, expected: inside },
     ], data, ids);
   });
 
@@ -210,6 +218,9 @@ describe('segment scenarios', () => {
     const data = emptyData();
     const store = makeStore(-16.5, 179.99);
     data.stores.push(store);
+    // The API refuses such a fence; one stored anyway still matches across the antimeridian.
+    const fence = circleFence(-16.5, 179.99, 3000);
+    data.geofences.push(fence);
     // 0.02° of longitude at 16.5°S is about 2.13 km; 0.05° is about 5.33 km.
     const across = makeCustomer({ lat: -16.5, lng: -179.99 });
     const farther = makeCustomer({ lat: -16.5, lng: -179.96 });
@@ -218,6 +229,7 @@ describe('segment scenarios', () => {
     const ids = { across: across.id, farther: farther.id, erased: erased.id };
     await check([
       { name: 'store within 3 km', rule: { type: 'near', storeId: store.id, radiusMeters: 3000 }, now: NOW, expected: ['across'] },
+      { name: 'circle geofence of 3 km', rule: { type: 'inside', geofenceId: fence.id }, now: NOW, expected: ['across'] },
       { name: 'point within 6 km', rule: { type: 'near', lat: -16.5, lng: 179.99, radiusMeters: 6000 }, now: NOW, expected: ['across', 'farther'] },
       { name: 'everyone', rule: { all: [] }, now: NOW, expected: ['across', 'farther'] },
     ], data, ids);

@@ -21,15 +21,32 @@ export function compileNear(cond: NearCondition, scope: CompileScope): string {
   return `(${prefilter}\n  AND ${distance} <= ${radius})`;
 }
 
+/**
+ * Inside a polygon, or a stored geofence. A fence compiles to one GiST index
+ * condition, as a polygon would: `c.point <@` the fence's polygon, or for a
+ * circle fence its covering box as a polygon (the whole band of latitudes when
+ * the circle crosses the antimeridian), both read once (InitPlan); circles then
+ * check the exact distance. An OR of the two shapes' conditions could only be
+ * a bitmap scan of both (2× the polygon's own time at 1M customers); this stays
+ * an index-only scan. An unknown or deleted fence yields NULL: no members.
+ */
 export function compileInside(cond: InsideCondition, scope: CompileScope): string {
   if ('polygon' in cond) return `c.point <@ ${scope.param(polygonLiteral(projectRing(cond.polygon.coordinates[0])), 'polygon')}`;
   const fence = `g.business_id = ${scope.business} AND g.id = ${scope.param(cond.geofenceId, 'uuid')} AND g.deleted_at IS NULL`;
+  const world = MERCATOR_HALF_WORLD;
   // polygon(path(...)) detoasts the stored polygon once in the InitPlan instead of once per row.
-  const polygon = `c.point <@ (SELECT polygon(path(g.area)) FROM geofence g WHERE ${fence} AND g.kind = 'polygon')`;
-  const circle = resolvedCircleSql({ table: 'geofence g', where: `${fence} AND g.kind = 'circle'` }, 'g.center_lat', 'g.center_lng', 'g.radius_m');
-  // Computed once: for a polygon fence the circle arm stops here instead of running its distance subquery per row.
-  const isCircle = `(SELECT g.kind = 'circle' FROM geofence g WHERE ${fence})`;
-  return `(${polygon}\n  OR (${isCircle}\n    AND ${indent(circle, 4)}))`;
+  const area = `(SELECT CASE WHEN g.kind = 'polygon' THEN polygon(path(g.area))
+               WHEN b.x - b.half_width < -${world} OR b.x + b.half_width > ${world}
+                 THEN polygon(box(point(-${world}, b.y_south), point(${world}, b.y_north)))
+               ELSE polygon(box(point(b.x - b.half_width, b.y_south), point(b.x + b.half_width, b.y_north))) END
+     FROM geofence g
+${circleBoxLaterals('g.center_lat', 'g.center_lng', 'g.radius_m', false)}
+    WHERE ${fence})`;
+  const distance = haversineSql('c.lat', 'c.lng', 'g.center_lat', 'g.center_lng');
+  const exact = `(SELECT g.kind = 'polygon' FROM geofence g WHERE ${fence})
+    OR EXISTS (SELECT 1 FROM geofence g WHERE ${fence} AND g.kind = 'circle' AND ${distance} <= g.radius_m)`;
+  return `(c.point <@ ${indent(area, 2)}
+  AND (${exact}))`;
 }
 
 function boxLiteral(b: MercatorBox): string {
@@ -62,16 +79,25 @@ function resolvedCircleSql(source: RowSource, lat: string, lng: string, radius: 
 }
 
 function boxSql(source: RowSource, lat: string, lng: string, radius: string, wrapped: boolean): string {
-  const world = 2 * MERCATOR_HALF_WORLD;
-  const y = (latExpr: string) => `${EARTH_RADIUS_MERCATOR_M} * ln(tan(pi() / 4 + radians(${latExpr}) / 2))`;
   return `(SELECT box(point(b.x - b.half_width, b.y_south), point(b.x + b.half_width, b.y_north))
    FROM ${source.table}
-  CROSS JOIN LATERAL (SELECT ${radius} / ${EARTH_MEAN_RADIUS_M} AS theta, degrees(${radius} / ${EARTH_MEAN_RADIUS_M}) AS theta_deg) t
+${circleBoxLaterals(lat, lng, radius, wrapped)}
+  WHERE ${source.where})`;
+}
+
+/**
+ * The covering box of a circle (centre and radius from a row) as `b.x` (its
+ * centre, shifted by one world width when `wrapped`), `b.half_width`,
+ * `b.y_south` and `b.y_north`, in Web-Mercator metres: the rule of `coveringBoxes`.
+ */
+function circleBoxLaterals(lat: string, lng: string, radius: string, wrapped: boolean): string {
+  const world = 2 * MERCATOR_HALF_WORLD;
+  const y = (latExpr: string) => `${EARTH_RADIUS_MERCATOR_M} * ln(tan(pi() / 4 + radians(${latExpr}) / 2))`;
+  return `  CROSS JOIN LATERAL (SELECT ${radius} / ${EARTH_MEAN_RADIUS_M} AS theta, degrees(${radius} / ${EARTH_MEAN_RADIUS_M}) AS theta_deg) t
   CROSS JOIN LATERAL (SELECT
       ${EARTH_RADIUS_MERCATOR_M} * radians(${lng})${wrapped ? ` - sign(${lng}) * ${world}` : ''} AS x,
       CASE WHEN abs(${lat}) + t.theta_deg >= 90 THEN ${world}
            ELSE ${EARTH_RADIUS_MERCATOR_M} * t.theta / cos(radians(abs(${lat}) + t.theta_deg)) END + ${BOX_PAD_M} AS half_width,
       ${y(`greatest(${lat} - t.theta_deg, -85)`)} - ${BOX_PAD_M} AS y_south,
-      ${y(`least(${lat} + t.theta_deg, 85)`)} + ${BOX_PAD_M} AS y_north) b
-  WHERE ${source.where})`;
+      ${y(`least(${lat} + t.theta_deg, 85)`)} + ${BOX_PAD_M} AS y_north) b`;
 }
