@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { Response } from 'supertest';
 import { createDataSource, signTrackingToken, verifyTrackingToken } from '../libs/core/src';
-import { EngagementRecorder, TrackingService } from '../libs/analytics/src';
+import { EngagementRecorder, INSERT_ENGAGEMENT_BATCH_SQL, TrackingService } from '../libs/analytics/src';
 import { startApi } from './support/api-harness';
 import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 import { insertBusiness, insertCampaign, insertCustomer, insertEmailTemplate, insertMessage, messageRow } from './support/delivery-factories';
@@ -149,6 +149,28 @@ describe('tracking: open pixel, click redirect, unsubscribe and preference pages
         [m.businessId, m.id],
       );
       expect(counts).toEqual({ total: 2, unique: 1, opens: 1 });
+    });
+
+    it('writes a batch with one primary-key lookup of its message per hit, never a scan of every message or every open', async () => {
+      // A few hundred messages and no opens at all: the state in which the planner hash-joined a seq scan of message and hashed the EXISTS.
+      const m = await sentEmail();
+      await h.db.query(
+        `INSERT INTO message (business_id, customer_id, campaign_id, channel, status, sent_at, links, created_at)
+         SELECT business_id, customer_id, campaign_id, 'email', 'sent', now(), links, now() FROM message, generate_series(1, 400) WHERE id = $1`,
+        [m.id],
+      );
+      await h.db.query('ANALYZE message');
+      await h.db.query('ANALYZE engagement');
+      const at = new Date().toISOString();
+      const ids = (await h.db.query<{ id: string }[]>(`SELECT id FROM message WHERE customer_id = $1 LIMIT 250`, [m.customerId])).map((r) => r.id);
+      const plan = (
+        await h.db.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${INSERT_ENGAGEMENT_BATCH_SQL}`, [
+          ids, ids.map(() => 'clicked'), ids.map(() => at), ids.map(() => false), ids.map(() => null), ids.map(() => 0), ids.map(() => LINKS[0]),
+          ids.map(() => null), ids.map((_, i) => i % 2 === 0),
+        ])
+      ).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index Scan using message_pkey on message/);
+      expect(plan).not.toMatch(/Seq Scan on message|Hash Join|hashed SubPlan/);
     });
 
     it('flags a scanner clicking every link within a second, including the clicks before the burst showed', async () => {
