@@ -81,6 +81,20 @@ describe('buildEngagementBatch', () => {
     expect(history.size).toBe(0);
   });
 
+  it('forgets clicks two windows old, going over the history at most once per window', () => {
+    const history = new ClickHistory(1000);
+    history.add('a', { at: 0, link: 0 });
+    history.add('a', { at: 1500, link: 1 });
+    history.add('b', { at: 100, link: 0 });
+    history.prune(2050);
+    expect([history.of('a').map((c) => c.at), history.of('b').map((c) => c.at)]).toEqual([[1500], [100]]);
+    // 450 ms after that pass: b's click is now 2,400 ms old but waits for the next pass.
+    history.prune(2500);
+    expect(history.of('b')).toHaveLength(1);
+    history.prune(3050);
+    expect([history.size, history.of('a').map((c) => c.at), history.of('b')]).toEqual([1, [1500], []]);
+  });
+
   it('skips hits of messages that do not exist', () => {
     const { rows, unknown } = build([open('00000000-0000-4000-8000-00000000000f', MINUTE), open(M1, MINUTE)]);
     expect([rows.length, unknown]).toEqual([1, 1]);

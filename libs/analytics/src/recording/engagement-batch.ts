@@ -5,6 +5,7 @@ import { classifyHit, detectClickBurst, type MachineRules, type MachineVerdict, 
 /** Recent clicks per message (this process's), for burst detection across batches. */
 export class ClickHistory {
   private readonly clicks = new Map<string, SeenClick[]>();
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly windowMs: number) {}
 
@@ -18,10 +19,19 @@ export class ClickHistory {
     this.clicks.set(messageId, list);
   }
 
-  /** Forgets clicks too old to be part of any burst that can still form. */
+  /**
+   * Forgets clicks too old to be part of any burst that can still form. Goes
+   * over the history at most once per window (it holds every message clicked
+   * in the last two windows, thousands under load, and the recorder asks after
+   * every batch), and copies only the lists that lose a click.
+   */
   prune(now: number): void {
+    if (now >= this.lastPrune && now - this.lastPrune < this.windowMs) return;
+    this.lastPrune = now;
+    const fresh = (c: SeenClick) => now - c.at < this.windowMs * 2;
     for (const [messageId, list] of this.clicks) {
-      const kept = list.filter((c) => now - c.at < this.windowMs * 2);
+      if (list.every(fresh)) continue;
+      const kept = list.filter(fresh);
       if (kept.length === 0) this.clicks.delete(messageId);
       else this.clicks.set(messageId, kept);
     }

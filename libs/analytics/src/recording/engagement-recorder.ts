@@ -210,7 +210,9 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
     this.stats.written += await this.repository.insertBatch(built.rows);
     for (const row of built.rows) this.knownOpens.add(row.messageId);
     // Pruned by the hits' own clock (the demo clock may run days ahead of the wall clock).
-    this.history.prune(Math.max(...batch.map((hit) => hit.occurredAt.getTime())));
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const hit of batch) latest = Math.max(latest, hit.occurredAt.getTime());
+    this.history.prune(latest);
     // The rows are in: what follows is best effort and must not make a retry write them twice.
     await this.afterWrite(built.bursts, new Set(built.rows.map((row) => facts.get(row.messageId)?.businessId).filter((id): id is string => id !== undefined)));
   }

@@ -71,8 +71,9 @@ export class MessageFactsCache {
     if (!entry) return undefined;
     this.entries.delete(messageId);
     if (entry.expiresAt <= Date.now()) return undefined;
-    // Re-inserting moves the entry to the young end of the Map's insertion order.
-    this.entries.set(messageId, entry);
+    // Re-inserting moves the entry to the young end of the Map's insertion order; keyed by the id it
+    // was stored under, so the map keeps no caller's string (each hit's id is a fresh one).
+    this.entries.set(entry.facts.id, entry);
     return entry.facts;
   }
 

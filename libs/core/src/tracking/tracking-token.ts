@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** What a tracking URL does: the open pixel, a click redirect, or the unsubscribe page. */
 export type TrackingKind = 'open' | 'click' | 'unsubscribe';
@@ -21,9 +21,27 @@ const MAX_LINK = 0xffff;
 const DOMAIN = Buffer.from('localreach/tracking-token\0');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const UUID_GROUPS = /^(.{8})(.{4})(.{4})(.{4})(.{12})$/;
+
+// The secret as a key object, made once per secret: every open and click checks a MAC.
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= 16) keys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 function mac(secret: string, payload: Buffer): Buffer {
-  return createHmac('sha256', secret).update(DOMAIN).update(payload).digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', keyOf(secret)).update(DOMAIN).update(payload).digest().subarray(0, MAC_BYTES);
+}
+
+/** The message id, written straight into its canonical form (one flat string: the id is kept in maps). */
+function uuidAt(bytes: Buffer, offset: number): string {
+  return bytes.toString('hex', offset, offset + UUID_BYTES).replace(UUID_GROUPS, '$1-$2-$3-$4-$5');
 }
 
 function encodePayload(payload: TrackingPayload): Buffer {
@@ -50,8 +68,7 @@ function decodePayload(bytes: Buffer): TrackingPayload | null {
   if (kind === undefined) return null;
   const expectedLength = HEADER_BYTES + (kind === 'click' ? 2 : 0);
   if (bytes.length !== expectedLength) return null;
-  const hex = bytes.subarray(2, HEADER_BYTES).toString('hex');
-  const messageId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const messageId = uuidAt(bytes, 2);
   return kind === 'click' ? { kind, messageId, link: bytes.readUInt16BE(HEADER_BYTES) } : { kind, messageId };
 }
 
