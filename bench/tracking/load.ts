@@ -25,7 +25,14 @@ export interface LoadResult {
   max: number;
 }
 
-export async function hammer(baseUrl: string, paths: readonly string[], expectStatus: number, connections: number, durationS: number): Promise<LoadResult> {
+/** `durationS` seconds of load, or with `{ requests }` exactly that many requests (e.g. every path once). */
+export async function hammer(
+  baseUrl: string,
+  paths: readonly string[],
+  expectStatus: number,
+  connections: number,
+  length: number | { requests: number },
+): Promise<LoadResult> {
   let next = 0;
   let sent = 0;
   let answered = 0;
@@ -34,7 +41,7 @@ export async function hammer(baseUrl: string, paths: readonly string[], expectSt
   const result = await autocannon({
     url: baseUrl,
     connections,
-    duration: durationS,
+    ...(typeof length === 'number' ? { duration: length } : { amount: length.requests }),
     timeout: 10,
     headers: REQUEST_HEADERS,
     requests: [{
