@@ -121,7 +121,7 @@ export function buildEngagementBatch(
       unknown += 1;
       continue;
     }
-    let verdict = classifyHit({ ...hit, sentAt: message.sentAt, deliveredAt: message.deliveredAt }, rules);
+    let verdict = classifyHit({ type: hit.type, userAgent: hit.userAgent, occurredAt: hit.occurredAt, sentAt: message.sentAt, deliveredAt: message.deliveredAt }, rules);
     if (hit.type === 'clicked' && hit.link !== null) {
       const click = { at: hit.occurredAt.getTime(), link: hit.link };
       const burst = detectClickBurst(history.of(hit.messageId), click, rules);

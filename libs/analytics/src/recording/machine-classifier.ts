@@ -41,10 +41,14 @@ const PROXY_AGENTS: readonly (readonly [string, RegExp])[] = [
   ['HTTP library', /^(?:curl|Wget|python-requests|python-urllib|aiohttp|Go-http-client|Java\/|Apache-HttpClient|okhttp|axios|node-fetch|undici|libwww-perl|HTTPie)\b/i],
 ];
 
+// Any of them, case-insensitive: one test rules out a person's agent (most hits), then each pattern names the match.
+const ANY_PROXY_AGENT = new RegExp(PROXY_AGENTS.map(([, pattern]) => `(?:${pattern.source})`).join('|'), 'i');
+
 /** The name of the proxy or scanner a User-Agent belongs to, or null for anything else (including an absent one). */
 export function knownMachineAgent(userAgent: string | null | undefined): string | null {
   if (!userAgent) return null;
   const agent = userAgent.trim();
+  if (!ANY_PROXY_AGENT.test(agent)) return null;
   for (const [name, pattern] of PROXY_AGENTS) if (pattern.test(agent)) return name;
   return null;
 }
@@ -78,8 +82,8 @@ export function classifyHit(hit: HitTiming, rules: MachineRules = DEFAULT_MACHIN
   if (!hit.userAgent || hit.userAgent.trim() === '') return { machine: true, reason: 'no_user_agent' };
   const windowMs = hit.type === 'opened' ? rules.openWindowMs : rules.clickWindowMs;
   const at = hit.occurredAt.getTime();
-  const tooSoon = [hit.sentAt, hit.deliveredAt].some((ref) => ref !== null && Math.abs(at - ref.getTime()) < windowMs);
-  return tooSoon ? { machine: true, reason: 'soon_after_send' } : HUMAN;
+  const near = (ref: Date | null) => ref !== null && Math.abs(at - ref.getTime()) < windowMs;
+  return near(hit.sentAt) || near(hit.deliveredAt) ? { machine: true, reason: 'soon_after_send' } : HUMAN;
 }
 
 /** A click already seen on the same message: when (epoch ms) and which link. */
@@ -95,6 +99,8 @@ export interface SeenClick {
  * caller can flag the burst's earlier clicks too.
  */
 export function detectClickBurst(previous: readonly SeenClick[], click: SeenClick, rules: MachineRules = DEFAULT_MACHINE_RULES): { burst: boolean; since: number } {
+  // Most clicks are a message's first (or only) one in the window.
+  if (previous.length + 1 < rules.burstLinks) return { burst: false, since: click.at };
   const inWindow = previous.filter((c) => c.at <= click.at && click.at - c.at < rules.burstWindowMs);
   const links = new Set([click.link, ...inWindow.map((c) => c.link)]);
   if (links.size < rules.burstLinks) return { burst: false, since: click.at };

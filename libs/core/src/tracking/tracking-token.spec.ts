@@ -93,6 +93,19 @@ describe('tracking tokens', () => {
     fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => verifyTrackingToken(SECRET, s) === null));
   });
 
+  it('signs with HMAC-SHA256 as node:crypto computes it, for any secret (longer than a block too) and any uuid and link', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 200 }), fc.uuid(), fc.option(fc.integer({ min: 0, max: 65535 }), { nil: undefined }), (secret, messageId, link) => {
+        const payload: TrackingPayload = link === undefined ? { kind: 'open', messageId } : { kind: 'click', messageId, link };
+        const bytes = Buffer.from(signTrackingToken(secret, payload), 'base64url');
+        const body = bytes.subarray(0, bytes.length - 16);
+        const expected = createHmac('sha256', secret).update('localreach/tracking-token\0').update(body).digest().subarray(0, 16);
+        expect(bytes.subarray(bytes.length - 16)).toEqual(expected);
+        expect(verifyTrackingToken(secret, bytes.toString('base64url'))).toEqual({ ...payload, messageId: messageId.toLowerCase() });
+      }),
+    );
+  });
+
   it('refuses to sign malformed payloads', () => {
     expect(() => signTrackingToken(SECRET, { kind: 'open', messageId: 'not-a-uuid' })).toThrow(RangeError);
     expect(() => signTrackingToken(SECRET, { kind: 'click', messageId: MESSAGE_ID })).toThrow(RangeError);
