@@ -58,6 +58,8 @@ export function installTrackingFastPath(server: Server, tracking: TrackingServic
   const pixel = flat({ ...lowerCaseKeys(commonHeaders), ...lowerCaseKeys(PIXEL_HEADERS) });
   const redirect = flat({ ...lowerCaseKeys(commonHeaders), 'cache-control': TRACKING_NO_STORE, 'content-type': 'text/plain; charset=utf-8' });
   const closing = (headers: string[]): string[] => (server.listening ? headers : headers.concat('connection', 'close'));
+  // As a latin1 string Node sends the GIF in one piece with the headers instead of as a second buffer.
+  const gif = TRANSPARENT_GIF.toString('latin1');
 
   const answerClick = (res: ServerResponse, url: string): void => {
     const location = encodeUrl(url);
@@ -86,7 +88,7 @@ export function installTrackingFastPath(server: Server, tracking: TrackingServic
     try {
       if (kind === 'o') {
         if (!tracking.recordOpen(token, userAgent)) return express(req, res);
-        res.writeHead(200, closing(pixel)).end(TRANSPARENT_GIF);
+        res.writeHead(200, closing(pixel)).end(gif, 'latin1');
         return;
       }
       target = tracking.clickTarget(token, userAgent);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '@localreach/core';
 import type { EngagementType, MachineReason, MessageFacts } from './engagement.types';
@@ -83,16 +84,18 @@ export class EngagementRepository {
     const column = <T>(pick: (row: EngagementRow) => T): T[] => rows.map(pick);
     const runner = this.dataSource.createQueryRunner();
     try {
-      const { affected } = await runner.query(
-        INSERT_ENGAGEMENT_BATCH_SQL,
-        [
+      // A named statement: each pooled connection parses and plans it once, not for every batch.
+      const client = (await runner.connect()) as PoolClient;
+      const { rowCount } = await client.query({
+        name: 'engagement_insert_batch',
+        text: INSERT_ENGAGEMENT_BATCH_SQL,
+        values: [
           column((r) => r.messageId), column((r) => r.type), column((r) => r.occurredAt.toISOString()), column((r) => r.machine),
           column((r) => r.machineReason), column((r) => r.linkIndex), column((r) => r.url),
           column((r) => (r.properties === null ? null : JSON.stringify(r.properties))), column((r) => r.implied),
         ],
-        true,
-      );
-      return affected ?? 0;
+      });
+      return rowCount ?? 0;
     } finally {
       await runner.release();
     }
