@@ -8,8 +8,9 @@
  * and no persistence.
  *  - Fixtures: a business signed up through the API, --messages sent emails
  *    (own customers, three links each) inserted with SQL; opens and clicks
- *    are separate rows, each request the next message's token (one counter
- *    shared by all connections), wrapping round the list.
+ *    are separate rows; connection c of C requests tokens c, c + C, … in
+ *    turn, so together they go round the list in order (see load.ts).
+ *  - Warm-up: every token once, then 3 s, of each endpoint on each server.
  *  - For each --connections value: bare open, API open, bare click, API click,
  *    --duration seconds each under autocannon (in this process, one thread:
  *    it competes for the same 2 cores as the server it loads, bare or ours).
@@ -250,8 +251,8 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
       '',
       `Built API (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
         `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence. autocannon 8 runs in the bench process (one thread) ` +
-        `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; each request takes the next message's token ` +
-        `(opens: /t/o/:token; clicks: link i mod 3 of message i), round the list. The machine was ${idleBusy} % busy before the bench started.`,
+        `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; the connections go round their tokens ` +
+        `in order (opens: /t/o/:token; clicks: link i mod 3 of message i), each connection's requests built once; warm-up: every token once, then 3 s. The machine was ${idleBusy} % busy before the bench started.`,
     ];
     for (const connections of opts.connections) sections.push('', `#### ${connections} connections`, '', resultTable(runs, connections));
     sections.push(
