@@ -11,9 +11,13 @@
  *    are separate rows; connection c of C requests tokens c, c + C, … in
  *    turn, so together they go round the list in order (see load.ts).
  *  - Warm-up: every token once, then 3 s, of each endpoint on each server.
- *  - For each --connections value: bare open, API open, bare click, API click,
- *    --duration seconds each under autocannon (in this process, one thread:
- *    it competes for the same 2 cores as the server it loads, bare or ours).
+ *  - For each --connections value and endpoint: bare for half of --duration,
+ *    ours for --duration, bare for the other half, under autocannon (in this
+ *    process, one thread: it competes for the same 2 cores as the server it
+ *    loads, bare or ours). Ours is compared with both bare halves together:
+ *    the machine's speed drifts by tens of percent over minutes (bare ran at
+ *    18k/s and 31k/s within five minutes), and a bare run on each side of ours
+ *    cancels a steady drift instead of charging it to one server.
  *    Targets: ≥ 0.5× bare, p99 < 20 ms. Rows written during each API run are
  *    counted against the answers.
  *  - Shutdown: a second business's messages, each requested once by 50
@@ -78,6 +82,8 @@ interface Run {
   endpoint: Endpoint;
   connections: number;
   server: 'bare' | 'ours';
+  /** Bare runs: the half before ours or the half after it. */
+  part: 'before' | 'after' | null;
   load: LoadResult;
   loadBefore: string;
   cpu: string;
@@ -125,15 +131,25 @@ async function settledRows(pool: Pool, businessId: string, endpoint: Endpoint): 
   return last;
 }
 
-async function measure(s: Setup, endpoint: Endpoint, connections: number, server: 'bare' | 'ours', durationS: number): Promise<Run> {
+async function measure(s: Setup, endpoint: Endpoint, connections: number, server: 'bare' | 'ours', durationS: number, part: Run['part'] = null): Promise<Run> {
   const loadBefore = loadAvg();
-  log(`${server} ${endpoint}, ${connections} connections, ${durationS} s (load ${loadBefore})`);
+  log(`${server}${part ? ` (${part})` : ''} ${endpoint}, ${connections} connections, ${durationS} s (load ${loadBefore})`);
   const before = server === 'ours' ? await settledRows(s.pool, s.b.businessId, endpoint) : 0;
   const groups = { api: [s.api.pid], bare: [s.bare.pid], 'bench (autocannon)': [process.pid] };
   const url = server === 'ours' ? s.api.url : s.bare.url;
   const { result: load, cpu } = await withCpu(groups, s.postmaster, () => hammer(url, s.paths[endpoint], STATUS[endpoint], connections, durationS));
   const rows = server === 'ours' ? (await settledRows(s.pool, s.b.businessId, endpoint)) - before : null;
-  return { endpoint, connections, server, load, loadBefore, cpu, rows, rowsBefore: before };
+  return { endpoint, connections, server, part, load, loadBefore, cpu, rows, rowsBefore: before };
+}
+
+const runName = (r: Run) => `${r.server}${r.part ? ` (${r.part})` : ''}`;
+
+/** Both bare halves of a configuration as one run: answers over seconds. */
+function bareRate(runs: Run[], endpoint: Endpoint, connections: number): number {
+  const bare = runs.filter((r) => r.connections === connections && r.endpoint === endpoint && r.server === 'bare');
+  const answered = bare.reduce((sum, r) => sum + r.load.answered, 0);
+  const seconds = bare.reduce((sum, r) => sum + r.load.seconds, 0);
+  return seconds > 0 ? answered / seconds : Number.NaN;
 }
 
 function resultTable(runs: Run[], connections: number): string {
@@ -141,18 +157,17 @@ function resultTable(runs: Run[], connections: number): string {
   for (const run of runs.filter((r) => r.connections === connections)) {
     const l = run.load;
     const rate = l.answered / l.seconds;
-    const bare = runs.find((r) => r.connections === connections && r.endpoint === run.endpoint && r.server === 'bare');
-    const bareRate = bare ? bare.load.answered / bare.load.seconds : Number.NaN;
+    const bare = bareRate(runs, run.endpoint, connections);
     const ours = run.server === 'ours';
-    const name = `${run.endpoint === 'open' ? 'open pixel GET /t/o/:token' : 'click redirect GET /t/c/:token'}: ${ours ? '**ours** (persisted)' : 'bare node:http'}`;
+    const name = `${run.endpoint === 'open' ? 'open pixel GET /t/o/:token' : 'click redirect GET /t/c/:token'}: ${ours ? '**ours** (persisted)' : `bare node:http, ${run.part}`}`;
     rows.push([
-      name, fmtInt(l.answered), fmtInt(Math.round(rate)), ours ? `${(rate / bareRate).toFixed(2)}×` : '1.00×',
+      name, fmtInt(l.answered), fmtInt(Math.round(rate)), `${(rate / bare).toFixed(2)}×`,
       `${fmtMs(l.p50)} / ${fmtMs(l.p99)} / ${fmtMs(l.max)}`, `${fmtInt(l.errors + l.timeouts)} / ${fmtInt(l.otherStatus)}`,
-      ours ? yes(rate >= 0.5 * bareRate) : '', yes(l.p99 < 20), run.loadBefore,
+      ours ? yes(rate >= 0.5 * bare) : '', yes(l.p99 < 20), run.loadBefore,
     ]);
   }
   return table(
-    ['endpoint / server', `requests (${STATUS.open}/${STATUS.click})`, 'req/s', '÷ bare', 'p50 / p99 / max ms', 'errors / other status', '≥ 0.5× bare', 'p99 < 20 ms', 'load avg before'],
+    ['endpoint / server', `requests (${STATUS.open}/${STATUS.click})`, 'req/s', '÷ bare (both halves)', 'p50 / p99 / max ms', 'errors / other status', '≥ 0.5× bare', 'p99 < 20 ms', 'load avg before'],
     ['l', 'r', 'r', 'r', 'r', 'r', 'l', 'l', 'l'], rows,
   );
 }
@@ -162,7 +177,7 @@ function rowsTable(runs: Run[]): string {
     runs.map((r) => {
       const inFlight = r.load.sent - r.load.answered - r.load.otherStatus;
       return [
-        `${r.server} ${r.endpoint}, ${r.connections} conn.`, fmtInt(r.load.answered), r.rows === null ? '–' : fmtInt(r.rows),
+        `${runName(r)} ${r.endpoint}, ${r.connections} conn.`, fmtInt(r.load.answered), r.rows === null ? '–' : fmtInt(r.rows),
         r.rows === null ? '' : fmtInt(r.rows - r.load.answered), fmtInt(inFlight), r.cpu,
       ];
     }));
@@ -196,8 +211,9 @@ async function measuredRuns(s: Setup, opts: TrackingBenchOptions): Promise<Run[]
   const runs: Run[] = [];
   for (const connections of opts.connections) {
     for (const endpoint of opts.endpoints) {
-      runs.push(await measure(s, endpoint, connections, 'bare', opts.durationS));
+      runs.push(await measure(s, endpoint, connections, 'bare', opts.durationS / 2, 'before'));
       runs.push(await measure(s, endpoint, connections, 'ours', opts.durationS));
+      runs.push(await measure(s, endpoint, connections, 'bare', opts.durationS / 2, 'after'));
     }
   }
   return runs;
@@ -247,10 +263,11 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
       if (last) last.rows = (await requestRows(pool, b.businessId, endpoint)) - last.rowsBefore;
     }
     const sections = [
-      `### Tracking endpoints under load (${opts.durationS} s per run)`,
+      `### Tracking endpoints under load (${opts.durationS} s of ours, between two ${opts.durationS / 2} s runs of bare)`,
       '',
       `Built API (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
-        `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence. autocannon 8 runs in the bench process (one thread) ` +
+        `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence, run for half as long just before ours and again just after; ` +
+        `"÷ bare" divides by both halves together, so a drift in the machine's speed over the three runs counts against both servers alike. autocannon 8 runs in the bench process (one thread) ` +
         `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; the connections go round their tokens ` +
         `in order (opens: /t/o/:token; clicks: link i mod 3 of message i), each connection's requests built once; warm-up: every token once, then 3 s. The machine was ${idleBusy} % busy before the bench started.`,
     ];
