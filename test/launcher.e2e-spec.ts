@@ -58,7 +58,10 @@ describe('npm start launcher', () => {
     expect(health.info.workers.alive).toBe(2); // WORKER_PROCESSES defaults to 2
     const customers = (await (await fetch(`http://localhost:${port}/v1/customers?limit=500`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as any;
     expect(customers.items.length).toBeGreaterThanOrEqual(150);
-    expect((await fetch(`http://localhost:${port}/docs-json`)).status).toBe(200);
+    // Read to the end: an unread body keeps fetch's socket open after the product stops, and the Jest worker with it.
+    const docs = await fetch(`http://localhost:${port}/docs-json`);
+    expect(docs.status).toBe(200);
+    expect(((await docs.json()) as { openapi?: string }).openapi).toMatch(/^3\./);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);
