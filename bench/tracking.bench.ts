@@ -131,9 +131,11 @@ async function settledRows(pool: Pool, businessId: string, endpoint: Endpoint): 
   return last;
 }
 
+const runName = (r: Pick<Run, 'server' | 'part'>) => `${r.server}${r.part ? ` (${r.part})` : ''}`;
+
 async function measure(s: Setup, endpoint: Endpoint, connections: number, server: 'bare' | 'ours', durationS: number, part: Run['part'] = null): Promise<Run> {
   const loadBefore = loadAvg();
-  log(`${server}${part ? ` (${part})` : ''} ${endpoint}, ${connections} connections, ${durationS} s (load ${loadBefore})`);
+  log(`${runName({ server, part })} ${endpoint}, ${connections} connections, ${durationS} s (load ${loadBefore})`);
   const before = server === 'ours' ? await settledRows(s.pool, s.b.businessId, endpoint) : 0;
   const groups = { api: [s.api.pid], bare: [s.bare.pid], 'bench (autocannon)': [process.pid] };
   const url = server === 'ours' ? s.api.url : s.bare.url;
@@ -142,7 +144,6 @@ async function measure(s: Setup, endpoint: Endpoint, connections: number, server
   return { endpoint, connections, server, part, load, loadBefore, cpu, rows, rowsBefore: before };
 }
 
-const runName = (r: Run) => `${r.server}${r.part ? ` (${r.part})` : ''}`;
 
 /** Both bare halves of a configuration as one run: answers over seconds. */
 function bareRate(runs: Run[], endpoint: Endpoint, connections: number): number {
