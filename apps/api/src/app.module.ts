@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CoreModule, type AppConfig } from '@localreach/core';
 import { BusinessesController } from './businesses/businesses.controller';
 import { ApiKeyGuard } from './common/auth';
+import { UnsafePathParamsGuard } from './common/unsafe-input';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
@@ -59,6 +60,7 @@ export class ApiModule {
       controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController, DemoClockController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: UnsafePathParamsGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],
     };

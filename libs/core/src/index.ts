@@ -26,6 +26,7 @@ export * from './events/event.repository';
 export * from './customers/customer-ref';
 export * from './customers/customer-resolver';
 export * from './validation/field-checks';
+export * from './validation/untrusted-input';
 export * from './core.module';
 export * from './ops/trigger-inbox.sql';
 export * from './tenancy/business-settings';

@@ -48,6 +48,18 @@ function fromBodyParser(error: BodyParserError): ErrorBody | undefined {
   }
 }
 
+/** Express's router refuses a path it cannot percent-decode; Nest hands that on as a bare 400. */
+function fromUndecodablePath(exception: HttpException): ErrorBody | undefined {
+  if (exception.getStatus() !== 400 || !exception.message.startsWith('Failed to decode param')) return undefined;
+  return {
+    statusCode: 400,
+    error: STATUS_TEXT[400],
+    message: 'the path holds invalid percent-encoding',
+    code: 'MALFORMED_PATH',
+    details: [{ field: 'path', message: 'holds invalid percent-encoding (each % must start a UTF-8 byte written as two hex digits)' }],
+  };
+}
+
 function fromHttpException(exception: HttpException): ErrorBody {
   const status = exception.getStatus();
   const response = exception.getResponse();
@@ -83,7 +95,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (exception.details.length > 0) body.details = exception.details;
       return body;
     }
-    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof HttpException) return fromUndecodablePath(exception) ?? fromHttpException(exception);
     const parserBody = fromBodyParser(exception as BodyParserError);
     if (parserBody) return parserBody;
     return { statusCode: 500, error: STATUS_TEXT[500], message: 'internal error' };

@@ -58,7 +58,7 @@ export class CustomersController {
       'customer API replaces address and tags. Bad rows are reported (row, field, reason) and do not stop the others.',
   })
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+15555550123,Ana\n' } })
+  @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+13125550123,Ana\n' } })
   @ApiOkResponse({ type: ImportReportDto })
   async import(@CurrentTenant() tenant: Tenant, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
     const report = await this.importer.import(tenant, req, importOptionsFrom(req, query, this.config.maxImportBytes));

@@ -36,7 +36,7 @@ class OrderListQueryDto extends PageQueryDto {
 
 const ORDER_EXAMPLE = {
   externalId: 'pos-2026-000123',
-  customer: { phone: '+15555550123' },
+  customer: { phone: '+13125550123' },
   total: 23.5,
   currency: 'USD',
   items: [{ sku: 'CROISSANT', name: 'Butter croissant', quantity: 5, price: 4.7 }],

@@ -9,6 +9,7 @@ import {
   parseTimestamp,
   ProblemList,
 } from '../validation/field-checks';
+import { findUnsafeInput } from '../validation/untrusted-input';
 import { CONSENT_CHANNELS, INPUT_CONSENT_SOURCES, type ConsentRecord, type ConsentSource, type CustomerChanges } from './customer.types';
 
 export const ATTRIBUTE_LIMITS = { maxKeys: 100, maxBytes: 16 * 1024, keyPattern: /^[A-Za-z_][A-Za-z0-9_]{0,63}$/ };
@@ -206,6 +207,12 @@ const KNOWN_FIELDS = new Set([
 export function normalizeCustomer(raw: Raw, ctx: NormalizeContext, prefix = ''): NormalizeResult {
   const out = new ProblemList(prefix);
   const changes: CustomerChanges = {};
+  // Import rows do not pass the API's boundary check, so the same rule runs here for both.
+  const unsafe = findUnsafeInput(raw);
+  if (unsafe.length > 0) {
+    for (const problem of unsafe) out.add(problem.field, problem.message);
+    return { changes, problems: out.problems };
+  }
   for (const key of Object.keys(raw)) if (!KNOWN_FIELDS.has(key)) out.add(key, 'is not a known customer field');
   readIdentity(raw, ctx, out, changes);
   for (const key of ['firstName', 'lastName'] as const) {

@@ -11,7 +11,7 @@ export class CustomerResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '+15555550123' }) phone: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '+13125550123' }) phone: string | null;
   @ApiProperty({ nullable: true, type: String }) firstName: string | null;
   @ApiProperty({ nullable: true, type: String }) lastName: string | null;
   @ApiProperty({ nullable: true, type: String, example: '1990-02-14' }) birthday: string | null;

@@ -34,7 +34,7 @@ export class CustomerInputDto {
   @ApiPropertyOptional({ description: 'Lower-cased on save; matched second on upsert', example: 'ana@example.com' })
   @IsOptional() @IsString() @MaxLength(254) email?: string | null;
 
-  @ApiPropertyOptional({ description: 'Normalised to E.164 with the business country as default; matched third', example: '+15555550123' })
+  @ApiPropertyOptional({ description: 'Normalised to E.164 with the business country as default; matched third', example: '+13125550123' })
   @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
 
   @ApiPropertyOptional({ example: 'Ana' }) @IsOptional() @IsString() firstName?: string | null;
