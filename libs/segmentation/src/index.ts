@@ -1,4 +1,5 @@
 export * from './segment-definition';
+export * from './segment-definition.schema';
 export * from './segment-validator';
 export * from './segment-compiler';
 export * from './segment-evaluator';

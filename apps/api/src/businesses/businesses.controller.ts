@@ -13,7 +13,17 @@ export class BusinessesController {
   @Public()
   @Post('businesses')
   @ApiOperation({ summary: 'Sign up: create a business and its owner API key (shown once)' })
-  @ApiBody({ type: SignUpDto })
+  @ApiBody({
+    type: SignUpDto,
+    examples: {
+      bakery: {
+        value: {
+          name: 'Rosa\'s Bakery', timezone: 'America/Chicago', currency: 'USD', country: 'US',
+          address: { line1: '12 Elm Street', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+        },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: SignUpResponseDto })
   async signUp(@RawBody() body: SignUpDto): Promise<SignUpResponseDto> {
     const { business, issued } = await this.tenancy.signUp(body);
@@ -42,7 +52,7 @@ export class BusinessesController {
   @Roles('owner')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an API key with a role (owner only); the secret is shown once' })
-  @ApiBody({ type: CreateApiKeyDto })
+  @ApiBody({ type: CreateApiKeyDto, examples: { tablet: { value: { name: 'Front desk tablet', role: 'marketer' } } } })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async createKey(@CurrentTenant() tenant: Tenant, @RawBody() body: { name: unknown; role: unknown }): Promise<CreatedApiKeyDto> {
     const issued = await this.tenancy.createKey(tenant, body);

@@ -5,6 +5,7 @@ import type { Tenant } from '@localreach/core';
 import { CampaignPresetService, CampaignService, PRESET_NAMES, type Campaign, type CampaignStatus } from '@localreach/campaigns';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
+import { EXAMPLE_IDS } from '../common/example-ids';
 import { RawBody } from '../common/raw-body';
 
 const STATUSES: CampaignStatus[] = ['draft', 'active', 'paused', 'archived'];
@@ -13,12 +14,12 @@ export class CampaignDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: STATUSES }) status: CampaignStatus;
-  @ApiProperty({ description: 'Current version; editing a campaign that has run makes a new one, running enrolments finish on theirs' }) version: number;
-  @ApiProperty({ nullable: true, type: String, enum: [...PRESET_NAMES] }) preset: string | null;
-  @ApiProperty({ type: Object, description: 'name, trigger, entry?, steps, goal?, holdoutPercent?, reentry?, priority? (see POST /v1/campaigns)' }) definition: unknown;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-  @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
+  @ApiProperty({ type: 'integer', description: 'Current version; editing a campaign that has run makes a new one, running enrolments finish on theirs' }) version: number;
+  @ApiProperty({ nullable: true, type: String, enum: [...PRESET_NAMES, null], description: 'The preset it was made from' }) preset: string | null;
+  @ApiProperty({ allOf: [{ $ref: '#/components/schemas/CampaignInput' }], description: 'The definition of the current version, as POST /v1/campaigns takes it' }) definition: unknown;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) activatedAt: string | null;
 
   static from(c: Campaign): CampaignDto {
     return {
@@ -43,9 +44,9 @@ const EXAMPLE = {
   steps: [
     { id: 'wait-1h', type: 'wait', duration: 'PT1H', next: 'ordered' },
     { id: 'ordered', type: 'branch', condition: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, yes: 'done', no: 'email' },
-    { id: 'email', type: 'email', templateId: '00000000-0000-0000-0000-000000000000', next: 'split' },
+    { id: 'email', type: 'email', templateId: EXAMPLE_IDS.emailTemplate, next: 'split' },
     { id: 'split', type: 'split', branches: [{ name: 'A', weight: 50, next: 'sms' }, { name: 'B', weight: 50, next: 'done' }] },
-    { id: 'sms', type: 'sms', templateId: '00000000-0000-0000-0000-000000000001' },
+    { id: 'sms', type: 'sms', templateId: EXAMPLE_IDS.smsTemplate },
     { id: 'done', type: 'exit' },
   ],
   goal: { type: 'order', within: 'P7D' },
@@ -70,7 +71,7 @@ export class CampaignsController {
       + 'broadcast {segmentId, at?, recipientLocalTime?}. Steps: email/sms {templateId, offer?}, wait {duration}, waitUntil {localTime, weekdays?}, branch {condition, yes, no}, '
       + 'split {branches}, update {tags?, attributes?}, exit. Every problem is reported with its path.',
   })
-  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  @ApiBody({ schema: { $ref: '#/components/schemas/CampaignInput' }, examples: { abandonedCart: { value: EXAMPLE } } })
   @ApiCreatedResponse({ type: CampaignDto })
   async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<CampaignDto> {
     return CampaignDto.from(await this.campaigns.create(tenant, body));
@@ -82,7 +83,10 @@ export class CampaignsController {
     description: 'welcome_series (3 emails over 7 days), abandoned_cart (1 h wait, exit if ordered, email; SMS after 24 h), birthday_offer (7 days before at 10:00 local, unique coupon), '
       + 'nearby_offer (geofence entered during opening hours, SMS, 7-day cooldown; params.geofenceId required), win_back (no order in 60 days; creates the segment).',
   })
-  @ApiBody({ schema: { type: 'object', example: { preset: 'nearby_offer', params: { geofenceId: '00000000-0000-0000-0000-000000000000' } } } })
+  @ApiBody({
+    schema: { $ref: '#/components/schemas/CampaignFromPresetInput' },
+    examples: { nearbyOffer: { value: { preset: 'nearby_offer', params: { geofenceId: EXAMPLE_IDS.geofence } } } },
+  })
   @ApiCreatedResponse({ type: CampaignDto })
   async fromPreset(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<CampaignDto> {
     return CampaignDto.from(await this.presets.create(tenant, body));
@@ -104,7 +108,7 @@ export class CampaignsController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit the definition (fields given replace the current ones); an active or paused campaign gets a new version' })
-  @ApiBody({ schema: { type: 'object', example: { holdoutPercent: 5 } } })
+  @ApiBody({ schema: { $ref: '#/components/schemas/CampaignPatch' }, examples: { holdout: { value: { holdoutPercent: 5 } } } })
   @ApiOkResponse({ type: CampaignDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<CampaignDto> {
     return CampaignDto.from(await this.campaigns.update(tenant, id, body));

@@ -9,6 +9,21 @@ import { CustomerExportDto, CustomerPageDto, CustomerResponseDto, ImportReportDt
 import { CustomerInputDto, CustomerListQueryDto, ImportQueryDto } from './dto/customer.dto';
 import { importOptionsFrom } from './import-request';
 
+const CUSTOMER_EXAMPLE = {
+  externalId: 'pos-10042',
+  email: 'ana@example.com',
+  phone: '+13125550123',
+  firstName: 'Ana',
+  lastName: 'Lopez',
+  birthday: '1990-02-14',
+  timezone: 'America/Chicago',
+  lat: 41.88,
+  lng: -87.63,
+  attributes: { tier: 'gold', visits: 12 },
+  tags: ['vip', 'newsletter'],
+  consent: { email: { status: 'granted', source: 'form' } },
+};
+
 @ApiTags('customers')
 @ApiBearerAuth()
 @Controller('v1/customers')
@@ -29,8 +44,9 @@ export class CustomersController {
 
   @Post()
   @ApiOperation({ summary: 'Create or update a customer (matched by externalId, then email, then phone)' })
-  @ApiBody({ type: CustomerInputDto })
-  @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created (200 when an existing customer was matched)' })
+  @ApiBody({ type: CustomerInputDto, examples: { customer: { value: CUSTOMER_EXAMPLE } } })
+  @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created' })
+  @ApiOkResponse({ type: CustomerResponseDto, description: 'An existing customer was matched and updated' })
   async upsert(@CurrentTenant() tenant: Tenant, @RawBody() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
     const result = await this.customers.upsert(tenant, body);
     res.status(result.created ? 201 : 200);
@@ -74,7 +90,7 @@ export class CustomersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields; null clears a field' })
-  @ApiBody({ type: CustomerInputDto })
+  @ApiBody({ type: CustomerInputDto, examples: { move: { value: { lastName: 'Lopez-Garcia', tags: ['vip'], lat: null, lng: null } } } })
   @ApiOkResponse({ type: CustomerResponseDto })
   async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: Record<string, unknown>): Promise<CustomerResponseDto> {
     return this.withNearestStore(tenant, await this.customers.patch(tenant, id, body));
@@ -91,7 +107,6 @@ export class CustomersController {
   @ApiOperation({ summary: 'Everything held about one customer (GDPR access request)' })
   @ApiOkResponse({ type: CustomerExportDto })
   async export(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerExportDto> {
-    const data = await this.exporter.export(tenant, id);
-    return { ...data, exportedAt: data.exportedAt.toISOString(), customer: CustomerResponseDto.from(data.customer) };
+    return CustomerExportDto.from(await this.exporter.export(tenant, id));
   }
 }

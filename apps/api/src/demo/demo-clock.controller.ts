@@ -3,8 +3,12 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTa
 import { CLOCK, DemoClock, DomainError, type Clock } from '@localreach/core';
 import { RawBody } from '../common/raw-body';
 
+class AdvanceClockDto {
+  @ApiProperty({ description: 'ISO-8601 duration to move forward, PT1M to P400D', example: 'P3D' }) by: string;
+}
+
 class DemoClockDto {
-  @ApiProperty({ description: 'What the API and the workers take as now' }) now: string;
+  @ApiProperty({ format: 'date-time', description: 'What the API and the workers take as now' }) now: string;
   @ApiProperty({ description: 'How far ahead of the real clock, in milliseconds' }) offsetMs: number;
 }
 
@@ -30,7 +34,7 @@ export class DemoClockController {
   @Post('advance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the clock of the API and all workers forward (they follow within half a second); it never goes back' })
-  @ApiBody({ schema: { type: 'object', example: { by: 'P3D' } } })
+  @ApiBody({ type: AdvanceClockDto, examples: { threeDays: { value: { by: 'P3D' } } } })
   @ApiOkResponse({ type: DemoClockDto })
   async advance(@RawBody() body: unknown): Promise<DemoClockDto> {
     const clock = this.demoClock();

@@ -1,20 +1,9 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { EventService, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { RawBody } from '../common/raw-body';
-
-class EventResultDto {
-  @ApiProperty() index: number;
-  @ApiProperty({ nullable: true, type: String }) id: string | null;
-  @ApiProperty({ enum: ['created', 'duplicate'] }) status: string;
-}
-
-export class EventIngestResponseDto {
-  @ApiProperty() accepted: number;
-  @ApiProperty({ description: 'Events skipped because their idempotencyKey was already recorded' }) duplicates: number;
-  @ApiProperty({ type: [EventResultDto] }) events: EventResultDto[];
-}
+import { EventBatchDto, EventIngestResponseDto, EventInputDto } from './event.dto';
 
 const EVENT_EXAMPLE = {
   type: 'cart_abandoned',
@@ -25,6 +14,7 @@ const EVENT_EXAMPLE = {
 };
 
 @ApiTags('events')
+@ApiExtraModels(EventInputDto, EventBatchDto)
 @ApiBearerAuth()
 @Controller('v1/events')
 export class EventsController {
@@ -36,7 +26,10 @@ export class EventsController {
     summary: 'Record one event, or a batch { events: [...] } of up to 1,000 (all valid or none written)',
     description: 'customer is { id } | { externalId } | { email } | { phone }; unknown externalId/email/phone references create the customer.',
   })
-  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'object', properties: { events: { type: 'array', items: { type: 'object' } } } }], example: EVENT_EXAMPLE } })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(EventInputDto) }, { $ref: getSchemaPath(EventBatchDto) }] },
+    examples: { one: { value: EVENT_EXAMPLE }, batch: { value: { events: [EVENT_EXAMPLE, { ...EVENT_EXAMPLE, type: 'store_visit', idempotencyKey: 'visit-8841' }] } } },
+  })
   @ApiResponse({ status: 202, type: EventIngestResponseDto })
   ingest(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<EventIngestResponseDto> {
     return this.events.ingest(tenant, body);

@@ -1,19 +1,20 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
 import { GeofenceService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { RawBody } from '../common/raw-body';
-import { CIRCLE_EXAMPLE, GeofenceDto, GeofencePageDto, POLYGON_EXAMPLE } from './dto/geofence.dto';
+import { CIRCLE_EXAMPLE, GeofenceCircleInputDto, GeofenceDto, GeofencePageDto, GeofencePatchDto, GeofencePolygonInputDto, POLYGON_EXAMPLE } from './dto/geofence.dto';
 
 const BODY_SCHEMA = {
-  schema: { type: 'object' },
+  schema: { oneOf: [{ $ref: getSchemaPath(GeofenceCircleInputDto) }, { $ref: getSchemaPath(GeofencePolygonInputDto) }] },
   examples: { circle: { summary: 'A circle around a store', value: CIRCLE_EXAMPLE }, polygon: { summary: 'A drawn polygon', value: POLYGON_EXAMPLE } },
 };
 
 @ApiTags('geofences')
 @ApiBearerAuth()
+@ApiExtraModels(GeofenceCircleInputDto, GeofencePolygonInputDto)
 @Controller('v1/geofences')
 export class GeofencesController {
   constructor(private readonly geofences: GeofenceService) {}
@@ -45,7 +46,7 @@ export class GeofencesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a geofence; sending a polygon turns a circle into a polygon and vice versa' })
-  @ApiBody({ schema: { type: 'object', example: { radiusMeters: 250, dwellSeconds: 600 } } })
+  @ApiBody({ type: GeofencePatchDto, examples: { resize: { value: { radiusMeters: 250, dwellSeconds: 600 } } } })
   @ApiOkResponse({ type: GeofenceDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<GeofenceDto> {
     return GeofenceDto.from(await this.geofences.update(tenant, id, body));

@@ -1,13 +1,14 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
 import { LocationPingService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { RawBody } from '../common/raw-body';
-import { PING_EXAMPLE, PingIngestResponseDto } from './dto/location-ping.dto';
+import { PING_EXAMPLE, PingBatchDto, PingIngestResponseDto, PingInputDto } from './dto/location-ping.dto';
 
 @ApiTags('location-pings')
 @ApiBearerAuth()
+@ApiExtraModels(PingInputDto, PingBatchDto)
 @Controller('v1/location-pings')
 export class LocationPingsController {
   constructor(private readonly pings: LocationPingService) {}
@@ -22,7 +23,7 @@ export class LocationPingsController {
       'Pings older than the last one applied, or with accuracy worse than max(100 m, radius) (500 m for polygons), do not change geofence state.',
   })
   @ApiBody({
-    schema: { oneOf: [{ type: 'object' }, { type: 'object', properties: { pings: { type: 'array', items: { type: 'object' } } } }] },
+    schema: { oneOf: [{ $ref: getSchemaPath(PingInputDto) }, { $ref: getSchemaPath(PingBatchDto) }] },
     examples: { single: { value: PING_EXAMPLE }, batch: { value: { pings: [PING_EXAMPLE, { ...PING_EXAMPLE, occurredAt: '2026-11-20T18:09:00Z' }] } } },
   })
   @ApiResponse({ status: 202, type: PingIngestResponseDto })

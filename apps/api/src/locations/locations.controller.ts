@@ -1,32 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LocationService, type Location, type Tenant } from '@localreach/core';
 import { StoreGeoService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { RawBody } from '../common/raw-body';
-
-export class LocationDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: Object }) address: object | null;
-  @ApiProperty({ nullable: true, type: Number }) lat: number | null;
-  @ApiProperty({ nullable: true, type: Number }) lng: number | null;
-  @ApiProperty({ nullable: true, type: String }) timezone: string | null;
-  @ApiProperty({ nullable: true, type: String }) phone: string | null;
-  @ApiProperty({ nullable: true, type: Object, example: { mon: [['08:00', '18:00']], sat: [['09:00', '13:00']] } }) openingHours: object | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-
-  static from(l: Location): LocationDto {
-    return { ...l, createdAt: l.createdAt.toISOString(), updatedAt: l.updatedAt.toISOString() };
-  }
-}
-
-class LocationPageDto {
-  @ApiProperty({ type: [LocationDto] }) items: LocationDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+import { LocationDto, LocationInputDto, LocationPageDto, LocationPatchDto } from './location.dto';
 
 const LOCATION_EXAMPLE = {
   name: 'Elm Street',
@@ -55,7 +34,7 @@ export class LocationsController {
 
   @Post()
   @ApiOperation({ summary: 'Add a store' })
-  @ApiBody({ schema: { type: 'object', example: LOCATION_EXAMPLE } })
+  @ApiBody({ type: LocationInputDto, examples: { store: { value: LOCATION_EXAMPLE } } })
   @ApiCreatedResponse({ type: LocationDto })
   async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<LocationDto> {
     return this.withGeo(tenant, await this.locations.create(tenant, body), null);
@@ -75,7 +54,7 @@ export class LocationsController {
   }
 
   @Patch(':id')
-  @ApiBody({ schema: { type: 'object', example: { openingHours: { sun: [['10:00', '14:00']] } } } })
+  @ApiBody({ type: LocationPatchDto, examples: { hours: { value: { openingHours: { sun: [['10:00', '14:00']] } } } } })
   @ApiOkResponse({ type: LocationDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<LocationDto> {
     const before = await this.storeGeo.coordinatesOf(tenant.businessId, id);

@@ -1,34 +1,13 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
-import { OrderService, type Order, type Tenant } from '@localreach/core';
+import { OrderService, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
+import { EXAMPLE_IDS } from '../common/example-ids';
 import { RawBody } from '../common/raw-body';
-
-export class OrderDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() externalId: string;
-  @ApiProperty({ format: 'uuid' }) customerId: string;
-  @ApiProperty() total: number;
-  @ApiProperty() currency: string;
-  @ApiProperty({ type: [Object] }) items: object[];
-  @ApiProperty({ enum: ['online', 'in_store'] }) channel: string;
-  @ApiProperty({ nullable: true, type: String }) locationId: string | null;
-  @ApiProperty({ nullable: true, type: String }) couponCode: string | null;
-  @ApiProperty() occurredAt: string;
-  @ApiProperty() createdAt: string;
-
-  static from(o: Order): OrderDto {
-    return { ...o, currency: o.currency.trim(), occurredAt: o.occurredAt.toISOString(), createdAt: o.createdAt.toISOString() };
-  }
-}
-
-class OrderPageDto {
-  @ApiProperty({ type: [OrderDto] }) items: OrderDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+import { OrderDto, OrderInputDto, OrderPageDto } from './order.dto';
 
 class OrderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
@@ -41,7 +20,7 @@ const ORDER_EXAMPLE = {
   currency: 'USD',
   items: [{ sku: 'CROISSANT', name: 'Butter croissant', quantity: 5, price: 4.7 }],
   channel: 'in_store',
-  locationId: '00000000-0000-0000-0000-000000000000',
+  locationId: EXAMPLE_IDS.store,
   couponCode: 'BDAY-7F3K',
   occurredAt: '2026-11-21T09:12:00-06:00',
 };
@@ -54,8 +33,9 @@ export class OrdersController {
 
   @Post()
   @ApiOperation({ summary: 'Record an online or in-store (POS) order; idempotent on externalId (replay → 200, different details → 409)' })
-  @ApiBody({ schema: { type: 'object', example: ORDER_EXAMPLE } })
-  @ApiOkResponse({ type: OrderDto, description: '201 when recorded, 200 when the same order was already recorded' })
+  @ApiBody({ type: OrderInputDto, examples: { order: { value: ORDER_EXAMPLE } } })
+  @ApiCreatedResponse({ type: OrderDto, description: 'Recorded' })
+  @ApiOkResponse({ type: OrderDto, description: 'The same order was already recorded' })
   async record(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown, @Res({ passthrough: true }) res: Response): Promise<OrderDto> {
     const { order, created } = await this.orders.record(tenant, body);
     res.status(created ? 201 : 200);

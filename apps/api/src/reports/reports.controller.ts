@@ -7,7 +7,8 @@ import {
 import type { Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { ChurnQueryDto, OverviewQueryDto, ReportFormatQueryDto } from './dto/report-query.dto';
-import { CampaignReportDto, ChurnListDto, ExperimentReportDto, OverviewReportDto } from './dto/report-response.dto';
+import { ChurnListDto, OverviewReportDto } from './dto/overview-report.dto';
+import { CampaignReportDto, ExperimentReportDto } from './dto/report-response.dto';
 
 function sendCsv(res: Response, name: string, csv: string): undefined {
   res.setHeader('content-type', 'text/csv; charset=utf-8');

@@ -3,32 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { Tenant } from '@localreach/core';
-import { SegmentService, type Segment } from '@localreach/segmentation';
+import { SegmentService } from '@localreach/segmentation';
 import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
+import { EXAMPLE_IDS } from '../common/example-ids';
 import { RawBody } from '../common/raw-body';
+import { SegmentDto, SegmentInputDto, SegmentPatchDto, SegmentPreviewInputDto, SegmentRefreshDto } from './segment.dto';
 import { CustomerPageDto, CustomerResponseDto } from '../customers/dto/customer-response.dto';
-
-export class SegmentDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: String }) description: string | null;
-  @ApiProperty({ type: Object, description: 'The rule tree (see POST /v1/segments)' }) definition: unknown;
-  @ApiProperty({ nullable: true, type: Number, description: 'Members at the last refresh' }) memberCount: number | null;
-  @ApiProperty({ nullable: true, type: String }) refreshedAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) refreshError: string | null;
-  @ApiProperty({ description: 'True while changes wait for the next refresh (seconds)' }) refreshPending: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-
-  static from(s: Segment): SegmentDto {
-    return {
-      id: s.id, name: s.name, description: s.description, definition: s.definition, memberCount: s.memberCount,
-      refreshedAt: s.refreshedAt?.toISOString() ?? null, refreshError: s.refreshError, refreshPending: s.staleSince !== null,
-      createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString(),
-    };
-  }
-}
 
 class SegmentPageDto {
   @ApiProperty({ type: [SegmentDto] }) items: SegmentDto[];
@@ -49,7 +30,7 @@ const EXAMPLE = {
   name: 'Loyal regulars near Elm Street',
   definition: {
     all: [
-      { type: 'near', storeId: '00000000-0000-0000-0000-000000000000', radiusMeters: 2000 },
+      { type: 'near', storeId: EXAMPLE_IDS.store, radiusMeters: 2000 },
       { type: 'orders', metric: 'count', op: 'gte', value: 2, within: 'P90D' },
       { type: 'consent', channel: 'sms', status: 'granted' },
       { not: { type: 'engagement', action: 'clicked', within: 'P30D' } },
@@ -65,7 +46,7 @@ export class SegmentsController {
 
   @Post()
   @ApiOperation({ summary: 'Save a segment; membership is materialised and refreshed within seconds of new data' })
-  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  @ApiBody({ type: SegmentInputDto, examples: { regulars: { value: EXAMPLE } } })
   @ApiCreatedResponse({ type: SegmentDto })
   async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<SegmentDto> {
     return SegmentDto.from(await this.segments.create(tenant, body));
@@ -76,7 +57,7 @@ export class SegmentsController {
   // Read-only despite the POST: analysts may preview.
   @Roles('owner', 'marketer', 'analyst')
   @ApiOperation({ summary: 'Count and 20 sample members of an unsaved definition' })
-  @ApiBody({ schema: { type: 'object', example: { definition: EXAMPLE.definition } } })
+  @ApiBody({ type: SegmentPreviewInputDto, examples: { regulars: { value: { definition: EXAMPLE.definition } } } })
   @ApiOkResponse({ type: PreviewDto })
   async preview(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<PreviewDto> {
     const result = await this.segments.preview(tenant, body);
@@ -97,7 +78,7 @@ export class SegmentsController {
   }
 
   @Patch(':id')
-  @ApiBody({ schema: { type: 'object', example: { name: 'Regulars (2 km)' } } })
+  @ApiBody({ type: SegmentPatchDto, examples: { rename: { value: { name: 'Regulars (2 km)' } } } })
   @ApiOkResponse({ type: SegmentDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<SegmentDto> {
     return SegmentDto.from(await this.segments.update(tenant, id, body));
@@ -112,7 +93,8 @@ export class SegmentsController {
   @Post(':id/refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Refresh membership now (emits segment_entered / segment_exited events)' })
-  async refresh(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<{ entered: number; exited: number; members: number }> {
+  @ApiOkResponse({ type: SegmentRefreshDto })
+  async refresh(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<SegmentRefreshDto> {
     const { entered, exited, members } = await this.segments.refreshNow(tenant, id);
     return { entered, exited, members };
   }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTa
 import { BusinessSettingsService, type BusinessSettings, type Tenant } from '@localreach/core';
 import { CurrentTenant, Roles } from '../common/auth';
 import { RawBody } from '../common/raw-body';
+import { SettingsPatchDto } from './settings-patch.dto';
 
 class SenderEmailDto {
   @ApiProperty({ nullable: true, type: String, description: 'Display name; the business name when null', example: 'Maple & Crumb' }) fromName: string | null;
@@ -103,7 +104,7 @@ export class SettingsController {
     description: 'Any subset, nested: given values replace the current ones. null turns quiet hours or a frequency cap off, and resets a sender or contact field. '
       + 'Every problem is reported with its path (quietHours.sms.start); nothing is saved unless all are valid.',
   })
-  @ApiBody({ schema: { type: 'object', example: PATCH_EXAMPLE } })
+  @ApiBody({ type: SettingsPatchDto, examples: { senders: { value: PATCH_EXAMPLE } } })
   @ApiOkResponse({ type: BusinessSettingsDto })
   async update(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<BusinessSettingsDto> {
     return BusinessSettingsDto.from(await this.settings.update(tenant, body));

@@ -4,7 +4,9 @@ import type { Tenant } from '@localreach/core';
 import { TEMPLATE_CHANNELS, TemplateService, type StoredTemplate, type TemplateChannel } from '@localreach/campaigns';
 import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
+import { EXAMPLE_IDS } from '../common/example-ids';
 import { RawBody } from '../common/raw-body';
+import { EmailTemplateInputDto, SmsTemplateInputDto, TemplatePatchDto, TemplatePreviewInputDto } from './template-input.dto';
 
 export class TemplateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -15,8 +17,8 @@ export class TemplateDto {
   @ApiPropertyOptional({ description: 'Email: plain-text part; derived from the html when absent' }) text?: string;
   @ApiPropertyOptional({ description: 'SMS: Handlebars body (the STOP text is added by the sender)' }) body?: string;
   @ApiProperty({ nullable: true, type: String, description: 'The shipped template it was copied from, for preset campaigns' }) presetKey: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(t: StoredTemplate): TemplateDto {
     const sources = t.channel === 'sms' ? { body: t.body } : { subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}) };
@@ -50,11 +52,11 @@ const EMAIL_EXAMPLE = {
   html: '{{#> layout}}<p>Hi {{default customer.firstName "there"}},</p><p>Show code <b>{{offer.couponCode}}</b> at {{store.name}}.</p>{{/layout}}',
 };
 const SMS_EXAMPLE = { name: 'Nearby offer', channel: 'sms', body: '{{business.name}}: {{customer.firstName}}, 10% off today with {{offer.couponCode}}' };
-const PREVIEW_EXAMPLE = { customerId: '00000000-0000-0000-0000-000000000000', context: { offer: { couponCode: 'SPRING10', description: '10% off' } } };
+const PREVIEW_EXAMPLE = { customerId: EXAMPLE_IDS.customer, context: { offer: { couponCode: 'SPRING10', description: '10% off' } } };
 
 @ApiTags('templates')
 @ApiBearerAuth()
-@ApiExtraModels(EmailPreviewDto, SmsPreviewDto)
+@ApiExtraModels(EmailPreviewDto, SmsPreviewDto, EmailTemplateInputDto, SmsTemplateInputDto)
 @Controller('v1/templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplateService) {}
@@ -65,7 +67,10 @@ export class TemplatesController {
     description: 'Handlebars sources are checked for syntax, variables (customer, business, store, offer, links, message, campaign), helpers and partials; '
       + 'every problem is reported with its field and line.',
   })
-  @ApiBody({ schema: { type: 'object', examples: { email: { value: EMAIL_EXAMPLE }, sms: { value: SMS_EXAMPLE } }, example: EMAIL_EXAMPLE } })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(EmailTemplateInputDto) }, { $ref: getSchemaPath(SmsTemplateInputDto) }] },
+    examples: { email: { value: EMAIL_EXAMPLE }, sms: { value: SMS_EXAMPLE } },
+  })
   @ApiCreatedResponse({ type: TemplateDto })
   async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<TemplateDto> {
     return TemplateDto.from(await this.templates.create(tenant, body));
@@ -87,7 +92,7 @@ export class TemplatesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a template: fields given replace the stored ones; a channel change must bring the new channel\'s fields' })
-  @ApiBody({ schema: { type: 'object', example: { subject: 'A warm welcome from {{business.name}}' } } })
+  @ApiBody({ type: TemplatePatchDto, examples: { subject: { value: { subject: 'A warm welcome from {{business.name}}' } } } })
   @ApiOkResponse({ type: TemplateDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<TemplateDto> {
     return TemplateDto.from(await this.templates.update(tenant, id, body));
@@ -109,7 +114,7 @@ export class TemplatesController {
     description: 'customerId picks a customer of the business; context overrides sample sections (customer, store, offer, links, message, campaign). '
       + 'Email returns subject, html and text; SMS returns the body, its segment count and encoding.',
   })
-  @ApiBody({ required: false, schema: { type: 'object', example: PREVIEW_EXAMPLE } })
+  @ApiBody({ required: false, type: TemplatePreviewInputDto, examples: { offer: { value: PREVIEW_EXAMPLE } } })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(EmailPreviewDto) }, { $ref: getSchemaPath(SmsPreviewDto) }] } })
   async preview(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<EmailPreviewDto | SmsPreviewDto> {
     return this.templates.preview(tenant, id, body);

@@ -25,7 +25,7 @@ export class TrackingController {
   @ApiOperation({ summary: 'Open pixel', description: 'A 1×1 transparent GIF, never cached; records an open (flagged machine for proxies, prefetchers and opens within 2 s of the send).' })
   @ApiParam({ name: 'token', description: 'Signed open token from the email' })
   @ApiProduces('image/gif')
-  @ApiResponse({ status: 200, description: 'The 43-byte GIF' })
+  @ApiResponse({ status: 200, description: 'The 43-byte GIF', content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 404, description: 'Invalid, tampered or non-open token' })
   open(@Param('token') token: string, @Req() req: Request, @Res() res: Response): void {
     const valid = req.method === 'HEAD' ? this.tracking.isOpenToken(token) : this.tracking.recordOpen(token, req.headers['user-agent']);

@@ -25,7 +25,7 @@ export class UnsubscribeController {
   @ApiParam({ name: 'token', description: 'Signed unsubscribe token from the message' })
   @ApiQuery({ name: 'view', required: false, enum: ['preferences'] })
   @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'The page' })
+  @ApiResponse({ status: 200, description: 'The page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiResponse({ status: 404, description: 'Invalid or tampered token (an HTML page)' })
   async page(@Param('token') token: string, @Query('view') view: string | undefined, @Res() res: Response): Promise<void> {
     const state = await this.unsubscribes.view(token);
@@ -43,7 +43,11 @@ export class UnsubscribeController {
   })
   @ApiParam({ name: 'token', description: 'Signed unsubscribe token from the message' })
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
-  @ApiResponse({ status: 200, description: 'Done: text for one-click, HTML for the page’s forms' })
+  @ApiResponse({
+    status: 200,
+    description: 'Done: text for one-click, HTML for the page’s forms',
+    content: { 'text/plain': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'Neither a one-click body nor a form of the page (HTML)' })
   @ApiResponse({ status: 404, description: 'Invalid or tampered token (HTML)' })
   async submit(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {

@@ -22,7 +22,11 @@ export class TwilioInboundController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiProduces('text/xml')
-  @ApiResponse({ status: 200, description: 'TwiML: <Response/>, or <Response><Message>…</Message></Response> for HELP' })
+  @ApiResponse({
+    status: 200,
+    description: 'TwiML: <Response/>, or <Response><Message>…</Message></Response> for HELP',
+    content: { 'text/xml': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 403, description: 'Missing or invalid signature' })
   async receive(@Headers('x-twilio-signature') signature: string | undefined, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const result = await this.inbound.handle(signature, body);

@@ -2,3 +2,4 @@ export * from './campaign-definition';
 export * from './campaign-validator';
 export * from './campaign-presets';
 export * from './validate-auto-winner';
+export * from './campaign-definition.schema';

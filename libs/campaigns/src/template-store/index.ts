@@ -1,2 +1,3 @@
 export * from './template.repository';
 export * from './template.service';
+export * from './preview-context.schema';

@@ -10,6 +10,7 @@ import {
   type TemplateRenderer, type VariableShape,
 } from '../templates';
 import { TemplateRepository, type StoredTemplate } from './template.repository';
+import { PREVIEW_CONTEXT_SECTIONS } from './preview-context.schema';
 
 const NAME_MAX = 200;
 
@@ -24,7 +25,7 @@ interface PreviewRequest {
 }
 
 /** Context sections a preview may fill with sample values; `business` always comes from the business itself. */
-const OVERRIDABLE = ['customer', 'store', 'offer', 'links', 'message', 'campaign'] as const;
+const OVERRIDABLE = PREVIEW_CONTEXT_SECTIONS;
 const VARIABLES: Readonly<Record<string, VariableShape>> = TEMPLATE_VARIABLES;
 
 /** Checks sample values against the variables templates may use: known keys only, values of the right kind. */

@@ -1,16 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsObject, IsString, MaxLength } from 'class-validator';
 import type { ApiKeyEntity, BusinessEntity } from '@localreach/core';
-import { AddressDto } from '../../customers/dto/customer.dto';
+import { BusinessAddressDto } from '../../customers/dto/customer.dto';
 
 export class SignUpDto {
-  @ApiProperty({ example: 'Rosa\'s Bakery' }) @IsString() @MaxLength(200) name: string;
-  @ApiProperty({ description: 'IANA time zone', example: 'America/Chicago' }) @IsString() timezone: string;
-  @ApiProperty({ description: 'ISO 4217', example: 'USD' }) @IsString() currency: string;
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2; the default for national phone numbers', example: 'US' }) @IsString() country: string;
-  @ApiProperty({ type: AddressDto, description: 'Postal address (printed in email footers): line1, city, postalCode, country required' })
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Rosa\'s Bakery' }) @IsString() @MaxLength(200) name: string;
+  @ApiProperty({ maxLength: 64, description: 'IANA time zone', example: 'America/Chicago' }) @IsString() timezone: string;
+  @ApiProperty({ minLength: 3, maxLength: 3, description: 'ISO 4217', example: 'USD' }) @IsString() currency: string;
+  @ApiProperty({ minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2; the default for national phone numbers', example: 'US' }) @IsString() country: string;
+  @ApiProperty({ type: BusinessAddressDto, description: 'Postal address, printed in email footers' })
   @IsObject()
-  address: AddressDto;
+  address: BusinessAddressDto;
 }
 
 export class BusinessDto {
@@ -19,8 +19,8 @@ export class BusinessDto {
   @ApiProperty() timezone: string;
   @ApiProperty() currency: string;
   @ApiProperty() country: string;
-  @ApiProperty({ type: AddressDto }) address: AddressDto;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: BusinessAddressDto }) address: BusinessAddressDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(b: BusinessEntity): BusinessDto {
     return { id: b.id, name: b.name, timezone: b.timezone, currency: b.currency.trim(), country: b.country, address: b.address, createdAt: b.createdAt.toISOString() };
@@ -32,9 +32,9 @@ export class ApiKeyDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['owner', 'marketer', 'analyst'] }) role: string;
   @ApiProperty({ description: 'The public part of the key, to recognise it' }) prefix: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, type: String }) lastUsedAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: string | null;
 
   static from(k: ApiKeyEntity): ApiKeyDto {
     return {
@@ -56,7 +56,7 @@ export class MeDto {
 }
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'Front desk tablet' }) @IsString() @MaxLength(100) name: string;
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Front desk tablet' }) @IsString() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['owner', 'marketer', 'analyst'], description: 'analyst is read-only' }) @IsIn(['owner', 'marketer', 'analyst']) role: 'owner' | 'marketer' | 'analyst';
 }
 
@@ -66,5 +66,5 @@ export class CreatedApiKeyDto {
 }
 
 export class ApiKeyListDto {
-  @ApiPropertyOptional({ type: [ApiKeyDto] }) items: ApiKeyDto[];
+  @ApiProperty({ type: [ApiKeyDto] }) items: ApiKeyDto[];
 }

@@ -1,10 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Customer, ImportReport } from '@localreach/core';
+import type { Customer, CustomerExport, ImportReport } from '@localreach/core';
+import { OrderDto } from '../../orders/order.dto';
+import { AddressDto } from './customer.dto';
 
-class ConsentStateDto {
+export class ConsentStateDto {
   @ApiProperty({ enum: ['granted', 'denied'] }) status: string;
-  @ApiProperty() at: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ enum: ['form', 'import', 'pos', 'api', 'sms_keyword', 'unsubscribe_link'] }) source: string;
+}
+
+export class CustomerConsentDto {
+  @ApiPropertyOptional({ type: ConsentStateDto }) email?: ConsentStateDto;
+  @ApiPropertyOptional({ type: ConsentStateDto }) sms?: ConsentStateDto;
+  @ApiPropertyOptional({ type: ConsentStateDto }) location?: ConsentStateDto;
 }
 
 export class CustomerResponseDto {
@@ -18,13 +26,12 @@ export class CustomerResponseDto {
   @ApiProperty({ nullable: true, type: String }) timezone: string | null;
   @ApiProperty({ nullable: true, type: Number }) lat: number | null;
   @ApiProperty({ nullable: true, type: Number }) lng: number | null;
-  @ApiProperty({ nullable: true, type: Object }) address: object | null;
-  @ApiProperty({ type: Object }) attributes: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: AddressDto }) address: AddressDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Your own fields' }) attributes: Record<string, unknown>;
   @ApiProperty({ type: [String] }) tags: string[];
-  @ApiProperty({ type: Object, description: 'Per channel: { status, at, source }', additionalProperties: { $ref: '#/components/schemas/ConsentStateDto' } })
-  consent: Record<string, ConsentStateDto>;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: CustomerConsentDto, description: 'The current state per channel; a channel never set is absent' }) consent: CustomerConsentDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(c: Customer): CustomerResponseDto {
     const consent: Record<string, ConsentStateDto> = {};
@@ -62,11 +69,44 @@ export class ImportReportDto implements ImportReport {
   @ApiProperty() durationMs: number;
 }
 
+class ExportBusinessDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class StoredEventDto {
+  @ApiProperty({ pattern: '^[0-9]+$', description: 'A decimal number' }) id: string;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ example: 'cart_abandoned' }) type: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) properties: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ description: 'api, import, geofence, sms…' }) source: string;
+  @ApiProperty({ type: String, nullable: true }) idempotencyKey: string | null;
+}
+
+class ExportHistoryEntryDto {
+  @ApiProperty({ description: 'What happened, e.g. customer.consent_changed' }) action: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed' }) details: Record<string, unknown>;
+}
+
 export class CustomerExportDto {
-  @ApiProperty() exportedAt: string;
-  @ApiProperty({ type: Object }) business: object;
+  @ApiProperty({ format: 'date-time' }) exportedAt: string;
+  @ApiProperty({ type: ExportBusinessDto }) business: ExportBusinessDto;
   @ApiProperty({ type: CustomerResponseDto }) customer: CustomerResponseDto;
-  @ApiProperty({ type: [Object] }) events: object[];
-  @ApiProperty({ type: [Object] }) orders: object[];
-  @ApiPropertyOptional({ type: [Object] }) history: object[];
+  @ApiProperty({ type: [StoredEventDto] }) events: StoredEventDto[];
+  @ApiProperty({ type: [OrderDto] }) orders: OrderDto[];
+  @ApiProperty({ type: [ExportHistoryEntryDto] }) history: ExportHistoryEntryDto[];
+
+  static from(data: CustomerExport): CustomerExportDto {
+    return {
+      exportedAt: data.exportedAt.toISOString(),
+      business: data.business,
+      customer: CustomerResponseDto.from(data.customer),
+      events: data.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString(), receivedAt: e.receivedAt.toISOString() })),
+      orders: data.orders.map(OrderDto.from),
+      history: data.history.map((h) => ({ action: h.action, at: h.at.toISOString(), details: (h.details ?? {}) as Record<string, unknown> })),
+    };
+  }
 }

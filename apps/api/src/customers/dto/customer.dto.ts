@@ -2,25 +2,36 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.dto';
 
-class ConsentEntryDto {
+export class ConsentEntryDto {
   @ApiProperty({ enum: ['granted', 'denied'] }) status: 'granted' | 'denied';
   @ApiPropertyOptional({ enum: ['form', 'import', 'pos', 'api'], default: 'api' }) source?: string;
-  @ApiPropertyOptional({ description: 'When consent was given or withdrawn (ISO-8601); defaults to now', example: '2026-05-01T10:00:00Z' }) at?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When consent was given or withdrawn (ISO-8601 with a zone, not in the future); defaults to now', example: '2026-05-01T10:00:00Z' }) at?: string;
 }
 
-class ConsentDto {
+export class ConsentInputDto {
   @ApiPropertyOptional({ type: ConsentEntryDto }) email?: ConsentEntryDto;
   @ApiPropertyOptional({ type: ConsentEntryDto }) sms?: ConsentEntryDto;
   @ApiPropertyOptional({ type: ConsentEntryDto }) location?: ConsentEntryDto;
 }
 
+/** A postal address; every field optional (customers and stores). Blank fields are dropped. */
 export class AddressDto {
-  @ApiPropertyOptional({ example: '12 Elm Street' }) line1?: string;
-  @ApiPropertyOptional() line2?: string;
-  @ApiPropertyOptional({ example: 'Springfield' }) city?: string;
-  @ApiPropertyOptional({ example: 'IL' }) region?: string;
-  @ApiPropertyOptional({ example: '62701' }) postalCode?: string;
-  @ApiPropertyOptional({ example: 'US' }) country?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: '12 Elm Street' }) line1?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) line2?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: 'Springfield' }) city?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: 'IL' }) region?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: '62701' }) postalCode?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: 'US' }) country?: string;
+}
+
+/** A business's postal address, printed in email footers: line1, city, postalCode and country are required. */
+export class BusinessAddressDto {
+  @ApiProperty({ maxLength: 200, example: '12 Elm Street' }) line1: string;
+  @ApiPropertyOptional({ maxLength: 200 }) line2?: string;
+  @ApiProperty({ maxLength: 200, example: 'Springfield' }) city: string;
+  @ApiPropertyOptional({ maxLength: 200, example: 'IL' }) region?: string;
+  @ApiProperty({ maxLength: 200, example: '62701' }) postalCode: string;
+  @ApiProperty({ maxLength: 200, example: 'US' }) country: string;
 }
 
 /**
@@ -28,33 +39,37 @@ export class AddressDto {
  * checked by the customers use case so the API and the importer share them.
  */
 export class CustomerInputDto {
-  @ApiPropertyOptional({ description: 'Your id for this customer (matched first on upsert)', example: 'pos-10042' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: 'Your id for this customer (matched first on upsert)', example: 'pos-10042' })
   @IsOptional() @IsString() @MaxLength(255) externalId?: string | null;
 
-  @ApiPropertyOptional({ description: 'Lower-cased on save; matched second on upsert', example: 'ana@example.com' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email', maxLength: 254, description: 'Lower-cased on save; matched second on upsert', example: 'ana@example.com' })
   @IsOptional() @IsString() @MaxLength(254) email?: string | null;
 
-  @ApiPropertyOptional({ description: 'Normalised to E.164 with the business country as default; matched third', example: '+13125550123' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 32, description: 'Normalised to E.164 with the business country as default; matched third', example: '+13125550123' })
   @IsOptional() @IsString() @MaxLength(32) phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Ana' }) @IsOptional() @IsString() firstName?: string | null;
-  @ApiPropertyOptional({ example: 'Lopez' }) @IsOptional() @IsString() lastName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Ana' }) @IsOptional() @IsString() firstName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Lopez' }) @IsOptional() @IsString() lastName?: string | null;
 
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD; Feb 29 allowed in leap years; not in the future', example: '1990-02-14' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date', description: 'YYYY-MM-DD; Feb 29 allowed in leap years; not in the future, not before 1900', example: '1990-02-14' })
   @IsOptional() @IsString() birthday?: string | null;
 
-  @ApiPropertyOptional({ description: 'IANA time zone', example: 'America/Chicago' }) @IsOptional() @IsString() timezone?: string | null;
-  @ApiPropertyOptional({ minimum: -90, maximum: 90, example: 41.88 }) @IsOptional() @IsNumber() lat?: number | null;
-  @ApiPropertyOptional({ minimum: -180, maximum: 180, example: -87.63 }) @IsOptional() @IsNumber() lng?: number | null;
-  @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @IsObject() address?: AddressDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 64, description: 'IANA time zone', example: 'America/Chicago' }) @IsOptional() @IsString() timezone?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -90, maximum: 90, description: 'Given together with lng', example: 41.88 }) @IsOptional() @IsNumber() lat?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -180, maximum: 180, description: 'Given together with lat', example: -87.63 }) @IsOptional() @IsNumber() lng?: number | null;
+  @ApiPropertyOptional({ type: AddressDto, nullable: true, description: 'Replaces the stored address; null clears it' }) @IsOptional() @IsObject() address?: AddressDto | null;
 
-  @ApiPropertyOptional({ description: 'Free-form JSON object (≤ 100 keys, ≤ 16 KB); merged on update, a null value deletes a key', example: { tier: 'gold', visits: 12 } })
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: true,
+    description: 'Free-form JSON object (≤ 100 keys named like identifiers, ≤ 16 KB); merged on update, a null value deletes a key',
+    example: { tier: 'gold', visits: 12 },
+  })
   @IsOptional() @IsObject() attributes?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the tag list', example: ['vip', 'newsletter'] })
+  @ApiPropertyOptional({ type: [String], maxItems: 100, description: 'Replaces the tag list (each 1 to 64 characters)', example: ['vip', 'newsletter'] })
   @IsOptional() @IsArray() tags?: string[];
 
-  @ApiPropertyOptional({ type: ConsentDto, example: { email: { status: 'granted', source: 'form' } } })
+  @ApiPropertyOptional({ type: ConsentInputDto, example: { email: { status: 'granted', source: 'form' } } })
   @IsOptional() @IsObject() consent?: Record<string, unknown>;
 }
 

@@ -1,104 +1,108 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SplitExperimentDto } from './experiment-report.dto';
+import { EstimateWithIntervalDto } from './report-statistics.dto';
 
-/** OpenAPI shapes of the reports (the services return these plain objects as they are). */
+/** OpenAPI shapes of the campaign reports (the services return these plain objects as they are; nested shapes in the sibling dto files). */
 
 export class FunnelRowDto {
-  @ApiProperty({ enum: ['campaign', 'variant', 'step'] }) level: string;
-  @ApiProperty({ nullable: true, type: String }) stepId: string | null;
-  @ApiProperty({ nullable: true, type: String }) variant: string | null;
-  @ApiProperty({ nullable: true, type: String, enum: ['email', 'sms'] }) channel: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Enrolments (campaign and variant lines)' }) enrolled: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Of them, held out (never messaged)' }) holdout: number | null;
-  @ApiProperty() sent: number;
-  @ApiProperty({ description: 'SMS: carrier-confirmed; email: accepted by the receiving server' }) delivered: number;
-  @ApiProperty() failed: number;
-  @ApiProperty() suppressed: number;
-  @ApiProperty({ description: 'Messages opened by a person (unique)' }) openedHuman: number;
-  @ApiProperty({ description: 'Messages opened only by machines: privacy proxies, prefetchers (unique)' }) openedMachine: number;
-  @ApiProperty({ description: 'Messages clicked (unique)' }) clickedUnique: number;
-  @ApiProperty({ description: 'Every click' }) clickedTotal: number;
-  @ApiProperty({ description: 'Messages credited with an order (unique)' }) converted: number;
-  @ApiProperty({ description: 'Orders credited' }) orders: number;
-  @ApiProperty() revenue: number;
-  @ApiProperty() unsubscribed: number;
-  @ApiProperty() replied: number;
-  @ApiProperty({ description: 'What the sends cost (email per message, SMS per billed segment)' }) cost: number;
+  @ApiProperty({ enum: ['campaign', 'variant', 'step'] }) level: 'campaign' | 'variant' | 'step';
+  @ApiProperty({ nullable: true, type: String, description: 'Step lines only' }) stepId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null on the campaign line, and on step lines outside any split' }) variant: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['email', 'sms', null], description: 'Step lines that sent messages only' }) channel: string | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Enrolments (campaign and variant lines; null on step lines)' }) enrolled: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Of them, held out (never messaged); null on step lines' }) holdout: number | null;
+  @ApiProperty({ type: 'integer' }) sent: number;
+  @ApiProperty({ type: 'integer', description: 'SMS: carrier-confirmed; email: accepted by the receiving server' }) delivered: number;
+  @ApiProperty({ type: 'integer' }) failed: number;
+  @ApiProperty({ type: 'integer' }) suppressed: number;
+  @ApiProperty({ type: 'integer', description: 'Messages opened by a person (unique)' }) openedHuman: number;
+  @ApiProperty({ type: 'integer', description: 'Messages opened only by machines: privacy proxies, prefetchers (unique)' }) openedMachine: number;
+  @ApiProperty({ type: 'integer', description: 'Messages clicked (unique)' }) clickedUnique: number;
+  @ApiProperty({ type: 'integer', description: 'Every click' }) clickedTotal: number;
+  @ApiProperty({ type: 'integer', description: 'Messages credited with an order (unique)' }) converted: number;
+  @ApiProperty({ type: 'integer', description: 'Orders credited' }) orders: number;
+  @ApiProperty({ type: Number }) revenue: number;
+  @ApiProperty({ type: 'integer' }) unsubscribed: number;
+  @ApiProperty({ type: 'integer' }) replied: number;
+  @ApiProperty({ type: Number, description: 'What the sends cost (email per message, SMS per billed segment)' }) cost: number;
   @ApiProperty({ nullable: true, type: Number, description: '(revenue − cost) / cost; null when nothing was spent' }) roi: number | null;
 }
 
+export class CampaignSummaryGoalDto {
+  @ApiProperty({ enum: ['order', 'event'] })
+  type: 'order' | 'event';
+
+  @ApiPropertyOptional({ type: String, description: 'The event\'s name; present on event goals only' })
+  name?: string;
+
+  @ApiProperty({ type: String, example: 'P7D', description: 'ISO-8601 duration after enrolment' })
+  within: string;
+}
+
 export class CampaignSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() status: string;
-  @ApiProperty() version: number;
-  @ApiProperty() holdoutPercent: number;
-  @ApiProperty({ nullable: true, type: Object }) goal: object | null;
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ enum: ['draft', 'active', 'paused', 'archived'] }) status: string;
+  @ApiProperty({ type: 'integer', description: 'The current version, which the report reads' }) version: number;
+  @ApiProperty({ type: Number, minimum: 0, description: '0 without a holdout' }) holdoutPercent: number;
+  @ApiProperty({ type: CampaignSummaryGoalDto, nullable: true, description: 'Null without a goal (conversions then count within the click window)' }) goal: CampaignSummaryGoalDto | null;
 }
 
-export class SplitExperimentDto {
-  @ApiProperty() stepId: string;
-  @ApiProperty({ description: 'The first branch' }) controlKey: string;
-  @ApiProperty({ nullable: true, type: Object, description: 'The split\'s automatic-winner setting' }) autoWinner: object | null;
-  @ApiProperty({ type: [Object], description: 'Per variant: recipients, clicks, conversions, revenue sums, human and machine-only open rates (Wilson)' }) arms: object[];
-  @ApiProperty({
-    nullable: true, type: Object,
-    description: 'Per variant and metric (click rate, conversion rate, revenue per recipient): value with interval, lift with CI vs control, p-value (Holm-adjusted too), chance to beat control, verdict (winner, loser, no_difference_yet, too_small_to_tell); sample-ratio check; recommended winner (never on open rate)',
-  }) verdict: object | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'The automatic decision, once taken' }) decision: object | null;
+export class HoldoutArmDto {
+  @ApiProperty({ type: 'integer', description: 'Enrolments in the arm (treated: messaged; control: held out)' }) n: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, ordered within the goal window (else the click window)' }) conversions: number;
+  @ApiProperty({ type: Number, description: 'Σ revenue of those orders' }) revenueSum: number;
+  @ApiProperty({ type: Number, description: 'Σ (an enrolment\'s revenue)²' }) revenueSumOfSquares: number;
 }
 
-export class HoldoutReportDto {
-  @ApiProperty({ type: Object, description: 'Messaged enrolments: n, conversions, revenueSum, revenueSumOfSquares' }) treated: object;
-  @ApiProperty({ type: Object, description: 'Held-out enrolments' }) control: object;
-  @ApiProperty({ nullable: true, type: Object, description: 'Incremental conversions and revenue with intervals' }) uplift: object | null;
-  @ApiProperty({ nullable: true, type: Object, description: 'Incremental ROI with interval' }) incrementalRoi: object | null;
-  @ApiProperty({ type: [Object], description: 'The same per variant, each against the held-out enrolments that drew it' }) byVariant: object[];
+export class HoldoutUpliftDto {
+  @ApiProperty({ type: EstimateWithIntervalDto, description: 'Treated − held-out conversion rate (Newcombe interval)' })
+  conversionRateDifference: EstimateWithIntervalDto;
+
+  @ApiProperty({ type: Number, minimum: 0, maximum: 1, description: 'Two-sided pooled z-test for the conversion rates' })
+  conversionPValue: number;
+
+  @ApiProperty({ type: EstimateWithIntervalDto, description: 'Conversions the campaign caused: rate difference × treated n' })
+  incrementalConversions: EstimateWithIntervalDto;
+
+  @ApiProperty({ type: EstimateWithIntervalDto, description: 'Treated − held-out revenue per enrolment (Welch interval; bounds null with fewer than 2 in an arm)' })
+  revenuePerRecipientDifference: EstimateWithIntervalDto;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Welch\'s two-sided p-value; null with fewer than 2 enrolments in an arm' })
+  revenuePValue: number | null;
+
+  @ApiProperty({ type: EstimateWithIntervalDto, description: 'Revenue the campaign caused: revenue-per-enrolment difference × treated n' })
+  incrementalRevenue: EstimateWithIntervalDto;
+}
+
+/** Treated against held-out enrolments: the campaign's, or one variant's. */
+class HoldoutComparisonDto {
+  @ApiProperty({ type: HoldoutArmDto, description: 'Messaged enrolments' }) treated: HoldoutArmDto;
+  @ApiProperty({ type: HoldoutArmDto, description: 'Held-out enrolments' }) control: HoldoutArmDto;
+  @ApiProperty({ type: HoldoutUpliftDto, nullable: true, description: 'Null until both arms have someone in them' }) uplift: HoldoutUpliftDto | null;
+
+  @ApiProperty({ type: EstimateWithIntervalDto, nullable: true, description: '(incremental revenue − cost) / cost with the interval carried through; null when uplift is, and its values are null when nothing was spent' })
+  incrementalRoi: EstimateWithIntervalDto | null;
+}
+
+export class HoldoutVariantDto extends HoldoutComparisonDto {
+  @ApiProperty({ type: String, description: 'The variant last drawn; ROI on that variant\'s cost' }) variant: string;
+}
+
+export class HoldoutReportDto extends HoldoutComparisonDto {
+  @ApiProperty({ type: [HoldoutVariantDto], description: 'The same per variant, each against the held-out enrolments that drew it' }) byVariant: HoldoutVariantDto[];
 }
 
 export class CampaignReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
-  @ApiProperty() currency: string;
+  @ApiProperty({ type: String }) currency: string;
   @ApiProperty({ type: [FunnelRowDto], description: 'The campaign line, then one per variant, then per (step, variant)' }) funnel: FunnelRowDto[];
-  @ApiProperty({ nullable: true, type: HoldoutReportDto }) holdout: HoldoutReportDto | null;
-  @ApiProperty({ type: [SplitExperimentDto] }) experiments: SplitExperimentDto[];
+  @ApiProperty({ nullable: true, type: HoldoutReportDto, description: 'Null when the campaign has no holdout percent and nobody was held out' }) holdout: HoldoutReportDto | null;
+  @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step; open counts and rates are null here (see the experiment report)' }) experiments: SplitExperimentDto[];
 }
 
 export class ExperimentReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
-  @ApiProperty() currency: string;
-  @ApiProperty({ type: [SplitExperimentDto] }) experiments: SplitExperimentDto[];
-}
-
-export class ChurnEntryDto {
-  @ApiProperty({ format: 'uuid' }) customerId: string;
-  @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) name: string | null;
-  @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
-  @ApiProperty({ enum: ['low', 'medium', 'high'] }) level: string;
-  @ApiProperty() daysSinceLastOrder: number;
-  @ApiProperty({ description: '(days from first to last order + the shop\'s typical gap) / orders' }) expectedGapDays: number;
-  @ApiProperty({ description: 'daysSinceLastOrder / expectedGapDays; above 1 the next order is late' }) overdueRatio: number;
-  @ApiProperty() averageOrderValue: number;
-  @ApiProperty({ type: [Object], description: 'recency, frequency and monetary: points and explanation' }) factors: readonly object[];
-  @ApiProperty({ type: [String], description: 'The factors in words' }) reasons: string[];
-  @ApiProperty() orders: number;
-  @ApiProperty() monetary: number;
-  @ApiProperty() lastOrderAt: string;
-}
-
-export class ChurnListDto {
-  @ApiProperty() asOf: string;
-  @ApiProperty({ type: [ChurnEntryDto] }) items: ChurnEntryDto[];
-}
-
-export class OverviewReportDto {
-  @ApiProperty({ type: Object, example: { from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' } }) period: object;
-  @ApiProperty() currency: string;
-  @ApiProperty({ type: [Object], description: 'campaignId, name, sent, orders, revenue (attributed), cost, roi' }) byCampaign: object[];
-  @ApiProperty({ type: [Object], description: 'channel (email, sms), sent, orders, revenue, cost, roi' }) byChannel: object[];
-  @ApiProperty({ type: [Object], description: 'locationId (null: no store), name, orders, customers, revenue, attributedRevenue' }) byStore: object[];
-  @ApiProperty({ type: Object, description: 'new (first order in the period) and returning: customers, orders, revenue' }) customers: object;
-  @ApiProperty({ type: [Object], description: 'cohort (first-order month), customers, retention (share ordering in month +1, +2, …), revenue, revenuePerCustomer' }) cohorts: object[];
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Historical CLTV: revenue per customer over the cohorts' }) cltv: number | null;
-  @ApiProperty({ type: [ChurnEntryDto] }) churnRisk: ChurnEntryDto[];
+  @ApiProperty({ type: String }) currency: string;
+  @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step' }) experiments: SplitExperimentDto[];
 }
