@@ -3,6 +3,7 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: t
 const moduleNameMapper = {
   '^@localreach/(core|geo|segmentation|campaigns|analytics)$': '<rootDir>/libs/$1/src',
   '^@localreach/(core|geo|segmentation|campaigns|analytics)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@localreach/api-client$': '<rootDir>/libs/api-client/src',
   '^@localreach/dev-services$': '<rootDir>/apps/dev-services/src',
   '^@localreach/dev-services/(.*)$': '<rootDir>/apps/dev-services/src/$1',
 };

@@ -1,5 +1,11 @@
-import type { Response } from 'supertest';
 import { OpenApiValidator, type OpenApiDocument } from './openapi-validator';
+
+/** What is checked of a response (supertest's and a fetch adapter's both fit). */
+export interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
 
 /**
  * Checks a response the e2e suite received against the OpenAPI document: a
@@ -13,7 +19,7 @@ export class ResponseContract {
     this.validator = new OpenApiValidator(document);
   }
 
-  check(method: string, url: string, res: Response): void {
+  check(method: string, url: string, res: ReceivedResponse): void {
     const path = new URL(url, 'http://localhost').pathname;
     const found = this.validator.operationFor(method, path);
     if (!found) return;

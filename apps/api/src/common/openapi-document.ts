@@ -58,6 +58,23 @@ function addErrorResponses(document: OpenAPIObject): void {
   }
 }
 
+interface Operation {
+  parameters?: { name: string; in: string; schema?: { enum?: unknown[] } }[];
+  responses?: Responses;
+}
+
+/** Operations with ?format=csv answer text/csv as well as JSON on success. */
+function addCsvResponses(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Operation[]) {
+      const format = operation.parameters?.find((p) => p.in === 'query' && p.name === 'format');
+      const ok = operation.responses?.['200'];
+      if (!format?.schema?.enum?.includes('csv') || !ok) continue;
+      ok.content = { ...ok.content, 'text/csv': { schema: { type: 'string', description: 'RFC 4180 CSV with a header row (format=csv)' } } };
+    }
+  }
+}
+
 /** JSON Schemas kept in libs (rule trees the lib validators check), added to the document's components under these names. */
 function libSchemas(): Record<string, Record<string, unknown>> {
   return { ErrorResponse: ERROR_RESPONSE, TemplatePreviewContext: previewContextSchema(), ...SEGMENT_DEFINITION_SCHEMAS, ...CAMPAIGN_SCHEMAS };
@@ -81,5 +98,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     schemas[name] = structuredClone(schema);
   }
   addErrorResponses(document);
+  addCsvResponses(document);
   return document;
 }

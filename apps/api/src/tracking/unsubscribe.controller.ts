@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { UnsubscribeService, type UnsubscribeView } from '@localreach/analytics';
 import { Public } from '../common/auth';
@@ -43,6 +43,17 @@ export class UnsubscribeController {
   })
   @ApiParam({ name: 'token', description: 'Signed unsubscribe token from the message' })
   @ApiConsumes('application/x-www-form-urlencoded', 'multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        'List-Unsubscribe': { type: 'string', enum: ['One-Click'], description: 'RFC 8058 one-click, as mail clients send it' },
+        action: { type: 'string', enum: ['unsubscribe', 'preferences'], description: 'The page\'s forms' },
+        email: { type: 'string', enum: ['on'], description: 'With action=preferences: keep email' },
+        sms: { type: 'string', enum: ['on'], description: 'With action=preferences: keep SMS' },
+      },
+    },
+  })
   @ApiResponse({
     status: 200,
     description: 'Done: text for one-click, HTML for the page’s forms',

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InboundSmsService } from '@localreach/analytics';
 import { Public } from '../common/auth';
@@ -20,6 +20,21 @@ export class TwilioInboundController {
       'Every message is stored as an sms_received event and a replied engagement. Unknown senders get an empty response.',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    description: 'Twilio\'s inbound message parameters (it sends more; all are covered by the signature)',
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      required: ['From', 'To', 'Body'],
+      properties: {
+        From: { type: 'string', description: 'The customer\'s phone, E.164', example: '+13125550123' },
+        To: { type: 'string', description: 'The business\'s sending number', example: '+15035550100' },
+        Body: { type: 'string', example: 'STOP' },
+        MessageSid: { type: 'string' },
+        AccountSid: { type: 'string' },
+      },
+    },
+  })
   @ApiHeader({ name: 'X-Twilio-Signature', required: true })
   @ApiProduces('text/xml')
   @ApiResponse({
