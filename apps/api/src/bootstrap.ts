@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { TrackingService } from '@localreach/analytics';
 import { type AppConfig } from '@localreach/core';
 import { ApiModule } from './app.module';
+import { answerBodyParserErrors } from './common/body-parser-errors';
 import { closeConnectionsWhenStopping } from './common/close-on-shutdown';
 import { requireJsonBodies } from './common/require-json';
 import { rejectUnsafeInput } from './common/unsafe-input';
@@ -28,6 +29,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   // JSON only; CSV/NDJSON import bodies are left unread so they stream into the importer.
   app.useBodyParser('json', { limit: config.maxJsonBodyBytes, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.use(answerBodyParserErrors);
   app.use(rejectUnsafeInput);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

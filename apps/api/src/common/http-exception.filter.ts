@@ -27,19 +27,26 @@ export interface ErrorBody {
   details?: FieldProblem[];
 }
 
-interface BodyParserError {
+export interface BodyParserError {
   type?: string;
   status?: number;
   expose?: boolean;
   message?: string;
 }
 
-function fromBodyParser(error: BodyParserError): ErrorBody | undefined {
+/** The error body for a body-parser failure (too large, not JSON, bad charset), or undefined for anything else. */
+export function fromBodyParser(error: BodyParserError): ErrorBody | undefined {
   switch (error.type) {
     case 'entity.too.large':
-      return { statusCode: 413, error: STATUS_TEXT[413], message: 'request body is too large', code: 'BODY_TOO_LARGE' };
+      return { statusCode: 413, error: STATUS_TEXT[413], message: 'request body is too large', code: 'BODY_TOO_LARGE', details: [{ field: 'body', message: 'is too large' }] };
     case 'entity.parse.failed':
-      return { statusCode: 400, error: STATUS_TEXT[400], message: 'request body is not valid JSON', code: 'MALFORMED_JSON', details: [{ field: 'body', message: 'is not valid JSON' }] };
+      return {
+        statusCode: 400,
+        error: STATUS_TEXT[400],
+        message: 'request body is not valid JSON',
+        code: 'MALFORMED_JSON',
+        details: [{ field: 'body', message: 'is not valid JSON: send an object (or an array where documented), not a bare string, number, boolean or null' }],
+      };
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return { statusCode: 415, error: STATUS_TEXT[415], message: error.message ?? 'unsupported encoding', code: 'UNSUPPORTED_ENCODING' };

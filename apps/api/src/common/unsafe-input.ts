@@ -19,8 +19,9 @@ function refusal(details: FieldProblem[]) {
  * each field, before any route handler runs.
  */
 export function rejectUnsafeInput(req: Request, res: Response, next: NextFunction): void {
-  // Provider webhooks carry what a phone sent; they are verified by signature and must not be bounced.
-  if (req.path.startsWith('/webhooks/')) return next();
+  // Provider webhooks carry what a phone sent and are verified by signature; the public token pages
+  // (/t/, /u/) read only fixed form values and answer HTML of their own: neither is bounced here.
+  if (!req.path.startsWith('/v1/')) return next();
   const details = [...findUnsafeInput(req.query), ...(req.body !== undefined ? findUnsafeInput(req.body) : [])];
   if (details.length === 0) return next();
   res.status(400).json(refusal(details));

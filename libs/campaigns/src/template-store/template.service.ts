@@ -197,7 +197,7 @@ export class TemplateService {
     let customer: CustomerContext | undefined;
     if (request.customerId !== undefined) {
       const found = await this.customers.findById(tenant.businessId, request.customerId);
-      if (!found) throw DomainError.notFound('customer', request.customerId);
+      if (!found) throw DomainError.notFound('customer', request.customerId, 'customerId');
       customer = customerContext(found);
     }
     const business = await this.businessContext(tenant);

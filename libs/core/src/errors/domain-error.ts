@@ -26,8 +26,10 @@ export class DomainError extends Error {
     return new DomainError('invalid', code, message, problems);
   }
 
-  static notFound(entity: string, id: string): DomainError {
-    return new DomainError('not_found', `${entity.toUpperCase()}_NOT_FOUND`, `${entity} ${id} not found`);
+  /** `field` names where the id came from: the path's id unless said otherwise. */
+  static notFound(entity: string, id: string, field = 'id'): DomainError {
+    const code = `${entity.toUpperCase().replace(/\s+/g, '_')}_NOT_FOUND`;
+    return new DomainError('not_found', code, `${entity} ${id} not found`, [{ field, message: `no ${entity} with this id in your business` }]);
   }
 
   static conflict(code: string, message: string, details: FieldProblem[] = []): DomainError {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsInstantInRange } from '../../common/instant-range';
 import { PageQueryDto } from '../../common/pagination.dto';
 
 export class ConsentEntryDto {
@@ -79,7 +80,7 @@ export class CustomerListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() externalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) tag?: string;
   @ApiPropertyOptional({ description: 'Only customers changed at or after this time (ISO-8601); pages then follow updatedAt' })
-  @IsOptional() @IsISO8601({ strict: true }) updatedSince?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsInstantInRange() updatedSince?: string;
 }
 
 export class ImportQueryDto {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInstantInRange } from '../../common/instant-range';
 
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
@@ -15,11 +16,13 @@ export class OverviewQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period (inclusive), ISO-8601; default 30 days before `to`', example: '2026-01-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsInstantInRange()
   from?: string;
 
   @ApiPropertyOptional({ description: 'End of the period (exclusive), ISO-8601; default now', example: '2026-04-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsInstantInRange()
   to?: string;
 
   @ApiPropertyOptional({ description: 'How many customers most at risk of churning to list', minimum: 0, maximum: 1000, default: 50 })
@@ -35,6 +38,7 @@ export class ChurnQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({ description: 'Judge recency as of this instant; default now' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsInstantInRange()
   asOf?: string;
 
   @ApiPropertyOptional({ enum: ['low', 'medium', 'high'], description: 'Only this risk level' })
