@@ -2,17 +2,21 @@
 import { run as runCampaigns } from './campaign-delivery.bench';
 import { run as runImport } from './customer-import.bench';
 import { run as runUpsert } from './customer-upsert.bench';
+import { run as runSearch } from './customer-search.bench';
 import { run as runReports } from './reports.bench';
 import { run as runSegments } from './segment-query.bench';
 import { run as runTracking } from './tracking.bench';
+import { run as runTimeline } from './customer-timeline.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
   upsert: runUpsert,
+  search: () => runSearch(),
   segments: () => runSegments(),
   campaigns: runCampaigns,
   tracking: runTracking,
   reports: runReports,
+  timeline: runTimeline,
 };
 
 async function main(): Promise<void> {

@@ -54,7 +54,26 @@ const CALLS: EveryOperation = {
     },
   },
   '/v1/customers/{id}/export': { get: ({ owner, ids }) => owner.GET('/v1/customers/{id}/export', { params: { path: { id: ids.customer } } }) },
-  '/v1/events': { post: ({ owner, ids }) => owner.POST('/v1/events', { body: { type: 'store_visit', customer: { id: ids.customer }, properties: { minutes: 12 } } }) },
+  '/v1/events': {
+    post: ({ owner, ids }) => owner.POST('/v1/events', { body: { type: 'store_visit', customer: { id: ids.customer }, properties: { minutes: 12 } } }),
+    get: ({ owner, ids }) => owner.GET('/v1/events', { params: { query: { customerId: ids.customer, type: 'store_visit', limit: 10 } } }),
+  },
+  '/v1/messages': { get: ({ owner, ids }) => owner.GET('/v1/messages', { params: { query: { campaignId: ids.campaign, channel: 'email', limit: 10 } } }) },
+  '/v1/customers/export.csv': { get: ({ owner }) => owner.GET('/v1/customers/export.csv', { params: { query: { q: 'cli', sort: 'lastName', order: 'desc' } }, parseAs: 'text' }) },
+  '/v1/customers/{id}/timeline': { get: ({ owner, ids }) => owner.GET('/v1/customers/{id}/timeline', { params: { path: { id: ids.customer }, query: { limit: 20 } } }) },
+  '/v1/customers/{id}/consent-history': {
+    get: ({ owner, ids }) => owner.GET('/v1/customers/{id}/consent-history', { params: { path: { id: ids.customer }, query: { channel: 'email' } } }),
+  },
+  '/v1/customers/{id}/journeys': { get: ({ owner, ids }) => owner.GET('/v1/customers/{id}/journeys', { params: { path: { id: ids.customer } } }) },
+  '/v1/presets': { get: ({ owner }) => owner.GET('/v1/presets') },
+  '/v1/shipped-templates': { get: ({ owner }) => owner.GET('/v1/shipped-templates') },
+  '/v1/campaigns/{id}/clone': { post: ({ owner, ids }) => owner.POST('/v1/campaigns/{id}/clone', { params: { path: { id: ids.campaign } } }) },
+  '/v1/campaigns/{id}/versions': { get: ({ owner, ids }) => owner.GET('/v1/campaigns/{id}/versions', { params: { path: { id: ids.campaign } } }) },
+  '/v1/campaigns/{id}/audience': { get: ({ owner, ids }) => owner.GET('/v1/campaigns/{id}/audience', { params: { path: { id: ids.campaign } } }) },
+  '/v1/campaigns/{id}/recipients': { get: ({ owner, ids }) => owner.GET('/v1/campaigns/{id}/recipients', { params: { path: { id: ids.campaign }, query: { limit: 10 } } }) },
+  '/v1/campaigns/{id}/test': {
+    post: ({ owner, ids }) => owner.POST('/v1/campaigns/{id}/test', { params: { path: { id: ids.campaign } }, body: { stepId: 'hi', to: 'marketer@example.com', customerId: ids.customer } }),
+  },
   '/v1/orders': {
     post: ({ owner, ids }) => owner.POST('/v1/orders', { body: { externalId: 'typed-2', customer: { id: ids.customer }, total: 9.5, currency: 'USD', channel: 'in_store', locationId: ids.store } }),
     get: ({ owner, ids }) => owner.GET('/v1/orders', { params: { query: { customerId: ids.customer } } }),
@@ -116,6 +135,10 @@ const CALLS: EveryOperation = {
   '/v1/campaigns/{id}': {
     get: ({ owner, ids }) => owner.GET('/v1/campaigns/{id}', { params: { path: { id: ids.campaign } } }),
     patch: ({ owner, ids }) => owner.PATCH('/v1/campaigns/{id}', { params: { path: { id: ids.campaign } }, body: { holdoutPercent: 5 } }),
+    delete: async ({ owner, ids }) => {
+      const draft = must((await owner.POST('/v1/campaigns/{id}/clone', { params: { path: { id: ids.campaign } } })).data, 'clone');
+      return owner.DELETE('/v1/campaigns/{id}', { params: { path: { id: draft.id } } });
+    },
   },
   '/v1/campaigns/{id}/activate': { post: ({ owner, ids }) => owner.POST('/v1/campaigns/{id}/activate', { params: { path: { id: ids.campaign } } }) },
   '/v1/campaigns/{id}/pause': { post: ({ owner, ids }) => owner.POST('/v1/campaigns/{id}/pause', { params: { path: { id: ids.campaign } } }) },

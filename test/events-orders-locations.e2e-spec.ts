@@ -35,7 +35,7 @@ describe('events, orders and stores', () => {
         type: 'page_view', customer: { email: 'New.Visitor@Example.com' }, properties: { path: '/menu', items: 3 }, occurredAt: '2025-03-01T09:00:00-06:00',
       });
       expectStatus(res, 202);
-      expect(res.body).toEqual({ accepted: 1, duplicates: 0, events: [{ index: 0, id: expect.any(String), status: 'created' }] });
+      expect(res.body).toEqual({ accepted: 1, duplicates: 0, events: [{ index: 0, id: expect.any(String), status: 'created', customerCreated: true }] });
       const customers = await c.get('/v1/customers?email=new.visitor%40example.com');
       expect(customers.body.items).toHaveLength(1);
       const rows = await api.dataSource.query(`SELECT type, properties, occurred_at, customer_id FROM event WHERE business_id = $1`, [businessId]);
@@ -144,7 +144,7 @@ describe('events, orders and stores', () => {
 
       const replay = await c.post('/v1/events', { type: 'cart_abandoned', customer: { email: 'idem@example.com' }, idempotencyKey: 'cart-2' });
       expectStatus(replay, 202);
-      expect(replay.body).toEqual({ accepted: 0, duplicates: 1, events: [{ index: 0, id: null, status: 'duplicate' }] });
+      expect(replay.body).toEqual({ accepted: 0, duplicates: 1, events: [{ index: 0, id: null, status: 'duplicate', customerCreated: false }] });
 
       const mixed = await c.post('/v1/events', {
         events: [
@@ -163,6 +163,58 @@ describe('events, orders and stores', () => {
     it('rejects an event more than a day in the future', async () => {
       const future = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
       expectError(await c.post('/v1/events', { type: 'visit', customer: { email: 'future@example.com' }, occurredAt: future }), 422, ['occurredAt']);
+    });
+
+    it('says per event whether its customer was created; every event of a new customer says so', async () => {
+      expectStatus(await c.post('/v1/customers', { email: 'known@example.com' }), 201);
+      const res = await c.post('/v1/events', {
+        events: [
+          { type: 'visit', customer: { email: 'known@example.com' } },
+          { type: 'visit', customer: { email: 'first-time@example.com' } },
+          { type: 'purchase', customer: { email: 'first-time@example.com' } },
+        ],
+      });
+      expectStatus(res, 202);
+      expect(res.body.events.map((e: { customerCreated: boolean }) => e.customerCreated)).toEqual([false, true, true]);
+      const again = await c.post('/v1/events', { type: 'visit', customer: { email: 'first-time@example.com' } });
+      expect(again.body.events[0].customerCreated).toBe(false);
+    });
+
+    it('createCustomer: false refuses an unknown customer with 422 naming customer (batch: events[i].customer), writing nothing', async () => {
+      expectStatus(await c.post('/v1/customers', { email: 'regular@example.com' }), 201);
+      const before = await counts(businessId);
+      const single = await c.post('/v1/events', { type: 'visit', customer: { email: 'stranger@example.com' }, createCustomer: false });
+      expectError(single, 422, ['customer']);
+      expect(single.body.code).toBe('UNKNOWN_CUSTOMER');
+      expectError(await c.post('/v1/events', { type: 'visit', customer: { phone: '(217) 555-0199' }, createCustomer: false }), 422, ['customer']);
+      expectError(await c.post('/v1/events', { type: 'visit', customer: { externalId: 'nobody' }, createCustomer: false }), 422, ['customer']);
+      const batch = await c.post('/v1/events', {
+        createCustomer: false,
+        events: [
+          { type: 'visit', customer: { email: 'regular@example.com' } },
+          { type: 'visit', customer: { email: 'stranger@example.com' } },
+          { type: 'visit', customer: { email: 'stranger-2@example.com' }, createCustomer: true },
+        ],
+      });
+      expectError(batch, 422, ['events[1].customer']);
+      expect(batch.body.details).toEqual([{ field: 'events[1].customer', message: expect.stringMatching(/createCustomer is false/) }]);
+      expect(await counts(businessId)).toEqual(before);
+
+      const known = await c.post('/v1/events', { createCustomer: false, events: [{ type: 'visit', customer: { email: 'Regular@Example.com' } }] });
+      expectStatus(known, 202);
+      expect(known.body.events[0]).toMatchObject({ status: 'created', customerCreated: false });
+      // An event of the batch may allow what the batch refuses.
+      const override = await c.post('/v1/events', { createCustomer: false, events: [{ type: 'visit', customer: { email: 'walk-in@example.com' }, createCustomer: true }] });
+      expectStatus(override, 202);
+      expect(override.body.events[0].customerCreated).toBe(true);
+      expect(await counts(businessId)).toMatchObject({ customers: before.customers + 1, events: before.events + 2 });
+    });
+
+    it('createCustomer must be a boolean', async () => {
+      expectError(await c.post('/v1/events', { type: 'visit', customer: { email: 'x@example.com' }, createCustomer: 'no' }), 422, ['createCustomer']);
+      expectError(await c.post('/v1/events', { createCustomer: 0, events: [{ type: 'visit', customer: { email: 'x@example.com' }, createCustomer: null }] }), 422, [
+        'createCustomer', 'events[0].createCustomer',
+      ]);
     });
   });
 
@@ -187,13 +239,17 @@ describe('events, orders and stores', () => {
       expect(first.body).toMatchObject({
         externalId: 'pos-2025-000123', total: 23.5, currency: 'USD', channel: 'in_store', locationId: storeId, occurredAt: '2025-03-01T15:12:00.000Z', couponCode: 'BDAY-7F3K',
       });
+      // buyer@example.com was not a customer: the order created them, and says so.
+      expect(first.body.customerCreated).toBe(true);
       const replay = await c.post('/v1/orders', order({ locationId: storeId, couponCode: 'BDAY-7F3K' }));
       expectStatus(replay, 200);
       expect(replay.body.id).toBe(first.body.id);
+      expect(replay.body.customerCreated).toBe(false);
       expect(await countRows(api, 'orders', businessId)).toBe(1);
       const fetched = await c.get(`/v1/orders/${first.body.id}`);
       expectStatus(fetched, 200);
-      expect(fetched.body).toEqual(first.body);
+      const { customerCreated: _created, ...recorded } = first.body;
+      expect(fetched.body).toEqual(recorded);
       const customer = (await c.get('/v1/customers?email=buyer%40example.com')).body.items[0];
       expect(first.body.customerId).toBe(customer.id);
       const list = await c.get(`/v1/orders?customerId=${customer.id}`);
@@ -217,6 +273,18 @@ describe('events, orders and stores', () => {
       const replay = await c.post('/v1/orders', body);
       expectStatus(replay, 200);
       expect(replay.body.id).toBe(first.body.id);
+    });
+
+    it('createCustomer: false refuses an unknown customer with 422 naming customer, writing nothing; a known one is recorded', async () => {
+      const before = await counts(businessId);
+      const refused = await c.post('/v1/orders', order({ externalId: 'strict-1', customer: { email: 'walk-in@example.com' }, createCustomer: false }));
+      expectError(refused, 422, ['customer']);
+      expect(refused.body.code).toBe('UNKNOWN_CUSTOMER');
+      expect(await counts(businessId)).toEqual(before);
+      const recorded = await c.post('/v1/orders', order({ externalId: 'strict-2', createCustomer: false }));
+      expectStatus(recorded, 201);
+      expect(recorded.body.customerCreated).toBe(false);
+      expectError(await c.post('/v1/orders', order({ externalId: 'strict-3', createCustomer: 'false' })), 422, ['createCustomer']);
     });
 
     it('the same externalId with a different total → 409, stored order unchanged', async () => {

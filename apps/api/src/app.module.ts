@@ -8,6 +8,7 @@ import { BusinessesController } from './businesses/businesses.controller';
 import { ApiKeyGuard } from './common/auth';
 import { UnsafePathParamsGuard } from './common/unsafe-input';
 import { HttpErrorFilter } from './common/http-exception.filter';
+import { CustomerImportController } from './customers/customer-import.controller';
 import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
 import { GeoApiModule } from './geofences/geo-api.module';
@@ -25,6 +26,9 @@ import { SettingsController } from './settings/settings.controller';
 import { DemoClockController } from './demo/demo-clock.controller';
 import { TrackingApiModule } from './tracking/tracking-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
+import { TimelineModule } from '@localreach/analytics/timeline';
+import { CustomerHistoryController } from './customers/customer-history.controller';
+import { MessagesController } from './messages/messages.controller';
 
 @Module({})
 export class ApiModule {
@@ -41,6 +45,7 @@ export class ApiModule {
         TemplatesApiModule,
         TrackingApiModule,
         ReportsApiModule,
+        TimelineModule,
         TerminusModule.forRoot({ logger: false }),
         LoggerModule.forRoot({
           pinoHttp: {
@@ -57,7 +62,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController, DemoClockController],
+      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: UnsafePathParamsGuard },

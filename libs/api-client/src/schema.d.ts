@@ -72,24 +72,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List customers, newest last, with cursor pages and filters */
-        get: operations["CustomersController_list"];
-        put?: never;
-        /** Create or update a customer (matched by externalId, then email, then phone) */
-        post: operations["CustomersController_upsert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/customers/import": {
         parameters: {
             query?: never;
@@ -100,10 +82,81 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent)
-         * @description Rows match existing customers like the upsert (externalId, then email, then phone). An import never clears a stored value: empty cells and nulls mean "not given"; attributes and address are merged field by field and tags are added, whereas the customer API replaces address and tags. Bad rows are reported (row, field, reason) and do not stop the others.
+         * Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent; ?dryRun=true to preview)
+         * @description Rows match existing customers like the upsert (externalId, then email, then phone). An import never clears a stored value: empty cells and nulls mean "not given"; attributes and address are merged field by field and tags are added, whereas the customer API replaces address and tags. Bad rows are reported (row, field, code, reason) and do not stop the others.
+         *
+         *     **Conflicts.** A row is not applied, and is reported with both customer ids, when its identifiers belong to two different customers (`IDENTITY_CONFLICT`), or when the customer it matched holds a different externalId, email or phone (`IDENTIFIER_CHANGE`): an import fills a missing identifier but never overwrites one, so a shared phone cannot hand one person's record to another. `matches` lists which row updated which customer and by which identifiers (the first 1000).
+         *
+         *     **Columns.** CSV headers are matched to fields by name, ignoring case, spaces, `_`, `-` and `.`: each field's own name ("first_name", "First Name", "consent.sms", "address.postal_code") or one of the spellings below. `attributes.<key>[:string|number|boolean]` headers fill attributes. `?mapping` adds to this matching: an entry wins for the column it names, and `null` or `"ignore"` drops a column. When two columns would fill one field, the mapped one wins, then an exact name over another spelling, then the leftmost. Every column not read is listed in `ignoredColumns` with the reason; `columns` says how each read column was matched.
+         *
+         *     - `externalId`: "id", "customer id", "customer number", "client id", "member id", "loyalty number"
+         *     - `email`: "email address", "e-mail address", "mail"
+         *     - `phone`: "phone number", "mobile", "mobile number", "mobile phone", "cell", "cell phone", "telephone", "tel"
+         *     - `firstName`: "first", "fname", "given name", "forename"
+         *     - `lastName`: "last", "lname", "surname", "family name"
+         *     - `birthday`: "birth date", "date of birth", "dob", "born"
+         *     - `timezone`: "tz"
+         *     - `lat`: "latitude"
+         *     - `lng`: "longitude", "lon", "long"
+         *     - `tags`: "tag", "labels"
+         *     - `address.line1`: "address", "address line 1", "address1", "street", "street address", "line1"
+         *     - `address.line2`: "address line 2", "address2", "line2"
+         *     - `address.city`: "city", "town"
+         *     - `address.region`: "region", "state", "province", "county"
+         *     - `address.postalCode`: "postal code", "postcode", "zip", "zip code"
+         *     - `address.country`: "country", "country code"
+         *     - `consent.email`: "email consent", "email opt-in", "email optin", "email marketing", "accepts email marketing", "accepts marketing", "marketing opt-in", "opt-in"
+         *     - `consent.sms`: "sms consent", "sms opt-in", "sms marketing", "accepts sms marketing", "text consent", "text opt-in"
+         *     - `consent.location`: "location consent", "location opt-in"
+         *
+         *     Consent cells: "granted", "yes", "y", "true", "1", "subscribed" grant; "denied", "no", "n", "false", "0", "unsubscribed" deny (any case); an empty cell leaves consent as it is. Tags are split on `;` or `|`.
+         *
+         *     **Dry run.** `?dryRun=true` reads, validates and matches the whole file and answers with what an import would do now (counts, columns, ignored columns, matches, errors) plus `preview`: the first 20 rows as they would be stored, with their errors. Nothing is written.
+         *
+         *     NDJSON lines are customers in the API shape; `?mapping` converts or drops the keys it names.
          */
-        post: operations["CustomersController_import"];
+        post: operations["CustomerImportController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search, filter and sort customers: keyset pages with the total
+         * @description Every filter narrows the list (they combine with AND). Pages follow `sort` and `order`; pass `nextCursor` back as `cursor` with the same filters, sort and order.
+         */
+        get: operations["CustomersController_list"];
+        put?: never;
+        /** Create or update a customer (matched by externalId, then email, then phone) */
+        post: operations["CustomersController_upsert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered, sorted customer list as CSV: every match, streamed
+         * @description Takes the list's filters, search and sort (no pages). RFC 4180 with a header row and CRLF line ends; tags joined with ";", address and attributes as JSON. A text cell starting with = + - @, tab or CR gets a leading ' so a spreadsheet shows it instead of running it (a cell that is just a number, such as an E.164 phone, is left as it is). Read in keyset pages of 1,000 (no database connection waits on a slow download), so not one snapshot: a customer changed during the export is listed where it sorted when its page was read.
+         */
+        get: operations["CustomersController_exportCsv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -152,7 +205,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List events newest first, by type, customer and time, with cursor pages (segment entries and exits are events too) */
+        get: operations["EventsController_list"];
         put?: never;
         /**
          * Record one event, or a batch { events: [...] } of up to 1,000 (all valid or none written)
@@ -408,6 +462,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything that happened to a customer, newest first: events, orders, messages, engagement, consent changes, segment and campaign entries and exits
+         * @description Each item is { at, kind, id, summary } plus one object named after its kind with the details. Cursor pages of `limit` items (default 50).
+         */
+        get: operations["CustomerHistoryController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/consent-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change of the customer's consent per channel, with its time and source, newest first
+         * @description Ordered by when consent was given or withdrawn, as its source said (`at`); `recordedAt` is when the change was written. The customer's `consent` holds the current state.
+         */
+        get: operations["CustomerHistoryController_consentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List messages newest first (by queueing time) with their campaign, step, template, status, provider error, cost and times; no addresses or bodies
+         * @description Campaign test sends are not messages and are never listed here.
+         */
+        get: operations["MessagesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/geofences": {
         parameters: {
             query?: never;
@@ -518,11 +632,32 @@ export interface paths {
         get: operations["CampaignsController_get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft or archived campaign (409 CAMPAIGN_NOT_DELETABLE otherwise: archive it first)
+         * @description A campaign that enrolled anyone or queued any message is soft-deleted: gone from the campaign API, its enrolments, messages, customer journeys and report figures kept as they were. One that never ran is deleted for good.
+         */
+        delete: operations["CampaignsController_remove"];
         options?: never;
         head?: never;
         /** Edit the definition (fields given replace the current ones); an active or paused campaign gets a new version */
         patch: operations["CampaignsController_update"];
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/clone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy the campaign into a new draft named "<name> (copy)": the current version's definition, as version 1 */
+        post: operations["CampaignsController_clone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/campaigns/{id}/activate": {
@@ -570,6 +705,134 @@ export interface paths {
         put?: never;
         /** End the campaign: running enrolments exit and unsent messages are cancelled */
         post: operations["CampaignsController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version with its definition, when it became the one new enrolments get and until when, and how many it enrolled */
+        get: operations["CampaignInsightsController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the campaign would reach now
+         * @description Broadcast and segment triggers: the segment's members now; date triggers: customers with that date; each narrowed by the entry filter, with how many each of the steps' channels reaches (address, consent, suppression list) and a sample. Other triggers: the trigger in words.
+         */
+        get: operations["CampaignInsightsController_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's enrolments with what became of each and why, filtered by outcome, reason or state (paged) */
+        get: operations["CampaignInsightsController_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an email or SMS step to yourself as a test
+         * @description Renders the step's template for a customer (or a sample customer) and sends it through the real providers to `to`: the subject or body starts with [TEST], email carries X-LocalReach-Test and neither open nor click tracking. Never enrols anyone and never counts in reports, frequency caps or attribution. At most 20 per business per hour (429 TEST_SEND_RATE_LIMITED with Retry-After); never to an address on the suppression list (409 TEST_RECIPIENT_SUPPRESSED). A provider refusal is the result (status failed), not an error. Owners and marketers.
+         */
+        post: operations["CampaignInsightsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every preset campaign: what it does, the params it needs, its trigger, steps and templates in brief */
+        get: operations["PresetsController_presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipped-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The templates shipped with the product (their Handlebars sources), which presets copy into a business */
+        get: operations["PresetsController_shippedTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each enrolment of the customer with every step it reached, its outcome and the reason
+         * @description Per enrolment: campaign, version, variant, holdout, state and a headline outcome; per step: sent, delivered, opened, clicked, held (quiet_hours, frequency_cap, campaign_paused, with until), skipped (no_consent, unsubscribed, suppressed, no_address, holdout, goal_reached, campaign_archived), failed (the provider's code, or journey_error), waits, the branch taken and the split variant. Newest enrolment first.
+         */
+        get: operations["CustomerJourneysController_journeys"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -881,6 +1144,62 @@ export interface components {
             /** @description The secret key. Shown once. */
             apiKey: string;
         };
+        ImportColumnDto: {
+            /** @example Latitude */
+            column: string;
+            /**
+             * @description The field, as a mapping would name it
+             * @example lat
+             */
+            target: string;
+            /**
+             * @description exact: the header is the field's name; alias: a recognised other spelling; explicit: the mapping
+             * @enum {string}
+             */
+            match: "exact" | "alias" | "explicit";
+        };
+        IgnoredImportColumnDto: {
+            /** @example Notes */
+            column: string;
+            /**
+             * @description unrecognised: no field has this name; dropped: by the mapping; duplicate: another column fills its field
+             * @enum {string}
+             */
+            reason: "unrecognised" | "dropped" | "duplicate";
+            message: string;
+        };
+        ImportMatchDto: {
+            row: number;
+            /** Format: uuid */
+            customerId: string;
+            /** @description The row's identifiers that point at this customer */
+            matchedBy: ("externalId" | "email" | "phone")[];
+        };
+        ImportRowFailureDto: {
+            /** @description 1-based data row (header not counted); the line number for NDJSON */
+            row: number;
+            /** @example phone */
+            field: string;
+            /**
+             * @description IDENTITY_CONFLICT: the row's identifiers belong to two customers; IDENTIFIER_CHANGE: the matched customer has a different externalId, email or phone, which an import never overwrites
+             * @enum {string}
+             */
+            code: "INVALID_VALUE" | "UNREADABLE_ROW" | "IDENTITY_CONFLICT" | "IDENTIFIER_CHANGE" | "TOO_MANY_TAGS";
+            /** @example must be a valid phone number */
+            reason: string;
+            /** @description The source column or key the field came from */
+            column?: string;
+            /**
+             * Format: uuid
+             * @description The customer the row matched
+             */
+            customerId?: string;
+            /**
+             * Format: uuid
+             * @description IDENTITY_CONFLICT: the other customer
+             */
+            otherCustomerId?: string;
+        };
         AddressDto: {
             /** @example 12 Elm Street */
             line1?: string;
@@ -893,6 +1212,78 @@ export interface components {
             postalCode?: string;
             /** @example US */
             country?: string;
+        };
+        ConsentStateDto: {
+            /** @enum {string} */
+            status: "granted" | "denied";
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            source: "form" | "import" | "pos" | "api" | "sms_keyword" | "unsubscribe_link";
+        };
+        CustomerConsentDto: {
+            email?: components["schemas"]["ConsentStateDto"];
+            sms?: components["schemas"]["ConsentStateDto"];
+            location?: components["schemas"]["ConsentStateDto"];
+        };
+        ImportPreviewCustomerDto: {
+            externalId: string | null;
+            email: string | null;
+            /** @example +13125550123 */
+            phone: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            /** @example 1990-02-14 */
+            birthday: string | null;
+            timezone: string | null;
+            lat: number | null;
+            lng: number | null;
+            address: components["schemas"]["AddressDto"] | null;
+            /** @description Your own fields */
+            attributes: {
+                [key: string]: unknown;
+            };
+            tags: string[];
+            /** @description The current state per channel; a channel never set is absent */
+            consent: components["schemas"]["CustomerConsentDto"];
+        };
+        ImportPreviewRowDto: {
+            row: number;
+            /** @enum {string} */
+            outcome: "insert" | "update" | "unchanged" | "duplicate" | "failed";
+            /**
+             * Format: uuid
+             * @description The existing customer the row matched
+             */
+            customerId: string | null;
+            matchedBy: ("externalId" | "email" | "phone")[];
+            /** @description The customer as stored after this row; null when the row is not applied */
+            customer: components["schemas"]["ImportPreviewCustomerDto"] | null;
+            errors: components["schemas"]["ImportRowFailureDto"][];
+        };
+        CustomerImportReportDto: {
+            /** @description true: nothing was written, the counts say what an import of this file would do now */
+            dryRun: boolean;
+            received: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            /** @description Rows superseded by a later row for the same customer in the same file */
+            duplicatesInFile: number;
+            failed: number;
+            /** @description CSV: the columns read, in header order; NDJSON: the keys the mapping converts */
+            columns: components["schemas"]["ImportColumnDto"][];
+            /** @description Columns whose values were not read */
+            ignoredColumns: components["schemas"]["IgnoredImportColumnDto"][];
+            /** @description Rows that updated (or left unchanged) an existing customer, by row; at most 1000, see matchesTruncated */
+            matches: components["schemas"]["ImportMatchDto"][];
+            matchesTruncated: boolean;
+            /** @description At most 1000, by row; see errorsTruncated */
+            errors: components["schemas"]["ImportRowFailureDto"][];
+            errorsTruncated: boolean;
+            /** @description Dry run only: the first 20 rows as they would be stored, with their errors */
+            preview?: components["schemas"]["ImportPreviewRowDto"][];
+            durationMs: number;
         };
         ConsentEntryDto: {
             /** @enum {string} */
@@ -984,19 +1375,6 @@ export interface components {
              *     } */
             consent?: components["schemas"]["ConsentInputDto"];
         };
-        ConsentStateDto: {
-            /** @enum {string} */
-            status: "granted" | "denied";
-            /** Format: date-time */
-            at: string;
-            /** @enum {string} */
-            source: "form" | "import" | "pos" | "api" | "sms_keyword" | "unsubscribe_link";
-        };
-        CustomerConsentDto: {
-            email?: components["schemas"]["ConsentStateDto"];
-            sms?: components["schemas"]["ConsentStateDto"];
-            location?: components["schemas"]["ConsentStateDto"];
-        };
         CustomerResponseDto: {
             /** Format: uuid */
             id: string;
@@ -1024,31 +1402,17 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        CustomerPageDto: {
+        CustomerListPageDto: {
             items: components["schemas"]["CustomerResponseDto"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
-        };
-        ImportRowErrorDto: {
-            /** @description 1-based data row (header not counted) */
-            row: number;
-            /** @example phone */
-            field: string;
-            /** @example must be a valid phone number */
-            reason: string;
-        };
-        ImportReportDto: {
-            received: number;
-            inserted: number;
-            updated: number;
-            unchanged: number;
-            /** @description Rows superseded by a later row for the same customer in the same file */
-            duplicatesInFile: number;
-            failed: number;
-            /** @description At most 1000; see errorsTruncated */
-            errors: components["schemas"]["ImportRowErrorDto"][];
-            errorsTruncated: boolean;
-            durationMs: number;
+            /**
+             * @description Customers matching the filters across all pages, the same on every page. Exact (totalIsEstimate false) when 10,000 or fewer match. Otherwise the query planner's estimate from table statistics (totalIsEstimate true): nothing is counted when the planner expects more than 30,000, and when counting found more than 10,000 the total is at least 10,001.
+             * @example 128
+             */
+            total: number;
+            /** @description True when total is an estimate (more than 10,000 matches) rather than a count */
+            totalIsEstimate: boolean;
         };
         ExportBusinessDto: {
             /** Format: uuid */
@@ -1104,6 +1468,8 @@ export interface components {
             occurredAt: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description Only in the answer to POST /v1/orders: true when the order's customer did not exist before this request and was created from its reference */
+            customerCreated?: boolean;
         };
         ExportHistoryEntryDto: {
             /** @description What happened, e.g. customer.consent_changed */
@@ -1146,7 +1512,7 @@ export interface components {
              * @example cart_abandoned
              */
             type: string;
-            /** @description Exactly one of id, externalId, email, phone; an unknown externalId/email/phone creates the customer */
+            /** @description Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier (customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; pass createCustomer: false to refuse it. */
             customer: components["schemas"]["CustomerRefDto"];
             /** @description Free-form JSON object, at most 32 KB */
             properties?: {
@@ -1159,10 +1525,20 @@ export interface components {
             occurredAt?: string;
             /** @description A second event with the same key is skipped */
             idempotencyKey?: string;
+            /**
+             * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written. In a batch, overrides the batch's createCustomer for this event.
+             * @default true
+             */
+            createCustomer?: boolean;
         };
         EventBatchDto: {
             /** @description All valid or none written */
             events: components["schemas"]["EventInputDto"][];
+            /**
+             * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written. For every event of the batch (each may override it); one unknown customer refuses the whole batch, naming events[i].customer.
+             * @default true
+             */
+            createCustomer?: boolean;
         };
         EventResultDto: {
             /** @description Position in the request */
@@ -1171,6 +1547,8 @@ export interface components {
             id: string | null;
             /** @enum {string} */
             status: "created" | "duplicate";
+            /** @description true: the event's customer did not exist before this request and was created from its reference */
+            customerCreated: boolean;
         };
         EventIngestResponseDto: {
             accepted: number;
@@ -1178,10 +1556,34 @@ export interface components {
             duplicates: number;
             events: components["schemas"]["EventResultDto"][];
         };
+        ListedEventDto: {
+            /** @description The event's id (a decimal number) */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @example cart_abandoned */
+            type: string;
+            properties: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description Who recorded it: api, twilio (inbound SMS), segment (segment_entered / segment_exited), … */
+            source: string;
+            idempotencyKey: string | null;
+        };
+        EventPageDto: {
+            /** @description Newest first (by occurredAt, then id) */
+            items: components["schemas"]["ListedEventDto"][];
+            /** @description Pass as cursor for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
         OrderInputDto: {
             /** @description Your order id: replaying it answers 200, different details 409 */
             externalId: string;
-            /** @description Exactly one of id, externalId, email, phone; an unknown externalId/email/phone creates the customer */
+            /** @description Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier (customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; pass createCustomer: false to refuse it */
             customer: components["schemas"]["CustomerRefDto"];
             /** @description At most 2 decimals */
             total: number;
@@ -1205,6 +1607,11 @@ export interface components {
              * @description Defaults to now; at most a day ahead
              */
             occurredAt?: string;
+            /**
+             * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written
+             * @default true
+             */
+            createCustomer?: boolean;
         };
         OrderPageDto: {
             items: components["schemas"]["OrderDto"][];
@@ -1336,6 +1743,11 @@ export interface components {
             exited: number;
             /** @description Members now */
             members: number;
+        };
+        CustomerPageDto: {
+            items: components["schemas"]["CustomerResponseDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
         };
         SenderEmailDto: {
             /**
@@ -1534,6 +1946,337 @@ export interface components {
              */
             by: string;
         };
+        TimelineEventDto: {
+            /** @example cart_abandoned */
+            type: string;
+            /**
+             * @description Who recorded it: api, twilio, segment, …
+             * @example api
+             */
+            source: string;
+            /** @description The event's free-form properties */
+            properties: {
+                [key: string]: unknown;
+            };
+        };
+        EventTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "event";
+            event: components["schemas"]["TimelineEventDto"];
+        };
+        TimelineSegmentDto: {
+            /** @enum {string} */
+            change: "entered" | "exited";
+            /**
+             * Format: uuid
+             * @description Null when the event names no segment
+             */
+            segmentId: string | null;
+            /** @description Null when the segment no longer exists */
+            segmentName: string | null;
+        };
+        SegmentTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "segment";
+            segment: components["schemas"]["TimelineSegmentDto"];
+        };
+        TimelineOrderDto: {
+            externalId: string;
+            /** @example 23.5 */
+            total: number;
+            /** @example USD */
+            currency: string;
+            /** @enum {string} */
+            channel: "online" | "in_store";
+            /** Format: uuid */
+            locationId: string | null;
+            locationName: string | null;
+            couponCode: string | null;
+            /** @description Lines in the order */
+            itemCount: number;
+        };
+        OrderTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "order";
+            order: components["schemas"]["TimelineOrderDto"];
+        };
+        TimelineMessageDto: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
+            /** Format: uuid */
+            campaignId: string | null;
+            campaignName: string | null;
+            campaignVersion: number | null;
+            stepId: string | null;
+            /** @description A/B variant */
+            variant: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            templateName: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description Provider or policy reason it was not sent or delivered */
+            errorCode: string | null;
+        };
+        MessageTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "message";
+            message: components["schemas"]["TimelineMessageDto"];
+        };
+        TimelineEngagementDto: {
+            /** @enum {string} */
+            type: "opened" | "clicked" | "replied" | "unsubscribed" | "bounced";
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** Format: uuid */
+            campaignId: string | null;
+            campaignName: string | null;
+            stepId: string | null;
+            variant: string | null;
+            /** @description By a privacy proxy, prefetcher or link scanner rather than a person */
+            machine: boolean;
+            /** @description The link followed (clicks) */
+            url: string | null;
+        };
+        EngagementTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "engagement";
+            engagement: components["schemas"]["TimelineEngagementDto"];
+        };
+        TimelineConsentDto: {
+            /** @enum {string} */
+            channel: "email" | "sms" | "location";
+            /** @enum {string} */
+            status: "granted" | "denied";
+            /** @description form, import, pos, api, sms_keyword, unsubscribe_link, preference_page, carrier_stop */
+            source: string | null;
+            /**
+             * Format: date-time
+             * @description When the change was written (the item's `at` is the consent's own time)
+             */
+            recordedAt: string;
+        };
+        ConsentTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "consent";
+            consent: components["schemas"]["TimelineConsentDto"];
+        };
+        TimelineEnrollmentDto: {
+            /** Format: uuid */
+            enrollmentId: string;
+            /** @enum {string} */
+            change: "entered" | "ended";
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string | null;
+            version: number;
+            /**
+             * @description The enrolment's state now
+             * @enum {string}
+             */
+            state: "active" | "completed" | "exited" | "converted" | "failed";
+            /** @description Why it ended: journey_end, exit_step, goal_reached, campaign_archived, error, … */
+            endReason: string | null;
+            /** @description In the holdout group (enrolled, never messaged) */
+            holdout: boolean;
+        };
+        EnrollmentTimelineItemDto: {
+            /**
+             * Format: date-time
+             * @description When it happened (messages: when queued; consent: the consent's own time)
+             */
+            at: string;
+            /** @description The record's id (a decimal number for events, segment changes, engagements and consent changes; a uuid for orders and messages); an enrolment gives two items, `<uuid>:entered` and `<uuid>:ended`. Unique together with kind. */
+            id: string;
+            /**
+             * @description One line for people, in English
+             * @example Email from campaign "Welcome" (step w1): delivered
+             */
+            summary: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "enrollment";
+            enrollment: components["schemas"]["TimelineEnrollmentDto"];
+        };
+        TimelinePageDto: {
+            /** @description Newest first; items at the same instant in a fixed order of kinds, then by id */
+            items: (components["schemas"]["EventTimelineItemDto"] | components["schemas"]["OrderTimelineItemDto"] | components["schemas"]["MessageTimelineItemDto"] | components["schemas"]["EngagementTimelineItemDto"] | components["schemas"]["ConsentTimelineItemDto"] | components["schemas"]["SegmentTimelineItemDto"] | components["schemas"]["EnrollmentTimelineItemDto"])[];
+            /** @description Pass as cursor for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
+        ConsentChangeDto: {
+            /** @description The change's id (a decimal number) */
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "location";
+            /** @enum {string} */
+            status: "granted" | "denied";
+            /** @description Where it came from: form, import, pos, api (given with the customer), sms_keyword (STOP/START replies), unsubscribe_link, preference_page, carrier_stop */
+            source: string | null;
+            /**
+             * Format: date-time
+             * @description When consent was given or withdrawn, as its source said
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When the change was recorded
+             */
+            recordedAt: string;
+        };
+        ConsentHistoryPageDto: {
+            /** @description Newest first by `at`, then by id */
+            items: components["schemas"]["ConsentChangeDto"][];
+            /** @description Pass as cursor for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
+        ListedMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** Format: uuid */
+            campaignId: string | null;
+            campaignVersion: number | null;
+            /** Format: uuid */
+            enrollmentId: string | null;
+            /** @description The campaign step that queued it */
+            stepId: string | null;
+            /** @description A/B variant */
+            variant: string | null;
+            /** Format: uuid */
+            templateId: string | null;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
+            /** @description Why it waits: quiet_hours, frequency_cap, … */
+            heldReason: string | null;
+            /** @description Provider error code or policy reason (no_consent, suppressed, …) */
+            errorCode: string | null;
+            /** @description Provider attempts so far */
+            attempts: number;
+            smsSegments: number | null;
+            /** @description What the send cost, in the business currency */
+            cost: number | null;
+            /** @description The provider's id (Twilio message SID, SMTP message id) */
+            providerId: string | null;
+            /**
+             * Format: date-time
+             * @description When it was queued
+             */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MessagePageDto: {
+            /** @description Newest first (by queueing time, then id) */
+            items: components["schemas"]["ListedMessageDto"][];
+            /** @description Pass as cursor for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
         LatLngDto: {
             /** @example 39.7817 */
             lat: number;
@@ -1726,6 +2469,383 @@ export interface components {
         };
         CampaignPageDto: {
             items: components["schemas"]["CampaignDto"][];
+            nextCursor: string | null;
+        };
+        CampaignVersionDto: {
+            version: number;
+            /** @description The definition of this version, as POST /v1/campaigns takes it */
+            definition: components["schemas"]["CampaignInput"];
+            /**
+             * Format: date-time
+             * @description When it was saved (a draft's version 1: its last edit)
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When new enrolments started to get it: version 1 at the first activation, later versions when saved; null while never activated
+             */
+            activeFrom: string | null;
+            /**
+             * Format: date-time
+             * @description When the next version replaced it or the campaign was archived; null while it is the one new enrolments get (pausing does not end it)
+             */
+            activeUntil: string | null;
+            /** @description The campaign's current version */
+            current: boolean;
+            /** @description Customers enrolled on this version (running enrolments finish on the version they started on) */
+            enrollments: number;
+        };
+        CampaignVersionListDto: {
+            /** @description Oldest first */
+            items: components["schemas"]["CampaignVersionDto"][];
+        };
+        TriggerSummaryDto: {
+            /** @enum {string} */
+            type: "customer_created" | "event" | "date" | "segment" | "geofence" | "broadcast";
+            /**
+             * @description The trigger in words
+             * @example When a customer enters segment "VIP"
+             */
+            summary: string;
+        };
+        ChannelReachDto: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @description Members a message on this channel would go to now */
+            reachable: number;
+            /** @description Members without an address (email or phone) for the channel */
+            noAddress: number;
+            /** @description With an address but no consent (SMS needs a granted opt-in; email needs no opt-out, or an opt-in where the business requires one) */
+            noConsent: number;
+            /** @description With address and consent, but the address is on the suppression list */
+            suppressed: number;
+        };
+        AudienceMemberDto: {
+            /** Format: uuid */
+            id: string;
+            firstName: string | null;
+            lastName: string | null;
+            email: string | null;
+            phone: string | null;
+            /** @description The campaign's channels a message would go out on now */
+            reachableOn: ("email" | "sms")[];
+        };
+        AudienceEstimateDto: {
+            /** Format: uuid */
+            campaignId: string;
+            trigger: components["schemas"]["TriggerSummaryDto"];
+            /**
+             * @description segment: the trigger's segment now (broadcast, segment); date_field: customers with the date a date trigger fires on; none: nothing to count ahead of time
+             * @enum {string}
+             */
+            basis: "segment" | "date_field" | "none";
+            /** @description What the figures mean for this trigger */
+            note: string;
+            /** @description Customers the basis holds now, after the entry filter; null for basis none */
+            audience: number | null;
+            /** @description Of those, reached now on at least one of the campaign's message channels */
+            reachable: number | null;
+            /** @description One per channel the steps send on; empty for basis none */
+            channels: components["schemas"]["ChannelReachDto"][];
+            /** @description Share of enrolments held out (enrolled, never messaged) */
+            holdoutPercent: number;
+            /** @description Up to 10 members, oldest customers first */
+            sample: components["schemas"]["AudienceMemberDto"][];
+            /** Format: date-time */
+            computedAt: string;
+        };
+        RecipientCustomerDto: {
+            /** Format: uuid */
+            id: string;
+            firstName: string | null;
+            lastName: string | null;
+            email: string | null;
+            phone: string | null;
+        };
+        CampaignRecipientDto: {
+            /** Format: uuid */
+            enrollmentId: string;
+            customer: components["schemas"]["RecipientCustomerDto"];
+            version: number;
+            /** @description The variant of the latest A/B split it passed */
+            variant: string | null;
+            /** @description In the control group: enrolled, never messaged */
+            holdout: boolean;
+            /** @enum {string} */
+            state: "active" | "completed" | "exited" | "converted" | "failed";
+            /** @description goal_reached, exit_step, journey_end, campaign_archived or error */
+            endReason: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /**
+             * @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running)
+             * @enum {string}
+             */
+            outcome: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description Held or pending: until when
+             */
+            until: string | null;
+        };
+        CampaignRecipientPageDto: {
+            /** @description In enrolment order */
+            items: components["schemas"]["CampaignRecipientDto"][];
+            nextCursor: string | null;
+        };
+        TestSendBodyDto: {
+            /**
+             * @description An email or SMS step of the campaign's current version
+             * @example hello
+             */
+            stepId: string;
+            /**
+             * @description Where the test goes: an email address for an email step, an E.164 phone number for an SMS step
+             * @example me@example.com
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description Render the template with this customer's data; without it, a sample customer
+             */
+            customerId?: string;
+        };
+        TestSendResultDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            /** @description The version whose step was sent */
+            version: number;
+            stepId: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @description The address it went to (emails lower-cased, phones in E.164) */
+            to: string;
+            /**
+             * Format: uuid
+             * @description The customer whose data was rendered; null = the sample customer
+             */
+            customerId: string | null;
+            /**
+             * @description sent: the provider accepted it; failed: it refused it or could not be reached (errorCode says why). Never retried
+             * @enum {string}
+             */
+            status: "sent" | "failed";
+            /** @description Email: the subject as sent, starting with [TEST] */
+            subject: string | null;
+            /** @description SMS: the body as sent, starting with [TEST] */
+            body: string | null;
+            /** @description The provider's id (Message-ID or Twilio SID) */
+            providerId: string | null;
+            /** @description The provider's code when it failed, e.g. 550, 21211, ECONNREFUSED, SMTP_NOT_CONFIGURED */
+            errorCode: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description Test sends the business has left in the current hour */
+            remaining: number;
+        };
+        PresetParamDto: {
+            /**
+             * @description Key in the params of POST /v1/campaigns/from-preset
+             * @enum {string}
+             */
+            name: "name" | "geofenceId" | "storeId";
+            /** @enum {string} */
+            type: "string";
+            /** @enum {string|null} */
+            format: "uuid" | null;
+            required: boolean;
+            description: string;
+        };
+        PresetStepDto: {
+            id: string;
+            /** @enum {string} */
+            type: "email" | "sms" | "wait" | "waitUntil" | "branch" | "split" | "update" | "exit";
+            /** @description The step in words */
+            summary: string;
+            /** @description Email and SMS steps: the shipped template (GET /v1/shipped-templates) copied for it */
+            templateKey: string | null;
+        };
+        PresetSegmentDto: {
+            name: string;
+            definition: components["schemas"]["SegmentDefinition"];
+        };
+        PresetDto: {
+            /**
+             * @description What POST /v1/campaigns/from-preset takes as preset
+             * @enum {string}
+             */
+            key: "welcome_series" | "abandoned_cart" | "birthday_offer" | "nearby_offer" | "win_back";
+            /** @description The campaign's default name */
+            name: string;
+            description: string;
+            /** @description What params it takes; required ones must be given */
+            params: components["schemas"]["PresetParamDto"][];
+            trigger: components["schemas"]["TriggerSummaryDto"];
+            steps: components["schemas"]["PresetStepDto"][];
+            /** @description The goal in words */
+            goal: string | null;
+            /** @description Re-entry in words */
+            reentry: string;
+            /** @enum {string} */
+            priority: "high" | "normal" | "low";
+            /** @description Shipped templates copied into the business */
+            templateKeys: string[];
+            /** @description The segment it creates first (win_back) */
+            createsSegment: components["schemas"]["PresetSegmentDto"] | null;
+        };
+        PresetListDto: {
+            items: components["schemas"]["PresetDto"][];
+        };
+        ShippedTemplateDto: {
+            /** @description Library key, e.g. welcome-1 */
+            key: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @description Email: subject source */
+            subject: string | null;
+            /** @description Email: HTML source (uses the layout partial) */
+            html: string | null;
+            /** @description Email: plain-text source; null = derived from html */
+            text: string | null;
+            /** @description SMS: body source */
+            body: string | null;
+            /** @description Presets that use it */
+            usedBy: ("welcome_series" | "abandoned_cart" | "birthday_offer" | "nearby_offer" | "win_back")[];
+        };
+        ShippedTemplateListDto: {
+            /** @description Sorted by key */
+            items: components["schemas"]["ShippedTemplateDto"][];
+        };
+        TraceCampaignDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "archived";
+            /** @description The campaign was deleted (its history stays) */
+            deleted: boolean;
+        };
+        TraceMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
+            variant: string | null;
+            /** @description The address it was sent to */
+            to: string | null;
+            subject: string | null;
+            /**
+             * Format: date-time
+             * @description When the journey queued it
+             */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description SMS: the carrier confirmed delivery
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description First human open (machine opens do not count)
+             */
+            openedAt: string | null;
+            /**
+             * Format: date-time
+             * @description First human click
+             */
+            clickedAt: string | null;
+            /** @description The last reason it was held (quiet_hours, frequency_cap), even once sent */
+            heldReason: string | null;
+            errorCode: string | null;
+            error: string | null;
+        };
+        TraceStepDto: {
+            /** @description Order of execution within the enrolment */
+            seq: number;
+            stepId: string;
+            /**
+             * @description The step's type in the enrolment's version
+             * @enum {string|null}
+             */
+            type: "email" | "sms" | "wait" | "waitUntil" | "branch" | "split" | "update" | "exit" | null;
+            /**
+             * Format: date-time
+             * @description When the step ran
+             */
+            at: string;
+            /**
+             * @description Message steps: queued, sent, delivered, opened, clicked, held, skipped, failed; waits: waiting, waited; branched; split; updated; exited; and skipped or failed for the step an enrolment ended before running (goal_reached, campaign_archived, journey_error)
+             * @enum {string}
+             */
+            outcome: "queued" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed" | "waiting" | "waited" | "branched" | "split" | "updated" | "exited";
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled; branched: branch_taken:yes|no; split: variant:<label> */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description Held: until when; waits: when the wait ends; queued: when it is due
+             */
+            until: string | null;
+            /** @description The message of an email or SMS step */
+            message: components["schemas"]["TraceMessageDto"] | null;
+        };
+        CustomerJourneyDto: {
+            /** Format: uuid */
+            enrollmentId: string;
+            campaign: components["schemas"]["TraceCampaignDto"];
+            version: number;
+            /** @description In the control group: enrolled, never messaged */
+            holdout: boolean;
+            /** @description The variant of the latest A/B split it passed */
+            variant: string | null;
+            /** @description Split step id → the variant drawn there */
+            variants: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            state: "active" | "completed" | "exited" | "converted" | "failed";
+            /** @description goal_reached, exit_step, journey_end, campaign_archived or error */
+            endReason: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description While active: the step it runs next */
+            nextStepId: string | null;
+            /**
+             * Format: date-time
+             * @description While active: when (null while the campaign is paused)
+             */
+            nextRunAt: string | null;
+            /** @description The journey's last error (a failed branch query, …) */
+            lastError: string | null;
+            /**
+             * @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running)
+             * @enum {string}
+             */
+            outcome: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+            reason: string | null;
+            /** Format: date-time */
+            until: string | null;
+            /** @description Every step reached, in order */
+            steps: components["schemas"]["TraceStepDto"][];
+        };
+        CustomerJourneyPageDto: {
+            /** @description Newest enrolment first */
+            items: components["schemas"]["CustomerJourneyDto"][];
             nextCursor: string | null;
         };
         EmailPreviewDto: {
@@ -4102,19 +5222,88 @@ export interface operations {
             };
         };
     };
+    CustomerImportController_import: {
+        parameters: {
+            query?: {
+                /** @description JSON object: source column → target field, added to the automatic header matching (an entry wins for the column it names; null or "ignore" drops the column). Targets: externalId, email, phone, firstName, lastName, birthday, timezone, lat, lng, tags, address.<field>, consent.<channel>, attributes.<key>[:string|:number|:boolean] */
+                mapping?: string;
+                /** @description CSV delimiter */
+                delimiter?: string;
+                /** @description Overrides the Content-Type */
+                format?: "csv" | "ndjson";
+                /** @description Read, validate and match the whole file and answer what an import would do now, with a preview of its first 20 rows; nothing is written */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerImportReportDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CustomersController_list: {
         parameters: {
             query?: {
+                /** @description Search as you type: customers whose first name, last name, full name ("ana lo" finds Ana Lopez, "lopez a" too) or email starts with this text, ignoring case and accents ("elo" finds Élodie), or whose phone starts with these digits, typed in national form (read in the business country: "(312) 555") or international form ("+1 312 555"). Matched literally: % _ and \ are plain characters. Blank means no search. */
+                q?: string;
+                /** @description Exactly this email (any case) */
+                email?: string;
+                /** @description Exactly this phone, E.164 or national in the business country */
+                phone?: string;
+                /** @description Exactly this externalId */
+                externalId?: string;
+                /** @description Customers carrying this tag */
+                tag?: string;
+                /** @description Only customers changed at or after this time (ISO-8601); without `sort`, pages then follow updatedAt */
+                updatedSince?: string;
+                /** @description Email consent: granted, denied, or unknown (never given) */
+                consentEmail?: "granted" | "denied" | "unknown";
+                /** @description SMS consent: granted, denied, or unknown (never given) */
+                consentSms?: "granted" | "denied" | "unknown";
+                /** @description Location consent: granted, denied, or unknown (never given) */
+                consentLocation?: "granted" | "denied" | "unknown";
+                /** @description Members of this saved segment at its last refresh (422 naming segmentId when the business has no such segment) */
+                segmentId?: string;
+                /** @description Order of the pages; ties are broken by id. Names and emails sort ignoring case and accents, in code point order, first name then last name (firstName) or last name then first name (lastName); customers without the field come last ascending, first descending. Default createdAt, or updatedAt when updatedSince is given. */
+                sort?: "createdAt" | "updatedAt" | "lastName" | "firstName" | "email";
+                order?: "asc" | "desc";
                 /** @description Page size */
                 limit?: number;
-                /** @description Opaque cursor from the previous page's nextCursor */
+                /** @description Opaque cursor from the previous page's nextCursor, used with the same sort and order */
                 cursor?: string;
-                email?: string;
-                phone?: string;
-                externalId?: string;
-                tag?: string;
-                /** @description Only customers changed at or after this time (ISO-8601); pages then follow updatedAt */
-                updatedSince?: string;
             };
             header?: never;
             path?: never;
@@ -4127,7 +5316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPageDto"];
+                    "application/json": components["schemas"]["CustomerListPageDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
@@ -4201,33 +5390,48 @@ export interface operations {
             };
         };
     };
-    CustomersController_import: {
+    CustomersController_exportCsv: {
         parameters: {
             query?: {
-                /** @description JSON object: source column → target field (externalId, email, phone, firstName, lastName, birthday, timezone, lat, lng, tags, address.<field>, consent.<channel>, attributes.<key>[:number|:boolean]) */
-                mapping?: string;
-                /** @description CSV delimiter */
-                delimiter?: string;
-                /** @description Overrides the Content-Type */
-                format?: "csv" | "ndjson";
+                /** @description Search as you type: customers whose first name, last name, full name ("ana lo" finds Ana Lopez, "lopez a" too) or email starts with this text, ignoring case and accents ("elo" finds Élodie), or whose phone starts with these digits, typed in national form (read in the business country: "(312) 555") or international form ("+1 312 555"). Matched literally: % _ and \ are plain characters. Blank means no search. */
+                q?: string;
+                /** @description Exactly this email (any case) */
+                email?: string;
+                /** @description Exactly this phone, E.164 or national in the business country */
+                phone?: string;
+                /** @description Exactly this externalId */
+                externalId?: string;
+                /** @description Customers carrying this tag */
+                tag?: string;
+                /** @description Only customers changed at or after this time (ISO-8601); without `sort`, pages then follow updatedAt */
+                updatedSince?: string;
+                /** @description Email consent: granted, denied, or unknown (never given) */
+                consentEmail?: "granted" | "denied" | "unknown";
+                /** @description SMS consent: granted, denied, or unknown (never given) */
+                consentSms?: "granted" | "denied" | "unknown";
+                /** @description Location consent: granted, denied, or unknown (never given) */
+                consentLocation?: "granted" | "denied" | "unknown";
+                /** @description Members of this saved segment at its last refresh (422 naming segmentId when the business has no such segment) */
+                segmentId?: string;
+                /** @description Order of the pages; ties are broken by id. Names and emails sort ignoring case and accents, in code point order, first name then last name (firstName) or last name then first name (lastName); customers without the field come last ascending, first descending. Default createdAt, or updatedAt when updatedSince is given. */
+                sort?: "createdAt" | "updatedAt" | "lastName" | "firstName" | "email";
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "text/csv": string;
-                "application/x-ndjson": string;
-            };
-        };
+        requestBody?: never;
         responses: {
+            /** @description CSV, header row first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportReportDto"];
+                    /** @example id,externalId,email,phone,firstName,lastName,birthday,timezone,lat,lng,tags,consentEmail,consentSms,consentLocation,address,attributes,createdAt,updatedAt
+                     *     0b6f5a52-5d0e-4a8e-9a43-7d1c1a1e2f10,pos-10042,ana@example.com,+13125550123,Ana,Lopez,1990-02-14,America/Chicago,41.88,-87.63,vip;newsletter,granted,,,,"{""tier"":""gold""}",2026-05-01T10:00:00.000Z,2026-05-02T08:30:00.000Z
+                     *      */
                     "text/csv": string;
                 };
             };
@@ -4387,6 +5591,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerExportDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EventsController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Only events of this type */
+                type?: string;
+                /** @description Only this customer's events */
+                customerId?: string;
+                /** @description Occurred at or after this instant */
+                from?: string;
+                /** @description Occurred before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPageDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
@@ -5431,6 +6685,154 @@ export interface operations {
             };
         };
     };
+    CustomerHistoryController_timeline: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Only these kinds (default: all): kinds=message&kinds=engagement, or comma-separated, kinds=message,engagement */
+                kinds?: ("event" | "order" | "message" | "engagement" | "consent" | "segment" | "enrollment")[];
+                /** @description Only items strictly before this instant */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The customer */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePageDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CustomerHistoryController_consentHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Only this channel */
+                channel?: "email" | "sms" | "location";
+            };
+            header?: never;
+            path: {
+                /** @description The customer */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentHistoryPageDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MessagesController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Only this campaign's messages */
+                campaignId?: string;
+                /** @description Only messages to this customer */
+                customerId?: string;
+                channel?: "email" | "sms";
+                status?: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
+                /** @description Queued at or after this instant */
+                from?: string;
+                /** @description Queued before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     GeofencesController_list: {
         parameters: {
             query?: {
@@ -5838,6 +7240,45 @@ export interface operations {
             };
         };
     };
+    CampaignsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CampaignsController_update: {
         parameters: {
             query?: never;
@@ -5854,6 +7295,46 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignsController_clone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5976,6 +7457,309 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignInsightsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignVersionListDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignInsightsController_estimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceEstimateDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignInsightsController_recipients: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running) */
+                outcome?: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
+                /** @description Only this reason. held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+                reason?: string;
+                /** @description Only enrolments in this state */
+                state?: "active" | "completed" | "exited" | "converted" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRecipientPageDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignInsightsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSendBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSendResultDto"];
+                };
+            };
+            /** @description The business made its test sends for this hour; Retry-After says when the next is possible */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PresetsController_presets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresetListDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    PresetsController_shippedTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippedTemplateListDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CustomerJourneysController_journeys: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerJourneyPageDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */

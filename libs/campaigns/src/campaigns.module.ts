@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SegmentsModule } from '@localreach/segmentation';
+import { CampaignAudienceRepository } from './audience/campaign-audience.repository';
+import { CampaignAudienceService } from './audience/campaign-audience.service';
 import { CampaignPresetService } from './campaigns/campaign-preset.service';
 import { CampaignReferenceLoader } from './campaigns/campaign-references';
 import { CampaignRepository } from './campaigns/campaign.repository';
@@ -11,8 +13,10 @@ import { JourneyRepository } from './journey/journey.repository';
 import { JourneyService } from './journey/journey.service';
 import { TemplateRepository, TemplateService } from './template-store';
 import { TemplateLibrary } from './templates';
+import { JourneyTraceRepository } from './trace/journey-trace.repository';
+import { JourneyTraceService } from './trace/journey-trace.service';
 
-const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, ScheduledTriggerService, JourneyService];
+const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, ScheduledTriggerService, JourneyService, CampaignAudienceService, JourneyTraceService];
 
 /**
  * Campaigns: definitions and their lifecycle (API), triggers, enrolment and
@@ -24,6 +28,7 @@ const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, Sched
   providers: [
     ...USE_CASES,
     CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository, TemplateService,
+    CampaignAudienceRepository, JourneyTraceRepository,
     { provide: TemplateLibrary, useFactory: () => new TemplateLibrary() },
   ],
   exports: [...USE_CASES, TemplateRepository, TemplateLibrary, TemplateService],

@@ -10,6 +10,8 @@ export * from './tenancy/tenancy.service';
 export * from './customers/customer.types';
 export * from './customers/customer.service';
 export * from './customers/customer.repository';
+export * from './customers/customer-search';
+export * from './customers/customer-csv';
 export * from './customers/customer-export.service';
 export * from './customers/import/customer-import.service';
 export * from './events/event.service';

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '@localreach/campaigns';
+import { CampaignsModule, TestSendModule } from '@localreach/campaigns';
+import { CampaignInsightsController } from './campaign-insights.controller';
 import { CampaignsController } from './campaigns.controller';
+import { CustomerJourneysController } from './customer-journeys.controller';
+import { PresetsController } from './presets.controller';
 
 @Module({
-  imports: [CampaignsModule],
-  controllers: [CampaignsController],
+  imports: [CampaignsModule, TestSendModule],
+  controllers: [CampaignsController, CampaignInsightsController, PresetsController, CustomerJourneysController],
 })
 export class CampaignsApiModule {}

@@ -1,5 +1,7 @@
-import { Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Tenant } from '@localreach/core';
 import { CampaignPresetService, CampaignService, PRESET_NAMES, type Campaign, type CampaignStatus } from '@localreach/campaigns';
@@ -7,6 +9,7 @@ import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { EXAMPLE_IDS } from '../common/example-ids';
 import { RawBody } from '../common/raw-body';
+import { IdParamDto } from './dto/id-param.dto';
 
 const STATUSES: CampaignStatus[] = ['draft', 'active', 'paused', 'archived'];
 
@@ -112,6 +115,25 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<CampaignDto> {
     return CampaignDto.from(await this.campaigns.update(tenant, id, body));
+  }
+
+  @Post(':id/clone')
+  @ApiOperation({ summary: 'Copy the campaign into a new draft named "<name> (copy)": the current version\'s definition, as version 1' })
+  @ApiCreatedResponse({ type: CampaignDto })
+  async clone(@CurrentTenant() tenant: Tenant, @Param() params: IdParamDto): Promise<CampaignDto> {
+    return CampaignDto.from(await this.campaigns.clone(tenant, params.id));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a draft or archived campaign (409 CAMPAIGN_NOT_DELETABLE otherwise: archive it first)',
+    description: 'A campaign that enrolled anyone or queued any message is soft-deleted: gone from the campaign API, its enrolments, messages, '
+      + 'customer journeys and report figures kept as they were. One that never ran is deleted for good.',
+  })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  async remove(@CurrentTenant() tenant: Tenant, @Param() params: IdParamDto): Promise<void> {
+    await this.campaigns.remove(tenant, params.id);
   }
 
   @Post(':id/activate')

@@ -1,13 +1,18 @@
-import { Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { APP_CONFIG, CustomerExportService, CustomerImportService, CustomerService, type AppConfig, type Customer, type Tenant } from '@localreach/core';
+import { Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerExportService, CustomerService, type AppConfig, type Customer, type Tenant } from '@localreach/core';
 import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { RawBody } from '../common/raw-body';
-import { CustomerExportDto, CustomerPageDto, CustomerResponseDto, ImportReportDto } from './dto/customer-response.dto';
-import { CustomerInputDto, CustomerListQueryDto, ImportQueryDto } from './dto/customer.dto';
-import { importOptionsFrom } from './import-request';
+import { streamDownload } from '../common/stream-response';
+import { CustomerExportDto, CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
+import { CustomerFilterQueryDto, CustomerInputDto, CustomerListQueryDto, customerQueryOf } from './dto/customer.dto';
+
+const CSV_EXAMPLE =
+  `${CUSTOMER_CSV_COLUMNS.join(',')}\r\n` +
+  '0b6f5a52-5d0e-4a8e-9a43-7d1c1a1e2f10,pos-10042,ana@example.com,+13125550123,Ana,Lopez,1990-02-14,America/Chicago,41.88,-87.63,vip;newsletter,' +
+  'granted,,,,"{""tier"":""gold""}",2026-05-01T10:00:00.000Z,2026-05-02T08:30:00.000Z\r\n';
 
 const CUSTOMER_EXAMPLE = {
   externalId: 'pos-10042',
@@ -31,7 +36,6 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomerService,
     private readonly exporter: CustomerExportService,
-    private readonly importer: CustomerImportService,
     private readonly nearestStores: NearestStoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -54,32 +58,30 @@ export class CustomersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List customers, newest last, with cursor pages and filters' })
-  @ApiOkResponse({ type: CustomerPageDto })
-  async list(@CurrentTenant() tenant: Tenant, @Query() query: CustomerListQueryDto): Promise<CustomerPageDto> {
-    const page = await this.customers.list(tenant, {
-      email: query.email, phone: query.phone, externalId: query.externalId, tag: query.tag,
-      updatedSince: query.updatedSince ? new Date(query.updatedSince) : undefined, cursor: query.cursor, limit: query.limit ?? 50,
-    });
-    return { items: page.items.map(CustomerResponseDto.from), nextCursor: page.nextCursor };
+  @ApiOperation({
+    summary: 'Search, filter and sort customers: keyset pages with the total',
+    description: 'Every filter narrows the list (they combine with AND). Pages follow `sort` and `order`; pass `nextCursor` back as `cursor` with the same filters, sort and order.',
+  })
+  @ApiOkResponse({ type: CustomerListPageDto })
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: CustomerListQueryDto): Promise<CustomerListPageDto> {
+    const page = await this.customers.list(tenant, { ...customerQueryOf(query), cursor: query.cursor, limit: query.limit ?? 50 });
+    return { items: page.items.map(CustomerResponseDto.from), nextCursor: page.nextCursor, total: page.total, totalIsEstimate: page.totalIsEstimate };
   }
 
-  @Post('import')
-  @HttpCode(200)
+  // Declared before ':id' so that route does not take "export.csv" for an id.
+  @Get('export.csv')
   @ApiOperation({
-    summary: 'Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent)',
+    summary: 'The filtered, sorted customer list as CSV: every match, streamed',
     description:
-      'Rows match existing customers like the upsert (externalId, then email, then phone). An import never clears a stored value: ' +
-      'empty cells and nulls mean "not given"; attributes and address are merged field by field and tags are added, whereas the ' +
-      'customer API replaces address and tags. Bad rows are reported (row, field, reason) and do not stop the others.',
+      'Takes the list\'s filters, search and sort (no pages). RFC 4180 with a header row and CRLF line ends; tags joined with ";", address ' +
+      'and attributes as JSON. A text cell starting with = + - @, tab or CR gets a leading \' so a spreadsheet shows it instead of running it ' +
+      '(a cell that is just a number, such as an E.164 phone, is left as it is). Read in keyset pages of 1,000 (no database connection waits ' +
+      'on a slow download), so not one snapshot: a customer changed during the export is listed where it sorted when its page was read.',
   })
-  @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiBody({ schema: { type: 'string', example: 'email,phone,first_name\nana@example.com,+13125550123,Ana\n' } })
-  @ApiOkResponse({ type: ImportReportDto })
-  async import(@CurrentTenant() tenant: Tenant, @Query() query: ImportQueryDto, @Req() req: Request): Promise<ImportReportDto> {
-    const report = await this.importer.import(tenant, req, importOptionsFrom(req, query, this.config.maxImportBytes));
-    if (report.inserted + report.updated > 0) await this.nearestStores.refreshNearestStores(tenant.businessId);
-    return report;
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, header row first', content: { 'text/csv': { schema: { type: 'string' }, example: CSV_EXAMPLE } } })
+  async exportCsv(@CurrentTenant() tenant: Tenant, @Query() query: CustomerFilterQueryDto, @Res() res: Response): Promise<void> {
+    await streamDownload(res, 'text/csv; charset=utf-8', 'customers.csv', this.customers.exportCsv(tenant, customerQueryOf(query)));
   }
 
   @Get(':id')

@@ -1,8 +1,11 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ActivityListService } from '@localreach/analytics/timeline';
 import { EventService, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
+import { instantOf } from '../common/instant-query';
 import { RawBody } from '../common/raw-body';
+import { EventListQueryDto, EventPageDto, ListedEventDto } from './event-list.dto';
 import { EventBatchDto, EventIngestResponseDto, EventInputDto } from './event.dto';
 
 const EVENT_EXAMPLE = {
@@ -18,7 +21,10 @@ const EVENT_EXAMPLE = {
 @ApiBearerAuth()
 @Controller('v1/events')
 export class EventsController {
-  constructor(private readonly events: EventService) {}
+  constructor(
+    private readonly events: EventService,
+    private readonly lists: ActivityListService,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -33,5 +39,15 @@ export class EventsController {
   @ApiResponse({ status: 202, type: EventIngestResponseDto })
   ingest(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<EventIngestResponseDto> {
     return this.events.ingest(tenant, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List events newest first, by type, customer and time, with cursor pages (segment entries and exits are events too)' })
+  @ApiOkResponse({ type: EventPageDto })
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: EventListQueryDto): Promise<EventPageDto> {
+    const page = await this.lists.events(tenant, {
+      type: query.type, customerId: query.customerId, from: instantOf(query.from), to: instantOf(query.to), cursor: query.cursor, limit: query.limit ?? 50,
+    });
+    return { items: page.items.map(ListedEventDto.from), nextCursor: page.nextCursor };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Order } from '@localreach/core';
+import type { Order, RecordedOrder } from '@localreach/core';
 import { CustomerRefDto } from '../common/customer-ref.dto';
 
 export class OrderItemDto {
@@ -11,7 +11,13 @@ export class OrderItemDto {
 
 export class OrderInputDto {
   @ApiProperty({ minLength: 1, maxLength: 255, description: 'Your order id: replaying it answers 200, different details 409' }) externalId: string;
-  @ApiProperty({ type: CustomerRefDto, description: 'Exactly one of id, externalId, email, phone; an unknown externalId/email/phone creates the customer' })
+  @ApiProperty({
+    type: CustomerRefDto,
+    description:
+      'Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier ' +
+      '(customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; ' +
+      'pass createCustomer: false to refuse it',
+  })
   customer: CustomerRefDto;
   @ApiProperty({ minimum: 0, description: 'At most 2 decimals' }) total: number;
   @ApiProperty({ minLength: 3, maxLength: 3, description: 'ISO 4217', example: 'USD' }) currency: string;
@@ -20,6 +26,12 @@ export class OrderInputDto {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The store, for in-store orders' }) locationId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, minLength: 1, maxLength: 64, description: 'Credits the message that carried this coupon' }) couponCode?: string | null;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; at most a day ahead' }) occurredAt?: string;
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: true,
+    description: 'false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written',
+  })
+  createCustomer?: boolean;
 }
 
 export class OrderDto {
@@ -34,9 +46,18 @@ export class OrderDto {
   @ApiProperty({ nullable: true, type: String }) couponCode: string | null;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({
+    description: 'Only in the answer to POST /v1/orders: true when the order\'s customer did not exist before this request and was created from its reference',
+  })
+  customerCreated?: boolean;
 
-  static from(o: Order): OrderDto {
-    return { ...o, currency: o.currency.trim(), occurredAt: o.occurredAt.toISOString(), createdAt: o.createdAt.toISOString() };
+  static from(o: Order | RecordedOrder): OrderDto {
+    const dto: OrderDto = {
+      id: o.id, externalId: o.externalId, customerId: o.customerId, total: o.total, currency: o.currency.trim(), items: o.items, channel: o.channel,
+      locationId: o.locationId, couponCode: o.couponCode, occurredAt: o.occurredAt.toISOString(), createdAt: o.createdAt.toISOString(),
+    };
+    if ('customerCreated' in o) dto.customerCreated = o.customerCreated;
+    return dto;
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '@localreach/core';
 import type { CampaignDefinition, Trigger } from '../definition';
+import type { StoredVersion } from './campaign-history';
 
 export type CampaignStatus = 'draft' | 'active' | 'paused' | 'archived';
 
@@ -59,7 +60,7 @@ export class CampaignRepository {
 
   async findById(businessId: string, id: string, q: Queryable = this.dataSource, lock = false): Promise<Campaign | undefined> {
     const rows = await q.query<Campaign[]>(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE k.business_id = $1 AND k.id = $2 ${lock ? 'FOR UPDATE OF k' : ''}`,
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE k.business_id = $1 AND k.id = $2 AND k.deleted_at IS NULL ${lock ? 'FOR UPDATE OF k' : ''}`,
       [businessId, id],
     );
     return rows[0];
@@ -71,7 +72,7 @@ export class CampaignRepository {
     if (after) params.push(...after);
     return this.dataSource.query(
       `SELECT ${COLUMNS}, k.created_at::text AS "sortKey" FROM ${FROM}
-        WHERE k.business_id = $1 AND ($3::text IS NULL OR k.status = $3) ${cursor} ORDER BY k.created_at, k.id LIMIT $2`,
+        WHERE k.business_id = $1 AND k.deleted_at IS NULL AND ($3::text IS NULL OR k.status = $3) ${cursor} ORDER BY k.created_at, k.id LIMIT $2`,
       params,
     );
   }
@@ -101,6 +102,56 @@ export class CampaignRepository {
               scanned_until = CASE WHEN $4 THEN $6::timestamptz ELSE scanned_until END
         WHERE business_id = $1 AND id = $2`,
       [businessId, id, status, scan !== undefined, scan?.nextScanAt ?? null, scan?.scannedUntil ?? null],
+    );
+  }
+
+  /** Every stored version, oldest first, with how many enrolments each has. */
+  async versions(businessId: string, campaignId: string): Promise<StoredVersion[]> {
+    return this.dataSource.query(
+      `SELECT v.version, v.definition, v.created_at AS "createdAt", coalesce(n.enrollments, 0)::int AS enrollments
+         FROM campaign_version v
+         LEFT JOIN (SELECT e.version, count(*) AS enrollments FROM enrollment e WHERE e.business_id = $1 AND e.campaign_id = $2 GROUP BY e.version) n
+                ON n.version = v.version
+        WHERE v.business_id = $1 AND v.campaign_id = $2
+        ORDER BY v.version`,
+      [businessId, campaignId],
+    );
+  }
+
+  /** Whether anyone was ever enrolled in the campaign or any message was queued for it: what reports count. */
+  async hasHistory(q: Queryable, businessId: string, id: string): Promise<boolean> {
+    const rows = await q.query<{ used: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM enrollment WHERE business_id = $1 AND campaign_id = $2)
+           OR EXISTS (SELECT 1 FROM message WHERE business_id = $1 AND campaign_id = $2) AS used`,
+      [businessId, id],
+    );
+    return rows[0].used;
+  }
+
+  /** Deletes the campaign and its versions (and test sends) for good. */
+  async remove(q: Queryable, businessId: string, id: string): Promise<void> {
+    await q.query(`DELETE FROM campaign WHERE business_id = $1 AND id = $2`, [businessId, id]);
+  }
+
+  /** Hides the campaign from the campaign API; its enrolments, messages and report figures stay. */
+  async softDelete(q: Queryable, businessId: string, id: string, at: Date): Promise<void> {
+    await q.query(`UPDATE campaign SET deleted_at = $3 WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL`, [businessId, id, at]);
+  }
+
+  /**
+   * Ends the running enrolments (exited, `reason`), logging for each the step
+   * it was about to run as skipped for that reason, in one statement.
+   */
+  async exitEnrollments(q: Queryable, businessId: string, campaignId: string, reason: string, at: Date): Promise<void> {
+    await q.query(
+      `WITH ended AS (
+         UPDATE enrollment SET state = 'exited', end_reason = $3, ended_at = $4, next_run_at = NULL
+          WHERE business_id = $1 AND campaign_id = $2 AND state = 'active'
+         RETURNING id, step_id, step_seq)
+       INSERT INTO enrollment_step (business_id, enrollment_id, step_seq, step_id, outcome, detail, at)
+       SELECT $1, id, step_seq + 1, step_id, 'skipped', $3, $4 FROM ended WHERE step_id IS NOT NULL
+       ON CONFLICT DO NOTHING`,
+      [businessId, campaignId, reason, at],
     );
   }
 

@@ -4,6 +4,7 @@ import { CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isPlainObject, is
 import { checkReferences } from '@localreach/segmentation';
 import { validateCampaign, type CampaignDefinition } from '../definition';
 import { broadcastSendAt } from '../scheduling';
+import { copyName, versionTimeline, type CampaignVersion } from './campaign-history';
 import { CampaignReferenceLoader } from './campaign-references';
 import { CampaignRepository, type Campaign, type CampaignStatus } from './campaign.repository';
 
@@ -14,13 +15,16 @@ const TRANSITIONS: Record<'activate' | 'pause' | 'archive', CampaignStatus[]> = 
   archive: ['draft', 'active', 'paused'],
 };
 
+/** Only campaigns that are not running may be deleted. */
+const DELETABLE: CampaignStatus[] = ['draft', 'archived'];
+
 /** Broadcasts with a per-recipient local time start in the earliest zone: UTC+14. */
 const EARLIEST_ZONE = 'Etc/GMT-14';
 
 /**
  * Campaign lifecycle: create and edit (validated against the business's
  * templates, segments and geofences; editing a campaign that has run makes a
- * new version), activate, pause, archive.
+ * new version), clone, activate, pause, archive, delete, and its versions.
  */
 @Injectable()
 export class CampaignService {
@@ -56,6 +60,41 @@ export class CampaignService {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
   }
 
+  /** A new draft with the current version's definition, named "<name> (copy)"; validated again (templates may have gone since). */
+  async clone(tenant: Tenant, id: string): Promise<Campaign> {
+    const source = await this.get(tenant, id);
+    return this.dataSource.transaction((tx) => this.createIn(tx, tenant, { ...source.definition, name: copyName(source.name) }, source.preset));
+  }
+
+  /**
+   * Drafts and archived campaigns only (409 CAMPAIGN_NOT_DELETABLE otherwise).
+   * A campaign that enrolled anyone or queued any message is soft-deleted, so
+   * its enrolments, messages and report figures stay as they were; one that
+   * never ran is deleted for good. Returns which.
+   */
+  async remove(tenant: Tenant, id: string): Promise<'deleted' | 'soft_deleted'> {
+    return this.dataSource.transaction(async (tx) => {
+      const campaign = await this.lock(tx, tenant, id);
+      if (!DELETABLE.includes(campaign.status)) {
+        throw DomainError.conflict('CAMPAIGN_NOT_DELETABLE', `a ${campaign.status} campaign cannot be deleted; archive it first`, [
+          { field: 'status', message: `is ${campaign.status}; delete needs draft or archived` },
+        ]);
+      }
+      if (await this.campaigns.hasHistory(tx, tenant.businessId, id)) {
+        await this.campaigns.softDelete(tx, tenant.businessId, id, this.clock.now());
+        return 'soft_deleted';
+      }
+      await this.campaigns.remove(tx, tenant.businessId, id);
+      return 'deleted';
+    });
+  }
+
+  /** Every version with its definition and when it was the one new enrolments got. */
+  async versions(tenant: Tenant, id: string): Promise<CampaignVersion[]> {
+    const campaign = await this.get(tenant, id);
+    return versionTimeline(campaign, await this.campaigns.versions(tenant.businessId, id));
+  }
+
   /** Replaces the definition (fields left out keep their current value). */
   async update(tenant: Tenant, id: string, raw: unknown): Promise<Campaign> {
     return this.dataSource.transaction(async (tx) => {
@@ -84,11 +123,7 @@ export class CampaignService {
   async archive(tenant: Tenant, id: string): Promise<Campaign> {
     return this.transition(tenant, id, 'archive', async (tx) => {
       await this.campaigns.setStatus(tx, tenant.businessId, id, 'archived', { nextScanAt: null, scannedUntil: null });
-      await tx.query(
-        `UPDATE enrollment SET state = 'exited', end_reason = 'campaign_archived', ended_at = $3, next_run_at = NULL
-          WHERE business_id = $1 AND campaign_id = $2 AND state = 'active'`,
-        [tenant.businessId, id, this.clock.now()],
-      );
+      await this.campaigns.exitEnrollments(tx, tenant.businessId, id, 'campaign_archived', this.clock.now());
       await tx.query(
         `UPDATE message SET status = 'suppressed', error_code = 'campaign_archived', updated_at = now()
           WHERE business_id = $1 AND campaign_id = $2 AND status IN ('queued', 'held')`,

@@ -3,3 +3,5 @@ export * from './campaign-validator';
 export * from './campaign-presets';
 export * from './validate-auto-winner';
 export * from './campaign-definition.schema';
+export * from './describe';
+export * from './preset-catalog';

@@ -30,7 +30,7 @@ import { SuppressionRepository } from './suppression.repository';
     MessageRepository, SuppressionRepository, DeliveryContextRepository,
     SendGate, MessageComposer, DeliveryRecorder, MessageDispatcher, DeliveryService,
   ],
-  exports: [DeliveryService, MessageRepository, SuppressionRepository, EMAIL_PROVIDER, SMS_PROVIDER],
+  exports: [DeliveryService, MessageRepository, SuppressionRepository, DeliveryContextRepository, EMAIL_PROVIDER, SMS_PROVIDER],
 })
 export class DeliveryModule implements OnApplicationShutdown {
   constructor(@Inject(EMAIL_PROVIDER) private readonly email: EmailProvider) {}

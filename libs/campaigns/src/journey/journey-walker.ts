@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { SegmentDefinition } from '@localreach/segmentation';
-import type { CampaignDefinition, Offer, SplitStep, Step, UpdateStep } from '../definition';
+import type { CampaignDefinition, Offer, SplitStep, Step, StepType, UpdateStep } from '../definition';
 import { addWaitDuration, nextLocalTime } from '../scheduling';
 
 /** A message the journey asks the delivery queue to send. */
@@ -44,6 +44,21 @@ export interface WalkInput {
 
 export type WalkEnd = 'completed' | 'exited';
 
+/**
+ * What happened at one step the walk ran: `queued` (a send; the message row
+ * records the rest), `skipped` (a send the holdout group does not get),
+ * `waited` (until `until`), `branched` (`detail` yes | no), `split` (`detail`
+ * the variant), `updated` or `exited`.
+ */
+export interface StepVisit {
+  stepId: string;
+  stepSeq: number;
+  type: StepType;
+  outcome: 'queued' | 'skipped' | 'waited' | 'branched' | 'split' | 'updated' | 'exited';
+  detail: string | null;
+  until: Date | null;
+}
+
 export interface WalkResult {
   state: WalkState;
   /** Set when the enrolment waits: when to run again. */
@@ -52,6 +67,8 @@ export interface WalkResult {
   ended: WalkEnd | null;
   sends: QueuedSend[];
   updates: UpdateStep[];
+  /** Every step run, in order (the "why" trace). */
+  visits: StepVisit[];
 }
 
 /** Far more transitions than any valid journey makes between two waits (loops need a wait). */
@@ -66,7 +83,7 @@ const MAX_TRANSITIONS = 500;
 export async function walkJourney(input: WalkInput): Promise<WalkResult> {
   const steps = new Map(input.definition.steps.map((s) => [s.id, s]));
   const state: WalkState = { ...input.state, variants: { ...input.state.variants } };
-  const result: WalkResult = { state, nextRunAt: null, ended: null, sends: [], updates: [] };
+  const result: WalkResult = { state, nextRunAt: null, ended: null, sends: [], updates: [], visits: [] };
   for (let i = 0; i < MAX_TRANSITIONS; i++) {
     const step = state.stepId === null ? undefined : steps.get(state.stepId);
     if (!step) {
@@ -82,33 +99,45 @@ export async function walkJourney(input: WalkInput): Promise<WalkResult> {
 }
 
 async function runStep(step: Step, input: WalkInput, state: WalkState, result: WalkResult): Promise<'continue' | 'wait' | 'exit'> {
+  const visit = (outcome: StepVisit['outcome'], detail: string | null = null, until: Date | null = null) =>
+    result.visits.push({ stepId: step.id, stepSeq: state.stepSeq, type: step.type, outcome, detail, until });
   switch (step.type) {
     case 'email':
     case 'sms':
-      if (!input.holdout) {
+      if (input.holdout) visit('skipped', 'holdout');
+      else {
+        visit('queued');
         result.sends.push({ stepId: step.id, stepSeq: state.stepSeq, channel: step.type, templateId: step.templateId, variant: currentVariant(state), offer: step.offer ?? null });
       }
       state.stepId = step.next ?? null;
       return 'continue';
     case 'wait':
       result.nextRunAt = addWaitDuration(input.now, step.duration, input.zone);
+      visit('waited', null, result.nextRunAt);
       state.stepId = step.next ?? null;
       return 'wait';
     case 'waitUntil':
       result.nextRunAt = nextLocalTime(new Date(input.now.getTime() + 1), input.zone, step.localTime, step.weekdays);
+      visit('waited', null, result.nextRunAt);
       state.stepId = step.next ?? null;
       return 'wait';
-    case 'branch':
-      state.stepId = (await input.evaluate(step.condition)) ? step.yes : step.no;
+    case 'branch': {
+      const taken = await input.evaluate(step.condition);
+      visit('branched', taken ? 'yes' : 'no');
+      state.stepId = taken ? step.yes : step.no;
       return 'continue';
+    }
     case 'split':
       state.stepId = split(step, state, input.pick ?? weightedPick, input.winners?.[step.id]);
+      visit('split', state.variants[step.id]);
       return 'continue';
     case 'update':
       result.updates.push(step);
+      visit('updated');
       state.stepId = step.next ?? null;
       return 'continue';
     case 'exit':
+      visit('exited');
       result.ended = 'exited';
       state.stepId = null;
       return 'exit';

@@ -29,6 +29,17 @@ export function couponCode(prefix: string): string {
   return `${prefix}-${[...bytes].map((b) => CODE_ALPHABET[b & 31]).join('')}`;
 }
 
+/** A row of the step log (enrollment_step): a step that queued no message, or one the enrolment never ran. */
+export interface StepLogEntry {
+  businessId: string;
+  enrollmentId: string;
+  stepSeq: number;
+  stepId: string;
+  outcome: 'skipped' | 'waited' | 'branched' | 'split' | 'updated' | 'exited' | 'failed';
+  detail: string | null;
+  until: Date | null;
+}
+
 export interface CustomerZone {
   zone: string;
 }
@@ -56,6 +67,23 @@ export class JourneyRepository {
         col((s) => s.stepId), col((s) => s.stepSeq), col((s) => s.variant), col((s) => s.templateId), col((s) => s.channel),
         col((s) => PRIORITY[s.priority]), col((s) => (s.offer ? JSON.stringify(s.offer) : null)), col((s) => (s.offer ? couponCode(s.offer.couponPrefix) : null)),
       ],
+    );
+  }
+
+  /**
+   * Appends to the step log in one statement (none when empty), in the
+   * caller's transaction; a step already logged (a re-run) is left as it is.
+   */
+  async logSteps(q: Queryable, entries: StepLogEntry[], at: Date): Promise<void> {
+    if (entries.length === 0) return;
+    const col = <T>(f: (s: StepLogEntry) => T) => entries.map(f);
+    await q.query(
+      `INSERT INTO enrollment_step (business_id, enrollment_id, step_seq, step_id, outcome, detail, until, at)
+       SELECT t.business_id, t.enrollment_id, t.step_seq, t.step_id, t.outcome, t.detail, t.until, $1
+         FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+              AS t(business_id, enrollment_id, step_seq, step_id, outcome, detail, until)
+       ON CONFLICT DO NOTHING`,
+      [at, col((s) => s.businessId), col((s) => s.enrollmentId), col((s) => s.stepSeq), col((s) => s.stepId), col((s) => s.outcome), col((s) => s.detail), col((s) => s.until)],
     );
   }
 

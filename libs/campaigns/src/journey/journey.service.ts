@@ -6,7 +6,7 @@ import { CampaignRepository } from '../campaigns/campaign.repository';
 import type { CampaignDefinition } from '../definition';
 import { EnrollmentRepository, type Enrollment, type EnrollmentUpdate } from '../enrollment/enrollment.repository';
 import { walkJourney, type WalkResult } from './journey-walker';
-import { JourneyRepository, type NewSend } from './journey.repository';
+import { JourneyRepository, type NewSend, type StepLogEntry } from './journey.repository';
 
 /** A failing enrolment is retried this many times (backoff 1, 2, 4, 8 min) before it is marked failed. */
 const MAX_ATTEMPTS = 5;
@@ -61,20 +61,24 @@ export class JourneyService {
       const converted = await this.goalsReached(ctx, due);
       const updates: EnrollmentUpdate[] = [];
       const sends: NewSend[] = [];
+      const steps: StepLogEntry[] = [];
       for (const e of due) {
         if (converted.has(e.id)) {
           updates.push(ended(e, 'converted', 'goal_reached'));
+          // The step it was waiting to run never runs.
+          if (e.stepId !== null) steps.push(unrunStep(e, 'skipped', 'goal_reached'));
           continue;
         }
-        updates.push(await this.advance(ctx, e, sends));
+        updates.push(await this.advance(ctx, e, sends, steps));
       }
       await this.journeys.queueSends(tx, sends, now);
+      await this.journeys.logSteps(tx, steps, now);
       await this.enrollments.applyUpdates(tx, now, updates);
       return due.length;
     });
   }
 
-  private async advance(ctx: BatchContext, e: Enrollment, sends: NewSend[]): Promise<EnrollmentUpdate> {
+  private async advance(ctx: BatchContext, e: Enrollment, sends: NewSend[], steps: StepLogEntry[]): Promise<EnrollmentUpdate> {
     const definition = ctx.definitions.get(versionKey(e))!;
     try {
       const result = await walkJourney({
@@ -91,20 +95,25 @@ export class JourneyService {
         ...s, businessId: e.businessId, customerId: e.customerId, campaignId: e.campaignId, campaignVersion: e.version, enrollmentId: e.id,
         priority: definition.priority ?? 'normal',
       })));
+      // Sends are traced by their message rows; every other step by the step log.
+      for (const v of result.visits) {
+        if (v.outcome !== 'queued') steps.push({ businessId: e.businessId, enrollmentId: e.id, stepSeq: v.stepSeq, stepId: v.stepId, outcome: v.outcome, detail: v.detail, until: v.until });
+      }
       return {
         id: e.id, state: result.ended ?? 'active', stepId: result.state.stepId, stepSeq: result.state.stepSeq, nextRunAt: result.ended ? null : result.nextRunAt,
         variants: result.state.variants, endReason: result.ended === 'exited' ? 'exit_step' : result.ended === 'completed' ? 'journey_end' : null, attempts: 0, lastError: null,
       };
     } catch (error) {
-      return this.failure(ctx, e, error);
+      return this.failure(ctx, e, error, steps);
     }
   }
 
-  private failure(ctx: BatchContext, e: Enrollment, error: unknown): EnrollmentUpdate {
+  private failure(ctx: BatchContext, e: Enrollment, error: unknown, steps: StepLogEntry[]): EnrollmentUpdate {
     const message = error instanceof Error ? error.message : String(error);
     const attempts = e.attempts + 1;
     this.logger.warn(`enrollment ${e.id} step ${e.stepId} failed (attempt ${attempts}): ${message}`);
     const giveUp = attempts >= MAX_ATTEMPTS;
+    if (giveUp && e.stepId !== null) steps.push(unrunStep(e, 'failed', 'journey_error'));
     return {
       id: e.id, state: giveUp ? 'failed' : 'active', stepId: e.stepId, stepSeq: e.stepSeq, variants: e.variants, endReason: giveUp ? 'error' : null,
       nextRunAt: giveUp ? null : new Date(ctx.now.getTime() + 60_000 * 2 ** (attempts - 1)), attempts, lastError: message.slice(0, 1000),
@@ -174,6 +183,11 @@ export class JourneyService {
 
 function versionKey(e: Pick<Enrollment, 'campaignId' | 'version'>): string {
   return `${e.campaignId}:${e.version}`;
+}
+
+/** A log row for the step an ending enrolment was about to run, at the sequence number it would have had. */
+function unrunStep(e: Enrollment, outcome: 'skipped' | 'failed', detail: string): StepLogEntry {
+  return { businessId: e.businessId, enrollmentId: e.id, stepSeq: e.stepSeq + 1, stepId: e.stepId as string, outcome, detail, until: null };
 }
 
 function ended(e: Enrollment, state: 'converted', reason: string): EnrollmentUpdate {

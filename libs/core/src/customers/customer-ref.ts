@@ -52,3 +52,11 @@ export function refKey(ref: CustomerRef): string {
   const [k, v] = Object.entries(ref)[0];
   return `${k}:${v}`;
 }
+
+/** Reads an optional `createCustomer` flag: may an unknown externalId/email/phone create the customer? */
+export function readCreateCustomer(value: unknown, path: string, fallback: boolean, out: ProblemList): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  out.add(path, 'must be true or false');
+  return fallback;
+}

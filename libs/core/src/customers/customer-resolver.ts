@@ -1,15 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, type FieldProblem } from '../errors/domain-error';
 import { CustomerRepository } from './customer.repository';
 import { CustomerService } from './customer.service';
 import { refKey } from './customer-ref';
 import type { CustomerRef } from './customer.types';
 
+/** One customer reference of a request: `path` names it in errors; `create` allows creating an unknown customer. */
+export interface CustomerRefRequest {
+  ref: CustomerRef;
+  path: string;
+  create: boolean;
+}
+
+export interface ResolvedCustomer {
+  id: string;
+  /** The customer did not exist before this request: it was created from the reference. */
+  created: boolean;
+}
+
 /**
  * Turns customer references in events and orders into customer ids. A
  * reference by id must exist; one by externalId, email or phone creates the
- * customer when unknown (sales and events often arrive before a sign-up).
+ * customer when unknown (sales and events often arrive before a sign-up),
+ * unless the caller said `create: false`.
  */
 @Injectable()
 export class CustomerResolver {
@@ -18,22 +32,27 @@ export class CustomerResolver {
     private readonly customerService: CustomerService,
   ) {}
 
-  async resolveAll(tx: EntityManager, businessId: string, refs: { ref: CustomerRef; path: string }[]): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    const missing: { field: string; message: string }[] = [];
-    for (const { ref, path } of refs) {
+  /** Resolves every reference, keyed by refKey; throws UNKNOWN_CUSTOMER naming every reference that cannot be. */
+  async resolveAll(tx: EntityManager, businessId: string, refs: CustomerRefRequest[]): Promise<Map<string, ResolvedCustomer>> {
+    const resolved = new Map<string, ResolvedCustomer>();
+    const missing: FieldProblem[] = [];
+    for (const { ref, path, create } of refs) {
       const key = refKey(ref);
-      if (ids.has(key)) continue;
+      if (resolved.has(key)) continue;
       if ('id' in ref) {
         const found = await this.customers.findById(businessId, ref.id, tx);
-        if (found) ids.set(key, found.id);
+        if (found) resolved.set(key, { id: found.id, created: false });
         else missing.push({ field: `${path}.id`, message: `no customer ${ref.id} in this business` });
-        continue;
+      } else if (create) {
+        const { customer, created } = await this.customerService.upsertIn(tx, businessId, ref);
+        resolved.set(key, { id: customer.id, created });
+      } else {
+        const [found] = await this.customers.lockByIdentity(tx, businessId, ref);
+        if (found) resolved.set(key, { id: found.id, created: false });
+        else missing.push({ field: path, message: `no customer with this ${Object.keys(ref)[0]} in this business, and createCustomer is false` });
       }
-      const { customer } = await this.customerService.upsertIn(tx, businessId, ref);
-      ids.set(key, customer.id);
     }
     if (missing.length > 0) throw new DomainError('invalid', 'UNKNOWN_CUSTOMER', missing.map((m) => `${m.field}: ${m.message}`).join('; '), missing);
-    return ids;
+    return resolved;
   }
 }

@@ -5,6 +5,8 @@ import { CUSTOMER_CREATED_LISTENED } from '../ops/trigger-inbox.sql';
 import type { ConsentChannel, ConsentRecord, Customer } from './customer.types';
 import { CONSENT_CHANNELS } from './customer.types';
 import { isUuid } from './customer-ref';
+import type { CustomerMatch, CustomerOrdering, KeysetPosition } from './customer-search';
+import { customerCountSql, customerEstimateSql, customerPageSql } from './customer-search.sql';
 
 export const CUSTOMER_COLUMNS = `id, business_id, external_id, email, phone, first_name, last_name, to_char(birthday, 'YYYY-MM-DD') AS birthday,
   timezone, lat, lng, address, attributes, tags, consent_email, consent_email_at, consent_email_source, consent_sms, consent_sms_at,
@@ -80,17 +82,6 @@ const WRITABLE_COLUMNS = [
   'consent_email', 'consent_email_at', 'consent_email_source', 'consent_sms', 'consent_sms_at', 'consent_sms_source',
   'consent_location', 'consent_location_at', 'consent_location_source',
 ];
-
-export interface CustomerListFilter {
-  email?: string;
-  phone?: string;
-  externalId?: string;
-  tag?: string;
-  updatedSince?: Date;
-  /** Keyset position: [sortTimestamp ISO, id]. */
-  after?: [string, string];
-  limit: number;
-}
 
 export interface CustomerIdentity {
   externalId?: string | null;
@@ -169,31 +160,34 @@ export class CustomerRepository {
     return mapCustomerRow(rows[0]);
   }
 
-  /** One page; `sortKey` is the last row's sort timestamp as PostgreSQL text (microseconds kept) for the next cursor. */
-  async list(businessId: string, filter: CustomerListFilter): Promise<{ items: Customer[]; sortKeys: string[] }> {
-    const sortColumn = filter.updatedSince ? 'updated_at' : 'created_at';
-    const where = ['business_id = $1', 'erased_at IS NULL'];
-    const params: unknown[] = [businessId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.email !== undefined) add('email = ?', filter.email);
-    if (filter.phone !== undefined) add('phone = ?', filter.phone);
-    if (filter.externalId !== undefined) add('external_id = ?', filter.externalId);
-    if (filter.tag !== undefined) add('tags @> ARRAY[?]::text[]', filter.tag);
-    if (filter.updatedSince !== undefined) add('updated_at >= ?', filter.updatedSince);
-    if (filter.after) {
-      params.push(filter.after[0], filter.after[1]);
-      where.push(`(${sortColumn}, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit);
-    const rows = await this.dataSource.query<(CustomerRow & { sort_key: string })[]>(
-      `SELECT ${CUSTOMER_COLUMNS}, ${sortColumn}::text AS sort_key FROM customer
-        WHERE ${where.join(' AND ')} ORDER BY ${sortColumn}, id LIMIT $${params.length}`,
-      params,
-    );
+  /** One page of matching customers in `ordering` after `after`; `sortKeys[i]` is row i's key for the next cursor. */
+  async listPage(businessId: string, match: CustomerMatch, ordering: CustomerOrdering, after: KeysetPosition | undefined, limit: number): Promise<{ items: Customer[]; sortKeys: string[] }> {
+    const { sql, params } = customerPageSql(businessId, match, ordering, after, limit, CUSTOMER_COLUMNS);
+    const rows = await this.dataSource.query<(CustomerRow & { sort_key: string })[]>(sql, params);
     return { items: rows.map(mapCustomerRow), sortKeys: rows.map((r) => r.sort_key) };
+  }
+
+  /** How many customers match, counting no further than `cap`. */
+  async countMatches(businessId: string, match: CustomerMatch, cap: number): Promise<number> {
+    const { sql, params } = customerCountSql(businessId, match, cap);
+    const rows = await this.dataSource.query<{ n: number }[]>(sql, params);
+    return rows[0].n;
+  }
+
+  /** The planner's estimate of how many customers match, from table statistics (reads no rows). */
+  async estimateMatches(businessId: string, match: CustomerMatch): Promise<number> {
+    const { sql, params } = customerEstimateSql(businessId, match);
+    const rows = await this.dataSource.query<{ 'QUERY PLAN': unknown }[]>(sql, params);
+    const raw = rows[0]['QUERY PLAN'];
+    const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+    return plan[0].Plan['Plan Rows'];
+  }
+
+  /** True when the business has this (not deleted) segment. */
+  async segmentExists(businessId: string, segmentId: string): Promise<boolean> {
+    if (!isUuid(segmentId)) return false;
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM segment WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL`, [businessId, segmentId]);
+    return rows.length > 0;
   }
 
   /**

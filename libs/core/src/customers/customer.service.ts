@@ -3,12 +3,17 @@ import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
-import { decodeTimeIdCursor, encodeCursor, isUniqueViolation, uniqueConstraintOf } from '../database/sql';
+import { isUniqueViolation, uniqueConstraintOf } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
 import { isPlainObject, normalizeEmail, normalizePhone } from '../validation/field-checks';
 import { normalizeCustomer, type NormalizeContext } from './customer-input';
-import { CustomerRepository, type CustomerListFilter } from './customer.repository';
+import { customerCsvHeader, customerCsvLine } from './customer-csv';
+import {
+  COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, decodeCustomerCursor, encodeCustomerCursor, orderingOf, phonePrefixesOf, totalFrom,
+  type CustomerMatch, type CustomerQuery, type KeysetPosition,
+} from './customer-search';
+import { CustomerRepository } from './customer.repository';
 import type { ConsentSource, Customer, CustomerChanges } from './customer.types';
 import { CONSENT_CHANNELS } from './customer.types';
 
@@ -21,7 +26,13 @@ export interface UpsertResult {
 export interface CustomerPage {
   items: Customer[];
   nextCursor: string | null;
+  /** Matching customers in all pages: exact, or the planner's estimate when `totalIsEstimate`. */
+  total: number;
+  totalIsEstimate: boolean;
 }
+
+/** Rows per statement while exporting. */
+const CSV_PAGE = 1000;
 
 const CONSTRAINT_FIELDS: Record<string, string> = {
   customer_external_id_uq: 'externalId',
@@ -135,16 +146,63 @@ export class CustomerService {
     return customer;
   }
 
-  async list(tenant: Tenant, filter: Omit<CustomerListFilter, 'after'> & { cursor?: string }): Promise<CustomerPage> {
-    const after = filter.cursor === undefined ? undefined : decodeTimeIdCursor(filter.cursor);
-    // Filters are normalised like stored values, so "(217) 555-0172" finds "+12175550172".
-    const email = filter.email === undefined ? undefined : (normalizeEmail(filter.email) ?? filter.email.trim().toLowerCase());
-    const phone = filter.phone === undefined ? undefined : (normalizePhone(filter.phone, tenant.business.country) ?? filter.phone.trim());
-    const { items, sortKeys } = await this.customers.list(tenant.businessId, { ...filter, email, phone, after, limit: filter.limit + 1 });
-    const hasMore = items.length > filter.limit;
-    const page = hasMore ? items.slice(0, filter.limit) : items;
+  /** One page of matching customers with the total (exact up to EXACT_TOTAL_LIMIT matches, else estimated). */
+  async list(tenant: Tenant, query: CustomerQuery & { cursor?: string; limit: number }): Promise<CustomerPage> {
+    const ordering = orderingOf(query);
+    const after = query.cursor === undefined ? undefined : decodeCustomerCursor(query.cursor, ordering);
+    const match = await this.matchOf(tenant, query);
+    // Page and total are independent statements: run them side by side on two pooled connections.
+    const [{ items, sortKeys }, total] = await Promise.all([
+      this.customers.listPage(tenant.businessId, match, ordering, after, query.limit + 1),
+      this.totalOf(tenant.businessId, match),
+    ]);
+    const hasMore = items.length > query.limit;
+    const page = hasMore ? items.slice(0, query.limit) : items;
     const last = page[page.length - 1];
-    return { items: page, nextCursor: hasMore && last ? encodeCursor([sortKeys[page.length - 1], last.id]) : null };
+    const nextCursor = hasMore && last ? encodeCustomerCursor(ordering, { key: sortKeys[page.length - 1], id: last.id }) : null;
+    return { items: page, nextCursor, total: total.total, totalIsEstimate: total.isEstimate };
+  }
+
+  /**
+   * Every matching customer as CSV (header first), read by keyset pages of
+   * CSV_PAGE so memory stays flat at any size. A bad filter throws before the
+   * header is produced.
+   */
+  async *exportCsv(tenant: Tenant, query: CustomerQuery): AsyncGenerator<string> {
+    const ordering = orderingOf(query);
+    const match = await this.matchOf(tenant, query);
+    yield customerCsvHeader();
+    for (let after: KeysetPosition | undefined; ; ) {
+      const { items, sortKeys } = await this.customers.listPage(tenant.businessId, match, ordering, after, CSV_PAGE);
+      if (items.length > 0) yield items.map(customerCsvLine).join('');
+      if (items.length < CSV_PAGE) return;
+      after = { key: sortKeys[items.length - 1], id: items[items.length - 1].id };
+    }
+  }
+
+  /** Filters normalised like stored values, so "(217) 555-0172" finds "+12175550172"; an unknown segment is a 422. */
+  private async matchOf(tenant: Tenant, query: CustomerQuery): Promise<CustomerMatch> {
+    if (query.segmentId !== undefined && !(await this.customers.segmentExists(tenant.businessId, query.segmentId))) {
+      throw DomainError.invalid('UNKNOWN_SEGMENT', [{ field: 'segmentId', message: 'is not a segment of this business' }]);
+    }
+    const text = query.q?.trim();
+    return {
+      email: query.email === undefined ? undefined : (normalizeEmail(query.email) ?? query.email.trim().toLowerCase()),
+      phone: query.phone === undefined ? undefined : (normalizePhone(query.phone, tenant.business.country) ?? query.phone.trim()),
+      externalId: query.externalId,
+      tag: query.tag,
+      updatedSince: query.updatedSince,
+      consent: query.consent,
+      segmentId: query.segmentId,
+      search: text ? { text, phonePrefixes: phonePrefixesOf(text, tenant.business.country) } : undefined,
+    };
+  }
+
+  /** The planner's estimate, then a count (capped past EXACT_TOTAL_LIMIT) unless the estimate is above COUNT_IF_ESTIMATE_AT_MOST. */
+  private async totalOf(businessId: string, match: CustomerMatch): Promise<{ total: number; isEstimate: boolean }> {
+    const estimate = await this.customers.estimateMatches(businessId, match);
+    if (estimate > COUNT_IF_ESTIMATE_AT_MOST) return totalFrom(estimate, undefined);
+    return totalFrom(estimate, await this.customers.countMatches(businessId, match, EXACT_TOTAL_LIMIT + 1));
   }
 
   async erase(tenant: Tenant, id: string): Promise<void> {

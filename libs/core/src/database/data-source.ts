@@ -14,13 +14,19 @@ import { OverviewSpendReads1765100000000 } from './migrations/1765100000000-over
 import { CustomerOrderSummary1765200000000 } from './migrations/1765200000000-customer-order-summary';
 import { CampaignReportReads1765300000000 } from './migrations/1765300000000-campaign-report-reads';
 import { MessageSpendDaily1765400000000 } from './migrations/1765400000000-message-spend-daily';
+import { CustomerSearch1765500000000 } from './migrations/1765500000000-customer-search';
+import { ConsentHistory1765600000000 } from './migrations/1765600000000-consent-history';
+import { CampaignTrace1765700000000 } from './migrations/1765700000000-campaign-trace';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
   EngagementRecording1764500000000, AttributionAndExperiments1764700000000, SegmentRefreshSpeed1764800000000,
   SendQueueOrder1764900000000, EngagementMessageKey1765000000000, OverviewSpendReads1765100000000,
   CustomerOrderSummary1765200000000, CampaignReportReads1765300000000,
-  MessageSpendDaily1765400000000];
+  MessageSpendDaily1765400000000,
+  CustomerSearch1765500000000,
+  ConsentHistory1765600000000,
+  CampaignTrace1765700000000];
 
 /** A DataSource for the app schema. Never synchronizes: the schema is migrations only. */
 export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach'): DataSource {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readCustomerRef, refKey, isUuid } from '../customers/customer-ref';
+import { readCreateCustomer, readCustomerRef, refKey, isUuid } from '../customers/customer-ref';
 import { CustomerResolver } from '../customers/customer-resolver';
 import { decodeTimeIdCursor, encodeCursor } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
@@ -35,15 +35,23 @@ function readItems(value: unknown, out: ProblemList): OrderItem[] {
   }).filter((x): x is OrderItem => x !== undefined);
 }
 
-function readOrder(raw: unknown, tenant: Tenant, now: Date, out: ProblemList): (Omit<NewOrder, 'customerId'> & { ref: ReturnType<typeof readCustomerRef> }) | undefined {
+/** An order as POST /v1/orders answers it: customerCreated says its customer was created from the reference by this request. */
+export interface RecordedOrder extends Order {
+  customerCreated: boolean;
+}
+
+type OrderInput = Omit<NewOrder, 'customerId'> & { ref: ReturnType<typeof readCustomerRef>; createCustomer: boolean };
+
+function readOrder(raw: unknown, tenant: Tenant, now: Date, out: ProblemList): OrderInput | undefined {
   if (!isPlainObject(raw)) {
     out.add('body', 'must be an order object');
     return undefined;
   }
-  const known = ['externalId', 'customer', 'total', 'currency', 'items', 'channel', 'locationId', 'couponCode', 'occurredAt'];
+  const known = ['externalId', 'customer', 'total', 'currency', 'items', 'channel', 'locationId', 'couponCode', 'occurredAt', 'createCustomer'];
   for (const k of Object.keys(raw)) if (!known.includes(k)) out.add(k, 'is not a known order field');
   if (typeof raw.externalId !== 'string' || raw.externalId.trim() === '' || raw.externalId.length > 255) out.add('externalId', 'is required: a string of 1 to 255 characters');
   const ref = readCustomerRef(raw.customer, 'customer', tenant.business.country, out);
+  const createCustomer = readCreateCustomer(raw.createCustomer, 'createCustomer', true, out);
   if (!isMoney(raw.total)) out.add('total', 'is required: a non-negative amount with at most 2 decimals');
   if (typeof raw.currency !== 'string' || !isValidCurrency(raw.currency)) out.add('currency', 'is required: an ISO 4217 code such as USD');
   const items = readItems(raw.items, out);
@@ -60,7 +68,7 @@ function readOrder(raw: unknown, tenant: Tenant, now: Date, out: ProblemList): (
   }
   if (!out.ok) return undefined;
   return {
-    ref, externalId: (raw.externalId as string).trim(), total: raw.total as number, currency: raw.currency as string, items,
+    ref, createCustomer, externalId: (raw.externalId as string).trim(), total: raw.total as number, currency: raw.currency as string, items,
     channel: raw.channel as Order['channel'], locationId: (raw.locationId as string | undefined)?.toLowerCase() ?? null,
     couponCode: typeof coupon === 'string' ? coupon.trim().toUpperCase() : null, occurredAt,
   };
@@ -86,8 +94,13 @@ export class OrderService {
     private readonly hooks: OrderHooks,
   ) {}
 
-  /** Records an order once per externalId: a replay returns the stored order, a different one under the same id is a conflict. */
-  async record(tenant: Tenant, raw: unknown, now = new Date()): Promise<{ order: Order; created: boolean }> {
+  /**
+   * Records an order once per externalId: a replay returns the stored order, a
+   * different one under the same id is a conflict. An unknown customer
+   * externalId/email/phone creates the customer unless createCustomer is false
+   * (then a 422 naming `customer`).
+   */
+  async record(tenant: Tenant, raw: unknown, now = new Date()): Promise<{ order: RecordedOrder; created: boolean }> {
     const out = new ProblemList();
     const input = readOrder(raw, tenant, now, out);
     if (!input || !input.ref) throw DomainError.invalid('INVALID_ORDER', out.problems);
@@ -95,14 +108,15 @@ export class OrderService {
       if (input.locationId && !(await this.locations.findById(tenant.businessId, input.locationId, tx))) {
         throw DomainError.invalid('UNKNOWN_LOCATION', [{ field: 'locationId', message: `no store ${input.locationId} in this business` }]);
       }
-      const ids = await this.resolver.resolveAll(tx, tenant.businessId, [{ ref: input.ref!, path: 'customer' }]);
-      const { ref, ...fields } = input;
-      const order: NewOrder = { ...fields, customerId: ids.get(refKey(ref!))! };
+      const customers = await this.resolver.resolveAll(tx, tenant.businessId, [{ ref: input.ref!, path: 'customer', create: input.createCustomer }]);
+      const { ref, createCustomer: _createCustomer, ...fields } = input;
+      const customer = customers.get(refKey(ref!))!;
+      const order: NewOrder = { ...fields, customerId: customer.id };
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);
       if (inserted) {
         await this.staleness.markStale(tx, tenant.businessId, ['orders']);
         await this.hooks.orderRecorded(tx, tenant.businessId, inserted);
-        return { order: inserted, created: true };
+        return { order: { ...inserted, customerCreated: customer.created }, created: true };
       }
       const existing = (await this.orders.findByExternalId(tx, tenant.businessId, order.externalId))!;
       if (!sameOrder(existing, order, (raw as { occurredAt?: unknown }).occurredAt !== undefined)) {
@@ -110,7 +124,7 @@ export class OrderService {
           { field: 'externalId', message: 'already used by a different order' },
         ]);
       }
-      return { order: existing, created: false };
+      return { order: { ...existing, customerCreated: customer.created }, created: false };
     });
   }
 

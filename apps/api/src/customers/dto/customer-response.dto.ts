@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Customer, CustomerExport, ImportReport } from '@localreach/core';
+import { COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, type Customer, type CustomerExport } from '@localreach/core';
 import { OrderDto } from '../../orders/order.dto';
 import { AddressDto } from './customer.dto';
 
@@ -13,6 +13,15 @@ export class CustomerConsentDto {
   @ApiPropertyOptional({ type: ConsentStateDto }) email?: ConsentStateDto;
   @ApiPropertyOptional({ type: ConsentStateDto }) sms?: ConsentStateDto;
   @ApiPropertyOptional({ type: ConsentStateDto }) location?: ConsentStateDto;
+}
+
+/** The current consent per channel, as the API shows it. */
+export function consentStateDtos(consent: Customer['consent']): CustomerConsentDto {
+  const out: Record<string, ConsentStateDto> = {};
+  for (const [channel, record] of Object.entries(consent)) {
+    if (record) out[channel] = { status: record.status, at: record.at.toISOString(), source: record.source };
+  }
+  return out;
 }
 
 export class CustomerResponseDto {
@@ -34,10 +43,7 @@ export class CustomerResponseDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(c: Customer): CustomerResponseDto {
-    const consent: Record<string, ConsentStateDto> = {};
-    for (const [channel, record] of Object.entries(c.consent)) {
-      if (record) consent[channel] = { status: record.status, at: record.at.toISOString(), source: record.source };
-    }
+    const consent = consentStateDtos(c.consent);
     return {
       id: c.id, externalId: c.externalId, email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, birthday: c.birthday,
       timezone: c.timezone, lat: c.lat, lng: c.lng, address: c.address, attributes: c.attributes, tags: c.tags, consent,
@@ -51,23 +57,24 @@ export class CustomerPageDto {
   @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-class ImportRowErrorDto {
-  @ApiProperty({ description: '1-based data row (header not counted)' }) row: number;
-  @ApiProperty({ example: 'phone' }) field: string;
-  @ApiProperty({ example: 'must be a valid phone number' }) reason: string;
+const LIMIT = EXACT_TOTAL_LIMIT.toLocaleString('en-US');
+
+/** A page of the customer list, with how many customers match in all. */
+export class CustomerListPageDto extends CustomerPageDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      `Customers matching the filters across all pages, the same on every page. Exact (totalIsEstimate false) when ${LIMIT} or fewer match. ` +
+      `Otherwise the query planner's estimate from table statistics (totalIsEstimate true): nothing is counted when the planner expects more ` +
+      `than ${COUNT_IF_ESTIMATE_AT_MOST.toLocaleString('en-US')}, and when counting found more than ${LIMIT} the total is at least ${(EXACT_TOTAL_LIMIT + 1).toLocaleString('en-US')}.`,
+    example: 128,
+  })
+  total: number;
+
+  @ApiProperty({ type: Boolean, description: `True when total is an estimate (more than ${LIMIT} matches) rather than a count` }) totalIsEstimate: boolean;
 }
 
-export class ImportReportDto implements ImportReport {
-  @ApiProperty() received: number;
-  @ApiProperty() inserted: number;
-  @ApiProperty() updated: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty({ description: 'Rows superseded by a later row for the same customer in the same file' }) duplicatesInFile: number;
-  @ApiProperty() failed: number;
-  @ApiProperty({ type: [ImportRowErrorDto], description: 'At most 1000; see errorsTruncated' }) errors: ImportRowErrorDto[];
-  @ApiProperty() errorsTruncated: boolean;
-  @ApiProperty() durationMs: number;
-}
 
 class ExportBusinessDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -11,7 +11,7 @@ import { CustomerRepository } from '../customer.repository';
 import { CustomerService } from '../customer.service';
 import { CustomerImportRepository } from './customer-import.repository';
 import { CustomerImportService } from './customer-import.service';
-import type { ImportOptions, ImportReport } from './import.types';
+import type { CustomerImportReport, ImportOptions } from './import.types';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 
@@ -46,7 +46,7 @@ function stream(text: string): Readable {
   return Readable.from(chunks);
 }
 
-function run(tenant: Tenant, text: string, options: ImportOptions, now = NOW): Promise<ImportReport> {
+function run(tenant: Tenant, text: string, options: ImportOptions, now = NOW): Promise<CustomerImportReport> {
   return imports.import(tenant, stream(text), options, now);
 }
 
@@ -82,7 +82,7 @@ async function stored(tenant: Tenant): Promise<StoredCustomer[]> {
   );
 }
 
-function counts(report: ImportReport) {
+function counts(report: CustomerImportReport) {
   const { received, inserted, updated, unchanged, duplicatesInFile, failed } = report;
   return { received, inserted, updated, unchanged, duplicatesInFile, failed };
 }
@@ -125,6 +125,12 @@ describe('CustomerImportService', () => {
     const csv = 'EXTERNAL_ID;first_name;Email;postal_code;address.postal_code;consent_sms;attributes.Plan;notes\n' + 'k-1;Kim;kim@example.com;x;75001;granted;pro;ignored\n';
     const report = await run(tenant, csv, { format: 'csv', delimiter: ';' });
     expect(report.errors).toEqual([]);
+    // postal_code is another spelling of address.postalCode; the column named exactly like it wins.
+    expect(report.ignoredColumns.map((c) => [c.column, c.reason])).toEqual([['postal_code', 'duplicate'], ['notes', 'unrecognised']]);
+    expect(report.columns.map((c) => [c.column, c.target, c.match])).toEqual([
+      ['EXTERNAL_ID', 'externalId', 'exact'], ['first_name', 'firstName', 'exact'], ['Email', 'email', 'exact'], ['address.postal_code', 'address.postalCode', 'exact'],
+      ['consent_sms', 'consent.sms', 'exact'], ['attributes.Plan', 'attributes.Plan', 'exact'],
+    ]);
     const [kim] = await stored(tenant);
     expect(kim).toMatchObject({ external_id: 'k-1', first_name: 'Kim', email: 'kim@example.com', address: { postalCode: '75001' }, consent_sms: 'granted', attributes: { Plan: 'pro' } });
   });
@@ -144,14 +150,21 @@ describe('CustomerImportService', () => {
     expect(n2).toMatchObject({ phone: '+33612345678', address: { line1: '1 rue X', city: 'Lyon' } });
 
     const mapped = await createTenant();
-    const text = '{"id": 42, "mail": "m@example.com", "since": "2020", "optin": true, "kind": "x"}\n{"id": "43", "optin": "n"}\n';
+    const text = '{"id": 42, "mail": "m@example.com", "since": "2020", "optin": true, "kind": "x", "firstName": "Mo"}\n{"id": "43", "optin": "n", "kind": 1}\n';
     const mappedReport = await run(mapped, text, {
       format: 'ndjson',
-      mapping: { id: 'externalId', mail: 'email', since: 'attributes.since:number', optin: 'consent.email' },
+      mapping: { id: 'externalId', mail: 'email', since: 'attributes.since:number', optin: 'consent.email', kind: null },
     });
     expect(mappedReport.errors).toEqual([]);
+    expect(mappedReport.ignoredColumns).toEqual([{ column: 'kind', reason: 'dropped', message: expect.any(String) }]);
+    expect(mappedReport.columns.map((c) => [c.column, c.target, c.match])).toEqual([
+      ['id', 'externalId', 'explicit'], ['mail', 'email', 'explicit'], ['since', 'attributes.since:number', 'explicit'], ['optin', 'consent.email', 'explicit'],
+    ]);
+    // Keys the mapping does not name are read in the API shape, as without a mapping.
+    const unmapped = await run(mapped, '{"id": "44", "kind": "x"}\n', { format: 'ndjson', mapping: { id: 'externalId' } });
+    expect(unmapped.errors).toEqual([{ row: 1, field: 'kind', code: 'INVALID_VALUE', reason: 'is not a known customer field' }]);
     const [m42, m43] = await stored(mapped);
-    expect(m42).toMatchObject({ external_id: '42', email: 'm@example.com', attributes: { since: 2020 }, consent_email: 'granted' });
+    expect(m42).toMatchObject({ external_id: '42', email: 'm@example.com', first_name: 'Mo', attributes: { since: 2020 }, consent_email: 'granted' });
     expect(m43).toMatchObject({ external_id: '43', consent_email: 'denied' });
   });
 
@@ -239,7 +252,7 @@ describe('CustomerImportService', () => {
 
     const csv = [
       'externalId,email,phone,firstName,tags,consent.email,consent.sms,attributes.tier',
-      'm-1,new1@example.com,,,y;x,granted,denied,gold',
+      'm-1,,(415) 555-0101,,y;x,granted,denied,gold',
       'm-2,M2@example.com,,,,,,',
       ',,(415) 555-0133,Pat,,,,',
       'm-4,m4@example.com,,,,,,',
@@ -252,7 +265,8 @@ describe('CustomerImportService', () => {
     const rows = await stored(tenant);
     expect(rows).toHaveLength(5);
     const one = rows.find((c) => c.id === byExt.customer.id)!;
-    expect(one).toMatchObject({ email: 'new1@example.com', first_name: 'Old', attributes: { keep: 1, tier: 'gold' }, tags: ['x', 'y'] });
+    // A missing identifier is filled in; a stored one is never replaced (see the IDENTIFIER_CHANGE tests).
+    expect(one).toMatchObject({ email: 'old1@example.com', phone: '+14155550101', first_name: 'Old', attributes: { keep: 1, tier: 'gold' }, tags: ['x', 'y'] });
     // Same consent status keeps its time and source; a new status takes the import's.
     expect(one).toMatchObject({ consent_email: 'granted', consent_email_at: new Date('2024-01-01T00:00:00Z'), consent_email_source: 'form' });
     expect(one).toMatchObject({ consent_sms: 'denied', consent_sms_at: NOW });
@@ -298,9 +312,9 @@ describe('CustomerImportService', () => {
   it('fails rows whose identifiers belong to different customers and lands the rest', async () => {
     const tenant = await createTenant();
     const a = await customers.upsert(tenant, { externalId: 'x-a', email: 'a@example.com' });
-    await customers.upsert(tenant, { externalId: 'x-b', email: 'b@example.com', phone: '+14155550155' });
-    await customers.upsert(tenant, { externalId: 'x-d', email: 'd@example.com' });
-    await customers.upsert(tenant, { email: 'e@example.com' });
+    const b = await customers.upsert(tenant, { externalId: 'x-b', email: 'b@example.com', phone: '+14155550155' });
+    const d = await customers.upsert(tenant, { externalId: 'x-d', email: 'd@example.com' });
+    const e = await customers.upsert(tenant, { email: 'e@example.com' });
     const csv = [
       'externalId,email,phone,firstName',
       'x-a,b@example.com,,Steal',
@@ -311,17 +325,18 @@ describe('CustomerImportService', () => {
     ].join('\n');
     const report = await run(tenant, csv, { format: 'csv' });
     // Row 1 is superseded by row 5 (same externalId), which lands.
-    expect(report.errors.map((e) => [e.row, e.field])).toEqual([
-      [2, 'email'],
-      [3, 'phone'],
+    // Row 2: d@example.com is customer x-d's, whose externalId the row would change. Row 3: its email is e's, its phone b's.
+    expect(report.errors).toEqual([
+      { row: 2, field: 'externalId', code: 'IDENTIFIER_CHANGE', customerId: d.customer.id, reason: expect.stringMatching(/matched by email, has a different externalId \(x-d\)/) },
+      { row: 3, field: 'phone', code: 'IDENTITY_CONFLICT', customerId: e.customer.id, otherCustomerId: b.customer.id, reason: expect.stringMatching(/not to customer .* matched by email/) },
     ]);
-    expect(report.errors[0].reason).toMatch(/different externalId \(x-d\)/);
-    expect(report.errors[1].reason).toMatch(/not the customer matched by email/);
     expect(counts(report)).toEqual({ received: 5, inserted: 1, updated: 1, unchanged: 0, duplicatesInFile: 1, failed: 2 });
     expect((await stored(tenant)).find((c) => c.id === a.customer.id)).toMatchObject({ first_name: 'Fine', email: 'a@example.com' });
 
     const steal = await run(tenant, 'externalId,email\nx-a,b@example.com\n', { format: 'csv' });
-    expect(steal.errors).toEqual([{ row: 1, field: 'email', reason: expect.stringMatching(/already used by customer .* not the customer with this externalId/) }]);
+    expect(steal.errors).toEqual([
+      { row: 1, field: 'email', code: 'IDENTITY_CONFLICT', customerId: a.customer.id, otherCustomerId: b.customer.id, reason: `belongs to customer ${b.customer.id}, not to customer ${a.customer.id} matched by externalId` },
+    ]);
   });
 
   it('keeps businesses apart: the same emails make separate customers', async () => {
@@ -435,8 +450,169 @@ describe('CustomerImportService', () => {
     expect(counts(report)).toEqual({ received: 20_000, inserted: 18_666, updated: 0, unchanged: 0, duplicatesInFile: 0, failed: 1334 });
     expect(report.errors).toHaveLength(1000);
     expect(report.errorsTruncated).toBe(true);
-    expect(report.errors[0]).toEqual({ row: 1, field: 'attributes.visits', reason: 'must be a number', column: 'attributes.visits:number' });
+    expect(report.errors[0]).toEqual({ row: 1, field: 'attributes.visits', code: 'INVALID_VALUE', reason: 'must be a number', column: 'attributes.visits:number' });
     const [{ n }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM customer WHERE business_id = $1`, [tenant.businessId]);
     expect(n).toBe(18_666);
   }, 60_000);
+});
+
+describe('CustomerImportService: columns, matches and dry runs (issue 17)', () => {
+  const customerCount = async (tenant: Tenant) =>
+    (await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM customer WHERE business_id = $1`, [tenant.businessId]))[0].n;
+
+  it('reads the newcomer\'s file without a mapping: Latitude, Longitude and Email Consent land, unread columns are reported', async () => {
+    const tenant = await createTenant();
+    const csv = [
+      'Customer ID,First Name,Last Name,E-mail Address,Mobile,Latitude,Longitude,Email Consent,SMS Opt-in,Zip,Notes',
+      'c-1,Ana,Lopez,ana@example.com,(415) 555-0101,41.88,-87.63,Yes,no,60601,likes rye',
+      'c-2,Ben,Ng,ben@example.com,,40.71,-74.01,FALSE,,10001,',
+    ].join('\n');
+    const report = await run(tenant, csv, { format: 'csv' });
+    expect(report.errors).toEqual([]);
+    expect(counts(report)).toEqual({ received: 2, inserted: 2, updated: 0, unchanged: 0, duplicatesInFile: 0, failed: 0 });
+    expect(report.columns).toEqual([
+      { column: 'Customer ID', target: 'externalId', match: 'alias' },
+      { column: 'First Name', target: 'firstName', match: 'exact' },
+      { column: 'Last Name', target: 'lastName', match: 'exact' },
+      { column: 'E-mail Address', target: 'email', match: 'alias' },
+      { column: 'Mobile', target: 'phone', match: 'alias' },
+      { column: 'Latitude', target: 'lat', match: 'alias' },
+      { column: 'Longitude', target: 'lng', match: 'alias' },
+      { column: 'Email Consent', target: 'consent.email', match: 'alias' },
+      { column: 'SMS Opt-in', target: 'consent.sms', match: 'alias' },
+      { column: 'Zip', target: 'address.postalCode', match: 'alias' },
+    ]);
+    expect(report.ignoredColumns).toEqual([{ column: 'Notes', reason: 'unrecognised', message: expect.stringContaining('"attributes.notes"') }]);
+    const [ana, ben] = await stored(tenant);
+    expect(ana).toMatchObject({
+      external_id: 'c-1', first_name: 'Ana', last_name: 'Lopez', email: 'ana@example.com', phone: '+14155550101', lat: 41.88, lng: -87.63,
+      consent_email: 'granted', consent_email_source: 'import', consent_sms: 'denied', address: { postalCode: '60601' },
+    });
+    expect(ben).toMatchObject({ external_id: 'c-2', lat: 40.71, lng: -74.01, consent_email: 'denied', consent_sms: null, phone: null });
+  });
+
+  it('a mapping for three columns adds to the automatic matching instead of replacing it', async () => {
+    const tenant = await createTenant();
+    const csv = ['Kundennummer,Email,Phone,Handy,First Name,Latitude,Longitude,Email Consent,Punkte', 'k-1,kim@example.com,(415) 555-0100,(415) 555-0199,Kim,48.1,11.6,yes,120'].join('\n');
+    const report = await run(tenant, csv, { format: 'csv', mapping: { Kundennummer: 'externalId', Handy: 'phone', Punkte: 'attributes.points:number' } });
+    expect(report.errors).toEqual([]);
+    expect(report.inserted).toBe(1);
+    expect(report.columns.map((c) => `${c.column}→${c.target} (${c.match})`)).toEqual([
+      'Kundennummer→externalId (explicit)', 'Email→email (exact)', 'Handy→phone (explicit)', 'First Name→firstName (exact)', 'Latitude→lat (alias)',
+      'Longitude→lng (alias)', 'Email Consent→consent.email (alias)', 'Punkte→attributes.points:number (explicit)',
+    ]);
+    // The mapped column wins over the column the header matching would have used.
+    expect(report.ignoredColumns).toEqual([{ column: 'Phone', reason: 'duplicate', message: 'phone is read from column "Handy"' }]);
+    expect((await stored(tenant))[0]).toMatchObject({
+      external_id: 'k-1', email: 'kim@example.com', phone: '+14155550199', first_name: 'Kim', lat: 48.1, lng: 11.6, consent_email: 'granted', attributes: { points: 120 },
+    });
+  });
+
+  it('a row matched by phone does not take over that customer: IDENTIFIER_CHANGE or IDENTITY_CONFLICT, both customers unchanged', async () => {
+    const tenant = await createTenant();
+    const ana = await customers.upsert(tenant, { email: 'ana@example.com', phone: '+14155550101', firstName: 'Ana', birthday: '1990-02-14' });
+    const before = await stored(tenant);
+    // Ben shares Ana's (family) phone and is not a customer yet.
+    const first = await run(tenant, 'email,phone,firstName,birthday\nben@example.com,(415) 555-0101,Ben,1985-07-01\n', { format: 'csv' });
+    expect(counts(first)).toEqual({ received: 1, inserted: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, failed: 1 });
+    expect(first.errors).toEqual([
+      { row: 1, field: 'email', code: 'IDENTIFIER_CHANGE', customerId: ana.customer.id, reason: `customer ${ana.customer.id}, matched by phone, has a different email; an import never overwrites a stored externalId, email or phone` },
+    ]);
+    expect(first.matches).toEqual([]);
+    expect(await stored(tenant)).toEqual(before);
+
+    // Ben is a customer (by email) and the row's phone is Ana's.
+    const ben = await customers.upsert(tenant, { email: 'ben@example.com', firstName: 'Benjamin' });
+    const withBen = await stored(tenant);
+    const second = await run(tenant, 'email,phone,firstName,birthday\nben@example.com,(415) 555-0101,Ben,1985-07-01\n', { format: 'csv' });
+    expect(second.errors).toEqual([
+      { row: 1, field: 'phone', code: 'IDENTITY_CONFLICT', customerId: ben.customer.id, otherCustomerId: ana.customer.id, reason: `belongs to customer ${ana.customer.id}, not to customer ${ben.customer.id} matched by email` },
+    ]);
+    expect(await stored(tenant)).toEqual(withBen);
+
+    // What a phone match may do: fill in what is missing and change names.
+    const third = await run(tenant, 'phone,firstName,lastName\n(415) 555-0101,Anita,Lopez\n', { format: 'csv' });
+    expect(counts(third)).toMatchObject({ updated: 1, failed: 0 });
+    expect(third.matches).toEqual([{ row: 1, customerId: ana.customer.id, matchedBy: ['phone'] }]);
+  });
+
+  it('says which row matched which customer and by what, for the first 1,000 rows', async () => {
+    const tenant = await createTenant();
+    const file = (name: string) => ['externalId,email,firstName', ...Array.from({ length: 1005 }, (_, i) => `m-${i},m${i}@example.com,${name}`)].join('\n');
+    expect((await run(tenant, file('One'), { format: 'csv' })).inserted).toBe(1005);
+    const [{ id: first }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM customer WHERE business_id = $1 AND external_id = 'm-0'`, [tenant.businessId]);
+    const report = await run(tenant, file('Two'), { format: 'csv' });
+    expect(counts(report)).toMatchObject({ updated: 1005 });
+    expect(report.matches).toHaveLength(1000);
+    expect(report.matchesTruncated).toBe(true);
+    expect(report.matches[0]).toEqual({ row: 1, customerId: first, matchedBy: ['externalId', 'email'] });
+    expect(report.matches.map((m) => m.row)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    const one = await run(tenant, 'email,firstName\nm3@example.com,Three\n', { format: 'csv' });
+    expect([one.matches.length, one.matchesTruncated, one.matches[0].matchedBy]).toEqual([1, false, ['email']]);
+  });
+
+  it('a dry run reports what the import would do and previews the rows as they would be stored, writing nothing', async () => {
+    const tenant = await createTenant();
+    const ana = await customers.upsert(tenant, { externalId: 'a-1', email: 'ana@example.com', phone: '+14155550101', firstName: 'Ana', birthday: '1990-02-14' });
+    const cy = await customers.upsert(tenant, { email: 'cy@example.com', firstName: 'Cy' });
+    const before = await stored(tenant);
+    const csv = [
+      'externalId,email,phone,firstName,Latitude,Longitude,Email Consent,Notes',
+      'n-1,new@example.com,,Nia,41.88,-87.63,yes,hello',
+      ',ana@example.com,,Anna,,,,',
+      ',cy@example.com,,Cy,,,,',
+      ',ben@example.com,(415) 555-0101,Ben,,,,',
+      'n-5,not-an-email,,Bad,,,,',
+      'n-6,n6@example.com,,First,,,,',
+      'n-6,,,Second,,,,',
+    ].join('\n');
+    const dry = await run(tenant, csv, { format: 'csv', dryRun: true });
+    expect(dry.dryRun).toBe(true);
+    expect(counts(dry)).toEqual({ received: 7, inserted: 2, updated: 1, unchanged: 1, duplicatesInFile: 1, failed: 2 });
+    expect(dry.ignoredColumns.map((c) => c.column)).toEqual(['Notes']);
+    expect(dry.matches).toEqual([
+      { row: 2, customerId: ana.customer.id, matchedBy: ['email'] },
+      { row: 3, customerId: cy.customer.id, matchedBy: ['email'] },
+    ]);
+    const preview = dry.preview!;
+    expect(preview.map((p) => [p.row, p.outcome, p.customerId, p.errors.map((e) => e.code)])).toEqual([
+      [1, 'insert', null, []],
+      [2, 'update', ana.customer.id, []],
+      [3, 'unchanged', cy.customer.id, []],
+      [4, 'failed', ana.customer.id, ['IDENTIFIER_CHANGE']],
+      [5, 'failed', null, ['INVALID_VALUE']],
+      [6, 'duplicate', null, []],
+      [7, 'insert', null, []],
+    ]);
+    expect(preview[0].customer).toEqual({
+      externalId: 'n-1', email: 'new@example.com', phone: null, firstName: 'Nia', lastName: null, birthday: null, timezone: null, lat: 41.88, lng: -87.63,
+      address: null, attributes: {}, tags: [], consent: { email: { status: 'granted', at: NOW, source: 'import' } },
+    });
+    // An update shows the customer after the merge: the row's new name over the stored fields.
+    expect(preview[1].customer).toMatchObject({ externalId: 'a-1', email: 'ana@example.com', phone: '+14155550101', firstName: 'Anna', birthday: '1990-02-14', consent: {} });
+    expect([preview[3].customer, preview[4].customer, preview[5].customer]).toEqual([null, null, null]);
+
+    expect(await stored(tenant)).toEqual(before);
+    const [{ n: inbox }] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM trigger_inbox WHERE business_id = $1`, [tenant.businessId]);
+    expect(inbox).toBe(0);
+
+    // The import of the same file does what the dry run said.
+    const real = await run(tenant, csv, { format: 'csv' });
+    expect([counts(real), real.dryRun, real.preview]).toEqual([counts(dry), false, undefined]);
+    expect(await customerCount(tenant)).toBe(4);
+  });
+
+  it('a dry run previews the first 20 rows by row number, NDJSON rows by line', async () => {
+    const tenant = await createTenant();
+    const csv = ['email', ...Array.from({ length: 25 }, (_, i) => (i === 2 ? 'broken' : `p${i + 1}@example.com`))].join('\n');
+    const dry = await run(tenant, csv, { format: 'csv', dryRun: true });
+    expect(dry.preview!.map((p) => p.row)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(dry.preview![2]).toMatchObject({ row: 3, outcome: 'failed', customer: null, errors: [{ row: 3, field: 'email', code: 'INVALID_VALUE', column: 'email' }] });
+    expect(counts(dry)).toMatchObject({ received: 25, inserted: 24, failed: 1 });
+    expect(await customerCount(tenant)).toBe(0);
+
+    const ndjson = await run(tenant, '{"email":"a@example.com"}\n\n{oops\n{"email":"b@example.com","tags":["x"]}\n', { format: 'ndjson', dryRun: true });
+    expect(ndjson.preview!.map((p) => [p.row, p.outcome, p.customer?.tags ?? null])).toEqual([[1, 'insert', []], [3, 'failed', null], [4, 'insert', ['x']]]);
+    expect(await customerCount(tenant)).toBe(0);
+  });
 });

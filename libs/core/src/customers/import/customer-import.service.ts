@@ -9,14 +9,17 @@ import { SegmentStalenessRepository } from '../../ops/segment-staleness.reposito
 import type { Tenant } from '../../tenancy/tenant';
 import { normalizeCustomer, TAG_LIMITS } from '../customer-input';
 import { normalizeContextFor } from '../customer.service';
-import { CustomerImportRepository, type MergeResult } from './customer-import.repository';
+import { CustomerImportRepository, type MergeOptions, type MergeResult, type PlannedPreviewRow } from './customer-import.repository';
 import { validateMapping } from './import-mapping';
 import { ImportErrors, ImportRowProcessor } from './import-rows';
 import { byteLimit, csvParser, CsvRowNumbers } from './import-source';
 import { CsvStaging, NdjsonStaging, type StagingRun } from './import-staging-stream';
-import { IMPORT_DEFAULTS, type ImportOptions, type ImportReport } from './import.types';
+import { IMPORT_DEFAULTS, type CustomerImportReport, type ImportOptions, type ImportPreviewRow, type ImportRowFailure } from './import.types';
 
 export * from './import.types';
+export { IMPORT_HEADER_TARGETS, CONSENT_WORDS, matchHeader, type ColumnMatchKind, type ImportHeaderTarget } from './import-headers';
+
+const MERGE_OPTIONS: MergeOptions = { maxTags: TAG_LIMITS.maxTags, maxErrors: IMPORT_DEFAULTS.maxErrors, maxMatches: IMPORT_DEFAULTS.maxMatches };
 
 interface ImportRun extends StagingRun {
   errors: ImportErrors;
@@ -27,7 +30,8 @@ interface ImportRun extends StagingRun {
  * validated with the API's rules, good rows COPY'd into a session-local
  * staging table and merged into `customer` with a few set-based statements in
  * one transaction. Bad rows are reported and do not stop the others; a
- * re-import of the same file changes nothing.
+ * re-import of the same file changes nothing. A dry run does all of it but
+ * the writes, and previews the first rows as they would be stored.
  */
 @Injectable()
 export class CustomerImportService {
@@ -38,7 +42,7 @@ export class CustomerImportService {
     private readonly staleness: SegmentStalenessRepository,
   ) {}
 
-  async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<ImportReport> {
+  async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<CustomerImportReport> {
     const started = performance.now();
     // Options and mapping are checked before a byte of data is read.
     const mapping = options.mapping ? validateMapping(options.mapping) : undefined;
@@ -53,10 +57,15 @@ export class CustomerImportService {
     try {
       await this.staging.createStaging(client);
       await this.stageFile(client, input, options, delimiter, run);
+      if (options.dryRun) {
+        const planned = await this.staging.dryRunStaging(client, tenant.businessId, MERGE_OPTIONS, rows.firstRows.rows);
+        const report = this.report(run, planned, started, true);
+        return { ...report, preview: preview(rows.firstRows.rows, planned.preview, report.errors) };
+      }
       const merged = await this.mergeWithRetry(client, tenant.businessId);
       if (merged.inserted > 0) await this.staleness.markStale(client, tenant.businessId, 'all');
       else if (merged.updated > 0) await this.staleness.markStale(client, tenant.businessId, ['customer']);
-      return this.report(run, merged, started);
+      return this.report(run, merged, started, false);
     } finally {
       // A failed drop leaves a temp table on a pooled connection; the next import drops it first.
       await this.staging.dropStaging(client).catch(() => undefined);
@@ -79,35 +88,49 @@ export class CustomerImportService {
 
   /** An API upsert racing the merge can take an identifier first; a second plan sees it as a conflict. */
   private async mergeWithRetry(client: PoolClient, businessId: string): Promise<MergeResult> {
-    const opts = { maxTags: TAG_LIMITS.maxTags, maxErrors: IMPORT_DEFAULTS.maxErrors };
     try {
-      return await this.staging.mergeStaging(client, businessId, opts);
+      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS);
     } catch (error) {
       if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     }
     try {
-      return await this.staging.mergeStaging(client, businessId, opts);
+      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS);
     } catch (error) {
       if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
       throw DomainError.conflict('IMPORT_CONFLICT', 'customers changed while the import was merged; nothing was imported, please retry');
     }
   }
 
-  private report(run: ImportRun, merged: MergeResult, started: number): ImportReport {
+  private report(run: ImportRun, merged: MergeResult, started: number, dryRun: boolean): CustomerImportReport {
     run.errors.addMany(merged.errors, merged.failed);
     const { errors, errorsTruncated } = run.errors.result();
     return {
+      dryRun,
       received: run.rows.received,
       inserted: merged.inserted,
       updated: merged.updated,
       unchanged: merged.unchanged,
       duplicatesInFile: merged.duplicates,
       failed: run.rows.failed + merged.failed,
+      columns: run.source?.columns ?? [],
+      ignoredColumns: run.source?.ignored ?? [],
+      matches: merged.matches,
+      matchesTruncated: merged.matchedTotal > merged.matches.length,
       errors,
       errorsTruncated,
       durationMs: Math.round(performance.now() - started),
     };
   }
+}
+
+/** The first rows of the file: staged ones as planned, the others failed with their errors (always among the first reported). */
+function preview(rows: number[], planned: PlannedPreviewRow[], errors: ImportRowFailure[]): ImportPreviewRow[] {
+  const byRow = new Map(planned.map((p) => [p.row, p]));
+  return rows.map((row) => {
+    const rowErrors = errors.filter((e) => e.row === row);
+    const staged = byRow.get(row);
+    return staged ? { ...staged, errors: rowErrors } : { row, outcome: 'failed', customerId: null, matchedBy: [], customer: null, errors: rowErrors };
+  });
 }
 
 function isDeadlock(error: unknown): boolean {

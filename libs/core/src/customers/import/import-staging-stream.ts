@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Transform, type TransformCallback } from 'node:stream';
-import { bindCsvHeader, type ColumnBinding } from './import-mapping';
-import type { ImportRowProcessor } from './import-rows';
+import { bindCsvHeader, bindNdjsonKeys, type ColumnBinding, type ExplicitMapping, type SourceBinding } from './import-mapping';
+import type { ImportRowProcessor, NdjsonKeys } from './import-rows';
 import { invalidFile, tooManyRows, type CsvRowNumbers } from './import-source';
 
 // Staging lines go to COPY in chunks of about this many characters.
@@ -9,9 +9,11 @@ const COPY_CHUNK = 256 * 1024;
 
 export interface StagingRun {
   rows: ImportRowProcessor;
-  /** The validated mapping, or undefined to bind by CSV header names / take NDJSON objects as they are. */
-  mapping: ColumnBinding[] | undefined;
+  /** The validated mapping, added to the header matching (CSV) or the API shape (NDJSON). */
+  mapping: ExplicitMapping | undefined;
   maxRows: number;
+  /** What is read from the file: set once the CSV header is bound, or up front for NDJSON. */
+  source?: SourceBinding;
 }
 
 /**
@@ -51,7 +53,8 @@ export class CsvStaging extends StagingTransform {
     try {
       if (this.numbers.fatal) throw this.numbers.fatal;
       if (!this.bindings) {
-        this.bindings = bindCsvHeader(values, this.run.mapping);
+        this.run.source = bindCsvHeader(values, this.run.mapping);
+        this.bindings = this.run.source.bindings;
       } else {
         const row = this.numbers.nextRecord();
         if (row > this.run.maxRows) throw tooManyRows(this.run.maxRows);
@@ -77,12 +80,15 @@ export class NdjsonStaging extends StagingTransform {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private lineNo = 0;
+  private readonly keys: NdjsonKeys;
 
   constructor(
     private readonly run: StagingRun,
     private readonly maxLineBytes: number,
   ) {
     super();
+    run.source = bindNdjsonKeys(run.mapping);
+    this.keys = { bindings: run.source.bindings, omit: new Set([...run.source.bindings.map((b) => b.source), ...(run.mapping?.dropped ?? [])]) };
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -118,6 +124,6 @@ export class NdjsonStaging extends StagingTransform {
     if (this.lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (line.trim() === '') return;
     if (this.run.rows.received >= this.run.maxRows) throw tooManyRows(this.run.maxRows);
-    this.stage(this.run.rows.ndjsonLine(this.lineNo, line, this.run.mapping));
+    this.stage(this.run.rows.ndjsonLine(this.lineNo, line, this.keys));
   }
 }

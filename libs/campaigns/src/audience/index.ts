@@ -1,0 +1,2 @@
+export * from './campaign-audience.repository';
+export * from './campaign-audience.service';

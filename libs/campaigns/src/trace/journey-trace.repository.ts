@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EnrollmentOutcome, EnrollmentRow, StepLogRow, TracedMessage } from './journey-trace';
+import { ENROLLMENT_OUTCOME, MESSAGE_ENGAGEMENT, MESSAGE_OUTCOME } from './trace-sql';
+
+/** A recipient of a campaign: one enrolment with its customer and headline. */
+export interface RecipientRow {
+  enrollmentId: string;
+  customer: { id: string; firstName: string | null; lastName: string | null; email: string | null; phone: string | null };
+  version: number;
+  holdout: boolean;
+  variants: Record<string, string>;
+  state: EnrollmentRow['state'];
+  endReason: string | null;
+  enrolledAt: Date;
+  endedAt: Date | null;
+  outcome: EnrollmentOutcome;
+  reason: string | null;
+  until: Date | null;
+}
+
+export interface RecipientFilter {
+  outcome?: EnrollmentOutcome;
+  reason?: string;
+  state?: EnrollmentRow['state'];
+}
+
+const ENROLLMENT_JOINS = `JOIN campaign k ON k.business_id = e.business_id AND k.id = e.campaign_id
+  JOIN customer c ON c.business_id = e.business_id AND c.id = e.customer_id
+  ${ENROLLMENT_OUTCOME}`;
+
+/** Reads of the "why did / didn't they get it" trace: enrolments with their headline, their step log and their messages. */
+@Injectable()
+export class JourneyTraceRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A customer's enrolments, newest first; `after` = [enrolled_at text, id] of the previous page's last. */
+  async customerEnrollments(businessId: string, customerId: string, limit: number, after?: [string, string]): Promise<(EnrollmentRow & { sortKey: string })[]> {
+    const params: unknown[] = [businessId, customerId, limit];
+    const cursor = after ? `AND (e.enrolled_at, e.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)` : '';
+    return this.dataSource.query(
+      `SELECT e.id, e.campaign_id AS "campaignId", k.name AS "campaignName", k.status AS "campaignStatus", k.deleted_at IS NOT NULL AS "campaignDeleted",
+              e.version, e.holdout, e.variants, e.state, e.end_reason AS "endReason", e.enrolled_at AS "enrolledAt", e.ended_at AS "endedAt",
+              e.step_id AS "stepId", e.next_run_at AS "nextRunAt", e.last_error AS "lastError", v.definition -> 'steps' AS steps,
+              h.outcome, h.reason, h.until, e.enrolled_at::text AS "sortKey"
+         FROM enrollment e
+         JOIN campaign_version v ON v.campaign_id = e.campaign_id AND v.version = e.version
+         ${ENROLLMENT_JOINS}
+        WHERE e.business_id = $1 AND e.customer_id = $2 ${cursor}
+        ORDER BY e.enrolled_at DESC, e.id DESC
+        LIMIT $3`,
+      params,
+    );
+  }
+
+  /** A campaign's enrolments in enrolment order, filtered on their headline; `after` as above, of the previous page's last. */
+  async recipients(businessId: string, campaignId: string, filter: RecipientFilter, limit: number, after?: [string, string]): Promise<(RecipientRow & { sortKey: string })[]> {
+    const params: unknown[] = [businessId, campaignId, limit, filter.outcome ?? null, filter.reason ?? null, filter.state ?? null];
+    const cursor = after ? `AND (e.enrolled_at, e.id) > ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)` : '';
+    // The enrolments are put in order first (OFFSET 0 keeps that subquery apart), so the outcome of each is worked out
+    // only until the page is full, not for every enrolment of the campaign before sorting.
+    return this.dataSource.query(
+      `SELECT e.id AS "enrollmentId",
+              json_build_object('id', c.id, 'firstName', c.first_name, 'lastName', c.last_name, 'email', c.email, 'phone', c.phone) AS customer,
+              e.version, e.holdout, e.variants, e.state, e.end_reason AS "endReason", e.enrolled_at AS "enrolledAt", e.ended_at AS "endedAt",
+              h.outcome, h.reason, h.until, e.enrolled_at::text AS "sortKey"
+         FROM (SELECT e.id, e.business_id, e.campaign_id, e.customer_id, e.version, e.holdout, e.variants, e.state, e.end_reason, e.enrolled_at, e.ended_at,
+                      e.next_run_at
+                 FROM enrollment e
+                WHERE e.business_id = $1 AND e.campaign_id = $2 ${cursor} AND ($6::text IS NULL OR e.state = $6)
+                ORDER BY e.enrolled_at, e.id OFFSET 0) e
+         ${ENROLLMENT_JOINS}
+        WHERE ($4::text IS NULL OR h.outcome = $4) AND ($5::text IS NULL OR h.reason = $5)
+        ORDER BY e.enrolled_at, e.id
+        LIMIT $3`,
+      params,
+    );
+  }
+
+  async stepLogs(businessId: string, enrollmentIds: string[]): Promise<StepLogRow[]> {
+    if (enrollmentIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT enrollment_id AS "enrollmentId", step_seq AS "stepSeq", step_id AS "stepId", outcome, detail, until, at
+         FROM enrollment_step WHERE business_id = $1 AND enrollment_id = ANY($2::uuid[])`,
+      [businessId, enrollmentIds],
+    );
+  }
+
+  async messages(businessId: string, enrollmentIds: string[]): Promise<TracedMessage[]> {
+    if (enrollmentIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT m.enrollment_id AS "enrollmentId", m.step_seq AS "stepSeq", m.step_id AS "stepId", m.id, m.channel, m.status, m.variant,
+              m.to_address AS "to", m.subject, m.created_at AS "createdAt", CASE WHEN m.status = 'sending' THEN NULL ELSE m.sent_at END AS "sentAt",
+              m.delivered_at AS "deliveredAt", g.opened_at AS "openedAt", g.clicked_at AS "clickedAt", m.held_reason AS "heldReason",
+              m.error_code AS "errorCode", m.error, o.outcome, o.reason, o.until
+         FROM message m
+         JOIN campaign k ON k.business_id = m.business_id AND k.id = m.campaign_id
+         JOIN customer c ON c.business_id = m.business_id AND c.id = m.customer_id
+         ${MESSAGE_ENGAGEMENT}
+         ${MESSAGE_OUTCOME}
+        WHERE m.business_id = $1 AND m.enrollment_id = ANY($2::uuid[])`,
+      [businessId, enrollmentIds],
+    );
+  }
+}
