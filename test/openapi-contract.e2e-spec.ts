@@ -81,4 +81,20 @@ describe('OpenAPI contract: the document is exact and its examples work', () => 
     }
     expect(refused).toEqual([]);
   });
+
+  it('every documented upload example (CSV, NDJSON) is accepted by the API', async () => {
+    const { apiKey } = await signUpBusiness(api);
+    const uploads = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.entries(operation.requestBody?.content ?? {})
+          .filter(([type, media]) => type !== 'application/json' && typeof media.example === 'string')
+          .map(([type, media]) => ({ method, path, type, example: media.example as string })),
+      ),
+    );
+    expect(uploads.map((u) => u.type).sort()).toEqual(['application/x-ndjson', 'text/csv']);
+    for (const upload of uploads) {
+      const res = await api.http()[upload.method as 'post'](upload.path).set(bearer(apiKey)).set('Content-Type', upload.type).send(upload.example);
+      expect({ upload: `${upload.type} ${upload.path}`, status: res.status, failed: res.body.failed }).toEqual({ upload: `${upload.type} ${upload.path}`, status: 200, failed: 0 });
+    }
+  });
 });

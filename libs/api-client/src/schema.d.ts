@@ -5240,7 +5240,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example Email,Mobile,First Name,Latitude,Longitude,Email Consent
+                 *     ana@example.com,+13125550123,Ana,41.88,-87.63,yes
+                 *      */
                 "text/csv": string;
+                /** @example {"email":"ana@example.com","phone":"+13125550123","firstName":"Ana","lat":41.88,"lng":-87.63,"consent":{"email":{"status":"granted","source":"import"}}}
+                 *     {"externalId":"pos-10043","email":"ben@example.com","tags":["vip"]}
+                 *      */
                 "application/x-ndjson": string;
             };
         };

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { CAMPAIGN_SCHEMAS, previewContextSchema } from '@localreach/campaigns';
 import { UNTRUSTED_INPUT_LIMITS as L } from '@localreach/core';
 import { SEGMENT_DEFINITION_SCHEMAS } from '@localreach/segmentation';
+import { IMPORT_BODY_EXAMPLES } from '../customers/customer-import.docs';
 
 const DESCRIPTION =
   'Customers, events, orders and stores for local businesses. Authenticate with `Authorization: Bearer <api key>`. ' +
@@ -75,6 +76,25 @@ function addCsvResponses(document: OpenAPIObject): void {
   }
 }
 
+/** Bodies whose media types each need their own example: path → method → media type → example. */
+const MEDIA_EXAMPLES: Record<string, Record<string, Readonly<Record<string, string>>>> = {
+  '/v1/customers/import': { post: IMPORT_BODY_EXAMPLES },
+};
+
+function addMediaExamples(document: OpenAPIObject): void {
+  for (const [path, methods] of Object.entries(MEDIA_EXAMPLES)) {
+    for (const [method, examples] of Object.entries(methods)) {
+      const operation = (document.paths[path] as Record<string, { requestBody?: { content?: Record<string, { schema?: object; example?: string }> } }>)[method];
+      for (const [type, example] of Object.entries(examples)) {
+        const media = operation?.requestBody?.content?.[type];
+        if (!media) throw new Error(`${method.toUpperCase()} ${path} does not take ${type}`);
+        media.schema = { ...media.schema, type: 'string' };
+        media.example = example;
+      }
+    }
+  }
+}
+
 /** JSON Schemas kept in libs (rule trees the lib validators check), added to the document's components under these names. */
 function libSchemas(): Record<string, Record<string, unknown>> {
   return { ErrorResponse: ERROR_RESPONSE, TemplatePreviewContext: previewContextSchema(), ...SEGMENT_DEFINITION_SCHEMAS, ...CAMPAIGN_SCHEMAS };
@@ -99,5 +119,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   }
   addErrorResponses(document);
   addCsvResponses(document);
+  addMediaExamples(document);
   return document;
 }

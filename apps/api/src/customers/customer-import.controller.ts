@@ -22,7 +22,7 @@ export class CustomerImportController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Bulk import customers from CSV or NDJSON (streamed, up to 1,000,000 rows, idempotent; ?dryRun=true to preview)', description: IMPORT_ROUTE_DESCRIPTION })
   @ApiConsumes('text/csv', 'application/x-ndjson')
-  @ApiBody({ schema: { type: 'string', example: 'Email,Mobile,First Name,Latitude,Longitude,Email Consent\nana@example.com,+13125550123,Ana,41.88,-87.63,yes\n' } })
+  @ApiBody({ schema: { type: 'string', description: 'The file: CSV with a header row, or NDJSON (one customer object per line, the POST /v1/customers shape)' } })
   @ApiOkResponse({ type: CustomerImportReportDto })
   async import(@CurrentTenant() tenant: Tenant, @Query() query: CustomerImportQueryDto, @Req() req: Request): Promise<CustomerImportReportDto> {
     const report = await this.importer.import(tenant, req, importOptionsFrom(req, query, this.config.maxImportBytes));

@@ -33,3 +33,11 @@ export const IMPORT_ROUTE_DESCRIPTION = [
   '',
   'NDJSON lines are customers in the API shape; `?mapping` converts or drops the keys it names.',
 ].join('\n');
+
+/** One example per upload format (the decorators can give only one example for every media type). */
+export const IMPORT_BODY_EXAMPLES: Readonly<Record<string, string>> = {
+  'text/csv': 'Email,Mobile,First Name,Latitude,Longitude,Email Consent\nana@example.com,+13125550123,Ana,41.88,-87.63,yes\n',
+  'application/x-ndjson':
+    '{"email":"ana@example.com","phone":"+13125550123","firstName":"Ana","lat":41.88,"lng":-87.63,"consent":{"email":{"status":"granted","source":"import"}}}\n' +
+    '{"externalId":"pos-10043","email":"ben@example.com","tags":["vip"]}\n',
+};
