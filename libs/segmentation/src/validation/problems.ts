@@ -1,15 +1,18 @@
-import type { FieldProblem } from '@localreach/core';
+import { ProblemList } from '@localreach/core';
 import { SEGMENT_LIMITS } from '../segment-definition';
 
 export type JsonObject = Record<string, unknown>;
 
-/** Collects every problem with its full path; validators keep going after the first one. */
-export class Problems {
-  readonly list: FieldProblem[] = [];
+/**
+ * The one problem collector of libs/core, plus the count of conditions the
+ * segment validator has met (the tree-wide limit); validators keep going
+ * after the first problem.
+ */
+export class Problems extends ProblemList {
   conditions = 0;
 
-  add(field: string, message: string): void {
-    this.list.push({ field, message });
+  get list(): ProblemList['problems'] {
+    return this.problems;
   }
 }
 
