@@ -414,9 +414,10 @@ describe('customers', () => {
   describe('export', () => {
     it('returns the customer with their events, orders and history', async () => {
       const { client: c, businessId } = await newBusiness();
-      const created = await c.post('/v1/customers', { email: 'export@example.com', firstName: 'Exa' });
+      const created = await c.post('/v1/customers', { email: 'export@example.com', firstName: 'Exa', consent: { email: { status: 'granted', source: 'form', at: '2025-01-01T09:00:00Z' } } });
       expectStatus(created, 201);
       const id = created.body.id as string;
+      expectStatus(await c.patch(`/v1/customers/${id}`, { consent: { email: { status: 'denied', source: 'api', at: '2025-02-01T09:00:00Z' } } }), 200);
       const other = await c.post('/v1/customers', { email: 'other@example.com' });
       expectStatus(
         await c.post('/v1/events', {
@@ -440,6 +441,10 @@ describe('customers', () => {
       expect(res.body.events[0].properties).toEqual({ store: 'elm' });
       expect(res.body.orders.map((o: { externalId: string }) => o.externalId)).toEqual(['exp-1']);
       expect(Array.isArray(res.body.history)).toBe(true);
+      expect(res.body.consentHistory.map((h: { channel: string; status: string; source: string; at: string }) => [h.channel, h.status, h.source, h.at])).toEqual([
+        ['email', 'granted', 'form', '2025-01-01T09:00:00.000Z'],
+        ['email', 'denied', 'api', '2025-02-01T09:00:00.000Z'],
+      ]);
     });
   });
 

@@ -1481,6 +1481,24 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ExportConsentChangeDto: {
+            /** @enum {string} */
+            channel: "email" | "sms" | "location";
+            /** @enum {string} */
+            status: "granted" | "denied";
+            /** @description form, import, pos, api, sms_keyword, unsubscribe_link, preference_page… */
+            source: string | null;
+            /**
+             * Format: date-time
+             * @description When the customer gave or withdrew consent
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When LocalReach recorded it
+             */
+            recordedAt: string;
+        };
         CustomerExportDto: {
             /** Format: date-time */
             exportedAt: string;
@@ -1489,6 +1507,8 @@ export interface components {
             events: components["schemas"]["StoredEventDto"][];
             orders: components["schemas"]["OrderDto"][];
             history: components["schemas"]["ExportHistoryEntryDto"][];
+            /** @description Every consent change, oldest first */
+            consentHistory: components["schemas"]["ExportConsentChangeDto"][];
         };
         CustomerRefDto: {
             /**

@@ -5,6 +5,7 @@ import { DomainError } from '../errors/domain-error';
 import { EventRepository, type StoredEvent } from '../events/event.repository';
 import { OrderRepository, type Order } from '../orders/order.repository';
 import type { Tenant } from '../tenancy/tenant';
+import { ConsentHistoryRepository, type ConsentChange } from './consent-history.repository';
 import { isUuid } from './customer-ref';
 import { CustomerRepository } from './customer.repository';
 import type { Customer } from './customer.types';
@@ -16,6 +17,8 @@ export interface CustomerExport {
   events: StoredEvent[];
   orders: Order[];
   history: { action: string; at: Date; details: unknown }[];
+  /** Every consent change, with its time and source. */
+  consentHistory: ConsentChange[];
 }
 
 /** GDPR access request: everything held about one person, read in one snapshot. */
@@ -27,6 +30,7 @@ export class CustomerExportService {
     private readonly events: EventRepository,
     private readonly orders: OrderRepository,
     private readonly audit: AuditRepository,
+    private readonly consent: ConsentHistoryRepository,
   ) {}
 
   async export(tenant: Tenant, id: string, now = new Date()): Promise<CustomerExport> {
@@ -41,6 +45,7 @@ export class CustomerExportService {
         events: await this.events.listForCustomer(tx, tenant.businessId, id),
         orders: await this.orders.listForCustomer(tx, tenant.businessId, id),
         history: await this.audit.listForEntity(tx, tenant.businessId, 'customer', id),
+        consentHistory: await this.consent.listForCustomer(tx, tenant.businessId, id),
       };
     });
   }

@@ -98,6 +98,14 @@ class ExportHistoryEntryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed' }) details: Record<string, unknown>;
 }
 
+class ExportConsentChangeDto {
+  @ApiProperty({ enum: ['email', 'sms', 'location'] }) channel: string;
+  @ApiProperty({ enum: ['granted', 'denied'] }) status: string;
+  @ApiProperty({ type: String, nullable: true, description: 'form, import, pos, api, sms_keyword, unsubscribe_link, preference_page…' }) source: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When the customer gave or withdrew consent' }) at: string;
+  @ApiProperty({ format: 'date-time', description: 'When LocalReach recorded it' }) recordedAt: string;
+}
+
 export class CustomerExportDto {
   @ApiProperty({ format: 'date-time' }) exportedAt: string;
   @ApiProperty({ type: ExportBusinessDto }) business: ExportBusinessDto;
@@ -105,6 +113,7 @@ export class CustomerExportDto {
   @ApiProperty({ type: [StoredEventDto] }) events: StoredEventDto[];
   @ApiProperty({ type: [OrderDto] }) orders: OrderDto[];
   @ApiProperty({ type: [ExportHistoryEntryDto] }) history: ExportHistoryEntryDto[];
+  @ApiProperty({ type: [ExportConsentChangeDto], description: 'Every consent change, oldest first' }) consentHistory: ExportConsentChangeDto[];
 
   static from(data: CustomerExport): CustomerExportDto {
     return {
@@ -114,6 +123,7 @@ export class CustomerExportDto {
       events: data.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString(), receivedAt: e.receivedAt.toISOString() })),
       orders: data.orders.map(OrderDto.from),
       history: data.history.map((h) => ({ action: h.action, at: h.at.toISOString(), details: (h.details ?? {}) as Record<string, unknown> })),
+      consentHistory: data.consentHistory.map((c) => ({ ...c, at: c.at.toISOString(), recordedAt: c.recordedAt.toISOString() })),
     };
   }
 }
