@@ -1,5 +1,5 @@
 import { EARTH_MEAN_RADIUS_M, haversineMeters, toMercator } from '@localreach/geo';
-import { boxContains, coveringBoxes, findSelfIntersection, pointInPolygon, polygonLiteral, projectRing, segmentsIntersect } from './geometry';
+import { boxContains, coveringBoxes, pointInPolygon, polygonLiteral, projectRing, segmentsIntersect } from './geometry';
 
 const pt = (x: number, y: number) => ({ x, y });
 
@@ -112,41 +112,5 @@ describe('segmentsIntersect', () => {
   ])('%s', (_name, a, b, c, d, expected) => {
     const p = (q: number[]) => pt(q[0], q[1]);
     expect(segmentsIntersect(p(a), p(b), p(c), p(d))).toBe(expected);
-  });
-});
-
-describe('findSelfIntersection', () => {
-  it('accepts simple polygons, convex or not', () => {
-    expect(findSelfIntersection([pt(0, 0), pt(10, 0), pt(10, 10), pt(0, 10)])).toBeUndefined();
-    expect(findSelfIntersection([pt(0, 0), pt(10, 0), pt(10, 5), pt(5, 5), pt(5, 10), pt(0, 10)])).toBeUndefined();
-    expect(findSelfIntersection([pt(0, 0), pt(1, 0), pt(0, 1)])).toBeUndefined();
-  });
-
-  it('finds a bow tie', () => {
-    expect(findSelfIntersection([pt(0, 0), pt(2, 2), pt(2, 0), pt(0, 2)])).toEqual([0, 2]);
-  });
-
-  it('finds a ring touching itself at a vertex (figure eight)', () => {
-    // Vertex 2 (5,5) lies on edge 4 -> 5 ... the shape visits (5,5) twice.
-    expect(findSelfIntersection([pt(0, 0), pt(5, 0), pt(5, 5), pt(10, 5), pt(10, 10), pt(5, 10), pt(5, 5), pt(0, 5)])).toBeDefined();
-  });
-
-  it('finds an edge folding back over its neighbour (a spike)', () => {
-    expect(findSelfIntersection([pt(0, 0), pt(10, 0), pt(5, 0), pt(5, 5)])).toBeDefined();
-  });
-
-  it('finds a degenerate (collinear) triangle', () => {
-    expect(findSelfIntersection([pt(0, 0), pt(2, 0), pt(1, 0)])).toBeDefined();
-  });
-
-  it('checks a 2000-vertex ring quickly and finds one crossing edge pair in it', () => {
-    const n = 1999;
-    const ring = Array.from({ length: n }, (_, i) => pt(1000 * Math.cos((2 * Math.PI * i) / n), 1000 * Math.sin((2 * Math.PI * i) / n)));
-    const started = performance.now();
-    expect(findSelfIntersection(ring)).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(500);
-    // Swapping two neighbouring vertices makes edges i-1 and i+1 cross.
-    [ring[500], ring[501]] = [ring[501], ring[500]];
-    expect(findSelfIntersection(ring)).toEqual([499, 501]);
   });
 });

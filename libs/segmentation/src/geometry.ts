@@ -1,4 +1,4 @@
-import { EARTH_MEAN_RADIUS_M, EARTH_RADIUS_MERCATOR_M, orientation, segmentsIntersect, toMercator, type MercatorPoint } from '@localreach/geo';
+import { EARTH_MEAN_RADIUS_M, EARTH_RADIUS_MERCATOR_M, segmentsIntersect, toMercator, type MercatorPoint } from '@localreach/geo';
 
 /** Half the Web-Mercator world width: x of longitude 180°. */
 export const MERCATOR_HALF_WORLD = Math.PI * EARTH_RADIUS_MERCATOR_M;
@@ -73,49 +73,5 @@ export function pointInPolygon(p: MercatorPoint, polygon: readonly MercatorPoint
   return inside;
 }
 
-// Closed-segment intersection and orientation are libs/geo's (one definition for geofences and segments).
+// Closed-segment intersection is libs/geo's, as is the polygon validator (one definition for geofences and segments).
 export { segmentsIntersect };
-
-/**
- * The first pair of ring edges that meet other than at their shared vertex,
- * or undefined for a simple polygon. `ring` is open (no closing point); edge i
- * runs from ring[i] to ring[i + 1]. Edges are swept in order of their left end,
- * so only pairs whose x-ranges overlap are tested.
- */
-export function findSelfIntersection(ring: readonly MercatorPoint[]): [number, number] | undefined {
-  const n = ring.length;
-  const edges = ring.map((a, i) => {
-    const b = ring[(i + 1) % n];
-    return { i, a, b, minX: Math.min(a.x, b.x), maxX: Math.max(a.x, b.x) };
-  });
-  const byLeft = [...edges].sort((p, q) => p.minX - q.minX);
-  for (let s = 0; s < byLeft.length; s++) {
-    const e = byLeft[s];
-    for (let t = s + 1; t < byLeft.length && byLeft[t].minX <= e.maxX; t++) {
-      const f = byLeft[t];
-      if (edgesConflict(e, f, n)) return e.i < f.i ? [e.i, f.i] : [f.i, e.i];
-    }
-  }
-  return undefined;
-}
-
-interface Edge {
-  i: number;
-  a: MercatorPoint;
-  b: MercatorPoint;
-}
-
-function edgesConflict(e: Edge, f: Edge, n: number): boolean {
-  const next = (e.i + 1) % n === f.i;
-  const prev = (f.i + 1) % n === e.i;
-  if (!next && !prev) return segmentsIntersect(e.a, e.b, f.a, f.b);
-  if (next && prev) return false;
-  // Neighbours share one vertex; they conflict only when they fold back over each other.
-  const [first, second] = next ? [e, f] : [f, e];
-  return orientation(first.a, first.b, second.b) === 0 && foldsBack(first.a, first.b, second.b);
-}
-
-function foldsBack(a: MercatorPoint, shared: MercatorPoint, c: MercatorPoint): boolean {
-  const dot = (a.x - shared.x) * (c.x - shared.x) + (a.y - shared.y) * (c.y - shared.y);
-  return dot > 0;
-}

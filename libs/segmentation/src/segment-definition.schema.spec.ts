@@ -104,7 +104,7 @@ const SAMPLES: Record<ConditionType, Json[]> = {
     { type: 'near', lat: -90, lng: 180, radiusMeters: 1.5 },
     { type: 'near', lat: 90, lng: -180, radiusMeters: 250 },
   ],
-  inside: [{ type: 'inside', geofenceId: STORE }, { type: 'inside', polygon: polygon(square) }],
+  inside: [{ type: 'inside', geofenceId: STORE }, { type: 'inside', polygon: polygon(square) }, { type: 'inside', polygon: polygon(square.map(([lng, lat]) => [lng, lat, 12])) }],
   nearestStore: [{ type: 'nearestStore', storeId: STORE }],
   event: [
     { type: 'event', name: 'cart_abandoned' },
@@ -315,7 +315,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['a polygon with an unknown key', { type: 'inside', polygon: { ...polygon(square), bbox: [0, 0, 1, 1] } }, '.polygon.bbox'],
       ['a three-position ring', { type: 'inside', polygon: polygon(square.slice(0, 3)) }, '.polygon.coordinates[0]'],
       ['a 2001-position ring', { type: 'inside', polygon: convex(2001) }, '.polygon.coordinates[0]'],
-      ['a three-number position', { type: 'inside', polygon: polygon([square[0], [-87.62, 41.87, 3], ...square.slice(2)]) }, '.polygon.coordinates[0][1]'],
+      ['a four-number position', { type: 'inside', polygon: polygon([square[0], [-87.62, 41.87, 3, 4], ...square.slice(2)]) }, '.polygon.coordinates[0][1]'],
       ['a string position', { type: 'inside', polygon: polygon([square[0], 'here', ...square.slice(2)]) }, '.polygon.coordinates[0][1]'],
       ['longitude 181', { type: 'inside', polygon: polygon([[181, 0], [1, 0], [1, 1], [181, 0]]) }, '.polygon.coordinates[0][0][0]'],
       ['a nearestStore without store', { type: 'nearestStore' }, '.storeId'],
@@ -628,7 +628,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       const check = (mutated: unknown, branch: boolean) => {
         checked++;
         const got = verdicts(mutated, branch);
-        if (got.schema !== got.validator) disagreements.push(`${branch ? 'branch ' : ''}${JSON.stringify(mutated).slice(0, 300)}: ${JSON.stringify(got)}`);
+        if (got.schema !== got.validator) disagreements.push(`${branch ? 'branch ' : ''}${JSON.stringify(mutated).slice(0, 300)}: ${JSON.stringify(got)} ${JSON.stringify(validateDefinition(mutated, 'definition', { allowSinceEnrollment: branch }).problems)}`);
       };
       for (const { sample, branch } of cases) {
         for (const path of keyPaths(sample)) {

@@ -355,7 +355,7 @@ export const SEGMENT_DEFINITION_SCHEMAS: Readonly<Record<string, Record<string, 
     type: choice(['Polygon'], 'Always `Polygon`.'),
     coordinates: array(
       array(
-        array(number(`Longitude (−180 to 180), then latitude (−${MAX_MERCATOR_LAT} to ${MAX_MERCATOR_LAT}).`, -180, 180), 'A [lng, lat] position.', 2, 2),
+        array(number(`Longitude (−180 to 180), then latitude (−${MAX_MERCATOR_LAT} to ${MAX_MERCATOR_LAT}), then an optional altitude (ignored).`, -180, 180), 'A [lng, lat] or [lng, lat, altitude] position (RFC 7946).', 2, 3),
         `The ring: ${minPolygonPositions} to ${maxPolygonPositions} positions, the last equal to the first.`, minPolygonPositions, maxPolygonPositions,
       ),
       'Exactly one ring.', 1, 1,

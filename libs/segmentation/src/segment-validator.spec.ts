@@ -162,14 +162,15 @@ describe('validateDefinition', () => {
       [{ type: 'nearestStore' }, ['storeId: is required']],
       [{ type: 'inside' }, [': needs either geofenceId or polygon']],
       [{ type: 'inside', geofenceId: STORE, polygon: {} }, [': needs either geofenceId or polygon']],
-      [{ type: 'inside', polygon: { type: 'MultiPolygon', coordinates: [square] } }, ['polygon.type: must be Polygon']],
-      [{ type: 'inside', polygon: { type: 'Polygon', coordinates: [square, square] } }, ['polygon.coordinates: must hold exactly one ring (holes are not supported)']],
-      [ring(square.slice(0, 3)), ['polygon.coordinates[0]: must be a list of 4 to 2000 [lng, lat] positions']],
+      [{ type: 'inside', polygon: { type: 'MultiPolygon', coordinates: [square] } }, ['polygon.type: must be "Polygon"']],
+      [{ type: 'inside', polygon: { type: 'Polygon', coordinates: [square, square] } }, ['polygon.coordinates: holes are not supported: give only the outer ring']],
+      [ring(square.slice(0, 3)), ['polygon.coordinates[0]: must be a closed ring of 4 to 2000 positions [lng, lat] (the last repeating the first)']],
       [ring(square.slice(0, 4)), ['polygon.coordinates[0]: must be closed: the last position must equal the first']],
-      [ring([[-87.64, 41.87], [-87.62, 86], [-87.62, 41.89, 3], [-87.64, 41.87]]), ['polygon.coordinates[0][1][1]: must be between -85 and 85', 'polygon.coordinates[0][2]: must be [lng, lat]']],
+      // A third number is an altitude (RFC 7946), accepted and ignored as for geofences.
+      [ring([[-87.64, 41.87], [-87.62, 86], [-87.62, 41.89, 3], [-87.64, 41.87]]), ['polygon.coordinates[0][1][1]: must be between -85 and 85']],
       [ring([[-87.64, 41.87], [-87.62, 41.87], [-87.62, 41.87], [-87.62, 41.89], [-87.64, 41.87]]), ['polygon.coordinates[0][2]: repeats the previous position']],
       // A bow tie: edge 0 (0,0)->(1,1) crosses edge 2 (1,0)->(0,1).
-      [ring([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]), ['polygon.coordinates[0]: must not intersect itself: edges 0 and 2 meet']],
+      [ring([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]), ['polygon.coordinates[0]: must not intersect itself: edge 0→1 meets edge 2→3']],
     ])('%j', (condition, expected) => {
       expect(problemsOf(one(condition))).toEqual(expected.map((e) => `definition.all[0]${e.startsWith(':') ? '' : '.'}${e}`));
     });
@@ -181,7 +182,7 @@ describe('validateDefinition', () => {
         return ring([...points, points[0]]);
       };
       expect(problemsOf(polygon(2000))).toEqual([]);
-      expect(problemsOf(polygon(2001))).toEqual(['definition.polygon.coordinates[0]: must be a list of 4 to 2000 [lng, lat] positions']);
+      expect(problemsOf(polygon(2001))).toEqual(['definition.polygon.coordinates[0]: must be a closed ring of 4 to 2000 positions [lng, lat] (the last repeating the first)']);
     });
   });
 

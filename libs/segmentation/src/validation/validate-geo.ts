@@ -1,7 +1,6 @@
-import { MAX_MERCATOR_LAT } from '@localreach/geo';
-import { findSelfIntersection, projectRing, samePosition } from '../geometry';
+import { MAX_MERCATOR_LAT, validatePolygon as validateGeoPolygon } from '@localreach/geo';
 import { SEGMENT_LIMITS } from '../segment-definition';
-import { checkKeys, checkNumber, checkUuid, isObject, type JsonObject, type Problems } from './problems';
+import { checkKeys, checkNumber, checkUuid, type JsonObject, type Problems } from './problems';
 
 /** near, inside, nearestStore. */
 export function validateNear(node: JsonObject, path: string, out: Problems): void {
@@ -38,52 +37,12 @@ export function validateNearestStore(node: JsonObject, path: string, out: Proble
 }
 
 /**
- * A GeoJSON Polygon with one closed, simple ring. Latitudes stop at ±85°
- * because Web Mercator (and so the stored points) is clamped there.
+ * A GeoJSON Polygon with one closed, simple ring: the one polygon validator
+ * of libs/geo, shared with geofences. Latitudes stop at ±85° because Web
+ * Mercator (and so the stored points) is clamped there.
  */
 export function validatePolygon(value: unknown, path: string, out: Problems): void {
-  if (!isObject(value)) {
-    out.add(path, 'must be a GeoJSON Polygon');
-    return;
-  }
-  checkKeys(value, ['type', 'coordinates'], path, out);
-  if (value.type !== 'Polygon') out.add(`${path}.type`, 'must be Polygon');
-  const rings = value.coordinates;
-  if (!Array.isArray(rings) || rings.length !== 1) {
-    out.add(`${path}.coordinates`, 'must hold exactly one ring (holes are not supported)');
-    return;
-  }
-  validateRing(rings[0], `${path}.coordinates[0]`, out);
-}
-
-function validateRing(ring: unknown, path: string, out: Problems): void {
-  const { minPolygonPositions: min, maxPolygonPositions: max } = SEGMENT_LIMITS;
-  if (!Array.isArray(ring) || ring.length < min || ring.length > max) {
-    out.add(path, `must be a list of ${min} to ${max} [lng, lat] positions`);
-    return;
-  }
-  const before = out.list.length;
-  ring.forEach((position, i) => validatePosition(position, `${path}[${i}]`, out));
-  if (out.list.length > before) return;
-  const positions = ring as [number, number][];
-  if (!samePosition(positions[0], positions[positions.length - 1])) {
-    out.add(path, 'must be closed: the last position must equal the first');
-    return;
-  }
-  const repeated = positions.findIndex((p, i) => i > 0 && samePosition(p, positions[i - 1]));
-  if (repeated > 0) {
-    out.add(`${path}[${repeated}]`, 'repeats the previous position');
-    return;
-  }
-  const crossing = findSelfIntersection(projectRing(positions));
-  if (crossing) out.add(path, `must not intersect itself: edges ${crossing[0]} and ${crossing[1]} meet`);
-}
-
-function validatePosition(position: unknown, path: string, out: Problems): void {
-  if (!Array.isArray(position) || position.length !== 2) {
-    out.add(path, 'must be [lng, lat]');
-    return;
-  }
-  checkNumber(position[0], `${path}[0]`, out, { min: -180, max: 180 });
-  checkNumber(position[1], `${path}[1]`, out, { min: -MAX_MERCATOR_LAT, max: MAX_MERCATOR_LAT });
+  const ring = validateGeoPolygon(value, path, out)?.coordinates[0] ?? [];
+  const far = ring.findIndex(([, lat]) => Math.abs(lat) > MAX_MERCATOR_LAT);
+  if (far >= 0) out.add(`${path}.coordinates[0][${far}][1]`, `must be between -${MAX_MERCATOR_LAT} and ${MAX_MERCATOR_LAT}`);
 }
