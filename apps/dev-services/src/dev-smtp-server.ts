@@ -47,6 +47,8 @@ export class DevSmtpServer {
   /** While set, each finished DATA waits here before it is stored and answered (see holdReplies). */
   private replyHold: { released: Promise<void>; release: () => void } | undefined;
   private readonly closedSessions = new Set<string>();
+  /** Sessions with a message waiting on the hold. */
+  private readonly heldSessions = new Set<string>();
 
   private constructor(options: DevSmtpServerOptions) {
     this.log = new MessageLog(options.maxMessages ?? DEFAULT_MAX_MESSAGES, 'DevSmtpServer');
@@ -112,6 +114,13 @@ export class DevSmtpServer {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     this.replyHold = { released, release };
+  }
+
+  /** Held messages whose client is still connected (a test waits for a killed sender's to reach 0). */
+  heldConnectionsOpen(): number {
+    let open = 0;
+    for (const id of this.heldSessions) if (!this.closedSessions.has(id)) open += 1;
+    return open;
   }
 
   releaseReplies(): void {
@@ -205,7 +214,9 @@ export class DevSmtpServer {
   private async afterHold(session: SMTPServerSession): Promise<boolean> {
     const hold = this.replyHold;
     if (!hold) return true;
+    this.heldSessions.add(session.id);
     await hold.released;
+    this.heldSessions.delete(session.id);
     const connected = !this.closedSessions.has(session.id);
     this.closedSessions.delete(session.id);
     return connected;
