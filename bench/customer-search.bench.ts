@@ -25,6 +25,7 @@ import {
 } from '@localreach/core';
 import { AuditRepository } from '@localreach/core/audit/audit.repository';
 import { customerCountSql } from '@localreach/core/customers/customer-search.sql';
+import { seededRandom } from '../scripts/demo-data';
 import { fmtInt, fmtMs, fmtS, percentile, table } from './segments/timing';
 import { runAsScript } from './support/processes';
 
@@ -53,17 +54,6 @@ const LAST = [
 const DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'hotmail.com', 'orange.fr', 'example.org'];
 const AREAS = ['212', '312', '415', '503', '617', '206', '213', '305', '404', '512', '646', '718', '773', '702', '303', '619', '818', '919', '971', '215'];
 
-/** Deterministic PRNG (mulberry32): the same data and prefixes on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 const ascii = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/['\s]/g, '').toLowerCase();
 
@@ -94,7 +84,7 @@ function personOf(i: number, rnd: () => number): Person {
 const copyText = (v: string | null) => (v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
 
 async function* copyLines(businessId: string, count: number, seed: number, start: Date, people?: Person[]): AsyncGenerator<string> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const spanMs = 3 * 365 * 86_400_000;
   let chunk = '';
   for (let i = 0; i < count; i++) {
@@ -163,7 +153,7 @@ interface Probe {
 
 /** ~`count` prefixes as people type them, taken from sampled customers. */
 function probes(people: Person[], count: number): Probe[] {
-  const rnd = random(99);
+  const rnd = seededRandom(99);
   const out: Probe[] = [];
   const cut = (s: string, n: number) => [...s].slice(0, n).join('');
   const casing = (s: string) => (rnd() < 0.3 ? s.toLowerCase() : rnd() < 0.1 ? s.toUpperCase() : s);

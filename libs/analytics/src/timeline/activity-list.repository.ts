@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { StoredEvent } from '@localreach/core';
 import { atKeySql } from './keyset-cursor';
 import { SqlParams } from './timeline-sources.sql';
 import { SEGMENT_EVENT_TYPES } from './timeline.types';
@@ -27,17 +28,8 @@ export interface MessageListFilter extends TimeWindow {
   limit: number;
 }
 
-export interface ListedEvent {
-  id: string;
-  customerId: string;
-  type: string;
-  properties: Record<string, unknown>;
-  occurredAt: Date;
-  receivedAt: Date;
-  source: string;
-  idempotencyKey: string | null;
-  atKey: string;
-}
+/** A stored event with the exact time key its cursor is made of. */
+export type ListedEvent = StoredEvent & { atKey: string };
 
 export interface ListedMessage {
   id: string;

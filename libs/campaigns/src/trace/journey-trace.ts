@@ -1,5 +1,6 @@
 import type { Step, StepType } from '../definition';
 import { LAST_VARIANT } from '../journey/journey-walker';
+import type { StepLogEntry } from '../journey/journey.repository';
 
 /** What became of an enrolment so far (GET /v1/campaigns/:id/recipients?outcome=…). */
 export const ENROLLMENT_OUTCOMES = ['pending', 'sent', 'delivered', 'opened', 'clicked', 'held', 'skipped', 'failed'] as const;
@@ -14,16 +15,8 @@ export type StepOutcome = (typeof STEP_OUTCOMES)[number];
 export const MESSAGE_STATUSES = ['queued', 'held', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'bounced', 'suppressed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-/** A row of the step log, as read. */
-export interface StepLogRow {
-  enrollmentId: string;
-  stepSeq: number;
-  stepId: string;
-  outcome: 'skipped' | 'waited' | 'branched' | 'split' | 'updated' | 'exited' | 'failed';
-  detail: string | null;
-  until: Date | null;
-  at: Date;
-}
+/** A row of the step log, as read: what the journey wrote, and when. */
+export type StepLogRow = Omit<StepLogEntry, 'businessId'> & { at: Date };
 
 /** A message of an enrolment with what became of it (outcome, reason, until: trace-sql's definitions). */
 export interface TracedMessage {

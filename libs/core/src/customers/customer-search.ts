@@ -42,21 +42,14 @@ export interface CustomerQuery {
 }
 
 /** A query as the repository runs it: identities normalised like stored values, the search text read as text and as a phone. */
-export interface CustomerMatch {
-  email?: string;
-  phone?: string;
-  externalId?: string;
-  tag?: string;
-  updatedSince?: Date;
-  consent?: Partial<Record<ConsentChannel, ConsentFilter>>;
-  segmentId?: string;
+export type CustomerMatch = Omit<CustomerQuery, 'q' | 'sort' | 'order'> & {
   search?: {
     /** Folded by the database (case, accents, spaces) and matched as a literal prefix. */
     text: string;
     /** Digit prefixes of E.164 phones, without the plus. */
     phonePrefixes: string[];
   };
-}
+};
 
 export interface CustomerOrdering {
   sort: CustomerSort;
