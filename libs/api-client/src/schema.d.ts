@@ -1637,7 +1637,20 @@ export interface components {
             items: components["schemas"]["OrderDto"][];
             nextCursor: string | null;
         };
-        OpeningHoursDto: {
+        AddressInput: {
+            /** @example 12 Elm Street */
+            line1?: string;
+            line2?: string;
+            /** @example Springfield */
+            city?: string;
+            /** @example IL */
+            region?: string;
+            /** @example 62701 */
+            postalCode?: string;
+            /** @example US */
+            country?: string;
+        };
+        OpeningHoursInput: {
             /** @description Open ranges of the day, each ["HH:mm", "HH:mm"] (open, close; a close before the open runs past midnight) */
             mon?: string[][];
             /** @description Open ranges of the day, each ["HH:mm", "HH:mm"] (open, close; a close before the open runs past midnight) */
@@ -1653,20 +1666,20 @@ export interface components {
             /** @description Open ranges of the day, each ["HH:mm", "HH:mm"] (open, close; a close before the open runs past midnight) */
             sun?: string[][];
         };
-        LocationInputDto: {
+        LocationInput: {
             /** @example Elm Street */
             name: string;
             /** @description Geocoded when lat/lng are not given and geocoding is configured */
-            address?: components["schemas"]["AddressDto"] | null;
+            address?: components["schemas"]["AddressInput"] | null;
             /** @description Given together with lng */
             lat?: number | null;
             /** @description Given together with lat */
             lng?: number | null;
             /** @description IANA time zone; the business's when null */
             timezone?: string | null;
-            /** @description Stored as E.164 */
+            /** @description Stored as E.164, read in the business's country */
             phone?: string | null;
-            openingHours?: components["schemas"]["OpeningHoursDto"] | null;
+            openingHours?: components["schemas"]["OpeningHoursInput"] | null;
         };
         LocationDto: {
             /** Format: uuid */
@@ -1691,7 +1704,7 @@ export interface components {
              *         ]
              *       ]
              *     } */
-            openingHours: components["schemas"]["OpeningHoursDto"] | null;
+            openingHours: components["schemas"]["OpeningHoursInput"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1701,14 +1714,20 @@ export interface components {
             items: components["schemas"]["LocationDto"][];
             nextCursor: string | null;
         };
-        LocationPatchDto: {
+        LocationPatch: {
+            /** @example Elm Street */
             name?: string;
-            address?: components["schemas"]["AddressDto"] | null;
+            /** @description Geocoded when lat/lng are not given and geocoding is configured */
+            address?: components["schemas"]["AddressInput"] | null;
+            /** @description Given together with lng */
             lat?: number | null;
+            /** @description Given together with lat */
             lng?: number | null;
+            /** @description IANA time zone; the business's when null */
             timezone?: string | null;
+            /** @description Stored as E.164, read in the business's country */
             phone?: string | null;
-            openingHours?: components["schemas"]["OpeningHoursDto"] | null;
+            openingHours?: components["schemas"]["OpeningHoursInput"] | null;
         };
         SegmentInputDto: {
             name: string;
@@ -5914,7 +5933,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LocationInputDto"];
+                "application/json": components["schemas"]["LocationInput"];
             };
         };
         responses: {
@@ -6033,7 +6052,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LocationPatchDto"];
+                "application/json": components["schemas"]["LocationPatch"];
             };
         };
         responses: {

@@ -1,27 +1,35 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import type { FieldProblem } from '@localreach/core';
+import { BadRequestException, Injectable, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { INPUT_VALIDATOR_OPTIONS, inputErrorCodeOf, parseInput, problemsFromValidationErrors } from '@localreach/core';
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message.replace(new RegExp(`^property ${error.property} `), '').replace(new RegExp(`^${error.property} `), ''),
-    }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
+/**
+ * The global pipe. Query strings and path parameters are checked by their DTO
+ * classes and answer 400 INVALID_REQUEST. A body whose class is a lib input
+ * class (@InputErrorCode) is checked by the same `parseInput` the importer
+ * uses and answers 422 with the class's code. Either way unknown fields are
+ * refused and every problem names its field path.
+ */
+@Injectable()
+export class ContractValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      ...INPUT_VALIDATOR_OPTIONS,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      exceptionFactory: (errors) => {
+        const details = problemsFromValidationErrors(errors);
+        return new BadRequestException({ message: details.map((d) => `${d.field}: ${d.message}`).join('; '), code: 'INVALID_REQUEST', details });
+      },
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && inputErrorCodeOf(metadata.metatype)) {
+      return parseInput(metadata.metatype as new () => object, value);
+    }
+    return super.transform(value, metadata);
+  }
 }
 
-/** Global DTO validation: unknown fields are rejected and every problem names its field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new BadRequestException({ message: details.map((d) => `${d.field}: ${d.message}`).join('; '), code: 'INVALID_REQUEST', details });
-    },
-  });
+  return new ContractValidationPipe();
 }

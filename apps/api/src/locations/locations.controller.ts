@@ -1,11 +1,10 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LocationService, type Location, type Tenant } from '@localreach/core';
+import { LocationInput, LocationPatch, LocationService, type Location, type Tenant } from '@localreach/core';
 import { StoreGeoService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
-import { RawBody } from '../common/raw-body';
-import { LocationDto, LocationInputDto, LocationPageDto, LocationPatchDto } from './location.dto';
+import { LocationDto, LocationPageDto } from './location.dto';
 
 const LOCATION_EXAMPLE = {
   name: 'Elm Street',
@@ -34,9 +33,9 @@ export class LocationsController {
 
   @Post()
   @ApiOperation({ summary: 'Add a store' })
-  @ApiBody({ type: LocationInputDto, examples: { store: { value: LOCATION_EXAMPLE } } })
+  @ApiBody({ type: LocationInput, examples: { store: { value: LOCATION_EXAMPLE } } })
   @ApiCreatedResponse({ type: LocationDto })
-  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<LocationDto> {
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: LocationInput): Promise<LocationDto> {
     return this.withGeo(tenant, await this.locations.create(tenant, body), null);
   }
 
@@ -54,9 +53,9 @@ export class LocationsController {
   }
 
   @Patch(':id')
-  @ApiBody({ type: LocationPatchDto, examples: { hours: { value: { openingHours: { sun: [['10:00', '14:00']] } } } } })
+  @ApiBody({ type: LocationPatch, examples: { hours: { value: { openingHours: { sun: [['10:00', '14:00']] } } } } })
   @ApiOkResponse({ type: LocationDto })
-  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<LocationDto> {
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: LocationPatch): Promise<LocationDto> {
     const before = await this.storeGeo.coordinatesOf(tenant.businessId, id);
     return this.withGeo(tenant, await this.locations.update(tenant, id, body), before);
   }

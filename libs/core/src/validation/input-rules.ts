@@ -1,0 +1,104 @@
+import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isCalendarDate, isValidCountry, isValidCurrency, isValidTimeZone, normalizeEmail, parseTimestamp } from './field-checks';
+
+/**
+ * class-validator rules shared by the input classes. Each wraps the one
+ * function in field-checks the rest of libs uses, so a rule has one meaning.
+ */
+
+function rule(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name, validator: { validate: test, defaultMessage: () => message } }, options);
+}
+
+/** The field may be left out, but null is checked like any other value (unlike @IsOptional, which skips null). */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/** A string holding something besides white space, at most `max` characters once trimmed. */
+export function IsText(max: number, options?: ValidationOptions): PropertyDecorator {
+  return rule(
+    'isText',
+    (v) => typeof v === 'string' && v.trim() !== '' && v.trim().length <= max,
+    `must be a non-blank string of at most ${max} characters`,
+    options,
+  );
+}
+
+/** A string of at most `max` characters once trimmed; blank allowed (stored as null where the field is nullable). */
+export function IsShortString(max: number, options?: ValidationOptions): PropertyDecorator {
+  return rule('isShortString', (v) => typeof v === 'string' && v.trim().length <= max, `must be a string of at most ${max} characters`, options);
+}
+
+export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return rule('isTimeZone', (v) => typeof v === 'string' && isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris', options);
+}
+
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return rule('isCalendarDate', (v) => typeof v === 'string' && isCalendarDate(v), 'must be a real date written YYYY-MM-DD', options);
+}
+
+/** ISO-8601 with an explicit zone (Z or ±hh:mm), a real calendar date. */
+export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return rule('isTimestamp', (v) => parseTimestamp(v) !== undefined, 'must be an ISO-8601 timestamp with a time zone', options);
+}
+
+export function IsEmailAddress(options?: ValidationOptions): PropertyDecorator {
+  return rule('isEmailAddress', (v) => typeof v === 'string' && normalizeEmail(v) !== undefined, 'must be a valid email address', options);
+}
+
+export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
+  return rule('isCurrencyCode', (v) => typeof v === 'string' && isValidCurrency(v), 'must be an ISO 4217 currency code such as USD', options);
+}
+
+export function IsCountryCode(options?: ValidationOptions): PropertyDecorator {
+  return rule('isCountryCode', (v) => typeof v === 'string' && isValidCountry(v), 'must be an ISO 3166-1 alpha-2 country code such as US', options);
+}
+
+/** A finite number within [min, max]. */
+export function IsNumberBetween(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return rule('isNumberBetween', (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max, `must be a number between ${min} and ${max}`, options);
+}
+
+/** lat/lng: both given or neither (null counts as not given). */
+export function IsCoordinatePair(other: 'lat' | 'lng', options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCoordinatePair',
+      validator: {
+        validate: (value: unknown, args) => (value == null) === ((args?.object as Record<string, unknown>)[other] == null),
+        defaultMessage: () => `is required when ${other} is given`,
+      },
+    },
+    options,
+  );
+}
+
+/** A problem below the checked property: `path` is relative to it ("" for the property itself, ".mon[0]", "[2].sku"). */
+export interface NestedProblem {
+  path: string;
+  message: string;
+}
+
+/** The constraint name whose messages carry nested problems; problemsFromValidationErrors expands them. */
+export const NESTED_PROBLEMS_CONSTRAINT = 'nestedProblems';
+export const NESTED_PROBLEMS_MARK = '\u0001nested:';
+
+/**
+ * A property checked by a lib function that reports problems below it with
+ * their paths (opening hours by weekday, a segment's rule tree, a campaign's
+ * steps). The function is the one rule for that shape; this makes it part of
+ * the class, so every entry point runs it.
+ */
+export function ValidateNestedWith(check: (value: unknown, object: Record<string, unknown>) => NestedProblem[], options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: NESTED_PROBLEMS_CONSTRAINT,
+      validator: {
+        validate: (value: unknown, args) => check(value, args?.object as Record<string, unknown>).length === 0,
+        defaultMessage: (args) => NESTED_PROBLEMS_MARK + JSON.stringify(check(args?.value, args?.object as Record<string, unknown>)),
+      },
+    },
+    options,
+  );
+}
