@@ -236,9 +236,9 @@ async function partC(url: string, pool: Pool, ds: Dataset, mixedIds: string[], t
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
   try {
-    const seg = await service.create(tenant, { name: 'Visited a store today', definition: { type: 'event', name: 'visited_store', within: 'P1D' } });
+    const seg = await service.create(tenant, { name: 'Visited a store today', definition: { type: 'event', eventType: 'visited_store', within: 'P1D' } });
     const initial = await service.refreshNow(tenant, seg.id);
-    notes.push(`Segment \`{type:'event', name:'visited_store', within:'P1D'}\`: ${fmtInt(initial.members)} members after its first refresh.`);
+    notes.push(`Segment \`{type:'event', eventType:'visited_store', within:'P1D'}\`: ${fmtInt(initial.members)} members after its first refresh.`);
     // A segment whose refresh never finishes would hold the worker forever: leave it out of the worker's runs.
     for (const id of timedOut) await service.remove(tenant, id);
     if (timedOut.length) notes.push(`${timedOut.length} segment(s) that timed out in (b) were deleted before the worker started.`);

@@ -91,7 +91,7 @@ describe('campaign audience estimate', () => {
     expect(await estimate(birthday)).toMatchObject({
       basis: 'date_field', audience: 2, reachable: 1, channels: [{ channel: 'email', reachable: 1, noConsent: 1 }, { channel: 'sms', reachable: 1, noAddress: 1 }],
     });
-    const event = await campaign({ trigger: { type: 'event', name: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] } });
+    const event = await campaign({ trigger: { type: 'event', eventType: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] } });
     expect(await estimate(event)).toEqual(expect.objectContaining({
       basis: 'none', audience: null, reachable: null, channels: [], sample: [],
       trigger: { type: 'event', summary: 'When event "cart_abandoned" is received where value ≥ 20' },

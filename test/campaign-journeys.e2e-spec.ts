@@ -111,7 +111,7 @@ describe('campaign journeys', () => {
     const ordered = { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true };
     const id = await activeCampaign({
       name: 'Cart',
-      trigger: { type: 'event', name: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
+      trigger: { type: 'event', eventType: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
       steps: [
         { id: 'wait-1h', type: 'wait', duration: 'PT1H', next: 'check-1' },
         { id: 'check-1', type: 'branch', condition: ordered, yes: 'done', no: 'email' },
@@ -148,7 +148,7 @@ describe('campaign journeys', () => {
     const mail = await template('email', 'morning');
     const id = await activeCampaign({
       name: 'Morning',
-      trigger: { type: 'event', name: 'morning_test' },
+      trigger: { type: 'event', eventType: 'morning_test' },
       steps: [
         { id: 'tag', type: 'update', tags: { add: ['morning-list'], remove: ['new'] }, attributes: { stage: 'nurture', legacy: null }, next: 'weekday-10' },
         { id: 'weekday-10', type: 'waitUntil', localTime: '10:00', weekdays: [1, 2, 3, 4, 5], next: 'mail' },
@@ -176,7 +176,7 @@ describe('campaign journeys', () => {
     const [a, b] = [await template('email', 'g1'), await template('email', 'g2')];
     const id = await activeCampaign({
       name: 'Goal',
-      trigger: { type: 'event', name: 'signed_up' },
+      trigger: { type: 'event', eventType: 'signed_up' },
       steps: [
         { id: 'first', type: 'email', templateId: a, next: 'wait' },
         { id: 'wait', type: 'wait', duration: 'P2D', next: 'second' },
@@ -199,7 +199,7 @@ describe('campaign journeys', () => {
     const [a, b] = [await template('email', 'va'), await template('email', 'vb')];
     const id = await activeCampaign({
       name: 'Split',
-      trigger: { type: 'event', name: 'split_me' },
+      trigger: { type: 'event', eventType: 'split_me' },
       steps: [
         { id: 'ab', type: 'split', branches: [{ name: 'A', weight: 1, next: 'mail-a' }, { name: 'B', weight: 1, next: 'mail-b' }] },
         { id: 'mail-a', type: 'email', templateId: a },
@@ -228,7 +228,7 @@ describe('campaign journeys', () => {
     const [a, b] = [await template('email', 'p1'), await template('email', 'p2')];
     const id = await activeCampaign({
       name: 'Pausable',
-      trigger: { type: 'event', name: 'pause_test' },
+      trigger: { type: 'event', eventType: 'pause_test' },
       steps: [
         { id: 'one', type: 'email', templateId: a, next: 'wait' },
         { id: 'wait', type: 'wait', duration: 'PT2H', next: 'two' },
@@ -253,7 +253,7 @@ describe('campaign journeys', () => {
     const [a, b, c2] = [await template('email', 'v1a'), await template('email', 'v1b'), await template('email', 'v2b')];
     const id = await activeCampaign({
       name: 'Versioned',
-      trigger: { type: 'event', name: 'version_test' },
+      trigger: { type: 'event', eventType: 'version_test' },
       steps: [
         { id: 'one', type: 'email', templateId: a, next: 'wait' },
         { id: 'wait', type: 'wait', duration: 'P1D', next: 'two' },
@@ -346,7 +346,7 @@ describe('campaign journeys', () => {
       ],
       holdoutPercent: 80,
     });
-    expectError(res, 422, ['name', 'trigger.name', 'steps[0].templateId', 'steps[1].duration', 'steps[1].next', 'steps[2]', 'holdoutPercent']);
+    expectError(res, 422, ['name', 'trigger.eventType', 'steps[0].templateId', 'steps[1].duration', 'steps[1].next', 'steps[2]', 'holdoutPercent']);
     expect((await api.dataSource.query(`SELECT count(*)::int AS n FROM campaign`))[0].n).toBe(before);
   });
 

@@ -27,7 +27,7 @@ describe('campaign lifecycle: clone, delete, versions', () => {
     for (let i = 0; i < 10 && (await api.app.get(JourneyService).runDue(500)) > 0; i++);
   }
   const definition = (name: string, event = 'joined') => ({
-    name, trigger: { type: 'event', name: event }, steps: [{ id: 'hello', type: 'email', templateId: mail }], holdoutPercent: 10, priority: 'high',
+    name, trigger: { type: 'event', eventType: event }, steps: [{ id: 'hello', type: 'email', templateId: mail }], holdoutPercent: 10, priority: 'high',
   });
   async function created(name: string, event?: string): Promise<string> {
     const res = await owner.post('/v1/campaigns', definition(name, event));

@@ -45,7 +45,7 @@ describe('campaign test sends', () => {
     const sms = await owner.post('/v1/templates', { name: 'Welcome SMS', channel: 'sms', body: '{{business.name}}: hi {{customer.firstName}}!' });
     const created = await owner.post('/v1/campaigns', {
       name: 'Welcome',
-      trigger: { type: 'event', name: 'joined' },
+      trigger: { type: 'event', eventType: 'joined' },
       steps: [
         { id: 'hello', type: 'email', templateId: mail.body.id, offer: { couponPrefix: 'WELCOME', validDays: 14 }, next: 'wait' },
         { id: 'wait', type: 'wait', duration: 'P1D', next: 'text' },

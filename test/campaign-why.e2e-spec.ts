@@ -81,10 +81,10 @@ describe('why did or didn\'t they get it', () => {
     );
     const mail = (await owner.post('/v1/templates', { name: 'Cart', channel: 'email', subject: 'Your cart', html: '<p>Still thinking? <a href="https://shop.example/cart">Back to your cart</a></p>' })).body.id;
     const text = (await owner.post('/v1/templates', { name: 'Cart SMS', channel: 'sms', body: 'Your cart is waiting' })).body.id;
-    const news = await activeCampaign({ name: 'News', trigger: { type: 'event', name: 'news' }, steps: [{ id: 'news', type: 'email', templateId: mail }] });
+    const news = await activeCampaign({ name: 'News', trigger: { type: 'event', eventType: 'news' }, steps: [{ id: 'news', type: 'email', templateId: mail }] });
     cart = await activeCampaign({
       name: 'Cart',
-      trigger: { type: 'event', name: 'cart' },
+      trigger: { type: 'event', eventType: 'cart' },
       steps: [
         { id: 'wait-1h', type: 'wait', duration: 'PT1H', next: 'check' },
         { id: 'check', type: 'branch', condition: { type: 'tag', tag: 'vip', present: true }, yes: 'done', no: 'mail' },
@@ -218,7 +218,7 @@ describe('why did or didn\'t they get it', () => {
     const mail = (await owner.post('/v1/templates', { name: 'Promo', channel: 'email', subject: 'Promo', html: '<p>Promo</p>' })).body.id;
     const promo = await activeCampaign({
       name: 'Promo',
-      trigger: { type: 'event', name: 'promo' },
+      trigger: { type: 'event', eventType: 'promo' },
       steps: [
         { id: 'tag', type: 'update', tags: { add: ['promo'] }, next: 'ab' },
         { id: 'ab', type: 'split', branches: [{ name: 'A', weight: 1, next: 'mail-a' }, { name: 'B', weight: 1, next: 'mail-b' }] },
@@ -249,7 +249,7 @@ describe('why did or didn\'t they get it', () => {
   it('a paused campaign holds its queued message and its waiting enrolment (campaign_paused); resuming sends it', async () => {
     const mail = (await owner.post('/v1/templates', { name: 'P', channel: 'email', subject: 'P', html: '<p>P</p>' })).body.id;
     const id = await activeCampaign({
-      name: 'Pausable', trigger: { type: 'event', name: 'pz' },
+      name: 'Pausable', trigger: { type: 'event', eventType: 'pz' },
       steps: [{ id: 'first', type: 'email', templateId: mail, next: 'wait' }, { id: 'wait', type: 'wait', duration: 'PT1H', next: 'second' }, { id: 'second', type: 'email', templateId: mail }],
     });
     setTime(200);
@@ -274,7 +274,7 @@ describe('why did or didn\'t they get it', () => {
   it('archiving ends the enrolment: its queued message and the step it waited for are skipped (campaign_archived)', async () => {
     const mail = (await owner.post('/v1/templates', { name: 'A', channel: 'email', subject: 'A', html: '<p>A</p>' })).body.id;
     const id = await activeCampaign({
-      name: 'Archivable', trigger: { type: 'event', name: 'ar' },
+      name: 'Archivable', trigger: { type: 'event', eventType: 'ar' },
       steps: [{ id: 'first', type: 'email', templateId: mail, next: 'wait' }, { id: 'wait', type: 'wait', duration: 'P1D', next: 'second' }, { id: 'second', type: 'email', templateId: mail }],
     });
     setTime(300);
@@ -291,7 +291,7 @@ describe('why did or didn\'t they get it', () => {
   it('a journey that keeps failing gives up after five attempts: failed (journey_error) with the last error', async () => {
     const mail = (await owner.post('/v1/templates', { name: 'F', channel: 'email', subject: 'F', html: '<p>F</p>' })).body.id;
     const id = await activeCampaign({
-      name: 'Fragile', trigger: { type: 'event', name: 'fragile' },
+      name: 'Fragile', trigger: { type: 'event', eventType: 'fragile' },
       steps: [{ id: 'pause', type: 'wait', duration: 'PT1H', next: 'mail' }, { id: 'mail', type: 'email', templateId: mail }],
     });
     setTime(400);

@@ -58,7 +58,7 @@ describe('automatic A/B winner', () => {
     const template = (await post('/v1/templates', { name: 'T', channel: 'email', subject: 'Hi', html: '<p>Hi</p>' })).body.id;
     return post('/v1/campaigns', {
       name: 'Auto AB',
-      trigger: { type: 'event', name: 'try_ab' },
+      trigger: { type: 'event', eventType: 'try_ab' },
       steps: [
         { id: 'ab', type: 'split', branches: [{ name: 'A', weight: 1, next: 'a' }, { name: 'B', weight: 1, next: 'b' }], autoWinner },
         { id: 'a', type: 'email', templateId: template },

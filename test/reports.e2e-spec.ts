@@ -48,7 +48,7 @@ describe('reports end to end', () => {
     const [a, b] = [await template('Croissants'), await template('Baguettes')];
     const created = await post('/v1/campaigns', {
       name: 'Spring A/B',
-      trigger: { type: 'event', name: 'spring' },
+      trigger: { type: 'event', eventType: 'spring' },
       steps: [
         { id: 'ab', type: 'split', branches: [{ name: 'A', weight: 1, next: 'mail-a' }, { name: 'B', weight: 1, next: 'mail-b' }] },
         { id: 'mail-a', type: 'email', templateId: a },

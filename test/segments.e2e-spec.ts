@@ -59,8 +59,8 @@ describe('segments', () => {
     const defs = {
       profile: { type: 'tag', tag: 'vip', present: true },
       orders: { type: 'orders', metric: 'count', op: 'gte', value: 1 },
-      viewed: { type: 'event', name: 'product_view', within: 'P30D' },
-      entered: { type: 'event', name: 'segment_entered', within: 'P30D' },
+      viewed: { type: 'event', eventType: 'product_view', within: 'P30D' },
+      entered: { type: 'event', eventType: 'segment_entered', within: 'P30D' },
     };
     const ids: Record<string, string> = {};
     for (const [name, definition] of Object.entries(defs)) ids[name] = (await post('/v1/segments', { name, definition })).body.id;
@@ -97,7 +97,7 @@ describe('segments', () => {
     const t0 = new Date('2026-06-01T12:00:00Z');
     await post('/v1/events', { type: 'visited', customer: { id: c.body.id }, occurredAt: t0.toISOString() });
     clock.now = () => new Date(t0.getTime() + 3600_000);
-    const seg = await post('/v1/segments', { name: 'Visited today', definition: { type: 'event', name: 'visited', within: 'P1D' } });
+    const seg = await post('/v1/segments', { name: 'Visited today', definition: { type: 'event', eventType: 'visited', within: 'P1D' } });
     await refreshDue();
     expect((await api.http().get(`/v1/segments/${seg.body.id}`).set(bearer(key))).body.memberCount).toBe(1);
     clock.now = () => new Date(t0.getTime() + 25 * 3600_000);

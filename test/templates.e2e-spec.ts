@@ -24,7 +24,7 @@ describe('templates', () => {
       [owningBusiness, name, status],
     );
     const definition = {
-      name, trigger: { type: 'event', name: 'visit' },
+      name, trigger: { type: 'event', eventType: 'visit' },
       steps: [{ id: 'send', type: 'email', templateId, next: 'done' }, { id: 'done', type: 'exit' }],
     };
     await api.dataSource.query(`INSERT INTO campaign_version (campaign_id, version, business_id, definition) VALUES ($1, 1, $2, $3)`, [campaign.id, owningBusiness, JSON.stringify(definition)]);

@@ -63,7 +63,7 @@ async function stageSplit(ctx: BenchContext, b: BenchBusiness, campaignId: strin
 
 /** Creates and activates the `bench_ping` campaign; returns its id (part (d) reuses it). */
 export async function eventCampaign(b: BenchBusiness): Promise<string> {
-  const id = await createCampaign(b, 'Ping', { type: 'event', name: 'bench_ping' }, 'mail');
+  const id = await createCampaign(b, 'Ping', { type: 'event', eventType: 'bench_ping' }, 'mail');
   await activate(b, id);
   return id;
 }

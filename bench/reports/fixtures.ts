@@ -51,7 +51,7 @@ async function templates(api: ApiClient): Promise<ReportBusiness['templates']> {
 function campaignBody(name: string, event: string, t: ReportBusiness['templates']): Record<string, unknown> {
   return {
     name,
-    trigger: { type: 'event', name: event },
+    trigger: { type: 'event', eventType: event },
     steps: [
       { id: SPLIT_STEP, type: 'split', branches: [{ name: 'A', weight: 1, next: 'mail-a' }, { name: 'B', weight: 1, next: 'mail-b' }] },
       { id: 'mail-a', type: 'email', templateId: t.a, next: 'wait-1' },

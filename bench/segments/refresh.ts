@@ -31,9 +31,9 @@ export function mixedSegments(ds: Dataset): { name: string; definition: SegmentD
     { name: 'near: 3 km of a store', definition: { type: 'near', storeId: ds.storeIds[0], radiusMeters: 3_000 } },
     { name: 'inside: geofence (64 vertices)', definition: { type: 'inside', geofenceId: ds.geofenceId } },
     { name: 'inside: polygon (64 vertices)', definition: { type: 'inside', polygon: ds.polygon } },
-    { name: 'event: ≥3 product_view in P30D', definition: { type: 'event', name: 'product_view', within: 'P30D', count: { op: 'gte', value: 3 } } },
-    { name: 'event: product_view sku = SKU-42 in P90D', definition: { type: 'event', name: 'product_view', where: [{ field: 'sku', op: 'eq', value: 'SKU-42' }], within: 'P90D' } },
-    { name: 'event: visited_store in P7D', definition: { type: 'event', name: 'visited_store', within: 'P7D' } },
+    { name: 'event: ≥3 product_view in P30D', definition: { type: 'event', eventType: 'product_view', within: 'P30D', count: { op: 'gte', value: 3 } } },
+    { name: 'event: product_view sku = SKU-42 in P90D', definition: { type: 'event', eventType: 'product_view', where: [{ field: 'sku', op: 'eq', value: 'SKU-42' }], within: 'P90D' } },
+    { name: 'event: visited_store in P7D', definition: { type: 'event', eventType: 'visited_store', within: 'P7D' } },
     { name: 'orders: sum ≥ 300 in P180D', definition: { type: 'orders', metric: 'sum', op: 'gte', value: 300, within: 'P180D' } },
     { name: 'orders: none in P90D (lapsed)', definition: { type: 'orders', metric: 'count', op: 'eq', value: 0, within: 'P90D' } },
     { name: 'rfm: R 4–5, M 4–5', definition: { type: 'rfm', recency: [4, 5], monetary: [4, 5] } },
@@ -41,7 +41,7 @@ export function mixedSegments(ds: Dataset): { name: string; definition: SegmentD
     { name: 'any: vip or not email-granted', definition: { any: [{ type: 'tag', tag: 'vip', present: true }, { not: { type: 'consent', channel: 'email', status: 'granted' } }] } },
     {
       name: 'all: 10 km + visited P30D + not ordered P30D',
-      definition: { all: [near(10_000), { type: 'event', name: 'visited_store', within: 'P30D' }, { not: { type: 'orders', metric: 'count', op: 'gte', value: 1, within: 'P30D' } }] },
+      definition: { all: [near(10_000), { type: 'event', eventType: 'visited_store', within: 'P30D' }, { not: { type: 'orders', metric: 'count', op: 'gte', value: 1, within: 'P30D' } }] },
     },
     {
       name: 'all: sms + (gold/platinum or rfm F5) + not opened',

@@ -2971,8 +2971,8 @@ export interface components {
         CampaignSummaryGoalDto: {
             /** @enum {string} */
             type: "order" | "event";
-            /** @description The event's name; present on event goals only */
-            name?: string;
+            /** @description The event type; present on event goals only */
+            eventType?: string;
             /**
              * @description ISO-8601 duration after enrolment
              * @example P7D
@@ -4024,15 +4024,19 @@ export interface components {
              */
             storeId: string;
         };
-        /** @description Customers with (or, with count, without) events of a name, optionally filtered by properties and a time window. */
+        /** @description Customers with (or, with count, without) events of a type, optionally filtered by properties and a time window. */
         SegmentEventCondition: {
             /**
              * @description Always `event`. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             type: "event";
-            /** @description The event name, e.g. cart_abandoned. */
-            name: string;
+        } & ({
+            /**
+             * @description Always `event`.
+             * @enum {string}
+             */
+            type: "event";
             /** @description Conditions on the event's properties; all must hold. Each counts towards the condition limit. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
             /** @description Only events at or after now minus this duration count. An ISO-8601 duration in whole units such as P30D, PT12H or P1Y2M; positive and at most 10 years. */
@@ -4051,7 +4055,38 @@ export interface components {
             first?: components["schemas"]["SegmentOccurrenceWindow"];
             /** @description When the last matching event happened. */
             last?: components["schemas"]["SegmentOccurrenceWindow"];
-        };
+            /** @description The event's type, as sent in POST /v1/events, e.g. cart_abandoned. */
+            eventType: string;
+        } | {
+            /**
+             * @description Always `event`.
+             * @enum {string}
+             */
+            type: "event";
+            /** @description Conditions on the event's properties; all must hold. Each counts towards the condition limit. */
+            where?: components["schemas"]["SegmentPropertyCondition"][];
+            /** @description Only events at or after now minus this duration count. An ISO-8601 duration in whole units such as P30D, PT12H or P1Y2M; positive and at most 10 years. */
+            within?: string;
+            /** @description How many matching events there must be; default { op: gte, value: 1 }. */
+            count?: {
+                /**
+                 * @description How the number of events compares with value.
+                 * @enum {string}
+                 */
+                op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+                /** @description A whole number of events. */
+                value: number;
+            };
+            /** @description When the first matching event happened. */
+            first?: components["schemas"]["SegmentOccurrenceWindow"];
+            /** @description When the last matching event happened. */
+            last?: components["schemas"]["SegmentOccurrenceWindow"];
+            /**
+             * @deprecated
+             * @description Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.
+             */
+            name: string;
+        });
         /** @description Compares the count, sum or average of the customer's orders (optionally in a window) with a value; the average of no orders never matches. value is a whole number for count. */
         SegmentOrdersCondition: {
             /**
@@ -4301,7 +4336,7 @@ export interface components {
         };
         /** @description One condition of a campaign branch, chosen by type. */
         BranchRuleCondition: components["schemas"]["SegmentAttributeCondition"] | components["schemas"]["SegmentTagCondition"] | components["schemas"]["SegmentConsentCondition"] | components["schemas"]["SegmentBirthdayCondition"] | components["schemas"]["SegmentNearCondition"] | components["schemas"]["SegmentInsideCondition"] | components["schemas"]["SegmentNearestStoreCondition"] | components["schemas"]["BranchEventCondition"] | components["schemas"]["BranchOrdersCondition"] | components["schemas"]["SegmentRfmCondition"] | components["schemas"]["BranchEngagementCondition"] | components["schemas"]["SegmentLocalTimeCondition"] | components["schemas"]["SegmentChurnRiskCondition"];
-        /** @description Customers with (or, with count, without) events of a name, optionally filtered by properties and a time window. In a branch, sinceEnrollment may replace within. */
+        /** @description Customers with (or, with count, without) events of a type, optionally filtered by properties and a time window. In a branch, sinceEnrollment may replace within. */
         BranchEventCondition: {
             /**
              * @description Always `event`. (enum property replaced by openapi-typescript)
@@ -4314,8 +4349,6 @@ export interface components {
              * @enum {string}
              */
             type: "event";
-            /** @description The event name, e.g. cart_abandoned. */
-            name: string;
             /** @description Conditions on the event's properties; all must hold. Each counts towards the condition limit. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
             /** @description Only events at or after now minus this duration count. An ISO-8601 duration in whole units such as P30D, PT12H or P1Y2M; positive and at most 10 years. */
@@ -4334,14 +4367,43 @@ export interface components {
             first?: components["schemas"]["SegmentOccurrenceWindow"];
             /** @description When the last matching event happened. */
             last?: components["schemas"]["SegmentOccurrenceWindow"];
+            /** @description The event's type, as sent in POST /v1/events, e.g. cart_abandoned. */
+            eventType: string;
         } | {
             /**
              * @description Always `event`.
              * @enum {string}
              */
             type: "event";
-            /** @description The event name, e.g. cart_abandoned. */
+            /** @description Conditions on the event's properties; all must hold. Each counts towards the condition limit. */
+            where?: components["schemas"]["SegmentPropertyCondition"][];
+            /** @description Only events at or after now minus this duration count. An ISO-8601 duration in whole units such as P30D, PT12H or P1Y2M; positive and at most 10 years. */
+            within?: string;
+            /** @description How many matching events there must be; default { op: gte, value: 1 }. */
+            count?: {
+                /**
+                 * @description How the number of events compares with value.
+                 * @enum {string}
+                 */
+                op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+                /** @description A whole number of events. */
+                value: number;
+            };
+            /** @description When the first matching event happened. */
+            first?: components["schemas"]["SegmentOccurrenceWindow"];
+            /** @description When the last matching event happened. */
+            last?: components["schemas"]["SegmentOccurrenceWindow"];
+            /**
+             * @deprecated
+             * @description Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.
+             */
             name: string;
+        } | {
+            /**
+             * @description Always `event`.
+             * @enum {string}
+             */
+            type: "event";
             /** @description Conditions on the event's properties; all must hold. Each counts towards the condition limit. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
             /** @description How many matching events there must be; default { op: gte, value: 1 }. */
@@ -4358,6 +4420,40 @@ export interface components {
             first?: components["schemas"]["SegmentOccurrenceWindow"];
             /** @description When the last matching event happened. */
             last?: components["schemas"]["SegmentOccurrenceWindow"];
+            /** @description The event's type, as sent in POST /v1/events, e.g. cart_abandoned. */
+            eventType: string;
+            /**
+             * @description Campaign branch conditions only: count from the customer's enrolment instead of a within window.
+             * @enum {boolean}
+             */
+            sinceEnrollment: true;
+        } | {
+            /**
+             * @description Always `event`.
+             * @enum {string}
+             */
+            type: "event";
+            /** @description Conditions on the event's properties; all must hold. Each counts towards the condition limit. */
+            where?: components["schemas"]["SegmentPropertyCondition"][];
+            /** @description How many matching events there must be; default { op: gte, value: 1 }. */
+            count?: {
+                /**
+                 * @description How the number of events compares with value.
+                 * @enum {string}
+                 */
+                op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte";
+                /** @description A whole number of events. */
+                value: number;
+            };
+            /** @description When the first matching event happened. */
+            first?: components["schemas"]["SegmentOccurrenceWindow"];
+            /** @description When the last matching event happened. */
+            last?: components["schemas"]["SegmentOccurrenceWindow"];
+            /**
+             * @deprecated
+             * @description Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.
+             */
+            name: string;
             /**
              * @description Campaign branch conditions only: count from the customer's enrolment instead of a within window.
              * @enum {boolean}
@@ -4513,7 +4609,7 @@ export interface components {
          *       "name": "Abandoned cart",
          *       "trigger": {
          *         "type": "event",
-         *         "name": "cart_abandoned",
+         *         "eventType": "cart_abandoned",
          *         "where": [
          *           {
          *             "field": "value",
@@ -4727,18 +4823,37 @@ export interface components {
              */
             type: "customer_created";
         };
-        /** @description When the customer sends an event, optionally filtered on its properties. */
+        /** @description When the customer sends an event of a type, optionally filtered on its properties. */
         CampaignEventTrigger: {
             /**
              * @description Trigger type event. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             type: "event";
-            /** @description Event name. */
+        } & ({
+            /**
+             * @description Trigger type event.
+             * @enum {string}
+             */
+            type: "event";
+            /** @description The event's type, as sent in POST /v1/events, e.g. cart_abandoned. */
+            eventType: string;
+            /** @description Conditions on event properties, all of which must hold. */
+            where?: components["schemas"]["SegmentPropertyCondition"][];
+        } | {
+            /**
+             * @description Trigger type event.
+             * @enum {string}
+             */
+            type: "event";
+            /**
+             * @deprecated
+             * @description Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.
+             */
             name: string;
             /** @description Conditions on event properties, all of which must hold. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
-        };
+        });
         /** @description On a date of the customer, offsetDays before or after, at a local time in the customer's time zone. */
         CampaignDateTrigger: {
             /**
@@ -5027,18 +5142,37 @@ export interface components {
             /** @description ISO-8601 duration from enrolment, positive, at most 1 year. */
             within: string;
         };
-        /** @description The named event within the window. */
+        /** @description An event of a type within the window. */
         CampaignEventGoal: {
             /**
              * @description Goal type event. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             type: "event";
-            /** @description Event name. */
+        } & ({
+            /**
+             * @description Goal type event.
+             * @enum {string}
+             */
+            type: "event";
+            /** @description The event's type, as sent in POST /v1/events, e.g. cart_abandoned. */
+            eventType: string;
+            /** @description ISO-8601 duration from enrolment, positive, at most 1 year. */
+            within: string;
+        } | {
+            /**
+             * @description Goal type event.
+             * @enum {string}
+             */
+            type: "event";
+            /**
+             * @deprecated
+             * @description Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.
+             */
             name: string;
             /** @description ISO-8601 duration from enrolment, positive, at most 1 year. */
             within: string;
-        };
+        });
         /** @description Whether a customer may enrol again. Default never. */
         CampaignReentry: components["schemas"]["CampaignReentryNever"] | components["schemas"]["CampaignReentryAfter"];
         /** @description Once per customer. */

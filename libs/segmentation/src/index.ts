@@ -12,3 +12,4 @@ export {
 export { validateWhere } from './validation/validate-behaviour';
 export * from './segment-reads';
 export { matchJsonValue } from './evaluator/evaluate-values';
+export * from './event-type-alias';

@@ -51,11 +51,11 @@ const REPRESENTATIVE: Record<string, SegmentDefinition> = {
   'inside a polygon': { type: 'inside', polygon: { type: 'Polygon', coordinates: [[[-87.64, 41.87], [-87.62, 41.87], [-87.62, 41.89], [-87.64, 41.87]]] } },
   'inside a geofence': { type: 'inside', geofenceId: FENCE },
   'event with filters and windows': {
-    type: 'event', name: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }, { field: 'coupon', op: 'exists', value: false }],
+    type: 'event', eventType: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }, { field: 'coupon', op: 'exists', value: false }],
     within: 'P30D', count: { op: 'gte', value: 2 }, first: { before: 'P90D' }, last: { within: 'P7D' },
   },
-  'no event in a window (zero counts included)': { type: 'event', name: 'purchase', within: 'P60D', count: { op: 'eq', value: 0 } },
-  'event count at most 2': { type: 'event', name: 'visit', count: { op: 'lte', value: 2 } },
+  'no event in a window (zero counts included)': { type: 'event', eventType: 'purchase', within: 'P60D', count: { op: 'eq', value: 0 } },
+  'event count at most 2': { type: 'event', eventType: 'visit', count: { op: 'lte', value: 2 } },
   orders: {
     all: [
       { type: 'orders', metric: 'count', op: 'gt', value: 2, within: 'P1Y' },
@@ -170,7 +170,7 @@ describe('compileSegment', () => {
       { type: 'attribute', field: `attributes.${evil}`, op: 'contains', value: evil },
       { type: 'attribute', field: 'email', op: 'in', value: [evil] },
       { type: 'tag', tag: evil, present: true },
-      { type: 'event', name: evil, where: [{ field: evil, op: 'lt', value: evil }] },
+      { type: 'event', eventType: evil, where: [{ field: evil, op: 'lt', value: evil }] },
     ] }, ctx);
     expect(sql).not.toMatch(/DROP|--/);
     expect(params.filter((p) => typeof p === 'string' && p.includes(evil))).toHaveLength(7);

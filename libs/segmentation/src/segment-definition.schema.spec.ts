@@ -107,12 +107,12 @@ const SAMPLES: Record<ConditionType, Json[]> = {
   inside: [{ type: 'inside', geofenceId: STORE }, { type: 'inside', polygon: polygon(square) }, { type: 'inside', polygon: polygon(square.map(([lng, lat]) => [lng, lat, 12])) }],
   nearestStore: [{ type: 'nearestStore', storeId: STORE }],
   event: [
-    { type: 'event', name: 'cart_abandoned' },
+    { type: 'event', eventType: 'cart_abandoned' },
     {
-      type: 'event', name: 'purchase', within: 'P30D', count: { op: 'gte', value: 2 }, first: { before: 'P1Y' }, last: { within: 'PT12H' },
+      type: 'event', eventType: 'purchase', within: 'P30D', count: { op: 'gte', value: 2 }, first: { before: 'P1Y' }, last: { within: 'PT12H' },
       where: [{ field: 'total', op: 'gte', value: 20 }, { type: 'attribute', field: 'sku', op: 'in', value: ['A1', 'B2'] }, { field: 'gift', op: 'exists', value: true }],
     },
-    { type: 'event', name: 'visit', count: { op: 'eq', value: 0 }, first: { within: 'P1W' }, last: { before: 'P10Y' }, where: [] },
+    { type: 'event', eventType: 'visit', count: { op: 'eq', value: 0 }, first: { within: 'P1W' }, last: { before: 'P10Y' }, where: [] },
   ],
   orders: [
     { type: 'orders', metric: 'count', op: 'gte', value: 0 },
@@ -150,8 +150,8 @@ const ALL_SAMPLES = Object.values(SAMPLES).flat();
 
 /** Valid only in campaign branch conditions. */
 const BRANCH_SAMPLES: Json[] = [
-  { type: 'event', name: 'cart_abandoned', sinceEnrollment: true },
-  { type: 'event', name: 'purchase', sinceEnrollment: true, count: { op: 'gte', value: 2 }, first: { within: 'P1D' }, where: [{ field: 'total', op: 'gt', value: 5 }] },
+  { type: 'event', eventType: 'cart_abandoned', sinceEnrollment: true },
+  { type: 'event', eventType: 'purchase', sinceEnrollment: true, count: { op: 'gte', value: 2 }, first: { within: 'P1D' }, where: [{ field: 'total', op: 'gt', value: 5 }] },
   { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true },
   { type: 'orders', metric: 'sum', op: 'gte', value: 50.5, sinceEnrollment: true },
   { type: 'engagement', action: 'clicked', sinceEnrollment: true },
@@ -202,7 +202,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['10 levels', nested(10)],
       ['200 conditions', tags(200)],
       ['1000 in-values', one({ type: 'attribute', field: 'attributes.n', op: 'in', value: Array.from({ length: 1000 }, (_, i) => i) })],
-      ['199 where items', one({ type: 'event', name: 'x', where: whereItems(199) })],
+      ['199 where items', one({ type: 'event', eventType: 'x', where: whereItems(199) })],
       ['a 2000-position polygon', one({ type: 'inside', polygon: convex(2000) })],
       ['the documented example', SEGMENT_DEFINITION_SCHEMAS.SegmentDefinition.example],
     ])('%s is accepted by both', (_name, definition) => {
@@ -231,7 +231,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['a numeric type', { type: 3 }, 'definition.type'],
       ['a condition with a group key', { type: 'tag', tag: 'a', present: true, all: [] }, 'definition.all'],
       // Each where item is a condition, and so is the event: 201 in all. The schema bounds the list itself.
-      ['200 where items', one({ type: 'event', name: 'x', where: whereItems(200) }), 'definition'],
+      ['200 where items', one({ type: 'event', eventType: 'x', where: whereItems(200) }), 'definition'],
     ])('%s is refused by both', (_name, definition, field) => {
       expect(verdicts(definition)).toEqual(BOTH_REFUSE);
       expect(problemFields(definition)).toContain(field);
@@ -321,33 +321,35 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['a nearestStore without store', { type: 'nearestStore' }, '.storeId'],
       ['a numeric store id', { type: 'nearestStore', storeId: 5 }, '.storeId'],
       // event
-      ['an event without name', { type: 'event' }, '.name'],
-      ['an empty event name', { type: 'event', name: '' }, '.name'],
-      ['a where that is not a list', { type: 'event', name: 'x', where: {} }, '.where'],
-      ['a where item with an unknown key', { type: 'event', name: 'x', where: [{ field: 'sku', op: 'eq', value: 'a', extra: 1 }] }, '.where[0].extra'],
-      ['a where item of type tag', { type: 'event', name: 'x', where: [{ type: 'tag', field: 'sku', op: 'eq', value: 'a' }] }, '.where[0].type'],
-      ['a where item without op', { type: 'event', name: 'x', where: [{ field: 'sku', value: 'a' }] }, '.where[0].op'],
-      ['a where item with an empty field', { type: 'event', name: 'x', where: [{ field: '', op: 'eq', value: 'a' }] }, '.where[0].field'],
-      ['a where item ordering a boolean', { type: 'event', name: 'x', where: [{ field: 'gift', op: 'lt', value: true }] }, '.where[0].value'],
-      ['a where item that is not an object', { type: 'event', name: 'x', where: ['sku'] }, '.where[0]'],
-      ['a zero window', { type: 'event', name: 'x', within: 'P0D' }, '.within'],
-      ['a negative window', { type: 'event', name: 'x', within: 'P-1D' }, '.within'],
-      ['a prose window', { type: 'event', name: 'x', within: '30 days' }, '.within'],
-      ['a fractional window', { type: 'event', name: 'x', within: 'P1.5D' }, '.within'],
-      ['a numeric window', { type: 'event', name: 'x', within: 30 }, '.within'],
-      ['a negative count', { type: 'event', name: 'x', count: { op: 'gte', value: -1 } }, '.count.value'],
-      ['a fractional count', { type: 'event', name: 'x', count: { op: 'gte', value: 1.5 } }, '.count.value'],
-      ['a count above 10^9', { type: 'event', name: 'x', count: { op: 'gte', value: 1_000_000_001 } }, '.count.value'],
-      ['an unknown count op', { type: 'event', name: 'x', count: { op: 'in', value: 1 } }, '.count.op'],
-      ['a count without value', { type: 'event', name: 'x', count: { op: 'gte' } }, '.count.value'],
-      ['a count with an unknown key', { type: 'event', name: 'x', count: { op: 'gte', value: 1, unit: 'day' } }, '.count.unit'],
-      ['a bare number count', { type: 'event', name: 'x', count: 3 }, '.count'],
-      ['first with within and before', { type: 'event', name: 'x', first: { within: 'P1D', before: 'P2D' } }, '.first'],
-      ['an empty last', { type: 'event', name: 'x', last: {} }, '.last'],
-      ['last with an unknown key', { type: 'event', name: 'x', last: { after: 'P1D' } }, '.last.after'],
-      ['a string first', { type: 'event', name: 'x', first: 'P1D' }, '.first'],
-      ['a bad last window', { type: 'event', name: 'x', last: { before: 'P' } }, '.last.before'],
-      ['an event since enrolment', { type: 'event', name: 'x', sinceEnrollment: true }, '.sinceEnrollment'],
+      ['an event without eventType', { type: 'event' }, '.eventType'],
+      ['an empty eventType', { type: 'event', eventType: '' }, '.eventType'],
+      ['an empty deprecated name', { type: 'event', name: '' }, '.name'],
+      ['both eventType and its deprecated alias name', { type: 'event', eventType: 'x', name: 'x' }, '.name'],
+      ['a where that is not a list', { type: 'event', eventType: 'x', where: {} }, '.where'],
+      ['a where item with an unknown key', { type: 'event', eventType: 'x', where: [{ field: 'sku', op: 'eq', value: 'a', extra: 1 }] }, '.where[0].extra'],
+      ['a where item of type tag', { type: 'event', eventType: 'x', where: [{ type: 'tag', field: 'sku', op: 'eq', value: 'a' }] }, '.where[0].type'],
+      ['a where item without op', { type: 'event', eventType: 'x', where: [{ field: 'sku', value: 'a' }] }, '.where[0].op'],
+      ['a where item with an empty field', { type: 'event', eventType: 'x', where: [{ field: '', op: 'eq', value: 'a' }] }, '.where[0].field'],
+      ['a where item ordering a boolean', { type: 'event', eventType: 'x', where: [{ field: 'gift', op: 'lt', value: true }] }, '.where[0].value'],
+      ['a where item that is not an object', { type: 'event', eventType: 'x', where: ['sku'] }, '.where[0]'],
+      ['a zero window', { type: 'event', eventType: 'x', within: 'P0D' }, '.within'],
+      ['a negative window', { type: 'event', eventType: 'x', within: 'P-1D' }, '.within'],
+      ['a prose window', { type: 'event', eventType: 'x', within: '30 days' }, '.within'],
+      ['a fractional window', { type: 'event', eventType: 'x', within: 'P1.5D' }, '.within'],
+      ['a numeric window', { type: 'event', eventType: 'x', within: 30 }, '.within'],
+      ['a negative count', { type: 'event', eventType: 'x', count: { op: 'gte', value: -1 } }, '.count.value'],
+      ['a fractional count', { type: 'event', eventType: 'x', count: { op: 'gte', value: 1.5 } }, '.count.value'],
+      ['a count above 10^9', { type: 'event', eventType: 'x', count: { op: 'gte', value: 1_000_000_001 } }, '.count.value'],
+      ['an unknown count op', { type: 'event', eventType: 'x', count: { op: 'in', value: 1 } }, '.count.op'],
+      ['a count without value', { type: 'event', eventType: 'x', count: { op: 'gte' } }, '.count.value'],
+      ['a count with an unknown key', { type: 'event', eventType: 'x', count: { op: 'gte', value: 1, unit: 'day' } }, '.count.unit'],
+      ['a bare number count', { type: 'event', eventType: 'x', count: 3 }, '.count'],
+      ['first with within and before', { type: 'event', eventType: 'x', first: { within: 'P1D', before: 'P2D' } }, '.first'],
+      ['an empty last', { type: 'event', eventType: 'x', last: {} }, '.last'],
+      ['last with an unknown key', { type: 'event', eventType: 'x', last: { after: 'P1D' } }, '.last.after'],
+      ['a string first', { type: 'event', eventType: 'x', first: 'P1D' }, '.first'],
+      ['a bad last window', { type: 'event', eventType: 'x', last: { before: 'P' } }, '.last.before'],
+      ['an event since enrolment', { type: 'event', eventType: 'x', sinceEnrollment: true }, '.sinceEnrollment'],
       // orders
       ['a fractional order count', { type: 'orders', metric: 'count', op: 'gte', value: 1.5 }, '.value'],
       ['a negative order sum', { type: 'orders', metric: 'sum', op: 'gte', value: -1 }, '.value'],
@@ -397,10 +399,10 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
     });
 
     it.each([
-      ['event with within', { type: 'event', name: 'x', within: 'P7D', sinceEnrollment: true }, '.within'],
+      ['event with within', { type: 'event', eventType: 'x', within: 'P7D', sinceEnrollment: true }, '.within'],
       ['orders with within', { type: 'orders', metric: 'count', op: 'gte', value: 1, within: 'P7D', sinceEnrollment: true }, '.within'],
       ['sinceEnrollment false', { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: false }, '.sinceEnrollment'],
-      ['sinceEnrollment as a string', { type: 'event', name: 'x', sinceEnrollment: 'yes' }, '.sinceEnrollment'],
+      ['sinceEnrollment as a string', { type: 'event', eventType: 'x', sinceEnrollment: 'yes' }, '.sinceEnrollment'],
       ['engagement without either window', { type: 'engagement', action: 'opened' }, '.within'],
       ['engagement since enrolment with a bad window', { type: 'engagement', action: 'clicked', sinceEnrollment: true, within: 'P0D' }, '.within'],
       ['a fractional order count since enrolment', { type: 'orders', metric: 'count', op: 'gte', value: 1.5, sinceEnrollment: true }, '.value'],
@@ -424,8 +426,8 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['P000000000000000000001D', false], ['1D', false], ['PD', false], ['P1H', false], ['PT1D', false],
     ])('within %j: %s', (within, expected) => {
       const verdict = expected ? BOTH_ACCEPT : BOTH_REFUSE;
-      expect(verdicts(one({ type: 'event', name: 'x', within }))).toEqual(verdict);
-      expect(verdicts(one({ type: 'event', name: 'x', last: { before: within } }))).toEqual(verdict);
+      expect(verdicts(one({ type: 'event', eventType: 'x', within }))).toEqual(verdict);
+      expect(verdicts(one({ type: 'event', eventType: 'x', last: { before: within } }))).toEqual(verdict);
     });
 
     it.each([
@@ -449,7 +451,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
     it.each([
       ['11 levels', nested(11)],
       ['201 conditions', tags(201)],
-      ['201 conditions counting where items', { all: [SAMPLES.tag[0], { type: 'event', name: 'x', where: whereItems(199) }] }],
+      ['201 conditions counting where items', { all: [SAMPLES.tag[0], { type: 'event', eventType: 'x', where: whereItems(199) }] }],
       ['reversed numeric bounds', one({ type: 'attribute', field: 'attributes.n', op: 'between', value: [5, 1] })],
       ['reversed text bounds', one({ type: 'attribute', field: 'email', op: 'between', value: ['b', 'a'] })],
       ['reversed instants', one({ type: 'attribute', field: 'updatedAt', op: 'between', value: ['2024-01-02T00:00:00Z', '2024-01-02T00:00:00+01:00'] })],
@@ -474,7 +476,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['a signed fraction of seconds', 'PT1.-5S'],
       ['a fraction that rounds to a whole number', 'P1.00000000000000000001D'],
     ])('%s: only the validator accepts', (_name, within) => {
-      expect(verdicts(one({ type: 'event', name: 'x', within }))).toEqual({ schema: false, validator: true });
+      expect(verdicts(one({ type: 'event', eventType: 'x', within }))).toEqual({ schema: false, validator: true });
     });
   });
 

@@ -144,10 +144,26 @@ const SINCE_ENROLLMENT: Schema = {
   type: 'boolean', enum: [true], description: 'Campaign branch conditions only: count from the customer\'s enrolment instead of a within window.',
 };
 
+/**
+ * `eventType` names the event's type (`type` of POST /v1/events); `name` is its deprecated alias, accepted on input
+ * and stored as `eventType`. Exactly one of the two is given; campaign event triggers and goals use the same pair.
+ */
+export const EVENT_TYPE_PROPERTIES: Record<'eventType' | 'name', Schema> = {
+  eventType: text('The event\'s type, as sent in POST /v1/events, e.g. cart_abandoned.'),
+  name: { ...text('Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.'), deprecated: true },
+};
+/** Exactly one of eventType and its deprecated alias name. */
+/**
+ * The two closed alternatives of a node that names an event type: one with eventType, one with its deprecated alias
+ * name (so giving both, or neither, matches no alternative, as the validator refuses both).
+ */
+export function eventTypeAlternatives(build: (naming: Record<string, Schema>, key: keyof typeof EVENT_TYPE_PROPERTIES) => Schema): Schema[] {
+  return (['eventType', 'name'] as const).map((key) => build({ [key]: EVENT_TYPE_PROPERTIES[key] }, key));
+}
+
 function eventProperties(): Record<string, Schema> {
   return {
     type: typeTag('event'),
-    name: text('The event name, e.g. cart_abandoned.'),
     // Every where item counts towards the condition limit, and so does the event condition itself.
     where: array(ref('SegmentPropertyCondition'), 'Conditions on the event\'s properties; all must hold. Each counts towards the condition limit.', undefined, maxConditions - 1),
     within: duration('Only events at or after now minus this duration count.'),
@@ -160,7 +176,7 @@ function eventProperties(): Record<string, Schema> {
   };
 }
 
-const EVENT_DESCRIPTION = 'Customers with (or, with count, without) events of a name, optionally filtered by properties and a time window.';
+const EVENT_DESCRIPTION = 'Customers with (or, with count, without) events of a type, optionally filtered by properties and a time window.';
 const ORDERS_DESCRIPTION = 'Compares the count, sum or average of the customer\'s orders (optionally in a window) with a value; the average of no orders never matches.';
 
 function ordersAlternatives(branch: boolean): Schema[] {
@@ -317,7 +333,8 @@ export const SEGMENT_DEFINITION_SCHEMAS: Readonly<Record<string, Record<string, 
   SegmentNearestStoreCondition: closed('Customers whose nearest store is this one.', {
     type: typeTag('nearestStore'), storeId: uuid('The store (location) id.'),
   }, ['type', 'storeId']),
-  SegmentEventCondition: closed(EVENT_DESCRIPTION, eventProperties(), ['type', 'name']),
+  SegmentEventCondition: variants('event', EVENT_DESCRIPTION, eventTypeAlternatives((naming, key) =>
+    closed(`Events of a type given as ${key}.`, { ...eventProperties(), ...naming }, ['type', key]))),
   SegmentOrdersCondition: variants('orders', `${ORDERS_DESCRIPTION} value is a whole number for count.`, ordersAlternatives(false)),
   SegmentRfmCondition: {
     ...closed('RFM quintile scores among the business\'s customers with orders; at least one of recency, frequency or monetary.', {
@@ -364,8 +381,9 @@ export const SEGMENT_DEFINITION_SCHEMAS: Readonly<Record<string, Record<string, 
   ...tree('Branch', 'BranchCondition', 'BranchRuleCondition', 'A campaign branch condition: a segment rule tree whose event, orders and engagement conditions may count sinceEnrollment.', BRANCH_EXAMPLE),
   BranchRuleCondition: conditionUnion(BRANCH_CONDITION_SCHEMAS, 'One condition of a campaign branch, chosen by type.'),
   BranchEventCondition: variants('event', `${EVENT_DESCRIPTION} In a branch, sinceEnrollment may replace within.`, [
-    closed('Events all time or within a window.', eventProperties(), ['type', 'name']),
-    closed('Events since enrolment.', { ...omit(eventProperties(), 'within'), sinceEnrollment: SINCE_ENROLLMENT }, ['type', 'name', 'sinceEnrollment']),
+    ...eventTypeAlternatives((naming, key) => closed(`Events all time or within a window, their type given as ${key}.`, { ...eventProperties(), ...naming }, ['type', key])),
+    ...eventTypeAlternatives((naming, key) =>
+      closed(`Events since enrolment, their type given as ${key}.`, { ...omit(eventProperties(), 'within'), ...naming, sinceEnrollment: SINCE_ENROLLMENT }, ['type', key, 'sinceEnrollment'])),
   ]),
   BranchOrdersCondition: variants('orders', `${ORDERS_DESCRIPTION} In a branch, sinceEnrollment may replace within.`, ordersAlternatives(true)),
   BranchEngagementCondition: variants('engagement', `${ENGAGEMENT_DESCRIPTION} In a branch, sinceEnrollment may replace within or be narrowed by it.`, [

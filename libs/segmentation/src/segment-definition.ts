@@ -135,7 +135,8 @@ export type OccurrenceWindow = { within: string } | { before: string };
 
 export interface EventCondition {
   type: 'event';
-  name: string;
+  /** The event's type, as sent in POST /v1/events (`name` is accepted on input as a deprecated alias). */
+  eventType: string;
   where?: PropertyCondition[];
   /** ISO-8601 duration: only events at or after now − within count. */
   within?: string;

@@ -188,7 +188,7 @@ function attributeArb(now: number): fc.Arbitrary<SegmentCondition> {
 function eventArb(now: number): fc.Arbitrary<SegmentCondition> {
   const window = fc.oneof(fc.record({ within: fc.constantFrom(...DURATIONS) }), fc.record({ before: fc.constantFrom(...DURATIONS) }));
   const where = fc.constantFrom(...PROPERTY_KEYS, 'absent').chain((field) => comparisonArb('json', now).map((c) => ({ field, ...c })));
-  const base = { type: fc.constant('event'), name: fc.constantFrom(...EVENT_TYPES) };
+  const base = { type: fc.constant('event'), eventType: fc.constantFrom(...EVENT_TYPES) };
   const within = fc.constantFrom(...DURATIONS);
   const count = fc.record({ op: countOp, value: fc.integer({ min: 0, max: 3 }) });
   // Simple shapes match often enough to be informative; the full record exercises combinations.
@@ -200,7 +200,7 @@ function eventArb(now: number): fc.Arbitrary<SegmentCondition> {
     fc.record({ ...base, where: fc.array(where, { minLength: 1, maxLength: 1 }) }),
     fc.record({ ...base, first: window }),
     fc.record({ ...base, last: window }),
-    fc.record({ ...base, where: fc.array(where, { maxLength: 2 }), within, count, first: window, last: window }, { requiredKeys: ['type', 'name'] }),
+    fc.record({ ...base, where: fc.array(where, { maxLength: 2 }), within, count, first: window, last: window }, { requiredKeys: ['type', 'eventType'] }),
   ) as fc.Arbitrary<SegmentCondition>;
 }
 

@@ -46,9 +46,9 @@ describe('injection attempts are data', () => {
       [{ type: 'attribute', field: 'email', op: 'lt', value: EVIL }, []],
       [{ type: 'tag', tag: EVIL, present: true }, [hostile.id]],
       [{ type: 'tag', tag: EVIL, present: false }, [plain.id]],
-      [{ type: 'event', name: EVIL, where: [{ field: EVIL, op: 'eq', value: PLACEHOLDER }] }, [hostile.id]],
-      [{ type: 'event', name: EVIL, where: [{ field: EVIL, op: 'neq', value: PLACEHOLDER }] }, [plain.id]],
-      [{ type: 'event', name: `${EVIL} `, within: 'P30D' }, []],
+      [{ type: 'event', eventType: EVIL, where: [{ field: EVIL, op: 'eq', value: PLACEHOLDER }] }, [hostile.id]],
+      [{ type: 'event', eventType: EVIL, where: [{ field: EVIL, op: 'neq', value: PLACEHOLDER }] }, [plain.id]],
+      [{ type: 'event', eventType: `${EVIL} `, within: 'P30D' }, []],
     ];
     for (const [rule, expected] of cases) {
       const compiled = compileSegment(rule, ctx);

@@ -6,15 +6,15 @@ describe('segmentReads', () => {
     ['near a point needs no store', { type: 'near', lat: 45.5, lng: -122.6, radiusMeters: 500 }, ['customer']],
     ['near a store reads stores', { type: 'near', storeId: '00000000-0000-4000-8000-000000000001', radiusMeters: 500 }, ['customer', 'location']],
     ['inside a geofence reads geofences', { type: 'inside', geofenceId: '00000000-0000-4000-8000-000000000002' }, ['customer', 'geofence']],
-    ['events are read by type', { type: 'event', name: 'cart_abandoned', within: 'P1D' }, ['customer', 'event:cart_abandoned']],
+    ['events are read by type', { type: 'event', eventType: 'cart_abandoned', within: 'P1D' }, ['customer', 'event:cart_abandoned']],
     ['rfm reads orders', { type: 'rfm', recency: [4, 5] }, ['customer', 'orders']],
     [
       'nested groups collect every kind once',
       {
         all: [
           { any: [{ type: 'orders', metric: 'count', op: 'gte', value: 2 }, { type: 'engagement', action: 'clicked', within: 'P30D' }] },
-          { not: { type: 'event', name: 'visit', within: 'P7D' } },
-          { type: 'event', name: 'visit', within: 'P1D' },
+          { not: { type: 'event', eventType: 'visit', within: 'P7D' } },
+          { type: 'event', eventType: 'visit', within: 'P1D' },
           { type: 'rfm', monetary: [5, 5] },
         ],
       },

@@ -23,7 +23,7 @@ function conditionReads(cond: SegmentCondition): string[] {
   switch (cond.type) {
     case 'near': return 'storeId' in cond ? ['location'] : [];
     case 'inside': return 'geofenceId' in cond ? ['geofence'] : [];
-    case 'event': return [`event:${cond.name}`];
+    case 'event': return [`event:${cond.eventType}`];
     case 'orders':
     case 'rfm':
     case 'churnRisk': return ['orders'];

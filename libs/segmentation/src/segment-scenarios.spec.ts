@@ -72,15 +72,15 @@ function history(): { data: EvaluationData; ids: Record<string, string> } {
 }
 
 const windowRows: Row[] = [
-  { name: 'an event 29 days ago is within P30D', rule: { type: 'event', name: 'view', within: 'P30D' }, now: NOW, expected: ['boundary', 'old', 'recent'] },
+  { name: 'an event 29 days ago is within P30D', rule: { type: 'event', eventType: 'view', within: 'P30D' }, now: NOW, expected: ['boundary', 'old', 'recent'] },
   // Two days later: recent's view is 31 days old, boundary's 32; old's second view is 5 days old; future's view is now in the past.
-  { name: 'two days later it is not', rule: { type: 'event', name: 'view', within: 'P30D' }, now: '2025-06-17T17:00:00.000Z', expected: ['future', 'old'] },
-  { name: 'an event after now does not count yet', rule: { type: 'event', name: 'view' }, now: NOW, expected: ['boundary', 'old', 'recent'] },
-  { name: 'no view in 7 days includes those with no events', rule: { type: 'event', name: 'view', within: 'P7D', count: { op: 'eq', value: 0 } }, now: NOW, expected: ['boundary', 'buyer', 'future', 'lapsed', 'never', 'recent'] },
-  { name: 'first view within 7 days (new viewers only)', rule: { type: 'event', name: 'view', first: { within: 'P7D' } }, now: NOW, expected: [] },
-  { name: 'first view within 35 days', rule: { type: 'event', name: 'view', first: { within: 'P35D' } }, now: NOW, expected: ['boundary', 'recent'] },
-  { name: 'last purchase more than 30 days ago (lapsed)', rule: { type: 'event', name: 'purchase', last: { before: 'P30D' } }, now: NOW, expected: ['lapsed'] },
-  { name: 'P1M counts calendar months in the business zone', rule: { type: 'event', name: 'signup', within: 'P1M' }, now: '2025-03-31T17:00:00.000Z', expected: ['recent'] },
+  { name: 'two days later it is not', rule: { type: 'event', eventType: 'view', within: 'P30D' }, now: '2025-06-17T17:00:00.000Z', expected: ['future', 'old'] },
+  { name: 'an event after now does not count yet', rule: { type: 'event', eventType: 'view' }, now: NOW, expected: ['boundary', 'old', 'recent'] },
+  { name: 'no view in 7 days includes those with no events', rule: { type: 'event', eventType: 'view', within: 'P7D', count: { op: 'eq', value: 0 } }, now: NOW, expected: ['boundary', 'buyer', 'future', 'lapsed', 'never', 'recent'] },
+  { name: 'first view within 7 days (new viewers only)', rule: { type: 'event', eventType: 'view', first: { within: 'P7D' } }, now: NOW, expected: [] },
+  { name: 'first view within 35 days', rule: { type: 'event', eventType: 'view', first: { within: 'P35D' } }, now: NOW, expected: ['boundary', 'recent'] },
+  { name: 'last purchase more than 30 days ago (lapsed)', rule: { type: 'event', eventType: 'purchase', last: { before: 'P30D' } }, now: NOW, expected: ['lapsed'] },
+  { name: 'P1M counts calendar months in the business zone', rule: { type: 'event', eventType: 'signup', within: 'P1M' }, now: '2025-03-31T17:00:00.000Z', expected: ['recent'] },
   { name: 'spent under 25 in 30 days includes non-buyers', rule: { type: 'orders', metric: 'sum', op: 'lt', value: 25, within: 'P30D' }, now: NOW, expected: ['boundary', 'future', 'lapsed', 'never', 'old', 'recent'] },
   { name: 'spent exactly 30.30 (exact decimals)', rule: { type: 'orders', metric: 'sum', op: 'eq', value: 30.3 }, now: NOW, expected: ['buyer'] },
   { name: 'average order under 20 never includes non-buyers', rule: { type: 'orders', metric: 'avg', op: 'lt', value: 20 }, now: NOW, expected: ['buyer'] },
@@ -101,7 +101,7 @@ const sinceEnrollmentRows: Row[] = [
   { name: 'ordered since enrolled 12 days ago', rule: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 12).toISOString(), expected: ['buyer'] },
   { name: 'nobody ordered since enrolled 9 days ago', rule: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 9).toISOString(), expected: [] },
   { name: 'an order exactly at enrolment counts', rule: { type: 'orders', metric: 'count', op: 'eq', value: 2, sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 10).toISOString(), expected: ['buyer'] },
-  { name: 'purchase event since enrolment', rule: { type: 'event', name: 'purchase', sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 50).toISOString(), expected: ['buyer', 'lapsed'] },
+  { name: 'purchase event since enrolment', rule: { type: 'event', eventType: 'purchase', sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 50).toISOString(), expected: ['buyer', 'lapsed'] },
   { name: 'not ordered since enrolment includes non-buyers', rule: { not: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true } }, now: NOW, enrolledAt: daysBefore(NOW, 12).toISOString(), expected: ['boundary', 'future', 'lapsed', 'never', 'old', 'recent'] },
   // within and sinceEnrollment together: the later start wins (opened 6 days ago; enrolled 5 days ago → not since enrolment).
   { name: 'opened since enrolment (later than the window)', rule: { type: 'engagement', action: 'opened', within: 'P30D', sinceEnrollment: true }, now: NOW, enrolledAt: daysBefore(NOW, 5).toISOString(), expected: [] },

@@ -33,7 +33,7 @@ describe('validateDefinition', () => {
         { type: 'inside', polygon: { type: 'Polygon', coordinates: [square] } },
         { type: 'nearestStore', storeId: STORE },
         {
-          type: 'event', name: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }, { type: 'attribute', field: 'sku', op: 'eq', value: 'A1' }],
+          type: 'event', eventType: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }, { type: 'attribute', field: 'sku', op: 'eq', value: 'A1' }],
           within: 'P30D', count: { op: 'gte', value: 2 }, first: { before: 'P1Y' }, last: { within: 'PT12H' },
         },
         { type: 'orders', metric: 'avg', op: 'gt', value: 12.5, within: 'P3M' },
@@ -46,6 +46,15 @@ describe('validateDefinition', () => {
     const result = validateDefinition(definition);
     expect(result.problems).toEqual([]);
     expect(result.definition).toBe(definition);
+  });
+
+  it('takes the deprecated alias name for eventType and returns event conditions with eventType, leaving the input as it was', () => {
+    const input = { all: [{ type: 'event', name: 'visit', within: 'P7D' }, { not: { any: [{ type: 'event', eventType: 'cart_abandoned' }, { type: 'tag', tag: 'x', present: true }] } }] };
+    const before = JSON.stringify(input);
+    expect(validateDefinition(input).definition).toEqual({
+      all: [{ type: 'event', eventType: 'visit', within: 'P7D' }, { not: { any: [{ type: 'event', eventType: 'cart_abandoned' }, { type: 'tag', tag: 'x', present: true }] } }],
+    });
+    expect(JSON.stringify(input)).toBe(before);
   });
 
   describe('structure', () => {
@@ -188,21 +197,23 @@ describe('validateDefinition', () => {
 
   describe('behaviour', () => {
     it.each([
-      [{ type: 'event' }, ['name: is required']],
-      [{ type: 'event', name: 'x', where: {} }, ['where: must be a list of property conditions']],
-      [{ type: 'event', name: 'x', where: [{ field: 'sku', op: 'eq', value: 'a', extra: 1 }] }, ['where[0].extra: is not an allowed key']],
-      [{ type: 'event', name: 'x', where: [{ type: 'tag', field: '', op: 'eq', value: 'a' }] }, ['where[0].field: must not be empty', 'where[0].type: must be attribute when given']],
-      [{ type: 'event', name: 'x', where: [{ field: 'n', op: 'between', value: [3, 1] }] }, ['where[0].value: low must not exceed high']],
-      [{ type: 'event', name: 'x', within: 'P0D' }, ['within: must be positive']],
-      [{ type: 'event', name: 'x', within: 'P-1D' }, ['within: must be positive']],
-      [{ type: 'event', name: 'x', within: 'P10Y1D' }, ['within: must be at most 10 years']],
-      [{ type: 'event', name: 'x', within: '30 days' }, ['within: must be an ISO-8601 duration such as P30D or PT12H']],
-      [{ type: 'event', name: 'x', within: 'P1.5D' }, ['within: must use whole numbers of each unit']],
-      [{ type: 'event', name: 'x', count: { op: 'gte', value: -1 } }, ['count.value: must be between 0 and 1000000000']],
-      [{ type: 'event', name: 'x', count: { op: 'approx', value: 1.5 } }, ['count.op: must be one of eq, neq, lt, lte, gt, gte', 'count.value: must be a whole number']],
-      [{ type: 'event', name: 'x', first: { within: 'P1D', before: 'P2D' } }, ['first: needs exactly one of within or before']],
-      [{ type: 'event', name: 'x', last: {} }, ['last: needs exactly one of within or before']],
-      [{ type: 'event', name: 'x', last: { after: 'P1D' } }, ['last.after: is not an allowed key', 'last: needs exactly one of within or before']],
+      [{ type: 'event' }, ['eventType: is required']],
+      [{ type: 'event', eventType: 'a', name: 'a' }, ['name: is the deprecated alias of eventType; give eventType only']],
+      [{ type: 'event', name: 7 }, ['name: must be a string']],
+      [{ type: 'event', eventType: 'x', where: {} }, ['where: must be a list of property conditions']],
+      [{ type: 'event', eventType: 'x', where: [{ field: 'sku', op: 'eq', value: 'a', extra: 1 }] }, ['where[0].extra: is not an allowed key']],
+      [{ type: 'event', eventType: 'x', where: [{ type: 'tag', field: '', op: 'eq', value: 'a' }] }, ['where[0].field: must not be empty', 'where[0].type: must be attribute when given']],
+      [{ type: 'event', eventType: 'x', where: [{ field: 'n', op: 'between', value: [3, 1] }] }, ['where[0].value: low must not exceed high']],
+      [{ type: 'event', eventType: 'x', within: 'P0D' }, ['within: must be positive']],
+      [{ type: 'event', eventType: 'x', within: 'P-1D' }, ['within: must be positive']],
+      [{ type: 'event', eventType: 'x', within: 'P10Y1D' }, ['within: must be at most 10 years']],
+      [{ type: 'event', eventType: 'x', within: '30 days' }, ['within: must be an ISO-8601 duration such as P30D or PT12H']],
+      [{ type: 'event', eventType: 'x', within: 'P1.5D' }, ['within: must use whole numbers of each unit']],
+      [{ type: 'event', eventType: 'x', count: { op: 'gte', value: -1 } }, ['count.value: must be between 0 and 1000000000']],
+      [{ type: 'event', eventType: 'x', count: { op: 'approx', value: 1.5 } }, ['count.op: must be one of eq, neq, lt, lte, gt, gte', 'count.value: must be a whole number']],
+      [{ type: 'event', eventType: 'x', first: { within: 'P1D', before: 'P2D' } }, ['first: needs exactly one of within or before']],
+      [{ type: 'event', eventType: 'x', last: {} }, ['last: needs exactly one of within or before']],
+      [{ type: 'event', eventType: 'x', last: { after: 'P1D' } }, ['last.after: is not an allowed key', 'last: needs exactly one of within or before']],
       [{ type: 'orders', metric: 'count', op: 'gte', value: 1.5 }, ['value: must be a whole number']],
       [{ type: 'orders', metric: 'sum', op: 'gte', value: -1, within: 'P1W' }, ['value: must be between 0 and 1000000000000']],
       [{ type: 'rfm' }, [': needs recency, frequency or monetary']],
@@ -221,7 +232,7 @@ describe('validateDefinition', () => {
   describe('sinceEnrollment (campaign branch conditions)', () => {
     const branch = (input: unknown) =>
       validateDefinition(input, 'steps[1].condition', { allowSinceEnrollment: true }).problems.map((p) => `${p.field}: ${p.message}`).sort();
-    const events = { type: 'event', name: 'cart_abandoned', sinceEnrollment: true };
+    const events = { type: 'event', eventType: 'cart_abandoned', sinceEnrollment: true };
     const orders = { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true };
     const clicks = { type: 'engagement', action: 'clicked', sinceEnrollment: true };
 

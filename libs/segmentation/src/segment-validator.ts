@@ -1,4 +1,5 @@
 import type { FieldProblem } from '@localreach/core';
+import { canonicalSegmentDefinition } from './event-type-alias';
 import { CONDITION_TYPES, SEGMENT_LIMITS, type ConditionType, type SegmentDefinition } from './segment-definition';
 import { checkEnum, checkKeys, isObject, Problems, type JsonObject } from './validation/problems';
 import {
@@ -47,7 +48,7 @@ export function validateDefinition(input: unknown, root = 'definition', options:
   if (out.conditions > SEGMENT_LIMITS.maxConditions) {
     out.add(root, `has ${out.conditions} conditions; at most ${SEGMENT_LIMITS.maxConditions} are allowed`);
   }
-  return out.list.length === 0 ? { definition: input as SegmentDefinition, problems: [] } : { problems: out.list };
+  return out.list.length === 0 ? { definition: canonicalSegmentDefinition(input as SegmentDefinition), problems: [] } : { problems: out.list };
 }
 
 interface Walk {

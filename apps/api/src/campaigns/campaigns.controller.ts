@@ -43,7 +43,7 @@ class CampaignListQueryDto extends PageQueryDto {
 
 const EXAMPLE = {
   name: 'Abandoned cart',
-  trigger: { type: 'event', name: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
+  trigger: { type: 'event', eventType: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
   steps: [
     { id: 'wait-1h', type: 'wait', duration: 'PT1H', next: 'ordered' },
     { id: 'ordered', type: 'branch', condition: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, yes: 'done', no: 'email' },

@@ -7,7 +7,7 @@ import {
 /** The parts of a stored campaign definition reports read (analytics never imports campaigns). */
 export interface ReportedDefinition {
   holdoutPercent?: number;
-  goal?: { type: string; name?: string; within: string };
+  goal?: { type: string; eventType?: string; within: string };
   steps: { id: string; type: string; channel?: string; branches?: { name?: string; weight: number; next: string }[]; autoWinner?: unknown }[];
 }
 

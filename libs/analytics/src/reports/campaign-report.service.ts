@@ -26,7 +26,7 @@ export interface CampaignSummary {
   status: string;
   version: number;
   holdoutPercent: number;
-  goal: { type: string; name?: string; within: string } | null;
+  goal: { type: string; eventType?: string; within: string } | null;
 }
 
 export interface CampaignReport {

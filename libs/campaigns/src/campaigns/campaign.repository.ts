@@ -36,7 +36,7 @@ const FROM = `campaign k JOIN campaign_version v ON v.campaign_id = k.id AND v.v
 /** The column the inbox and enrolment match on: the event name, segment or geofence id. */
 export function triggerKey(trigger: Trigger): string | null {
   switch (trigger.type) {
-    case 'event': return trigger.name;
+    case 'event': return trigger.eventType;
     case 'segment':
     case 'broadcast': return trigger.segmentId;
     case 'geofence': return trigger.geofenceId;

@@ -113,7 +113,7 @@ const FULL_STEPS: Record<StepType, Body> = {
 /** One trigger of each type with every key it may have. */
 const FULL_TRIGGERS: Record<TriggerType, Body> = {
   customer_created: { type: 'customer_created' },
-  event: { type: 'event', name: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }] },
+  event: { type: 'event', eventType: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }] },
   date: { type: 'date', field: 'birthday', offsetDays: -7, localTime: '10:00' },
   segment: { type: 'segment', segmentId: SEGMENT },
   geofence: { type: 'geofence', geofenceId: GEOFENCE, on: 'entered', duringOpeningHours: true },
@@ -134,7 +134,8 @@ const STEP_KEYS: Record<StepType, { required: string[]; optional: string[] }> = 
 };
 const TRIGGER_KEYS: Record<TriggerType, { required: string[]; optional: string[] }> = {
   customer_created: { required: ['type'], optional: [] },
-  event: { required: ['type', 'name'], optional: ['where'] },
+  // `name`, the deprecated alias of eventType, is checked in the invalid table.
+  event: { required: ['type', 'eventType'], optional: ['where'] },
   date: { required: ['type', 'field', 'offsetDays', 'localTime'], optional: [] },
   segment: { required: ['type', 'segmentId'], optional: [] },
   geofence: { required: ['type', 'geofenceId', 'on'], optional: ['duringOpeningHours'] },
@@ -151,8 +152,8 @@ describe('CAMPAIGN_SCHEMAS', () => {
     const TRIGGERS: [string, Body][] = [
       ['customer_created', { type: 'customer_created' }],
       ['event with where', FULL_TRIGGERS.event],
-      ['event without where', { type: 'event', name: 'visit' }],
-      ['event with between and in', { type: 'event', name: 'x', where: [{ field: 'total', op: 'between', value: [10, 20] }, { type: 'attribute', field: 'sku', op: 'in', value: ['a', 'b'] }] }],
+      ['event without where', { type: 'event', eventType: 'visit' }],
+      ['event with between and in', { type: 'event', eventType: 'x', where: [{ field: 'total', op: 'between', value: [10, 20] }, { type: 'attribute', field: 'sku', op: 'in', value: ['a', 'b'] }] }],
       ['date on the birthday, 365 days before at midnight', { type: 'date', field: 'birthday', offsetDays: -365, localTime: '00:00' }],
       ['date on an attribute, 365 days after at 23:59', { type: 'date', field: 'attributes.anniversary', offsetDays: 365, localTime: '23:59' }],
       ['segment', FULL_TRIGGERS.segment],
@@ -183,7 +184,7 @@ describe('CAMPAIGN_SCHEMAS', () => {
       ['waitUntil any day', [{ id: 'a', type: 'waitUntil', localTime: '23:59' }]],
       ['waitUntil every day', [{ id: 'a', type: 'waitUntil', localTime: '00:00', weekdays: [7, 6, 5, 4, 3, 2, 1] }]],
       ['branch on a tag', [{ id: 'br', type: 'branch', condition: { type: 'tag', tag: 'vip', present: true }, yes: 'a', no: 'b' }, exit('a'), exit('b')]],
-      ['branch on a group with sinceEnrollment', [{ id: 'br', type: 'branch', condition: { all: [{ type: 'event', name: 'purchase', sinceEnrollment: true, count: { op: 'gte', value: 2 } }, { type: 'engagement', action: 'opened', sinceEnrollment: true }] }, yes: 'a', no: 'a' }, exit('a')]],
+      ['branch on a group with sinceEnrollment', [{ id: 'br', type: 'branch', condition: { all: [{ type: 'event', eventType: 'purchase', sinceEnrollment: true, count: { op: 'gte', value: 2 } }, { type: 'engagement', action: 'opened', sinceEnrollment: true }] }, yes: 'a', no: 'a' }, exit('a')]],
       ['split without names or autoWinner', [{ id: 'ab', type: 'split', branches: [{ weight: 1, next: 'a' }, { weight: 1, next: 'a' }] }, exit('a')]],
       ['split of 10 branches, minimal autoWinner', [{ id: 'ab', type: 'split', branches: Array.from({ length: 10 }, (_, i) => ({ name: `v${i}`, weight: 0.1, next: 'a' })), autoWinner: { metric: 'revenue_per_recipient' } }, exit('a')]],
       ['autoWinner at its bounds', [{ id: 'ab', type: 'split', branches: [{ weight: 1, next: 'a' }, { weight: 1, next: 'a' }], autoWinner: { metric: 'conversion_rate', confidence: 0.8, minSamplePerVariant: 10_000_000, minDuration: 'P1Y' } }, exit('a')]],
@@ -203,7 +204,7 @@ describe('CAMPAIGN_SCHEMAS', () => {
 
     it.each([
       ['an order goal', { goal: { type: 'order', within: 'P7D' } }],
-      ['an event goal of a year', { goal: { type: 'event', name: 'booked', within: 'P1Y' } }],
+      ['an event goal of a year', { goal: { type: 'event', eventType: 'booked', within: 'P1Y' } }],
       ['reentry never', { reentry: { policy: 'never' } }],
       ['reentry after 10 years', { reentry: { policy: 'after', after: 'P10Y' } }],
       ['reentry after 90 minutes', { reentry: { policy: 'after', after: 'PT90M' } }],
@@ -232,7 +233,9 @@ describe('CAMPAIGN_SCHEMAS', () => {
       ['holdout above 50', campaign({ holdoutPercent: 50.1 }), '/holdoutPercent'],
       ['a negative holdout', campaign({ holdoutPercent: -1 }), '/holdoutPercent'],
       ['a string holdout', campaign({ holdoutPercent: '10' }), '/holdoutPercent'],
-      ['an event goal without a name', campaign({ goal: { type: 'event', within: 'P7D' } }), '/goal/name'],
+      ['an event goal without an eventType', campaign({ goal: { type: 'event', within: 'P7D' } }), '/goal/eventType'],
+      ['an event goal with eventType and its alias name', campaign({ goal: { type: 'event', eventType: 'x', name: 'x', within: 'P7D' } }), ['/goal', '/goal/name']],
+      ['an event goal with the alias name only, empty', campaign({ goal: { type: 'event', name: '', within: 'P7D' } }), '/goal/name'],
       ['an order goal with a name', campaign({ goal: { type: 'order', name: 'x', within: 'P7D' } }), '/goal/name'],
       ['an unknown goal type', campaign({ goal: { type: 'visit', within: 'P7D' } }), '/goal/type'],
       ['a goal without a window', campaign({ goal: { type: 'order' } }), '/goal/within'],
@@ -246,8 +249,9 @@ describe('CAMPAIGN_SCHEMAS', () => {
       ['an unknown trigger type', campaign({ trigger: { type: 'weather' } }), '/trigger/type'],
       ['a trigger without a type', campaign({ trigger: { name: 'x' } }), '/trigger/type'],
       ['a key of another trigger type', campaign({ trigger: { type: 'customer_created', name: 'x' } }), '/trigger/name'],
-      ['an empty event name', campaign({ trigger: { type: 'event', name: '' } }), '/trigger/name'],
-      ['where that is not a list', campaign({ trigger: { type: 'event', name: 'x', where: {} } }), '/trigger/where'],
+      ['an empty eventType', campaign({ trigger: { type: 'event', eventType: '' } }), '/trigger/eventType'],
+      ['an empty deprecated name', campaign({ trigger: { type: 'event', name: '' } }), '/trigger/name'],
+      ['where that is not a list', campaign({ trigger: { type: 'event', eventType: 'x', where: {} } }), '/trigger/where'],
       ['a date on another column', campaign({ trigger: { ...FULL_TRIGGERS.date, field: 'createdAt' } }), '/trigger/field'],
       ['a date on an empty attribute name', campaign({ trigger: { ...FULL_TRIGGERS.date, field: 'attributes.' } }), '/trigger/field'],
       ['an offset of 366 days', campaign({ trigger: { ...FULL_TRIGGERS.date, offsetDays: -366 } }), '/trigger/offsetDays'],
@@ -376,10 +380,14 @@ describe('CAMPAIGN_SCHEMAS', () => {
         expect({ type, required: schema.required }).toEqual({ type, required: STEP_KEYS[type].required });
         expect({ type, keys: Object.keys(schema.properties as Schema).sort() }).toEqual({ type, keys: [...STEP_KEYS[type].required, ...STEP_KEYS[type].optional].sort() });
       }
+      // The event trigger's first alternative has eventType; the second its deprecated alias name instead.
+      const current = (schema: Schema) => (schema.oneOf as Schema[] | undefined)?.[0] ?? schema;
+      const requiredOf = (schema: Schema) => current(schema).required;
+      const currentKeysOf = (schema: Schema) => Object.keys(current(schema).properties as Schema).sort();
       for (const type of TRIGGER_TYPES) {
         const schema = variant('CampaignTrigger', type);
-        expect({ type, required: schema.required }).toEqual({ type, required: TRIGGER_KEYS[type].required });
-        expect({ type, keys: Object.keys(schema.properties as Schema).sort() }).toEqual({ type, keys: [...TRIGGER_KEYS[type].required, ...TRIGGER_KEYS[type].optional].sort() });
+        expect({ type, required: requiredOf(schema) }).toEqual({ type, required: TRIGGER_KEYS[type].required });
+        expect({ type, keys: currentKeysOf(schema) }).toEqual({ type, keys: [...TRIGGER_KEYS[type].required, ...TRIGGER_KEYS[type].optional].sort() });
       }
     });
   });

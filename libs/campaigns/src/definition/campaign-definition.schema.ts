@@ -1,4 +1,4 @@
-import { SEGMENT_LIMITS } from '@localreach/segmentation';
+import { eventTypeAlternatives, SEGMENT_LIMITS } from '@localreach/segmentation';
 import { CAMPAIGN_LIMITS, CAMPAIGN_PRIORITIES, STEP_ID_PATTERN, type StepType, type TriggerType } from './campaign-definition';
 import { PRESET_NAMES, type PresetName } from './campaign-presets';
 import { AUTO_WINNER_DEFAULTS, AUTO_WINNER_METRICS } from './validate-auto-winner';
@@ -53,6 +53,12 @@ const ref = (name: string): Schema => ({ $ref: `${REF_PREFIX}${name}` });
 // An object refusing unknown keys.
 function object(description: string, required: string[], properties: Schema, extra: Schema = {}): Schema {
   return { type: 'object', description, ...(required.length > 0 ? { required } : {}), additionalProperties: false, properties, ...extra };
+}
+
+// A node naming an event type: its `type` tag for the discriminator, then the closed alternatives with eventType or with
+// its deprecated alias name, exactly one of which matches.
+function withEventTypeAlternatives(description: string, typeTag: Schema, build: Parameters<typeof eventTypeAlternatives>[0]): Schema {
+  return { type: 'object', description, required: ['type'], properties: { type: typeTag }, oneOf: eventTypeAlternatives(build) };
 }
 
 // The discriminating property of one variant.
@@ -151,11 +157,12 @@ function triggerSchemas(): Record<string, Schema> {
   const names = TRIGGER_SCHEMA_NAMES;
   return {
     [names.customer_created]: object('When a customer is created.', ['type'], { type: type('customer_created') }),
-    [names.event]: object('When the customer sends an event, optionally filtered on its properties.', ['type', 'name'], {
-      type: type('event'),
-      name: text('Event name.'),
-      where: { type: 'array', items: ref('SegmentPropertyCondition'), description: 'Conditions on event properties, all of which must hold.' },
-    }),
+    [names.event]: withEventTypeAlternatives('When the customer sends an event of a type, optionally filtered on its properties.', type('event'), (naming, key) =>
+      object(`The event type given as ${key}.`, ['type', key], {
+        type: type('event'),
+        ...naming,
+        where: { type: 'array', items: ref('SegmentPropertyCondition'), description: 'Conditions on event properties, all of which must hold.' },
+      })),
     [names.date]: object("On a date of the customer, offsetDays before or after, at a local time in the customer's time zone.", ['type', 'field', 'offsetDays', 'localTime'], {
       type: type('date'),
       field: { type: 'string', maxLength: MAX_TEXT, pattern: '^(?:birthday|attributes\\.[\\s\\S]+)$', description: 'birthday or a date attribute attributes.<key>.' },
@@ -303,7 +310,8 @@ function settingSchemas(): Record<string, Schema> {
   return {
     CampaignGoal: discriminated('Reaching the goal ends the enrolment as converted.', 'type', { order: 'CampaignOrderGoal', event: 'CampaignEventGoal' }),
     CampaignOrderGoal: object('An order within the window.', ['type', 'within'], { type: tag('order', 'Goal type order.'), within }),
-    CampaignEventGoal: object('The named event within the window.', ['type', 'name', 'within'], { type: tag('event', 'Goal type event.'), name: text('Event name.'), within }),
+    CampaignEventGoal: withEventTypeAlternatives('An event of a type within the window.', tag('event', 'Goal type event.'), (naming, key) =>
+      object(`The event type given as ${key}.`, ['type', key, 'within'], { type: tag('event', 'Goal type event.'), ...naming, within })),
     CampaignReentry: discriminated('Whether a customer may enrol again. Default never.', 'policy', { never: 'CampaignReentryNever', after: 'CampaignReentryAfter' }),
     CampaignReentryNever: object('Once per customer.', ['policy'], { policy: tag('never', 'Never again.') }),
     CampaignReentryAfter: object('Again once the cool-down has passed since the last enrolment.', ['policy', 'after'], {
@@ -316,7 +324,7 @@ function settingSchemas(): Record<string, Schema> {
 // An abandoned-cart journey with every kind of step.
 const CAMPAIGN_EXAMPLE = {
   name: 'Abandoned cart',
-  trigger: { type: 'event', name: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
+  trigger: { type: 'event', eventType: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }] },
   entry: { type: 'consent', channel: 'email', status: 'granted' },
   steps: [
     { id: 'wait-1h', type: 'wait', duration: 'PT1H', next: 'ordered' },

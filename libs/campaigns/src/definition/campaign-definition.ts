@@ -33,7 +33,8 @@ export interface CustomerCreatedTrigger {
 /** An event received, optionally filtered on its properties like the segment `event` condition's `where`. */
 export interface EventTrigger {
   type: 'event';
-  name: string;
+  /** The event's type, as sent in POST /v1/events (`name` is accepted on input as a deprecated alias). */
+  eventType: string;
   where?: PropertyCondition[];
 }
 
@@ -169,11 +170,11 @@ export interface ExitStep extends StepBase {
 
 export type GoalType = 'order' | 'event';
 
-/** An order (or the named event) within `within` (ISO-8601 duration) of enrolment. */
+/** An order (or an event of `eventType`) within `within` (ISO-8601 duration) of enrolment. */
 export interface CampaignGoal {
   type: GoalType;
-  /** Required for `event` goals, absent for `order`. */
-  name?: string;
+  /** Required for `event` goals, absent for `order` (`name` is accepted on input as a deprecated alias). */
+  eventType?: string;
   within: string;
 }
 

@@ -99,7 +99,7 @@ describe('campaign presets', () => {
 
   it('abandoned cart: stops as soon as the customer orders, else email after 1 hour and SMS a day later', () => {
     const { definition } = buildPreset('abandoned_cart');
-    expect(definition.trigger).toEqual({ type: 'event', name: 'cart_abandoned' });
+    expect(definition.trigger).toEqual({ type: 'event', eventType: 'cart_abandoned' });
     expect(walk(definition, 'no')).toEqual(['wait:PT1H', 'branch', 'email:abandoned-cart', 'wait:P1D', 'branch', 'sms:abandoned-cart-sms']);
     expect(walk(definition, 'yes')).toEqual(['wait:PT1H', 'branch', 'exit']);
     const branches = definition.steps.filter((s) => s.type === 'branch');

@@ -155,7 +155,7 @@ function abandonedCart(): PresetBody {
   ];
   return {
     journey: {
-      trigger: { type: 'event', name: 'cart_abandoned' }, steps, goal: orderGoal('P7D'), reentry: reentryAfter('P1D'), priority: 'high',
+      trigger: { type: 'event', eventType: 'cart_abandoned' }, steps, goal: orderGoal('P7D'), reentry: reentryAfter('P1D'), priority: 'high',
     },
   };
 }

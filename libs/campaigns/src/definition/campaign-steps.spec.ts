@@ -160,13 +160,13 @@ describe('campaign steps', () => {
     const condition = (c: unknown) => [{ id: 'br', type: 'branch', condition: c, yes: 'a', no: 'a' }, exit('a')];
     it.each([
       [{ type: 'engagement', action: 'opened', sinceEnrollment: true }],
-      [{ all: [{ type: 'event', name: 'purchase', sinceEnrollment: true, count: { op: 'gte', value: 2 } }, { type: 'tag', tag: 'vip', present: true }] }],
+      [{ all: [{ type: 'event', eventType: 'purchase', sinceEnrollment: true, count: { op: 'gte', value: 2 } }, { type: 'tag', tag: 'vip', present: true }] }],
     ])('accepts sinceEnrollment conditions %j', (c) => {
       expect(problemsOf(condition(c))).toEqual([]);
     });
 
     it('reports condition problems with their full path', () => {
-      expect(problemsOf(condition({ all: [{ type: 'event', name: 'purchase', sinceEnrollment: true, within: 'P1D' }, { type: 'rfm' }] }))).toEqual([
+      expect(problemsOf(condition({ all: [{ type: 'event', eventType: 'purchase', sinceEnrollment: true, within: 'P1D' }, { type: 'rfm' }] }))).toEqual([
         'steps[0].condition.all[0].within: must be absent when sinceEnrollment is true',
         'steps[0].condition.all[1]: needs recency, frequency or monetary',
       ]);

@@ -33,7 +33,7 @@ const wait = (id: string, next?: string) => ({ id, type: 'wait', duration: 'P1D'
 describe('validateCampaign', () => {
   it('accepts every step type and returns the definition', () => {
     const input = campaign({
-      trigger: { type: 'event', name: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }] },
+      trigger: { type: 'event', eventType: 'cart_abandoned', where: [{ field: 'total', op: 'gte', value: 20 }] },
       entry: { all: [{ type: 'consent', channel: 'email', status: 'granted' }] },
       steps: [
         { id: 'ab', type: 'split', branches: [{ name: 'A', weight: 1, next: 'mail' }, { name: 'B', weight: 2.5, next: 'text' }] },
@@ -45,13 +45,37 @@ describe('validateCampaign', () => {
         { id: 'tag', type: 'update', tags: { add: ['buyer'], remove: ['prospect'] }, attributes: { stage: 'customer', score: 3, vip: true, lead: null } },
         { id: 'done', type: 'exit' },
       ],
-      goal: { type: 'event', name: 'booked', within: 'P1Y' },
+      goal: { type: 'event', eventType: 'booked', within: 'P1Y' },
       holdoutPercent: 12.5,
       reentry: { policy: 'after', after: 'P10Y' },
       priority: 'low',
     });
     expect(checkCampaign(input, refs()).problems).toEqual([]);
     expect(validateCampaign(input, refs())).toBe(input);
+  });
+
+  it('takes the deprecated alias name for eventType and returns the campaign with eventType everywhere it names an event type', () => {
+    const input = campaign({
+      trigger: { type: 'event', name: 'cart_abandoned' },
+      entry: { not: { type: 'event', name: 'unsubscribed_elsewhere' } },
+      steps: [
+        { id: 'opened', type: 'branch', condition: { any: [{ type: 'event', name: 'email_opened', sinceEnrollment: true }, { type: 'tag', tag: 'vip', present: true }] }, yes: 'hello', no: 'hello' },
+        { id: 'hello', type: 'email', templateId: EMAIL_TEMPLATE },
+      ],
+      goal: { type: 'event', name: 'booked', within: 'P7D' },
+    });
+    const before = JSON.stringify(input);
+    expect(validateCampaign(input, refs())).toEqual({
+      ...input,
+      trigger: { type: 'event', eventType: 'cart_abandoned' },
+      entry: { not: { type: 'event', eventType: 'unsubscribed_elsewhere' } },
+      steps: [
+        { id: 'opened', type: 'branch', condition: { any: [{ type: 'event', eventType: 'email_opened', sinceEnrollment: true }, { type: 'tag', tag: 'vip', present: true }] }, yes: 'hello', no: 'hello' },
+        { id: 'hello', type: 'email', templateId: EMAIL_TEMPLATE },
+      ],
+      goal: { type: 'event', eventType: 'booked', within: 'P7D' },
+    });
+    expect(JSON.stringify(input)).toBe(before);
   });
 
   it('throws INVALID_CAMPAIGN naming every problem', () => {
@@ -86,11 +110,11 @@ describe('validateCampaign', () => {
       ['a negative holdout', campaign({ holdoutPercent: -1 }), ['holdoutPercent: must be between 0 and 50']],
       ['a holdout with two decimals', campaign({ holdoutPercent: 12.25 }), ['holdoutPercent: must have at most one decimal']],
       ['a string holdout', campaign({ holdoutPercent: '10' }), ['holdoutPercent: must be a number']],
-      ['an event goal without a name', campaign({ goal: { type: 'event', within: 'P7D' } }), ['goal.name: is required']],
+      ['an event goal without an eventType', campaign({ goal: { type: 'event', within: 'P7D' } }), ['goal.eventType: is required']],
       ['an order goal with a name', campaign({ goal: { type: 'order', name: 'x', within: 'P7D' } }), ['goal.name: only allowed for event goals']],
       ['a goal longer than a year', campaign({ goal: { type: 'order', within: 'P1Y1D' } }), ['goal.within: must be at most 1 year']],
       ['an unknown goal', campaign({ goal: { type: 'visit', days: 3 } }), ['goal.days: is not an allowed key', 'goal.type: must be one of order, event', 'goal.within: is required']],
-      ['a goal that is a string', campaign({ goal: 'order' }), ['goal: must be { type, within, name? }']],
+      ['a goal that is a string', campaign({ goal: 'order' }), ['goal: must be { type, within, eventType? }']],
       ['reentry after without a duration', campaign({ reentry: { policy: 'after' } }), ['reentry.after: is required']],
       ['reentry never with a duration', campaign({ reentry: { policy: 'never', after: 'P1D' } }), ['reentry.after: is not an allowed key']],
       ['an unknown reentry policy', campaign({ reentry: { policy: 'sometimes' } }), ['reentry.policy: must be one of never, after']],
@@ -114,8 +138,8 @@ describe('validateCampaign', () => {
   describe('trigger', () => {
     it.each([
       [{ type: 'customer_created' }],
-      [{ type: 'event', name: 'visit' }],
-      [{ type: 'event', name: 'cart_abandoned', where: [{ field: 'total', op: 'between', value: [10, 20] }, { type: 'attribute', field: 'sku', op: 'in', value: ['a', 'b'] }] }],
+      [{ type: 'event', eventType: 'visit' }],
+      [{ type: 'event', eventType: 'cart_abandoned', where: [{ field: 'total', op: 'between', value: [10, 20] }, { type: 'attribute', field: 'sku', op: 'in', value: ['a', 'b'] }] }],
       [{ type: 'date', field: 'birthday', offsetDays: -365, localTime: '00:00' }],
       [{ type: 'date', field: 'attributes.anniversary', offsetDays: 365, localTime: '23:59' }],
       [{ type: 'segment', segmentId: SEGMENT }],
@@ -135,10 +159,11 @@ describe('validateCampaign', () => {
       ['a string', 'now', ['trigger: must be an object with a type']],
       ['an unknown type', { type: 'weather' }, ['trigger.type: must be one of customer_created, event, date, segment, geofence, broadcast']],
       ['a key of another type', { type: 'customer_created', name: 'x' }, ['trigger.name: is not an allowed key']],
-      ['an event without a name', { type: 'event' }, ['trigger.name: is required']],
-      ['an event where that is not a list', { type: 'event', name: 'x', where: {} }, ['trigger.where: must be a list of property conditions']],
-      ['a reversed between in where', { type: 'event', name: 'x', where: [{ field: 'total', op: 'between', value: [3, 1] }] }, ['trigger.where[0].value: low must not exceed high']],
-      ['an unknown key in where', { type: 'event', name: 'x', where: [{ field: 'sku', op: 'eq', value: 'a', extra: 1 }] }, ['trigger.where[0].extra: is not an allowed key']],
+      ['an event without an eventType', { type: 'event' }, ['trigger.eventType: is required']],
+      ['an event with eventType and its alias name', { type: 'event', eventType: 'a', name: 'b' }, ['trigger.name: is the deprecated alias of eventType; give eventType only']],
+      ['an event where that is not a list', { type: 'event', eventType: 'x', where: {} }, ['trigger.where: must be a list of property conditions']],
+      ['a reversed between in where', { type: 'event', eventType: 'x', where: [{ field: 'total', op: 'between', value: [3, 1] }] }, ['trigger.where[0].value: low must not exceed high']],
+      ['an unknown key in where', { type: 'event', eventType: 'x', where: [{ field: 'sku', op: 'eq', value: 'a', extra: 1 }] }, ['trigger.where[0].extra: is not an allowed key']],
       ['a date on another column', { type: 'date', field: 'createdAt', offsetDays: 0, localTime: '10:00' }, ['trigger.field: must be birthday or attributes.<key>']],
       ['a date on an empty attribute', { type: 'date', field: 'attributes.', offsetDays: 0, localTime: '10:00' }, ['trigger.field: must be birthday or attributes.<key>']],
       ['an offset of 366 days', { type: 'date', field: 'birthday', offsetDays: -366, localTime: '10:00' }, ['trigger.offsetDays: must be between -365 and 365']],

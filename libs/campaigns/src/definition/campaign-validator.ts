@@ -1,5 +1,7 @@
 import { DomainError, type FieldProblem } from '@localreach/core';
-import { checkEnum, checkKeys, checkNumber, checkString, isObject, Problems, validateDefinition, type JsonObject } from '@localreach/segmentation';
+import {
+  canonicalSegmentDefinition, checkEnum, checkEventType, checkKeys, checkNumber, isObject, Problems, validateDefinition, withCanonicalEventType, type JsonObject,
+} from '@localreach/segmentation';
 import { checkDuration } from './campaign-checks';
 import { CAMPAIGN_LIMITS, CAMPAIGN_PRIORITIES, type CampaignDefinition, type CampaignReferences } from './campaign-definition';
 import { validateSteps } from './validate-steps';
@@ -40,7 +42,25 @@ export function checkCampaign(input: unknown, refs: CampaignReferences): Campaig
   if (input.entry !== undefined) out.list.push(...validateDefinition(input.entry, 'entry').problems);
   validateSteps(input.steps, refs, out);
   validateSettings(input, out);
-  return out.list.length === 0 ? { definition: input as unknown as CampaignDefinition, problems: [] } : { problems: out.list };
+  return out.list.length === 0 ? { definition: canonicalCampaign(input as unknown as CampaignDefinition), problems: [] } : { problems: out.list };
+}
+
+/**
+ * The valid campaign with the deprecated event-type alias `name` written as `eventType` in its trigger, goal, entry
+ * and branch conditions; the same object when it uses no alias.
+ */
+function canonicalCampaign(campaign: CampaignDefinition): CampaignDefinition {
+  const trigger = withCanonicalEventType(campaign.trigger);
+  const goal = campaign.goal && withCanonicalEventType(campaign.goal);
+  const entry = campaign.entry && canonicalSegmentDefinition(campaign.entry);
+  const steps = campaign.steps.map((step) => {
+    if (step.type !== 'branch') return step;
+    const condition = canonicalSegmentDefinition(step.condition);
+    return condition === step.condition ? step : { ...step, condition };
+  });
+  const unchanged = trigger === campaign.trigger && goal === campaign.goal && entry === campaign.entry && steps.every((step, i) => step === campaign.steps[i]);
+  if (unchanged) return campaign;
+  return { ...campaign, trigger, steps, ...(goal ? { goal } : {}), ...(entry ? { entry } : {}) };
 }
 
 function validateName(name: unknown, out: Problems): void {
@@ -63,13 +83,13 @@ function validateSettings(input: JsonObject, out: Problems): void {
 
 function validateGoal(goal: unknown, path: string, out: Problems): void {
   if (!isObject(goal)) {
-    out.add(path, 'must be { type, within, name? }');
+    out.add(path, 'must be { type, within, eventType? }');
     return;
   }
-  checkKeys(goal, ['type', 'name', 'within'], path, out);
+  checkKeys(goal, ['type', 'eventType', 'name', 'within'], path, out);
   if (checkEnum(goal.type, ['order', 'event'], `${path}.type`, out)) {
-    if (goal.type === 'event') checkString(goal.name, `${path}.name`, out);
-    else if (goal.name !== undefined) out.add(`${path}.name`, 'only allowed for event goals');
+    if (goal.type === 'event') checkEventType(goal, path, out);
+    else for (const key of ['eventType', 'name']) if (goal[key] !== undefined) out.add(`${path}.${key}`, 'only allowed for event goals');
   }
   checkDuration(goal.within, `${path}.within`, out, CAMPAIGN_LIMITS.maxWaitYears);
 }

@@ -7,7 +7,7 @@ describe('in words', () => {
 
   it('triggers', () => {
     expect(triggerInWords({ type: 'customer_created' })).toBe('When a customer is created');
-    expect(triggerInWords({ type: 'event', name: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }, { field: 'sku', op: 'in', value: ['a', 'b'] }] }))
+    expect(triggerInWords({ type: 'event', eventType: 'cart_abandoned', where: [{ field: 'value', op: 'gte', value: 20 }, { field: 'sku', op: 'in', value: ['a', 'b'] }] }))
       .toBe('When event "cart_abandoned" is received where value ≥ 20 and sku in ["a", "b"]');
     expect(triggerInWords({ type: 'date', field: 'birthday', offsetDays: -7, localTime: '10:00' }))
       .toBe("7 days before the customer's birthday, at 10:00 in their time zone, once per occurrence");
@@ -39,7 +39,7 @@ describe('in words', () => {
 
   it('goal and re-entry', () => {
     expect(goalInWords({ type: 'order', within: 'P7D' })).toBe('An order within 7 days of enrolment ends the journey as converted');
-    expect(goalInWords({ type: 'event', name: 'booked', within: 'P1D' })).toBe('Event "booked" within 1 day of enrolment ends the journey as converted');
+    expect(goalInWords({ type: 'event', eventType: 'booked', within: 'P1D' })).toBe('Event "booked" within 1 day of enrolment ends the journey as converted');
     expect(goalInWords(undefined)).toBeNull();
     expect(reentryInWords({ policy: 'after', after: 'P90D' })).toBe('A customer can enter again 90 days after their last entry');
     expect(reentryInWords(undefined)).toBe('A customer enters at most once');

@@ -39,7 +39,7 @@ export function triggerInWords(trigger: Trigger, names: DescribeNames = {}): str
       return 'When a customer is created';
     case 'event': {
       const where = trigger.where && trigger.where.length > 0 ? ` where ${trigger.where.map(propertyInWords).join(' and ')}` : '';
-      return `When event "${trigger.name}" is received${where}`;
+      return `When event "${trigger.eventType}" is received${where}`;
     }
     case 'date': {
       const field = trigger.field === 'birthday' ? 'birthday' : `date in ${trigger.field}`;
@@ -97,7 +97,7 @@ export function stepInWords(step: Step, template: (id: string) => string = (id) 
 
 export function goalInWords(goal: CampaignGoal | undefined): string | null {
   if (!goal) return null;
-  return `${goal.type === 'order' ? 'An order' : `Event "${goal.name}"`} within ${durationInWords(goal.within)} of enrolment ends the journey as converted`;
+  return `${goal.type === 'order' ? 'An order' : `Event "${goal.eventType}"`} within ${durationInWords(goal.within)} of enrolment ends the journey as converted`;
 }
 
 export function reentryInWords(reentry: ReentryPolicy | undefined): string {

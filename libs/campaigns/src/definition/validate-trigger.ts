@@ -1,6 +1,6 @@
 import { isCalendarDate, parseTimestamp } from '@localreach/core';
 import {
-  ATTRIBUTE_PREFIX, checkBoolean, checkEnum, checkKeys, checkNumber, checkString, checkUuid, isObject, validateWhere,
+  ATTRIBUTE_PREFIX, checkBoolean, checkEnum, checkEventType, checkKeys, checkNumber, checkString, checkUuid, isObject, validateWhere,
   type JsonObject, type Problems,
 } from '@localreach/segmentation';
 import { checkLocalTime } from './campaign-checks';
@@ -10,7 +10,7 @@ type TriggerValidator = (node: JsonObject, path: string, refs: CampaignReference
 
 const TRIGGER_KEYS: Record<TriggerType, readonly string[]> = {
   customer_created: ['type'],
-  event: ['type', 'name', 'where'],
+  event: ['type', 'eventType', 'name', 'where'],
   date: ['type', 'field', 'offsetDays', 'localTime'],
   segment: ['type', 'segmentId'],
   geofence: ['type', 'geofenceId', 'on', 'duringOpeningHours'],
@@ -42,7 +42,7 @@ export function validateTrigger(input: unknown, refs: CampaignReferences, out: P
 }
 
 function validateEventTrigger(node: JsonObject, path: string, _refs: CampaignReferences, out: Problems): void {
-  checkString(node.name, `${path}.name`, out);
+  checkEventType(node, path, out);
   if (node.where !== undefined) validateWhere(node.where, `${path}.where`, out);
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { queryInIndexOrder, type Queryable } from '@localreach/core';
+import type { CampaignGoal } from '../definition/campaign-definition';
 
 export type EnrollmentState = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
@@ -150,10 +151,10 @@ export class EnrollmentRepository {
   }
 
   /**
-   * First goal hit per enrolment: an order (or an event of `name`) between
+   * First goal hit per enrolment: an order (or an event of `eventType`) between
    * enrolment and the goal deadline. Returns enrolment id → when it happened.
    */
-  async goalsReached(q: Queryable, businessId: string, enrollments: Enrollment[], goal: { type: 'order' | 'event'; name?: string }, now: Date): Promise<Map<string, Date>> {
+  async goalsReached(q: Queryable, businessId: string, enrollments: Enrollment[], goal: Pick<CampaignGoal, 'type' | 'eventType'>, now: Date): Promise<Map<string, Date>> {
     if (enrollments.length === 0) return new Map();
     const params: unknown[] = [
       businessId,
@@ -164,7 +165,7 @@ export class EnrollmentRepository {
     ];
     const source = goal.type === 'order'
       ? `SELECT min(o.occurred_at) FROM orders o WHERE o.business_id = $1 AND o.customer_id = t.customer_id AND o.occurred_at >= t.since AND o.occurred_at <= t.until`
-      : `SELECT min(ev.occurred_at) FROM event ev WHERE ev.business_id = $1 AND ev.customer_id = t.customer_id AND ev.type = $${params.push(goal.name)}::text
+      : `SELECT min(ev.occurred_at) FROM event ev WHERE ev.business_id = $1 AND ev.customer_id = t.customer_id AND ev.type = $${params.push(goal.eventType)}::text
             AND ev.occurred_at >= t.since AND ev.occurred_at <= t.until`;
     const rows = await q.query<{ id: string; at: Date | null }[]>(
       `SELECT t.id, (${source}) AS at FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[]) AS t(id, customer_id, since, until)`,

@@ -24,7 +24,7 @@ export function triggerMatches(trigger: Trigger, item: InboxItem): boolean {
     case 'customer_created':
       return item.kind === 'customer_created';
     case 'event':
-      return item.kind === 'event' && item.eventType === trigger.name
+      return item.kind === 'event' && item.eventType === trigger.eventType
         && (trigger.where ?? []).every((w) => matchJsonValue(Object.hasOwn(props, w.field) ? props[w.field] : undefined, w));
     case 'segment':
       return item.eventType === 'segment_entered' && props.segmentId === trigger.segmentId;

@@ -4,7 +4,7 @@ import { walkJourney, type StepVisit } from './journey-walker';
 const T = (id: string) => `00000000-0000-4000-8000-00000000000${id}`;
 const cart: CampaignDefinition = {
   name: 'Cart',
-  trigger: { type: 'event', name: 'cart_abandoned' },
+  trigger: { type: 'event', eventType: 'cart_abandoned' },
   steps: [
     { id: 'tag', type: 'update', tags: { add: ['cart'] }, next: 'ordered' },
     { id: 'ordered', type: 'branch', condition: { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true }, yes: 'done', no: 'ab' },

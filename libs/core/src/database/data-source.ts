@@ -17,6 +17,7 @@ import { MessageSpendDaily1765400000000 } from './migrations/1765400000000-messa
 import { CustomerSearch1765500000000 } from './migrations/1765500000000-customer-search';
 import { ConsentHistory1765600000000 } from './migrations/1765600000000-consent-history';
 import { CampaignTrace1765700000000 } from './migrations/1765700000000-campaign-trace';
+import { EventTypeName1765800000000 } from './migrations/1765800000000-event-type-name';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -26,7 +27,8 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   MessageSpendDaily1765400000000,
   CustomerSearch1765500000000,
   ConsentHistory1765600000000,
-  CampaignTrace1765700000000];
+  CampaignTrace1765700000000,
+  EventTypeName1765800000000];
 
 /** A DataSource for the app schema. Never synchronizes: the schema is migrations only. */
 export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach'): DataSource {

@@ -22,7 +22,7 @@ export function aggregateEvent(cond: EventCondition, scope: CompileScope): strin
   if (!needsCount && !cond.first && !cond.last) return 'TRUE';
   const filters = [
     `e.business_id = ${scope.business}`,
-    `e.type = ${scope.param(cond.name, 'text')}`,
+    `e.type = ${scope.param(cond.eventType, 'text')}`,
     `e.occurred_at <= ${scope.now()}`,
     ...(cond.where ?? []).map((w) => compileJsonComparison('e.properties', w.field, w, scope)),
   ];

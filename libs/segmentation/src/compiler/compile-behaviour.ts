@@ -40,7 +40,7 @@ export function compileEvent(cond: EventCondition, scope: CompileScope): string 
   const filters = [
     `e.business_id = ${scope.business}`,
     'e.customer_id = c.id',
-    `e.type = ${scope.param(cond.name, 'text')}`,
+    `e.type = ${scope.param(cond.eventType, 'text')}`,
     `e.occurred_at <= ${scope.now()}`,
     ...(cond.where ?? []).map((w) => compileJsonComparison('e.properties', w.field, w, scope)),
   ];

@@ -87,7 +87,7 @@ function occursIn(at: number, window: OccurrenceWindow, index: BehaviourIndex): 
 
 export function evaluateEvent(cond: EventCondition, customerId: string, index: BehaviourIndex): boolean {
   const matching = (index.events.get(customerId) ?? []).filter(
-    (e) => e.type === cond.name && e.occurredAt.getTime() <= index.now
+    (e) => e.type === cond.eventType && e.occurredAt.getTime() <= index.now
       && (cond.where ?? []).every((w) => matchJsonValue(Object.hasOwn(e.properties, w.field) ? e.properties[w.field] : undefined, w)),
   );
   const times = matching.map((e) => e.occurredAt.getTime());

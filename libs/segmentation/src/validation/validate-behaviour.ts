@@ -1,4 +1,5 @@
 import { durationProblem } from '../durations';
+import { checkEventType } from '../event-type-alias';
 import { COUNT_OPS } from '../segment-definition';
 import { checkEnum, checkKeys, checkNumber, checkString, checkUuid, isObject, type JsonObject, type Problems } from './problems';
 import { checkComparison } from './validate-comparison';
@@ -10,8 +11,8 @@ export interface SegmentValidationOptions {
 
 /** event, orders, rfm, engagement. */
 export function validateEvent(node: JsonObject, path: string, out: Problems, options: SegmentValidationOptions = {}): void {
-  checkKeys(node, ['type', 'name', 'where', 'within', 'count', 'first', 'last', 'sinceEnrollment'], path, out);
-  checkString(node.name, `${path}.name`, out);
+  checkKeys(node, ['type', 'eventType', 'name', 'where', 'within', 'count', 'first', 'last', 'sinceEnrollment'], path, out);
+  checkEventType(node, path, out);
   if (node.where !== undefined) validateWhere(node.where, `${path}.where`, out);
   checkWithinOrSinceEnrollment(node, path, out, options);
   if (node.count !== undefined) validateCount(node.count, `${path}.count`, out);

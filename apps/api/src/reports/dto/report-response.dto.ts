@@ -32,8 +32,8 @@ export class CampaignSummaryGoalDto {
   @ApiProperty({ enum: ['order', 'event'] })
   type: 'order' | 'event';
 
-  @ApiPropertyOptional({ type: String, description: 'The event\'s name; present on event goals only' })
-  name?: string;
+  @ApiPropertyOptional({ type: String, description: 'The event type; present on event goals only' })
+  eventType?: string;
 
   @ApiProperty({ type: String, example: 'P7D', description: 'ISO-8601 duration after enrolment' })
   within: string;
