@@ -4178,7 +4178,7 @@ export interface components {
             type: "localTime";
             /** @description [from, to] hours inclusive; wraps past midnight when from > to. */
             hours?: number[];
-            /** @description 1 to 7 ISO weekdays. */
+            /** @description 1 to 7 different ISO weekdays. */
             weekdays?: number[];
         };
         /** @description Churn risk (0–100) of customers with orders; at least one of level, minScore or maxScore. */
@@ -4838,7 +4838,7 @@ export interface components {
             type: "event";
             /** @description The event's type, as sent in POST /v1/events, e.g. cart_abandoned. */
             eventType: string;
-            /** @description Conditions on event properties, all of which must hold. */
+            /** @description Conditions on event properties, all of which must hold; at most 200. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
         } | {
             /**
@@ -4851,7 +4851,7 @@ export interface components {
              * @description Deprecated alias of eventType, accepted on input and stored as eventType; give one of the two.
              */
             name: string;
-            /** @description Conditions on event properties, all of which must hold. */
+            /** @description Conditions on event properties, all of which must hold; at most 200. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
         });
         /** @description On a date of the customer, offsetDays before or after, at a local time in the customer's time zone. */

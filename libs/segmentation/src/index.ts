@@ -13,3 +13,4 @@ export { validateWhere } from './validation/validate-behaviour';
 export * from './segment-reads';
 export { matchJsonValue } from './evaluator/evaluate-values';
 export * from './event-type-alias';
+export { durationProblem, type DurationRule } from './durations';

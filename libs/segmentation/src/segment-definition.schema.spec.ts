@@ -134,9 +134,7 @@ const SAMPLES: Record<ConditionType, Json[]> = {
   localTime: [
     { type: 'localTime', hours: [22, 6] },
     { type: 'localTime', weekdays: [1] },
-    // Repeated weekdays are accepted (the campaign wait step refuses them).
     { type: 'localTime', hours: [0, 23], weekdays: [1, 2, 3, 4, 5, 6, 7] },
-    { type: 'localTime', weekdays: [3, 3] },
   ],
   churnRisk: [
     { type: 'churnRisk', level: 'low' },
@@ -382,6 +380,7 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       ['a fractional hour', { type: 'localTime', hours: [1.5, 3] }, '.hours[0]'],
       ['no weekdays', { type: 'localTime', weekdays: [] }, '.weekdays'],
       ['weekday 0', { type: 'localTime', weekdays: [0] }, '.weekdays[0]'],
+      ['a repeated weekday', { type: 'localTime', weekdays: [3, 5, 3] }, '.weekdays[2]'],
       ['weekday 8', { type: 'localTime', weekdays: [1, 8] }, '.weekdays[1]'],
       ['eight weekdays', { type: 'localTime', weekdays: [1, 2, 3, 4, 5, 6, 7, 1] }, '.weekdays'],
       ['a localTime with an unknown key', { type: 'localTime', hours: [1, 2], zone: 'UTC' }, '.zone'],
@@ -470,13 +469,15 @@ describe('SEGMENT_DEFINITION_SCHEMAS', () => {
       expect(verdicts(definition)).toEqual(SCHEMA_ONLY);
     });
 
-    // luxon quirks durationProblem lets through; the pattern keeps to durations that read as what they mean.
+    // luxon quirks durationProblem refuses, as the pattern does: durations must read as what they mean.
     it.each([
       ['-P-1D (minus minus one day)', '-P-1D'],
+      ['a negative zero hour', 'P1DT-0H'],
       ['a signed fraction of seconds', 'PT1.-5S'],
       ['a fraction that rounds to a whole number', 'P1.00000000000000000001D'],
-    ])('%s: only the validator accepts', (_name, within) => {
-      expect(verdicts(one({ type: 'event', eventType: 'x', within }))).toEqual({ schema: false, validator: true });
+      ['a fraction of minutes', 'PT1.5M'],
+    ])('%s: refused by both', (_name, within) => {
+      expect(verdicts(one({ type: 'event', eventType: 'x', within }))).toEqual(BOTH_REFUSE);
     });
   });
 

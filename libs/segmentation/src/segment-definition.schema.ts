@@ -347,7 +347,7 @@ export const SEGMENT_DEFINITION_SCHEMAS: Readonly<Record<string, Record<string, 
     ...closed('The customer\'s local clock now; at least one of hours or weekdays.', {
       type: typeTag('localTime'),
       hours: array(integer(0, 23, 'An hour, 0 to 23.'), '[from, to] hours inclusive; wraps past midnight when from > to.', 2, 2),
-      weekdays: array(integer(1, 7, 'An ISO weekday, 1 = Monday.'), '1 to 7 ISO weekdays.', 1, 7),
+      weekdays: { ...array(integer(1, 7, 'An ISO weekday, 1 = Monday.'), '1 to 7 different ISO weekdays.', 1, 7), uniqueItems: true },
     }, ['type']),
     minProperties: 2,
   },

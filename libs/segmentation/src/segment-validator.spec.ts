@@ -153,6 +153,7 @@ describe('validateDefinition', () => {
       [{ type: 'localTime', hours: [0, 24] }, ['hours[1]: must be between 0 and 23']],
       [{ type: 'localTime', weekdays: [] }, ['weekdays: must be a list of 1 to 7 ISO weekdays (1 = Monday)']],
       [{ type: 'localTime', weekdays: [0, 3, 8] }, ['weekdays[0]: must be between 1 and 7', 'weekdays[2]: must be between 1 and 7']],
+      [{ type: 'localTime', weekdays: [3, 5, 3] }, ['weekdays[2]: repeats an earlier weekday']],
     ])('%j', (condition, expected) => {
       expect(problemsOf(one(condition))).toEqual(expected.map((e) => `definition.all[0]${e.startsWith(':') ? '' : '.'}${e}`));
     });
@@ -205,7 +206,7 @@ describe('validateDefinition', () => {
       [{ type: 'event', eventType: 'x', where: [{ type: 'tag', field: '', op: 'eq', value: 'a' }] }, ['where[0].field: must not be empty', 'where[0].type: must be attribute when given']],
       [{ type: 'event', eventType: 'x', where: [{ field: 'n', op: 'between', value: [3, 1] }] }, ['where[0].value: low must not exceed high']],
       [{ type: 'event', eventType: 'x', within: 'P0D' }, ['within: must be positive']],
-      [{ type: 'event', eventType: 'x', within: 'P-1D' }, ['within: must be positive']],
+      [{ type: 'event', eventType: 'x', within: 'P-1D' }, ['within: must be positive, written without a sign']],
       [{ type: 'event', eventType: 'x', within: 'P10Y1D' }, ['within: must be at most 10 years']],
       [{ type: 'event', eventType: 'x', within: '30 days' }, ['within: must be an ISO-8601 duration such as P30D or PT12H']],
       [{ type: 'event', eventType: 'x', within: 'P1.5D' }, ['within: must use whole numbers of each unit']],

@@ -1,5 +1,4 @@
-import { Duration } from 'luxon';
-import { checkString, type Problems } from '@localreach/segmentation';
+import { checkString, durationProblem, type Problems } from '@localreach/segmentation';
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -10,15 +9,7 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
  */
 export function checkDuration(value: unknown, path: string, out: Problems, maxYears: number): value is string {
   if (!checkString(value, path, out)) return false;
-  const duration = Duration.fromISO(value);
-  const parts = Object.values(duration.toObject());
-  let problem: string | undefined;
-  if (!duration.isValid) problem = 'must be an ISO-8601 duration such as P3D, PT1H or PT30S';
-  else if (parts.some((v) => !Number.isInteger(v))) problem = 'must use whole numbers of each unit';
-  else if (parts.some((v) => v < 0) || duration.toMillis() <= 0) problem = 'must be positive';
-  else if (duration.toMillis() > Duration.fromObject({ years: maxYears }).toMillis()) {
-    problem = `must be at most ${maxYears === 1 ? '1 year' : `${maxYears} years`}`;
-  }
+  const problem = durationProblem(value, { maxYears, examples: 'P3D, PT1H or PT30S' });
   if (problem) out.add(path, problem);
   return problem === undefined;
 }

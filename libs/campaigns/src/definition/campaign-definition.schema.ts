@@ -161,7 +161,10 @@ function triggerSchemas(): Record<string, Schema> {
       object(`The event type given as ${key}.`, ['type', key], {
         type: type('event'),
         ...naming,
-        where: { type: 'array', items: ref('SegmentPropertyCondition'), description: 'Conditions on event properties, all of which must hold.' },
+        where: {
+          type: 'array', items: ref('SegmentPropertyCondition'), maxItems: SEGMENT_LIMITS.maxConditions,
+          description: `Conditions on event properties, all of which must hold; at most ${SEGMENT_LIMITS.maxConditions}.`,
+        },
       })),
     [names.date]: object("On a date of the customer, offsetDays before or after, at a local time in the customer's time zone.", ['type', 'field', 'offsetDays', 'localTime'], {
       type: type('date'),

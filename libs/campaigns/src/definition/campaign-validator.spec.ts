@@ -160,6 +160,7 @@ describe('validateCampaign', () => {
       ['an unknown type', { type: 'weather' }, ['trigger.type: must be one of customer_created, event, date, segment, geofence, broadcast']],
       ['a key of another type', { type: 'customer_created', name: 'x' }, ['trigger.name: is not an allowed key']],
       ['an event without an eventType', { type: 'event' }, ['trigger.eventType: is required']],
+      ['201 where conditions', { type: 'event', eventType: 'a', where: Array.from({ length: 201 }, () => ({ field: 'sku', op: 'eq', value: 'x' })) }, ['trigger.where: has 201 conditions; at most 200 are allowed']],
       ['an event with eventType and its alias name', { type: 'event', eventType: 'a', name: 'b' }, ['trigger.name: is the deprecated alias of eventType; give eventType only']],
       ['an event where that is not a list', { type: 'event', eventType: 'x', where: {} }, ['trigger.where: must be a list of property conditions']],
       ['a reversed between in where', { type: 'event', eventType: 'x', where: [{ field: 'total', op: 'between', value: [3, 1] }] }, ['trigger.where[0].value: low must not exceed high']],

@@ -1,6 +1,6 @@
 import { isCalendarDate, parseTimestamp } from '@localreach/core';
 import {
-  ATTRIBUTE_PREFIX, checkBoolean, checkEnum, checkEventType, checkKeys, checkNumber, checkString, checkUuid, isObject, validateWhere,
+  ATTRIBUTE_PREFIX, checkBoolean, checkEnum, checkEventType, checkKeys, checkNumber, checkString, checkUuid, isObject, SEGMENT_LIMITS, validateWhere,
   type JsonObject, type Problems,
 } from '@localreach/segmentation';
 import { checkLocalTime } from './campaign-checks';
@@ -43,7 +43,11 @@ export function validateTrigger(input: unknown, refs: CampaignReferences, out: P
 
 function validateEventTrigger(node: JsonObject, path: string, _refs: CampaignReferences, out: Problems): void {
   checkEventType(node, path, out);
-  if (node.where !== undefined) validateWhere(node.where, `${path}.where`, out);
+  if (node.where === undefined) return;
+  // Every item is matched against each incoming event: bounded like a segment's conditions.
+  if (Array.isArray(node.where) && node.where.length > SEGMENT_LIMITS.maxConditions) {
+    out.add(`${path}.where`, `has ${node.where.length} conditions; at most ${SEGMENT_LIMITS.maxConditions} are allowed`);
+  } else validateWhere(node.where, `${path}.where`, out);
 }
 
 function validateDateTrigger(node: JsonObject, path: string, _refs: CampaignReferences, out: Problems): void {

@@ -1,14 +1,15 @@
 import type { FieldProblem, Queryable } from '@localreach/core';
 
 interface Reference {
-  table: 'location' | 'geofence';
+  table: 'location' | 'geofence' | 'campaign';
   id: string;
   field: string;
 }
 
-const REFERENCE_KEYS: Record<string, Reference['table']> = { storeId: 'location', geofenceId: 'geofence' };
+const REFERENCE_KEYS: Record<string, Reference['table']> = { storeId: 'location', geofenceId: 'geofence', campaignId: 'campaign' };
+const NOUNS: Record<Reference['table'], string> = { location: 'store', geofence: 'geofence', campaign: 'campaign' };
 
-/** Every store and geofence id a definition mentions, with its path (e.g. definition.all[1].storeId). */
+/** Every store, geofence and campaign id a definition mentions, with its path (e.g. definition.all[1].storeId). */
 export function collectReferences(node: unknown, path = 'definition', out: Reference[] = []): Reference[] {
   if (Array.isArray(node)) {
     node.forEach((child, i) => collectReferences(child, `${path}[${i}]`, out));
@@ -22,7 +23,7 @@ export function collectReferences(node: unknown, path = 'definition', out: Refer
   return out;
 }
 
-/** Stores and geofences named in a definition must belong to the caller's business. */
+/** Stores, geofences and campaigns (engagement conditions) named in a definition must belong to the caller's business. */
 export async function checkReferences(q: Queryable, businessId: string, definition: unknown): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   for (const ref of collectReferences(definition)) {
@@ -30,7 +31,7 @@ export async function checkReferences(q: Queryable, businessId: string, definiti
       `SELECT 1 FROM ${ref.table} WHERE business_id = $1 AND id::text = $2 AND deleted_at IS NULL`,
       [businessId, ref.id.toLowerCase()],
     );
-    if (rows.length === 0) problems.push({ field: ref.field, message: `no ${ref.table === 'location' ? 'store' : 'geofence'} ${ref.id} in this business` });
+    if (rows.length === 0) problems.push({ field: ref.field, message: `no ${NOUNS[ref.table]} ${ref.id} in this business` });
   }
   return problems;
 }

@@ -43,11 +43,16 @@ export function validateLocalTime(node: JsonObject, path: string, out: Problems)
     if (!Array.isArray(node.hours) || node.hours.length !== 2) out.add(`${path}.hours`, 'must be [from, to]');
     else node.hours.forEach((h, i) => checkNumber(h, `${path}.hours[${i}]`, out, { min: 0, max: 23, integer: true }));
   }
-  if (node.weekdays !== undefined) {
-    if (!Array.isArray(node.weekdays) || node.weekdays.length === 0 || node.weekdays.length > 7) {
+  const { weekdays } = node;
+  if (weekdays !== undefined) {
+    if (!Array.isArray(weekdays) || weekdays.length === 0 || weekdays.length > 7) {
       out.add(`${path}.weekdays`, 'must be a list of 1 to 7 ISO weekdays (1 = Monday)');
     } else {
-      node.weekdays.forEach((d, i) => checkNumber(d, `${path}.weekdays[${i}]`, out, { min: 1, max: 7, integer: true }));
+      weekdays.forEach((d, i) => {
+        if (checkNumber(d, `${path}.weekdays[${i}]`, out, { min: 1, max: 7, integer: true }) && weekdays.indexOf(d) < i) {
+          out.add(`${path}.weekdays[${i}]`, 'repeats an earlier weekday');
+        }
+      });
     }
   }
 }
