@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { performance } from 'node:perf_hooks';
 import { CLOCK } from '../libs/core/src';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
@@ -88,18 +89,21 @@ describe('delivery with two workers at once', () => {
     ]);
   });
 
-  it('requeues a message whose worker died mid-send once its lease expires, and sends it', async () => {
+  it('requeues a message whose worker died mid-send once its lease expires in the database\'s time (never the application clock\'s), and sends it', async () => {
     const businessId = await insertBusiness(h.db);
     const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });
     const [{ id }] = await h.db.query(
       `WITH c AS (INSERT INTO customer (business_id, email) VALUES ($1, 'crashed@example.com') RETURNING id)
        INSERT INTO message (business_id, customer_id, template_id, channel, status, attempts, next_attempt_at, claimed_until, sent_at)
-       SELECT $1, c.id, $2, 'email', 'sending', 1, $3, $4, $3 FROM c RETURNING message.id`,
-      [businessId, templateId, h.clock.now(), new Date(h.clock.now().getTime() + 60_000)],
+       SELECT $1, c.id, $2, 'email', 'sending', 1, $3, clock_timestamp() + interval '60 seconds', $3 FROM c RETURNING message.id`,
+      [businessId, templateId, h.clock.now()],
     );
-    // Still leased: nobody touches it.
+    // Still leased: nobody touches it, even after the (demo) application clock passes the lease's end.
     expect(await h.delivery.runOnce(10)).toMatchObject({ released: 0, claimed: 0 });
     h.clock.advance(61_000);
+    expect(await h.delivery.runOnce(10)).toMatchObject({ released: 0, claimed: 0 });
+    // The database's clock passes the lease.
+    await h.db.query(`UPDATE message SET claimed_until = clock_timestamp() - interval '1 second' WHERE id = $1`, [id]);
     expect(await h.delivery.runOnce(10)).toMatchObject({ released: 1, claimed: 1, outcomes: expect.objectContaining({ sent: 1 }) });
     const [row] = await h.db.query(`SELECT status, attempts FROM message WHERE id = $1`, [id]);
     expect(row).toEqual({ status: 'sent', attempts: 2 });
@@ -115,11 +119,11 @@ describe('delivery with two workers at once', () => {
        SELECT $1, c.id, $2, 'email', 'queued', $3 FROM c RETURNING message.id`,
       [businessId, templateId, h.clock.now()],
     );
-    const decidedAt = h.clock.now();
-    const turnAt = new Date(decidedAt.getTime() + (h.config.deliveryLeaseSeconds * 1000 * 2) / 3 + 1);
-    // The pass reads the clock once to claim and decide; every later reading is the moment this message's send would start.
+    // The pass reads the monotonic clock once before it claims; every later reading is the moment this message's send would start.
+    const claimedAt = performance.now();
+    const turnAt = claimedAt + (h.config.deliveryLeaseSeconds * 1000 * 2) / 3 + 1;
     let readings = 0;
-    const now = jest.spyOn(h.clock, 'now').mockImplementation(() => (readings++ === 0 ? decidedAt : turnAt));
+    const now = jest.spyOn(performance, 'now').mockImplementation(() => (readings++ === 0 ? claimedAt : turnAt));
     try {
       expect((await h.delivery.runOnce(10)).outcomes).toMatchObject({ requeued: 1, sent: 0 });
     } finally {
@@ -139,18 +143,27 @@ describe('delivery with two workers at once', () => {
     const customerId = await insertCustomer(h.db, businessId, { email: 'slow@example.com' });
     const ids = [await insertMessage(h.db, { businessId, customerId, templateId, channel: 'email', dueAt: h.clock.now() }),
       await insertMessage(h.db, { businessId, customerId, templateId, channel: 'email', dueAt: h.clock.now() })];
-    const reservedUntil = new Date(h.clock.now().getTime() + 300);
-    await h.db.query(`UPDATE message SET status = 'sending', attempts = 1, claimed_until = $2 WHERE id = ANY($1)`, [ids, reservedUntil]);
+    const claimStartedAt = performance.now();
+    const [{ reserved_until: reservedUntil }] = await h.db.query(
+      `WITH leased AS (UPDATE message SET status = 'sending', attempts = 1, claimed_until = now() + interval '300 milliseconds' WHERE id = ANY($1) RETURNING claimed_until)
+       SELECT min(claimed_until) AS reserved_until FROM leased`, [ids],
+    );
     const claims = ids.map((id) => ({ id, businessId, customerId, attempt: 1 }) as ClaimedMessage);
-    const keeper = new LeaseKeeper(new MessageRepository(h.db), h.clock, 0.3, claims, reservedUntil).start();
+    const keeper = new LeaseKeeper(new MessageRepository(h.db), h.clock, 0.3, claims, claimStartedAt).start();
     keeper.release(ids[1]);
-    h.clock.advance(1_000);
+    // The application clock is not the lease's clock: moving it changes nothing.
+    h.clock.advance(60_000);
     await new Promise((resolve) => setTimeout(resolve, 250));
+    const [{ db_now: renewedAfter }] = await h.db.query(`SELECT clock_timestamp() AS db_now`);
     await keeper.stop();
-    const renewed = new Date(h.clock.now().getTime() + 300);
-    expect(keeper.until).toEqual(renewed);
-    const rows = await h.db.query(`SELECT id, claimed_until FROM message WHERE id = ANY($1)`, [ids]);
-    expect(new Map(rows.map((r: { id: string; claimed_until: Date }) => [r.id, r.claimed_until]))).toEqual(new Map([[ids[0], renewed], [ids[1], reservedUntil]]));
+    // Renewed (every 100 ms) a lease ahead of the database's now, and this side's deadline moved with it;
+    // the released message keeps its old lease.
+    expect(keeper.msLeft()).toBeGreaterThan(claimStartedAt + 300 - performance.now());
+    const rows: { id: string; claimed_until: Date }[] = await h.db.query(`SELECT id, claimed_until FROM message WHERE id = ANY($1)`, [ids]);
+    const until = new Map(rows.map((r) => [r.id, r.claimed_until.getTime()]));
+    expect(until.get(ids[0])).toBeGreaterThan(reservedUntil.getTime());
+    expect(until.get(ids[0])).toBeLessThanOrEqual(renewedAfter.getTime() + 300);
+    expect(until.get(ids[1])).toBe(reservedUntil.getTime());
     await h.db.query(`UPDATE message SET status = 'failed', claimed_until = NULL WHERE id = ANY($1)`, [ids]);
   });
 

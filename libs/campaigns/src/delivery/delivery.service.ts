@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@localreach/core';
 import { mapConcurrently } from './concurrency';
 import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
 import type { DispatchOutcome } from './delivery-recorder';
 import { MessageDispatcher } from './message-dispatcher';
 import { LeaseKeeper } from './lease-keeper';
-import { leaseEnd, MessageRepository, type ClaimedMessage } from './message.repository';
+import { MessageRepository, type ClaimedMessage } from './message.repository';
 import { SendGate, type Admission, type DecidedBatch } from './send-gate';
 
 /** Messages claimed per pass. */
@@ -56,9 +57,10 @@ export class DeliveryService {
     const now = this.clock.now();
     const released = await this.messages.releaseExpiredLeases(now);
     if (released > 0) this.logger.warn(`requeued ${released} message(s) whose worker stopped mid-send`);
+    const claimStartedAt = performance.now();
     const { messages: claimed, contexts, admissions } = await this.claim(batchSize, now);
     const reserved = claimed.filter((m) => admissions.get(m.id)?.action === 'send');
-    const leases = new LeaseKeeper(this.messages, this.clock, this.config.deliveryLeaseSeconds, reserved, leaseEnd(now, this.config.deliveryLeaseSeconds)).start();
+    const leases = new LeaseKeeper(this.messages, this.clock, this.config.deliveryLeaseSeconds, reserved, claimStartedAt).start();
     let results: { message: ClaimedMessage; outcome: DispatchOutcome }[];
     try {
       results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, admissions, contexts, leases))).flat();
@@ -78,7 +80,7 @@ export class DeliveryService {
     const results: { message: ClaimedMessage; outcome: DispatchOutcome }[] = [];
     for (const message of group) {
       const admission = admissions.get(message.id) ?? { action: 'lost' };
-      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id), leases.until) });
+      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id), leases.msLeft()) });
       leases.release(message.id);
     }
     return results;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '@localreach/core';
-import { leaseEnd, type MessageRepository, type ClaimedMessage } from './message.repository';
+import type { MessageRepository, ClaimedMessage } from './message.repository';
 
 /**
  * Keeps the leases of a batch's reserved sends alive while they go out: every
@@ -8,29 +9,35 @@ import { leaseEnd, type MessageRepository, type ClaimedMessage } from './message
  * dispatched a full lease ahead. So a slow batch never loses its messages to
  * another worker's lease recovery (which would send them a second time),
  * while a worker that dies stops renewing and its messages come back within
- * one lease. `until` is the latest lease every pending message holds.
+ * one lease.
+ *
+ * The database keeps the lease in its own time; this side counts on the
+ * process's monotonic clock from just before each statement was sent, so its
+ * deadline is never later than the database's (neither the demo clock nor a
+ * wall-clock step can move it).
  */
 export class LeaseKeeper {
   private readonly logger = new Logger(LeaseKeeper.name);
   private readonly pending = new Map<string, ClaimedMessage>();
   private timer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | undefined;
-  private leaseUntil: Date;
+  private deadline: number;
 
+  /** `claimStartedAt`: performance.now() just before the statement that took the leases was sent. */
   constructor(
     private readonly messages: MessageRepository,
     private readonly clock: Clock,
     private readonly leaseSeconds: number,
     reserved: readonly ClaimedMessage[],
-    reservedUntil: Date,
+    claimStartedAt: number,
   ) {
     for (const claim of reserved) this.pending.set(claim.id, claim);
-    this.leaseUntil = reservedUntil;
+    this.deadline = claimStartedAt + leaseSeconds * 1000;
   }
 
-  /** When the leases of the messages still pending run out. */
-  get until(): Date {
-    return this.leaseUntil;
+  /** Milliseconds until the leases of the messages still pending run out (at the earliest). */
+  msLeft(): number {
+    return this.deadline - performance.now();
   }
 
   start(): this {
@@ -54,11 +61,10 @@ export class LeaseKeeper {
   private renew(): Promise<void> {
     if (this.renewing || this.pending.size === 0) return this.renewing ?? Promise.resolve();
     this.renewing = (async () => {
-      const now = this.clock.now();
-      const until = leaseEnd(now, this.leaseSeconds);
+      const startedAt = performance.now();
       try {
-        await this.messages.extendLeases(now, until, [...this.pending.values()]);
-        this.leaseUntil = until;
+        await this.messages.extendLeases(this.clock.now(), this.leaseSeconds, [...this.pending.values()]);
+        this.deadline = startedAt + this.leaseSeconds * 1000;
       } catch (error) {
         // The old lease still holds; the dispatcher gives messages back before it runs out.
         this.logger.warn(`could not renew the leases of ${this.pending.size} message(s): ${error instanceof Error ? error.message : String(error)}`);

@@ -27,15 +27,15 @@ export class MessageDispatcher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `leaseUntil`: when this worker's lease on the message runs out (renewed while the batch goes out). */
-  async dispatch(message: ClaimedMessage, admission: Admission, context: SendContext | undefined, leaseUntil: Date): Promise<DispatchOutcome> {
+  /** `leaseMsLeft`: how long this worker's lease on the message still runs (renewed while the batch goes out). */
+  async dispatch(message: ClaimedMessage, admission: Admission, context: SendContext | undefined, leaseMsLeft: number): Promise<DispatchOutcome> {
     // Nothing reached the provider, so there is no address to suppress.
     if (admission.action === 'fail') return this.recordFailure(message, admission.error, null, null);
     if (admission.action !== 'send') return admission.action;
     const startedAt = this.clock.now();
     // Leases are renewed every third of their length while a batch goes out; one this close to running out means the
     // renewals failed. Give it back rather than send: once it ran out another worker could send the same message.
-    if (startedAt.getTime() > leaseUntil.getTime() - (this.config.deliveryLeaseSeconds * 1000) / 3) return this.requeue(message);
+    if (leaseMsLeft < (this.config.deliveryLeaseSeconds * 1000) / 3) return this.requeue(message);
     let result: { providerId: string; segments: number | null };
     try {
       result = await this.send(admission.composition);

@@ -114,10 +114,14 @@ const MARK_SENT_MANY = `WITH x AS (
   async_commit AS (SELECT set_config('synchronous_commit', 'off', true))
   SELECT id FROM moved CROSS JOIN async_commit`;
 
-/** When a lease taken at `now` runs out. */
-export function leaseEnd(now: Date, leaseSeconds: number): Date {
-  return new Date(now.getTime() + leaseSeconds * 1000);
-}
+/**
+ * Leases are kept in the database's time (clock_timestamp()), not the
+ * application's: the demo clock, or a worker whose clock drifts, must never
+ * make a live lease look expired (another worker would send the message a
+ * second time). A worker measures its own side of a lease on its monotonic
+ * clock (see LeaseKeeper).
+ */
+const LEASE_UNTIL = (seconds: string) => `clock_timestamp() + make_interval(secs => ${seconds})`;
 
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MAX_DETAIL));
 
@@ -169,7 +173,7 @@ export class MessageRepository {
          SELECT m.id FROM message m WHERE ${DUE} ORDER BY m.priority, m.next_attempt_at, m.id
           LIMIT $2
           FOR UPDATE OF m SKIP LOCKED)
-       UPDATE message m SET status = 'sending', claimed_until = $1::timestamptz + make_interval(secs => $3), attempts = m.attempts + 1, updated_at = $1
+       UPDATE message m SET status = 'sending', claimed_until = ${LEASE_UNTIL('$3')}, attempts = m.attempts + 1, updated_at = $1
          FROM due WHERE m.id = due.id
        RETURNING m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code, m.next_attempt_at, m.attempts`,
       [now, limit, leaseSeconds],
@@ -180,11 +184,11 @@ export class MessageRepository {
       .map(toClaimed);
   }
 
-  /** Messages whose worker died mid-send (lease past) go back to 'queued'; their send reservation is dropped. */
+  /** Messages whose worker died mid-send (lease past, in the database's time) go back to 'queued'; their send reservation is dropped. */
   async releaseExpiredLeases(now: Date): Promise<number> {
     const [, count] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE message SET status = 'queued', claimed_until = NULL, sent_at = NULL, updated_at = $1
-        WHERE status = 'sending' AND claimed_until < $1 RETURNING id`,
+        WHERE status = 'sending' AND claimed_until < clock_timestamp() RETURNING id`,
       [now],
     );
     return count;
@@ -202,14 +206,13 @@ export class MessageRepository {
    * ids claimed.
    */
   claimLocked(q: Queryable, now: Date, leaseSeconds: number, claims: readonly { claim: ClaimedMessage; reservation: SendReservation | null }[]): Promise<Set<string>> {
-    const leaseUntil = leaseEnd(now, leaseSeconds);
     return this.transitionMany(
       q, now, 'locked', claims.map((c) => c.claim),
-      `status = 'sending', attempts = x.attempt, claimed_until = x.v0, sent_at = CASE WHEN x.v1 THEN $1::timestamptz END,
+      `status = 'sending', attempts = x.attempt, claimed_until = ${LEASE_UNTIL('x.v0')}, sent_at = CASE WHEN x.v1 THEN $1::timestamptz END,
        to_address = CASE WHEN x.v1 THEN x.v2 ELSE m.to_address END, subject = CASE WHEN x.v1 THEN x.v3 ELSE m.subject END,
        links = CASE WHEN x.v1 THEN x.v4::jsonb ELSE m.links END`,
       [
-        { type: 'timestamptz', values: claims.map(() => leaseUntil) },
+        { type: 'float8', values: claims.map(() => leaseSeconds) },
         { type: 'boolean', values: claims.map((c) => c.reservation !== null) },
         { type: 'text', values: claims.map((c) => c.reservation?.toAddress ?? null) },
         { type: 'text', values: claims.map((c) => c.reservation?.subject ?? null) },
@@ -218,9 +221,9 @@ export class MessageRepository {
     );
   }
 
-  /** Moves the leases of claims still 'sending' (fenced by their attempt) to `until`. */
-  extendLeases(now: Date, until: Date, claims: readonly ClaimedMessage[]): Promise<Set<string>> {
-    return this.transitionMany(this.dataSource, now, 'sending', claims, `claimed_until = x.v0`, [{ type: 'timestamptz', values: claims.map(() => until) }]);
+  /** Moves the leases of claims still 'sending' (fenced by their attempt) a full `leaseSeconds` ahead of the database's now. */
+  extendLeases(now: Date, leaseSeconds: number, claims: readonly ClaimedMessage[]): Promise<Set<string>> {
+    return this.transitionMany(this.dataSource, now, 'sending', claims, `claimed_until = ${LEASE_UNTIL('x.v0')}`, [{ type: 'float8', values: claims.map(() => leaseSeconds) }]);
   }
 
   /** Messages lockDue locked, deferred by the send policy: 'held' until `until`. No provider attempt was made, so attempts stay. */
