@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { CoreModule, type AppConfig } from '@localreach/core';
+import { CoreModule, redactingPinoOptions, type AppConfig } from '@localreach/core';
 import { BusinessesController } from './businesses/businesses.controller';
 import { ApiKeyGuard } from './common/auth';
 import { UnsafePathParamsGuard } from './common/unsafe-input';
@@ -56,7 +56,8 @@ export class ApiModule {
               res.setHeader('x-request-id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // Requests as id, method and a scrubbed URL; no headers, bodies or addresses; keys, tokens, emails and phones scrubbed everywhere.
+            ...redactingPinoOptions(),
             // Pixel and click hits are the bulk of the traffic and are recorded as engagement rows already.
             autoLogging: { ignore: (req) => req.url === '/health' || req.url?.startsWith('/t/') === true },
           },

@@ -41,3 +41,4 @@ export * from './tenancy/business-settings.service';
 export * from './demo-clock';
 export * from './twilio/twilio-webhook';
 export * from './validation/input-class';
+export * from './ops/log-redaction';
