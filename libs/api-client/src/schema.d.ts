@@ -1437,7 +1437,7 @@ export interface components {
             source: string;
             idempotencyKey: string | null;
         };
-        OrderItemDto: {
+        OrderItemInput: {
             /** @example CROISSANT */
             sku: string;
             /** @example Butter croissant */
@@ -1458,7 +1458,7 @@ export interface components {
             customerId: string;
             total: number;
             currency: string;
-            items: components["schemas"]["OrderItemDto"][];
+            items: components["schemas"]["OrderItemInput"][];
             /** @enum {string} */
             channel: "online" | "in_store";
             /** Format: uuid */
@@ -1510,7 +1510,7 @@ export interface components {
             /** @description Every consent change, oldest first */
             consentHistory: components["schemas"]["ExportConsentChangeDto"][];
         };
-        CustomerRefDto: {
+        CustomerRefInput: {
             /**
              * Format: uuid
              * @description The customer's LocalReach id
@@ -1526,34 +1526,34 @@ export interface components {
              */
             phone?: string;
         };
-        EventInputDto: {
+        EventInput: {
             /**
              * @description What happened, e.g. cart_abandoned
              * @example cart_abandoned
              */
             type: string;
             /** @description Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier (customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; pass createCustomer: false to refuse it. */
-            customer: components["schemas"]["CustomerRefDto"];
+            customer: components["schemas"]["CustomerRefInput"];
             /** @description Free-form JSON object, at most 32 KB */
             properties?: {
                 [key: string]: unknown;
-            };
+            } | null;
             /**
              * Format: date-time
              * @description Defaults to now; at most a day ahead
              */
             occurredAt?: string;
             /** @description A second event with the same key is skipped */
-            idempotencyKey?: string;
+            idempotencyKey?: string | null;
             /**
              * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written. In a batch, overrides the batch's createCustomer for this event.
              * @default true
              */
             createCustomer?: boolean;
         };
-        EventBatchDto: {
+        EventBatchInput: {
             /** @description All valid or none written */
-            events: components["schemas"]["EventInputDto"][];
+            events: components["schemas"]["EventInput"][];
             /**
              * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written. For every event of the batch (each may override it); one unknown customer refuses the whole batch, naming events[i].customer.
              * @default true
@@ -1600,11 +1600,11 @@ export interface components {
             /** @description Pass as cursor for the next (older) page; null on the last page */
             nextCursor: string | null;
         };
-        OrderInputDto: {
+        OrderInput: {
             /** @description Your order id: replaying it answers 200, different details 409 */
             externalId: string;
             /** @description Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier (customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; pass createCustomer: false to refuse it */
-            customer: components["schemas"]["CustomerRefDto"];
+            customer: components["schemas"]["CustomerRefInput"];
             /** @description At most 2 decimals */
             total: number;
             /**
@@ -1612,7 +1612,7 @@ export interface components {
              * @example USD
              */
             currency: string;
-            items?: components["schemas"]["OrderItemDto"][];
+            items?: components["schemas"]["OrderItemInput"][];
             /** @enum {string} */
             channel: "online" | "in_store";
             /**
@@ -1978,7 +1978,7 @@ export interface components {
             /** @description How far ahead of the real clock, in milliseconds */
             offsetMs: number;
         };
-        AdvanceClockDto: {
+        AdvanceClockInput: {
             /**
              * @description ISO-8601 duration to move forward, PT1M to P400D
              * @example P3D
@@ -2432,22 +2432,22 @@ export interface components {
             /** @description Seconds after an entry during which a re-entry is not announced */
             cooldownSeconds?: number;
         };
-        PingInputDto: {
+        LocationPingInput: {
             /** @description Exactly one of id, externalId, email, phone; unknown customers are ignored */
-            customer: components["schemas"]["CustomerRefDto"];
+            customer: components["schemas"]["CustomerRefInput"];
             lat: number;
             lng: number;
             /** @description Accuracy radius in metres */
-            accuracy?: number;
+            accuracy?: number | null;
             /**
              * Format: date-time
              * @description Defaults to now; at most 5 minutes ahead
              */
             occurredAt?: string;
         };
-        PingBatchDto: {
+        LocationPingBatchInput: {
             /** @description All valid or none written */
-            pings: components["schemas"]["PingInputDto"][];
+            pings: components["schemas"]["LocationPingInput"][];
         };
         PingResultDto: {
             /** @description Position of the ping in the request */
@@ -5717,7 +5717,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventInputDto"] | components["schemas"]["EventBatchDto"];
+                "application/json": components["schemas"]["EventInput"] | components["schemas"]["EventBatchInput"];
             };
         };
         responses: {
@@ -5801,7 +5801,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrderInputDto"];
+                "application/json": components["schemas"]["OrderInput"];
             };
         };
         responses: {
@@ -6698,7 +6698,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AdvanceClockDto"];
+                "application/json": components["schemas"]["AdvanceClockInput"];
             };
         };
         responses: {
@@ -7089,7 +7089,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PingInputDto"] | components["schemas"]["PingBatchDto"];
+                "application/json": components["schemas"]["LocationPingInput"] | components["schemas"]["LocationPingBatchInput"];
             };
         };
         responses: {
