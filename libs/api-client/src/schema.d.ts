@@ -1054,20 +1054,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        BusinessAddressDto: {
-            /** @example 12 Elm Street */
-            line1: string;
+        BusinessAddressInput: {
             line2?: string;
-            /** @example Springfield */
-            city: string;
             /** @example IL */
             region?: string;
+            /** @example 12 Elm Street */
+            line1: string;
+            /** @example Springfield */
+            city: string;
             /** @example 62701 */
             postalCode: string;
             /** @example US */
             country: string;
         };
-        SignUpDto: {
+        SignUpInput: {
             /** @example Rosa's Bakery */
             name: string;
             /**
@@ -1086,7 +1086,7 @@ export interface components {
              */
             country: string;
             /** @description Postal address, printed in email footers */
-            address: components["schemas"]["BusinessAddressDto"];
+            address: components["schemas"]["BusinessAddressInput"];
         };
         BusinessDto: {
             /** Format: uuid */
@@ -1095,7 +1095,7 @@ export interface components {
             timezone: string;
             currency: string;
             country: string;
-            address: components["schemas"]["BusinessAddressDto"];
+            address: components["schemas"]["BusinessAddressInput"];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1130,7 +1130,7 @@ export interface components {
         ApiKeyListDto: {
             items: components["schemas"]["ApiKeyDto"][];
         };
-        CreateApiKeyDto: {
+        CreateApiKeyInput: {
             /** @example Front desk tablet */
             name: string;
             /**
@@ -5077,7 +5077,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignUpDto"];
+                "application/json": components["schemas"]["SignUpInput"];
             };
         };
         responses: {
@@ -5192,7 +5192,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateApiKeyDto"];
+                "application/json": components["schemas"]["CreateApiKeyInput"];
             };
         };
         responses: {

@@ -7,6 +7,7 @@ export * from './database/embedded-postgres';
 export * from './database/sql';
 export * from './tenancy/tenant';
 export * from './tenancy/tenancy.service';
+export * from './tenancy/tenancy.input';
 export * from './customers/customer.types';
 export * from './customers/customer.service';
 export * from './customers/customer.repository';
