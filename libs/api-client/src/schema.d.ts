@@ -1891,7 +1891,7 @@ export interface components {
             consent: components["schemas"]["ConsentDto"];
             contact: components["schemas"]["ContactDto"];
         };
-        SenderEmailPatchDto: {
+        SenderEmailPatch: {
             /** @description Display name on one line; the business name when null */
             fromName?: string | null;
             /** Format: email */
@@ -1899,15 +1899,15 @@ export interface components {
             /** Format: email */
             replyTo?: string | null;
         };
-        SenderSmsPatchDto: {
+        SenderSmsPatch: {
             /** @description E.164 number or Twilio messaging service SID (MG + 32 hex) */
             from?: string | null;
         };
-        SenderPatchDto: {
-            email?: components["schemas"]["SenderEmailPatchDto"];
-            sms?: components["schemas"]["SenderSmsPatchDto"];
+        SenderPatch: {
+            email?: components["schemas"]["SenderEmailPatch"];
+            sms?: components["schemas"]["SenderSmsPatch"];
         };
-        LocalWindowInputDto: {
+        LocalWindowInput: {
             /** @example 08:00 */
             start: string;
             /**
@@ -1916,25 +1916,25 @@ export interface components {
              */
             end: string;
         };
-        QuietHoursPatchDto: {
+        QuietHoursPatch: {
             /** @description Allowed email window; null = any time */
-            email?: components["schemas"]["LocalWindowInputDto"] | null;
+            email?: components["schemas"]["LocalWindowInput"] | null;
             /** @description Allowed SMS window; null = any time */
-            sms?: components["schemas"]["LocalWindowInputDto"] | null;
+            sms?: components["schemas"]["LocalWindowInput"] | null;
         };
-        FrequencyCapPatchDto: {
+        FrequencyCapPatch: {
             /** @description Per rolling 24 h; null = no cap */
             perDay?: number | null;
             /** @description Per rolling 7 days; at least perDay; null = no cap */
             perWeek?: number | null;
         };
-        CostsPatchDto: {
+        CostsPatch: {
             /** @description Per email (≤ 5 decimals) */
             email?: number;
             /** @description Per billed SMS segment (≤ 5 decimals) */
             smsSegment?: number;
         };
-        AttributionPatchDto: {
+        AttributionPatch: {
             /**
              * @description ISO-8601 duration in weeks, days, hours or minutes, PT1H to P90D
              * @example P7D
@@ -1946,24 +1946,25 @@ export interface components {
              */
             openWindow?: string;
         };
-        ConsentPatchDto: {
+        ConsentPatch: {
             emailRequiresOptIn?: boolean;
         };
-        ContactPatchDto: {
+        ContactPatch: {
+            /** @description Stored as E.164, read in the business's country */
             phone?: string | null;
             /** Format: email */
             email?: string | null;
             /** @description http or https URL */
             website?: string | null;
         };
-        SettingsPatchDto: {
-            sender?: components["schemas"]["SenderPatchDto"];
-            quietHours?: components["schemas"]["QuietHoursPatchDto"];
-            frequencyCap?: components["schemas"]["FrequencyCapPatchDto"];
-            costs?: components["schemas"]["CostsPatchDto"];
-            attribution?: components["schemas"]["AttributionPatchDto"];
-            consent?: components["schemas"]["ConsentPatchDto"];
-            contact?: components["schemas"]["ContactPatchDto"];
+        SettingsPatchInput: {
+            sender?: components["schemas"]["SenderPatch"];
+            quietHours?: components["schemas"]["QuietHoursPatch"];
+            frequencyCap?: components["schemas"]["FrequencyCapPatch"];
+            costs?: components["schemas"]["CostsPatch"];
+            attribution?: components["schemas"]["AttributionPatch"];
+            consent?: components["schemas"]["ConsentPatch"];
+            contact?: components["schemas"]["ContactPatch"];
         };
         StatusCallbackResponseDto: {
             /** @enum {string} */
@@ -6459,7 +6460,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SettingsPatchDto"];
+                "application/json": components["schemas"]["SettingsPatchInput"];
             };
         };
         responses: {

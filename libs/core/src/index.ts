@@ -41,6 +41,7 @@ export * from './ops/trigger-inbox.sql';
 export * from './tenancy/business-settings';
 export * from './tracking/tracking-token';
 export * from './tenancy/business-settings.validator';
+export * from './tenancy/business-settings.input';
 export * from './tenancy/business-settings.service';
 export * from './demo-clock';
 export * from './demo-clock.input';
