@@ -1054,20 +1054,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        BusinessAddressDto: {
-            /** @example 12 Elm Street */
-            line1: string;
+        BusinessAddressInput: {
             line2?: string;
-            /** @example Springfield */
-            city: string;
             /** @example IL */
             region?: string;
+            /** @example 12 Elm Street */
+            line1: string;
+            /** @example Springfield */
+            city: string;
             /** @example 62701 */
             postalCode: string;
             /** @example US */
             country: string;
         };
-        SignUpDto: {
+        SignUpInput: {
             /** @example Rosa's Bakery */
             name: string;
             /**
@@ -1086,7 +1086,7 @@ export interface components {
              */
             country: string;
             /** @description Postal address, printed in email footers */
-            address: components["schemas"]["BusinessAddressDto"];
+            address: components["schemas"]["BusinessAddressInput"];
         };
         BusinessDto: {
             /** Format: uuid */
@@ -1095,7 +1095,7 @@ export interface components {
             timezone: string;
             currency: string;
             country: string;
-            address: components["schemas"]["BusinessAddressDto"];
+            address: components["schemas"]["BusinessAddressInput"];
             /** Format: date-time */
             createdAt: string;
         };
@@ -1130,7 +1130,7 @@ export interface components {
         ApiKeyListDto: {
             items: components["schemas"]["ApiKeyDto"][];
         };
-        CreateApiKeyDto: {
+        CreateApiKeyInput: {
             /** @example Front desk tablet */
             name: string;
             /**
@@ -1437,7 +1437,7 @@ export interface components {
             source: string;
             idempotencyKey: string | null;
         };
-        OrderItemDto: {
+        OrderItemInput: {
             /** @example CROISSANT */
             sku: string;
             /** @example Butter croissant */
@@ -1458,7 +1458,7 @@ export interface components {
             customerId: string;
             total: number;
             currency: string;
-            items: components["schemas"]["OrderItemDto"][];
+            items: components["schemas"]["OrderItemInput"][];
             /** @enum {string} */
             channel: "online" | "in_store";
             /** Format: uuid */
@@ -1510,7 +1510,7 @@ export interface components {
             /** @description Every consent change, oldest first */
             consentHistory: components["schemas"]["ExportConsentChangeDto"][];
         };
-        CustomerRefDto: {
+        CustomerRefInput: {
             /**
              * Format: uuid
              * @description The customer's LocalReach id
@@ -1526,34 +1526,34 @@ export interface components {
              */
             phone?: string;
         };
-        EventInputDto: {
+        EventInput: {
             /**
              * @description What happened, e.g. cart_abandoned
              * @example cart_abandoned
              */
             type: string;
             /** @description Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier (customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; pass createCustomer: false to refuse it. */
-            customer: components["schemas"]["CustomerRefDto"];
+            customer: components["schemas"]["CustomerRefInput"];
             /** @description Free-form JSON object, at most 32 KB */
             properties?: {
                 [key: string]: unknown;
-            };
+            } | null;
             /**
              * Format: date-time
              * @description Defaults to now; at most a day ahead
              */
             occurredAt?: string;
             /** @description A second event with the same key is skipped */
-            idempotencyKey?: string;
+            idempotencyKey?: string | null;
             /**
              * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written. In a batch, overrides the batch's createCustomer for this event.
              * @default true
              */
             createCustomer?: boolean;
         };
-        EventBatchDto: {
+        EventBatchInput: {
             /** @description All valid or none written */
-            events: components["schemas"]["EventInputDto"][];
+            events: components["schemas"]["EventInput"][];
             /**
              * @description false: an unknown customer externalId/email/phone is refused with 422 UNKNOWN_CUSTOMER naming customer, and nothing is written. For every event of the batch (each may override it); one unknown customer refuses the whole batch, naming events[i].customer.
              * @default true
@@ -1600,11 +1600,11 @@ export interface components {
             /** @description Pass as cursor for the next (older) page; null on the last page */
             nextCursor: string | null;
         };
-        OrderInputDto: {
+        OrderInput: {
             /** @description Your order id: replaying it answers 200, different details 409 */
             externalId: string;
             /** @description Exactly one of id, externalId, email, phone. An unknown externalId, email or phone creates a customer holding only that identifier (customerCreated: true in the response), who enters customer_created campaigns and, unless the business requires email opt-in, can be emailed; pass createCustomer: false to refuse it */
-            customer: components["schemas"]["CustomerRefDto"];
+            customer: components["schemas"]["CustomerRefInput"];
             /** @description At most 2 decimals */
             total: number;
             /**
@@ -1612,7 +1612,7 @@ export interface components {
              * @example USD
              */
             currency: string;
-            items?: components["schemas"]["OrderItemDto"][];
+            items?: components["schemas"]["OrderItemInput"][];
             /** @enum {string} */
             channel: "online" | "in_store";
             /**
@@ -1891,7 +1891,7 @@ export interface components {
             consent: components["schemas"]["ConsentDto"];
             contact: components["schemas"]["ContactDto"];
         };
-        SenderEmailPatchDto: {
+        SenderEmailPatch: {
             /** @description Display name on one line; the business name when null */
             fromName?: string | null;
             /** Format: email */
@@ -1899,15 +1899,15 @@ export interface components {
             /** Format: email */
             replyTo?: string | null;
         };
-        SenderSmsPatchDto: {
+        SenderSmsPatch: {
             /** @description E.164 number or Twilio messaging service SID (MG + 32 hex) */
             from?: string | null;
         };
-        SenderPatchDto: {
-            email?: components["schemas"]["SenderEmailPatchDto"];
-            sms?: components["schemas"]["SenderSmsPatchDto"];
+        SenderPatch: {
+            email?: components["schemas"]["SenderEmailPatch"];
+            sms?: components["schemas"]["SenderSmsPatch"];
         };
-        LocalWindowInputDto: {
+        LocalWindowInput: {
             /** @example 08:00 */
             start: string;
             /**
@@ -1916,25 +1916,25 @@ export interface components {
              */
             end: string;
         };
-        QuietHoursPatchDto: {
+        QuietHoursPatch: {
             /** @description Allowed email window; null = any time */
-            email?: components["schemas"]["LocalWindowInputDto"] | null;
+            email?: components["schemas"]["LocalWindowInput"] | null;
             /** @description Allowed SMS window; null = any time */
-            sms?: components["schemas"]["LocalWindowInputDto"] | null;
+            sms?: components["schemas"]["LocalWindowInput"] | null;
         };
-        FrequencyCapPatchDto: {
+        FrequencyCapPatch: {
             /** @description Per rolling 24 h; null = no cap */
             perDay?: number | null;
             /** @description Per rolling 7 days; at least perDay; null = no cap */
             perWeek?: number | null;
         };
-        CostsPatchDto: {
+        CostsPatch: {
             /** @description Per email (≤ 5 decimals) */
             email?: number;
             /** @description Per billed SMS segment (≤ 5 decimals) */
             smsSegment?: number;
         };
-        AttributionPatchDto: {
+        AttributionPatch: {
             /**
              * @description ISO-8601 duration in weeks, days, hours or minutes, PT1H to P90D
              * @example P7D
@@ -1946,24 +1946,25 @@ export interface components {
              */
             openWindow?: string;
         };
-        ConsentPatchDto: {
+        ConsentPatch: {
             emailRequiresOptIn?: boolean;
         };
-        ContactPatchDto: {
+        ContactPatch: {
+            /** @description Stored as E.164, read in the business's country */
             phone?: string | null;
             /** Format: email */
             email?: string | null;
             /** @description http or https URL */
             website?: string | null;
         };
-        SettingsPatchDto: {
-            sender?: components["schemas"]["SenderPatchDto"];
-            quietHours?: components["schemas"]["QuietHoursPatchDto"];
-            frequencyCap?: components["schemas"]["FrequencyCapPatchDto"];
-            costs?: components["schemas"]["CostsPatchDto"];
-            attribution?: components["schemas"]["AttributionPatchDto"];
-            consent?: components["schemas"]["ConsentPatchDto"];
-            contact?: components["schemas"]["ContactPatchDto"];
+        SettingsPatchInput: {
+            sender?: components["schemas"]["SenderPatch"];
+            quietHours?: components["schemas"]["QuietHoursPatch"];
+            frequencyCap?: components["schemas"]["FrequencyCapPatch"];
+            costs?: components["schemas"]["CostsPatch"];
+            attribution?: components["schemas"]["AttributionPatch"];
+            consent?: components["schemas"]["ConsentPatch"];
+            contact?: components["schemas"]["ContactPatch"];
         };
         StatusCallbackResponseDto: {
             /** @enum {string} */
@@ -1978,7 +1979,7 @@ export interface components {
             /** @description How far ahead of the real clock, in milliseconds */
             offsetMs: number;
         };
-        AdvanceClockDto: {
+        AdvanceClockInput: {
             /**
              * @description ISO-8601 duration to move forward, PT1M to P400D
              * @example P3D
@@ -2432,22 +2433,22 @@ export interface components {
             /** @description Seconds after an entry during which a re-entry is not announced */
             cooldownSeconds?: number;
         };
-        PingInputDto: {
+        LocationPingInput: {
             /** @description Exactly one of id, externalId, email, phone; unknown customers are ignored */
-            customer: components["schemas"]["CustomerRefDto"];
+            customer: components["schemas"]["CustomerRefInput"];
             lat: number;
             lng: number;
             /** @description Accuracy radius in metres */
-            accuracy?: number;
+            accuracy?: number | null;
             /**
              * Format: date-time
              * @description Defaults to now; at most 5 minutes ahead
              */
             occurredAt?: string;
         };
-        PingBatchDto: {
+        LocationPingBatchInput: {
             /** @description All valid or none written */
-            pings: components["schemas"]["PingInputDto"][];
+            pings: components["schemas"]["LocationPingInput"][];
         };
         PingResultDto: {
             /** @description Position of the ping in the request */
@@ -5211,7 +5212,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignUpDto"];
+                "application/json": components["schemas"]["SignUpInput"];
             };
         };
         responses: {
@@ -5326,7 +5327,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateApiKeyDto"];
+                "application/json": components["schemas"]["CreateApiKeyInput"];
             };
         };
         responses: {
@@ -5851,7 +5852,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventInputDto"] | components["schemas"]["EventBatchDto"];
+                "application/json": components["schemas"]["EventInput"] | components["schemas"]["EventBatchInput"];
             };
         };
         responses: {
@@ -5935,7 +5936,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrderInputDto"];
+                "application/json": components["schemas"]["OrderInput"];
             };
         };
         responses: {
@@ -6593,7 +6594,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SettingsPatchDto"];
+                "application/json": components["schemas"]["SettingsPatchInput"];
             };
         };
         responses: {
@@ -6832,7 +6833,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AdvanceClockDto"];
+                "application/json": components["schemas"]["AdvanceClockInput"];
             };
         };
         responses: {
@@ -7223,7 +7224,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PingInputDto"] | components["schemas"]["PingBatchDto"];
+                "application/json": components["schemas"]["LocationPingInput"] | components["schemas"]["LocationPingBatchInput"];
             };
         };
         responses: {

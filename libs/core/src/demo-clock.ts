@@ -1,8 +1,7 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { Duration } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { Clock } from './clock';
-import { DomainError } from './errors/domain-error';
+import { positiveDurationMs, type AdvanceClockInput } from './demo-clock.input';
 
 /** How often each process re-reads the shared offset. */
 const REFRESH_MS = 500;
@@ -39,11 +38,9 @@ export class DemoClock implements Clock, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Moves every process's clock forward by an ISO-8601 duration (PT1H, P3D). */
-  async advance(by: unknown): Promise<number> {
-    const duration = typeof by === 'string' ? Duration.fromISO(by) : Duration.invalid('not a string');
-    const ms = duration.isValid ? duration.toMillis() : NaN;
-    if (!(ms > 0)) throw DomainError.invalid('INVALID_CLOCK_ADVANCE', [{ field: 'by', message: 'must be a positive ISO-8601 duration such as PT1H or P3D' }]);
+  /** Moves every process's clock forward by a checked ISO-8601 duration (PT1H, P3D). */
+  async advance(input: AdvanceClockInput): Promise<number> {
+    const ms = positiveDurationMs(input.by)!;
     await this.dataSource.query(`UPDATE demo_clock SET offset_ms = least(offset_ms + $1, $2)`, [Math.round(ms), MAX_OFFSET_MS]);
     await this.refresh();
     return this.offsetMs;

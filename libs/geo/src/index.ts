@@ -8,6 +8,7 @@ export * from './geofences/geofence.service';
 export * from './pings/coarsen';
 export * from './pings/presence-machine';
 export * from './pings/location-ping.service';
+export * from './pings/location-ping.input';
 export * from './pings/presence-evaluator';
 export * from './geocoding/address-query';
 export * from './geocoding/geocoder';

@@ -1,9 +1,8 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenancyService, type Tenant } from '@localreach/core';
+import { CreateApiKeyInput, SignUpInput, TenancyService, type Tenant } from '@localreach/core';
 import { CurrentTenant, Public, Roles } from '../common/auth';
-import { RawBody } from '../common/raw-body';
-import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreateApiKeyDto, CreatedApiKeyDto, MeDto, SignUpDto, SignUpResponseDto } from './dto/business.dto';
+import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreatedApiKeyDto, MeDto, SignUpResponseDto } from './dto/business.dto';
 
 @ApiTags('businesses')
 @Controller('v1')
@@ -14,7 +13,7 @@ export class BusinessesController {
   @Post('businesses')
   @ApiOperation({ summary: 'Sign up: create a business and its owner API key (shown once)' })
   @ApiBody({
-    type: SignUpDto,
+    type: SignUpInput,
     examples: {
       bakery: {
         value: {
@@ -25,7 +24,7 @@ export class BusinessesController {
     },
   })
   @ApiCreatedResponse({ type: SignUpResponseDto })
-  async signUp(@RawBody() body: SignUpDto): Promise<SignUpResponseDto> {
+  async signUp(@Body() body: SignUpInput): Promise<SignUpResponseDto> {
     const { business, issued } = await this.tenancy.signUp(body);
     return { business: BusinessDto.from(business), apiKey: issued.apiKey, key: ApiKeyDto.from(issued.key) };
   }
@@ -52,9 +51,9 @@ export class BusinessesController {
   @Roles('owner')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an API key with a role (owner only); the secret is shown once' })
-  @ApiBody({ type: CreateApiKeyDto, examples: { tablet: { value: { name: 'Front desk tablet', role: 'marketer' } } } })
+  @ApiBody({ type: CreateApiKeyInput, examples: { tablet: { value: { name: 'Front desk tablet', role: 'marketer' } } } })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  async createKey(@CurrentTenant() tenant: Tenant, @RawBody() body: { name: unknown; role: unknown }): Promise<CreatedApiKeyDto> {
+  async createKey(@CurrentTenant() tenant: Tenant, @Body() body: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
     const issued = await this.tenancy.createKey(tenant, body);
     return { key: ApiKeyDto.from(issued.key), apiKey: issued.apiKey };
   }

@@ -1,11 +1,6 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { CLOCK, DemoClock, DomainError, type Clock } from '@localreach/core';
-import { RawBody } from '../common/raw-body';
-
-class AdvanceClockDto {
-  @ApiProperty({ description: 'ISO-8601 duration to move forward, PT1M to P400D', example: 'P3D' }) by: string;
-}
+import { AdvanceClockInput, CLOCK, DemoClock, DomainError, type Clock } from '@localreach/core';
 
 class DemoClockDto {
   @ApiProperty({ format: 'date-time', description: 'What the API and the workers take as now' }) now: string;
@@ -34,12 +29,11 @@ export class DemoClockController {
   @Post('advance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the clock of the API and all workers forward (they follow within half a second); it never goes back' })
-  @ApiBody({ type: AdvanceClockDto, examples: { threeDays: { value: { by: 'P3D' } } } })
+  @ApiBody({ type: AdvanceClockInput, examples: { threeDays: { value: { by: 'P3D' } } } })
   @ApiOkResponse({ type: DemoClockDto })
-  async advance(@RawBody() body: unknown): Promise<DemoClockDto> {
+  async advance(@Body() body: AdvanceClockInput): Promise<DemoClockDto> {
     const clock = this.demoClock();
-    const by = typeof body === 'object' && body !== null ? (body as { by?: unknown }).by : undefined;
-    await clock.advance(by);
+    await clock.advance(body);
     return { now: clock.now().toISOString(), offsetMs: clock.offset };
   }
 

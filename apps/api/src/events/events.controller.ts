@@ -1,12 +1,11 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ActivityListService } from '@localreach/analytics/timeline';
-import { EventService, type Tenant } from '@localreach/core';
+import { EventBatchInput, EventInput, EventService, parseEventBody, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { instantOf } from '../common/instant-query';
-import { RawBody } from '../common/raw-body';
 import { EventListQueryDto, EventPageDto, ListedEventDto } from './event-list.dto';
-import { EventBatchDto, EventIngestResponseDto, EventInputDto } from './event.dto';
+import { EventIngestResponseDto } from './event.dto';
 
 const EVENT_EXAMPLE = {
   type: 'cart_abandoned',
@@ -17,7 +16,7 @@ const EVENT_EXAMPLE = {
 };
 
 @ApiTags('events')
-@ApiExtraModels(EventInputDto, EventBatchDto)
+@ApiExtraModels(EventInput, EventBatchInput)
 @ApiBearerAuth()
 @Controller('v1/events')
 export class EventsController {
@@ -33,11 +32,11 @@ export class EventsController {
     description: 'customer is { id } | { externalId } | { email } | { phone }; unknown externalId/email/phone references create the customer.',
   })
   @ApiBody({
-    schema: { oneOf: [{ $ref: getSchemaPath(EventInputDto) }, { $ref: getSchemaPath(EventBatchDto) }] },
+    schema: { oneOf: [{ $ref: getSchemaPath(EventInput) }, { $ref: getSchemaPath(EventBatchInput) }] },
     examples: { one: { value: EVENT_EXAMPLE }, batch: { value: { events: [EVENT_EXAMPLE, { ...EVENT_EXAMPLE, type: 'store_visit', idempotencyKey: 'visit-8841' }] } } },
   })
   @ApiResponse({ status: 202, type: EventIngestResponseDto })
-  ingest(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<EventIngestResponseDto> {
+  ingest(@CurrentTenant() tenant: Tenant, @Body({ transform: parseEventBody }) body: EventInput | EventBatchInput): Promise<EventIngestResponseDto> {
     return this.events.ingest(tenant, body);
   }
 

@@ -1,14 +1,13 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
-import { LocationPingService } from '@localreach/geo';
+import { LocationPingBatchInput, LocationPingInput, LocationPingService, parseLocationPingBody } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
-import { RawBody } from '../common/raw-body';
-import { PING_EXAMPLE, PingBatchDto, PingIngestResponseDto, PingInputDto } from './dto/location-ping.dto';
+import { PING_EXAMPLE, PingIngestResponseDto } from './dto/location-ping.dto';
 
 @ApiTags('location-pings')
 @ApiBearerAuth()
-@ApiExtraModels(PingInputDto, PingBatchDto)
+@ApiExtraModels(LocationPingInput, LocationPingBatchInput)
 @Controller('v1/location-pings')
 export class LocationPingsController {
   constructor(private readonly pings: LocationPingService) {}
@@ -23,11 +22,11 @@ export class LocationPingsController {
       'Pings older than the last one applied, or with accuracy worse than max(100 m, radius) (500 m for polygons), do not change geofence state.',
   })
   @ApiBody({
-    schema: { oneOf: [{ $ref: getSchemaPath(PingInputDto) }, { $ref: getSchemaPath(PingBatchDto) }] },
+    schema: { oneOf: [{ $ref: getSchemaPath(LocationPingInput) }, { $ref: getSchemaPath(LocationPingBatchInput) }] },
     examples: { single: { value: PING_EXAMPLE }, batch: { value: { pings: [PING_EXAMPLE, { ...PING_EXAMPLE, occurredAt: '2026-11-20T18:09:00Z' }] } } },
   })
   @ApiResponse({ status: 202, type: PingIngestResponseDto })
-  async ingest(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<PingIngestResponseDto> {
+  async ingest(@CurrentTenant() tenant: Tenant, @Body({ transform: parseLocationPingBody }) body: LocationPingInput | LocationPingBatchInput): Promise<PingIngestResponseDto> {
     const result = await this.pings.ingest(tenant, body);
     return { ...result, events: result.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })) };
   }

@@ -1,13 +1,12 @@
-import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
-import { OrderService, type Tenant } from '@localreach/core';
+import { OrderInput, OrderService, type Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { EXAMPLE_IDS } from '../common/example-ids';
-import { RawBody } from '../common/raw-body';
-import { OrderDto, OrderInputDto, OrderPageDto } from './order.dto';
+import { OrderDto, OrderPageDto } from './order.dto';
 
 class OrderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
@@ -33,10 +32,10 @@ export class OrdersController {
 
   @Post()
   @ApiOperation({ summary: 'Record an online or in-store (POS) order; idempotent on externalId (replay → 200, different details → 409)' })
-  @ApiBody({ type: OrderInputDto, examples: { order: { value: ORDER_EXAMPLE } } })
+  @ApiBody({ type: OrderInput, examples: { order: { value: ORDER_EXAMPLE } } })
   @ApiCreatedResponse({ type: OrderDto, description: 'Recorded' })
   @ApiOkResponse({ type: OrderDto, description: 'The same order was already recorded' })
-  async record(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown, @Res({ passthrough: true }) res: Response): Promise<OrderDto> {
+  async record(@CurrentTenant() tenant: Tenant, @Body() body: OrderInput, @Res({ passthrough: true }) res: Response): Promise<OrderDto> {
     const { order, created } = await this.orders.record(tenant, body);
     res.status(created ? 201 : 200);
     return OrderDto.from(order);

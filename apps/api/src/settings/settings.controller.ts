@@ -1,9 +1,7 @@
-import { Controller, Get, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { BusinessSettingsService, type BusinessSettings, type Tenant } from '@localreach/core';
+import { BusinessSettingsService, SettingsPatchInput, type BusinessSettings, type Tenant } from '@localreach/core';
 import { CurrentTenant, Roles } from '../common/auth';
-import { RawBody } from '../common/raw-body';
-import { SettingsPatchDto } from './settings-patch.dto';
 
 class SenderEmailDto {
   @ApiProperty({ nullable: true, type: String, description: 'Display name; the business name when null', example: 'Maple & Crumb' }) fromName: string | null;
@@ -104,9 +102,11 @@ export class SettingsController {
     description: 'Any subset, nested: given values replace the current ones. null turns quiet hours or a frequency cap off, and resets a sender or contact field. '
       + 'Every problem is reported with its path (quietHours.sms.start); nothing is saved unless all are valid.',
   })
-  @ApiBody({ type: SettingsPatchDto, examples: { senders: { value: PATCH_EXAMPLE } } })
+  @ApiBody({ type: SettingsPatchInput, examples: { senders: { value: PATCH_EXAMPLE } } })
   @ApiOkResponse({ type: BusinessSettingsDto })
-  async update(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<BusinessSettingsDto> {
+  // The body is checked by SettingsPatchInput inside the service, beside the checks that need the stored settings
+  // and the business's country, so that one 422 names every problem.
+  async update(@CurrentTenant() tenant: Tenant, @Body() body: unknown): Promise<BusinessSettingsDto> {
     return BusinessSettingsDto.from(await this.settings.update(tenant, body));
   }
 }

@@ -1,76 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { readCreateCustomer, readCustomerRef, refKey, isUuid } from '../customers/customer-ref';
+import { refKey, isUuid } from '../customers/customer-ref';
 import { CustomerResolver } from '../customers/customer-resolver';
+import type { CustomerRef } from '../customers/customer.types';
 import { decodeTimeIdCursor, encodeCursor } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import { LocationRepository } from '../locations/location.repository';
 import type { Tenant } from '../tenancy/tenant';
-import { isPlainObject, isValidCurrency, parseTimestamp, ProblemList } from '../validation/field-checks';
+import { customerRefOf } from '../validation/customer-ref.input';
+import { parseTimestamp, ProblemList } from '../validation/field-checks';
+import type { OrderInput } from './order.input';
 import { OrderRepository, type NewOrder, type Order, type OrderItem } from './order.repository';
 import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 import { OrderHooks } from './order-hooks';
 
-const MAX_ITEMS = 500;
-const isMoney = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e12 && Math.round(v * 100) === Number((v * 100).toFixed(6));
-
-function readItems(value: unknown, out: ProblemList): OrderItem[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.length > MAX_ITEMS) {
-    out.add('items', `must be an array of at most ${MAX_ITEMS} items`);
-    return [];
-  }
-  return value.map((item, i) => {
-    const p = `items[${i}]`;
-    if (!isPlainObject(item)) {
-      out.add(p, 'must be an object { sku, name, quantity, price }');
-      return undefined;
-    }
-    for (const k of Object.keys(item)) if (!['sku', 'name', 'quantity', 'price'].includes(k)) out.add(`${p}.${k}`, 'is not a known item field');
-    if (typeof item.sku !== 'string' || item.sku === '' || item.sku.length > 100) out.add(`${p}.sku`, 'must be a string of 1 to 100 characters');
-    if (typeof item.name !== 'string' || item.name === '' || item.name.length > 200) out.add(`${p}.name`, 'must be a string of 1 to 200 characters');
-    if (!Number.isInteger(item.quantity) || (item.quantity as number) < 1 || (item.quantity as number) > 100000) out.add(`${p}.quantity`, 'must be a whole number from 1 to 100000');
-    if (!isMoney(item.price)) out.add(`${p}.price`, 'must be a non-negative amount with at most 2 decimals');
-    return item as unknown as OrderItem;
-  }).filter((x): x is OrderItem => x !== undefined);
-}
+const MAX_AHEAD_MS = 24 * 3600_000;
 
 /** An order as POST /v1/orders answers it: customerCreated says its customer was created from the reference by this request. */
 export interface RecordedOrder extends Order {
   customerCreated: boolean;
 }
 
-type OrderInput = Omit<NewOrder, 'customerId'> & { ref: ReturnType<typeof readCustomerRef>; createCustomer: boolean };
-
-function readOrder(raw: unknown, tenant: Tenant, now: Date, out: ProblemList): OrderInput | undefined {
-  if (!isPlainObject(raw)) {
-    out.add('body', 'must be an order object');
-    return undefined;
-  }
-  const known = ['externalId', 'customer', 'total', 'currency', 'items', 'channel', 'locationId', 'couponCode', 'occurredAt', 'createCustomer'];
-  for (const k of Object.keys(raw)) if (!known.includes(k)) out.add(k, 'is not a known order field');
-  if (typeof raw.externalId !== 'string' || raw.externalId.trim() === '' || raw.externalId.length > 255) out.add('externalId', 'is required: a string of 1 to 255 characters');
-  const ref = readCustomerRef(raw.customer, 'customer', tenant.business.country, out);
-  const createCustomer = readCreateCustomer(raw.createCustomer, 'createCustomer', true, out);
-  if (!isMoney(raw.total)) out.add('total', 'is required: a non-negative amount with at most 2 decimals');
-  if (typeof raw.currency !== 'string' || !isValidCurrency(raw.currency)) out.add('currency', 'is required: an ISO 4217 code such as USD');
-  const items = readItems(raw.items, out);
-  if (raw.channel !== 'online' && raw.channel !== 'in_store') out.add('channel', 'must be "online" or "in_store"');
-  if (raw.locationId !== undefined && raw.locationId !== null && !isUuid(raw.locationId)) out.add('locationId', 'must be a UUID');
-  const coupon = raw.couponCode;
-  if (coupon !== undefined && coupon !== null && (typeof coupon !== 'string' || coupon.trim() === '' || coupon.length > 64)) out.add('couponCode', 'must be a string of 1 to 64 characters');
-  let occurredAt = now;
-  if (raw.occurredAt !== undefined) {
-    const parsed = parseTimestamp(raw.occurredAt);
-    if (!parsed) out.add('occurredAt', 'must be an ISO-8601 timestamp with a time zone');
-    else if (parsed.getTime() > now.getTime() + 24 * 3600_000) out.add('occurredAt', 'must not be more than a day in the future');
-    else occurredAt = parsed;
-  }
-  if (!out.ok) return undefined;
+/**
+ * A checked order as stored, after the checks OrderInput cannot make: the
+ * customer's phone read in the business's country, occurredAt at most a day
+ * ahead of `now`. Throws INVALID_ORDER naming each problem.
+ */
+function orderOf(input: OrderInput, tenant: Tenant, now: Date): Omit<NewOrder, 'customerId'> & { ref: CustomerRef } {
+  const out = new ProblemList();
+  const ref = customerRefOf(input.customer, 'customer', tenant.business.country, out);
+  const occurredAt = input.occurredAt === undefined ? now : parseTimestamp(input.occurredAt)!;
+  if (occurredAt.getTime() > now.getTime() + MAX_AHEAD_MS) out.add('occurredAt', 'must not be more than a day in the future');
+  if (!ref || !out.ok) throw DomainError.invalid('INVALID_ORDER', out.problems);
   return {
-    ref, createCustomer, externalId: (raw.externalId as string).trim(), total: raw.total as number, currency: raw.currency as string, items,
-    channel: raw.channel as Order['channel'], locationId: (raw.locationId as string | undefined)?.toLowerCase() ?? null,
-    couponCode: typeof coupon === 'string' ? coupon.trim().toUpperCase() : null, occurredAt,
+    ref,
+    externalId: input.externalId.trim(),
+    total: input.total,
+    currency: input.currency,
+    items: (input.items ?? []).map(({ sku, name, quantity, price }) => ({ sku, name, quantity, price })),
+    channel: input.channel,
+    locationId: input.locationId?.toLowerCase() ?? null,
+    couponCode: input.couponCode?.trim().toUpperCase() ?? null,
+    occurredAt,
   };
 }
 
@@ -100,17 +71,14 @@ export class OrderService {
    * externalId/email/phone creates the customer unless createCustomer is false
    * (then a 422 naming `customer`).
    */
-  async record(tenant: Tenant, raw: unknown, now = new Date()): Promise<{ order: RecordedOrder; created: boolean }> {
-    const out = new ProblemList();
-    const input = readOrder(raw, tenant, now, out);
-    if (!input || !input.ref) throw DomainError.invalid('INVALID_ORDER', out.problems);
+  async record(tenant: Tenant, input: OrderInput, now = new Date()): Promise<{ order: RecordedOrder; created: boolean }> {
+    const { ref, ...fields } = orderOf(input, tenant, now);
     return this.dataSource.transaction(async (tx) => {
-      if (input.locationId && !(await this.locations.findById(tenant.businessId, input.locationId, tx))) {
-        throw DomainError.invalid('UNKNOWN_LOCATION', [{ field: 'locationId', message: `no store ${input.locationId} in this business` }]);
+      if (fields.locationId && !(await this.locations.findById(tenant.businessId, fields.locationId, tx))) {
+        throw DomainError.invalid('UNKNOWN_LOCATION', [{ field: 'locationId', message: `no store ${fields.locationId} in this business` }]);
       }
-      const customers = await this.resolver.resolveAll(tx, tenant.businessId, [{ ref: input.ref!, path: 'customer', create: input.createCustomer }]);
-      const { ref, createCustomer: _createCustomer, ...fields } = input;
-      const customer = customers.get(refKey(ref!))!;
+      const customers = await this.resolver.resolveAll(tx, tenant.businessId, [{ ref, path: 'customer', create: input.createCustomer ?? true }]);
+      const customer = customers.get(refKey(ref))!;
       const order: NewOrder = { ...fields, customerId: customer.id };
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);
       if (inserted) {
@@ -119,7 +87,7 @@ export class OrderService {
         return { order: { ...inserted, customerCreated: customer.created }, created: true };
       }
       const existing = (await this.orders.findByExternalId(tx, tenant.businessId, order.externalId))!;
-      if (!sameOrder(existing, order, (raw as { occurredAt?: unknown }).occurredAt !== undefined)) {
+      if (!sameOrder(existing, order, input.occurredAt !== undefined)) {
         throw DomainError.conflict('ORDER_EXISTS', `order ${order.externalId} was already recorded with different details`, [
           { field: 'externalId', message: 'already used by a different order' },
         ]);

@@ -66,11 +66,11 @@ describe('validateSettingsPatch', () => {
     ).toEqual({
       'sender.email.fromAddress': 'must be an email address',
       'sender.email.replyTo': 'must be an email address',
-      'sender.email.bcc': 'is not a known setting',
+      'sender.email.bcc': 'is not a known field',
       'sender.sms.from': expect.stringMatching(/E\.164.*messaging service SID/),
       'quietHours.email.start': 'must be a 24-hour time HH:MM, e.g. 08:00',
       'quietHours.email.end': 'must be a 24-hour time HH:MM, e.g. 08:00',
-      'quietHours.sms.tz': 'is not a known setting',
+      'quietHours.sms.tz': 'is not a known field',
       'quietHours.sms.end': 'must differ from start',
       'frequencyCap.perDay': 'must be null (no cap) or a whole number from 1 to 100',
       'frequencyCap.perWeek': 'must be null (no cap) or a whole number from 1 to 100',
@@ -82,7 +82,7 @@ describe('validateSettingsPatch', () => {
       'contact.phone': expect.stringMatching(/valid phone number/),
       'contact.email': 'must be an email address',
       'contact.website': 'must be an http or https URL',
-      theme: 'is not a known setting',
+      theme: 'is not a known field',
     });
   });
 
@@ -93,6 +93,18 @@ describe('validateSettingsPatch', () => {
       attribution: 'must be a JSON object',
     });
     expect(problemsOf([])).toEqual({ body: 'must be a JSON object' });
+  });
+
+  it('names a nested value of the wrong shape once, and still checks the phone numbers beside it', () => {
+    expect(
+      problemsOf({ sender: { email: 'hello@x.example.com', sms: { from: '555' } }, quietHours: { email: [], sms: { start: '09:00' } }, contact: { phone: 2175550100 } }),
+    ).toEqual({
+      'sender.email': 'must be a JSON object',
+      'sender.sms.from': expect.stringMatching(/E\.164.*messaging service SID/),
+      'quietHours.email': 'must be null (no quiet hours) or { "start": "HH:MM", "end": "HH:MM" }',
+      'quietHours.sms.end': 'must be a 24-hour time HH:MM, e.g. 08:00',
+      'contact.phone': 'must be a valid phone number, e.g. +12175550100',
+    });
   });
 
   it('accepts the window bounds and rejects just past them', () => {

@@ -1,27 +1,11 @@
-import { Duration } from 'luxon';
 import type { CountryCode } from 'libphonenumber-js';
-import { DomainError } from '../errors/domain-error';
-import { isPlainObject, normalizeEmail, normalizePhone, ProblemList } from '../validation/field-checks';
+import { DomainError, type FieldProblem } from '../errors/domain-error';
+import { isPlainObject, normalizeEmail, normalizePhone } from '../validation/field-checks';
+import { checkInput } from '../validation/input-class';
 import { resolveBusinessSettings, type BusinessSettings } from './business-settings';
+import { CONTACT_PHONE_MESSAGE, isMessagingServiceSid, SettingsPatchInput, SMS_SENDER_MESSAGE } from './business-settings.input';
 
 type Json = Record<string, unknown>;
-
-/** Reports a problem at a path below the setting being checked ('' for the setting itself). */
-type Report = (subPath: string, message: string) => void;
-
-/**
- * One setting. `check` returns the normalised value, reporting what is wrong.
- * `nullAs`: what a null means. 'off' is stored as null (no quiet hours, no
- * cap); 'unset' removes the stored value (its default is null anyway);
- * without it, null is rejected.
- */
-interface Setting {
-  readonly setting: true;
-  readonly nullAs?: 'off' | 'unset';
-  check(value: unknown, report: Report, options: SettingsCheckOptions): unknown;
-}
-
-type Schema = { readonly [key: string]: Schema | Setting };
 
 export interface SettingsCheckOptions {
   /** The business's country: phone numbers without a country code are read in it. */
@@ -31,125 +15,74 @@ export interface SettingsCheckOptions {
 /** The validated PATCH body: only what was given, normalised; null where the caller cleared a value. */
 export type SettingsPatch = Json;
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
-const MIN_WINDOW_MS = Duration.fromISO('PT1H').toMillis();
-const MAX_WINDOW_MS = Duration.fromISO('P90D').toMillis();
+/**
+ * How a setting is stored, once SettingsPatchInput has checked it. `nullAs`:
+ * 'off' is stored as null (no quiet hours, no cap); 'unset' removes the
+ * stored value (its default is null anyway). `normalise` returns the stored
+ * form, or undefined with a problem when it needs the business to tell
+ * (phone numbers read in its country).
+ */
+interface Setting {
+  readonly setting: true;
+  readonly nullAs?: 'off' | 'unset';
+  normalise(value: unknown, options: SettingsCheckOptions): { value: unknown } | { problem: string };
+}
 
-function setting(check: Setting['check'], nullAs?: Setting['nullAs']): Setting {
-  return { setting: true, nullAs, check };
+type Schema = { readonly [key: string]: Schema | Setting };
+
+function setting(nullAs?: Setting['nullAs'], normalise: Setting['normalise'] = (value) => ({ value })): Setting {
+  return { setting: true, nullAs, normalise };
 }
 
 const isSetting = (node: Schema | Setting): node is Setting => (node as Setting).setting === true;
 
-const email = setting((value, report) => {
-  const normalised = typeof value === 'string' ? normalizeEmail(value) : undefined;
-  if (!normalised) report('', 'must be an email address');
-  return normalised;
-}, 'unset');
+const email = setting('unset', (value) => ({ value: normalizeEmail(value as string) }));
 
-const contactPhone = setting((value, report, { defaultCountry }) => {
-  const normalised = typeof value === 'string' ? normalizePhone(value, defaultCountry) : undefined;
-  if (!normalised) report('', 'must be a valid phone number, e.g. +12175550100');
-  return normalised;
-}, 'unset');
-
-const smsFrom = setting((value, report, { defaultCountry }) => {
-  if (typeof value === 'string' && MESSAGING_SERVICE_SID.test(value)) return value;
-  const normalised = typeof value === 'string' && !value.startsWith('MG') ? normalizePhone(value, defaultCountry) : undefined;
-  if (!normalised) report('', 'must be an E.164 phone number (+12175550100) or a Twilio messaging service SID (MG followed by 32 hex digits)');
-  return normalised;
-}, 'unset');
-
-const fromName = setting((value, report) => {
-  // A display name goes into the From header: no line breaks.
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 100 || /[\r\n]/.test(value)) {
-    report('', 'must be 1 to 100 characters on one line');
-    return undefined;
-  }
-  return value.trim();
-}, 'unset');
-
-const website = setting((value, report) => {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' && value.length <= 2000 ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol) || !url.hostname) report('', 'must be an http or https URL');
-  return value;
-}, 'unset');
-
-const window = setting((value, report) => {
-  if (!isPlainObject(value)) {
-    report('', 'must be null (no quiet hours) or { "start": "HH:MM", "end": "HH:MM" }');
-    return undefined;
-  }
-  for (const key of Object.keys(value)) if (key !== 'start' && key !== 'end') report(`.${key}`, 'is not a known setting');
-  for (const key of ['start', 'end']) {
-    if (typeof value[key] !== 'string' || !HH_MM.test(value[key] as string)) report(`.${key}`, 'must be a 24-hour time HH:MM, e.g. 08:00');
-  }
-  if (value.start === value.end && typeof value.start === 'string') report('.end', 'must differ from start');
-  return { start: value.start, end: value.end };
-}, 'off');
-
-const cap = setting((value, report) => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 100) report('', 'must be null (no cap) or a whole number from 1 to 100');
-  return value;
-}, 'off');
-
-const cost = setting((value, report) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10 || Number(value.toFixed(5)) !== value) {
-    report('', 'must be a number from 0 to 10 with at most 5 decimals');
-  }
-  return value;
+const contactPhone = setting('unset', (value, { defaultCountry }) => {
+  const phone = normalizePhone(value as string, defaultCountry);
+  return phone ? { value: phone } : { problem: CONTACT_PHONE_MESSAGE };
 });
 
-const attributionWindow = setting((value, report) => {
-  const duration = typeof value === 'string' ? Duration.fromISO(value) : undefined;
-  const parts = duration?.isValid ? duration.toObject() : undefined;
-  if (!duration || !parts) {
-    report('', 'must be an ISO-8601 duration such as P7D or PT12H');
-  } else if (parts.years !== undefined || parts.months !== undefined) {
-    report('', 'must use weeks, days, hours or minutes (months and years vary in length)');
-  } else if (Object.values(parts).some((v) => !Number.isInteger(v))) {
-    report('', 'must use whole numbers of each unit');
-  } else if (duration.toMillis() < MIN_WINDOW_MS || duration.toMillis() > MAX_WINDOW_MS) {
-    report('', 'must be between PT1H and P90D');
-  }
-  return value;
+const smsFrom = setting('unset', (value, { defaultCountry }) => {
+  if (isMessagingServiceSid(value as string)) return { value };
+  const phone = normalizePhone(value as string, defaultCountry);
+  return phone ? { value: phone } : { problem: SMS_SENDER_MESSAGE };
 });
 
-const flag = setting((value, report) => {
-  if (typeof value !== 'boolean') report('', 'must be true or false');
-  return value;
-});
+const window = setting('off', (value) => ({ value: { start: (value as Json).start, end: (value as Json).end } }));
 
 const SCHEMA: Schema = {
-  sender: { email: { fromName, fromAddress: email, replyTo: email }, sms: { from: smsFrom } },
+  sender: { email: { fromName: setting('unset', (value) => ({ value: (value as string).trim() })), fromAddress: email, replyTo: email }, sms: { from: smsFrom } },
   quietHours: { email: window, sms: window },
-  frequencyCap: { perDay: cap, perWeek: cap },
-  costs: { email: cost, smsSegment: cost },
-  attribution: { clickWindow: attributionWindow, openWindow: attributionWindow },
-  consent: { emailRequiresOptIn: flag },
-  contact: { phone: contactPhone, email, website },
+  frequencyCap: { perDay: setting('off'), perWeek: setting('off') },
+  costs: { email: setting(), smsSegment: setting() },
+  attribution: { clickWindow: setting(), openWindow: setting() },
+  consent: { emailRequiresOptIn: setting() },
+  contact: { phone: contactPhone, email, website: setting('unset') },
 };
 
-function readGroup(schema: Schema, raw: unknown, path: string, out: ProblemList, options: SettingsCheckOptions): Json {
+/**
+ * The stored form of what the body sets. A setting SettingsPatchInput found a
+ * problem in (at it, or below it for a quiet-hours window) is left out; so
+ * are unknown fields.
+ */
+function readGroup(schema: Schema, raw: Json, path: string, refused: readonly string[], problems: FieldProblem[], options: SettingsCheckOptions): Json {
   const patch: Json = {};
-  if (!isPlainObject(raw)) {
-    out.add(path || 'body', 'must be a JSON object');
-    return patch;
-  }
   for (const [key, value] of Object.entries(raw)) {
     const field = path ? `${path}.${key}` : key;
     const node = Object.hasOwn(schema, key) ? schema[key] : undefined;
-    if (!node) out.add(field, 'is not a known setting');
-    else if (!isSetting(node)) patch[key] = readGroup(node, value, field, out, options);
-    else if (value === null && node.nullAs) patch[key] = null;
-    else if (value === null || value === undefined) out.add(field, 'cannot be null');
-    else patch[key] = node.check(value, (subPath, message) => out.add(`${field}${subPath}`, message), options);
+    if (!node || value === undefined || refused.includes(field)) continue;
+    if (!isSetting(node)) {
+      if (isPlainObject(value)) patch[key] = readGroup(node, value, field, refused, problems, options);
+    } else if (refused.some((f) => f.startsWith(`${field}.`))) {
+      continue;
+    } else if (value === null) {
+      patch[key] = null;
+    } else {
+      const normalised = node.normalise(value, options);
+      if ('problem' in normalised) problems.push({ field, message: normalised.problem });
+      else patch[key] = normalised.value;
+    }
   }
   return patch;
 }
@@ -171,13 +104,13 @@ function merge(schema: Schema, stored: Json, patch: Json): Json {
   return out;
 }
 
-function checkCaps(settings: BusinessSettings, patch: Json, out: ProblemList): void {
-  if (out.problems.some((p) => p.field.startsWith('frequencyCap.'))) return;
+function checkCaps(settings: BusinessSettings, patch: Json, problems: FieldProblem[]): void {
+  if (problems.some((p) => p.field.startsWith('frequencyCap.'))) return;
   const { perDay, perWeek } = settings.frequencyCap;
   if (perDay === null || perWeek === null || perDay <= perWeek) return;
   const given = isPlainObject(patch.frequencyCap) ? patch.frequencyCap : {};
-  if ('perDay' in given || !('perWeek' in given)) out.add('frequencyCap.perDay', `must be at most perWeek (${perWeek})`);
-  else out.add('frequencyCap.perWeek', `must be at least perDay (${perDay})`);
+  if ('perDay' in given || !('perWeek' in given)) problems.push({ field: 'frequencyCap.perDay', message: `must be at most perWeek (${perWeek})` });
+  else problems.push({ field: 'frequencyCap.perWeek', message: `must be at least perDay (${perDay})` });
 }
 
 export interface ValidatedSettingsPatch {
@@ -191,17 +124,20 @@ export interface ValidatedSettingsPatch {
 
 /**
  * Validates a PATCH of the business settings (a deep partial of
- * BusinessSettings) against what is stored, and merges it. Throws
- * `DomainError` INVALID_SETTINGS listing every problem with its path
- * (`quietHours.sms.start`); rules that span fields (perDay ≤ perWeek) are
- * checked on the merged result.
+ * BusinessSettings, checked by SettingsPatchInput) against what is stored,
+ * and merges it. The class's problems and those that need the business
+ * (phone numbers read in its country, perDay ≤ perWeek on the merged result)
+ * are reported together: `DomainError` INVALID_SETTINGS listing every problem
+ * with its path (`quietHours.sms.start`).
  */
 export function validateSettingsPatch(raw: unknown, stored: unknown, options: SettingsCheckOptions): ValidatedSettingsPatch {
-  const out = new ProblemList();
-  const patch = readGroup(SCHEMA, raw, '', out, options);
+  const checked = checkInput(SettingsPatchInput, raw);
+  const problems = checked.ok ? [] : [...checked.problems];
+  if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_SETTINGS', problems);
+  const patch = readGroup(SCHEMA, raw, '', problems.map((p) => p.field), problems, options);
   const merged = merge(SCHEMA, isPlainObject(stored) ? stored : {}, patch);
   const settings = resolveBusinessSettings(merged);
-  checkCaps(settings, patch, out);
-  if (!out.ok) throw DomainError.invalid('INVALID_SETTINGS', out.problems);
+  checkCaps(settings, patch, problems);
+  if (problems.length > 0) throw DomainError.invalid('INVALID_SETTINGS', problems);
   return { patch, stored: merged, settings };
 }

@@ -2,22 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { CountryCode } from 'libphonenumber-js';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
-import { ROLES, type ApiKeyEntity, type BusinessEntity, type Role } from '../database/entities';
+import type { ApiKeyEntity, BusinessEntity, Role } from '../database/entities';
 import { DomainError } from '../errors/domain-error';
-import { readAddress } from '../customers/customer-input';
-import { isPlainObject, isValidCountry, isValidCurrency, isValidTimeZone, ProblemList } from '../validation/field-checks';
+import { addressOf } from '../validation/address.input';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { TenancyRepository } from './tenancy.repository';
+import type { CreateApiKeyInput, SignUpInput } from './tenancy.input';
 import type { Tenant } from './tenant';
-
-export interface SignUpInput {
-  name: string;
-  timezone: string;
-  currency: string;
-  country: string;
-  /** Validated here: line1, city, postalCode and country are required. */
-  address: unknown;
-}
 
 export interface IssuedKey {
   key: ApiKeyEntity;
@@ -55,24 +46,11 @@ export class TenancyService {
   ) {}
 
   /** Creates a business and its first owner key, atomically. */
-  async signUp(raw: unknown): Promise<{ business: BusinessEntity; issued: IssuedKey }> {
-    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_BUSINESS', [{ field: 'body', message: 'must be a JSON object' }]);
-    const input = raw as Partial<Record<keyof SignUpInput, unknown>>;
-    const out = new ProblemList();
-    for (const key of Object.keys(raw)) if (!['name', 'timezone', 'currency', 'country', 'address'].includes(key)) out.add(key, 'is not a known field');
-    const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 200) out.add('name', 'must be 1 to 200 characters');
-    if (!isValidTimeZone(text(input.timezone))) out.add('timezone', 'must be an IANA time zone such as America/New_York');
-    if (!isValidCurrency(text(input.currency))) out.add('currency', 'must be an ISO 4217 currency code such as USD');
-    if (!isValidCountry(text(input.country))) out.add('country', 'must be an ISO 3166-1 alpha-2 country code such as US');
-    const address = readAddress(input.address, 'address', out, ['line1', 'city', 'postalCode', 'country']);
-    if (input.address === undefined || input.address === null) out.add('address', 'is required (the postal address is printed in email footers)');
-    if (!out.ok) throw DomainError.invalid('INVALID_BUSINESS', out.problems);
-    const name = text(input.name).trim();
-    const [timezone, currency, country] = [text(input.timezone), text(input.currency), text(input.country)];
+  async signUp(input: SignUpInput): Promise<{ business: BusinessEntity; issued: IssuedKey }> {
+    const { timezone, currency, country } = input;
     return this.dataSource.transaction(async (tx) => {
       const business = await this.tenancy.insertBusiness(tx, {
-        name, timezone, currency, country, address: address!, settings: {},
+        name: input.name.trim(), timezone, currency, country, address: addressOf(input.address), settings: {},
       });
       const generated = generateApiKey();
       const key = await this.tenancy.insertKey(tx, {
@@ -107,17 +85,11 @@ export class TenancyService {
     return business;
   }
 
-  async createKey(tenant: Tenant, input: { name: unknown; role: unknown }): Promise<IssuedKey> {
-    const out = new ProblemList();
-    if (!isPlainObject(input)) throw DomainError.invalid('INVALID_API_KEY', [{ field: 'body', message: 'must be a JSON object' }]);
-    if (typeof input.name !== 'string' || input.name.trim() === '' || input.name.length > 100) out.add('name', 'must be 1 to 100 characters');
-    if (!ROLES.includes(input.role as Role)) out.add('role', `must be one of ${ROLES.join(', ')}`);
-    for (const key of Object.keys(input)) if (key !== 'name' && key !== 'role') out.add(key, 'is not a known field');
-    if (!out.ok) throw DomainError.invalid('INVALID_API_KEY', out.problems);
+  async createKey(tenant: Tenant, input: CreateApiKeyInput): Promise<IssuedKey> {
     return this.dataSource.transaction(async (tx) => {
       const generated = generateApiKey();
       const key = await this.tenancy.insertKey(tx, {
-        businessId: tenant.businessId, name: (input.name as string).trim(), role: input.role as Role, prefix: generated.prefix, secretHash: generated.secretHash,
+        businessId: tenant.businessId, name: input.name.trim(), role: input.role, prefix: generated.prefix, secretHash: generated.secretHash,
         createdBy: tenant.keyId,
       });
       await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.created', entity: 'api_key', entityId: key.id, details: { role: key.role } });

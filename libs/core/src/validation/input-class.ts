@@ -44,18 +44,28 @@ function joinPath(parent: string, property: string): string {
   return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
 }
 
-/** class-validator's nested errors as field problems, each under its full path ("address.city", "items[2].sku"). */
+/** The constraint @ValidateNested reports for a value that is not an object. */
+const NESTED_VALIDATION = 'nestedValidation';
+
+/**
+ * class-validator's nested errors as field problems, each under its full path ("address.city", "items[2].sku").
+ * A value of the wrong shape (a string where an object is expected, too many items) is one problem: neither
+ * @ValidateNested's own "must be an object" beside it nor the problems found inside it.
+ */
 export function problemsFromValidationErrors(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = joinPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).flatMap((message) => {
+    const constraints = Object.entries(error.constraints ?? {});
+    const shapeRefused = constraints.some(([name]) => name !== NESTED_VALIDATION);
+    const own = constraints.flatMap(([name, message]) => {
+      if (name === NESTED_VALIDATION) return shapeRefused ? [] : [{ field, message: 'must be an object' }];
       if (message.startsWith(NESTED_PROBLEMS_MARK)) {
         const nested = JSON.parse(message.slice(NESTED_PROBLEMS_MARK.length)) as NestedProblem[];
         return nested.map((p) => ({ field: `${field}${p.path}`, message: p.message }));
       }
       return [{ field, message: tidyMessage(message, error.property) }];
     });
-    return [...own, ...problemsFromValidationErrors(error.children ?? [], field)];
+    return shapeRefused ? own : [...own, ...problemsFromValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -92,4 +102,12 @@ export function parseInput<T extends object>(type: InputClass<T>, raw: unknown, 
   const checked = checkInput(type, raw, prefix);
   if (checked.ok) return checked.value;
   throw DomainError.invalid(inputErrorCodeOf(type) ?? 'INVALID_REQUEST', checked.problems);
+}
+
+/**
+ * A body that is one item or a batch `{ <key>: [...] }` (events, location pings): checked with the batch
+ * class when it has that key, with the item class otherwise. Throws like parseInput.
+ */
+export function parseOneOrBatch<I extends object, B extends object>(item: InputClass<I>, batch: InputClass<B>, key: string, raw: unknown): I | B {
+  return isPlainObject(raw) && Object.hasOwn(raw, key) ? parseInput(batch, raw) : parseInput(item, raw);
 }

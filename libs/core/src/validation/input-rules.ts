@@ -1,4 +1,7 @@
-import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import { isUuid } from '../customers/customer-ref';
 import { isCalendarDate, isValidCountry, isValidCurrency, isValidTimeZone, normalizeEmail, parseTimestamp } from './field-checks';
 
 /**
@@ -58,6 +61,44 @@ export function IsCountryCode(options?: ValidationOptions): PropertyDecorator {
 /** A finite number within [min, max]. */
 export function IsNumberBetween(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
   return rule('isNumberBetween', (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max, `must be a number between ${min} and ${max}`, options);
+}
+
+/** A string of `min` to `max` characters, taken as written (identifiers, keys: white space counts). */
+export function IsStringLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return rule('isStringLength', (v) => typeof v === 'string' && v.length >= min && v.length <= max, `must be a string of ${min} to ${max} characters`, options);
+}
+
+export function IsUuid(options?: ValidationOptions): PropertyDecorator {
+  return rule('isUuid', isUuid, 'must be a UUID', options);
+}
+
+/** An integer within [min, max]. */
+export function IsWholeNumberBetween(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return rule('isWholeNumberBetween', (v) => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max, `must be a whole number from ${min} to ${max}`, options);
+}
+
+/** An array of `min` to `max` items (check the items with @ValidateNested({ each: true }) or another `each` rule). */
+export function IsArrayOfSize(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  const message = min > 0 ? `must be an array of ${min} to ${max} items` : `must be an array of at most ${max} items`;
+  return rule('isArrayOfSize', (v) => Array.isArray(v) && v.length >= min && v.length <= max, message, options);
+}
+
+export function IsFlag(options?: ValidationOptions): PropertyDecorator {
+  return rule('isFlag', (v) => typeof v === 'boolean', 'must be true or false', options);
+}
+
+/** A JSON object (not an array, not null). */
+export function IsJsonObject(options?: ValidationOptions): PropertyDecorator {
+  return rule('isJsonObject', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be a JSON object', options);
+}
+
+/**
+ * A nested object checked by its input class (`address.city`). A value that
+ * is not an object is one problem, with `message` when given. Add
+ * @IsOptional/@IsOmittable when it may be absent.
+ */
+export function IsNestedInput(type: () => new () => object, options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(IsJsonObject(options), ValidateNested(), Type(type));
 }
 
 /** lat/lng: both given or neither (null counts as not given). */

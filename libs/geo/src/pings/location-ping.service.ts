@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { refKey, type CustomerRef, type Tenant } from '@localreach/core';
 import { coarsen, locationPrecisionFrom } from './coarsen';
-import { readPings, type PingInput } from './location-ping-input';
+import { pingsOf, type LocationPingBatchInput, type LocationPingInput, type ValidPing } from './location-ping.input';
 import { LocationPingRepository, type PingCustomer } from './location-ping.repository';
 import { PresenceEvaluator, type EmittedEvent, type TrackedPing } from './presence-evaluator';
 
@@ -35,7 +35,7 @@ function indexCustomers(customers: PingCustomer[]): Map<string, PingCustomer> {
   return byRef;
 }
 
-function classify(ping: PingInput, customer: PingCustomer | undefined): PingResult {
+function classify(ping: ValidPing, customer: PingCustomer | undefined): PingResult {
   if (!customer) return { index: ping.index, status: 'ignored', reason: 'unknown_customer' };
   if (customer.locationConsent !== 'granted') return { index: ping.index, status: 'ignored', reason: 'no_consent' };
   return { index: ping.index, status: 'accepted' };
@@ -45,7 +45,7 @@ function classify(ping: PingInput, customer: PingCustomer | undefined): PingResu
  * POST /v1/location-pings: stores pings of customers who granted location
  * consent (coarsened to the business's precision) and moves their geofence
  * presence, emitting enter / dwell / exit events. All pings are validated
- * first; nothing is written unless all are valid.
+ * first (parseLocationPingBody, then pingsOf); nothing is written unless all are valid.
  */
 @Injectable()
 export class LocationPingService {
@@ -55,8 +55,8 @@ export class LocationPingService {
     private readonly evaluator: PresenceEvaluator,
   ) {}
 
-  async ingest(tenant: Tenant, body: unknown, now = new Date()): Promise<PingIngestResult> {
-    const inputs = readPings(body, tenant, now);
+  async ingest(tenant: Tenant, body: LocationPingInput | LocationPingBatchInput, now = new Date()): Promise<PingIngestResult> {
+    const inputs = pingsOf(body, tenant, now);
     const businessId = tenant.businessId;
     return this.dataSource.transaction(async (tx) => {
       const customers = indexCustomers(await this.pings.lockCustomers(tx, businessId, inputs.map((p) => p.ref)));

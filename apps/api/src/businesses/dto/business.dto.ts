@@ -1,17 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsObject, IsString, MaxLength } from 'class-validator';
-import type { ApiKeyEntity, BusinessEntity } from '@localreach/core';
-import { BusinessAddressDto } from '../../customers/dto/customer.dto';
-
-export class SignUpDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Rosa\'s Bakery' }) @IsString() @MaxLength(200) name: string;
-  @ApiProperty({ maxLength: 64, description: 'IANA time zone', example: 'America/Chicago' }) @IsString() timezone: string;
-  @ApiProperty({ minLength: 3, maxLength: 3, description: 'ISO 4217', example: 'USD' }) @IsString() currency: string;
-  @ApiProperty({ minLength: 2, maxLength: 2, description: 'ISO 3166-1 alpha-2; the default for national phone numbers', example: 'US' }) @IsString() country: string;
-  @ApiProperty({ type: BusinessAddressDto, description: 'Postal address, printed in email footers' })
-  @IsObject()
-  address: BusinessAddressDto;
-}
+import { BusinessAddressInput, type ApiKeyEntity, type BusinessEntity } from '@localreach/core';
 
 export class BusinessDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -19,7 +7,7 @@ export class BusinessDto {
   @ApiProperty() timezone: string;
   @ApiProperty() currency: string;
   @ApiProperty() country: string;
-  @ApiProperty({ type: BusinessAddressDto }) address: BusinessAddressDto;
+  @ApiProperty({ type: BusinessAddressInput }) address: BusinessAddressInput;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(b: BusinessEntity): BusinessDto {
@@ -53,11 +41,6 @@ export class SignUpResponseDto {
 export class MeDto {
   @ApiProperty({ type: BusinessDto }) business: BusinessDto;
   @ApiProperty({ type: ApiKeyDto }) key: ApiKeyDto;
-}
-
-export class CreateApiKeyDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Front desk tablet' }) @IsString() @MaxLength(100) name: string;
-  @ApiProperty({ enum: ['owner', 'marketer', 'analyst'], description: 'analyst is read-only' }) @IsIn(['owner', 'marketer', 'analyst']) role: 'owner' | 'marketer' | 'analyst';
 }
 
 export class CreatedApiKeyDto {

@@ -1,4 +1,3 @@
-import { CustomerRefDto } from '../../common/customer-ref.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 class PingResultDto {
@@ -20,18 +19,6 @@ export class PingIngestResponseDto {
   @ApiProperty({ description: 'Pings dropped without storing anything (no location consent, unknown customer)' }) ignored: number;
   @ApiProperty({ type: [PingResultDto] }) pings: PingResultDto[];
   @ApiProperty({ type: [GeofenceEventDto], description: 'Geofence events these pings emitted' }) events: GeofenceEventDto[];
-}
-
-export class PingInputDto {
-  @ApiProperty({ type: CustomerRefDto, description: 'Exactly one of id, externalId, email, phone; unknown customers are ignored' }) customer: CustomerRefDto;
-  @ApiProperty({ minimum: -90, maximum: 90 }) lat: number;
-  @ApiProperty({ minimum: -180, maximum: 180 }) lng: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100000, description: 'Accuracy radius in metres' }) accuracy?: number;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; at most 5 minutes ahead' }) occurredAt?: string;
-}
-
-export class PingBatchDto {
-  @ApiProperty({ type: [PingInputDto], maxItems: 1000, description: 'All valid or none written' }) pings: PingInputDto[];
 }
 
 export const PING_EXAMPLE = {
