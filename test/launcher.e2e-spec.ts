@@ -1,48 +1,20 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../libs/core/src';
+import { launch, LAUNCHER, waitForOutput } from './support/launcher';
 import { createTestDatabase } from './support/test-database';
-
-/**
- * `npm start` as a user runs it: the built launcher brings up PostgreSQL, the
- * stand-ins, the API and two workers, seeds the demo and prints the key; Ctrl-C
- * stops everything; a second start reuses the data.
- */
-const LAUNCHER = join(__dirname, '../dist/scripts/start.js');
-
-interface Launch {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function launch(env: Record<string, string>): Launch {
-  const child = spawn(process.execPath, [LAUNCHER], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForOutput(l: Launch, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const m = l.output().match(pattern);
-    if (m) return m;
-    if (l.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`launcher output never matched ${pattern}:\n${l.output()}`);
-}
 
 function postgresRunningFor(dataDir: string): boolean {
   const pidFile = join(dataDir, 'pg', 'postmaster.pid');
   return existsSync(pidFile);
 }
 
+/**
+ * `npm start` as a user runs it: the built launcher brings up PostgreSQL, the
+ * stand-ins, the API and two workers, seeds the demo and prints the key; Ctrl-C
+ * stops everything; a second start reuses the data.
+ */
 describe('npm start launcher', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'localreach-launch-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -6,6 +6,8 @@ describe('log redaction', () => {
   it.each([
     ['/u/AQHx9f3k2-abc_DEF?view=confirm', '/u/[token]?view=confirm'],
     ['/t/AQHx9f3k2-abc_DEF', '/t/[token]'],
+    ['/t/c/AQHWKuZ8HDlPe52F20XX6B_eAACpOkBP', '/t/c/[token]'],
+    ['/t/o/AQDWKuZ8HDlPe52F20XX6B_e/x.gif', '/t/o/[token]'],
     ['/v1/customers?email=ana%40example.com&limit=50', '/v1/customers?email=[redacted]&limit=50'],
     ['/v1/customers?q=ana%20lo&phone=%2B13125550123&sort=lastName', '/v1/customers?q=[redacted]&phone=[redacted]&sort=lastName'],
     ['/v1/customers?cursor=eyJhIjoiYW5hQGV4YW1wbGUuY29tIn0', '/v1/customers?cursor=[redacted]'],

@@ -15,8 +15,9 @@ const SAFE_QUERY_KEYS = new Set([
   'consentEmail', 'consentSms', 'consentLocation', 'updatedSince', 'format', 'dryRun', 'view', 'compare', 'preset',
 ]);
 
-// Path segments that are bearer secrets: /t/<token> (pixel and clicks) and /u/<token> (unsubscribe).
-const TOKEN_PATH = /^\/(t|u)\/[^/?#]+/;
+// Paths that carry bearer secrets: /t/o/<token> and /t/c/<token> (pixel and clicks), /u/<token> (unsubscribe).
+const TRACKING_PATH = /^\/t\/(?:([co])\/)?.*$/;
+const UNSUBSCRIBE_PATH = /^\/u\/.*$/;
 const API_KEY = /\blr_[A-Za-z0-9_-]{8,}/g;
 // Local parts as addresses are written in practice (a log line's /, = and ? must not be swallowed into one).
 const EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
@@ -31,7 +32,9 @@ export function redactText(text: string): string {
 /** A request URL fit for a log: token paths masked, query values kept only for non-personal keys, the rest scrubbed. */
 export function redactUrl(url: string): string {
   const queryAt = url.indexOf('?');
-  const path = (queryAt === -1 ? url : url.slice(0, queryAt)).replace(TOKEN_PATH, (_m, kind: string) => `/${kind}/[token]`);
+  const path = (queryAt === -1 ? url : url.slice(0, queryAt))
+    .replace(TRACKING_PATH, (_m, kind: string | undefined) => (kind ? `/t/${kind}/[token]` : '/t/[token]'))
+    .replace(UNSUBSCRIBE_PATH, '/u/[token]');
   if (queryAt === -1) return redactText(path);
   const query = url
     .slice(queryAt + 1)
