@@ -1729,7 +1729,8 @@ export interface components {
             phone?: string | null;
             openingHours?: components["schemas"]["OpeningHoursInput"] | null;
         };
-        SegmentInputDto: {
+        SegmentInput: {
+            /** @example Loyal regulars near Elm Street */
             name: string;
             description?: string | null;
             /** @description The rule tree */
@@ -1754,7 +1755,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        SegmentPreviewInputDto: {
+        SegmentPreviewInput: {
             /** @description The rule tree to count */
             definition: components["schemas"]["SegmentDefinition"];
         };
@@ -1769,10 +1770,11 @@ export interface components {
             items: components["schemas"]["SegmentDto"][];
             nextCursor: string | null;
         };
-        SegmentPatchDto: {
+        SegmentPatch: {
+            /** @example Loyal regulars near Elm Street */
             name?: string;
             description?: string | null;
-            /** @description Replaces the rule tree */
+            /** @description The rule tree */
             definition?: components["schemas"]["SegmentDefinition"];
         };
         SegmentRefreshDto: {
@@ -6135,7 +6137,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentInputDto"];
+                "application/json": components["schemas"]["SegmentInput"];
             };
         };
         responses: {
@@ -6176,7 +6178,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentPreviewInputDto"];
+                "application/json": components["schemas"]["SegmentPreviewInput"];
             };
         };
         responses: {
@@ -6295,7 +6297,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentPatchDto"];
+                "application/json": components["schemas"]["SegmentPatch"];
             };
         };
         responses: {
