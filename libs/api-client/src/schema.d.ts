@@ -2318,34 +2318,17 @@ export interface components {
             /** @description Pass as cursor for the next (older) page; null on the last page */
             nextCursor: string | null;
         };
-        LatLngDto: {
+        LatLngInput: {
             /** @example 39.7817 */
             lat: number;
             /** @example -89.6501 */
             lng: number;
         };
-        GeofenceCircleInputDto: {
-            /** @example Elm Street store */
-            name: string;
-            /** @description Circle centre; the circle must stay within ±85° latitude and not cross ±180° longitude */
-            center: components["schemas"]["LatLngDto"];
-            /** @description Radius in metres */
-            radiusMeters: number;
-            /**
-             * Format: uuid
-             * @description One of your stores, which this geofence belongs to
-             */
-            storeId?: string | null;
-            /** @description Seconds inside before geofence_dwelled; null = no dwell events */
-            dwellSeconds?: number | null;
-            /** @description Seconds after an entry during which a re-entry is not announced */
-            cooldownSeconds?: number;
-        };
-        GeoJsonPolygonDto: {
+        GeoJsonPolygonInput: {
             /** @enum {string} */
             type: "Polygon";
             /**
-             * @description One closed outer ring of [lng, lat] positions (4 to 2,000, the last repeating the first). Holes are not supported.
+             * @description One closed outer ring of [lng, lat] positions (4 to 2,000, the last repeating the first); a third number (altitude) is dropped. Holes are not supported.
              * @example [
              *       [
              *         [
@@ -2373,11 +2356,15 @@ export interface components {
              */
             coordinates: number[][][];
         };
-        GeofencePolygonInputDto: {
-            /** @example Old Town square */
+        GeofenceInput: {
+            /** @example Elm Street store */
             name: string;
-            /** @description A simple polygon (no self-intersection) within ±85° latitude */
-            polygon: components["schemas"]["GeoJsonPolygonDto"];
+            /** @description Circle centre, given with radiusMeters; the circle must stay within ±85° latitude and not cross ±180° longitude */
+            center?: components["schemas"]["LatLngInput"] | null;
+            /** @description Circle radius in metres, given with center */
+            radiusMeters?: number | null;
+            /** @description Instead of a circle: a GeoJSON Polygon, simple (no self-intersection) and within ±85° latitude */
+            polygon?: components["schemas"]["GeoJsonPolygonInput"] | null;
             /**
              * Format: uuid
              * @description One of your stores, which this geofence belongs to
@@ -2385,7 +2372,7 @@ export interface components {
             storeId?: string | null;
             /** @description Seconds inside before geofence_dwelled; null = no dwell events */
             dwellSeconds?: number | null;
-            /** @description Seconds after an entry during which a re-entry is not announced */
+            /** @description Seconds after an entry during which a re-entry is not announced (default 0) */
             cooldownSeconds?: number;
         };
         GeofenceDto: {
@@ -2396,11 +2383,11 @@ export interface components {
             /** @enum {string} */
             kind: "circle" | "polygon";
             /** @description Circle centre (circles only) */
-            center: components["schemas"]["LatLngDto"] | null;
+            center: components["schemas"]["LatLngInput"] | null;
             /** @description Circle radius in metres (circles only) */
             radiusMeters: number | null;
             /** @description GeoJSON Polygon (polygons only) */
-            polygon: components["schemas"]["GeoJsonPolygonDto"] | null;
+            polygon: components["schemas"]["GeoJsonPolygonInput"] | null;
             /**
              * Format: uuid
              * @description The store this geofence belongs to
@@ -2419,11 +2406,15 @@ export interface components {
             items: components["schemas"]["GeofenceDto"][];
             nextCursor: string | null;
         };
-        GeofencePatchDto: {
+        GeofencePatch: {
+            /** @example Elm Street store */
             name?: string;
-            center?: components["schemas"]["LatLngDto"];
-            radiusMeters?: number;
-            polygon?: components["schemas"]["GeoJsonPolygonDto"];
+            /** @description Circle centre, given with radiusMeters; the circle must stay within ±85° latitude and not cross ±180° longitude */
+            center?: components["schemas"]["LatLngInput"] | null;
+            /** @description Circle radius in metres, given with center */
+            radiusMeters?: number | null;
+            /** @description Instead of a circle: a GeoJSON Polygon, simple (no self-intersection) and within ±85° latitude */
+            polygon?: components["schemas"]["GeoJsonPolygonInput"] | null;
             /**
              * Format: uuid
              * @description One of your stores, which this geofence belongs to
@@ -2431,7 +2422,7 @@ export interface components {
             storeId?: string | null;
             /** @description Seconds inside before geofence_dwelled; null = no dwell events */
             dwellSeconds?: number | null;
-            /** @description Seconds after an entry during which a re-entry is not announced */
+            /** @description Seconds after an entry during which a re-entry is not announced (default 0) */
             cooldownSeconds?: number;
         };
         PingInputDto: {
@@ -6931,7 +6922,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GeofenceCircleInputDto"] | components["schemas"]["GeofencePolygonInputDto"];
+                "application/json": WithRequired<components["schemas"]["GeofenceInput"], "name" | "center" | "radiusMeters"> | WithRequired<components["schemas"]["GeofenceInput"], "name" | "polygon">;
             };
         };
         responses: {
@@ -7050,7 +7041,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GeofencePatchDto"];
+                "application/json": components["schemas"]["GeofencePatch"];
             };
         };
         responses: {
@@ -8487,3 +8478,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
