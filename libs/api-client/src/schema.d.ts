@@ -2900,23 +2900,19 @@ export interface components {
              */
             encoding: "GSM-7" | "UCS-2";
         };
-        EmailTemplateInputDto: {
+        TemplateInput: {
+            /** @example Welcome email */
             name: string;
             /** @enum {string} */
-            channel: "email";
-            /** @description Subject line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
-            subject: string;
-            /** @description HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
-            html: string;
-            /** @description Plain-text part, at most 512 KB; derived from the html when absent */
+            channel: "email" | "sms";
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            subject?: string;
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            html?: string;
+            /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
-        };
-        SmsTemplateInputDto: {
-            name: string;
-            /** @enum {string} */
-            channel: "sms";
-            /** @description Message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
-            body: string;
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            body?: string;
         };
         TemplateDto: {
             /** Format: uuid */
@@ -2944,16 +2940,21 @@ export interface components {
             items: components["schemas"]["TemplateDto"][];
             nextCursor: string | null;
         };
-        TemplatePatchDto: {
+        TemplatePatch: {
+            /** @example Welcome email */
             name?: string;
             /** @enum {string} */
             channel?: "email" | "sms";
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
             subject?: string;
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
             html?: string;
+            /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
             body?: string;
         };
-        TemplatePreviewInputDto: {
+        TemplatePreviewInput: {
             /**
              * Format: uuid
              * @description Render for this customer (then context may not hold customer)
@@ -7871,7 +7872,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EmailTemplateInputDto"] | components["schemas"]["SmsTemplateInputDto"];
+                "application/json": ({
+                    /** @enum {string} */
+                    channel: "email";
+                } & WithRequired<components["schemas"]["TemplateInput"], "name" | "channel" | "subject" | "html">) | ({
+                    /** @enum {string} */
+                    channel: "sms";
+                } & WithRequired<components["schemas"]["TemplateInput"], "name" | "channel" | "body">);
             };
         };
         responses: {
@@ -7990,7 +7997,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplatePatchDto"];
+                "application/json": components["schemas"]["TemplatePatch"];
             };
         };
         responses: {
@@ -8033,7 +8040,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["TemplatePreviewInputDto"];
+                "application/json": components["schemas"]["TemplatePreviewInput"];
             };
         };
         responses: {
