@@ -336,17 +336,19 @@ describe('campaign journeys', () => {
   it('rejects invalid campaigns naming every problem, writing nothing', async () => {
     const before = (await api.dataSource.query(`SELECT count(*)::int AS n FROM campaign`))[0].n;
     const sms = await template('sms', 'wrong-channel');
-    const res = await post('/v1/campaigns', {
-      name: '',
+    const journey = {
       trigger: { type: 'event' },
       steps: [
         { id: 'a', type: 'email', templateId: sms, next: 'b' },
         { id: 'b', type: 'wait', duration: 'soon', next: 'zzz' },
         { id: 'orphan', type: 'exit' },
       ],
-      holdoutPercent: 80,
-    });
-    expectError(res, 422, ['name', 'trigger.eventType', 'steps[0].templateId', 'steps[1].duration', 'steps[1].next', 'steps[2]', 'holdoutPercent']);
+    };
+    // The campaign's own fields are checked with the body; the trigger and steps, with the business's templates and segments, once those are valid.
+    const fields = await post('/v1/campaigns', { name: '', ...journey, holdoutPercent: 80, colour: 'red' });
+    expectError(fields, 422, ['name', 'holdoutPercent', 'colour']);
+    const res = await post('/v1/campaigns', { name: 'Broken journey', ...journey, holdoutPercent: 10 });
+    expectError(res, 422, ['trigger.eventType', 'steps[0].templateId', 'steps[1].duration', 'steps[1].next', 'steps[2]']);
     expect((await api.dataSource.query(`SELECT count(*)::int AS n FROM campaign`))[0].n).toBe(before);
   });
 

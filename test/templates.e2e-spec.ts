@@ -71,12 +71,12 @@ describe('templates', () => {
     expect(res.body.code).toBe('INVALID_TEMPLATE');
     const byField = Object.fromEntries((res.body.details as { field: string; message: string }[]).map((d) => [d.field, d.message]));
     expect(byField).toEqual({
-      name: 'is required: 1 to 200 characters',
+      name: 'must be a non-blank string of at most 200 characters',
       subject: 'must be a single line',
       html: expect.stringMatching(/^line 3: Parse error/),
       text: 'line 1: unknown helper "shout"',
       body: 'is not allowed in email templates',
-      colour: 'is not an allowed key',
+      colour: 'is not a known field',
     });
     expect(await templateRows()).toBe(before);
   });

@@ -1729,7 +1729,8 @@ export interface components {
             phone?: string | null;
             openingHours?: components["schemas"]["OpeningHoursInput"] | null;
         };
-        SegmentInputDto: {
+        SegmentInput: {
+            /** @example Loyal regulars near Elm Street */
             name: string;
             description?: string | null;
             /** @description The rule tree */
@@ -1754,7 +1755,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        SegmentPreviewInputDto: {
+        SegmentPreviewInput: {
             /** @description The rule tree to count */
             definition: components["schemas"]["SegmentDefinition"];
         };
@@ -1769,10 +1770,11 @@ export interface components {
             items: components["schemas"]["SegmentDto"][];
             nextCursor: string | null;
         };
-        SegmentPatchDto: {
+        SegmentPatch: {
+            /** @example Loyal regulars near Elm Street */
             name?: string;
             description?: string | null;
-            /** @description Replaces the rule tree */
+            /** @description The rule tree */
             definition?: components["schemas"]["SegmentDefinition"];
         };
         SegmentRefreshDto: {
@@ -2317,34 +2319,17 @@ export interface components {
             /** @description Pass as cursor for the next (older) page; null on the last page */
             nextCursor: string | null;
         };
-        LatLngDto: {
+        LatLngInput: {
             /** @example 39.7817 */
             lat: number;
             /** @example -89.6501 */
             lng: number;
         };
-        GeofenceCircleInputDto: {
-            /** @example Elm Street store */
-            name: string;
-            /** @description Circle centre; the circle must stay within ±85° latitude and not cross ±180° longitude */
-            center: components["schemas"]["LatLngDto"];
-            /** @description Radius in metres */
-            radiusMeters: number;
-            /**
-             * Format: uuid
-             * @description One of your stores, which this geofence belongs to
-             */
-            storeId?: string | null;
-            /** @description Seconds inside before geofence_dwelled; null = no dwell events */
-            dwellSeconds?: number | null;
-            /** @description Seconds after an entry during which a re-entry is not announced */
-            cooldownSeconds?: number;
-        };
-        GeoJsonPolygonDto: {
+        GeoJsonPolygonInput: {
             /** @enum {string} */
             type: "Polygon";
             /**
-             * @description One closed outer ring of [lng, lat] positions (4 to 2,000, the last repeating the first). Holes are not supported.
+             * @description One closed outer ring of [lng, lat] positions (4 to 2,000, the last repeating the first); a third number (altitude) is dropped. Holes are not supported.
              * @example [
              *       [
              *         [
@@ -2372,11 +2357,15 @@ export interface components {
              */
             coordinates: number[][][];
         };
-        GeofencePolygonInputDto: {
-            /** @example Old Town square */
+        GeofenceInput: {
+            /** @example Elm Street store */
             name: string;
-            /** @description A simple polygon (no self-intersection) within ±85° latitude */
-            polygon: components["schemas"]["GeoJsonPolygonDto"];
+            /** @description Circle centre, given with radiusMeters; the circle must stay within ±85° latitude and not cross ±180° longitude */
+            center?: components["schemas"]["LatLngInput"] | null;
+            /** @description Circle radius in metres, given with center */
+            radiusMeters?: number | null;
+            /** @description Instead of a circle: a GeoJSON Polygon, simple (no self-intersection) and within ±85° latitude */
+            polygon?: components["schemas"]["GeoJsonPolygonInput"] | null;
             /**
              * Format: uuid
              * @description One of your stores, which this geofence belongs to
@@ -2384,7 +2373,7 @@ export interface components {
             storeId?: string | null;
             /** @description Seconds inside before geofence_dwelled; null = no dwell events */
             dwellSeconds?: number | null;
-            /** @description Seconds after an entry during which a re-entry is not announced */
+            /** @description Seconds after an entry during which a re-entry is not announced (default 0) */
             cooldownSeconds?: number;
         };
         GeofenceDto: {
@@ -2395,11 +2384,11 @@ export interface components {
             /** @enum {string} */
             kind: "circle" | "polygon";
             /** @description Circle centre (circles only) */
-            center: components["schemas"]["LatLngDto"] | null;
+            center: components["schemas"]["LatLngInput"] | null;
             /** @description Circle radius in metres (circles only) */
             radiusMeters: number | null;
             /** @description GeoJSON Polygon (polygons only) */
-            polygon: components["schemas"]["GeoJsonPolygonDto"] | null;
+            polygon: components["schemas"]["GeoJsonPolygonInput"] | null;
             /**
              * Format: uuid
              * @description The store this geofence belongs to
@@ -2418,11 +2407,15 @@ export interface components {
             items: components["schemas"]["GeofenceDto"][];
             nextCursor: string | null;
         };
-        GeofencePatchDto: {
+        GeofencePatch: {
+            /** @example Elm Street store */
             name?: string;
-            center?: components["schemas"]["LatLngDto"];
-            radiusMeters?: number;
-            polygon?: components["schemas"]["GeoJsonPolygonDto"];
+            /** @description Circle centre, given with radiusMeters; the circle must stay within ±85° latitude and not cross ±180° longitude */
+            center?: components["schemas"]["LatLngInput"] | null;
+            /** @description Circle radius in metres, given with center */
+            radiusMeters?: number | null;
+            /** @description Instead of a circle: a GeoJSON Polygon, simple (no self-intersection) and within ±85° latitude */
+            polygon?: components["schemas"]["GeoJsonPolygonInput"] | null;
             /**
              * Format: uuid
              * @description One of your stores, which this geofence belongs to
@@ -2430,7 +2423,7 @@ export interface components {
             storeId?: string | null;
             /** @description Seconds inside before geofence_dwelled; null = no dwell events */
             dwellSeconds?: number | null;
-            /** @description Seconds after an entry during which a re-entry is not announced */
+            /** @description Seconds after an entry during which a re-entry is not announced (default 0) */
             cooldownSeconds?: number;
         };
         LocationPingInput: {
@@ -2908,23 +2901,19 @@ export interface components {
              */
             encoding: "GSM-7" | "UCS-2";
         };
-        EmailTemplateInputDto: {
+        TemplateInput: {
+            /** @example Welcome email */
             name: string;
             /** @enum {string} */
-            channel: "email";
-            /** @description Subject line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
-            subject: string;
-            /** @description HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
-            html: string;
-            /** @description Plain-text part, at most 512 KB; derived from the html when absent */
+            channel: "email" | "sms";
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            subject?: string;
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            html?: string;
+            /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
-        };
-        SmsTemplateInputDto: {
-            name: string;
-            /** @enum {string} */
-            channel: "sms";
-            /** @description Message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
-            body: string;
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            body?: string;
         };
         TemplateDto: {
             /** Format: uuid */
@@ -2952,16 +2941,21 @@ export interface components {
             items: components["schemas"]["TemplateDto"][];
             nextCursor: string | null;
         };
-        TemplatePatchDto: {
+        TemplatePatch: {
+            /** @example Welcome email */
             name?: string;
             /** @enum {string} */
             channel?: "email" | "sms";
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
             subject?: string;
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
             html?: string;
+            /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
             body?: string;
         };
-        TemplatePreviewInputDto: {
+        TemplatePreviewInput: {
             /**
              * Format: uuid
              * @description Render for this customer (then context may not hold customer)
@@ -6270,7 +6264,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentInputDto"];
+                "application/json": components["schemas"]["SegmentInput"];
             };
         };
         responses: {
@@ -6311,7 +6305,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentPreviewInputDto"];
+                "application/json": components["schemas"]["SegmentPreviewInput"];
             };
         };
         responses: {
@@ -6430,7 +6424,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentPatchDto"];
+                "application/json": components["schemas"]["SegmentPatch"];
             };
         };
         responses: {
@@ -7064,7 +7058,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GeofenceCircleInputDto"] | components["schemas"]["GeofencePolygonInputDto"];
+                "application/json": WithRequired<components["schemas"]["GeofenceInput"], "name" | "center" | "radiusMeters"> | WithRequired<components["schemas"]["GeofenceInput"], "name" | "polygon">;
             };
         };
         responses: {
@@ -7183,7 +7177,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GeofencePatchDto"];
+                "application/json": components["schemas"]["GeofencePatch"];
             };
         };
         responses: {
@@ -8013,7 +8007,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EmailTemplateInputDto"] | components["schemas"]["SmsTemplateInputDto"];
+                "application/json": ({
+                    /** @enum {string} */
+                    channel: "email";
+                } & WithRequired<components["schemas"]["TemplateInput"], "name" | "channel" | "subject" | "html">) | ({
+                    /** @enum {string} */
+                    channel: "sms";
+                } & WithRequired<components["schemas"]["TemplateInput"], "name" | "channel" | "body">);
             };
         };
         responses: {
@@ -8132,7 +8132,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplatePatchDto"];
+                "application/json": components["schemas"]["TemplatePatch"];
             };
         };
         responses: {
@@ -8175,7 +8175,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["TemplatePreviewInputDto"];
+                "application/json": components["schemas"]["TemplatePreviewInput"];
             };
         };
         responses: {
@@ -8620,3 +8620,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

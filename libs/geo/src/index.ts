@@ -4,6 +4,7 @@ export * from './polygon/polygon-validation';
 export * from './polygon/segment-intersection';
 export * from './geofences/geofence-geometry';
 export * from './geofences/geofence.types';
+export * from './geofences/geofence.input';
 export * from './geofences/geofence.service';
 export * from './pings/coarsen';
 export * from './pings/presence-machine';

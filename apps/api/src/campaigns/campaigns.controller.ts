@@ -1,14 +1,15 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Tenant } from '@localreach/core';
-import { CampaignPresetService, CampaignService, PRESET_NAMES, type Campaign, type CampaignStatus } from '@localreach/campaigns';
+import {
+  CampaignFromPresetInput, CampaignInput, CampaignPatch, CampaignPresetService, CampaignService, PRESET_NAMES, type Campaign, type CampaignStatus,
+} from '@localreach/campaigns';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { EXAMPLE_IDS } from '../common/example-ids';
-import { RawBody } from '../common/raw-body';
 import { IdParamDto } from './dto/id-param.dto';
 
 const STATUSES: CampaignStatus[] = ['draft', 'active', 'paused', 'archived'];
@@ -76,7 +77,7 @@ export class CampaignsController {
   })
   @ApiBody({ schema: { $ref: '#/components/schemas/CampaignInput' }, examples: { abandonedCart: { value: EXAMPLE } } })
   @ApiCreatedResponse({ type: CampaignDto })
-  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<CampaignDto> {
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: CampaignInput): Promise<CampaignDto> {
     return CampaignDto.from(await this.campaigns.create(tenant, body));
   }
 
@@ -91,7 +92,7 @@ export class CampaignsController {
     examples: { nearbyOffer: { value: { preset: 'nearby_offer', params: { geofenceId: EXAMPLE_IDS.geofence } } } },
   })
   @ApiCreatedResponse({ type: CampaignDto })
-  async fromPreset(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<CampaignDto> {
+  async fromPreset(@CurrentTenant() tenant: Tenant, @Body() body: CampaignFromPresetInput): Promise<CampaignDto> {
     return CampaignDto.from(await this.presets.create(tenant, body));
   }
 
@@ -113,7 +114,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Edit the definition (fields given replace the current ones); an active or paused campaign gets a new version' })
   @ApiBody({ schema: { $ref: '#/components/schemas/CampaignPatch' }, examples: { holdout: { value: { holdoutPercent: 5 } } } })
   @ApiOkResponse({ type: CampaignDto })
-  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<CampaignDto> {
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: CampaignPatch): Promise<CampaignDto> {
     return CampaignDto.from(await this.campaigns.update(tenant, id, body));
   }
 

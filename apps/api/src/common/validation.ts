@@ -24,7 +24,8 @@ export class ContractValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && inputErrorCodeOf(metadata.metatype)) {
-      return parseInput(metadata.metatype as new () => object, value);
+      // A request without a body is an empty object: a body of optional fields may be left out, and required ones are named.
+      return parseInput(metadata.metatype as new () => object, value ?? {});
     }
     return super.transform(value, metadata);
   }

@@ -1,20 +1,21 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
-import { GeofenceService } from '@localreach/geo';
+import { GeofenceInput, GeofencePatch, GeofenceService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
-import { RawBody } from '../common/raw-body';
-import { CIRCLE_EXAMPLE, GeofenceCircleInputDto, GeofenceDto, GeofencePageDto, GeofencePatchDto, GeofencePolygonInputDto, POLYGON_EXAMPLE } from './dto/geofence.dto';
+import { CIRCLE_EXAMPLE, GeofenceDto, GeofencePageDto, POLYGON_EXAMPLE } from './dto/geofence.dto';
 
+// One input class; the two shapes it takes, each with the fields it needs.
+const shape = (description: string, required: string[]) => ({ type: 'object', description, allOf: [{ $ref: getSchemaPath(GeofenceInput) }], required });
 const BODY_SCHEMA = {
-  schema: { oneOf: [{ $ref: getSchemaPath(GeofenceCircleInputDto) }, { $ref: getSchemaPath(GeofencePolygonInputDto) }] },
+  schema: { oneOf: [shape('A circle', ['name', 'center', 'radiusMeters']), shape('A polygon', ['name', 'polygon'])] },
   examples: { circle: { summary: 'A circle around a store', value: CIRCLE_EXAMPLE }, polygon: { summary: 'A drawn polygon', value: POLYGON_EXAMPLE } },
 };
 
 @ApiTags('geofences')
 @ApiBearerAuth()
-@ApiExtraModels(GeofenceCircleInputDto, GeofencePolygonInputDto)
+@ApiExtraModels(GeofenceInput)
 @Controller('v1/geofences')
 export class GeofencesController {
   constructor(private readonly geofences: GeofenceService) {}
@@ -26,7 +27,7 @@ export class GeofencesController {
   })
   @ApiBody(BODY_SCHEMA)
   @ApiCreatedResponse({ type: GeofenceDto })
-  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<GeofenceDto> {
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: GeofenceInput): Promise<GeofenceDto> {
     return GeofenceDto.from(await this.geofences.create(tenant, body));
   }
 
@@ -46,9 +47,9 @@ export class GeofencesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a geofence; sending a polygon turns a circle into a polygon and vice versa' })
-  @ApiBody({ type: GeofencePatchDto, examples: { resize: { value: { radiusMeters: 250, dwellSeconds: 600 } } } })
+  @ApiBody({ type: GeofencePatch, examples: { resize: { value: { radiusMeters: 250, dwellSeconds: 600 } } } })
   @ApiOkResponse({ type: GeofenceDto })
-  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<GeofenceDto> {
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: GeofencePatch): Promise<GeofenceDto> {
     return GeofenceDto.from(await this.geofences.update(tenant, id, body));
   }
 

@@ -1,24 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Segment } from '@localreach/segmentation';
 
 /** The rule tree, described once as JSON Schema in libs/segmentation (SEGMENT_DEFINITION_SCHEMAS). */
 const DEFINITION = { allOf: [{ $ref: '#/components/schemas/SegmentDefinition' }] };
-
-export class SegmentInputDto {
-  @ApiProperty({ minLength: 1, maxLength: 200 }) name: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) description?: string | null;
-  @ApiProperty({ ...DEFINITION, description: 'The rule tree' }) definition: unknown;
-}
-
-export class SegmentPatchDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) name?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 }) description?: string | null;
-  @ApiPropertyOptional({ ...DEFINITION, description: 'Replaces the rule tree' }) definition?: unknown;
-}
-
-export class SegmentPreviewInputDto {
-  @ApiProperty({ ...DEFINITION, description: 'The rule tree to count' }) definition: unknown;
-}
 
 export class SegmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,14 +1,13 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import type { Tenant } from '@localreach/core';
-import { SegmentService } from '@localreach/segmentation';
+import { SegmentInput, SegmentPatch, SegmentPreviewInput, SegmentService } from '@localreach/segmentation';
 import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { EXAMPLE_IDS } from '../common/example-ids';
-import { RawBody } from '../common/raw-body';
-import { SegmentDto, SegmentInputDto, SegmentPatchDto, SegmentPreviewInputDto, SegmentRefreshDto } from './segment.dto';
+import { SegmentDto, SegmentRefreshDto } from './segment.dto';
 import { CustomerPageDto, CustomerResponseDto } from '../customers/dto/customer-response.dto';
 
 class SegmentPageDto {
@@ -46,9 +45,9 @@ export class SegmentsController {
 
   @Post()
   @ApiOperation({ summary: 'Save a segment; membership is materialised and refreshed within seconds of new data' })
-  @ApiBody({ type: SegmentInputDto, examples: { regulars: { value: EXAMPLE } } })
+  @ApiBody({ type: SegmentInput, examples: { regulars: { value: EXAMPLE } } })
   @ApiCreatedResponse({ type: SegmentDto })
-  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<SegmentDto> {
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: SegmentInput): Promise<SegmentDto> {
     return SegmentDto.from(await this.segments.create(tenant, body));
   }
 
@@ -57,9 +56,9 @@ export class SegmentsController {
   // Read-only despite the POST: analysts may preview.
   @Roles('owner', 'marketer', 'analyst')
   @ApiOperation({ summary: 'Count and 20 sample members of an unsaved definition' })
-  @ApiBody({ type: SegmentPreviewInputDto, examples: { regulars: { value: { definition: EXAMPLE.definition } } } })
+  @ApiBody({ type: SegmentPreviewInput, examples: { regulars: { value: { definition: EXAMPLE.definition } } } })
   @ApiOkResponse({ type: PreviewDto })
-  async preview(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<PreviewDto> {
+  async preview(@CurrentTenant() tenant: Tenant, @Body() body: SegmentPreviewInput): Promise<PreviewDto> {
     const result = await this.segments.preview(tenant, body);
     return { count: result.count, sample: result.sample.map(CustomerResponseDto.from), tookMs: result.tookMs };
   }
@@ -78,9 +77,9 @@ export class SegmentsController {
   }
 
   @Patch(':id')
-  @ApiBody({ type: SegmentPatchDto, examples: { rename: { value: { name: 'Regulars (2 km)' } } } })
+  @ApiBody({ type: SegmentPatch, examples: { rename: { value: { name: 'Regulars (2 km)' } } } })
   @ApiOkResponse({ type: SegmentDto })
-  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<SegmentDto> {
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: SegmentPatch): Promise<SegmentDto> {
     return SegmentDto.from(await this.segments.update(tenant, id, body));
   }
 

@@ -1,12 +1,12 @@
-import { Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
-import { TEMPLATE_CHANNELS, TemplateService, type StoredTemplate, type TemplateChannel } from '@localreach/campaigns';
+import {
+  TEMPLATE_CHANNELS, TemplateInput, TemplatePatch, TemplatePreviewInput, TemplateService, type StoredTemplate, type TemplateChannel,
+} from '@localreach/campaigns';
 import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
 import { EXAMPLE_IDS } from '../common/example-ids';
-import { RawBody } from '../common/raw-body';
-import { EmailTemplateInputDto, SmsTemplateInputDto, TemplatePatchDto, TemplatePreviewInputDto } from './template-input.dto';
 
 export class TemplateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -52,11 +52,15 @@ const EMAIL_EXAMPLE = {
   html: '{{#> layout}}<p>Hi {{default customer.firstName "there"}},</p><p>Show code <b>{{offer.couponCode}}</b> at {{store.name}}.</p>{{/layout}}',
 };
 const SMS_EXAMPLE = { name: 'Nearby offer', channel: 'sms', body: '{{business.name}}: {{customer.firstName}}, 10% off today with {{offer.couponCode}}' };
+// One input class; the fields each channel needs.
+const channel = (name: TemplateChannel, description: string, required: string[]) => ({
+  type: 'object', description, allOf: [{ $ref: getSchemaPath(TemplateInput) }], required: ['name', 'channel', ...required], properties: { channel: { type: 'string', enum: [name] } },
+});
 const PREVIEW_EXAMPLE = { customerId: EXAMPLE_IDS.customer, context: { offer: { couponCode: 'SPRING10', description: '10% off' } } };
 
 @ApiTags('templates')
 @ApiBearerAuth()
-@ApiExtraModels(EmailPreviewDto, SmsPreviewDto, EmailTemplateInputDto, SmsTemplateInputDto)
+@ApiExtraModels(EmailPreviewDto, SmsPreviewDto, TemplateInput)
 @Controller('v1/templates')
 export class TemplatesController {
   constructor(private readonly templates: TemplateService) {}
@@ -68,11 +72,11 @@ export class TemplatesController {
       + 'every problem is reported with its field and line.',
   })
   @ApiBody({
-    schema: { oneOf: [{ $ref: getSchemaPath(EmailTemplateInputDto) }, { $ref: getSchemaPath(SmsTemplateInputDto) }] },
+    schema: { oneOf: [channel('email', 'An email template', ['subject', 'html']), channel('sms', 'An SMS template', ['body'])] },
     examples: { email: { value: EMAIL_EXAMPLE }, sms: { value: SMS_EXAMPLE } },
   })
   @ApiCreatedResponse({ type: TemplateDto })
-  async create(@CurrentTenant() tenant: Tenant, @RawBody() body: unknown): Promise<TemplateDto> {
+  async create(@CurrentTenant() tenant: Tenant, @Body() body: TemplateInput): Promise<TemplateDto> {
     return TemplateDto.from(await this.templates.create(tenant, body));
   }
 
@@ -92,9 +96,9 @@ export class TemplatesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a template: fields given replace the stored ones; a channel change must bring the new channel\'s fields' })
-  @ApiBody({ type: TemplatePatchDto, examples: { subject: { value: { subject: 'A warm welcome from {{business.name}}' } } } })
+  @ApiBody({ type: TemplatePatch, examples: { subject: { value: { subject: 'A warm welcome from {{business.name}}' } } } })
   @ApiOkResponse({ type: TemplateDto })
-  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<TemplateDto> {
+  async update(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: TemplatePatch): Promise<TemplateDto> {
     return TemplateDto.from(await this.templates.update(tenant, id, body));
   }
 
@@ -114,9 +118,9 @@ export class TemplatesController {
     description: 'customerId picks a customer of the business; context overrides sample sections (customer, store, offer, links, message, campaign). '
       + 'Email returns subject, html and text; SMS returns the body, its segment count and encoding.',
   })
-  @ApiBody({ required: false, type: TemplatePreviewInputDto, examples: { offer: { value: PREVIEW_EXAMPLE } } })
+  @ApiBody({ required: false, type: TemplatePreviewInput, examples: { offer: { value: PREVIEW_EXAMPLE } } })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(EmailPreviewDto) }, { $ref: getSchemaPath(SmsPreviewDto) }] } })
-  async preview(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: unknown): Promise<EmailPreviewDto | SmsPreviewDto> {
+  async preview(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: TemplatePreviewInput): Promise<EmailPreviewDto | SmsPreviewDto> {
     return this.templates.preview(tenant, id, body);
   }
 }

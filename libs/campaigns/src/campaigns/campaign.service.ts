@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isPlainObject, isUuid, type Clock, type Tenant } from '@localreach/core';
+import { CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, type Clock, type Tenant } from '@localreach/core';
 import { checkReferences } from '@localreach/segmentation';
-import { validateCampaign, type CampaignDefinition } from '../definition';
+import { validateCampaign, type CampaignDefinition, type CampaignInput, type CampaignPatch } from '../definition';
 import { broadcastSendAt } from '../scheduling';
 import { copyName, versionTimeline, type CampaignVersion } from './campaign-history';
 import { CampaignReferenceLoader } from './campaign-references';
@@ -35,13 +35,14 @@ export class CampaignService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(tenant: Tenant, raw: unknown): Promise<Campaign> {
-    return this.dataSource.transaction((tx) => this.createIn(tx, tenant, raw, null));
+  /** A campaign whose own fields CampaignInput checked; the trigger, steps and goal are checked here, with the business's references. */
+  async create(tenant: Tenant, input: CampaignInput): Promise<Campaign> {
+    return this.dataSource.transaction((tx) => this.createIn(tx, tenant, input, null));
   }
 
   /** Creates a draft inside the caller's transaction (presets create templates in the same one). */
-  async createIn(tx: EntityManager, tenant: Tenant, raw: unknown, preset: string | null): Promise<Campaign> {
-    const definition = await this.validate(tx, tenant, raw);
+  async createIn(tx: EntityManager, tenant: Tenant, input: CampaignInput, preset: string | null): Promise<Campaign> {
+    const definition = await this.validate(tx, tenant, { ...input });
     const id = await this.campaigns.insert(tx, tenant.businessId, definition, preset);
     return (await this.campaigns.findById(tenant.businessId, id, tx))!;
   }
@@ -96,12 +97,11 @@ export class CampaignService {
   }
 
   /** Replaces the definition (fields left out keep their current value). */
-  async update(tenant: Tenant, id: string, raw: unknown): Promise<Campaign> {
+  async update(tenant: Tenant, id: string, patch: CampaignPatch): Promise<Campaign> {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, tenant, id);
       if (current.status === 'archived') throw DomainError.conflict('CAMPAIGN_ARCHIVED', 'an archived campaign cannot be edited');
-      const merged = isPlainObject(raw) ? { ...current.definition, ...raw } : raw;
-      const definition = await this.validate(tx, tenant, merged);
+      const definition = await this.validate(tx, tenant, { ...current.definition, ...patch });
       await this.campaigns.saveDefinition(tx, tenant.businessId, current, definition);
       return (await this.campaigns.findById(tenant.businessId, id, tx))!;
     });
@@ -174,7 +174,8 @@ export class CampaignService {
     return { nextScanAt: new Date(Math.max(now.getTime(), at.getTime() - 60_000)), scannedUntil: null };
   }
 
-  private async validate(tx: EntityManager, tenant: Tenant, raw: unknown): Promise<CampaignDefinition> {
+  /** The whole definition, checked again (checkCampaign: its own fields, and the trigger, steps and goal against the business). */
+  private async validate(tx: EntityManager, tenant: Tenant, raw: object): Promise<CampaignDefinition> {
     const refs = await this.references.load(tx, tenant.businessId, raw);
     const definition = validateCampaign(raw, refs);
     // Stores and geofences named inside entry filters and branch conditions.

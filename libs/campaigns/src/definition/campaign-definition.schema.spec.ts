@@ -1,10 +1,11 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SEGMENT_DEFINITION_SCHEMAS } from '@localreach/segmentation';
-import { DomainError, type Tenant } from '@localreach/core';
+import { DomainError, parseInput, type Tenant } from '@localreach/core';
 import { CampaignPresetService } from '../campaigns/campaign-preset.service';
 import { STEP_TYPES, TRIGGER_TYPES, type CampaignReferences, type StepType, type TriggerType } from './campaign-definition';
 import { CAMPAIGN_SCHEMAS } from './campaign-definition.schema';
+import { CampaignFromPresetInput } from './campaign-preset.input';
 import { bindPreset, buildPreset, PRESET_NAMES } from './campaign-presets';
 import { checkCampaign } from './campaign-validator';
 
@@ -453,7 +454,7 @@ describe('CAMPAIGN_SCHEMAS', () => {
         { create: () => ({ id: SEGMENT }), remove: () => undefined } as never,
       );
       try {
-        await service.create({ businessId: 'b' } as Tenant, body);
+        await service.create({ businessId: 'b' } as Tenant, parseInput(CampaignFromPresetInput, body));
       } catch (e) {
         if (!(e instanceof DomainError) || e.code !== 'INVALID_CAMPAIGN_PRESET') throw e;
         return e.details.map((p) => pointerOf(p.field));

@@ -1,20 +1,9 @@
-import { DomainError } from '@localreach/core';
-import { checkKeys, checkUuid, isObject, Problems, type OrdersCondition, type SegmentDefinition } from '@localreach/segmentation';
-import {
-  CAMPAIGN_LIMITS, type CampaignDefinition, type EmailStep, type Offer, type SmsStep, type Step,
-} from './campaign-definition';
+import { DomainError, parseInput } from '@localreach/core';
+import { Problems, type OrdersCondition, type SegmentDefinition } from '@localreach/segmentation';
+import { type CampaignDefinition, type EmailStep, type Offer, type SmsStep, type Step } from './campaign-definition';
+import { CampaignFromPresetInput, PRESET_NAMES, type PresetName, type PresetParams } from './campaign-preset.input';
 
-export const PRESET_NAMES = ['welcome_series', 'abandoned_cart', 'birthday_offer', 'nearby_offer', 'win_back'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
-
-export interface PresetParams {
-  /** Campaign name; defaults to the preset's title. */
-  name?: string;
-  /** The geofence whose entry triggers `nearby_offer` (required there, not allowed elsewhere). */
-  geofenceId?: string;
-  /** Limits the audience to customers whose nearest store this is (an `entry` filter). */
-  storeId?: string;
-}
+export { PRESET_NAMES, type PresetName, type PresetParams };
 
 /** A segment the caller creates before the campaign; its id then replaces `PRESET_SEGMENT_PLACEHOLDER`. */
 export interface PresetSegment {
@@ -62,7 +51,7 @@ const BUILDERS: Record<PresetName, (params: PresetParams) => PresetBody> = {
  * for an unknown preset or bad params (`params.geofenceId: required for nearby_offer`).
  */
 export function buildPreset(name: string, params: PresetParams = {}): PresetPlan {
-  const preset = checkPresetInput(name, params);
+  const { preset } = parseInput(CampaignFromPresetInput, { preset: name, params });
   const { journey, segment } = BUILDERS[preset](params);
   const definition: CampaignDefinition = { name: params.name ?? TITLES[preset], ...journey };
   if (params.storeId !== undefined) definition.entry = { type: 'nearestStore', storeId: params.storeId };
@@ -94,30 +83,6 @@ export function bindPreset(
     trigger.segmentId = segmentId as string;
   }
   return definition;
-}
-
-function checkPresetInput(name: string, params: PresetParams): PresetName {
-  const out = new Problems();
-  const preset = PRESET_NAMES.find((p) => p === name);
-  if (!preset) out.add('preset', `must be one of ${PRESET_NAMES.join(', ')}`);
-  if (!isObject(params)) {
-    out.add('params', 'must be an object { name?, geofenceId?, storeId? }');
-    throw DomainError.invalid('INVALID_CAMPAIGN_PRESET', out.list);
-  }
-  checkKeys(params, ['name', 'geofenceId', 'storeId'], 'params', out);
-  const title = params.name;
-  if (title !== undefined && (typeof title !== 'string' || title.trim().length === 0 || title.length > CAMPAIGN_LIMITS.maxNameLength)) {
-    out.add('params.name', `must be a non-empty string of at most ${CAMPAIGN_LIMITS.maxNameLength} characters`);
-  }
-  if (params.storeId !== undefined) checkUuid(params.storeId, 'params.storeId', out);
-  if (preset === 'nearby_offer') {
-    if (params.geofenceId === undefined) out.add('params.geofenceId', 'required for nearby_offer');
-    else checkUuid(params.geofenceId, 'params.geofenceId', out);
-  } else if (params.geofenceId !== undefined) {
-    out.add('params.geofenceId', 'only allowed for nearby_offer');
-  }
-  if (!preset || out.list.length > 0) throw DomainError.invalid('INVALID_CAMPAIGN_PRESET', out.list);
-  return preset;
 }
 
 function messageSteps(definition: CampaignDefinition): (EmailStep | SmsStep)[] {

@@ -98,7 +98,7 @@ describe('validateCampaign', () => {
   describe('campaign fields', () => {
     it.each([
       ['not an object', [], ['campaign: must be an object { name, trigger, steps, ... }']],
-      ['an unknown key', campaign({ colour: 'red' }), ['colour: is not an allowed key']],
+      ['an unknown key', campaign({ colour: 'red' }), ['colour: is not a known field']],
       ['nothing', {}, ['name: is required', 'steps: is required', 'trigger: is required']],
       ['a blank name', campaign({ name: '   ' }), ['name: must not be empty']],
       ['a number name', campaign({ name: 7 }), ['name: must be a string']],

@@ -1,9 +1,8 @@
-import { DomainError, type FieldProblem } from '@localreach/core';
-import {
-  canonicalSegmentDefinition, checkEnum, checkEventType, checkKeys, checkNumber, isObject, Problems, validateDefinition, withCanonicalEventType, type JsonObject,
-} from '@localreach/segmentation';
+import { checkInput, DomainError, type FieldProblem } from '@localreach/core';
+import { canonicalSegmentDefinition, checkEnum, checkEventType, checkKeys, isObject, Problems, withCanonicalEventType } from '@localreach/segmentation';
 import { checkDuration } from './campaign-checks';
-import { CAMPAIGN_LIMITS, CAMPAIGN_PRIORITIES, type CampaignDefinition, type CampaignReferences } from './campaign-definition';
+import { CAMPAIGN_LIMITS, type CampaignDefinition, type CampaignReferences } from './campaign-definition';
+import { CampaignInput } from './campaign.input';
 import { validateSteps } from './validate-steps';
 import { validateTrigger } from './validate-trigger';
 
@@ -12,8 +11,6 @@ export interface CampaignCheckResult {
   definition?: CampaignDefinition;
   problems: FieldProblem[];
 }
-
-const CAMPAIGN_KEYS = ['name', 'trigger', 'entry', 'steps', 'goal', 'holdoutPercent', 'reentry', 'priority'];
 
 /**
  * Checks a campaign definition against its shape and the things it refers
@@ -34,14 +31,12 @@ export function checkCampaign(input: unknown, refs: CampaignReferences): Campaig
     out.add('campaign', 'must be an object { name, trigger, steps, ... }');
     return { problems: out.list };
   }
-  for (const key of Object.keys(input)) {
-    if (!CAMPAIGN_KEYS.includes(key)) out.add(key, 'is not an allowed key');
-  }
-  validateName(input.name, out);
+  // The fields that stand alone (and unknown keys): the class the API checks a body with.
+  const fields = checkInput(CampaignInput, { ...input });
+  if (!fields.ok) out.list.push(...fields.problems);
   validateTrigger(input.trigger, refs, out);
-  if (input.entry !== undefined) out.list.push(...validateDefinition(input.entry, 'entry').problems);
   validateSteps(input.steps, refs, out);
-  validateSettings(input, out);
+  if (input.goal !== undefined) validateGoal(input.goal, 'goal', out);
   return out.list.length === 0 ? { definition: canonicalCampaign(input as unknown as CampaignDefinition), problems: [] } : { problems: out.list };
 }
 
@@ -63,24 +58,6 @@ function canonicalCampaign(campaign: CampaignDefinition): CampaignDefinition {
   return { ...campaign, trigger, steps, ...(goal ? { goal } : {}), ...(entry ? { entry } : {}) };
 }
 
-function validateName(name: unknown, out: Problems): void {
-  if (typeof name !== 'string') {
-    out.add('name', name === undefined ? 'is required' : 'must be a string');
-    return;
-  }
-  const max = CAMPAIGN_LIMITS.maxNameLength;
-  if (name.trim().length === 0) out.add('name', 'must not be empty');
-  else if (name.length > max) out.add('name', `must be at most ${max} characters`);
-}
-
-/** goal, holdoutPercent, reentry, priority. */
-function validateSettings(input: JsonObject, out: Problems): void {
-  if (input.goal !== undefined) validateGoal(input.goal, 'goal', out);
-  if (input.holdoutPercent !== undefined) validateHoldout(input.holdoutPercent, 'holdoutPercent', out);
-  if (input.reentry !== undefined) validateReentry(input.reentry, 'reentry', out);
-  if (input.priority !== undefined) checkEnum(input.priority, CAMPAIGN_PRIORITIES, 'priority', out);
-}
-
 function validateGoal(goal: unknown, path: string, out: Problems): void {
   if (!isObject(goal)) {
     out.add(path, 'must be { type, within, eventType? }');
@@ -92,25 +69,4 @@ function validateGoal(goal: unknown, path: string, out: Problems): void {
     else for (const key of ['eventType', 'name']) if (goal[key] !== undefined) out.add(`${path}.${key}`, 'only allowed for event goals');
   }
   checkDuration(goal.within, `${path}.within`, out, CAMPAIGN_LIMITS.maxWaitYears);
-}
-
-function validateHoldout(value: unknown, path: string, out: Problems): void {
-  if (!checkNumber(value, path, out, { min: 0, max: CAMPAIGN_LIMITS.maxHoldoutPercent })) return;
-  // Tenths are the finest split the assignment honours; 12.5 is fine, 12.25 is not.
-  const tenths = value * 10;
-  if (Math.abs(tenths - Math.round(tenths)) > 1e-9) out.add(path, 'must have at most one decimal');
-}
-
-function validateReentry(reentry: unknown, path: string, out: Problems): void {
-  if (!isObject(reentry)) {
-    out.add(path, 'must be { policy: never } or { policy: after, after }');
-    return;
-  }
-  if (!checkEnum(reentry.policy, ['never', 'after'], `${path}.policy`, out)) return;
-  if (reentry.policy === 'never') {
-    checkKeys(reentry, ['policy'], path, out);
-    return;
-  }
-  checkKeys(reentry, ['policy', 'after'], path, out);
-  checkDuration(reentry.after, `${path}.after`, out, CAMPAIGN_LIMITS.maxReentryYears);
 }

@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  BusinessSettingsService, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, isPlainObject, isUuid, ProblemList, TenancyService,
-  type Clock, type Customer, type Tenant,
+  BusinessSettingsService, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, TenancyService,
+  type Clock, type Customer, type FieldProblem, type Tenant,
 } from '@localreach/core';
 import {
-  addressContext, countSegments, sampleTemplateContext, TEMPLATE_VARIABLES, TemplateLibrary, validateTemplate,
-  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type Template, type TemplateContext,
-  type TemplateRenderer, type VariableShape,
+  addressContext, countSegments, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
+  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type TemplateContext, type TemplateRenderer,
 } from '../templates';
+import { TEMPLATE_NAME_MAX, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
 import { TemplateRepository, type StoredTemplate } from './template.repository';
-import { PREVIEW_CONTEXT_SECTIONS } from './preview-context.schema';
-
-const NAME_MAX = 200;
 
 /** What a preview returns: the rendered email, or the SMS body with what it will be billed as. */
 export type TemplatePreview =
@@ -22,38 +19,6 @@ export type TemplatePreview =
 interface PreviewRequest {
   customerId?: string;
   overrides: SampleContextOverrides;
-}
-
-/** Context sections a preview may fill with sample values; `business` always comes from the business itself. */
-const OVERRIDABLE = PREVIEW_CONTEXT_SECTIONS;
-const VARIABLES: Readonly<Record<string, VariableShape>> = TEMPLATE_VARIABLES;
-
-/** Checks sample values against the variables templates may use: known keys only, values of the right kind. */
-function checkShape(value: unknown, shape: VariableShape, path: string, out: ProblemList): void {
-  if (shape === 'value') {
-    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) out.add(path, 'must be a string, number, boolean or null');
-  } else if (shape === 'list') {
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' && typeof v !== 'number')) out.add(path, 'must be a list of strings');
-  } else if (shape === 'map') {
-    if (!isPlainObject(value)) out.add(path, 'must be an object');
-  } else if (value !== null && !isPlainObject(value)) {
-    out.add(path, 'must be an object or null');
-  } else if (value !== null) {
-    for (const [key, inner] of Object.entries(value)) {
-      if (!Object.hasOwn(shape, key)) out.add(`${path}.${key}`, 'is not a template variable');
-      else checkShape(inner, shape[key], `${path}.${key}`, out);
-    }
-  }
-}
-
-function checkOverrides(context: Record<string, unknown>, withCustomer: boolean, out: ProblemList): void {
-  for (const [key, value] of Object.entries(context)) {
-    const path = `context.${key}`;
-    if (key === 'business') out.add(path, 'comes from your business and its settings');
-    else if (!(OVERRIDABLE as readonly string[]).includes(key)) out.add(path, `is not a context section; use ${OVERRIDABLE.join(', ')}`);
-    else if (key === 'customer' && withCustomer) out.add(path, 'cannot be combined with customerId: that customer is used');
-    else checkShape(value, VARIABLES[key], path, out);
-  }
 }
 
 function customerContext(c: Customer): CustomerContext {
@@ -89,10 +54,9 @@ export class TemplateService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Body `{ name, channel, subject?, html?, text?, body? }`; every problem is reported at once (422 INVALID_TEMPLATE). */
-  async create(tenant: Tenant, raw: unknown): Promise<StoredTemplate> {
-    const { name, template } = this.readInput(raw);
-    return this.templates.insert(this.dataSource, tenant.businessId, name, template);
+  /** A template checked by TemplateInput (name, channel and every source). */
+  async create(tenant: Tenant, input: TemplateInput): Promise<StoredTemplate> {
+    return this.templates.insert(this.dataSource, tenant.businessId, input.name.trim(), templateOf(input));
   }
 
   async get(tenant: Tenant, id: string): Promise<StoredTemplate> {
@@ -115,14 +79,18 @@ export class TemplateService {
    * channel's fields must come with it; `text: null` goes back to deriving
    * the plain-text part from html.
    */
-  async update(tenant: Tenant, id: string, raw: unknown): Promise<StoredTemplate> {
+  async update(tenant: Tenant, id: string, patch: TemplatePatch): Promise<StoredTemplate> {
     const current = await this.get(tenant, id);
-    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_TEMPLATE', [{ field: 'body', message: 'must be a JSON object' }]);
-    const switching = raw.channel !== undefined && raw.channel !== current.channel;
-    const merged: Record<string, unknown> = { name: current.name, ...(switching ? {} : sourcesOf(current)), ...raw };
-    if (raw.text === null && merged.channel === 'email') delete merged.text;
-    const { name, template } = this.readInput(merged);
-    const updated = await this.templates.update(tenant.businessId, id, name, template);
+    const switching = patch.channel !== undefined && patch.channel !== current.channel;
+    const { name = current.name, ...given } = patch;
+    const merged: Record<string, unknown> = { ...(switching ? {} : sourcesOf(current)), ...given };
+    if (given.text === null && merged.channel === 'email') delete merged.text;
+    // The patch's fields were checked one by one; here the template they make with the stored ones.
+    const problems: FieldProblem[] = name === null ? [{ field: 'name', message: `is required: 1 to ${TEMPLATE_NAME_MAX} characters` }] : [];
+    problems.push(...templateProblems(merged));
+    if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
+    const template = templateOf(merged as TemplateFields);
+    const updated = await this.templates.update(tenant.businessId, id, (name as string).trim(), template);
     if (!updated) throw DomainError.notFound('template', id);
     return updated;
   }
@@ -149,10 +117,9 @@ export class TemplateService {
    * sections (store, offer, links, message, campaign, and customer when no
    * customerId is given). The business section is always the real business.
    */
-  async preview(tenant: Tenant, id: string, raw: unknown): Promise<TemplatePreview> {
+  async preview(tenant: Tenant, id: string, input: TemplatePreviewInput): Promise<TemplatePreview> {
     const template = await this.get(tenant, id);
-    const request = this.readPreviewRequest(raw);
-    const context = await this.previewContext(tenant, request);
+    const context = await this.previewContext(tenant, { customerId: input.customerId, overrides: input.context ?? {} });
     this.renderer ??= this.library.createRenderer();
     if (template.channel === 'sms') {
       const { body } = this.renderer.render(template, context);
@@ -162,35 +129,6 @@ export class TemplateService {
     }
     const { subject, html, text } = this.renderer.render(template, context);
     return { subject, html, text };
-  }
-
-  private readInput(raw: unknown): { name: string; template: Template } {
-    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_TEMPLATE', [{ field: 'body', message: 'must be a JSON object' }]);
-    const { name, ...sources } = raw;
-    const out = new ProblemList();
-    if (typeof name !== 'string' || name.trim() === '' || name.trim().length > NAME_MAX) out.add('name', `is required: 1 to ${NAME_MAX} characters`);
-    let template: Template | undefined;
-    try {
-      template = validateTemplate(sources);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      out.problems.push(...error.details);
-    }
-    if (!out.ok || !template) throw DomainError.invalid('INVALID_TEMPLATE', out.problems);
-    return { name: (name as string).trim(), template };
-  }
-
-  private readPreviewRequest(raw: unknown): PreviewRequest {
-    const body = raw ?? {};
-    if (!isPlainObject(body)) throw DomainError.invalid('INVALID_PREVIEW', [{ field: 'body', message: 'must be a JSON object' }]);
-    const out = new ProblemList();
-    for (const key of Object.keys(body)) if (key !== 'customerId' && key !== 'context') out.add(key, 'is not a known preview field');
-    if (body.customerId !== undefined && typeof body.customerId !== 'string') out.add('customerId', 'must be a customer id');
-    const context = body.context ?? {};
-    if (!isPlainObject(context)) out.add('context', `must be an object with any of ${OVERRIDABLE.join(', ')}`);
-    else checkOverrides(context, body.customerId !== undefined, out);
-    if (!out.ok) throw DomainError.invalid('INVALID_PREVIEW', out.problems);
-    return { customerId: body.customerId as string | undefined, overrides: context as SampleContextOverrides };
   }
 
   private async previewContext(tenant: Tenant, request: PreviewRequest): Promise<TemplateContext> {

@@ -2,7 +2,9 @@ import { DomainError, type FieldProblem } from '@localreach/core';
 import { TEMPLATE_CHANNELS, TEMPLATE_FIELDS, TEMPLATE_LIMITS, TEMPLATE_PARTIALS, type EmailTemplate, type Template, type TemplateChannel } from './template-definition';
 import { checkTemplateSource, type SourceCheckOptions } from './template-source-check';
 
-type SourceField = 'subject' | 'html' | 'text' | 'body';
+/** The Handlebars sources a template may carry (which ones, by channel: TEMPLATE_FIELDS). */
+export type TemplateSourceField = 'subject' | 'html' | 'text' | 'body';
+type SourceField = TemplateSourceField;
 
 interface FieldRule {
   required: boolean;
@@ -38,7 +40,8 @@ const RULES: Record<TemplateChannel, Partial<Record<SourceField, FieldRule>>> = 
   },
 };
 
-const SOURCE_FIELDS: readonly SourceField[] = ['subject', 'html', 'text', 'body'];
+export const TEMPLATE_SOURCE_FIELDS: readonly TemplateSourceField[] = ['subject', 'html', 'text', 'body'];
+const SOURCE_FIELDS = TEMPLATE_SOURCE_FIELDS;
 
 /**
  * Checks a template and returns it with only its channel's fields. Throws
@@ -50,10 +53,17 @@ const SOURCE_FIELDS: readonly SourceField[] = ['subject', 'html', 'text', 'body'
 export function validateTemplate(input: unknown): Template {
   const problems = templateProblems(input);
   if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
-  const node = input as Record<string, unknown>;
-  if (node.channel === 'sms') return { channel: 'sms', body: node.body as string };
-  const email: EmailTemplate = { channel: 'email', subject: node.subject as string, html: node.html as string };
-  if (typeof node.text === 'string') email.text = node.text;
+  return templateOf(input as TemplateFields);
+}
+
+/** A template's fields as given: a channel and its sources. */
+export type TemplateFields = { channel: TemplateChannel } & Partial<Record<TemplateSourceField, string>>;
+
+/** A checked template with only its channel's fields. */
+export function templateOf(fields: TemplateFields): Template {
+  if (fields.channel === 'sms') return { channel: 'sms', body: fields.body as string };
+  const email: EmailTemplate = { channel: 'email', subject: fields.subject as string, html: fields.html as string };
+  if (typeof fields.text === 'string') email.text = fields.text;
   return email;
 }
 
@@ -69,19 +79,24 @@ export function templateProblems(input: unknown): FieldProblem[] {
     const message = node.channel === undefined ? 'is required' : `must be one of ${TEMPLATE_CHANNELS.join(', ')}`;
     problems.push({ field: 'channel', message });
   }
-  const allowed = channel ? TEMPLATE_FIELDS[channel] : ['channel', ...SOURCE_FIELDS];
   for (const key of Object.keys(node)) {
-    if (!allowed.includes(key)) {
-      const message = SOURCE_FIELDS.includes(key as SourceField) ? `is not allowed in ${channel} templates` : 'is not an allowed key';
-      problems.push({ field: key, message });
-    }
+    if (key !== 'channel' && !SOURCE_FIELDS.includes(key as SourceField)) problems.push({ field: key, message: 'is not an allowed key' });
   }
-  for (const field of SOURCE_FIELDS) {
-    // Without a known channel the sources are still checked for syntax and variables, with html's rules for html.
-    const rule = channel ? RULES[channel][field] : (RULES.email[field] ?? RULES.sms[field]);
-    if (rule && (channel !== undefined || node[field] !== undefined)) problems.push(...sourceProblems(field, node[field], rule));
-  }
+  for (const field of SOURCE_FIELDS) problems.push(...templateSourceProblems(field, node[field], channel).map((message) => ({ field, message })));
   return problems;
+}
+
+/**
+ * The problems of one source field of a template on `channel`: required or not
+ * allowed there, then its length and Handlebars (syntax, variables, helpers,
+ * partials, with their line). Without a known channel a source given is
+ * checked with its own channel's rules (html's for html).
+ */
+export function templateSourceProblems(field: TemplateSourceField, value: unknown, channel: TemplateChannel | undefined): string[] {
+  if (channel && !TEMPLATE_FIELDS[channel].includes(field)) return value === undefined ? [] : [`is not allowed in ${channel} templates`];
+  const rule = channel ? RULES[channel][field] : (RULES.email[field] ?? RULES.sms[field]);
+  if (!rule || (channel === undefined && value === undefined)) return [];
+  return sourceProblems(field, value, rule).map((p) => p.message);
 }
 
 function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): FieldProblem[] {

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import {
   decodeTimeIdCursor, DomainError, encodeCursor, isUuid, LocationRepository, ProblemList, SegmentStalenessRepository, type Tenant,
 } from '@localreach/core';
-import { readGeofence } from './geofence-input';
+import { geofenceDraftOf } from './geofence-draft';
+import type { GeofenceInput, GeofencePatch } from './geofence.input';
 import { GeofenceRepository } from './geofence.repository';
 import type { Geofence, GeofenceDraft } from './geofence.types';
 
@@ -22,8 +23,8 @@ export class GeofenceService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async create(tenant: Tenant, raw: unknown): Promise<Geofence> {
-    const created = await this.geofences.insert(tenant.businessId, await this.validate(tenant, raw));
+  async create(tenant: Tenant, input: GeofenceInput): Promise<Geofence> {
+    const created = await this.geofences.insert(tenant.businessId, await this.validate(tenant, input));
     await this.fencesChanged(tenant);
     return created;
   }
@@ -34,9 +35,9 @@ export class GeofenceService {
     return geofence;
   }
 
-  async update(tenant: Tenant, id: string, raw: unknown): Promise<Geofence> {
+  async update(tenant: Tenant, id: string, patch: GeofencePatch): Promise<Geofence> {
     const current = await this.get(tenant, id);
-    const updated = await this.geofences.update(tenant.businessId, id, await this.validate(tenant, raw, current));
+    const updated = await this.geofences.update(tenant.businessId, id, await this.validate(tenant, patch, current));
     if (!updated) throw DomainError.notFound('geofence', id);
     await this.fencesChanged(tenant);
     return updated;
@@ -65,9 +66,9 @@ export class GeofenceService {
    * business's (named as storeId, never a 404). An unchanged storeId is not
    * re-checked, so a geofence whose store was later removed stays editable.
    */
-  private async validate(tenant: Tenant, raw: unknown, base?: Geofence): Promise<GeofenceDraft> {
+  private async validate(tenant: Tenant, input: GeofencePatch, base?: Geofence): Promise<GeofenceDraft> {
     const out = new ProblemList();
-    const { draft, storeId } = readGeofence(raw, out, base);
+    const { draft, storeId } = geofenceDraftOf(input, out, base);
     if (storeId && storeId !== base?.storeId && !(await this.stores.findById(tenant.businessId, storeId))) out.add('storeId', `no store ${storeId} in this business`);
     if (!draft || !out.ok) throw DomainError.invalid('INVALID_GEOFENCE', out.problems);
     return draft;

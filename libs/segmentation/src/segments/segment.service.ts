@@ -1,19 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  CLOCK, CustomerRepository, decodeCursor, type Clock, DomainError, encodeCursor, isPlainObject, isUuid, decodeTimeIdCursor, ProblemList, SegmentStalenessRepository, type Customer,
+  CLOCK, CustomerRepository, decodeCursor, type Clock, DomainError, encodeCursor, isUuid, decodeTimeIdCursor, SegmentStalenessRepository, type Customer,
   type Tenant,
 } from '@localreach/core';
+import type { SegmentDefinition } from '../segment-definition';
 import { compileSegment } from '../segment-compiler';
 import { validateDefinition } from '../segment-validator';
 import { segmentReads, WHOLE_SEGMENT_PLAN, wholeSegmentBehaviour } from '../segment-reads';
 import { checkReferences } from './segment-references';
+import type { SegmentInput, SegmentPatch, SegmentPreviewInput } from './segment.input';
 import { SegmentRepository, type MemberQuery, type RefreshOutcome, type Segment } from './segment.repository';
 
-export interface SegmentInput {
+/** What is stored of a checked segment input. */
+interface SegmentFields {
   name: string;
   description: string | null;
-  definition: unknown;
+  definition: SegmentDefinition;
 }
 
 const PREVIEW_SAMPLE = 20;
@@ -49,15 +52,17 @@ export class SegmentService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(tenant: Tenant, raw: unknown): Promise<Segment> {
-    const input = await this.readInput(tenant, raw);
-    return this.segments.insert(tenant.businessId, { ...input, reads: segmentReads(input.definition) });
+  async create(tenant: Tenant, input: SegmentInput): Promise<Segment> {
+    const fields = await this.fieldsOf(tenant, input);
+    return this.segments.insert(tenant.businessId, { ...fields, reads: segmentReads(fields.definition) });
   }
 
-  async update(tenant: Tenant, id: string, raw: unknown): Promise<Segment> {
+  /** Fields given replace the stored ones. */
+  async update(tenant: Tenant, id: string, patch: SegmentPatch): Promise<Segment> {
     const current = await this.get(tenant, id);
-    const merged = isPlainObject(raw) ? { name: current.name, description: current.description, definition: current.definition, ...raw } : raw;
-    const input = await this.readInput(tenant, merged);
+    // The stored definition was checked when it was saved.
+    const stored = { name: current.name, description: current.description, definition: current.definition as SegmentDefinition };
+    const input = await this.fieldsOf(tenant, { ...stored, ...patch });
     const definitionChanged = JSON.stringify(input.definition) !== JSON.stringify(current.definition);
     const updated = await this.segments.update(tenant.businessId, id, { ...input, reads: segmentReads(input.definition), definitionChanged });
     if (!updated) throw DomainError.notFound('segment', id);
@@ -83,9 +88,9 @@ export class SegmentService {
   }
 
   /** Count and a sample of an unsaved definition, evaluated now. */
-  async preview(tenant: Tenant, raw: unknown): Promise<{ count: number; sample: Customer[]; tookMs: number }> {
-    const body = isPlainObject(raw) ? raw : {};
-    const definition = await this.readDefinition(tenant, body.definition);
+  async preview(tenant: Tenant, input: SegmentPreviewInput): Promise<{ count: number; sample: Customer[]; tookMs: number }> {
+    const { definition } = input;
+    await this.checkReferences(tenant, definition);
     const started = performance.now();
     const { count, sampleIds } = await this.segments.preview(this.compile(tenant.businessId, tenant.business.timezone, definition), PREVIEW_SAMPLE);
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
@@ -158,25 +163,19 @@ export class SegmentService {
     return compileSegment(definition, { businessId, now, businessTimezone: timezone });
   }
 
-  private async readInput(tenant: Tenant, raw: unknown): Promise<SegmentInput & { definition: Parameters<typeof compileSegment>[0] }> {
-    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_SEGMENT', [{ field: 'body', message: 'must be a JSON object' }]);
-    const out = new ProblemList();
-    for (const key of Object.keys(raw)) if (!['name', 'description', 'definition'].includes(key)) out.add(key, 'is not a known segment field');
-    if (typeof raw.name !== 'string' || raw.name.trim() === '' || raw.name.length > 200) out.add('name', 'is required: 1 to 200 characters');
-    const description = raw.description ?? null;
-    if (description !== null && (typeof description !== 'string' || description.length > 2000)) out.add('description', 'must be a string of at most 2000 characters');
-    const { definition, problems } = validateDefinition(raw.definition);
-    out.problems.push(...problems);
-    if (definition) out.problems.push(...(await checkReferences(this.dataSource, tenant.businessId, definition)));
-    if (!out.ok || !definition) throw DomainError.invalid('INVALID_SEGMENT', out.problems);
-    return { name: (raw.name as string).trim(), description: description as string | null, definition };
+  /**
+   * The stored fields of a checked input (SegmentInput checked each field and
+   * the rule tree); what needs the business is checked here: the stores and
+   * geofences the rules name.
+   */
+  private async fieldsOf(tenant: Tenant, input: SegmentInput): Promise<SegmentFields> {
+    await this.checkReferences(tenant, input.definition);
+    return { name: input.name.trim(), description: input.description ?? null, definition: input.definition };
   }
 
-  private async readDefinition(tenant: Tenant, raw: unknown): Promise<Parameters<typeof compileSegment>[0]> {
-    const { definition, problems } = validateDefinition(raw);
-    if (definition) problems.push(...(await checkReferences(this.dataSource, tenant.businessId, definition)));
-    if (!definition || problems.length > 0) throw DomainError.invalid('INVALID_SEGMENT', problems);
-    return definition;
+  private async checkReferences(tenant: Tenant, definition: SegmentDefinition): Promise<void> {
+    const problems = await checkReferences(this.dataSource, tenant.businessId, definition);
+    if (problems.length > 0) throw DomainError.invalid('INVALID_SEGMENT', problems);
   }
 
   private decodeMemberCursor(cursor: string): string {
