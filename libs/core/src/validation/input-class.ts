@@ -44,18 +44,25 @@ function joinPath(parent: string, property: string): string {
   return /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
 }
 
-/** class-validator's nested errors as field problems, each under its full path ("address.city", "items[2].sku"). */
+/**
+ * class-validator's nested errors as field problems, each under its full path ("address.city", "items[2].sku").
+ * A nested value that is not an object (@IsObject failed) is one problem: not also @ValidateNested's
+ * "must be either object or array", nor the problems of an array's items.
+ */
 export function problemsFromValidationErrors(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = joinPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).flatMap((message) => {
+    const constraints = error.constraints ?? {};
+    const notAnObject = 'isObject' in constraints;
+    const own = Object.entries(constraints).flatMap(([name, message]) => {
+      if (notAnObject && name === 'nestedValidation') return [];
       if (message.startsWith(NESTED_PROBLEMS_MARK)) {
         const nested = JSON.parse(message.slice(NESTED_PROBLEMS_MARK.length)) as NestedProblem[];
         return nested.map((p) => ({ field: `${field}${p.path}`, message: p.message }));
       }
       return [{ field, message: tidyMessage(message, error.property) }];
     });
-    return [...own, ...problemsFromValidationErrors(error.children ?? [], field)];
+    return notAnObject ? own : [...own, ...problemsFromValidationErrors(error.children ?? [], field)];
   });
 }
 
