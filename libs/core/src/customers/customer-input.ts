@@ -5,7 +5,7 @@ import { AddressInput, addressOf } from '../validation/address.input';
 import { isPlainObject, normalizeEmail, normalizePhone, parseTimestamp, ProblemList } from '../validation/field-checks';
 import { checkInput } from '../validation/input-class';
 import { findUnsafeInput } from '../validation/untrusted-input';
-import { CustomerInput, CustomerPatch, type CustomerFields } from './customer.input';
+import { CustomerInput, CustomerPatch } from './customer.input';
 import { CONSENT_CHANNELS, type ConsentRecord, type ConsentSource, type CustomerChanges } from './customer.types';
 
 /** A consent time this far ahead of the server's clock is still accepted (clock skew). */
@@ -45,7 +45,7 @@ function birthdayOf(value: string | null, ctx: NormalizeContext, out: ProblemLis
   return undefined;
 }
 
-function consentOf(input: NonNullable<CustomerFields['consent']>, ctx: NormalizeContext, out: ProblemList): CustomerChanges['consent'] {
+function consentOf(input: NonNullable<CustomerInput['consent']>, ctx: NormalizeContext, out: ProblemList): CustomerChanges['consent'] {
   const consent: Partial<Record<string, ConsentRecord>> = {};
   for (const channel of CONSENT_CHANNELS) {
     const entry = input[channel];
@@ -70,7 +70,7 @@ function consentOf(input: NonNullable<CustomerFields['consent']>, ctx: Normalize
  * times not ahead of now, the entry point's consent source. Every field the
  * class accepted is normalised (trimmed, blank → null, lower-cased email).
  */
-export function customerChangesOf(input: CustomerFields, ctx: NormalizeContext, prefix = ''): NormalizeResult {
+export function customerChangesOf(input: CustomerInput, ctx: NormalizeContext, prefix = ''): NormalizeResult {
   const out = new ProblemList(prefix);
   const changes: CustomerChanges = {};
   if (input.externalId !== undefined) changes.externalId = blankToNull(input.externalId);
@@ -98,7 +98,7 @@ export function customerChangesOf(input: CustomerFields, ctx: NormalizeContext, 
  * problem, and consent channels without one. The context checks then still
  * run on them, so a row's problems are all reported at once.
  */
-function acceptedPart(raw: Record<string, unknown>, problems: FieldProblem[], prefix: string): CustomerFields {
+function acceptedPart(raw: Record<string, unknown>, problems: FieldProblem[], prefix: string): CustomerInput {
   const rejected = new Set(problems.map((p) => p.field.slice(prefix.length).split(/[.[]/, 1)[0]));
   const accepted: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (!rejected.has(key)) accepted[key] = value;
@@ -106,7 +106,7 @@ function acceptedPart(raw: Record<string, unknown>, problems: FieldProblem[], pr
     const channels = new Set(problems.map((p) => /^consent\.(\w+)/.exec(p.field.slice(prefix.length))?.[1]));
     accepted.consent = Object.fromEntries(Object.entries(raw.consent).filter(([channel]) => !channels.has(channel)));
   }
-  return accepted as CustomerFields;
+  return accepted as CustomerInput;
 }
 
 /**

@@ -66,9 +66,8 @@ const given = (value: unknown) => value !== undefined && value !== null && !(typ
 
 /** An upsert matches on externalId, email or phone, so it needs one; a PATCH keeps the stored ones. */
 function missingIdentity(object: object): boolean {
-  const input = object as CustomerFields;
-  const type = object.constructor as { requiresIdentity?: boolean };
-  return type.requiresIdentity === true && !given(input.externalId) && !given(input.email) && !given(input.phone);
+  const input = object as CustomerInput;
+  return (object.constructor as typeof CustomerInput).requiresIdentity && !given(input.externalId) && !given(input.email) && !given(input.phone);
 }
 
 // Runs on an absent externalId too (no IsOptional), since that is when the identity rule applies.
@@ -125,8 +124,16 @@ export class ConsentInput {
   @IsOmittable() @IsObject() @ValidateNested() @Type(() => ConsentEntryInput) location?: ConsentEntryInput;
 }
 
-/** The fields of both customer bodies. Text fields are trimmed; blank or null clears a field. */
-export abstract class CustomerFields {
+/**
+ * POST /v1/customers and import rows: at least one of externalId, email or
+ * phone. Text fields are trimmed; blank or null clears a field.
+ */
+@InputErrorCode('INVALID_CUSTOMER')
+@ApiSchema({ description: 'A customer to create or update, matched by externalId, then email, then phone: at least one of them is required' })
+export class CustomerInput {
+  /** Upserts match on an identifier, so one is required (read by the externalId rule). */
+  static readonly requiresIdentity: boolean = true;
+
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, description: 'Your id for this customer (matched first on upsert)', example: 'pos-10042' })
   @IsExternalId() externalId?: string | null;
 
@@ -172,14 +179,9 @@ export abstract class CustomerFields {
   @IsOmittable() @IsObject() @ValidateNested() @Type(() => ConsentInput) consent?: ConsentInput;
 }
 
-/** POST /v1/customers and import rows: at least one of externalId, email or phone. */
-@InputErrorCode('INVALID_CUSTOMER')
-@ApiSchema({ description: 'A customer to create or update, matched by externalId, then email, then phone: at least one of them is required' })
-export class CustomerInput extends CustomerFields {
-  static readonly requiresIdentity = true;
-}
-
-/** PATCH /v1/customers/:id: any fields; null clears one (the customer keeps at least one identifier). */
+/** PATCH /v1/customers/:id: the same fields, none required; null clears one (the customer keeps at least one identifier). */
 @InputErrorCode('INVALID_CUSTOMER')
 @ApiSchema({ description: 'Fields to change; null clears a field, but a customer keeps at least one of externalId, email or phone' })
-export class CustomerPatch extends CustomerFields {}
+export class CustomerPatch extends CustomerInput {
+  static override readonly requiresIdentity: boolean = false;
+}
