@@ -1285,14 +1285,28 @@ export interface components {
             preview?: components["schemas"]["ImportPreviewRowDto"][];
             durationMs: number;
         };
-        ConsentEntryDto: {
+        AddressInput: {
+            /** @example 12 Elm Street */
+            line1?: string;
+            line2?: string;
+            /** @example Springfield */
+            city?: string;
+            /** @example IL */
+            region?: string;
+            /** @example 62701 */
+            postalCode?: string;
+            /** @example US */
+            country?: string;
+        };
+        ConsentEntryInput: {
             /** @enum {string} */
             status: "granted" | "denied";
             /**
+             * @description Where consent was collected; an import defaults to "import"
              * @default api
-             * @enum {string}
+             * @enum {string|null}
              */
-            source?: "form" | "import" | "pos" | "api";
+            source?: "form" | "import" | "pos" | "api" | null;
             /**
              * Format: date-time
              * @description When consent was given or withdrawn (ISO-8601 with a zone, not in the future); defaults to now
@@ -1300,12 +1314,13 @@ export interface components {
              */
             at?: string;
         };
-        ConsentInputDto: {
-            email?: components["schemas"]["ConsentEntryDto"];
-            sms?: components["schemas"]["ConsentEntryDto"];
-            location?: components["schemas"]["ConsentEntryDto"];
+        ConsentInput: {
+            email?: components["schemas"]["ConsentEntryInput"];
+            sms?: components["schemas"]["ConsentEntryInput"];
+            location?: components["schemas"]["ConsentEntryInput"];
         };
-        CustomerInputDto: {
+        /** @description A customer to create or update, matched by externalId, then email, then phone: at least one of them is required */
+        CustomerInput: {
             /**
              * @description Your id for this customer (matched first on upsert)
              * @example pos-10042
@@ -1348,7 +1363,7 @@ export interface components {
              */
             lng?: number | null;
             /** @description Replaces the stored address; null clears it */
-            address?: components["schemas"]["AddressDto"] | null;
+            address?: components["schemas"]["AddressInput"] | null;
             /**
              * @description Free-form JSON object (≤ 100 keys named like identifiers, ≤ 16 KB); merged on update, a null value deletes a key
              * @example {
@@ -1373,7 +1388,7 @@ export interface components {
              *         "source": "form"
              *       }
              *     } */
-            consent?: components["schemas"]["ConsentInputDto"];
+            consent?: components["schemas"]["ConsentInput"];
         };
         CustomerResponseDto: {
             /** Format: uuid */
@@ -1413,6 +1428,77 @@ export interface components {
             total: number;
             /** @description True when total is an estimate (more than 10,000 matches) rather than a count */
             totalIsEstimate: boolean;
+        };
+        /** @description Fields to change; null clears a field, but a customer keeps at least one of externalId, email or phone */
+        CustomerPatch: {
+            /**
+             * @description Your id for this customer (matched first on upsert)
+             * @example pos-10042
+             */
+            externalId?: string | null;
+            /**
+             * Format: email
+             * @description Lower-cased on save; matched second on upsert
+             * @example ana@example.com
+             */
+            email?: string | null;
+            /**
+             * @description Normalised to E.164 with the business country as default; matched third
+             * @example +13125550123
+             */
+            phone?: string | null;
+            /** @example Ana */
+            firstName?: string | null;
+            /** @example Lopez */
+            lastName?: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; Feb 29 allowed in leap years; not in the future, not before 1900
+             * @example 1990-02-14
+             */
+            birthday?: string | null;
+            /**
+             * @description IANA time zone
+             * @example America/Chicago
+             */
+            timezone?: string | null;
+            /**
+             * @description Given together with lng
+             * @example 41.88
+             */
+            lat?: number | null;
+            /**
+             * @description Given together with lat
+             * @example -87.63
+             */
+            lng?: number | null;
+            /** @description Replaces the stored address; null clears it */
+            address?: components["schemas"]["AddressInput"] | null;
+            /**
+             * @description Free-form JSON object (≤ 100 keys named like identifiers, ≤ 16 KB); merged on update, a null value deletes a key
+             * @example {
+             *       "tier": "gold",
+             *       "visits": 12
+             *     }
+             */
+            attributes?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Replaces the tag list (each 1 to 64 characters)
+             * @example [
+             *       "vip",
+             *       "newsletter"
+             *     ]
+             */
+            tags?: string[];
+            /** @example {
+             *       "email": {
+             *         "status": "granted",
+             *         "source": "form"
+             *       }
+             *     } */
+            consent?: components["schemas"]["ConsentInput"];
         };
         ExportBusinessDto: {
             /** Format: uuid */
@@ -1636,19 +1722,6 @@ export interface components {
         OrderPageDto: {
             items: components["schemas"]["OrderDto"][];
             nextCursor: string | null;
-        };
-        AddressInput: {
-            /** @example 12 Elm Street */
-            line1?: string;
-            line2?: string;
-            /** @example Springfield */
-            city?: string;
-            /** @example IL */
-            region?: string;
-            /** @example 62701 */
-            postalCode?: string;
-            /** @example US */
-            country?: string;
         };
         OpeningHoursInput: {
             /** @description Open ranges of the day, each ["HH:mm", "HH:mm"] (open, close; a close before the open runs past midnight) */
@@ -5522,7 +5595,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerInputDto"];
+                "application/json": components["schemas"]["CustomerInput"];
             };
         };
         responses: {
@@ -5716,7 +5789,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerInputDto"];
+                "application/json": components["schemas"]["CustomerPatch"];
             };
         };
         responses: {

@@ -25,6 +25,7 @@ export * from './orders/churn-score.sql';
 export * from './orders/order-histories.sql';
 export * from './locations/location.service';
 export * from './locations/location.input';
+export * from './customers/customer.input';
 export * from './validation/address.input';
 export * from './validation/customer-ref.input';
 export * from './validation/input-rules';

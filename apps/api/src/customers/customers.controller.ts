@@ -1,13 +1,14 @@
-import { Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerExportService, CustomerService, type AppConfig, type Customer, type Tenant } from '@localreach/core';
+import {
+  APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerExportService, CustomerInput, CustomerPatch, CustomerService, type AppConfig, type Customer, type Tenant,
+} from '@localreach/core';
 import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
-import { RawBody } from '../common/raw-body';
 import { streamDownload } from '../common/stream-response';
 import { CustomerExportDto, CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
-import { CustomerFilterQueryDto, CustomerInputDto, CustomerListQueryDto, customerQueryOf } from './dto/customer.dto';
+import { CustomerFilterQueryDto, CustomerListQueryDto, customerQueryOf } from './dto/customer.dto';
 
 const CSV_EXAMPLE =
   `${CUSTOMER_CSV_COLUMNS.join(',')}\r\n` +
@@ -48,10 +49,10 @@ export class CustomersController {
 
   @Post()
   @ApiOperation({ summary: 'Create or update a customer (matched by externalId, then email, then phone)' })
-  @ApiBody({ type: CustomerInputDto, examples: { customer: { value: CUSTOMER_EXAMPLE } } })
+  @ApiBody({ type: CustomerInput, examples: { customer: { value: CUSTOMER_EXAMPLE } } })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'Created' })
   @ApiOkResponse({ type: CustomerResponseDto, description: 'An existing customer was matched and updated' })
-  async upsert(@CurrentTenant() tenant: Tenant, @RawBody() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
+  async upsert(@CurrentTenant() tenant: Tenant, @Body() body: CustomerInput, @Res({ passthrough: true }) res: Response): Promise<CustomerResponseDto> {
     const result = await this.customers.upsert(tenant, body);
     res.status(result.created ? 201 : 200);
     return result.changed ? this.withNearestStore(tenant, result.customer) : CustomerResponseDto.from(result.customer);
@@ -92,9 +93,9 @@ export class CustomersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields; null clears a field' })
-  @ApiBody({ type: CustomerInputDto, examples: { move: { value: { lastName: 'Lopez-Garcia', tags: ['vip'], lat: null, lng: null } } } })
+  @ApiBody({ type: CustomerPatch, examples: { move: { value: { lastName: 'Lopez-Garcia', tags: ['vip'], lat: null, lng: null } } } })
   @ApiOkResponse({ type: CustomerResponseDto })
-  async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @RawBody() body: Record<string, unknown>): Promise<CustomerResponseDto> {
+  async patch(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Body() body: CustomerPatch): Promise<CustomerResponseDto> {
     return this.withNearestStore(tenant, await this.customers.patch(tenant, id, body));
   }
 

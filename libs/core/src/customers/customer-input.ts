@@ -1,20 +1,15 @@
 import type { CountryCode } from 'libphonenumber-js';
+import type { FieldProblem } from '../errors/domain-error';
 import type { PostalAddress } from '../database/entities';
-import {
-  isCalendarDate,
-  isPlainObject,
-  isValidTimeZone,
-  normalizeEmail,
-  normalizePhone,
-  parseTimestamp,
-  ProblemList,
-} from '../validation/field-checks';
+import { AddressInput, addressOf } from '../validation/address.input';
+import { isPlainObject, normalizeEmail, normalizePhone, parseTimestamp, ProblemList } from '../validation/field-checks';
+import { checkInput } from '../validation/input-class';
 import { findUnsafeInput } from '../validation/untrusted-input';
-import { CONSENT_CHANNELS, INPUT_CONSENT_SOURCES, type ConsentRecord, type ConsentSource, type CustomerChanges } from './customer.types';
+import { CustomerInput, CustomerPatch } from './customer.input';
+import { CONSENT_CHANNELS, type ConsentRecord, type ConsentSource, type CustomerChanges } from './customer.types';
 
-export const ATTRIBUTE_LIMITS = { maxKeys: 100, maxBytes: 16 * 1024, keyPattern: /^[A-Za-z_][A-Za-z0-9_]{0,63}$/ };
-export const TAG_LIMITS = { maxTags: 100, maxLength: 64 };
-const TEXT_LIMIT = 200;
+/** A consent time this far ahead of the server's clock is still accepted (clock skew). */
+const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface NormalizeContext {
   defaultCountry: CountryCode;
@@ -22,212 +17,127 @@ export interface NormalizeContext {
   today: string;
   now: Date;
   defaultConsentSource: ConsentSource;
-  /** Upserts need an identity; PATCH does not. */
+  /** Upserts need an identity (CustomerInput); PATCH does not (CustomerPatch). */
   requireIdentity: boolean;
 }
 
 export interface NormalizeResult {
   changes: CustomerChanges;
-  problems: ProblemList['problems'];
+  problems: FieldProblem[];
 }
 
-type Raw = Record<string, unknown>;
+const blankToNull = (value: string | null): string | null => (value === null || value.trim() === '' ? null : value.trim());
 
-function readText(raw: Raw, key: string, out: ProblemList, max = TEXT_LIMIT): string | null | undefined {
-  const value = raw[key];
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  if (typeof value !== 'string') {
-    out.add(key, 'must be a string');
-    return undefined;
-  }
-  const trimmed = value.trim();
-  if (trimmed.length > max) out.add(key, `must be at most ${max} characters`);
-  return trimmed === '' ? null : trimmed;
+function phoneOf(value: string | null, ctx: NormalizeContext, out: ProblemList): string | null | undefined {
+  const text = blankToNull(value);
+  if (text === null) return null;
+  const phone = normalizePhone(text, ctx.defaultCountry);
+  if (!phone) out.add('phone', `must be a valid phone number (E.164, or national for ${ctx.defaultCountry})`);
+  return phone;
 }
 
-function readIdentity(raw: Raw, ctx: NormalizeContext, out: ProblemList, changes: CustomerChanges): void {
-  const externalId = readText(raw, 'externalId', out, 255);
-  if (externalId !== undefined) changes.externalId = externalId;
-  const email = readText(raw, 'email', out, 254);
-  if (typeof email === 'string') {
-    const normalized = normalizeEmail(email);
-    if (normalized) changes.email = normalized;
-    else out.add('email', 'must be a valid email address');
-  } else if (email === null) changes.email = null;
-  const phone = readText(raw, 'phone', out, 32);
-  if (typeof phone === 'string') {
-    const normalized = normalizePhone(phone, ctx.defaultCountry);
-    if (normalized) changes.phone = normalized;
-    else out.add('phone', `must be a valid phone number (E.164, or national for ${ctx.defaultCountry})`);
-  } else if (phone === null) changes.phone = null;
-  if (ctx.requireIdentity && !changes.externalId && !changes.email && !changes.phone && out.ok) {
-    out.add('externalId', 'at least one of externalId, email or phone is required');
-  }
-}
-
-function readBirthday(raw: Raw, ctx: NormalizeContext, out: ProblemList, changes: CustomerChanges): void {
-  const birthday = readText(raw, 'birthday', out, 10);
-  if (typeof birthday !== 'string') {
-    if (birthday === null) changes.birthday = null;
-    return;
-  }
-  if (!isCalendarDate(birthday)) out.add('birthday', 'must be a real date written YYYY-MM-DD');
-  else if (birthday > ctx.today) out.add('birthday', 'must not be in the future');
+function birthdayOf(value: string | null, ctx: NormalizeContext, out: ProblemList): string | null | undefined {
+  const birthday = blankToNull(value);
+  if (birthday === null) return null;
+  if (birthday > ctx.today) out.add('birthday', 'must not be in the future');
   else if (birthday < '1900-01-01') out.add('birthday', 'must be on or after 1900-01-01');
-  else changes.birthday = birthday;
+  else return birthday;
+  return undefined;
 }
 
-function readCoordinates(raw: Raw, out: ProblemList, changes: CustomerChanges): void {
-  const { lat, lng } = raw;
-  if (lat === undefined && lng === undefined) return;
-  if (lat === null && lng === null) {
-    changes.lat = null;
-    changes.lng = null;
-    return;
-  }
-  const latOk = typeof lat === 'number' && Number.isFinite(lat) && lat >= -90 && lat <= 90;
-  const lngOk = typeof lng === 'number' && Number.isFinite(lng) && lng >= -180 && lng <= 180;
-  if (!latOk) out.add('lat', lat === undefined || lat === null ? 'is required when lng is given' : 'must be a number between -90 and 90');
-  if (!lngOk) out.add('lng', lng === undefined || lng === null ? 'is required when lat is given' : 'must be a number between -180 and 180');
-  if (latOk && lngOk) {
-    changes.lat = lat;
-    changes.lng = lng;
-  }
-}
-
-function readAttributes(raw: Raw, out: ProblemList, changes: CustomerChanges): void {
-  const value = raw.attributes;
-  if (value === undefined) return;
-  if (!isPlainObject(value)) {
-    out.add('attributes', 'must be a JSON object');
-    return;
-  }
-  const keys = Object.keys(value);
-  if (keys.length > ATTRIBUTE_LIMITS.maxKeys) out.add('attributes', `must have at most ${ATTRIBUTE_LIMITS.maxKeys} keys`);
-  for (const key of keys) {
-    if (!ATTRIBUTE_LIMITS.keyPattern.test(key)) {
-      out.add(`attributes.${key}`, 'key must start with a letter or _ and hold only letters, digits and _ (max 64)');
-    }
-  }
-  if (Buffer.byteLength(JSON.stringify(value)) > ATTRIBUTE_LIMITS.maxBytes) {
-    out.add('attributes', `must be at most ${ATTRIBUTE_LIMITS.maxBytes} bytes of JSON`);
-  }
-  changes.attributes = value;
-}
-
-function readTags(raw: Raw, out: ProblemList, changes: CustomerChanges): void {
-  const value = raw.tags;
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    out.add('tags', 'must be an array of strings');
-    return;
-  }
-  const tags = new Set<string>();
-  value.forEach((tag, i) => {
-    if (typeof tag !== 'string' || tag.trim() === '' || tag.trim().length > TAG_LIMITS.maxLength) {
-      out.add(`tags[${i}]`, `must be a non-empty string of at most ${TAG_LIMITS.maxLength} characters`);
-    } else tags.add(tag.trim());
-  });
-  if (tags.size > TAG_LIMITS.maxTags) out.add('tags', `must hold at most ${TAG_LIMITS.maxTags} tags`);
-  changes.tags = [...tags];
-}
-
-function readConsent(raw: Raw, ctx: NormalizeContext, out: ProblemList, changes: CustomerChanges): void {
-  const value = raw.consent;
-  if (value === undefined) return;
-  if (!isPlainObject(value)) {
-    out.add('consent', 'must be an object keyed by channel (email, sms, location)');
-    return;
-  }
+function consentOf(input: NonNullable<CustomerInput['consent']>, ctx: NormalizeContext, out: ProblemList): CustomerChanges['consent'] {
   const consent: Partial<Record<string, ConsentRecord>> = {};
-  for (const [channel, entry] of Object.entries(value)) {
-    const path = `consent.${channel}`;
-    if (!(CONSENT_CHANNELS as readonly string[]).includes(channel)) {
-      out.add(path, 'unknown channel; use email, sms or location');
-      continue;
+  for (const channel of CONSENT_CHANNELS) {
+    const entry = input[channel];
+    if (!entry) continue;
+    let at = ctx.now;
+    if (entry.at !== undefined) {
+      const parsed = parseTimestamp(entry.at) as Date;
+      if (parsed.getTime() > ctx.now.getTime() + CONSENT_CLOCK_SKEW_MS) {
+        out.add(`consent.${channel}.at`, 'must not be in the future');
+        continue;
+      }
+      at = parsed;
     }
-    if (!isPlainObject(entry)) {
-      out.add(path, 'must be an object { status, source?, at? }');
-      continue;
-    }
-    const record = readConsentRecord(entry, path, ctx, out);
-    if (record) consent[channel] = record;
+    consent[channel] = { status: entry.status, source: entry.source ?? ctx.defaultConsentSource, at };
   }
-  changes.consent = consent;
+  return consent;
 }
-
-function readConsentRecord(entry: Raw, path: string, ctx: NormalizeContext, out: ProblemList): ConsentRecord | undefined {
-  const before = out.problems.length;
-  if (entry.status !== 'granted' && entry.status !== 'denied') out.add(`${path}.status`, 'must be "granted" or "denied"');
-  const source = entry.source ?? ctx.defaultConsentSource;
-  if (typeof source !== 'string' || !(INPUT_CONSENT_SOURCES as readonly string[]).includes(source)) {
-    out.add(`${path}.source`, `must be one of ${INPUT_CONSENT_SOURCES.join(', ')}`);
-  }
-  let at = ctx.now;
-  if (entry.at !== undefined) {
-    const parsed = parseTimestamp(entry.at);
-    if (!parsed) out.add(`${path}.at`, 'must be an ISO-8601 timestamp with a time zone');
-    else if (parsed.getTime() > ctx.now.getTime() + 5 * 60_000) out.add(`${path}.at`, 'must not be in the future');
-    else at = parsed;
-  }
-  for (const key of Object.keys(entry)) {
-    if (!['status', 'source', 'at'].includes(key)) out.add(`${path}.${key}`, 'is not a known consent field');
-  }
-  if (out.problems.length > before) return undefined;
-  return { status: entry.status as ConsentRecord['status'], source: source as ConsentSource, at };
-}
-
-const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
-/** Validates a postal address object; used for customers, stores and businesses. */
-export function readAddress(value: unknown, path: string, out: ProblemList, required: readonly string[] = []): PostalAddress | null | undefined {
-  if (value === undefined || value === null) return value;
-  if (!isPlainObject(value)) {
-    out.add(path, 'must be an object { line1, line2?, city, region?, postalCode, country }');
-    return undefined;
-  }
-  const address: Record<string, string> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (!(ADDRESS_FIELDS as readonly string[]).includes(key)) out.add(`${path}.${key}`, 'is not a known address field');
-    else if (typeof field !== 'string' || field.length > TEXT_LIMIT) out.add(`${path}.${key}`, `must be a string of at most ${TEXT_LIMIT} characters`);
-    else if (field.trim() !== '') address[key] = field.trim();
-  }
-  for (const key of required) if (!address[key]) out.add(`${path}.${key}`, 'is required');
-  return address as unknown as PostalAddress;
-}
-
-const KNOWN_FIELDS = new Set([
-  'externalId', 'email', 'phone', 'firstName', 'lastName', 'birthday', 'timezone', 'lat', 'lng', 'address', 'attributes', 'tags', 'consent',
-]);
 
 /**
- * Validates and normalises one customer payload (API body or import row).
- * Every problem is reported with its field path under `prefix`.
+ * The changes a checked customer input makes, with the checks that need the
+ * business: phones read in its country, birthdays up to its today, consent
+ * times not ahead of now, the entry point's consent source. Every field the
+ * class accepted is normalised (trimmed, blank → null, lower-cased email).
  */
-export function normalizeCustomer(raw: Raw, ctx: NormalizeContext, prefix = ''): NormalizeResult {
+export function customerChangesOf(input: CustomerInput, ctx: NormalizeContext, prefix = ''): NormalizeResult {
   const out = new ProblemList(prefix);
   const changes: CustomerChanges = {};
-  // Import rows do not pass the API's boundary check, so the same rule runs here for both.
-  const unsafe = findUnsafeInput(raw);
-  if (unsafe.length > 0) {
-    for (const problem of unsafe) out.add(problem.field, problem.message);
-    return { changes, problems: out.problems };
-  }
-  for (const key of Object.keys(raw)) if (!KNOWN_FIELDS.has(key)) out.add(key, 'is not a known customer field');
-  readIdentity(raw, ctx, out, changes);
+  if (input.externalId !== undefined) changes.externalId = blankToNull(input.externalId);
+  if (input.email !== undefined) changes.email = input.email === null ? null : (normalizeEmail(input.email) ?? blankToNull(input.email));
+  const phone = input.phone === undefined ? undefined : phoneOf(input.phone, ctx, out);
+  if (phone !== undefined) changes.phone = phone;
   for (const key of ['firstName', 'lastName'] as const) {
-    const text = readText(raw, key, out);
-    if (text !== undefined) changes[key] = text;
+    const name = input[key];
+    if (name !== undefined) changes[key] = blankToNull(name);
   }
-  readBirthday(raw, ctx, out, changes);
-  const timezone = readText(raw, 'timezone', out, 64);
-  if (typeof timezone === 'string' && !isValidTimeZone(timezone)) out.add('timezone', 'must be an IANA time zone such as Europe/Paris');
-  else if (timezone !== undefined) changes.timezone = timezone;
-  readCoordinates(raw, out, changes);
-  const address = readAddress(raw.address, 'address', out);
-  if (address !== undefined) changes.address = address;
-  readAttributes(raw, out, changes);
-  readTags(raw, out, changes);
-  readConsent(raw, ctx, out, changes);
+  const birthday = input.birthday === undefined ? undefined : birthdayOf(input.birthday, ctx, out);
+  if (birthday !== undefined) changes.birthday = birthday;
+  if (input.timezone !== undefined) changes.timezone = blankToNull(input.timezone);
+  if (input.lat !== undefined) changes.lat = input.lat;
+  if (input.lng !== undefined) changes.lng = input.lng;
+  if (input.address !== undefined) changes.address = input.address === null ? null : addressOf(input.address);
+  if (input.attributes !== undefined) changes.attributes = input.attributes;
+  if (input.tags !== undefined) changes.tags = [...new Set(input.tags.map((tag) => tag.trim()))];
+  if (input.consent !== undefined) changes.consent = consentOf(input.consent, ctx, out);
   return { changes, problems: out.problems };
+}
+
+/**
+ * The part of a raw customer the class accepted: top-level fields without a
+ * problem, and consent channels without one. The context checks then still
+ * run on them, so a row's problems are all reported at once.
+ */
+function acceptedPart(raw: Record<string, unknown>, problems: FieldProblem[], prefix: string): CustomerInput {
+  const rejected = new Set(problems.map((p) => p.field.slice(prefix.length).split(/[.[]/, 1)[0]));
+  const accepted: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) if (!rejected.has(key)) accepted[key] = value;
+  if (isPlainObject(raw.consent) && rejected.has('consent') && !problems.some((p) => p.field === `${prefix}consent`)) {
+    const channels = new Set(problems.map((p) => /^consent\.(\w+)/.exec(p.field.slice(prefix.length))?.[1]));
+    accepted.consent = Object.fromEntries(Object.entries(raw.consent).filter(([channel]) => !channels.has(channel)));
+  }
+  return accepted as CustomerInput;
+}
+
+/**
+ * Validates and normalises one raw customer (an import row): the request
+ * limits, then the class (CustomerInput, or CustomerPatch without
+ * requireIdentity), then the context checks. Every problem is reported with
+ * its field path under `prefix`.
+ */
+export function normalizeCustomer(raw: Record<string, unknown>, ctx: NormalizeContext, prefix = ''): NormalizeResult {
+  // Import rows do not pass the API's boundary check, so the same rule runs here.
+  const unsafe = findUnsafeInput(raw);
+  if (unsafe.length > 0) return { changes: {}, problems: unsafe.map((p) => ({ field: `${prefix}${p.field}`, message: p.message })) };
+  const checked = checkInput(ctx.requireIdentity ? CustomerInput : CustomerPatch, raw, prefix);
+  if (checked.ok) return customerChangesOf(checked.value, ctx, prefix);
+  const context = customerChangesOf(acceptedPart(raw, checked.problems, prefix), ctx, prefix);
+  return { changes: {}, problems: [...checked.problems, ...context.problems] };
+}
+
+/**
+ * Validates a postal address object with AddressInput, reporting under `path`
+ * (and each of `required` that is missing or blank). Used by business sign-up.
+ */
+export function readAddress(value: unknown, path: string, out: ProblemList, required: readonly string[] = []): PostalAddress | null | undefined {
+  if (value === undefined || value === null) return value;
+  const checked = checkInput(AddressInput, value, `${path}.`);
+  const problems = checked.ok ? [] : checked.problems;
+  for (const p of problems) out.add(p.field, p.message);
+  if (!isPlainObject(value)) return undefined;
+  for (const key of required) {
+    const field = value[key];
+    if ((typeof field !== 'string' || field.trim() === '') && !problems.some((p) => p.field === `${path}.${key}`)) out.add(`${path}.${key}`, 'is required');
+  }
+  return checked.ok ? addressOf(checked.value) : undefined;
 }

@@ -6,8 +6,9 @@ import { SegmentStalenessRepository } from '../ops/segment-staleness.repository'
 import { isUniqueViolation, uniqueConstraintOf } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
-import { isPlainObject, normalizeEmail, normalizePhone } from '../validation/field-checks';
-import { normalizeCustomer, type NormalizeContext } from './customer-input';
+import { normalizeEmail, normalizePhone } from '../validation/field-checks';
+import { customerChangesOf, type NormalizeContext } from './customer-input';
+import type { CustomerInput, CustomerPatch } from './customer.input';
 import { customerCsvHeader, customerCsvLine } from './customer-csv';
 import {
   COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, decodeCustomerCursor, encodeCustomerCursor, orderingOf, phonePrefixesOf, totalFrom,
@@ -94,10 +95,9 @@ export class CustomerService {
     private readonly staleness: SegmentStalenessRepository,
   ) {}
 
-  /** Create or update by externalId, then email, then phone. */
-  async upsert(tenant: Tenant, raw: unknown, source: ConsentSource = 'api', now = new Date()): Promise<UpsertResult> {
-    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'body', message: 'must be a JSON object' }]);
-    const { changes, problems } = normalizeCustomer(raw, normalizeContextFor(tenant, now, source, true));
+  /** Create or update by externalId, then email, then phone. The input class checked each field; the business's rules are checked here. */
+  async upsert(tenant: Tenant, input: CustomerInput, source: ConsentSource = 'api', now = new Date()): Promise<UpsertResult> {
+    const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, source, true));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
     return this.retryOnRace(() => this.dataSource.transaction((tx) => this.upsertIn(tx, tenant.businessId, changes)));
   }
@@ -123,9 +123,8 @@ export class CustomerService {
     return this.save(tx, businessId, match, changes);
   }
 
-  async patch(tenant: Tenant, id: string, raw: unknown, now = new Date()): Promise<Customer> {
-    if (!isPlainObject(raw)) throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'body', message: 'must be a JSON object' }]);
-    const { changes, problems } = normalizeCustomer(raw, normalizeContextFor(tenant, now, 'api', false));
+  async patch(tenant: Tenant, id: string, input: CustomerPatch, now = new Date()): Promise<Customer> {
+    const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, 'api', false));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
     return this.retryOnRace(() =>
       this.dataSource.transaction(async (tx) => {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { DomainError, type FieldProblem } from '../errors/domain-error';
 import { isPlainObject } from './field-checks';
+import { inputInstance } from './input-instance';
 import { NESTED_PROBLEMS_MARK, type NestedProblem } from './input-rules';
 
 /**
@@ -90,7 +90,7 @@ export type InputCheck<T> = { ok: true; value: T } | { ok: false; problems: Fiel
 export function checkInput<T extends object>(type: InputClass<T>, raw: unknown, prefix = ''): InputCheck<T> {
   const field = prefix.replace(/\.$/, '') || 'body';
   if (!isPlainObject(raw)) return { ok: false, problems: [{ field, message: 'must be a JSON object' }] };
-  const value = plainToInstance(type, raw, { enableImplicitConversion: false });
+  const value = inputInstance(type, raw);
   const errors = validateSync(value, INPUT_VALIDATOR_OPTIONS);
   if (errors.length === 0) return { ok: true, value };
   const problems = problemsFromValidationErrors(errors).map((p) => ({ field: `${prefix}${p.field}`, message: p.message }));

@@ -162,7 +162,7 @@ describe('CustomerImportService', () => {
     ]);
     // Keys the mapping does not name are read in the API shape, as without a mapping.
     const unmapped = await run(mapped, '{"id": "44", "kind": "x"}\n', { format: 'ndjson', mapping: { id: 'externalId' } });
-    expect(unmapped.errors).toEqual([{ row: 1, field: 'kind', code: 'INVALID_VALUE', reason: 'is not a known customer field' }]);
+    expect(unmapped.errors).toEqual([{ row: 1, field: 'kind', code: 'INVALID_VALUE', reason: 'is not a known field' }]);
     const [m42, m43] = await stored(mapped);
     expect(m42).toMatchObject({ external_id: '42', email: 'm@example.com', first_name: 'Mo', attributes: { since: 2020 }, consent_email: 'granted' });
     expect(m43).toMatchObject({ external_id: '43', consent_email: 'denied' });

@@ -1,5 +1,5 @@
 import { DomainError, type FieldProblem } from '../../errors/domain-error';
-import { ATTRIBUTE_LIMITS } from '../customer-input';
+import { ATTRIBUTE_LIMITS } from '../customer.input';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../customer.types';
 import { CONSENT_WORDS, matchHeader, type ColumnMatchKind } from './import-headers';
 import type { IgnoredImportColumn, ImportColumn } from './import.types';
