@@ -1200,7 +1200,7 @@ export interface components {
              */
             otherCustomerId?: string;
         };
-        AddressDto: {
+        AddressInput: {
             /** @example 12 Elm Street */
             line1?: string;
             line2?: string;
@@ -1238,7 +1238,7 @@ export interface components {
             timezone: string | null;
             lat: number | null;
             lng: number | null;
-            address: components["schemas"]["AddressDto"] | null;
+            address: components["schemas"]["AddressInput"] | null;
             /** @description Your own fields */
             attributes: {
                 [key: string]: unknown;
@@ -1284,19 +1284,6 @@ export interface components {
             /** @description Dry run only: the first 20 rows as they would be stored, with their errors */
             preview?: components["schemas"]["ImportPreviewRowDto"][];
             durationMs: number;
-        };
-        AddressInput: {
-            /** @example 12 Elm Street */
-            line1?: string;
-            line2?: string;
-            /** @example Springfield */
-            city?: string;
-            /** @example IL */
-            region?: string;
-            /** @example 62701 */
-            postalCode?: string;
-            /** @example US */
-            country?: string;
         };
         ConsentEntryInput: {
             /** @enum {string} */
@@ -1404,7 +1391,7 @@ export interface components {
             timezone: string | null;
             lat: number | null;
             lng: number | null;
-            address: components["schemas"]["AddressDto"] | null;
+            address: components["schemas"]["AddressInput"] | null;
             /** @description Your own fields */
             attributes: {
                 [key: string]: unknown;
@@ -1758,7 +1745,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
-            address: components["schemas"]["AddressDto"] | null;
+            address: components["schemas"]["AddressInput"] | null;
             lat: number | null;
             lng: number | null;
             timezone: string | null;

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OpeningHoursInput, type Location } from '@localreach/core';
-import { AddressDto } from '../customers/dto/customer.dto';
+import { AddressInput, OpeningHoursInput, type Location } from '@localreach/core';
 
 export class LocationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ nullable: true, type: AddressDto }) address: AddressDto | null;
+  @ApiProperty({ nullable: true, type: AddressInput }) address: AddressInput | null;
   @ApiProperty({ nullable: true, type: Number }) lat: number | null;
   @ApiProperty({ nullable: true, type: Number }) lng: number | null;
   @ApiProperty({ nullable: true, type: String }) timezone: string | null;

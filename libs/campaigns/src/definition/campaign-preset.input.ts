@@ -1,5 +1,5 @@
-import { IsIn, IsUUID } from 'class-validator';
-import { checkInput, InputErrorCode, isPlainObject, IsOmittable, ValidateNestedWith, type NestedProblem } from '@localreach/core';
+import { IsIn } from 'class-validator';
+import { checkInput, InputErrorCode, isPlainObject, IsOmittable, IsUuid, ValidateNestedWith, type NestedProblem } from '@localreach/core';
 import { IsCampaignName } from './campaign.input';
 
 export const PRESET_NAMES = ['welcome_series', 'abandoned_cart', 'birthday_offer', 'nearby_offer', 'win_back'] as const;
@@ -11,10 +11,10 @@ export class PresetParamsInput {
   @IsOmittable() @IsCampaignName() name?: string;
 
   /** The geofence whose entry triggers `nearby_offer` (required there, not allowed elsewhere). */
-  @IsOmittable() @IsUUID('loose', { message: 'must be a UUID' }) geofenceId?: string;
+  @IsOmittable() @IsUuid() geofenceId?: string;
 
   /** Limits the audience to customers whose nearest store this is (an `entry` filter). */
-  @IsOmittable() @IsUUID('loose', { message: 'must be a UUID' }) storeId?: string;
+  @IsOmittable() @IsUuid() storeId?: string;
 }
 
 export type PresetParams = PresetParamsInput;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsUUID, ValidateBy, ValidateNested } from 'class-validator';
-import { InputErrorCode, IsNumberBetween, IsText, ProblemList, ValidateNestedWith, type NestedProblem } from '@localreach/core';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { InputErrorCode, IsNumberBetween, IsText, IsUuid, IsWholeNumberBetween, ProblemList, ValidateNestedWith, type NestedProblem } from '@localreach/core';
 import { POLYGON_LIMITS, validatePolygon, type GeoJsonPolygon } from '../polygon/polygon-validation';
 import { GEOFENCE_LIMITS as LIMITS } from './geofence.types';
 
@@ -49,12 +49,6 @@ export function geofencePolygonProblems(value: unknown): NestedProblem[] {
 
 const { dwellSeconds: DWELL, cooldownSeconds: COOLDOWN, radiusMeters: RADIUS } = LIMITS;
 
-/** A whole number of seconds within [min, max]: one problem, whatever is wrong. */
-function IsSecondsBetween(min: number, max: number): PropertyDecorator {
-  const validate = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
-  return ValidateBy({ name: 'isSecondsBetween', validator: { validate, defaultMessage: () => `must be a whole number of seconds from ${min} to ${max}` } });
-}
-
 /**
  * A geofence: a circle (center + radiusMeters) or a polygon. Which shape it is,
  * and the rules that need both centre and radius, are checked by
@@ -82,19 +76,19 @@ export class GeofenceInput {
   @IsOptional() @ValidateNestedWith(geofencePolygonProblems) polygon?: GeoJsonPolygon | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'One of your stores, which this geofence belongs to' })
-  @IsOptional() @IsUUID('loose', { message: 'must be the id (UUID) of one of your stores' }) storeId?: string | null;
+  @IsOptional() @IsUuid({ message: 'must be the id (UUID) of one of your stores' }) storeId?: string | null;
 
   @ApiPropertyOptional({
     type: 'integer', nullable: true, minimum: DWELL.min, maximum: DWELL.max,
     description: 'Seconds inside before geofence_dwelled; null = no dwell events',
   })
-  @IsOptional() @IsSecondsBetween(DWELL.min, DWELL.max) dwellSeconds?: number | null;
+  @IsOptional() @IsWholeNumberBetween(DWELL.min, DWELL.max, { message: `must be a whole number of seconds from ${DWELL.min} to ${DWELL.max}` }) dwellSeconds?: number | null;
 
   @ApiPropertyOptional({
     type: 'integer', minimum: COOLDOWN.min, maximum: COOLDOWN.max,
     description: 'Seconds after an entry during which a re-entry is not announced (default 0)',
   })
-  @IsOptional() @IsSecondsBetween(COOLDOWN.min, COOLDOWN.max) cooldownSeconds?: number;
+  @IsOptional() @IsWholeNumberBetween(COOLDOWN.min, COOLDOWN.max, { message: `must be a whole number of seconds from ${COOLDOWN.min} to ${COOLDOWN.max}` }) cooldownSeconds?: number;
 }
 
 /** PATCH: any fields; giving center + radiusMeters or polygon replaces the shape. */

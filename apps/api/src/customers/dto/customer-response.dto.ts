@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, type Customer, type CustomerExport } from '@localreach/core';
+import { AddressInput, COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, type Customer, type CustomerExport } from '@localreach/core';
 import { OrderDto } from '../../orders/order.dto';
-import { AddressDto } from './customer.dto';
 
 export class ConsentStateDto {
   @ApiProperty({ enum: ['granted', 'denied'] }) status: string;
@@ -35,7 +34,7 @@ export class CustomerResponseDto {
   @ApiProperty({ nullable: true, type: String }) timezone: string | null;
   @ApiProperty({ nullable: true, type: Number }) lat: number | null;
   @ApiProperty({ nullable: true, type: Number }) lng: number | null;
-  @ApiProperty({ nullable: true, type: AddressDto }) address: AddressDto | null;
+  @ApiProperty({ nullable: true, type: AddressInput }) address: AddressInput | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Your own fields' }) attributes: Record<string, unknown>;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ type: CustomerConsentDto, description: 'The current state per channel; a channel never set is absent' }) consent: CustomerConsentDto;

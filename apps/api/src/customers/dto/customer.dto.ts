@@ -1,30 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import {
   CONSENT_FILTERS, CUSTOMER_SORTS, MAX_SEARCH_LENGTH, SORT_ORDERS, type ConsentFilter, type CustomerQuery, type CustomerSort, type SortOrder,
 } from '@localreach/core';
 import { IsInstantInRange } from '../../common/instant-range';
-
-/** A postal address; every field optional (customers and stores). Blank fields are dropped. */
-export class AddressDto {
-  @ApiPropertyOptional({ maxLength: 200, example: '12 Elm Street' }) line1?: string;
-  @ApiPropertyOptional({ maxLength: 200 }) line2?: string;
-  @ApiPropertyOptional({ maxLength: 200, example: 'Springfield' }) city?: string;
-  @ApiPropertyOptional({ maxLength: 200, example: 'IL' }) region?: string;
-  @ApiPropertyOptional({ maxLength: 200, example: '62701' }) postalCode?: string;
-  @ApiPropertyOptional({ maxLength: 200, example: 'US' }) country?: string;
-}
-
-/** A business's postal address, printed in email footers: line1, city, postalCode and country are required. */
-export class BusinessAddressDto {
-  @ApiProperty({ maxLength: 200, example: '12 Elm Street' }) line1: string;
-  @ApiPropertyOptional({ maxLength: 200 }) line2?: string;
-  @ApiProperty({ maxLength: 200, example: 'Springfield' }) city: string;
-  @ApiPropertyOptional({ maxLength: 200, example: 'IL' }) region?: string;
-  @ApiProperty({ maxLength: 200, example: '62701' }) postalCode: string;
-  @ApiProperty({ maxLength: 200, example: 'US' }) country: string;
-}
 
 /** Filters and order of the customer list, shared by its CSV export. */
 export class CustomerFilterQueryDto {
