@@ -7,6 +7,7 @@ import {
 import type { SegmentDefinition } from '../segment-definition';
 import { compileSegment } from '../segment-compiler';
 import { validateDefinition } from '../segment-validator';
+import { canonicalSegmentDefinition } from '../event-type-alias';
 import { segmentReads, WHOLE_SEGMENT_PLAN, wholeSegmentBehaviour } from '../segment-reads';
 import { checkReferences } from './segment-references';
 import type { SegmentInput, SegmentPatch, SegmentPreviewInput } from './segment.input';
@@ -166,11 +167,12 @@ export class SegmentService {
   /**
    * The stored fields of a checked input (SegmentInput checked each field and
    * the rule tree); what needs the business is checked here: the stores and
-   * geofences the rules name.
+   * geofences the rules name. Event conditions are stored with eventType
+   * (the deprecated alias name rewritten).
    */
   private async fieldsOf(tenant: Tenant, input: SegmentInput): Promise<SegmentFields> {
     await this.checkReferences(tenant, input.definition);
-    return { name: input.name.trim(), description: input.description ?? null, definition: input.definition };
+    return { name: input.name.trim(), description: input.description ?? null, definition: canonicalSegmentDefinition(input.definition) };
   }
 
   private async checkReferences(tenant: Tenant, definition: SegmentDefinition): Promise<void> {
