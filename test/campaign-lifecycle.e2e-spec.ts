@@ -35,6 +35,23 @@ describe('campaign lifecycle: clone, delete, versions', () => {
     return res.body.id;
   }
 
+  describe('PATCH', () => {
+    it('null removes an optional field (goal, entry filter, holdout, re-entry, priority); name, trigger and steps cannot be null', async () => {
+      const id = await created('Removable');
+      const full = await owner.patch(`/v1/campaigns/${id}`, {
+        goal: { type: 'order', within: 'P7D' }, entry: { type: 'tag', tag: 'vip', present: true }, reentry: { policy: 'never' },
+      });
+      expectStatus(full, 200);
+      expect(full.body.definition).toMatchObject({ goal: { type: 'order', within: 'P7D' }, holdoutPercent: 10, priority: 'high' });
+      const removed = await owner.patch(`/v1/campaigns/${id}`, { goal: null, entry: null, holdoutPercent: null, reentry: null, priority: null });
+      expectStatus(removed, 200);
+      expect(removed.body.definition).toEqual({ name: 'Removable', trigger: { type: 'event', eventType: 'joined' }, steps: [{ id: 'hello', type: 'email', templateId: mail }] });
+      expectError(await owner.patch(`/v1/campaigns/${id}`, { name: null }), 422, ['name']);
+      expectError(await owner.patch(`/v1/campaigns/${id}`, { trigger: null, steps: null }), 422, ['trigger', 'steps']);
+      expect((await owner.get(`/v1/campaigns/${id}`)).body.definition).toEqual(removed.body.definition);
+    });
+  });
+
   describe('clone', () => {
     it('makes a new draft named "<name> (copy)" with the current definition as version 1', async () => {
       const id = await created('Spring', 'spring');

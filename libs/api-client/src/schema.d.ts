@@ -4792,7 +4792,7 @@ export interface components {
             priority?: "high" | "normal" | "low";
         };
         /**
-         * @description Fields to replace in the current definition; fields left out keep their value. null is refused: a goal or entry filter cannot be removed this way.
+         * @description Fields to replace in the current definition; fields left out keep their value. null removes entry, goal, holdoutPercent, reentry or priority (the default applies); name, trigger and steps cannot be null.
          * @example {
          *       "holdoutPercent": 5,
          *       "priority": "high"
@@ -4802,18 +4802,21 @@ export interface components {
             /** @description Campaign name, not blank, at most 200 characters. */
             name?: string;
             trigger?: components["schemas"]["CampaignTrigger"];
-            entry?: components["schemas"]["SegmentDefinition"];
+            /** @description null removes it. */
+            entry?: components["schemas"]["SegmentDefinition"] | null;
             /** @description The journey, 1 to 100 steps; enrolments start at the first. */
             steps?: components["schemas"]["CampaignStep"][];
-            goal?: components["schemas"]["CampaignGoal"];
-            /** @description Share of enrolments kept as a control group that is never messaged: 0 to 50, at most one decimal (12.5, not 12.25). */
-            holdoutPercent?: number;
-            reentry?: components["schemas"]["CampaignReentry"];
+            /** @description null removes it. */
+            goal?: Omit<components["schemas"]["CampaignGoal"], "type"> | null;
+            /** @description Share of enrolments kept as a control group that is never messaged: 0 to 50, at most one decimal (12.5, not 12.25). null removes it. */
+            holdoutPercent?: number | null;
+            /** @description null removes it. */
+            reentry?: Omit<components["schemas"]["CampaignReentry"], "policy"> | null;
             /**
-             * @description Frequency caps defer lower priorities first. Default normal.
-             * @enum {string}
+             * @description Frequency caps defer lower priorities first. Default normal. null removes it.
+             * @enum {string|null}
              */
-            priority?: "high" | "normal" | "low";
+            priority?: "high" | "normal" | "low" | null;
         };
         /**
          * @description A preset to create a draft campaign from, with its templates copied into the business.

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, type Clock, type Tenant } from '@localreach/core';
 import { checkReferences } from '@localreach/segmentation';
-import { validateCampaign, type CampaignDefinition, type CampaignInput, type CampaignPatch } from '../definition';
+import { REMOVABLE_CAMPAIGN_FIELDS, validateCampaign, type CampaignDefinition, type CampaignInput, type CampaignPatch } from '../definition';
 import { broadcastSendAt } from '../scheduling';
 import { copyName, versionTimeline, type CampaignVersion } from './campaign-history';
 import { CampaignReferenceLoader } from './campaign-references';
@@ -101,7 +101,10 @@ export class CampaignService {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, tenant, id);
       if (current.status === 'archived') throw DomainError.conflict('CAMPAIGN_ARCHIVED', 'an archived campaign cannot be edited');
-      const definition = await this.validate(tx, tenant, { ...current.definition, ...patch });
+      const merged: Record<string, unknown> = { ...current.definition, ...patch };
+      // null removes an optional field (the default applies).
+      for (const field of REMOVABLE_CAMPAIGN_FIELDS) if (merged[field] === null) delete merged[field];
+      const definition = await this.validate(tx, tenant, merged);
       await this.campaigns.saveDefinition(tx, tenant.businessId, current, definition);
       return (await this.campaigns.findById(tenant.businessId, id, tx))!;
     });

@@ -44,9 +44,14 @@ function* walk(node: unknown, where: string): Generator<[Schema, string]> {
 }
 
 // ajv works out a discriminator's mapping from the variants' enums and refuses a declared one; the mappings are checked below.
+// OpenAPI 3.0's `nullable` beside allOf (a PATCH field null removes) reads as "or null", as test/support/openapi-validator.ts has it.
 function withoutMappings(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutMappings);
   if (typeof node !== 'object' || node === null) return node;
+  if ((node as Schema).nullable === true && 'allOf' in node) {
+    const { nullable: _nullable, ...rest } = node as Schema;
+    return { anyOf: [withoutMappings(rest), { enum: [null] }] };
+  }
   return Object.fromEntries(Object.entries(node).map(([key, value]) => {
     if (key === 'discriminator') return [key, { propertyName: (value as Schema).propertyName }];
     return [key, withoutMappings(value)];
@@ -527,20 +532,38 @@ describe('CAMPAIGN_SCHEMAS', () => {
   describe('PATCH', () => {
     const patchProblems = (patch: unknown) => judge(patch, refs(), 'CampaignPatch').schema;
 
-    it('allows the fields of the POST body, none required, with the same schemas', () => {
+    it('allows the fields of the POST body, none required, with the same schemas (the optional ones nullable)', () => {
       const input = schemaOf('CampaignInput');
       const patch = schemaOf('CampaignPatch');
-      expect(patch.properties).toEqual(input.properties);
+      const inputProperties = input.properties as Record<string, Schema>;
+      const patchProperties = patch.properties as Record<string, Schema>;
+      expect(Object.keys(patchProperties)).toEqual(Object.keys(inputProperties));
+      for (const key of ['name', 'trigger', 'steps']) expect(patchProperties[key]).toEqual(inputProperties[key]);
+      for (const key of ['entry', 'goal', 'holdoutPercent', 'reentry', 'priority']) {
+        const schema = patchProperties[key];
+        expect(schema.nullable).toBe(true);
+        const withoutNull = schema.allOf
+          ? (schema.allOf as Schema[])[0]
+          : { ...schema, nullable: undefined, description: inputProperties[key].description, ...(schema.enum ? { enum: (schema.enum as unknown[]).filter((v) => v !== null) } : {}) };
+        expect(withoutNull).toEqual(schema.allOf ? inputProperties[key] : { ...inputProperties[key], nullable: undefined });
+      }
       expect(patch.required).toBeUndefined();
       expect(patch.additionalProperties).toBe(false);
       expect(patchProblems({})).toEqual([]);
     });
 
-    // The service merges the patch over the stored definition and validates the result: a null stays null and is refused.
-    it.each(['name', 'trigger', 'entry', 'steps', 'goal', 'holdoutPercent', 'reentry', 'priority'])('refuses %s: null in both', (key) => {
-      const stored = campaign({ goal: { type: 'order', within: 'P7D' }, entry: { type: 'tag', tag: 'vip', present: true }, reentry: { policy: 'never' }, holdoutPercent: 5, priority: 'low' });
+    // The service merges the patch over the stored definition and validates the result: a required field's null stays and is refused.
+    const stored = campaign({ goal: { type: 'order', within: 'P7D' }, entry: { type: 'tag', tag: 'vip', present: true }, reentry: { policy: 'never' }, holdoutPercent: 5, priority: 'low' });
+    it.each(['name', 'trigger', 'steps'])('refuses %s: null in both', (key) => {
       expect(patchProblems({ [key]: null })).toContain(`/${key}`);
       expect(judge({ ...stored, [key]: null }).validator).toContain(`/${key}`);
+    });
+
+    // An optional field's null removes it: the schema takes it and the merged campaign without it is valid.
+    it.each(['entry', 'goal', 'holdoutPercent', 'reentry', 'priority'])('takes %s: null, which removes it', (key) => {
+      expect(patchProblems({ [key]: null })).toEqual([]);
+      const { [key]: _removed, ...rest } = stored;
+      expect(judge(rest).validator).toEqual([]);
     });
 
     it('refuses an unknown key in both', () => {
@@ -587,11 +610,13 @@ describe('CAMPAIGN_SCHEMAS', () => {
       expect(Object.keys(CAMPAIGN_SCHEMAS).filter((name) => name in SEGMENT_DEFINITION_SCHEMAS)).toEqual([]);
     });
 
-    it('is plain JSON of OpenAPI 3.0: no const, nullable only on attribute values', () => {
+    it('is plain JSON of OpenAPI 3.0: no const, nullable only on attribute values and the PATCH fields null removes', () => {
       expect(JSON.parse(JSON.stringify(CAMPAIGN_SCHEMAS))).toEqual(CAMPAIGN_SCHEMAS);
       const nodes = Object.entries(CAMPAIGN_SCHEMAS).flatMap(([name, schema]) => [...walk(schema, name)]);
       expect(nodes.filter(([node]) => 'const' in node).map(([, where]) => where)).toEqual([]);
-      expect(nodes.filter(([node]) => 'nullable' in node).map(([, where]) => where)).toEqual(['CampaignAttributeChanges{}.anyOf[0]']);
+      expect(nodes.filter(([node]) => 'nullable' in node).map(([, where]) => where)).toEqual([
+        ...['entry', 'goal', 'holdoutPercent', 'reentry', 'priority'].map((key) => `CampaignPatch.${key}`), 'CampaignAttributeChanges{}.anyOf[0]',
+      ]);
       expect(nodes.filter(([node]) => typeof node.exclusiveMinimum === 'number' || typeof node.exclusiveMaximum === 'number').map(([, where]) => where)).toEqual([]);
     });
 

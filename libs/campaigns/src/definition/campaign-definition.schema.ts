@@ -105,19 +105,27 @@ function campaignObject(create: boolean): Schema {
   const { maxNameLength, minSteps, maxSteps, maxHoldoutPercent } = CAMPAIGN_LIMITS;
   const description = create
     ? 'A campaign definition: a trigger, an optional audience filter and a journey of steps. It is saved as a draft.'
-    : 'Fields to replace in the current definition; fields left out keep their value. null is refused: a goal or entry filter cannot be removed this way.';
+    : 'Fields to replace in the current definition; fields left out keep their value. null removes entry, goal, holdoutPercent, reentry or priority (the default applies); name, trigger and steps cannot be null.';
+  // On PATCH an optional field may be null: it is removed.
+  const removable = (schema: Schema): Schema => {
+    if (create) return schema;
+    const text = `${typeof schema.description === 'string' ? `${schema.description} ` : ''}null removes it.`;
+    if (schema.$ref) return { allOf: [schema], nullable: true, description: text };
+    // A nullable enum lists null among its values (OpenAPI 3.0).
+    return { ...schema, ...(Array.isArray(schema.enum) ? { enum: [...schema.enum, null] } : {}), nullable: true, description: text };
+  };
   return object(description, create ? ['name', 'trigger', 'steps'] : [], {
     name: { type: 'string', minLength: 1, maxLength: maxNameLength, pattern: NOT_BLANK_PATTERN, description: `Campaign name, not blank, at most ${maxNameLength} characters.` },
     trigger: ref('CampaignTrigger'),
-    entry: ref('SegmentDefinition'),
+    entry: removable(ref('SegmentDefinition')),
     steps: { type: 'array', minItems: minSteps, maxItems: maxSteps, items: ref('CampaignStep'), description: `The journey, ${minSteps} to ${maxSteps} steps; enrolments start at the first.` },
-    goal: ref('CampaignGoal'),
-    holdoutPercent: {
+    goal: removable(ref('CampaignGoal')),
+    holdoutPercent: removable({
       type: 'number', minimum: 0, maximum: maxHoldoutPercent,
       description: `Share of enrolments kept as a control group that is never messaged: 0 to ${maxHoldoutPercent}, at most one decimal (12.5, not 12.25).`,
-    },
-    reentry: ref('CampaignReentry'),
-    priority: { type: 'string', enum: [...CAMPAIGN_PRIORITIES], description: 'Frequency caps defer lower priorities first. Default normal.' },
+    }),
+    reentry: removable(ref('CampaignReentry')),
+    priority: removable({ type: 'string', enum: [...CAMPAIGN_PRIORITIES], description: 'Frequency caps defer lower priorities first. Default normal.' }),
   });
 }
 

@@ -49,10 +49,11 @@ describe('CampaignInput', () => {
 });
 
 describe('CampaignPatch', () => {
-  it('takes any subset; null is refused where the class checks the field, and left to the merged check elsewhere', () => {
+  it('takes any subset; null removes an optional field, is refused for name, and left to the merged check for trigger and steps', () => {
     expect(problemsOf(CampaignPatch, {})).toEqual([]);
     expect(problemsOf(CampaignPatch, { holdoutPercent: 5 })).toEqual([]);
-    expect(problemsOf(CampaignPatch, { name: null, entry: null, priority: null })).toEqual([
+    expect(problemsOf(CampaignPatch, { entry: null, goal: null, holdoutPercent: null, reentry: null, priority: null })).toEqual([]);
+    expect(problemsOf(CampaignPatch, { name: null, entry: 'x', priority: 'urgent' })).toEqual([
       'entry: must be a group ({ all }, { any } or { not }) or a condition with a type',
       'name: must be a string',
       'priority: must be one of high, normal, low',

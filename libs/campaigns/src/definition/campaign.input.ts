@@ -1,5 +1,5 @@
-import { PartialType } from '@nestjs/swagger';
-import { Allow } from 'class-validator';
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { Allow, IsOptional } from 'class-validator';
 import { InputErrorCode, IsOmittable, ValidateNestedWith } from '@localreach/core';
 import { checkEnum, checkKeys, checkNumber, isObject, Problems, validateDefinition, type SegmentDefinition } from '@localreach/segmentation';
 import { checkDuration } from './campaign-checks';
@@ -89,10 +89,25 @@ export class CampaignInput {
   @IsOmittable() @CheckedBy((value, path, out) => checkEnum(value, CAMPAIGN_PRIORITIES, path, out)) priority?: CampaignPriority;
 }
 
+/** The optional fields a PATCH may remove with null (the default then applies). */
+export const REMOVABLE_CAMPAIGN_FIELDS = ['entry', 'goal', 'holdoutPercent', 'reentry', 'priority'] as const;
+
 /**
  * PATCH /v1/campaigns/:id (CAMPAIGN_SCHEMAS.CampaignPatch): fields given
- * replace the current ones, and the result is checked again as a whole. null
- * is refused: a goal or entry filter cannot be removed this way.
+ * replace the current ones, and the result is checked again as a whole.
+ * null removes an optional field (entry filter, goal, holdout, re-entry,
+ * priority); name, trigger and steps cannot be null.
  */
 @InputErrorCode('INVALID_CAMPAIGN')
-export class CampaignPatch extends PartialType(CampaignInput, { skipNullProperties: false }) {}
+export class CampaignPatch extends PartialType(OmitType(CampaignInput, REMOVABLE_CAMPAIGN_FIELDS), { skipNullProperties: false }) {
+  @IsOptional() @CheckedBy(checkEntry) entry?: SegmentDefinition | null;
+
+  /** Checked by checkCampaign once merged. */
+  @Allow() goal?: CampaignGoal | null;
+
+  @IsOptional() @CheckedBy(checkHoldout) holdoutPercent?: number | null;
+
+  @IsOptional() @CheckedBy(checkReentry) reentry?: ReentryPolicy | null;
+
+  @IsOptional() @CheckedBy((value, path, out) => checkEnum(value, CAMPAIGN_PRIORITIES, path, out)) priority?: CampaignPriority | null;
+}
