@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { startDeliveryHarness, DEFAULT_SMS_FROM, type DeliveryHarness } from './support/delivery-harness';
 import { insertBusiness, insertCustomer, insertMessage, insertSmsTemplate, messageRow } from './support/delivery-factories';
-import { expectError } from './support/e2e-helpers';
+import { expectError, seedKey } from './support/e2e-helpers';
 
 // A Tuesday; 10:00 in Chicago, inside the default SMS window.
 const START = '2026-03-10T15:00:00Z';
@@ -102,6 +102,30 @@ describe('Twilio inbound SMS: POST /webhooks/twilio/inbound', () => {
     expect((await h.delivery.runOnce(10)).outcomes.suppressed).toBe(1);
     expect(await messageRow(h.db, next)).toMatchObject({ status: 'suppressed', error_code: 'no_consent' });
     expect(h.twilio.messages.filter((m) => m.to === c.phone)).toEqual([]);
+  });
+
+  it('after STOP, neither the API nor an import can grant SMS consent again on the business\'s behalf; the customer\'s own opt-in (a form) can', async () => {
+    const c = await conversation();
+    await text(c.phone, c.number, 'STOP');
+    const { apiKey } = await seedKey(h.api, c.businessId, 'owner');
+    const stopped = await consent(c.customerId);
+    for (const source of ['api', 'import', 'pos']) {
+      const res = await h.api.http().post('/v1/customers').set('authorization', `Bearer ${apiKey}`)
+        .send({ phone: c.phone, firstName: 'Still', consent: { sms: { status: 'granted', source } } });
+      expectError(res, 409, ['consent.sms']);
+      expect(res.body.code).toBe('CONSENT_WITHDRAWN');
+    }
+    const imported = await h.api.http().post('/v1/customers/import').set('authorization', `Bearer ${apiKey}`).set('content-type', 'text/csv')
+      .send(`Phone,First Name,SMS Consent\n${c.phone},Reimported,yes\n`);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ inserted: 0, updated: 0, failed: 1 });
+    expect(imported.body.errors).toEqual([expect.objectContaining({ row: 1, field: 'consent.sms', code: 'CONSENT_WITHDRAWN', customerId: c.customerId })]);
+    expect(await consent(c.customerId)).toEqual(stopped);
+    expect((await h.db.query(`SELECT first_name FROM customer WHERE id = $1`, [c.customerId]))[0].first_name).not.toBe('Reimported');
+
+    const optedIn = await h.api.http().post('/v1/customers').set('authorization', `Bearer ${apiKey}`).send({ phone: c.phone, consent: { sms: { status: 'granted', source: 'form' } } });
+    expect(optedIn.status).toBe(200);
+    expect(await consent(c.customerId)).toEqual({ consent_sms: 'granted', consent_sms_source: 'form', consent_sms_at: expect.any(Date) });
   });
 
   it.each(['STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'])('%s opts out too', async (word) => {

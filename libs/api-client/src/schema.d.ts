@@ -1181,10 +1181,10 @@ export interface components {
             /** @example phone */
             field: string;
             /**
-             * @description IDENTITY_CONFLICT: the row's identifiers belong to two customers; IDENTIFIER_CHANGE: the matched customer has a different externalId, email or phone, which an import never overwrites
+             * @description IDENTITY_CONFLICT: the row's identifiers belong to two customers; IDENTIFIER_CHANGE: the matched customer has a different externalId, email or phone, which an import never overwrites; CONSENT_WITHDRAWN: the row grants consent the customer withdrew themselves (STOP, unsubscribe link, preference page), which only their own new opt-in can
              * @enum {string}
              */
-            code: "INVALID_VALUE" | "UNREADABLE_ROW" | "IDENTITY_CONFLICT" | "IDENTIFIER_CHANGE" | "TOO_MANY_TAGS";
+            code: "INVALID_VALUE" | "UNREADABLE_ROW" | "IDENTITY_CONFLICT" | "IDENTIFIER_CHANGE" | "TOO_MANY_TAGS" | "CONSENT_WITHDRAWN";
             /** @example must be a valid phone number */
             reason: string;
             /** @description The source column or key the field came from */

@@ -16,7 +16,7 @@ import {
 } from './customer-search';
 import { CustomerRepository } from './customer.repository';
 import type { ConsentSource, Customer, CustomerChanges } from './customer.types';
-import { CONSENT_CHANNELS } from './customer.types';
+import { CONSENT_CHANNELS, consentRegrantRefusal } from './customer.types';
 
 export interface UpsertResult {
   customer: Customer;
@@ -215,6 +215,13 @@ export class CustomerService {
   }
 
   private async save(tx: EntityManager, businessId: string, current: Customer, changes: CustomerChanges): Promise<UpsertResult> {
+    // Consent the person withdrew themselves comes back only with their own new opt-in.
+    const refused = CONSENT_CHANNELS.flatMap((channel) => {
+      const next = changes.consent?.[channel];
+      const reason = next && consentRegrantRefusal(current.consent[channel], next);
+      return reason ? [{ field: `consent.${channel}`, message: reason }] : [];
+    });
+    if (refused.length > 0) throw DomainError.conflict('CONSENT_WITHDRAWN', refused.map((p) => `${p.field} ${p.message}`).join('; '), refused);
     const next = applyChanges(current, changes);
     if (sameCustomer(current, next)) return { customer: current, created: false, changed: false };
     const customer = await this.customers.update(tx, businessId, next);

@@ -6,6 +6,22 @@ export type ConsentStatus = 'granted' | 'denied';
 export type ConsentSource = 'form' | 'import' | 'pos' | 'api' | 'sms_keyword' | 'unsubscribe_link' | 'preference_page' | 'carrier_stop';
 export const INPUT_CONSENT_SOURCES: readonly ConsentSource[] = ['form', 'import', 'pos', 'api'];
 
+/** How the person withdrew consent themselves: a STOP reply or carrier opt-out, the unsubscribe link or preference page. */
+export const SELF_WITHDRAWAL_SOURCES: readonly ConsentSource[] = ['sms_keyword', 'carrier_stop', 'unsubscribe_link', 'preference_page'];
+/**
+ * What may grant consent again after such a withdrawal: only the person's own
+ * new opt-in (a form they filled in, a START reply, the preference page),
+ * never an import, a POS sync or an API call on the business's behalf.
+ */
+export const REGRANT_SOURCES: readonly ConsentSource[] = ['form', 'sms_keyword', 'preference_page'];
+
+/** Why `next` may not replace `current`, or undefined when it may. */
+export function consentRegrantRefusal(current: ConsentRecord | undefined, next: Pick<ConsentRecord, 'status' | 'source'>): string | undefined {
+  if (current?.status !== 'denied' || next.status !== 'granted') return undefined;
+  if (!SELF_WITHDRAWAL_SOURCES.includes(current.source) || REGRANT_SOURCES.includes(next.source)) return undefined;
+  return `was withdrawn by the customer (${current.source} at ${current.at.toISOString()}); only their own new opt-in (source form, a START reply or the preference page) can grant it again`;
+}
+
 export interface ConsentRecord {
   status: ConsentStatus;
   at: Date;

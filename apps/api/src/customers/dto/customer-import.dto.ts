@@ -53,7 +53,7 @@ class IgnoredImportColumnDto implements IgnoredImportColumn {
 class ImportRowFailureDto implements ImportRowFailure {
   @ApiProperty({ type: 'integer', description: '1-based data row (header not counted); the line number for NDJSON' }) row: number;
   @ApiProperty({ example: 'phone' }) field: string;
-  @ApiProperty({ enum: IMPORT_ERROR_CODES, description: 'IDENTITY_CONFLICT: the row\'s identifiers belong to two customers; IDENTIFIER_CHANGE: the matched customer has a different externalId, email or phone, which an import never overwrites' })
+  @ApiProperty({ enum: IMPORT_ERROR_CODES, description: 'IDENTITY_CONFLICT: the row\'s identifiers belong to two customers; IDENTIFIER_CHANGE: the matched customer has a different externalId, email or phone, which an import never overwrites; CONSENT_WITHDRAWN: the row grants consent the customer withdrew themselves (STOP, unsubscribe link, preference page), which only their own new opt-in can' })
   code: ImportRowFailure['code'];
   @ApiProperty({ example: 'must be a valid phone number' }) reason: string;
   @ApiPropertyOptional({ description: 'The source column or key the field came from' }) column?: string;

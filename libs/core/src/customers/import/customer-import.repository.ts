@@ -82,8 +82,15 @@ function failureError(f: PlanFailure, maxTags: number): ImportRowFailure {
       const field = f.outcome === 'email_change' ? 'email' : 'phone';
       return { row, field, code: 'IDENTIFIER_CHANGE', customerId, reason: `customer ${customerId}, matched by ${by}, has a different ${field}; ${keep}` };
     }
-    default:
+    case 'too_many_tags':
       return { row, field: 'tags', code: 'TOO_MANY_TAGS', customerId, reason: `would give customer ${customerId} more than ${maxTags} tags` };
+    default: {
+      const channel = f.outcome.replace(/_consent_withdrawn$/, '');
+      return {
+        row, field: `consent.${channel}`, code: 'CONSENT_WITHDRAWN', customerId,
+        reason: `customer ${customerId} withdrew ${channel} consent themselves (a STOP reply, the unsubscribe link or the preference page); an import cannot grant it again, only their own new opt-in (source form) can`,
+      };
+    }
   }
 }
 

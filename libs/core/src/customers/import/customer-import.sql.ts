@@ -1,4 +1,4 @@
-import { CONSENT_CHANNELS } from '../customer.types';
+import { CONSENT_CHANNELS, REGRANT_SOURCES, SELF_WITHDRAWAL_SOURCES } from '../customer.types';
 import { CUSTOMER_CREATED_LISTENED } from '../../ops/trigger-inbox.sql';
 import { STAGING_COLUMNS } from './staging-row';
 
@@ -46,6 +46,15 @@ export const PROPAGATE_SQL = `UPDATE ${LINKED} d SET comp = x.comp FROM (
  * landing on one customer: the last one wins. Only hash joins and aggregates,
  * no per-row subqueries.
  */
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+/** The target's consent on a channel the row grants, after the person withdrew it themselves, by a source that may not grant it again. */
+const REGRANT_REFUSED = (ch: string) =>
+  `(s.consent_${ch} = 'granted' AND target_consent_${ch} = 'denied' AND target_consent_${ch}_source IN (${sqlList(SELF_WITHDRAWAL_SOURCES)})
+     AND s.consent_${ch}_source NOT IN (${sqlList(REGRANT_SOURCES)}))`;
+const TARGET_CONSENT = CONSENT_CHANNELS.flatMap((ch) => [`consent_${ch}`, `consent_${ch}_source`])
+  .map((col) => `CASE WHEN ce.id IS NOT NULL THEN ce.${col} WHEN cm.id IS NOT NULL THEN cm.${col} ELSE cp.${col} END AS target_${col}`)
+  .join(',\n    ');
+
 export const PLAN_SQL = `CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
 WITH superseded AS (
   SELECT row_no FROM (SELECT row_no, max(row_no) OVER (PARTITION BY comp) AS last_row FROM ${LINKED}) l WHERE row_no < last_row
@@ -56,6 +65,8 @@ WITH superseded AS (
     COALESCE(cm.external_id, cp.external_id) AS matched_external_id,
     CASE WHEN ce.id IS NOT NULL THEN ce.email WHEN cm.id IS NOT NULL THEN cm.email ELSE cp.email END AS target_email,
     CASE WHEN ce.id IS NOT NULL THEN ce.phone WHEN cm.id IS NOT NULL THEN cm.phone ELSE cp.phone END AS target_phone,
+    ${TARGET_CONSENT},
+    ${CONSENT_CHANNELS.map((ch) => `s.consent_${ch}, s.consent_${ch}_source`).join(', ')},
     CASE WHEN s.tags IS NULL OR COALESCE(ce.id, cm.id, cp.id) IS NULL THEN 0
          ELSE cardinality(COALESCE(ce.tags, cm.tags, cp.tags))
               + (SELECT count(*) FROM unnest(s.tags) AS t WHERE t <> ALL (COALESCE(ce.tags, cm.tags, cp.tags))) END AS merged_tags
@@ -74,6 +85,7 @@ WITH superseded AS (
          WHEN email <> target_email THEN 'email_change'
          WHEN phone <> target_phone THEN 'phone_change'
          WHEN merged_tags > $2 THEN 'too_many_tags'
+         ${CONSENT_CHANNELS.map((ch) => `WHEN ${REGRANT_REFUSED(ch).replace(/\bs\./g, 'matched.')} THEN '${ch}_consent_withdrawn'`).join('\n         ')}
          ELSE 'update' END AS outcome
   FROM matched
 ), last_by_target AS (
@@ -150,7 +162,10 @@ FROM ${PLAN} p JOIN ${STAGE} s ON s.row_no = p.row_no
 LEFT JOIN customer c ON c.id = p.target AND c.business_id = $1 AND c.erased_at IS NULL
 WHERE p.row_no = ANY ($2::int[])`;
 
-export const FAILED_OUTCOMES = ['email_conflict', 'phone_conflict', 'external_id_change', 'email_change', 'phone_change', 'too_many_tags'];
+export const FAILED_OUTCOMES = [
+  'email_conflict', 'phone_conflict', 'external_id_change', 'email_change', 'phone_change', 'too_many_tags',
+  ...CONSENT_CHANNELS.map((ch) => `${ch}_consent_withdrawn`),
+];
 
 export const FAILURES_SQL = `SELECT row_no, outcome, target, by_external_id, by_email, by_phone, matched_external_id FROM ${PLAN}
 WHERE outcome = ANY ($1) ORDER BY row_no LIMIT $2`;

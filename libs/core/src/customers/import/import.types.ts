@@ -38,9 +38,11 @@ export interface ImportRowError {
  * UNREADABLE_ROW: the record could not be parsed; IDENTITY_CONFLICT: its
  * identifiers belong to two different customers; IDENTIFIER_CHANGE: the
  * customer it matched has a different externalId, email or phone, which an
- * import never overwrites; TOO_MANY_TAGS: the merged tag list would be too long.
+ * import never overwrites; TOO_MANY_TAGS: the merged tag list would be too long;
+ * CONSENT_WITHDRAWN: the row grants consent the customer withdrew themselves
+ * (STOP, unsubscribe link, preference page), which only their own new opt-in can.
  */
-export const IMPORT_ERROR_CODES = ['INVALID_VALUE', 'UNREADABLE_ROW', 'IDENTITY_CONFLICT', 'IDENTIFIER_CHANGE', 'TOO_MANY_TAGS'] as const;
+export const IMPORT_ERROR_CODES = ['INVALID_VALUE', 'UNREADABLE_ROW', 'IDENTITY_CONFLICT', 'IDENTIFIER_CHANGE', 'TOO_MANY_TAGS', 'CONSENT_WITHDRAWN'] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
 export interface ImportRowFailure extends ImportRowError {
