@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
@@ -11,7 +11,6 @@ import { CampaignVersionDto, CampaignVersionListDto } from './dto/campaign-versi
 import { IdParamDto } from './dto/id-param.dto';
 import { CampaignRecipientDto, CampaignRecipientPageDto, RecipientsQueryDto } from './dto/journey-trace.dto';
 import { TestSendBodyDto, TestSendResultDto } from './dto/test-send.dto';
-import { TestSendRateLimitFilter } from './test-send-rate-limit.filter';
 
 /** What a campaign was, would reach and did: versions, audience estimate, recipients by outcome, and test sends. */
 @ApiTags('campaigns')
@@ -54,7 +53,6 @@ export class CampaignInsightsController {
 
   @Post(':id/test')
   @Roles('owner', 'marketer')
-  @UseFilters(TestSendRateLimitFilter)
   @ApiOperation({
     summary: 'Send an email or SMS step to yourself as a test',
     description: 'Renders the step\'s template for a customer (or a sample customer) and sends it through the real providers to `to`: the subject or body '

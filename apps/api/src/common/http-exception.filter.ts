@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, type DomainErrorKind, type FieldProblem } from '@localreach/core';
+import { DomainError, RateLimitError, type DomainErrorKind, type FieldProblem } from '@localreach/core';
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -10,6 +10,7 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   unauthenticated: HttpStatus.UNAUTHORIZED,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const STATUS_TEXT: Record<number, string> = {
@@ -92,6 +93,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    if (exception instanceof RateLimitError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

@@ -10,7 +10,6 @@ import { SMS_PROVIDER, type SmsProvider } from '../delivery/providers/sms-provid
 import { SuppressionRepository } from '../delivery/suppression.repository';
 import { testRecipient } from './test-message';
 import { TestMessageComposer, type TestComposition } from './test-message-composer';
-import { TestSendRateLimitError } from './test-send.errors';
 import { TestSendRepository } from './test-send.repository';
 
 /** Test sends a business may make per rolling hour. */
@@ -83,7 +82,10 @@ export class TestSendService {
       now, TEST_SENDS_PER_HOUR, HOUR_MS,
     );
     if (!reservation.ok) {
-      throw new TestSendRateLimitError(TEST_SENDS_PER_HOUR, reservation.retryAt, Math.max(1, Math.ceil((reservation.retryAt.getTime() - now.getTime()) / 1000)));
+      const limit = `at most ${TEST_SENDS_PER_HOUR} test sends per hour per business`;
+      throw DomainError.tooManyRequests('TEST_SEND_RATE_LIMITED', `${limit}; the next is possible at ${reservation.retryAt.toISOString()}`, (reservation.retryAt.getTime() - now.getTime()) / 1000, [
+        { field: 'campaign', message: `${limit}; try again after ${reservation.retryAt.toISOString()}` },
+      ]);
     }
     const base = {
       id, campaignId, version: campaign.version, stepId: step.id, channel: step.type, to, customerId: request.customerId ?? null, subject,

@@ -8,7 +8,7 @@ export interface FieldProblem {
  * Error codes libs may throw. The HTTP layer maps each kind to a status; the
  * worker maps them to retry or give up.
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_large' | 'unsupported_media';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_large' | 'unsupported_media' | 'too_many_requests';
 
 export class DomainError extends Error {
   constructor(
@@ -34,5 +34,22 @@ export class DomainError extends Error {
 
   static conflict(code: string, message: string, details: FieldProblem[] = []): DomainError {
     return new DomainError('conflict', code, message, details);
+  }
+
+  /** A limit was reached; the HTTP layer answers 429 with Retry-After. */
+  static tooManyRequests(code: string, message: string, retryAfterSeconds: number, details: FieldProblem[] = []): RateLimitError {
+    return new RateLimitError(code, message, Math.max(1, Math.ceil(retryAfterSeconds)), details);
+  }
+}
+
+/** A DomainError of kind too_many_requests, with when to try again. */
+export class RateLimitError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+    details: FieldProblem[] = [],
+  ) {
+    super('too_many_requests', code, message, details);
   }
 }
