@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { ensureDatabase, findFreePort, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
+import { RATE_LIMITS_OFF } from './support/rate-limits-off';
 
 const DURATION_S = 15;
 const CONNECTIONS = 20;
@@ -99,7 +100,7 @@ export async function run(): Promise<string> {
     await migrateDatabase(pg.urlFor('bench'));
     const port = await findFreePort();
     api = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
-      env: { ...process.env, NODE_ENV: 'production', TRACKING_SECRET: 'bench-tracking-secret-0123456789', DATABASE_URL: pg.urlFor('bench'), PORT: String(port), LOG_LEVEL: 'silent' },
+      env: { ...process.env, ...RATE_LIMITS_OFF, NODE_ENV: 'production', TRACKING_SECRET: 'bench-tracking-secret-0123456789', DATABASE_URL: pg.urlFor('bench'), PORT: String(port), LOG_LEVEL: 'silent' },
       stdio: 'inherit',
     });
     const apiUrl = `http://127.0.0.1:${port}`;

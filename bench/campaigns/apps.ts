@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { findFreePort } from '@localreach/core';
 import { stopChild } from '../support/processes';
+import { RATE_LIMITS_OFF } from '../support/rate-limits-off';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DIST_APPS = join(__dirname, '../../apps');
@@ -38,6 +39,7 @@ export interface Workers {
 function childEnv(env: ProductEnv, port: number, publicBaseUrl: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...RATE_LIMITS_OFF,
     NODE_ENV: 'production',
     LOG_LEVEL: 'error',
     PORT: String(port),

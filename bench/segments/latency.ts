@@ -13,6 +13,7 @@ import { findFreePort } from '@localreach/core';
 import { stopChild } from '../support/processes';
 import { generateApiKey } from '../../libs/core/src/tenancy/api-key-secret';
 import { percentile } from './timing';
+import { RATE_LIMITS_OFF } from '../support/rate-limits-off';
 
 const POLL_MS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +42,7 @@ export async function startApps(pool: Pool, databaseUrl: string, businessId: str
   await pool.query(`INSERT INTO api_key (business_id, name, role, prefix, secret_hash) VALUES ($1, 'bench', 'owner', $2, $3)`, [businessId, key.prefix, key.secretHash]);
   const port = await findFreePort();
   const env = {
-    ...process.env, NODE_ENV: 'production', TRACKING_SECRET: 'bench-tracking-secret-0123456789', DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error',
+    ...process.env, ...RATE_LIMITS_OFF, NODE_ENV: 'production', TRACKING_SECRET: 'bench-tracking-secret-0123456789', DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'error',
   };
   const dist = join(__dirname, '../../apps');
   const api = spawn(process.execPath, [join(dist, 'api/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });

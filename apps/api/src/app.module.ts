@@ -3,7 +3,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule, redactingPinoOptions, type AppConfig } from '@localreach/core';
+import { rateLimitOptions, RateLimitGuard } from './common/rate-limits';
 import { BusinessesController } from './businesses/businesses.controller';
 import { ApiKeyGuard } from './common/auth';
 import { UnsafePathParamsGuard } from './common/unsafe-input';
@@ -47,6 +49,7 @@ export class ApiModule {
         ReportsApiModule,
         TimelineModule,
         TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -66,6 +69,8 @@ export class ApiModule {
       controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // After the key guard: the per-key limit needs the caller.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: UnsafePathParamsGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
       ],

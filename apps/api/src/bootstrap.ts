@@ -18,7 +18,7 @@ import { headersSetBy, installTrackingFastPath } from './tracking/tracking-fast-
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(closeConnectionsWhenStopping(app.getHttpServer()));
   const securityHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });

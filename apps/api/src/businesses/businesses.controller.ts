@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateApiKeyInput, SignUpInput, TenancyService, type Tenant } from '@localreach/core';
 import { CurrentTenant, Public, Roles } from '../common/auth';
+import { SignUpRoute } from '../common/rate-limits';
 import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreatedApiKeyDto, MeDto, SignUpResponseDto } from './dto/business.dto';
 
 @ApiTags('businesses')
@@ -10,6 +11,7 @@ export class BusinessesController {
   constructor(private readonly tenancy: TenancyService) {}
 
   @Public()
+  @SignUpRoute()
   @Post('businesses')
   @ApiOperation({ summary: 'Sign up: create a business and its owner API key (shown once)' })
   @ApiBody({

@@ -40,6 +40,25 @@ export interface AppConfig {
    * so a journey's days can be watched in minutes. Never in production.
    */
   readonly demoClock: boolean;
+  /** Requests allowed per window; 0 turns a limit off. All off under NODE_ENV=test unless set (tests sign up many businesses from one address). */
+  readonly rateLimits: RateLimits;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Express
+   * "trust proxy": loopback, linklocal, uniquelocal, or addresses and CIDR
+   * ranges); false = none, the socket's address is the client's.
+   */
+  readonly trustProxy: string | false;
+}
+
+export interface RateLimits {
+  /** Sign-ups per client address per hour. */
+  readonly signUpsPerHour: number;
+  /** Requests with a missing, unknown or revoked API key per client address per minute; past it the address is refused for a minute. */
+  readonly authFailuresPerMinute: number;
+  /** Requests per API key per minute. */
+  readonly apiRequestsPerMinute: number;
+  /** Public requests (tracking pixels and clicks, unsubscribe pages, webhooks) per client address per minute. */
+  readonly publicRequestsPerMinute: number;
 }
 
 export interface DkimConfig {
@@ -91,6 +110,29 @@ function readDemoClock(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): b
   if (raw !== '1' && raw !== 'true') throw new ConfigError('DEMO_CLOCK', `must be 1/true or 0/false, got "${raw}"`);
   if (nodeEnv === 'production') throw new ConfigError('DEMO_CLOCK', 'cannot be enabled in production');
   return true;
+}
+
+function readRateLimits(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): RateLimits {
+  const limit = (name: string, fallback: number) => readInt(env, name, nodeEnv === 'test' ? 0 : fallback, 0, 1_000_000);
+  return {
+    signUpsPerHour: limit('RATE_LIMIT_SIGNUPS_PER_HOUR', 10),
+    authFailuresPerMinute: limit('RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30),
+    apiRequestsPerMinute: limit('RATE_LIMIT_API_PER_MINUTE', 6000),
+    publicRequestsPerMinute: limit('RATE_LIMIT_PUBLIC_PER_MINUTE', 6000),
+  };
+}
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const ADDRESS_OR_RANGE = /^([0-9.]+|[0-9a-f:]+)(\/\d{1,3})?$/i;
+
+function readTrustProxy(env: NodeJS.ProcessEnv): string | false {
+  const raw = readOptional(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.some((p) => !TRUST_PROXY_NAMES.has(p) && !ADDRESS_OR_RANGE.test(p))) {
+    throw new ConfigError('TRUST_PROXY', `must be false, loopback, linklocal, uniquelocal, or a comma-separated list of addresses and CIDR ranges, got "${raw}"`);
+  }
+  return parts.join(',');
 }
 
 function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -198,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
     demoClock: readDemoClock(env, nodeEnv),
+    rateLimits: readRateLimits(env, nodeEnv),
+    trustProxy: readTrustProxy(env),
   };
 }
 
