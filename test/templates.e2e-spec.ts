@@ -174,6 +174,17 @@ describe('templates', () => {
     expectError(bad, 422, ['context.offer.code', 'context.business', 'context.customer.tags', 'extra']);
   });
 
+  it('a preview over the render budget (nested loops over the customer\'s tags) is a quick 422 naming the field and the loop\'s line', async () => {
+    const t = await createTemplate(owner, {
+      name: 'Explosive', channel: 'sms', body: 'Tags:\n{{#each customer.tags}}{{#each @root.customer.tags}}{{#each @root.customer.tags}}x{{/each}}{{/each}}{{/each}}',
+    });
+    const started = Date.now();
+    const res = await owner.post(`/v1/templates/${t.id}/preview`, { context: { customer: { tags: Array.from({ length: 100 }, (_, i) => `tag${i}`) } } });
+    expectError(res, 422, ['body']);
+    expect(res.body.details[0].message).toContain('(the {{#each}} on line 2)');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('counts SMS segments and encoding', async () => {
     const cases: [string, { segments: number; encoding: string }][] = [
       ['a'.repeat(160), { segments: 1, encoding: 'GSM-7' }],

@@ -153,3 +153,48 @@ describe('TemplateRenderer', () => {
     });
   });
 });
+
+describe('TemplateRenderer render budget', () => {
+  const tags = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
+  const withTags = (n: number) => deliContext({ customer: { ...deliContext().customer, tags: tags(n) } });
+  const problemsOf = (run: () => unknown): unknown => {
+    try {
+      run();
+    } catch (error) {
+      return error instanceof DomainError ? { code: error.code, details: error.details } : error;
+    }
+    return undefined;
+  };
+
+  it('refuses the 8,000,000-iteration SMS of three nested loops over 200 tags at once, naming the loop\'s line', () => {
+    const body = 'Hi\n{{#each customer.tags}}{{#each @root.customer.tags}}{{#each @root.customer.tags}}x{{/each}}{{/each}}{{/each}}';
+    const started = performance.now();
+    expect(problemsOf(() => renderer().render(sms(body), withTags(200)))).toEqual({
+      code: 'INVALID_TEMPLATE',
+      details: [{ field: 'body', message: 'loops more than 10000 times in one message (the {{#each}} on line 2): over the render budget' }],
+    });
+    // Stopped at the 10,001st iteration, not after 8,000,000.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('counts every iteration of a render: 99 + 99 × 99 = 9,900 pass, 100 + 100 × 100 = 10,100 do not', () => {
+    const html = '{{#each customer.tags}}{{#each @root.customer.tags}}.{{/each}}{{/each}}';
+    expect(renderer().render(email(html), withTags(99)).html).toHaveLength(99 * 99);
+    expect(problemsOf(() => renderer().render(email(html), withTags(100)))).toMatchObject({ code: 'INVALID_TEMPLATE', details: [{ field: 'html' }] });
+    // The budget is per render: the same renderer renders the next message from zero.
+    expect(renderer().render(email(html), withTags(99)).html).toHaveLength(99 * 99);
+  });
+
+  it('refuses loops rendering more than 1,000,000 characters, and an SMS over 10 segments', () => {
+    const big = 'y'.repeat(200_000);
+    const customer = { ...deliContext().customer, attributes: { big }, tags: tags(6) };
+    expect(problemsOf(() => renderer().render(email('{{#each customer.tags}}{{@root.customer.attributes.big}}{{/each}}'), deliContext({ customer })))).toEqual({
+      code: 'INVALID_TEMPLATE',
+      details: [{ field: 'html', message: 'renders more than 1000000 characters (the {{#each}} on line 1): over the render budget' }],
+    });
+    expect(renderer().render(sms('a'.repeat(1530)), deliContext()).body).toHaveLength(1530);
+    expect(problemsOf(() => renderer().render(sms('a'.repeat(1531)), deliContext()))).toEqual({
+      code: 'INVALID_TEMPLATE', details: [{ field: 'body', message: 'renders 11 SMS segments; at most 10 are allowed' }],
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '@localreach/core';
 import Handlebars from 'handlebars';
 import { htmlToText } from './html-to-text';
+import { countSegments } from './sms-segments';
 import type { TemplateContext } from './template-context';
 import {
   TEMPLATE_PARTIALS,
@@ -24,6 +25,38 @@ const COMPILE_OPTIONS: Record<Mode, CompileOptions> = {
   html: { strict: false },
   plain: { strict: false, noEscape: true },
 };
+
+/**
+ * What one render may cost (issue 18): nested loops over customer data can
+ * multiply (three nested {{#each}} over 200 tags render 8,000,000 times), so
+ * every {{#each}} iteration of a render counts against one budget, and so
+ * does the text the loops produce; an email over 1 MB or an SMS over 10
+ * segments is refused as well. Over budget the render fails with a 422 naming
+ * the field and the template line of the loop; a send fails that message.
+ */
+export const RENDER_BUDGET = {
+  /** {{#each}} iterations per rendered field. */
+  maxLoopIterations: 10_000,
+  /** Characters of any rendered field (an email's html, text or subject, an SMS body). */
+  maxOutputChars: 1_000_000,
+  /** SMS segments of a rendered body (before the STOP footer). */
+  maxSmsSegments: 10,
+} as const;
+
+class RenderBudget {
+  private iterations = 0;
+  private chars = 0;
+
+  spend(output: string, loc: { start: { line: number; column: number } } | undefined): void {
+    this.iterations += 1;
+    this.chars += output.length;
+    const where = loc ? ` (the {{#each}} on line ${loc.start.line})` : '';
+    if (this.iterations > RENDER_BUDGET.maxLoopIterations) throw new RenderBudgetError(`loops more than ${RENDER_BUDGET.maxLoopIterations} times in one message${where}`);
+    if (this.chars > RENDER_BUDGET.maxOutputChars) throw new RenderBudgetError(`renders more than ${RENDER_BUDGET.maxOutputChars} characters${where}`);
+  }
+}
+
+class RenderBudgetError extends Error {}
 
 export interface TemplateRendererOptions {
   /** Sources of the partials every template may use (see TemplateLibrary.partials()). */
@@ -51,6 +84,26 @@ export class TemplateRenderer {
       throw new Error('Missing helper: "log"');
     });
     for (const name of TEMPLATE_PARTIALS) this.registerPartial(name, options.partials[name]);
+    this.countLoops();
+  }
+
+  private budget = new RenderBudget();
+
+  // Handlebars' own {{#each}}, with every iteration (and what it renders) counted against the render's budget.
+  private countLoops(): void {
+    const builtInEach = this.env.helpers.each as Handlebars.HelperDelegate;
+    const renderer = this;
+    this.env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) {
+      const counted = {
+        ...options,
+        fn: (item: unknown, data?: Handlebars.RuntimeOptions) => {
+          const output = options.fn(item, data);
+          renderer.budget.spend(output, options.loc);
+          return output;
+        },
+      };
+      return builtInEach.call(this, context, counted) as string;
+    });
   }
 
   render(template: EmailTemplate, context: TemplateContext): RenderedEmail;
@@ -58,7 +111,12 @@ export class TemplateRenderer {
   render(template: Template, context: TemplateContext): RenderedTemplate;
   render(template: Template, context: TemplateContext): RenderedTemplate {
     if (template.channel === 'sms') {
-      return { body: this.run('body', template.body, 'plain', context).trim() };
+      const body = this.run('body', template.body, 'plain', context).trim();
+      const { segments } = countSegments(body);
+      if (segments > RENDER_BUDGET.maxSmsSegments) {
+        throw DomainError.invalid('INVALID_TEMPLATE', [{ field: 'body', message: `renders ${segments} SMS segments; at most ${RENDER_BUDGET.maxSmsSegments} are allowed` }]);
+      }
+      return { body };
     }
     // A subject is one header line: customer data must not break it.
     const subject = this.run('subject', template.subject, 'plain', context).replace(/\s+/g, ' ').trim();
@@ -77,11 +135,18 @@ export class TemplateRenderer {
   }
 
   private run(field: string, source: string, mode: Mode, context: TemplateContext): string {
+    this.budget = new RenderBudget();
+    let output: string;
     try {
-      return this.compiled(source, mode)(context);
+      output = this.compiled(source, mode)(context);
     } catch (error) {
-      throw DomainError.invalid('INVALID_TEMPLATE', [{ field, message: describeHandlebarsError(error) }]);
+      const message = error instanceof RenderBudgetError ? `${error.message}: over the render budget` : describeHandlebarsError(error);
+      throw DomainError.invalid('INVALID_TEMPLATE', [{ field, message }]);
     }
+    if (output.length > RENDER_BUDGET.maxOutputChars) {
+      throw DomainError.invalid('INVALID_TEMPLATE', [{ field, message: `renders ${output.length} characters; at most ${RENDER_BUDGET.maxOutputChars} are allowed` }]);
+    }
+    return output;
   }
 
   private compiled(source: string, mode: Mode): Handlebars.TemplateDelegate {
