@@ -43,11 +43,13 @@ export const RENDER_BUDGET = {
   maxSmsSegments: 10,
 } as const;
 
+type LoopLocation = { start: { line: number; column: number } };
+
 class RenderBudget {
   private iterations = 0;
   private chars = 0;
 
-  spend(output: string, loc: { start: { line: number; column: number } } | undefined): void {
+  spend(output: string, loc: LoopLocation | undefined): void {
     this.iterations += 1;
     this.chars += output.length;
     const where = loc ? ` (the {{#each}} on line ${loc.start.line})` : '';
@@ -92,13 +94,14 @@ export class TemplateRenderer {
   // Handlebars' own {{#each}}, with every iteration (and what it renders) counted against the render's budget.
   private countLoops(): void {
     const builtInEach = this.env.helpers.each as Handlebars.HelperDelegate;
-    const renderer = this;
-    this.env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } }) {
+    const spend = (output: string, loc: LoopLocation | undefined) => this.budget.spend(output, loc);
+    // A function, not an arrow: Handlebars calls helpers with the current context as `this`, which {{#each}} passes on.
+    this.env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions & { loc?: LoopLocation }) {
       const counted = {
         ...options,
         fn: (item: unknown, data?: Handlebars.RuntimeOptions) => {
           const output = options.fn(item, data);
-          renderer.budget.spend(output, options.loc);
+          spend(output, options.loc);
           return output;
         },
       };
