@@ -228,6 +228,8 @@ export const SEGMENT_LIMITS = {
   maxInValues: 1000,
   minPolygonPositions: 4,
   maxPolygonPositions: 2000,
+  /** Positions of all the polygons of one definition: bounds the self-intersection checks (O(n²) per ring) of one request. */
+  maxTotalPolygonPositions: 10_000,
   maxRadiusMeters: 100_000,
   maxWithinNextDays: 366,
   maxDurationYears: 10,

@@ -83,7 +83,35 @@ describe('validateDefinition', () => {
     it('allows 200 conditions and rejects 201', () => {
       const tags = (n: number) => ({ any: Array.from({ length: n }, (_, i) => ({ type: 'tag', tag: `t${i}`, present: true })) });
       expect(problemsOf(tags(200))).toEqual([]);
-      expect(problemsOf(tags(201))).toEqual(['definition: has 201 conditions; at most 200 are allowed']);
+      expect(problemsOf(tags(201))).toEqual(['definition: has 201 conditions; at most 200 are allowed (an empty group counts as one)']);
+    });
+
+    it('counts an empty group as a condition: 200 empty groups pass, 201 do not', () => {
+      const empties = (n: number) => ({ any: Array.from({ length: n }, (_, i) => (i % 2 ? { all: [] } : { any: [] })) });
+      expect(problemsOf(empties(200))).toEqual([]);
+      expect(problemsOf(empties(201))).toEqual(['definition: has 201 conditions; at most 200 are allowed (an empty group counts as one)']);
+    });
+
+    it('allows 10,000 polygon positions in all and refuses the polygon past them without checking its ring', () => {
+      // A convex 2,000-position ring (1,999 distinct points on a circle, closed).
+      const ring = (cx: number) => {
+        const points = Array.from({ length: 1999 }, (_, k) => [cx + 0.01 * Math.cos((2 * Math.PI * k) / 1999), 41.88 + 0.01 * Math.sin((2 * Math.PI * k) / 1999)]);
+        return { type: 'Polygon', coordinates: [[...points, points[0]]] };
+      };
+      const inside = (n: number) => ({ any: Array.from({ length: n }, (_, i) => ({ type: 'inside', polygon: ring(-87.6 + i * 0.05) })) });
+      expect(problemsOf(inside(5))).toEqual([]);
+      expect(problemsOf(inside(6))).toEqual(["definition.any[5].polygon: takes the definition's polygons past 10000 positions in all"]);
+    });
+
+    it('checks a definition once: what it accepted comes back frozen and is not walked again, unless sinceEnrollment was allowed then and not now', () => {
+      const input = { all: [{ type: 'tag', tag: 'vip', present: true }, { type: 'event', eventType: 'visit', within: 'P7D' }] };
+      const first = validateDefinition(input);
+      expect(first.definition).toBe(input);
+      expect(Object.isFrozen(input.all[1])).toBe(true);
+      expect(validateDefinition(first.definition)).toEqual({ definition: input, problems: [] });
+      const branch = { type: 'orders', metric: 'count', op: 'gte', value: 1, sinceEnrollment: true };
+      expect(validateDefinition(branch, 'condition', { allowSinceEnrollment: true }).problems).toEqual([]);
+      expect(validateDefinition(branch).problems.map((p) => p.field)).toEqual(['definition.sinceEnrollment']);
     });
 
     it('reports every problem in one pass, each with its own path', () => {

@@ -43,12 +43,30 @@ const GROUP_KEYS = ['all', 'any', 'not'] as const;
  * is for campaign branch conditions only.
  */
 export function validateDefinition(input: unknown, root = 'definition', options: SegmentValidationOptions = {}): ValidationResult {
+  const allowSinceEnrollment = options.allowSinceEnrollment === true;
+  // A definition this function already accepted (and froze) is not checked again: polygons' rings cost O(n²).
+  const seen = VALIDATED.get(input as object);
+  if (seen !== undefined && (seen === false || allowSinceEnrollment)) return { definition: input as SegmentDefinition, problems: [] };
   const out = new Problems();
   validateNode(input, root, 1, { out, options });
   if (out.conditions > SEGMENT_LIMITS.maxConditions) {
-    out.add(root, `has ${out.conditions} conditions; at most ${SEGMENT_LIMITS.maxConditions} are allowed`);
+    out.add(root, `has ${out.conditions} conditions; at most ${SEGMENT_LIMITS.maxConditions} are allowed (an empty group counts as one)`);
   }
-  return out.list.length === 0 ? { definition: canonicalSegmentDefinition(input as SegmentDefinition), problems: [] } : { problems: out.list };
+  if (out.list.length > 0) return { problems: out.list };
+  const definition = deepFreeze(canonicalSegmentDefinition(input as SegmentDefinition));
+  VALIDATED.set(definition, allowSinceEnrollment);
+  return { definition, problems: [] };
+}
+
+/** Definitions validateDefinition accepted, with whether sinceEnrollment was allowed; frozen, so they stay as checked. */
+const VALIDATED = new WeakMap<object, boolean>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 interface Walk {
@@ -86,6 +104,8 @@ function validateNode(node: unknown, path: string, depth: number, walk: Walk): v
     out.add(childPath, 'must be a list of groups and conditions');
     return;
   }
+  // An empty group matches everyone or no one; it costs like a condition, so it counts as one.
+  if (children.length === 0) out.conditions++;
   children.forEach((child, i) => validateNode(child, `${childPath}[${i}]`, depth + 1, walk));
 }
 

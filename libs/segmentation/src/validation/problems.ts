@@ -4,12 +4,13 @@ import { SEGMENT_LIMITS } from '../segment-definition';
 export type JsonObject = Record<string, unknown>;
 
 /**
- * The one problem collector of libs/core, plus the count of conditions the
- * segment validator has met (the tree-wide limit); validators keep going
- * after the first problem.
+ * The one problem collector of libs/core, plus what the segment validator
+ * has met across the tree (conditions, empty groups and polygon positions,
+ * each with a tree-wide limit); validators keep going after the first problem.
  */
 export class Problems extends ProblemList {
   conditions = 0;
+  polygonPositions = 0;
 
   get list(): ProblemList['problems'] {
     return this.problems;

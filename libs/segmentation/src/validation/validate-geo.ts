@@ -1,6 +1,6 @@
 import { MAX_MERCATOR_LAT, validatePolygon as validateGeoPolygon } from '@localreach/geo';
 import { SEGMENT_LIMITS } from '../segment-definition';
-import { checkKeys, checkNumber, checkUuid, type JsonObject, type Problems } from './problems';
+import { checkKeys, checkNumber, checkUuid, isObject, type JsonObject, type Problems } from './problems';
 
 /** near, inside, nearestStore. */
 export function validateNear(node: JsonObject, path: string, out: Problems): void {
@@ -27,8 +27,19 @@ export function validateInside(node: JsonObject, path: string, out: Problems): v
     out.add(path, 'needs either geofenceId or polygon');
     return;
   }
-  if (byFence) checkUuid(node.geofenceId, `${path}.geofenceId`, out);
-  else validatePolygon(node.polygon, `${path}.polygon`, out);
+  if (byFence) {
+    checkUuid(node.geofenceId, `${path}.geofenceId`, out);
+    return;
+  }
+  // Counted before the ring is checked: a definition past the total never pays for the rings beyond it.
+  const polygon = node.polygon;
+  const ring = isObject(polygon) && Array.isArray(polygon.coordinates) ? (polygon.coordinates as unknown[])[0] : undefined;
+  out.polygonPositions += Array.isArray(ring) ? ring.length : 0;
+  if (out.polygonPositions > SEGMENT_LIMITS.maxTotalPolygonPositions) {
+    out.add(`${path}.polygon`, `takes the definition's polygons past ${SEGMENT_LIMITS.maxTotalPolygonPositions} positions in all`);
+    return;
+  }
+  validatePolygon(node.polygon, `${path}.polygon`, out);
 }
 
 export function validateNearestStore(node: JsonObject, path: string, out: Problems): void {
