@@ -38,7 +38,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        CoreModule.forRoot(config, 'localreach-api'),
+        CoreModule.forRoot(config, 'localreach-api', true),
         GeoModule,
         GeoApiModule,
         SegmentsModule,

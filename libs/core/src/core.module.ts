@@ -36,7 +36,12 @@ const PROVIDERS = [
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, applicationName: string): DynamicModule {
+  /**
+   * `requestTimeouts`: the API bounds every statement (DATABASE_STATEMENT_TIMEOUT_MS) so one
+   * tenant's slow query cannot hold a connection; workers run long refreshes and only bound
+   * the wait for a connection.
+   */
+  static forRoot(config: AppConfig, applicationName: string, requestTimeouts = false): DynamicModule {
     if (!config.databaseUrl) throw new Error('DATABASE_URL must be resolved before the app module is built');
     const url = config.databaseUrl;
     return {
@@ -45,7 +50,11 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         {
           provide: DataSource,
-          useFactory: async () => createDataSource(url, config.databasePoolSize, applicationName).initialize(),
+          useFactory: async () =>
+            createDataSource(url, config.databasePoolSize, applicationName, {
+              acquireTimeoutMs: config.databaseAcquireTimeoutMs,
+              statementTimeoutMs: requestTimeouts ? config.databaseStatementTimeoutMs : 0,
+            }).initialize(),
         },
         {
           provide: CLOCK,

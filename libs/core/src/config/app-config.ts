@@ -10,6 +10,10 @@ export interface AppConfig {
   /** Unset means "start an embedded PostgreSQL" (launcher and tests only). */
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** How long a query waits for a free pooled connection before the request answers 503 (0 = forever). */
+  readonly databaseAcquireTimeoutMs: number;
+  /** How long one statement of an API request may run before PostgreSQL cancels it and the request answers 503 (0 = no limit). */
+  readonly databaseStatementTimeoutMs: number;
   /** Unset means "use the loopback development SMTP server". */
   readonly smtpUrl: string | undefined;
   readonly twilio: {
@@ -221,6 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: readUrl(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseAcquireTimeoutMs: readInt(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    databaseStatementTimeoutMs: readInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     twilio: {
       accountSid: twilioSid,

@@ -30,8 +30,15 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   CampaignTrace1765700000000,
   EventTypeName1765800000000];
 
+export interface PoolLimits {
+  /** How long a query waits for a free connection before failing (0 = forever). */
+  acquireTimeoutMs?: number;
+  /** How long one statement may run before PostgreSQL cancels it (0 = no limit). */
+  statementTimeoutMs?: number;
+}
+
 /** A DataSource for the app schema. Never synchronizes: the schema is migrations only. */
-export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach'): DataSource {
+export function createDataSource(url: string, poolSize = 10, applicationName = 'localreach', limits: PoolLimits = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -41,7 +48,11 @@ export function createDataSource(url: string, poolSize = 10, applicationName = '
     migrationsRun: false,
     logging: false,
     applicationName,
-    extra: { max: poolSize },
+    extra: {
+      max: poolSize,
+      ...(limits.acquireTimeoutMs ? { connectionTimeoutMillis: limits.acquireTimeoutMs } : {}),
+      ...(limits.statementTimeoutMs ? { statement_timeout: limits.statementTimeoutMs } : {}),
+    },
   });
 }
 

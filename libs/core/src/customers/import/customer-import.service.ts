@@ -56,6 +56,8 @@ export class CustomerImportService {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
+      // An import's statements run as long as the file is big: the API's per-statement limit does not apply to them.
+      await client.query('SET statement_timeout = 0');
       await this.staging.createStaging(client);
       await this.stageFile(client, input, options, delimiter, run);
       if (options.dryRun) {
@@ -70,6 +72,7 @@ export class CustomerImportService {
     } finally {
       // A failed drop leaves a temp table on a pooled connection; the next import drops it first.
       await this.staging.dropStaging(client).catch(() => undefined);
+      await client.query('RESET statement_timeout').catch(() => undefined);
       await runner.release();
     }
   }
