@@ -14,6 +14,8 @@ export interface AppConfig {
   readonly databaseAcquireTimeoutMs: number;
   /** How long one statement of an API request may run before PostgreSQL cancels it and the request answers 503 (0 = no limit). */
   readonly databaseStatementTimeoutMs: number;
+  /** Customer imports one business may run at once (each holds a connection while its upload streams in). */
+  readonly importsPerBusiness: number;
   /** Unset means "use the loopback development SMTP server". */
   readonly smtpUrl: string | undefined;
   readonly twilio: {
@@ -227,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databaseAcquireTimeoutMs: readInt(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 0, 3_600_000),
     databaseStatementTimeoutMs: readInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    importsPerBusiness: readInt(env, 'IMPORTS_PER_BUSINESS', 2, 1, 100),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     twilio: {
       accountSid: twilioSid,

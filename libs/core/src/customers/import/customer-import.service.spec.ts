@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../../../../../test/support/test-database';
 import { AuditRepository } from '../../audit/audit.repository';
 import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
+import { loadConfig } from '../../config/app-config';
 import { DomainError } from '../../errors/domain-error';
 import type { Tenant } from '../../tenancy/tenant';
 import { CustomerRepository } from '../customer.repository';
@@ -21,7 +22,7 @@ let customers: CustomerService;
 
 beforeAll(async () => {
   ({ dataSource } = await openTestDataSource());
-  imports = new CustomerImportService(dataSource, new SegmentStalenessRepository());
+  imports = new CustomerImportService(dataSource, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }));
   customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new AuditRepository(), new SegmentStalenessRepository());
 });
 

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../../database/sql';
 import { DomainError } from '../../errors/domain-error';
 import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
@@ -37,13 +38,43 @@ interface ImportRun extends StagingRun {
 @Injectable()
 export class CustomerImportService {
   private readonly staging = new CustomerImportRepository();
+  /** Imports running in this process, per business: each holds a pooled connection while its upload streams in. */
+  private readonly running = new Map<string, number>();
+  private runningTotal = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly staleness: SegmentStalenessRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * An import holds a pooled connection from its first row to its report, as
+   * long as the upload takes: a business may run IMPORTS_PER_BUSINESS at once
+   * and the process at most half its pool, so slow uploads can never take every
+   * connection from the other requests (429 IMPORT_BUSY beyond).
+   */
   async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<CustomerImportReport> {
+    const businessId = tenant.businessId;
+    const mine = this.running.get(businessId) ?? 0;
+    const processLimit = Math.max(1, Math.floor(this.config.databasePoolSize / 2));
+    if (mine >= this.config.importsPerBusiness || this.runningTotal >= processLimit) {
+      const which = mine >= this.config.importsPerBusiness ? `${this.config.importsPerBusiness} imports at once per business` : `${processLimit} imports at once on this server`;
+      throw DomainError.tooManyRequests('IMPORT_BUSY', `at most ${which}; try again when one has finished`, 10, [{ field: 'body', message: `at most ${which}` }]);
+    }
+    this.running.set(businessId, mine + 1);
+    this.runningTotal += 1;
+    try {
+      return await this.runImport(tenant, input, options, now);
+    } finally {
+      const left = (this.running.get(businessId) ?? 1) - 1;
+      if (left > 0) this.running.set(businessId, left);
+      else this.running.delete(businessId);
+      this.runningTotal -= 1;
+    }
+  }
+
+  private async runImport(tenant: Tenant, input: Readable, options: ImportOptions, now: Date): Promise<CustomerImportReport> {
     const started = performance.now();
     // Options and mapping are checked before a byte of data is read.
     const mapping = options.mapping ? validateMapping(options.mapping) : undefined;
