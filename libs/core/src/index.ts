@@ -49,3 +49,4 @@ export * from './demo-clock.input';
 export * from './twilio/twilio-webhook';
 export * from './validation/input-class';
 export * from './ops/log-redaction';
+export * from './ops/concurrency-limiter';

@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly databaseStatementTimeoutMs: number;
   /** Customer imports one business may run at once (each holds a connection while its upload streams in). */
   readonly importsPerBusiness: number;
+  /** Segment previews and refreshes one business may run at once through the API. */
+  readonly segmentQueriesPerBusiness: number;
   /** Unset means "use the loopback development SMTP server". */
   readonly smtpUrl: string | undefined;
   readonly twilio: {
@@ -230,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseAcquireTimeoutMs: readInt(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 0, 3_600_000),
     databaseStatementTimeoutMs: readInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
     importsPerBusiness: readInt(env, 'IMPORTS_PER_BUSINESS', 2, 1, 100),
+    segmentQueriesPerBusiness: readInt(env, 'SEGMENT_QUERIES_PER_BUSINESS', 2, 1, 100),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     twilio: {
       accountSid: twilioSid,

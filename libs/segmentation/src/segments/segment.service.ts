@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  CLOCK, CustomerRepository, decodeCursor, type Clock, DomainError, encodeCursor, isUuid, decodeTimeIdCursor, SegmentStalenessRepository, type Customer,
+  APP_CONFIG, CLOCK, ConcurrencyLimiter, CustomerRepository, type AppConfig, decodeCursor, type Clock, DomainError, encodeCursor, isUuid, decodeTimeIdCursor, SegmentStalenessRepository, type Customer,
   type Tenant,
 } from '@localreach/core';
 import type { SegmentDefinition } from '../segment-definition';
@@ -44,6 +44,8 @@ export function toCsvLine(cells: unknown[]): string {
 @Injectable()
 export class SegmentService {
   private readonly logger = new Logger(SegmentService.name);
+  /** Previews and refreshes a caller runs now: each can scan every customer, so one business cannot run many at once. */
+  private readonly queries: ConcurrencyLimiter;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,7 +53,19 @@ export class SegmentService {
     private readonly customers: CustomerRepository,
     private readonly staleness: SegmentStalenessRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.queries = new ConcurrencyLimiter(config.segmentQueriesPerBusiness, Math.max(1, Math.floor(config.databasePoolSize / 2)));
+  }
+
+  /** Runs a segment query for a caller within the per-business cap (429 SEGMENT_QUERIES_BUSY beyond). */
+  private limited<T>(tenant: Tenant, task: () => Promise<T>): Promise<T> {
+    const refuse = (limit: 'perKey' | 'total') => {
+      const which = limit === 'perKey' ? `${this.config.segmentQueriesPerBusiness} segment previews or refreshes at once per business` : 'as many segment queries at once as this server runs';
+      return DomainError.tooManyRequests('SEGMENT_QUERIES_BUSY', `at most ${which}; try again when one has finished`, 2, [{ field: 'definition', message: `at most ${which}` }]);
+    };
+    return this.queries.run(tenant.businessId, refuse, task);
+  }
 
   async create(tenant: Tenant, input: SegmentInput): Promise<Segment> {
     const fields = await this.fieldsOf(tenant, input);
@@ -92,8 +106,9 @@ export class SegmentService {
   async preview(tenant: Tenant, input: SegmentPreviewInput): Promise<{ count: number; sample: Customer[]; tookMs: number }> {
     const { definition } = input;
     await this.checkReferences(tenant, definition);
+    const query = this.compile(tenant.businessId, tenant.business.timezone, definition);
     const started = performance.now();
-    const { count, sampleIds } = await this.segments.preview(this.compile(tenant.businessId, tenant.business.timezone, definition), PREVIEW_SAMPLE);
+    const { count, sampleIds } = await this.limited(tenant, () => this.segments.preview(query, PREVIEW_SAMPLE));
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
     return { count, sample: await this.customers.findByIds(tenant.businessId, sampleIds), tookMs };
   }
@@ -127,7 +142,7 @@ export class SegmentService {
   /** Refreshes one segment now (API "refresh" and tests). */
   async refreshNow(tenant: Tenant, id: string): Promise<RefreshOutcome> {
     const segment = await this.get(tenant, id);
-    return this.refreshOne(tenant.businessId, segment.id, segment.definition, tenant.business.timezone);
+    return this.limited(tenant, () => this.refreshOne(tenant.businessId, segment.id, segment.definition, tenant.business.timezone));
   }
 
   /** Worker entry point: refreshes stale and out-of-date segments; returns how many were refreshed. */

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../../database/sql';
 import { DomainError } from '../../errors/domain-error';
+import { ConcurrencyLimiter } from '../../ops/concurrency-limiter';
 import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
 import type { Tenant } from '../../tenancy/tenant';
 import { normalizeCustomer } from '../customer-input';
@@ -38,15 +39,16 @@ interface ImportRun extends StagingRun {
 @Injectable()
 export class CustomerImportService {
   private readonly staging = new CustomerImportRepository();
-  /** Imports running in this process, per business: each holds a pooled connection while its upload streams in. */
-  private readonly running = new Map<string, number>();
-  private runningTotal = 0;
+  /** Imports running in this process: each holds a pooled connection while its upload streams in. */
+  private readonly running: ConcurrencyLimiter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly staleness: SegmentStalenessRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.running = new ConcurrencyLimiter(config.importsPerBusiness, Math.max(1, Math.floor(config.databasePoolSize / 2)));
+  }
 
   /**
    * An import holds a pooled connection from its first row to its report, as
@@ -55,23 +57,11 @@ export class CustomerImportService {
    * connection from the other requests (429 IMPORT_BUSY beyond).
    */
   async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<CustomerImportReport> {
-    const businessId = tenant.businessId;
-    const mine = this.running.get(businessId) ?? 0;
-    const processLimit = Math.max(1, Math.floor(this.config.databasePoolSize / 2));
-    if (mine >= this.config.importsPerBusiness || this.runningTotal >= processLimit) {
-      const which = mine >= this.config.importsPerBusiness ? `${this.config.importsPerBusiness} imports at once per business` : `${processLimit} imports at once on this server`;
-      throw DomainError.tooManyRequests('IMPORT_BUSY', `at most ${which}; try again when one has finished`, 10, [{ field: 'body', message: `at most ${which}` }]);
-    }
-    this.running.set(businessId, mine + 1);
-    this.runningTotal += 1;
-    try {
-      return await this.runImport(tenant, input, options, now);
-    } finally {
-      const left = (this.running.get(businessId) ?? 1) - 1;
-      if (left > 0) this.running.set(businessId, left);
-      else this.running.delete(businessId);
-      this.runningTotal -= 1;
-    }
+    const refuse = (limit: 'perKey' | 'total') => {
+      const which = limit === 'perKey' ? `${this.config.importsPerBusiness} imports at once per business` : 'as many imports at once as this server runs';
+      return DomainError.tooManyRequests('IMPORT_BUSY', `at most ${which}; try again when one has finished`, 10, [{ field: 'body', message: `at most ${which}` }]);
+    };
+    return this.running.run(tenant.businessId, refuse, () => this.runImport(tenant, input, options, now));
   }
 
   private async runImport(tenant: Tenant, input: Readable, options: ImportOptions, now: Date): Promise<CustomerImportReport> {
