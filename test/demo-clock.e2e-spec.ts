@@ -26,6 +26,21 @@ describe('demo clock', () => {
     expect(row.offset).toBe(String(3 * 86_400_000));
   });
 
+  it('events and orders take their default time and their "not in the future" check from the same clock', async () => {
+    // The clock is 3 days ahead of the wall clock (the test above).
+    const demoNow = api.app.get<Clock>(CLOCK).now().getTime();
+    const soon = new Date(demoNow + 3_600_000).toISOString();
+    const event = await api.http().post('/v1/events').set(bearer(key)).send({ type: 'store_visit', customer: { email: 'timely@example.com' }, occurredAt: soon });
+    expectStatus(event, 202);
+    const order = await api.http().post('/v1/orders').set(bearer(key)).send({ externalId: 'demo-1', customer: { email: 'timely@example.com' }, total: 12.5, currency: 'USD', channel: 'in_store' });
+    expectStatus(order, 201);
+    const [row] = await api.dataSource.query(`SELECT occurred_at FROM orders WHERE id = $1`, [order.body.id]);
+    expect(Math.abs((row.occurred_at as Date).getTime() - demoNow)).toBeLessThan(60_000);
+    // More than a day past the demo clock is still refused.
+    const late = new Date(demoNow + 2 * 86_400_000).toISOString();
+    expectError(await api.http().post('/v1/events').set(bearer(key)).send({ type: 'store_visit', customer: { email: 'timely@example.com' }, occurredAt: late }), 422, ['occurredAt']);
+  });
+
   it('rejects a bad duration naming the field, and changes nothing', async () => {
     const [before] = await api.dataSource.query(`SELECT offset_ms::text AS offset FROM demo_clock`);
     for (const by of ['soon', '-P1D', 'PT0S', 12]) {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../clock';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { DomainError } from '../errors/domain-error';
@@ -31,9 +32,10 @@ export class CustomerExportService {
     private readonly orders: OrderRepository,
     private readonly audit: AuditRepository,
     private readonly consent: ConsentHistoryRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async export(tenant: Tenant, id: string, now = new Date()): Promise<CustomerExport> {
+  async export(tenant: Tenant, id: string, now = this.clock.now()): Promise<CustomerExport> {
     if (!isUuid(id)) throw DomainError.notFound('customer', id);
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const customer = await this.customers.findById(tenant.businessId, id, tx);

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from '../clock';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
@@ -93,10 +94,11 @@ export class CustomerService {
     private readonly customers: CustomerRepository,
     private readonly audit: AuditRepository,
     private readonly staleness: SegmentStalenessRepository,
+    @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {}
 
   /** Create or update by externalId, then email, then phone. The input class checked each field; the business's rules are checked here. */
-  async upsert(tenant: Tenant, input: CustomerInput, source: ConsentSource = 'api', now = new Date()): Promise<UpsertResult> {
+  async upsert(tenant: Tenant, input: CustomerInput, source: ConsentSource = 'api', now = this.clock.now()): Promise<UpsertResult> {
     const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, source, true));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
     return this.retryOnRace(() => this.dataSource.transaction((tx) => this.upsertIn(tx, tenant.businessId, changes)));
@@ -123,7 +125,7 @@ export class CustomerService {
     return this.save(tx, businessId, match, changes);
   }
 
-  async patch(tenant: Tenant, id: string, input: CustomerPatch, now = new Date()): Promise<Customer> {
+  async patch(tenant: Tenant, id: string, input: CustomerPatch, now = this.clock.now()): Promise<Customer> {
     const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, 'api', false));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
     return this.retryOnRace(() =>

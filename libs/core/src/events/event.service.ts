@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../clock';
 import { DataSource } from 'typeorm';
 import { refKey } from '../customers/customer-ref';
 import { CustomerResolver } from '../customers/customer-resolver';
@@ -54,6 +55,7 @@ export class EventService {
     private readonly events: EventRepository,
     private readonly resolver: CustomerResolver,
     private readonly staleness: SegmentStalenessRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -61,7 +63,7 @@ export class EventService {
    * externalId/email/phone creates the customer unless createCustomer is false,
    * which makes it a 422 naming the reference.
    */
-  async ingest(tenant: Tenant, body: EventInput | EventBatchInput, now = new Date()): Promise<EventIngestResult> {
+  async ingest(tenant: Tenant, body: EventInput | EventBatchInput, now = this.clock.now()): Promise<EventIngestResult> {
     const out = new ProblemList();
     const batch = 'events' in body;
     const inputs = batch ? body.events : [body];

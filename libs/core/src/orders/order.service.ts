@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../clock';
 import { DataSource } from 'typeorm';
 import { refKey, isUuid } from '../customers/customer-ref';
 import { CustomerResolver } from '../customers/customer-resolver';
@@ -63,6 +64,7 @@ export class OrderService {
     private readonly resolver: CustomerResolver,
     private readonly staleness: SegmentStalenessRepository,
     private readonly hooks: OrderHooks,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class OrderService {
    * externalId/email/phone creates the customer unless createCustomer is false
    * (then a 422 naming `customer`).
    */
-  async record(tenant: Tenant, input: OrderInput, now = new Date()): Promise<{ order: RecordedOrder; created: boolean }> {
+  async record(tenant: Tenant, input: OrderInput, now = this.clock.now()): Promise<{ order: RecordedOrder; created: boolean }> {
     const { ref, ...fields } = orderOf(input, tenant, now);
     return this.dataSource.transaction(async (tx) => {
       if (fields.locationId && !(await this.locations.findById(tenant.businessId, fields.locationId, tx))) {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { refKey, type CustomerRef, type Tenant } from '@localreach/core';
+import { CLOCK, refKey, type Clock, type CustomerRef, type Tenant } from '@localreach/core';
 import { coarsen, locationPrecisionFrom } from './coarsen';
 import { pingsOf, type LocationPingBatchInput, type LocationPingInput, type ValidPing } from './location-ping.input';
 import { LocationPingRepository, type PingCustomer } from './location-ping.repository';
@@ -53,9 +53,10 @@ export class LocationPingService {
     private readonly dataSource: DataSource,
     private readonly pings: LocationPingRepository,
     private readonly evaluator: PresenceEvaluator,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async ingest(tenant: Tenant, body: LocationPingInput | LocationPingBatchInput, now = new Date()): Promise<PingIngestResult> {
+  async ingest(tenant: Tenant, body: LocationPingInput | LocationPingBatchInput, now = this.clock.now()): Promise<PingIngestResult> {
     const inputs = pingsOf(body, tenant, now);
     const businessId = tenant.businessId;
     return this.dataSource.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from '../../clock';
 import type { PoolClient } from 'pg';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -46,6 +47,7 @@ export class CustomerImportService {
     private readonly dataSource: DataSource,
     private readonly staleness: SegmentStalenessRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {
     this.running = new ConcurrencyLimiter(config.importsPerBusiness, Math.max(1, Math.floor(config.databasePoolSize / 2)));
   }
@@ -56,7 +58,7 @@ export class CustomerImportService {
    * and the process at most half its pool, so slow uploads can never take every
    * connection from the other requests (429 IMPORT_BUSY beyond).
    */
-  async import(tenant: Tenant, input: Readable, options: ImportOptions, now = new Date()): Promise<CustomerImportReport> {
+  async import(tenant: Tenant, input: Readable, options: ImportOptions, now = this.clock.now()): Promise<CustomerImportReport> {
     const refuse = (limit: 'perKey' | 'total') => {
       const which = limit === 'perKey' ? `${this.config.importsPerBusiness} imports at once per business` : 'as many imports at once as this server runs';
       return DomainError.tooManyRequests('IMPORT_BUSY', `at most ${which}; try again when one has finished`, 10, [{ field: 'body', message: `at most ${which}` }]);
