@@ -358,7 +358,7 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
   });
 
   it('adds the STOP footer once when a customer’s first two SMS are decided in the same batch', async () => {
-    const { businessId, templateId } = await smsFixture('{{business.name}}: hello', { sender: { sms: { from: '+13125550999' } } });
+    const { businessId, templateId } = await smsFixture('{{business.name}}: hello', { sender: { sms: { from: '+13125550998' } } });
     const customerId = await insertCustomer(h.db, businessId, { phone: '+13125559008' });
     await insertMessage(h.db, { businessId, customerId, templateId, channel: 'sms', priority: 0, dueAt: h.clock.now() });
     await insertMessage(h.db, { businessId, customerId, templateId, channel: 'sms', priority: 1, dueAt: h.clock.now() });

@@ -31,6 +31,25 @@ describe('business settings', () => {
   });
   afterAll(() => api.close());
 
+  it('an SMS sender belongs to one business: another claiming it (number or messaging service, in any notation) is 409 SMS_SENDER_TAKEN, writing nothing', async () => {
+    const a = await newBusiness();
+    const b = await newBusiness();
+    const sid = `MG${'a1'.repeat(16)}`;
+    expectStatus(await a.owner.patch('/v1/settings', { sender: { sms: { from: '+13125550177' } } }), 200);
+    const before = await storedSettings(b.businessId);
+    for (const from of ['+13125550177', '(312) 555-0177']) {
+      const res = await b.owner.patch('/v1/settings', { sender: { sms: { from } } });
+      expectError(res, 409, ['sender.sms.from']);
+      expect(res.body.code).toBe('SMS_SENDER_TAKEN');
+    }
+    expect(await storedSettings(b.businessId)).toEqual(before);
+    // Each may hold its own; once A lets its number go, B may take it.
+    expectStatus(await b.owner.patch('/v1/settings', { sender: { sms: { from: sid } } }), 200);
+    expectError(await a.owner.patch('/v1/settings', { sender: { sms: { from: sid } } }), 409, ['sender.sms.from']);
+    expectStatus(await a.owner.patch('/v1/settings', { sender: { sms: { from: null } } }), 200);
+    expectStatus(await b.owner.patch('/v1/settings', { sender: { sms: { from: '+13125550177' } } }), 200);
+  });
+
   it('returns the defaults for a business that set nothing', async () => {
     const { owner } = await newBusiness();
     const res = await owner.get('/v1/settings');

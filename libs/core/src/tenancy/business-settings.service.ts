@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
 import { DomainError } from '../errors/domain-error';
+import { isUniqueViolation } from '../database/sql';
 import { resolveBusinessSettings, type BusinessSettings } from './business-settings';
 import { BusinessSettingsRepository } from './business-settings.repository';
 import { validateSettingsPatch } from './business-settings.validator';
@@ -43,7 +44,17 @@ export class BusinessSettingsService {
       if (current === undefined) throw DomainError.notFound('business', tenant.businessId);
       const { patch, stored, settings } = validateSettingsPatch(raw, current, { defaultCountry: tenant.business.country });
       if (JSON.stringify(stored) === JSON.stringify(current)) return settings;
-      await this.settings.saveStored(tx, tenant.businessId, stored);
+      try {
+        await this.settings.saveStored(tx, tenant.businessId, stored);
+      } catch (error) {
+        // business_sms_sender_idx: an SMS sender belongs to one business at most.
+        if (isUniqueViolation(error, 'business_sms_sender_idx')) {
+          throw DomainError.conflict('SMS_SENDER_TAKEN', 'this SMS sender belongs to another business', [
+            { field: 'sender.sms.from', message: 'is the SMS sender of another business; each number or messaging service belongs to one business' },
+          ]);
+        }
+        throw error;
+      }
       await this.audit.record(tx, {
         businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'business.settings_updated', entity: 'business', entityId: tenant.businessId,
         details: { changes: patch },
