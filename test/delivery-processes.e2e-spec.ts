@@ -123,7 +123,8 @@ describe('delivery across worker processes', () => {
     // while the sink holds its replies and once every acceptance already given is recorded: the killed worker has
     // a batch reserved and sends in flight, none of them accepted.
     smtp.holdReplies();
-    await waitFor(async () => (await sentCount(domain)) === received(domain).length, 30_000);
+    // Messages whose DATA ended just before the hold are still being stored and answered: wait for them, then for the worker to record them.
+    await waitFor(async () => smtp.acceptancesInFlight() === 0 && (await sentCount(domain)) === received(domain).length, 30_000);
     await stop(first, 'SIGKILL');
     // The sink must see every dead connection close before it answers the held messages (it drops those); a fixed
     // pause was not always long enough on a loaded machine, and a late close let a held message be accepted twice.

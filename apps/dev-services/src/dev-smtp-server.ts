@@ -49,6 +49,8 @@ export class DevSmtpServer {
   private readonly closedSessions = new Set<string>();
   /** Sessions with a message waiting on the hold. */
   private readonly heldSessions = new Set<string>();
+  /** Messages whose DATA ended before a hold: being stored, not yet answered. */
+  private answering = 0;
 
   private constructor(options: DevSmtpServerOptions) {
     this.log = new MessageLog(options.maxMessages ?? DEFAULT_MAX_MESSAGES, 'DevSmtpServer');
@@ -114,6 +116,15 @@ export class DevSmtpServer {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     this.replyHold = { released, release };
+  }
+
+  /**
+   * Messages not held (their DATA ended before holdReplies) still being
+   * stored and answered: until this is 0, `messages` may still grow with
+   * acceptances the sender has not seen yet.
+   */
+  acceptancesInFlight(): number {
+    return this.answering;
   }
 
   /** Held messages whose client is still connected (a test waits for a killed sender's to reach 0). */
@@ -200,11 +211,17 @@ export class DevSmtpServer {
     stream.once('end', () => {
       // smtp-server answers 552 itself (rejectOversized); just drop what was buffered.
       if (stream.sizeExceeded) return callback();
+      const held = this.replyHold !== undefined;
+      if (!held) this.answering += 1;
+      const answered = (err?: Error | null) => {
+        if (!held) this.answering -= 1;
+        callback(err);
+      };
       void this.afterHold(session).then((connected) => {
-        if (!connected) return callback();
+        if (!connected) return answered();
         this.store(Buffer.concat(chunks), session).then(
-          () => callback(),
-          (err: unknown) => callback(transientError(err)),
+          () => answered(),
+          (err: unknown) => answered(transientError(err)),
         );
       });
     });
