@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   BusinessSettingsService, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, TenancyService,
-  type Clock, type Customer, type FieldProblem, type Tenant,
+  type Clock, type FieldProblem, type Tenant,
 } from '@localreach/core';
 import {
-  addressContext, countSegments, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
+  addressContext, countSegments, customerContextOf, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
   type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type TemplateContext, type TemplateRenderer,
 } from '../templates';
 import { TEMPLATE_NAME_MAX, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
@@ -21,12 +21,6 @@ interface PreviewRequest {
   overrides: SampleContextOverrides;
 }
 
-function customerContext(c: Customer): CustomerContext {
-  return {
-    id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, birthday: c.birthday, timezone: c.timezone,
-    attributes: c.attributes, tags: c.tags,
-  };
-}
 
 /** The fields a PATCH starts from: the stored template's channel and sources. */
 function sourcesOf(t: StoredTemplate): Record<string, unknown> {
@@ -136,7 +130,7 @@ export class TemplateService {
     if (request.customerId !== undefined) {
       const found = await this.customers.findById(tenant.businessId, request.customerId);
       if (!found) throw DomainError.notFound('customer', request.customerId, 'customerId');
-      customer = customerContext(found);
+      customer = customerContextOf(found);
     }
     const business = await this.businessContext(tenant);
     return sampleTemplateContext({ ...request.overrides, business, ...(customer ? { customer } : {}) }, this.clock.now());

@@ -1,4 +1,4 @@
-import type { PostalAddress } from '@localreach/core';
+import type { Customer, PostalAddress } from '@localreach/core';
 
 /** A postal address as templates see it: the parts plus one formatted line. */
 export interface AddressContext {
@@ -23,6 +23,14 @@ export interface CustomerContext {
   timezone?: string | null;
   attributes: Record<string, unknown>;
   tags: string[];
+}
+
+/** The `customer` a template sees, from a stored customer (previews, test sends). */
+export function customerContextOf(c: Customer): Required<CustomerContext> {
+  return {
+    id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, birthday: c.birthday, timezone: c.timezone,
+    attributes: c.attributes, tags: c.tags,
+  };
 }
 
 export interface BusinessContext {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, CustomerRepository, DomainError, type AppConfig, type Customer, type Tenant } from '@localreach/core';
+import { APP_CONFIG, CustomerRepository, DomainError, type AppConfig, type Tenant } from '@localreach/core';
 import type { EmailStep, SmsStep } from '../definition';
 import { DeliveryContextRepository } from '../delivery/delivery-context.repository';
 import { trackingUrls } from '../delivery/link-tracking';
@@ -7,7 +7,7 @@ import { buildTemplateContext, type CustomerForSend, type OfferSpec } from '../d
 import type { ClaimedMessage } from '../delivery/message.repository';
 import type { OutgoingEmail } from '../delivery/providers/email-provider';
 import type { OutgoingSms } from '../delivery/providers/sms-provider';
-import { sampleTemplateContext, TemplateLibrary, type TemplateRenderer } from '../templates';
+import { customerContextOf, sampleTemplateContext, TemplateLibrary, type TemplateRenderer } from '../templates';
 import { assembleTestEmail, assembleTestSms } from './test-message';
 
 export type TestComposition =
@@ -24,12 +24,6 @@ export interface TestComposeInput {
   now: Date;
 }
 
-function forSend(c: Customer): CustomerForSend {
-  return {
-    id: c.id, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, birthday: c.birthday, timezone: c.timezone,
-    attributes: c.attributes, tags: c.tags,
-  };
-}
 
 function sampleCustomer(): CustomerForSend {
   const s = sampleTemplateContext().customer;
@@ -70,7 +64,7 @@ export class TestMessageComposer {
     const template = context?.template;
     if (!context || !template || template.channel !== step.type) throw invalid('stepId', `its ${step.type} template ${step.templateId} no longer exists`);
     const templateContext = buildTemplateContext({
-      messageId: input.id, campaignName: context.campaignName, customer: customer ? forSend(customer) : sampleCustomer(), business: context.business,
+      messageId: input.id, campaignName: context.campaignName, customer: customer ? customerContextOf(customer) : sampleCustomer(), business: context.business,
       store: customer ? context.store : null, offer, couponCode: offer ? `${offer.couponPrefix}-TEST` : null,
       urls: trackingUrls(this.config.publicBaseUrl, this.config.trackingSecret, input.id), now: input.now,
     });

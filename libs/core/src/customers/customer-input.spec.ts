@@ -1,5 +1,4 @@
-import { ProblemList } from '../validation/field-checks';
-import { normalizeCustomer, readAddress, type NormalizeContext } from './customer-input';
+import { normalizeCustomer, type NormalizeContext } from './customer-input';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const ctx = (overrides: Partial<NormalizeContext> = {}): NormalizeContext => ({
@@ -245,16 +244,3 @@ describe('normalizeCustomer', () => {
   });
 });
 
-describe('readAddress', () => {
-  it('reports each missing required field under the path', () => {
-    const out = new ProblemList('business.');
-    readAddress({ line1: '1 Main St' }, 'address', out, ['line1', 'city', 'postalCode', 'country']);
-    expect(out.problems.map((p) => p.field)).toEqual(['business.address.city', 'business.address.postalCode', 'business.address.country']);
-  });
-
-  it('treats blank required fields as missing', () => {
-    const out = new ProblemList();
-    readAddress({ line1: '  ', city: 'X', postalCode: '1', country: 'US' }, 'address', out, ['line1']);
-    expect(out.problems.map((p) => p.field)).toEqual(['address.line1']);
-  });
-});

@@ -1,7 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { FieldProblem } from '../errors/domain-error';
-import type { PostalAddress } from '../database/entities';
-import { AddressInput, addressOf } from '../validation/address.input';
+import { addressOf } from '../validation/address.input';
 import { isPlainObject, normalizeEmail, normalizePhone, parseTimestamp, ProblemList } from '../validation/field-checks';
 import { checkInput } from '../validation/input-class';
 import { findUnsafeInput } from '../validation/untrusted-input';
@@ -123,21 +122,4 @@ export function normalizeCustomer(raw: Record<string, unknown>, ctx: NormalizeCo
   if (checked.ok) return customerChangesOf(checked.value, ctx, prefix);
   const context = customerChangesOf(acceptedPart(raw, checked.problems, prefix), ctx, prefix);
   return { changes: {}, problems: [...checked.problems, ...context.problems] };
-}
-
-/**
- * Validates a postal address object with AddressInput, reporting under `path`
- * (and each of `required` that is missing or blank). Used by business sign-up.
- */
-export function readAddress(value: unknown, path: string, out: ProblemList, required: readonly string[] = []): PostalAddress | null | undefined {
-  if (value === undefined || value === null) return value;
-  const checked = checkInput(AddressInput, value, `${path}.`);
-  const problems = checked.ok ? [] : checked.problems;
-  for (const p of problems) out.add(p.field, p.message);
-  if (!isPlainObject(value)) return undefined;
-  for (const key of required) {
-    const field = value[key];
-    if ((typeof field !== 'string' || field.trim() === '') && !problems.some((p) => p.field === `${path}.${key}`)) out.add(`${path}.${key}`, 'is required');
-  }
-  return checked.ok ? addressOf(checked.value) : undefined;
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateNested, type ValidationArguments } from 'class-validator';
 import { AddressInput } from '../validation/address.input';
 import { isCalendarDate, isPlainObject, isValidTimeZone, normalizeEmail } from '../validation/field-checks';
 import { InputErrorCode } from '../validation/input-class';
-import { IsOmittable, IsShortString, IsTimestamp, ValidateNestedWith, type NestedProblem } from '../validation/input-rules';
+import { IsOmittable, IsShortString, IsTimestamp, rule, ValidateNestedWith, type NestedProblem } from '../validation/input-rules';
 import { INPUT_CONSENT_SOURCES, type ConsentSource, type ConsentStatus } from './customer.types';
 
 /**
@@ -48,10 +48,6 @@ export function tagProblems(value: unknown): NestedProblem[] {
   });
   if (tags.size > TAG_LIMITS.maxTags) problems.push({ path: '', message: `must hold at most ${TAG_LIMITS.maxTags} tags` });
   return problems;
-}
-
-function rule(name: string, validate: (value: unknown, args?: ValidationArguments) => boolean, message: string | ((args?: ValidationArguments) => string)): PropertyDecorator {
-  return ValidateBy({ name, validator: { validate, defaultMessage: typeof message === 'string' ? () => message : message } });
 }
 
 /**

@@ -1,16 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ValidateBy, ValidateIf, ValidateNested, type ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidateNested, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { isUuid } from '../customers/customer-ref';
-import { isCalendarDate, isValidCountry, isValidCurrency, isValidTimeZone, normalizeEmail, parseTimestamp } from './field-checks';
+import { isValidCountry, isValidCurrency, isValidTimeZone, normalizeEmail, parseTimestamp } from './field-checks';
 
 /**
  * class-validator rules shared by the input classes. Each wraps the one
  * function in field-checks the rest of libs uses, so a rule has one meaning.
  */
 
-function rule(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name, validator: { validate: test, defaultMessage: () => message } }, options);
+/** A named class-validator rule from a test and its message (fixed, or worked out from the value and object). */
+export function rule(
+  name: string,
+  test: (value: unknown, args?: ValidationArguments) => boolean,
+  message: string | ((args?: ValidationArguments) => string),
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return ValidateBy({ name, validator: { validate: test, defaultMessage: typeof message === 'string' ? () => message : message } }, options);
 }
 
 /** The field may be left out, but null is checked like any other value (unlike @IsOptional, which skips null). */
@@ -35,10 +41,6 @@ export function IsShortString(max: number, options?: ValidationOptions): Propert
 
 export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
   return rule('isTimeZone', (v) => typeof v === 'string' && isValidTimeZone(v), 'must be an IANA time zone such as Europe/Paris', options);
-}
-
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return rule('isCalendarDate', (v) => typeof v === 'string' && isCalendarDate(v), 'must be a real date written YYYY-MM-DD', options);
 }
 
 /** ISO-8601 with an explicit zone (Z or ±hh:mm), a real calendar date. */
@@ -99,20 +101,6 @@ export function IsJsonObject(options?: ValidationOptions): PropertyDecorator {
  */
 export function IsNestedInput(type: () => new () => object, options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(IsJsonObject(options), ValidateNested(), Type(type));
-}
-
-/** lat/lng: both given or neither (null counts as not given). */
-export function IsCoordinatePair(other: 'lat' | 'lng', options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCoordinatePair',
-      validator: {
-        validate: (value: unknown, args) => (value == null) === ((args?.object as Record<string, unknown>)[other] == null),
-        defaultMessage: () => `is required when ${other} is given`,
-      },
-    },
-    options,
-  );
 }
 
 /** A problem below the checked property: `path` is relative to it ("" for the property itself, ".mon[0]", "[2].sku"). */
