@@ -50,3 +50,4 @@ export * from './twilio/twilio-webhook';
 export * from './validation/input-class';
 export * from './ops/log-redaction';
 export * from './ops/concurrency-limiter';
+export * from './ops/waiting-slots';

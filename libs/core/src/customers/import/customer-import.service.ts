@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../../database/sql';
 import { DomainError } from '../../errors/domain-error';
 import { ConcurrencyLimiter } from '../../ops/concurrency-limiter';
+import { WaitingSlots } from '../../ops/waiting-slots';
 import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
 import type { Tenant } from '../../tenancy/tenant';
 import { normalizeCustomer } from '../customer-input';
@@ -17,6 +18,7 @@ import { CustomerImportRepository, type MergeOptions, type MergeResult, type Pla
 import { validateMapping } from './import-mapping';
 import { ImportErrors, ImportRowProcessor } from './import-rows';
 import { byteLimit, csvParser, CsvRowNumbers } from './import-source';
+import { ImportSpool } from './import-spool';
 import { CsvStaging, NdjsonStaging, type StagingRun } from './import-staging-stream';
 import { IMPORT_DEFAULTS, type CustomerImportReport, type ImportOptions, type ImportPreviewRow, type ImportRowFailure } from './import.types';
 
@@ -31,17 +33,20 @@ interface ImportRun extends StagingRun {
 
 /**
  * POST /v1/customers/import: a CSV or NDJSON stream is parsed, each row
- * validated with the API's rules, good rows COPY'd into a session-local
- * staging table and merged into `customer` with a few set-based statements in
- * one transaction. Bad rows are reported and do not stop the others; a
+ * validated with the API's rules as it arrives and spooled to a private
+ * temporary file; once the upload has ended, good rows are COPY'd into a
+ * session-local staging table and merged into `customer` with a few
+ * set-based statements in one transaction. Bad rows are reported and do not stop the others; a
  * re-import of the same file changes nothing. A dry run does all of it but
  * the writes, and previews the first rows as they would be stored.
  */
 @Injectable()
 export class CustomerImportService {
   private readonly staging = new CustomerImportRepository();
-  /** Imports running in this process: each holds a pooled connection while its upload streams in. */
+  /** Imports of each business in this process, uploads included. */
   private readonly running: ConcurrencyLimiter;
+  /** Imports between their upload's end and their report: each holds one pooled connection. */
+  private readonly writing: WaitingSlots;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,18 +54,20 @@ export class CustomerImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {
-    this.running = new ConcurrencyLimiter(config.importsPerBusiness, Math.max(1, Math.floor(config.databasePoolSize / 2)));
+    this.running = new ConcurrencyLimiter(config.importsPerBusiness, Number.POSITIVE_INFINITY);
+    this.writing = new WaitingSlots(Math.max(1, Math.floor(config.databasePoolSize / 2)));
   }
 
   /**
-   * An import holds a pooled connection from its first row to its report, as
-   * long as the upload takes: a business may run IMPORTS_PER_BUSINESS at once
-   * and the process at most half its pool, so slow uploads can never take every
-   * connection from the other requests (429 IMPORT_BUSY beyond).
+   * A business may run IMPORTS_PER_BUSINESS imports at once (429 IMPORT_BUSY
+   * beyond). An upload is spooled to disk without a database connection, however
+   * slowly it arrives; then it waits for one of at most half the pool's
+   * connections, so imports can never take every connection from the other
+   * requests.
    */
   async import(tenant: Tenant, input: Readable, options: ImportOptions, now = this.clock.now()): Promise<CustomerImportReport> {
-    const refuse = (limit: 'perKey' | 'total') => {
-      const which = limit === 'perKey' ? `${this.config.importsPerBusiness} imports at once per business` : 'as many imports at once as this server runs';
+    const refuse = () => {
+      const which = `${this.config.importsPerBusiness} imports at once per business`;
       return DomainError.tooManyRequests('IMPORT_BUSY', `at most ${which}; try again when one has finished`, 10, [{ field: 'body', message: `at most ${which}` }]);
     };
     return this.running.run(tenant.businessId, refuse, () => this.runImport(tenant, input, options, now));
@@ -76,13 +83,24 @@ export class CustomerImportService {
     const rows = new ImportRowProcessor((raw) => normalizeCustomer(raw, ctx), errors);
     const run: ImportRun = { rows, errors, mapping, maxRows: options.maxRows ?? IMPORT_DEFAULTS.maxRows };
 
+    const spool = await ImportSpool.create();
+    try {
+      await this.spoolFile(spool, input, options, delimiter, run);
+      return await this.writing.run(() => this.importSpooled(tenant, spool, run, options, started));
+    } finally {
+      await spool.remove();
+    }
+  }
+
+  private async importSpooled(tenant: Tenant, spool: ImportSpool, run: ImportRun, options: ImportOptions, started: number): Promise<CustomerImportReport> {
+    const { rows } = run;
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       // An import's statements run as long as the file is big: the API's per-statement limit does not apply to them.
       await client.query('SET statement_timeout = 0');
       await this.staging.createStaging(client);
-      await this.stageFile(client, input, options, delimiter, run);
+      await pipeline(spool.reader(), this.staging.copyIntoStaging(client));
       if (options.dryRun) {
         const planned = await this.staging.dryRunStaging(client, tenant.businessId, MERGE_OPTIONS, rows.firstRows.rows);
         const report = this.report(run, planned, started, true);
@@ -100,10 +118,10 @@ export class CustomerImportService {
     }
   }
 
-  /** Streams the upload through parse → validate → COPY into the staging table; nothing is buffered whole. */
-  private async stageFile(client: PoolClient, input: Readable, options: ImportOptions, delimiter: string, run: ImportRun): Promise<void> {
+  /** Streams the upload through parse → validate → COPY text in the spool file; nothing is buffered whole. */
+  private async spoolFile(spool: ImportSpool, input: Readable, options: ImportOptions, delimiter: string, run: ImportRun): Promise<void> {
     const limit = byteLimit(options.maxBytes ?? IMPORT_DEFAULTS.maxBytes);
-    const sink = this.staging.copyIntoStaging(client);
+    const sink = spool.writer();
     if (options.format === 'csv') {
       const numbers = new CsvRowNumbers();
       const parser = csvParser(delimiter, IMPORT_DEFAULTS.maxRecordBytes, numbers, (row, reason) => run.rows.unreadable(row, reason));
