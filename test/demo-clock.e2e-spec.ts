@@ -41,6 +41,28 @@ describe('demo clock', () => {
     expectError(await api.http().post('/v1/events').set(bearer(key)).send({ type: 'store_visit', customer: { email: 'timely@example.com' }, occurredAt: late }), 422, ['occurredAt']);
   });
 
+  it('customers created by the API, by an event and by an import, and their updates, are stamped with the demo clock', async () => {
+    const demoNow = api.app.get<Clock>(CLOCK).now().getTime();
+    const near = (value: string | Date) => Math.abs(new Date(value).getTime() - demoNow) < 60_000;
+    const created = await api.http().post('/v1/customers').set(bearer(key)).send({ email: 'stamped@example.com' });
+    expectStatus(created, 201);
+    expect({ createdAt: near(created.body.createdAt), updatedAt: near(created.body.updatedAt) }).toEqual({ createdAt: true, updatedAt: true });
+    const patched = await api.http().patch(`/v1/customers/${created.body.id}`).set(bearer(key)).send({ firstName: 'Stamp' });
+    expectStatus(patched, 200);
+    expect(near(patched.body.updatedAt)).toBe(true);
+    expectStatus(await api.http().post('/v1/events').set(bearer(key)).send({ type: 'store_visit', customer: { email: 'by-event@example.com' } }), 202);
+    const imported = await api.http().post('/v1/customers/import').set(bearer(key)).set('content-type', 'text/csv').send('email\nby-import@example.com\nstamped@example.com\n');
+    expectStatus(imported, 200);
+    const rows: { email: string; created_at: Date; updated_at: Date }[] = await api.dataSource.query(
+      `SELECT email, created_at, updated_at FROM customer WHERE email IN ('stamped@example.com', 'by-event@example.com', 'by-import@example.com') ORDER BY email`,
+    );
+    expect(rows.map((r) => [r.email, near(r.created_at), near(r.updated_at)])).toEqual([
+      ['by-event@example.com', true, true],
+      ['by-import@example.com', true, true],
+      ['stamped@example.com', true, true],
+    ]);
+  });
+
   it('rejects a bad duration naming the field, and changes nothing', async () => {
     const [before] = await api.dataSource.query(`SELECT offset_ms::text AS offset FROM demo_clock`);
     for (const by of ['soon', '-P1D', 'PT0S', 12]) {

@@ -71,7 +71,7 @@ export class ConsentRepository {
   ): Promise<boolean> {
     const column = change.channel === 'email' ? 'consent_email' : 'consent_sms';
     const [, changed] = await q.query<[unknown[], number]>(
-      `UPDATE customer SET ${column} = $3, ${column}_at = $4, ${column}_source = $5, updated_at = now()
+      `UPDATE customer SET ${column} = $3, ${column}_at = $4, ${column}_source = $5, updated_at = $4
         WHERE business_id = $1 AND id = $2 AND erased_at IS NULL AND ${column} IS DISTINCT FROM $3
         RETURNING id`,
       [businessId, customerId, change.status, change.at, change.source],

@@ -225,7 +225,7 @@ export class DeliveryContextRepository {
   async denySmsConsent(businessId: string, customerId: string, at: Date): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const [, changed] = await tx.query<[unknown[], number]>(
-        `UPDATE customer SET consent_sms = 'denied', consent_sms_at = $3, consent_sms_source = 'carrier_stop', updated_at = now()
+        `UPDATE customer SET consent_sms = 'denied', consent_sms_at = $3, consent_sms_source = 'carrier_stop', updated_at = $3
           WHERE business_id = $1 AND id = $2 AND erased_at IS NULL AND consent_sms IS DISTINCT FROM 'denied' RETURNING id`,
         [businessId, customerId, at],
       );

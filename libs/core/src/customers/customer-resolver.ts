@@ -33,7 +33,7 @@ export class CustomerResolver {
   ) {}
 
   /** Resolves every reference, keyed by refKey; throws UNKNOWN_CUSTOMER naming every reference that cannot be. */
-  async resolveAll(tx: EntityManager, businessId: string, refs: CustomerRefRequest[]): Promise<Map<string, ResolvedCustomer>> {
+  async resolveAll(tx: EntityManager, businessId: string, refs: CustomerRefRequest[], now: Date): Promise<Map<string, ResolvedCustomer>> {
     const resolved = new Map<string, ResolvedCustomer>();
     const missing: FieldProblem[] = [];
     for (const { ref, path, create } of refs) {
@@ -44,7 +44,7 @@ export class CustomerResolver {
         if (found) resolved.set(key, { id: found.id, created: false });
         else missing.push({ field: `${path}.id`, message: `no customer ${ref.id} in this business` });
       } else if (create) {
-        const { customer, created } = await this.customerService.upsertIn(tx, businessId, ref);
+        const { customer, created } = await this.customerService.upsertIn(tx, businessId, ref, now);
         resolved.set(key, { id: customer.id, created });
       } else {
         const [found] = await this.customers.lockByIdentity(tx, businessId, ref);

@@ -139,12 +139,13 @@ export class CustomerRepository {
     const placeholders = values.map((_, i) => `$${i + 2}`).join(', ');
     const rows = await q.query<CustomerRow[]>(
       `WITH inserted AS (
-         INSERT INTO customer (business_id, ${WRITABLE_COLUMNS.join(', ')}) VALUES ($1, ${placeholders}) RETURNING *),
+         INSERT INTO customer (business_id, ${WRITABLE_COLUMNS.join(', ')}, created_at, updated_at)
+         VALUES ($1, ${placeholders}, $${values.length + 2}, $${values.length + 3}) RETURNING *),
        inbox AS (
          INSERT INTO trigger_inbox (business_id, customer_id, kind, occurred_at)
          SELECT $1, id, 'customer_created', created_at FROM inserted WHERE ${CUSTOMER_CREATED_LISTENED})
        SELECT ${CUSTOMER_COLUMNS} FROM inserted`,
-      [businessId, ...values],
+      [businessId, ...values, customer.createdAt, customer.updatedAt],
     );
     return mapCustomerRow(rows[0]);
   }
@@ -154,8 +155,8 @@ export class CustomerRepository {
     const sets = WRITABLE_COLUMNS.map((column, i) => `${column} = $${i + 3}`).join(', ');
     // UPDATE … RETURNING comes back from TypeORM as [rows, affectedCount].
     const [rows] = await q.query<[CustomerRow[], number]>(
-      `UPDATE customer SET ${sets}, updated_at = now() WHERE business_id = $1 AND id = $2 RETURNING ${CUSTOMER_COLUMNS}`,
-      [businessId, customer.id, ...values],
+      `UPDATE customer SET ${sets}, updated_at = $${values.length + 3} WHERE business_id = $1 AND id = $2 RETURNING ${CUSTOMER_COLUMNS}`,
+      [businessId, customer.id, ...values, customer.updatedAt],
     );
     return mapCustomerRow(rows[0]);
   }

@@ -79,8 +79,7 @@ function sameCustomer(a: Customer, b: Customer): boolean {
   return comparable(a) === comparable(b);
 }
 
-function emptyCustomer(businessId: string): Customer {
-  const now = new Date(0);
+function emptyCustomer(businessId: string, now: Date): Customer {
   return {
     id: '', businessId, externalId: null, email: null, phone: null, firstName: null, lastName: null, birthday: null,
     timezone: null, lat: null, lng: null, address: null, attributes: {}, tags: [], consent: {}, createdAt: now, updatedAt: now,
@@ -101,18 +100,18 @@ export class CustomerService {
   async upsert(tenant: Tenant, input: CustomerInput, source: ConsentSource = 'api', now = this.clock.now()): Promise<UpsertResult> {
     const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, source, true));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
-    return this.retryOnRace(() => this.dataSource.transaction((tx) => this.upsertIn(tx, tenant.businessId, changes)));
+    return this.retryOnRace(() => this.dataSource.transaction((tx) => this.upsertIn(tx, tenant.businessId, changes, now)));
   }
 
-  /** Upsert inside a caller's transaction (events and orders create customers they reference). */
-  async upsertIn(tx: EntityManager, businessId: string, changes: CustomerChanges): Promise<UpsertResult> {
+  /** Upsert inside a caller's transaction (events and orders create customers they reference); `now` stamps created_at/updated_at. */
+  async upsertIn(tx: EntityManager, businessId: string, changes: CustomerChanges, now: Date): Promise<UpsertResult> {
     const matches = await this.customers.lockByIdentity(tx, businessId, changes);
     const match =
       matches.find((c) => changes.externalId && c.externalId === changes.externalId) ??
       matches.find((c) => changes.email && c.email === changes.email) ??
       matches.find((c) => changes.phone && c.phone === changes.phone);
     if (!match) {
-      const customer = await this.customers.insert(tx, businessId, applyChanges(emptyCustomer(businessId), changes));
+      const customer = await this.customers.insert(tx, businessId, applyChanges(emptyCustomer(businessId, now), changes));
       await this.staleness.markStale(tx, businessId, 'all');
       return { customer, created: true, changed: true };
     }
@@ -122,7 +121,7 @@ export class CustomerService {
         { field, message: `already used by customer ${match.id} with externalId ${match.externalId}` },
       ]);
     }
-    return this.save(tx, businessId, match, changes);
+    return this.save(tx, businessId, match, changes, now);
   }
 
   async patch(tenant: Tenant, id: string, input: CustomerPatch, now = this.clock.now()): Promise<Customer> {
@@ -136,7 +135,7 @@ export class CustomerService {
         if (!next.externalId && !next.email && !next.phone) {
           throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'externalId', message: 'a customer must keep at least one of externalId, email or phone' }]);
         }
-        return (await this.save(tx, tenant.businessId, current, changes)).customer;
+        return (await this.save(tx, tenant.businessId, current, changes, now)).customer;
       }),
     );
   }
@@ -216,7 +215,7 @@ export class CustomerService {
     });
   }
 
-  private async save(tx: EntityManager, businessId: string, current: Customer, changes: CustomerChanges): Promise<UpsertResult> {
+  private async save(tx: EntityManager, businessId: string, current: Customer, changes: CustomerChanges, now: Date): Promise<UpsertResult> {
     // Consent the person withdrew themselves comes back only with their own new opt-in.
     const refused = CONSENT_CHANNELS.flatMap((channel) => {
       const next = changes.consent?.[channel];
@@ -226,7 +225,7 @@ export class CustomerService {
     if (refused.length > 0) throw DomainError.conflict('CONSENT_WITHDRAWN', refused.map((p) => `${p.field} ${p.message}`).join('; '), refused);
     const next = applyChanges(current, changes);
     if (sameCustomer(current, next)) return { customer: current, created: false, changed: false };
-    const customer = await this.customers.update(tx, businessId, next);
+    const customer = await this.customers.update(tx, businessId, { ...next, updatedAt: now });
     await this.staleness.markStale(tx, businessId, ['customer']);
     return { customer, created: false, changed: true };
   }

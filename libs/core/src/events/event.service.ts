@@ -72,7 +72,7 @@ export class EventService {
     if (!out.ok) throw DomainError.invalid('INVALID_EVENTS', out.problems);
     const events = valid as ValidEvent[];
     return this.dataSource.transaction(async (tx) => {
-      const customers = await this.resolver.resolveAll(tx, tenant.businessId, events);
+      const customers = await this.resolver.resolveAll(tx, tenant.businessId, events, now);
       const customerOf = (e: ValidEvent) => customers.get(refKey(e.ref))!;
       const inserted = await this.events.insertBatch(
         tx,

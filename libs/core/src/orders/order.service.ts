@@ -79,7 +79,7 @@ export class OrderService {
       if (fields.locationId && !(await this.locations.findById(tenant.businessId, fields.locationId, tx))) {
         throw DomainError.invalid('UNKNOWN_LOCATION', [{ field: 'locationId', message: `no store ${fields.locationId} in this business` }]);
       }
-      const customers = await this.resolver.resolveAll(tx, tenant.businessId, [{ ref, path: 'customer', create: input.createCustomer ?? true }]);
+      const customers = await this.resolver.resolveAll(tx, tenant.businessId, [{ ref, path: 'customer', create: input.createCustomer ?? true }], now);
       const customer = customers.get(refKey(ref))!;
       const order: NewOrder = { ...fields, customerId: customer.id };
       const inserted = await this.orders.insertIfNew(tx, tenant.businessId, order);

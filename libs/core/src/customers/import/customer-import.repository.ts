@@ -137,15 +137,15 @@ export class CustomerImportRepository {
 
   /**
    * Merges the staged rows into the business's customers in one transaction,
-   * serialised per business by an advisory lock.
+   * serialised per business by an advisory lock; `now` stamps created_at/updated_at.
    */
-  async mergeStaging(client: PoolClient, businessId: string, opts: MergeOptions): Promise<MergeResult> {
+  async mergeStaging(client: PoolClient, businessId: string, opts: MergeOptions, now: Date): Promise<MergeResult> {
     return this.inTransaction(client, 'COMMIT', async () => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import:' || $1::text))`, [businessId]);
       const count = await this.plan(client, businessId, opts.maxTags);
       // Skipped when empty: even a no-op UPDATE plan can scan the whole customer table.
-      const inserted = count('insert') > 0 ? (await client.query<{ n: number }>(INSERT_SQL, [businessId, count('insert')])).rows[0].n : 0;
-      const updated = count('update') > 0 ? ((await client.query(UPDATE_SQL, [businessId])).rowCount ?? 0) : 0;
+      const inserted = count('insert') > 0 ? (await client.query<{ n: number }>(INSERT_SQL, [businessId, count('insert'), now])).rows[0].n : 0;
+      const updated = count('update') > 0 ? ((await client.query(UPDATE_SQL, [businessId, now])).rowCount ?? 0) : 0;
       return { inserted, updated, ...(await this.planReport(client, count, updated, opts)) };
     });
   }

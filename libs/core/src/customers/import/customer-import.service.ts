@@ -86,13 +86,13 @@ export class CustomerImportService {
     const spool = await ImportSpool.create();
     try {
       await this.spoolFile(spool, input, options, delimiter, run);
-      return await this.writing.run(() => this.importSpooled(tenant, spool, run, options, started));
+      return await this.writing.run(() => this.importSpooled(tenant, spool, run, options, started, now));
     } finally {
       await spool.remove();
     }
   }
 
-  private async importSpooled(tenant: Tenant, spool: ImportSpool, run: ImportRun, options: ImportOptions, started: number): Promise<CustomerImportReport> {
+  private async importSpooled(tenant: Tenant, spool: ImportSpool, run: ImportRun, options: ImportOptions, started: number, now: Date): Promise<CustomerImportReport> {
     const { rows } = run;
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
@@ -106,7 +106,7 @@ export class CustomerImportService {
         const report = this.report(run, planned, started, true);
         return { ...report, preview: preview(rows.firstRows.rows, planned.preview, report.errors) };
       }
-      const merged = await this.mergeWithRetry(client, tenant.businessId);
+      const merged = await this.mergeWithRetry(client, tenant.businessId, now);
       if (merged.inserted > 0) await this.staleness.markStale(client, tenant.businessId, 'all');
       else if (merged.updated > 0) await this.staleness.markStale(client, tenant.businessId, ['customer']);
       return this.report(run, merged, started, false);
@@ -132,14 +132,14 @@ export class CustomerImportService {
   }
 
   /** An API upsert racing the merge can take an identifier first; a second plan sees it as a conflict. */
-  private async mergeWithRetry(client: PoolClient, businessId: string): Promise<MergeResult> {
+  private async mergeWithRetry(client: PoolClient, businessId: string, now: Date): Promise<MergeResult> {
     try {
-      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS);
+      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS, now);
     } catch (error) {
       if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     }
     try {
-      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS);
+      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS, now);
     } catch (error) {
       if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
       throw DomainError.conflict('IMPORT_CONFLICT', 'customers changed while the import was merged; nothing was imported, please retry');

@@ -112,8 +112,8 @@ export const INSERT_SQL = `WITH new_rows AS (
 ), new_ids AS (
   SELECT id, row_number() OVER (ORDER BY id) AS n FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, $2::int)) g
 ), inserted AS (
-INSERT INTO customer (id, business_id, ${WRITTEN.join(', ')})
-SELECT i.id, $1, ${WRITTEN.map(INSERTED).join(', ')}
+INSERT INTO customer (id, business_id, ${WRITTEN.join(', ')}, created_at, updated_at)
+SELECT i.id, $1, ${WRITTEN.map(INSERTED).join(', ')}, $3::timestamptz, $3::timestamptz
 FROM new_rows r JOIN new_ids i ON i.n = r.n JOIN ${STAGE} s ON s.row_no = r.row_no
 ORDER BY r.n
 RETURNING id, created_at
@@ -141,7 +141,7 @@ const MERGED: [string, string][] = [
 const CHANGES = `(${MERGED.map(([col]) => `c.${col}`).join(', ')}) IS DISTINCT FROM (${MERGED.map(([, expr]) => expr).join(', ')})`;
 
 // updated_at moves only for rows whose values really change: that is what makes a re-import a no-op.
-export const UPDATE_SQL = `UPDATE customer c SET ${MERGED.map(([col, expr]) => `${col} = ${expr}`).join(',\n  ')}, updated_at = now()
+export const UPDATE_SQL = `UPDATE customer c SET ${MERGED.map(([col, expr]) => `${col} = ${expr}`).join(',\n  ')}, updated_at = $2::timestamptz
 FROM ${PLAN} p JOIN ${STAGE} s ON s.row_no = p.row_no
 WHERE p.outcome = 'update' AND c.id = p.target AND c.business_id = $1 AND c.erased_at IS NULL
   AND ${CHANGES}`;
