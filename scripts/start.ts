@@ -169,6 +169,8 @@ function printBanner(baseUrl: string, state: DemoState, outboxRoot: string): voi
   const lines = [
     '',
     'LocalReach is running.',
+    `  Admin        ${baseUrl}/admin`,
+    `  Sign in      ${baseUrl}/admin/sign-in#key=${state.apiKey}   (opens the admin signed in as the demo owner)`,
     `  API          ${baseUrl}/v1`,
     `  API docs     ${baseUrl}/docs`,
     `  Health       ${baseUrl}/health`,

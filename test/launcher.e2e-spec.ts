@@ -34,6 +34,12 @@ describe('npm start launcher', () => {
     const docs = await fetch(`http://localhost:${port}/docs-json`);
     expect(docs.status).toBe(200);
     expect(((await docs.json()) as { openapi?: string }).openapi).toMatch(/^3\./);
+    // The printed sign-in link opens the admin UI, the demo owner's key in its fragment (never sent to the server).
+    const [, signInLink] = /Sign in\s+(\S+)/.exec(first.output())!;
+    expect(signInLink).toBe(`http://localhost:${port}/admin/sign-in#key=${apiKey}`);
+    const adminPage = await fetch(signInLink.split('#')[0]);
+    expect(adminPage.status).toBe(200);
+    expect(await adminPage.text()).toContain('<div id="root"></div>');
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(postgresRunningFor(dataDir)).toBe(false);

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { TrackingService } from '@localreach/analytics';
 import { type AppConfig } from '@localreach/core';
+import { adminUiRouter } from './admin/admin-ui';
 import { ApiModule } from './app.module';
 import { answerBodyParserErrors } from './common/body-parser-errors';
 import { closeConnectionsWhenStopping } from './common/close-on-shutdown';
@@ -25,6 +26,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.use(securityHeaders);
   // Open pixel and click redirects are answered before Express (see tracking-fast-path.ts), with the same headers.
   installTrackingFastPath(app.getHttpServer(), app.get(TrackingService), headersSetBy(securityHeaders));
+  app.use('/admin', adminUiRouter(config));
   app.use(requireJsonBodies);
   // JSON only; CSV/NDJSON import bodies are left unread so they stream into the importer.
   app.useBodyParser('json', { limit: config.maxJsonBodyBytes, type: ['application/json', 'application/*+json'] });

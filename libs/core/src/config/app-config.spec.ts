@@ -65,6 +65,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('map tiles are off unless MAP_TILE_URL names a template with {z}, {x} and {y}', () => {
+    expect(loadConfig({}).mapTileUrl).toBeUndefined();
+    expect(loadConfig({ MAP_TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }).mapTileUrl).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+    for (const bad of ['https://tiles.example.com/{z}/{x}.png', 'ftp://tiles.example.com/{z}/{x}/{y}.png', 'not a url {z}{x}{y}']) {
+      expect(() => loadConfig({ MAP_TILE_URL: bad })).toThrow(/MAP_TILE_URL/);
+    }
+  });
+
+  it('finds the admin UI under dist/admin unless ADMIN_DIR says otherwise', () => {
+    expect(loadConfig({}).adminDir).toBe(resolve('dist/admin'));
+    expect(loadConfig({ ADMIN_DIR: '/srv/admin' }).adminDir).toBe('/srv/admin');
+  });
+
   it('derives the public URL from the port', () => {
     expect(loadConfig({ PORT: '4000' }).publicBaseUrl).toBe('http://localhost:4000');
   });

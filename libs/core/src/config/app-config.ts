@@ -33,6 +33,14 @@ export interface AppConfig {
   readonly trackingSecret: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly dataDir: string;
+  /** Where the built admin UI is (served at /admin); missing = /admin says how to build it. */
+  readonly adminDir: string;
+  /**
+   * Map tiles for the admin UI's maps, a Leaflet URL template
+   * (`https://tile.openstreetmap.org/{z}/{x}/{y}.png`); undefined = no tiles:
+   * the maps still draw stores, customers, shapes and a scale on a plain ground.
+   */
+  readonly mapTileUrl: string | undefined;
   /** Maximum JSON request body, in bytes. */
   readonly maxJsonBodyBytes: number;
   /** Maximum import upload, in bytes. */
@@ -248,6 +256,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trackingSecret,
     logLevel,
     dataDir: resolve(readOptional(env, 'DATA_DIR') ?? '.data'),
+    adminDir: resolve(readOptional(env, 'ADMIN_DIR') ?? 'dist/admin'),
+    mapTileUrl: readTileUrl(env),
     maxJsonBodyBytes: readInt(env, 'MAX_JSON_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
@@ -258,3 +268,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** MAP_TILE_URL: an http(s) URL template with {z}, {x} and {y}. */
+function readTileUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const value = readOptional(env, 'MAP_TILE_URL');
+  if (value === undefined) return undefined;
+  const placeholders = ['{z}', '{x}', '{y}'].every((p) => value.includes(p));
+  let url: URL | undefined;
+  try {
+    url = new URL(value.replace(/\{[a-z]\}/g, '0'));
+  } catch {
+    url = undefined;
+  }
+  if (!placeholders || !url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError('MAP_TILE_URL', 'must be an http(s) URL template containing {z}, {x} and {y}');
+  }
+  return value;
+}

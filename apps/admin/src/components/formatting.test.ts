@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatDateTime, formatMoney } from './formatting';
+
+describe('formatting', () => {
+  it('formats in the given locale', () => {
+    expect(formatMoney(1234.5, 'USD', 'en-US')).toBe('$1,234.50');
+    expect(formatMoney(1234.5, 'EUR', 'de-DE')).toBe('1.234,50\u00a0€');
+    expect(formatCount(1234567, 'en-US')).toBe('1,234,567');
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime('2026-03-04T05:06:00Z', 'en-US')).toMatch(/^Mar 4, 2026/);
+  });
+});

@@ -1,0 +1,18 @@
+import { can, type Action, type Role } from '../session/permissions';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Shown only to roles that may do this. */
+  requires?: Action;
+}
+
+/** The pages in the side navigation, in order. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/stores', label: 'Stores' },
+  { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
+];
+
+export function navItemsFor(role: Role | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.requires || can(role, item.requires));
+}

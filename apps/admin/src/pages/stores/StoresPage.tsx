@@ -1,0 +1,99 @@
+import { Alert, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { ApiError, problemsByField } from '../../api/api-error';
+import { useCreateStore, useDeleteStore, useStores, type Store } from '../../api/hooks/locations';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { ScrollTable } from '../../components/ScrollTable';
+import { can } from '../../session/permissions';
+import { useSession } from '../../session/session-context';
+import { addressLine, EMPTY_STORE, storeBody, type StoreFields } from './store-form';
+
+function NewStoreForm() {
+  const create = useCreateStore();
+  const [fields, setFields] = useState<StoreFields>(EMPTY_STORE);
+  const problems = create.error instanceof ApiError ? problemsByField(create.error.details) : {};
+  const input = (name: keyof StoreFields, label: string, field: string = name, description?: string) => (
+    <TextInput label={label} description={description} value={fields[name]} onChange={(e) => { const value = e.currentTarget.value; setFields((f) => ({ ...f, [name]: value })); }} error={problems[field]} />
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(storeBody(fields), { onSuccess: () => setFields(EMPTY_STORE) });
+  };
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h4">Add a store</Title>
+          <Text size="sm" c="dimmed">Give an address (placed on the map when geocoding is configured) or its latitude and longitude.</Text>
+          {input('name', 'Name')}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {input('line1', 'Street address', 'address.line1')}
+            {input('city', 'City', 'address.city')}
+            {input('postalCode', 'Postal code', 'address.postalCode')}
+            {input('country', 'Country', 'address.country')}
+            {input('lat', 'Latitude', 'lat', 'e.g. 39.7817')}
+            {input('lng', 'Longitude', 'lng', 'e.g. -89.6501')}
+            {input('phone', 'Phone', 'phone')}
+          </SimpleGrid>
+          {create.error && Object.keys(problems).length === 0 && <Alert color="red" role="alert">{create.error.message}</Alert>}
+          <Group><Button type="submit" loading={create.isPending}>Add store</Button></Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function DeleteStoreButton({ store }: { store: Store }) {
+  const remove = useDeleteStore();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="compact-xs" color="red" variant="light" onClick={() => setOpen(true)} aria-label={`Remove ${store.name}`}>Remove</Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={`Remove "${store.name}"?`}>
+        <Stack>
+          <Text size="sm">Past orders keep their reference to this store; segments and campaigns that name it stop matching it.</Text>
+          {remove.error && <Alert color="red" role="alert">{remove.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>Cancel</Button>
+            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(store.id, { onSuccess: () => setOpen(false) })}>Remove store</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+export function StoresPage() {
+  const { role } = useSession();
+  const stores = useStores();
+  const editable = can(role, 'edit');
+  return (
+    <>
+      <PageHeader title="Stores" description="Your shops: where customers buy, what radius and nearest-store segments measure from." />
+      <Stack>
+        {editable && <NewStoreForm />}
+        <QueryState query={stores} isEmpty={(s) => s.length === 0} empty={<Alert color="gray">No stores yet.</Alert>}>
+          {(items) => (
+            <ScrollTable label="Stores">
+                <Table.Thead>
+                  <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Address</Table.Th><Table.Th>Location</Table.Th><Table.Th>Phone</Table.Th>{editable && <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>}</Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((s) => (
+                    <Table.Tr key={s.id}>
+                      <Table.Td>{s.name}</Table.Td>
+                      <Table.Td>{addressLine(s.address)}</Table.Td>
+                      <Table.Td>{s.lat !== null && s.lng !== null ? `${s.lat.toFixed(4)}, ${s.lng.toFixed(4)}` : <Text size="sm" c="dimmed">not placed</Text>}</Table.Td>
+                      <Table.Td>{s.phone ?? '—'}</Table.Td>
+                      {editable && <Table.Td><DeleteStoreButton store={s} /></Table.Td>}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+            </ScrollTable>
+          )}
+        </QueryState>
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { ApiKeysPage } from './pages/settings/ApiKeysPage';
+import { SignInPage } from './pages/sign-in/SignInPage';
+import { SignUpPage } from './pages/sign-up/SignUpPage';
+import { StoresPage } from './pages/stores/StoresPage';
+import { readKey } from './session/session';
+import type { useSession } from './session/session-context';
+
+export interface RouterContext {
+  session: ReturnType<typeof useSession>;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet, notFoundComponent: NotFoundPage });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => (typeof search.redirect === 'string' && search.redirect.startsWith('/') ? { redirect: search.redirect } : {}),
+  component: SignInPage,
+});
+
+const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: 'sign-up', component: SignUpPage });
+
+/** Every page behind sign-in. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  // The stored key, not the context's: a sign-in stores it before React has re-rendered with it.
+  beforeLoad: ({ location }) => {
+    if (!readKey(window.sessionStorage)) throw redirect({ to: '/sign-in', search: { redirect: location.href.replace(/^\/admin/, '') || '/' } });
+  },
+  component: AppLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/stores' });
+  },
+});
+
+const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
+const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
+
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([homeRoute, storesRoute, apiKeysRoute])]);
+
+export const router = createRouter({
+  routeTree,
+  basepath: '/admin',
+  context: { session: undefined! },
+  defaultPreload: 'intent',
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

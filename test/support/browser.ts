@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApi, type ApiHarness } from './api-harness';
+
+const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'artifacts', 'screenshots');
+export const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+/** Debian's chromium (apt-get install -y chromium), or CHROMIUM_PATH. */
+export function findChromium(): string | undefined {
+  return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+}
+
+/**
+ * `describe` for browser tests: without a Chromium they are skipped with a
+ * loud message, except in CI (CI=true), where a missing browser fails.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (findChromium() || process.env.CI) {
+    describe(name, body);
+    return;
+  }
+  describe.skip(name, body);
+  process.stderr.write(`\n*** SKIPPED browser tests "${name}": no Chromium found. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). ***\n\n`);
+}
+
+export interface AdminHarness {
+  api: ApiHarness;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real API serving the built admin UI on a loopback port, and a headless Chromium. */
+export async function startAdmin(env: Record<string, string> = {}): Promise<AdminHarness> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium: apt-get install -y chromium, or set CHROMIUM_PATH');
+  const api = await startApi(env);
+  const server = api.app.getHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Background networking off: this machine has no way out, and Chromium would keep trying.
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  return {
+    api,
+    baseUrl,
+    browser,
+    close: async () => {
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
+/** A fresh browser context (its own sessionStorage) at a width; every request outside loopback fails the test. */
+export async function newPage(harness: AdminHarness, size: (typeof WIDTHS)[keyof typeof WIDTHS] = WIDTHS.desktop): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
+  const context = await harness.browser.newContext({ viewport: size, baseURL: harness.baseUrl, locale: 'en-US', timezoneId: 'America/Chicago' });
+  const outside: string[] = [];
+  await context.route(/^(?!http:\/\/127\.0\.0\.1[:/]).*/, (route) => {
+    const url = route.request().url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // The browser logs every 4xx/5xx answer as a console error; the UI shows those itself, and the tests check what it shows.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of 4')) errors.push(message.text());
+  });
+  (page as Page & { consoleErrors: string[] }).consoleErrors = errors;
+  return { context, page, outside };
+}
+
+/** Errors the page threw or logged to its console so far. */
+export function consoleErrors(page: Page): string[] {
+  return (page as Page & { consoleErrors?: string[] }).consoleErrors ?? [];
+}
+
+/** Saves a full-page screenshot as artifacts/screenshots/<name>-<width>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}-${page.viewportSize()?.width ?? 0}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */
+export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+}
