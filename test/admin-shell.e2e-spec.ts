@@ -60,10 +60,10 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
     await page.goto(`/admin/sign-in#key=${apiKey}`);
     await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
     expect(page.url()).not.toContain(apiKey);
-    expect(await page.evaluate(() => window.sessionStorage.getItem('localreach.apiKey'))).toBe(apiKey);
+    expect(await page.evaluate("window.sessionStorage.getItem('localreach.apiKey')")).toBe(apiKey);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to LocalReach' }).waitFor();
-    expect(await page.evaluate(() => window.sessionStorage.getItem('localreach.apiKey'))).toBeNull();
+    expect(await page.evaluate("window.sessionStorage.getItem('localreach.apiKey')")).toBeNull();
     await page.goto('/admin/stores');
     await page.getByRole('heading', { name: 'Sign in to LocalReach' }).waitFor();
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/stores');
