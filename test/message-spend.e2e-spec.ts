@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { OVERVIEW_SPEND_AND_EARNINGS_SQL } from '../libs/analytics/src/reports/overview.sql';
+import { OVERVIEW_SERIES_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL } from '../libs/analytics/src/reports/overview.sql';
 import { insertBusiness, insertCampaign, insertCustomer } from './support/delivery-factories';
 import { openTestDataSource } from './support/test-database';
 
@@ -196,9 +196,17 @@ describe('daily spend roll-up', () => {
       const a = Date.UTC(2026, 1, 27) + Math.floor(random() * 14 * 86_400_000);
       periods.push([new Date(a).toISOString(), new Date(a + 1 + Math.floor(random() * 6 * 86_400_000)).toISOString()]);
     }
+    // The time series counts the same messages, per local day (Chicago) of the period.
+    const series = async (from: string, to: string) => (await db.query(OVERVIEW_SERIES_SQL, [business, from, to, 'America/Chicago', 'day']))
+      .filter((r: { messagesSent: number }) => r.messagesSent > 0)
+      .map((r: { start: string; messagesSent: number; spend: number }) => ({ start: r.start, sent: r.messagesSent, cost: Math.round(r.spend * 1e8) / 1e8 }));
+    const rawDays = (from: string, to: string) => db.query(
+      `SELECT to_char(sent_at AT TIME ZONE 'America/Chicago', 'YYYY-MM-DD') AS start, count(*)::int AS sent, round(coalesce(sum(cost), 0), 8)::float8 AS cost
+         FROM message WHERE business_id = $1 AND sent_at >= $2 AND sent_at < $3 GROUP BY 1 ORDER BY 1`, [business, from, to]);
     for (const fold of [false, true]) {
       if (fold) await db.query(`SELECT message_spend_compact()`);
       for (const [from, to] of periods) expect({ from, to, spend: await overview(from, to) }).toEqual({ from, to, spend: await raw(from, to) });
+      for (const [from, to] of periods) expect({ from, to, days: await series(from, to) }).toEqual({ from, to, days: await rawDays(from, to) });
     }
     expect((await raw(periods[0][0], periods[0][1])).length).toBeGreaterThan(0);
   });

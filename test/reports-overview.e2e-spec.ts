@@ -55,6 +55,36 @@ describe('overview report', () => {
     expect(res.body.cltv).toBe(50);
   });
 
+  it('totals, the previous period beside them, and revenue over time in the business\'s weeks, days or months', async () => {
+    const res = await get(`/v1/reports/overview?${PERIOD}`);
+    expectStatus(res, 200);
+    // All 7 orders of the period: 185 from 4 buyers; no campaign sent or earned.
+    expect(res.body.totals).toEqual({ revenue: 185, orders: 7, buyers: 4, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null });
+    // The 89 days 23 hours before: R's December order.
+    expect(res.body.previous).toEqual({
+      period: { from: '2025-10-03T07:00:00.000Z', to: '2026-01-01T06:00:00.000Z' },
+      totals: { revenue: 5, orders: 1, buyers: 1, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null },
+    });
+    // 90 days: weeks (Monday first, Chicago). Jan 1 is a Thursday: from the week of Dec 29 to the week of Mar 30, 14 weeks.
+    expect(res.body.series.granularity).toBe('week');
+    const weeks = Object.fromEntries(res.body.series.points.filter((p: { revenue: number }) => p.revenue > 0).map((p: { start: string; revenue: number }) => [p.start, p.revenue]));
+    expect(res.body.series.points).toHaveLength(14);
+    expect([res.body.series.points[0].start, res.body.series.points[13].start]).toEqual(['2025-12-29', '2026-03-30']);
+    expect(weeks).toEqual({ '2026-01-05': 10, '2026-01-19': 15, '2026-02-02': 50, '2026-02-09': 20, '2026-03-02': 25, '2026-03-09': 35, '2026-03-16': 30 });
+
+    const months = await get(`/v1/reports/overview?${PERIOD}&granularity=month`);
+    expect(months.body.series.points.map((p: { start: string; revenue: number; orders: number }) => [p.start, p.revenue, p.orders])).toEqual([
+      ['2026-01-01', 25, 2], ['2026-02-01', 70, 2], ['2026-03-01', 90, 3],
+    ]);
+    const days = await get(`/v1/reports/overview?${PERIOD}&granularity=day`);
+    // Jan 1 – Mar 31 in Chicago (the period's ends are local midnights, DST included).
+    expect(days.body.series.points).toHaveLength(90);
+    expect(days.body.series.points.reduce((sum: number, p: { revenue: number }) => sum + p.revenue, 0)).toBe(185);
+    expect(days.body.series.points.find((p: { start: string }) => p.start === '2026-02-15').revenue).toBe(20);
+    expectError(await get(`/v1/reports/overview?${PERIOD}&granularity=hour`), 400, ['granularity']);
+    expectError(await get('/v1/reports/overview?from=2020-01-01&to=2026-01-01&granularity=day'), 422, ['granularity']);
+  });
+
   it('churn risk: S (one order, 56.5 days ago against a typical gap of 44 days) is the most at risk', async () => {
     // Repeat customers' average gaps: P 69/2 = 34.5, Q 44, R 99 → typical gap 44.
     // S: expected (0 + 44) / 1 = 44; 56.5 / 44 = 1.284× → 80 · (1 − 2^−0.284) = 14.3; + 20 / 1 → 34, medium.

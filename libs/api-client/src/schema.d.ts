@@ -3368,6 +3368,50 @@ export interface components {
              */
             to: string;
         };
+        OverviewTotalsDto: {
+            /** @description Every order's total, attributed or not */
+            revenue: number;
+            orders: number;
+            /** @description Customers who ordered */
+            buyers: number;
+            /** @description Orders credited to a campaign message (last touch within the attribution window) */
+            conversions: number;
+            /** @description Revenue of those orders */
+            attributedRevenue: number;
+            messagesSent: number;
+            /** @description What the messages sent cost */
+            spend: number;
+            /** @description (attributed revenue − spend) / spend; null when nothing was spent */
+            roi: number | null;
+        };
+        PreviousPeriodDto: {
+            period: components["schemas"]["OverviewPeriodDto"];
+            totals: components["schemas"]["OverviewTotalsDto"];
+        };
+        SeriesPointDto: {
+            /**
+             * Format: date
+             * @description First local date of the bucket (business time zone)
+             * @example 2026-03-02
+             */
+            start: string;
+            orders: number;
+            revenue: number;
+            /** @description Attributed orders */
+            conversions: number;
+            attributedRevenue: number;
+            messagesSent: number;
+            spend: number;
+        };
+        OverviewSeriesDto: {
+            /**
+             * @description Weeks start on Monday
+             * @enum {string}
+             */
+            granularity: "day" | "week" | "month";
+            /** @description Every bucket from the one holding `from` to the one holding the last instant before `to`, empty ones included */
+            points: components["schemas"]["SeriesPointDto"][];
+        };
         CampaignEarningsDto: {
             /** Format: uuid */
             campaignId: string;
@@ -3469,6 +3513,11 @@ export interface components {
         OverviewReportDto: {
             period: components["schemas"]["OverviewPeriodDto"];
             currency: string;
+            totals: components["schemas"]["OverviewTotalsDto"];
+            /** @description The same totals for the period of equal length just before, to compare with */
+            previous: components["schemas"]["PreviousPeriodDto"];
+            /** @description Revenue and messages over time */
+            series: components["schemas"]["OverviewSeriesDto"];
             /** @description Campaigns that sent or earned in the period, by revenue */
             byCampaign: components["schemas"]["CampaignEarningsDto"][];
             byChannel: components["schemas"]["ChannelEarningsDto"][];
@@ -8599,6 +8648,8 @@ export interface operations {
                 to?: string;
                 /** @description How many customers most at risk of churning to list */
                 churnLimit?: number;
+                /** @description Buckets of the time series; default day up to 62 days, week up to 366, month beyond */
+                granularity?: "day" | "week" | "month";
             };
             header?: never;
             path?: never;

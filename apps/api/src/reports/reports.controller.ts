@@ -50,7 +50,8 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: OverviewReportDto })
   async overviewReport(@CurrentTenant() tenant: Tenant, @Query() query: OverviewQueryDto, @Res({ passthrough: true }) res: Response): Promise<OverviewReportDto | undefined> {
-    const report = await this.overview.report(tenant, this.overview.period(query.from, query.to), query.churnLimit ?? 50);
+    const period = this.overview.period(query.from, query.to);
+    const report = await this.overview.report(tenant, period, query.churnLimit ?? 50, query.granularity);
     return query.format === 'csv' ? sendCsv(res, 'overview', overviewCsv(report)) : (report as OverviewReportDto);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '@localreach/core';
 import {
-  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL,
+  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SERIES_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL,
 } from './overview.sql';
 
 export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
@@ -9,6 +9,9 @@ export interface CampaignEarnings extends SpendAndEarnings { campaignId: string;
 export interface ChannelEarnings extends SpendAndEarnings { channel: string }
 export interface StoreEarnings { locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number }
 export interface BuyerGroup { isNew: boolean; customers: number; orders: number; revenue: number }
+export type SeriesGranularity = 'day' | 'week' | 'month';
+/** One bucket of the overview's time series; `start` is its first local date. */
+export interface SeriesPoint { start: string; orders: number; revenue: number; conversions: number; attributedRevenue: number; messagesSent: number; spend: number }
 export interface CohortCell { cohort: string; monthOffset: number; customers: number; revenue: number }
 export interface OrderHistoryRow {
   customerId: string; email: string | null; firstName: string | null; lastName: string | null;
@@ -41,6 +44,11 @@ export class OverviewRepository {
 
   newAndReturning(q: Queryable, businessId: string, from: Date, to: Date): Promise<BuyerGroup[]> {
     return q.query(OVERVIEW_NEW_RETURNING_SQL, [businessId, from, to]);
+  }
+
+  /** Revenue and messages per day, week or month in the business's zone (OVERVIEW_SERIES_SQL). */
+  series(q: Queryable, businessId: string, from: Date, to: Date, timezone: string, granularity: SeriesGranularity): Promise<SeriesPoint[]> {
+    return q.query(OVERVIEW_SERIES_SQL, [businessId, from, to, timezone, granularity]);
   }
 
   cohorts(q: Queryable, businessId: string, from: Date, to: Date, timezone: string): Promise<CohortCell[]> {

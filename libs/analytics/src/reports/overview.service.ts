@@ -3,20 +3,46 @@ import { DataSource } from 'typeorm';
 import { CHURN_LEVEL_SCORES, CLOCK, type Clock, DomainError, inReportTransaction, type Tenant } from '@localreach/core';
 import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
 import { roi } from '../statistics/roi';
-import { type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type StoreEarnings } from './overview.repository';
+import {
+  type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type SeriesGranularity, type SeriesPoint, type StoreEarnings,
+} from './overview.repository';
 import { cohortTable, type CohortRow, typicalGapDays } from './overview-assembly';
 
 const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 3_660;
 /** The overview's statements run side by side, so none starts parallel workers (inReportTransaction). */
 const SERIAL = { parallelWorkers: false } as const;
+const MAX_SERIES_POINTS = 1_000;
+const BUCKET_DAYS = { day: 1, week: 7, month: 28 } as const;
 
 export interface Period { from: Date; to: Date }
 type WithRoi<T> = T & { roi: number | null };
 
+/** What the business took in and spent in a period, all channels and campaigns together. */
+export interface OverviewTotals {
+  /** Every order's total, attributed or not. */
+  revenue: number;
+  orders: number;
+  /** Customers who ordered. */
+  buyers: number;
+  /** Orders credited to a campaign message (last touch within the attribution window) and their revenue. */
+  conversions: number;
+  attributedRevenue: number;
+  messagesSent: number;
+  /** What the messages sent cost. */
+  spend: number;
+  /** (attributed revenue − spend) / spend; null without spend. */
+  roi: number | null;
+}
+
 export interface OverviewReport {
   period: { from: string; to: string };
   currency: string;
+  totals: OverviewTotals;
+  /** The same figures for the period of equal length just before, to compare with. */
+  previous: { period: { from: string; to: string }; totals: OverviewTotals };
+  /** Revenue and messages per day (periods up to 62 days), week (up to 366) or month, in the business's zone. */
+  series: { granularity: SeriesGranularity; points: SeriesPoint[] };
   byCampaign: WithRoi<CampaignEarnings>[];
   byChannel: WithRoi<ChannelEarnings>[];
   byStore: StoreEarnings[];
@@ -75,16 +101,23 @@ export class OverviewService {
     return { from: start, to: end };
   }
 
-  async report(tenant: Tenant, period: Period, churnLimit = 50): Promise<OverviewReport> {
+  async report(tenant: Tenant, period: Period, churnLimit = 50, granularity: SeriesGranularity = defaultGranularity(period)): Promise<OverviewReport> {
     const { businessId } = tenant;
     const db = this.dataSource;
     const { from, to } = period;
-    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn] = await Promise.all([
+    const days = (to.getTime() - from.getTime()) / DAY;
+    if (days / BUCKET_DAYS[granularity] > MAX_SERIES_POINTS) {
+      throw DomainError.invalid('INVALID_PERIOD', [{ field: 'granularity', message: `a ${granularity} series of this period would have more than ${MAX_SERIES_POINTS} points; choose a coarser one` }]);
+    }
+    const before: Period = { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from };
+    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous] = await Promise.all([
       inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.cohorts(q, businessId, from, to, tenant.business.timezone), SERIAL),
       this.churn(tenant, to, { limit: churnLimit }),
+      inReportTransaction(db, (q) => this.overview.series(q, businessId, from, to, tenant.business.timezone, granularity), SERIAL),
+      this.totals(businessId, before),
     ]);
     const group = (isNew: boolean) => {
       const g = buyers.find((b) => b.isNew === isNew);
@@ -95,6 +128,9 @@ export class OverviewService {
     return {
       period: { from: from.toISOString(), to: to.toISOString() },
       currency: tenant.business.currency,
+      totals: totalsOf(byChannel, buyers),
+      previous: { period: { from: before.from.toISOString(), to: before.to.toISOString() }, totals: previous },
+      series: { granularity, points },
       byCampaign: byCampaign.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
       byChannel: byChannel.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
       byStore,
@@ -103,6 +139,15 @@ export class OverviewService {
       cltv: customers === 0 ? null : cohorts.reduce((s, c) => s + c.revenue, 0) / customers,
       churnRisk: churn,
     };
+  }
+
+  /** A period's totals alone (the comparison period). */
+  private async totals(businessId: string, period: Period): Promise<OverviewTotals> {
+    const [{ byChannel }, buyers] = await Promise.all([
+      inReportTransaction(this.dataSource, (q) => this.overview.spendAndEarnings(q, businessId, period.from, period.to), SERIAL),
+      inReportTransaction(this.dataSource, (q) => this.overview.newAndReturning(q, businessId, period.from, period.to), SERIAL),
+    ]);
+    return totalsOf(byChannel, buyers);
   }
 
   /**
@@ -135,5 +180,28 @@ function entry(h: OrderHistoryRow, asOf: Date, typical: number): ChurnEntry {
     customerId: h.customerId, email: h.email, name, orders: h.orders, monetary: h.monetary, lastOrderAt: h.lastOrderAt.toISOString(),
     score: risk.score, level: risk.label, daysSinceLastOrder: risk.daysSinceLastOrder, expectedGapDays: risk.expectedGapDays, overdueRatio: risk.overdueRatio,
     averageOrderValue: risk.averageOrderValue, factors: risk.factors, reasons: risk.factors.map((f) => f.explanation),
+  };
+}
+
+/** Days for periods up to 62 days, weeks up to 366, months beyond: a chart of at most about 60 points. */
+export function defaultGranularity(period: Period): SeriesGranularity {
+  const days = (period.to.getTime() - period.from.getTime()) / DAY;
+  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+}
+
+/** Totals from the per-channel figures (every attribution and send has a channel) and the buyer groups. */
+export function totalsOf(byChannel: readonly ChannelEarnings[], buyers: readonly BuyerGroup[]): OverviewTotals {
+  const sum = <T>(rows: readonly T[], pick: (r: T) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  const attributedRevenue = sum(byChannel, (c) => c.revenue);
+  const spend = sum(byChannel, (c) => c.cost);
+  return {
+    revenue: sum(buyers, (b) => b.revenue),
+    orders: sum(buyers, (b) => b.orders),
+    buyers: sum(buyers, (b) => b.customers),
+    conversions: sum(byChannel, (c) => c.orders),
+    attributedRevenue,
+    messagesSent: sum(byChannel, (c) => c.sent),
+    spend,
+    roi: roi(attributedRevenue, spend),
   };
 }

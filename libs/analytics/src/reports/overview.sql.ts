@@ -141,3 +141,34 @@ SELECT s.customer_id AS "customerId", c.email, c.first_name AS "firstName", c.la
          LIMIT $5) s
   JOIN customer c ON c.id = s.customer_id AND c.business_id = $1
  ORDER BY s.score DESC, s.customer_id`;
+
+/**
+ * Revenue and messages over time: per bucket ($5: 'day', 'week' or 'month', in the business's zone $4)
+ * from the one containing $2 to the one containing the last instant before $3, every bucket listed
+ * (zeros included). Orders by when they happened, with the campaign-attributed part; messages by when
+ * they were sent (message_sent_idx, an index-only read of the period), with their cost.
+ */
+export const OVERVIEW_SERIES_SQL = `
+WITH buckets AS (
+  SELECT generate_series(date_trunc($5, $2::timestamptz AT TIME ZONE $4),
+                         date_trunc($5, ($3::timestamptz - interval '1 microsecond') AT TIME ZONE $4),
+                         ('1 ' || $5)::interval) AS start),
+sales AS (
+  SELECT date_trunc($5, o.occurred_at AT TIME ZONE $4) AS start, count(*)::int AS orders, sum(o.total) AS revenue,
+         count(a.order_id)::int AS conversions, coalesce(sum(o.total) FILTER (WHERE a.order_id IS NOT NULL), 0) AS attributed
+    FROM orders o
+    LEFT JOIN order_attribution a ON a.order_id = o.id AND a.business_id = $1
+   WHERE o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
+   GROUP BY 1),
+sends AS (
+  SELECT date_trunc($5, m.sent_at AT TIME ZONE $4) AS start, count(*)::int AS sent, coalesce(sum(m.cost), 0) AS cost
+    FROM message m
+   WHERE m.business_id = $1 AND m.sent_at >= $2 AND m.sent_at < $3
+   GROUP BY 1)
+SELECT to_char(b.start, 'YYYY-MM-DD') AS start, coalesce(s.orders, 0) AS orders, coalesce(s.revenue, 0)::float8 AS revenue,
+       coalesce(s.conversions, 0) AS conversions, coalesce(s.attributed, 0)::float8 AS "attributedRevenue",
+       coalesce(m.sent, 0) AS "messagesSent", coalesce(m.cost, 0)::float8 AS spend
+  FROM buckets b
+  LEFT JOIN sales s ON s.start = b.start
+  LEFT JOIN sends m ON m.start = b.start
+ ORDER BY b.start`;

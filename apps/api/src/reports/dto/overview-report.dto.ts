@@ -90,9 +90,43 @@ export class CohortRowDto {
   @ApiProperty({ type: Number, description: 'Historical CLTV: revenue so far per customer' }) revenuePerCustomer: number;
 }
 
+export class OverviewTotalsDto {
+  @ApiProperty({ type: Number, description: 'Every order\'s total, attributed or not' }) revenue: number;
+  @ApiProperty({ type: 'integer' }) orders: number;
+  @ApiProperty({ type: 'integer', description: 'Customers who ordered' }) buyers: number;
+  @ApiProperty({ type: 'integer', description: 'Orders credited to a campaign message (last touch within the attribution window)' }) conversions: number;
+  @ApiProperty({ type: Number, description: 'Revenue of those orders' }) attributedRevenue: number;
+  @ApiProperty({ type: 'integer' }) messagesSent: number;
+  @ApiProperty({ type: Number, description: 'What the messages sent cost' }) spend: number;
+  @ApiProperty({ type: Number, nullable: true, description: '(attributed revenue − spend) / spend; null when nothing was spent' }) roi: number | null;
+}
+
+export class PreviousPeriodDto {
+  @ApiProperty({ type: OverviewPeriodDto }) period: OverviewPeriodDto;
+  @ApiProperty({ type: OverviewTotalsDto }) totals: OverviewTotalsDto;
+}
+
+export class SeriesPointDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-03-02', description: 'First local date of the bucket (business time zone)' }) start: string;
+  @ApiProperty({ type: 'integer' }) orders: number;
+  @ApiProperty({ type: Number }) revenue: number;
+  @ApiProperty({ type: 'integer', description: 'Attributed orders' }) conversions: number;
+  @ApiProperty({ type: Number }) attributedRevenue: number;
+  @ApiProperty({ type: 'integer' }) messagesSent: number;
+  @ApiProperty({ type: Number }) spend: number;
+}
+
+export class OverviewSeriesDto {
+  @ApiProperty({ enum: ['day', 'week', 'month'], description: 'Weeks start on Monday' }) granularity: 'day' | 'week' | 'month';
+  @ApiProperty({ type: [SeriesPointDto], description: 'Every bucket from the one holding `from` to the one holding the last instant before `to`, empty ones included' }) points: SeriesPointDto[];
+}
+
 export class OverviewReportDto {
   @ApiProperty({ type: OverviewPeriodDto }) period: OverviewPeriodDto;
   @ApiProperty({ type: String }) currency: string;
+  @ApiProperty({ type: OverviewTotalsDto }) totals: OverviewTotalsDto;
+  @ApiProperty({ type: PreviousPeriodDto, description: 'The same totals for the period of equal length just before, to compare with' }) previous: PreviousPeriodDto;
+  @ApiProperty({ type: OverviewSeriesDto, description: 'Revenue and messages over time' }) series: OverviewSeriesDto;
   @ApiProperty({ type: [CampaignEarningsDto], description: 'Campaigns that sent or earned in the period, by revenue' }) byCampaign: CampaignEarningsDto[];
   @ApiProperty({ type: [ChannelEarningsDto] }) byChannel: ChannelEarningsDto[];
   @ApiProperty({ type: [StoreEarningsDto], description: 'By revenue' }) byStore: StoreEarningsDto[];

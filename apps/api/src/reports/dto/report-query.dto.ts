@@ -32,6 +32,11 @@ export class OverviewQueryDto extends ReportFormatQueryDto {
   @Min(0)
   @Max(1000)
   churnLimit?: number;
+
+  @ApiPropertyOptional({ enum: ['day', 'week', 'month'], description: 'Buckets of the time series; default day up to 62 days, week up to 366, month beyond' })
+  @IsOptional()
+  @IsIn(['day', 'week', 'month'])
+  granularity?: 'day' | 'week' | 'month';
 }
 
 export class ChurnQueryDto extends ReportFormatQueryDto {
