@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Duration } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock, type OpeningHours } from '@localreach/core';
 import { compileSegment } from '@localreach/segmentation';
 import { CampaignRepository, type Campaign } from '../campaigns/campaign.repository';
 import type { CampaignDefinition } from '../definition';
 import { JourneyRepository } from '../journey/journey.repository';
+import { DEFAULT_MAX_EVENT_AGE } from '../definition';
 import { addWaitDuration, isWithinOpeningHours } from '../scheduling';
-import { EnrollmentRepository, type EnrolCandidate } from './enrollment.repository';
+import { EnrollmentRepository, type EnrolCandidate, type TriggerSkip } from './enrollment.repository';
 import { enrolmentContext, inboxTriggerKey, triggerMatches, type InboxItem } from './trigger-matching';
 
 interface FenceStore {
@@ -45,11 +47,15 @@ export class TriggerService {
       const live = await this.liveCustomers(tx, items);
       const campaigns = await this.campaigns.activeListening(tx, [...new Set(items.map((i) => i.businessId))]);
       const candidates: EnrolCandidate[] = [];
+      const skips: TriggerSkip[] = [];
       for (const campaign of campaigns) {
         const matching = items.filter((i) => i.businessId === campaign.businessId && live.has(i.customerId) && triggerMatches(campaign.definition.trigger, i));
-        candidates.push(...(await this.candidates(tx, campaign, matching, now)));
+        const { fresh, stale } = splitByAge(campaign, matching, now);
+        skips.push(...stale);
+        candidates.push(...(await this.candidates(tx, campaign, fresh, now)));
       }
       await this.enrollments.enrol(tx, candidates);
+      await this.enrollments.recordSkips(tx, skips, now);
       return items.length;
     });
   }
@@ -93,8 +99,43 @@ export class TriggerService {
   }
 }
 
+/**
+ * An event trigger takes events up to its maxEventAge old (default P1D),
+ * counted when the worker takes them (within seconds of arrival while the
+ * worker runs); older ones are recorded as skipped with the ages in words.
+ */
+export function splitByAge(campaign: Pick<Campaign, 'id' | 'businessId' | 'version' | 'definition'>, items: InboxItem[], now: Date): { fresh: InboxItem[]; stale: TriggerSkip[] } {
+  const trigger = campaign.definition.trigger;
+  if (trigger.type !== 'event' || items.length === 0) return { fresh: items, stale: [] };
+  const limit = trigger.maxEventAge ?? DEFAULT_MAX_EVENT_AGE;
+  const fresh: InboxItem[] = [];
+  const stale: TriggerSkip[] = [];
+  for (const item of items) {
+    // The limit is elapsed time: UTC keeps a "P1D" at 24 hours whatever the zone's DST.
+    if (addWaitDuration(item.occurredAt, limit, 'UTC') >= now) fresh.push(item);
+    else {
+      stale.push({
+        businessId: campaign.businessId, campaignId: campaign.id, version: campaign.version, customerId: item.customerId, eventId: item.eventId,
+        eventType: item.eventType, reason: 'event_too_old', occurredAt: item.occurredAt,
+        detail: `event occurred ${describeSpan(now.getTime() - item.occurredAt.getTime())} before it reached the campaign; older than the campaign's ${Duration.fromISO(limit).toHuman()} limit (trigger.maxEventAge)`,
+      });
+    }
+  }
+  return { fresh, stale };
+}
+
+/** A span in its largest whole units, e.g. "2 days, 3 hours" (minutes only under a day). */
+export function describeSpan(ms: number): string {
+  const { days, hours, minutes } = Duration.fromMillis(Math.max(0, ms)).shiftTo('days', 'hours', 'minutes', 'seconds').toObject();
+  const parts = days! >= 1 ? { days, hours } : { hours, minutes };
+  const kept = Object.fromEntries(Object.entries(parts).filter(([, v]) => v !== undefined && Math.floor(v) > 0).map(([k, v]) => [k, Math.floor(v!)]));
+  return Object.keys(kept).length === 0 ? 'less than a minute' : Duration.fromObject(kept).toHuman();
+}
+
 /** Holdout draws use Math.random: a control group needs no cryptographic randomness, only independence. */
 export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'version'>, definition: CampaignDefinition, item: InboxItem, now: Date, zone: string): EnrolCandidate {
+  // When the trigger happened (an event may say it is up to a day ahead: then it counts from now).
+  const anchoredAt = item.occurredAt < now ? item.occurredAt : now;
   return {
     businessId: campaign.businessId,
     campaignId: campaign.id,
@@ -106,7 +147,9 @@ export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'versio
     holdout: Math.random() * 100 < (definition.holdoutPercent ?? 0),
     context: enrolmentContext(definition, item),
     enrolledAt: now,
-    goalDeadline: definition.goal ? addWaitDuration(now, definition.goal.within, zone) : null,
+    anchoredAt,
+    localDayEndsAt: null,
+    goalDeadline: definition.goal ? addWaitDuration(anchoredAt, definition.goal.within, zone) : null,
     reentryAfter: definition.reentry?.policy === 'after' ? definition.reentry.after : null,
   };
 }
