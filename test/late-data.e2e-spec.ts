@@ -206,6 +206,55 @@ describe('late and out-of-order data', () => {
     expect(journey.steps.map((s) => [s.stepId, s.outcome, s.reason])).toEqual([['offer', 'skipped', 'missed_local_day']]);
   });
 
+  it("'wait until' steps and broadcasts at each recipient's local time follow the same policy", async () => {
+    h.clock.set('2026-03-10T12:00:00Z');
+    const { owner, businessId } = await business();
+    const mail = await emailTemplate(businessId, 'morning');
+    const ny = await customer(owner, { email: 'ny@example.com', timezone: 'America/New_York', tags: ['news'] });
+    const la = await customer(owner, { email: 'la@example.com', timezone: 'America/Los_Angeles', tags: ['news'] });
+    const segment = await owner.post('/v1/segments', { name: 'News', definition: { type: 'tag', tag: 'news', present: true } });
+    expectStatus(segment, 201);
+    const news = await activeCampaign(owner, {
+      name: 'News at 10', trigger: { type: 'broadcast', segmentId: segment.body.id, at: '2026-03-10T10:00', recipientLocalTime: true },
+      steps: [{ id: 'news', type: 'email', templateId: mail }],
+    });
+    const signup = await activeCampaign(owner, {
+      name: 'Tip at 09:00', trigger: { type: 'event', eventType: 'signed_up' },
+      steps: [{ id: 'morning', type: 'waitUntil', localTime: '09:00', next: 'tip' }, { id: 'tip', type: 'email', templateId: mail }],
+    });
+    await h.api.app.get(ScheduledTriggerService).runScans();
+    expectStatus(await owner.post('/v1/events', { events: [{ type: 'signed_up', customer: { id: ny } }, { type: 'signed_up', customer: { id: la } }] }), 202);
+    await h.api.app.get(TriggerService).drainInbox(500);
+    await h.api.app.get(JourneyService).runDue(500);
+    const dayEnds = async (campaignId: string) => (await h.db.query(
+      `SELECT c.email, e.next_run_at, e.local_day_ends_at FROM enrollment e JOIN customer c ON c.id = e.customer_id WHERE e.campaign_id = $1 ORDER BY c.email`, [campaignId],
+    )) as { email: string; next_run_at: Date; local_day_ends_at: Date }[];
+    // 10:00 EDT = 14:00Z, its day ends at 04:00Z; 10:00 PDT = 17:00Z, its day ends at 07:00Z.
+    expect(await dayEnds(news)).toEqual([
+      { email: 'la@example.com', next_run_at: new Date('2026-03-10T17:00:00Z'), local_day_ends_at: new Date('2026-03-11T07:00:00Z') },
+      { email: 'ny@example.com', next_run_at: new Date('2026-03-10T14:00:00Z'), local_day_ends_at: new Date('2026-03-11T04:00:00Z') },
+    ]);
+    // At 08:00 EDT / 05:00 PDT the sign-ups wait until 09:00 today in their zones.
+    expect(await dayEnds(signup)).toEqual([
+      { email: 'la@example.com', next_run_at: new Date('2026-03-10T16:00:00Z'), local_day_ends_at: new Date('2026-03-11T07:00:00Z') },
+      { email: 'ny@example.com', next_run_at: new Date('2026-03-10T13:00:00Z'), local_day_ends_at: new Date('2026-03-11T04:00:00Z') },
+    ]);
+    // The worker is down until 05:00Z on Mar 11: 01:00 the next day in New York (skipped), still 22:00 the same day in Los Angeles (sent).
+    h.clock.set('2026-03-11T05:00:00Z');
+    await runWorker();
+    expect([mailTo('ny@example.com').length, mailTo('la@example.com').length]).toEqual([0, 2]);
+    const reasons = await h.db.query(
+      `SELECT k.name, c.email, e.state, e.end_reason FROM enrollment e JOIN customer c ON c.id = e.customer_id JOIN campaign k ON k.id = e.campaign_id
+        WHERE e.business_id = $1 ORDER BY k.name, c.email`, [businessId],
+    );
+    expect(reasons).toEqual([
+      { name: 'News at 10', email: 'la@example.com', state: 'completed', end_reason: 'journey_end' },
+      { name: 'News at 10', email: 'ny@example.com', state: 'exited', end_reason: 'missed_local_day' },
+      { name: 'Tip at 09:00', email: 'la@example.com', state: 'completed', end_reason: 'journey_end' },
+      { name: 'Tip at 09:00', email: 'ny@example.com', state: 'exited', end_reason: 'missed_local_day' },
+    ]);
+  });
+
   it('catch-up sends go out the same local day, deferred to the end of quiet hours, or are skipped when quiet hours last past the day', async () => {
     h.clock.set('2026-03-10T11:30:00Z');
     const { owner, businessId } = await business();
