@@ -4930,10 +4930,7 @@ export interface components {
             eventType: string;
             /** @description Conditions on event properties, all of which must hold; at most 200. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
-            /**
-             * @description ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the customer's journeys).
-             * @default P1D
-             */
+            /** @description ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the customer's journeys, skippedTriggers). Default: the platform's TRIGGER_MAX_EVENT_AGE, P1D unless configured. */
             maxEventAge?: string;
         } | {
             /**
@@ -4948,10 +4945,7 @@ export interface components {
             name: string;
             /** @description Conditions on event properties, all of which must hold; at most 200. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
-            /**
-             * @description ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the customer's journeys).
-             * @default P1D
-             */
+            /** @description ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the customer's journeys, skippedTriggers). Default: the platform's TRIGGER_MAX_EVENT_AGE, P1D unless configured. */
             maxEventAge?: string;
         });
         /** @description On a date of the customer, offsetDays before or after, at a local time in the customer's time zone. */

@@ -39,13 +39,14 @@ export interface EventTrigger {
   /**
    * Events that occurred longer than this (ISO-8601) before the campaign
    * takes them are ignored, with the reason kept for the customer's trace
-   * (default DEFAULT_MAX_EVENT_AGE): a shop's day-old POS batch must not
-   * start an "abandoned an hour ago" journey.
+   * (default: the platform's TRIGGER_MAX_EVENT_AGE, DEFAULT_MAX_EVENT_AGE
+   * unless configured): a shop's day-old POS batch must not start an
+   * "abandoned an hour ago" journey.
    */
   maxEventAge?: string;
 }
 
-/** How old an event may be when an event-triggered campaign takes it, unless the trigger says otherwise. */
+/** How old an event may be when an event-triggered campaign takes it, unless the trigger or TRIGGER_MAX_EVENT_AGE says otherwise. */
 export const DEFAULT_MAX_EVENT_AGE = 'P1D';
 
 /** A date of the customer (`birthday` or a date attribute), `offsetDays` before (−) or after (+), at a local time. */

@@ -36,6 +36,11 @@ describe('event age', () => {
     }]);
   });
 
+  it("the platform's default applies to campaigns without their own limit", () => {
+    expect(splitByAge(campaign(definition()), [item(7)], NOW, 'PT6H').stale).toHaveLength(1);
+    expect(splitByAge(campaign(definition('P1D')), [item(7)], NOW, 'PT6H').fresh).toHaveLength(1);
+  });
+
   it('other triggers are not limited', () => {
     const created: CampaignDefinition = { ...definition(), trigger: { type: 'customer_created' } };
     expect(splitByAge(campaign(created), [{ ...item(72), kind: 'customer_created' }], NOW).fresh).toHaveLength(1);

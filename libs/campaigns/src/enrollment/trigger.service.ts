@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Duration } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK, type Clock, type OpeningHours } from '@localreach/core';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock, type OpeningHours } from '@localreach/core';
 import { compileSegment } from '@localreach/segmentation';
 import { CampaignRepository, type Campaign } from '../campaigns/campaign.repository';
 import type { CampaignDefinition } from '../definition';
@@ -30,6 +30,7 @@ export class TriggerService {
     private readonly enrollments: EnrollmentRepository,
     private readonly journeys: JourneyRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Processes up to `limit` inbox rows; returns how many were taken. */
@@ -50,7 +51,7 @@ export class TriggerService {
       const skips: TriggerSkip[] = [];
       for (const campaign of campaigns) {
         const matching = items.filter((i) => i.businessId === campaign.businessId && live.has(i.customerId) && triggerMatches(campaign.definition.trigger, i));
-        const { fresh, stale } = splitByAge(campaign, matching, now);
+        const { fresh, stale } = splitByAge(campaign, matching, now, this.config.triggerMaxEventAge);
         skips.push(...stale);
         candidates.push(...(await this.candidates(tx, campaign, fresh, now)));
       }
@@ -100,14 +101,17 @@ export class TriggerService {
 }
 
 /**
- * An event trigger takes events up to its maxEventAge old (default P1D),
- * counted when the worker takes them (within seconds of arrival while the
- * worker runs); older ones are recorded as skipped with the ages in words.
+ * An event trigger takes events up to its maxEventAge old (else the
+ * platform's TRIGGER_MAX_EVENT_AGE, P1D unless configured), counted when the
+ * worker takes them (within seconds of arrival while the worker runs); older
+ * ones are recorded as skipped with the ages in words.
  */
-export function splitByAge(campaign: Pick<Campaign, 'id' | 'businessId' | 'version' | 'definition'>, items: InboxItem[], now: Date): { fresh: InboxItem[]; stale: TriggerSkip[] } {
+export function splitByAge(
+  campaign: Pick<Campaign, 'id' | 'businessId' | 'version' | 'definition'>, items: InboxItem[], now: Date, defaultLimit = DEFAULT_MAX_EVENT_AGE,
+): { fresh: InboxItem[]; stale: TriggerSkip[] } {
   const trigger = campaign.definition.trigger;
   if (trigger.type !== 'event' || items.length === 0) return { fresh: items, stale: [] };
-  const limit = trigger.maxEventAge ?? DEFAULT_MAX_EVENT_AGE;
+  const limit = trigger.maxEventAge ?? defaultLimit;
   const fresh: InboxItem[] = [];
   const stale: TriggerSkip[] = [];
   for (const item of items) {
