@@ -1,6 +1,6 @@
 import type { CampaignDefinition } from '../definition';
 import type { InboxItem } from './trigger-matching';
-import { candidate, describeSpan, splitByAge } from './trigger.service';
+import { anchorOf, candidate, describeSpan, splitByAge } from './trigger.service';
 
 const NOW = new Date('2026-03-10T15:00:00Z');
 const HOUR = 3_600_000;
@@ -61,5 +61,9 @@ describe('enrolment anchor', () => {
 
   it('an event dated ahead is anchored now', () => {
     expect(candidate({ id: 'k', businessId: 'b', version: 1 }, definition(), item(-2), NOW, 'America/Chicago').anchoredAt).toEqual(NOW);
+  });
+
+  it("a customer's creation is anchored when the worker takes it (created_at is on the database's clock)", () => {
+    expect(anchorOf({ ...item(3), kind: 'customer_created', eventId: null, eventType: null }, NOW)).toEqual(NOW);
   });
 });

@@ -136,10 +136,21 @@ export function describeSpan(ms: number): string {
   return Object.keys(kept).length === 0 ? 'less than a minute' : Duration.fromObject(kept).toHuman();
 }
 
+/**
+ * When the trigger happened: the event's occurredAt (segment entries and
+ * geofence visits are events too); an event dated ahead (up to a day is
+ * accepted) counts from now. A customer's creation counts from now: it is
+ * recorded as it arrives (no client time to be late), and its created_at is
+ * the database's clock, which the demo clock does not move.
+ */
+export function anchorOf(item: InboxItem, now: Date): Date {
+  if (item.kind === 'customer_created') return now;
+  return item.occurredAt < now ? item.occurredAt : now;
+}
+
 /** Holdout draws use Math.random: a control group needs no cryptographic randomness, only independence. */
 export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'version'>, definition: CampaignDefinition, item: InboxItem, now: Date, zone: string): EnrolCandidate {
-  // When the trigger happened (an event may say it is up to a day ahead: then it counts from now).
-  const anchoredAt = item.occurredAt < now ? item.occurredAt : now;
+  const anchoredAt = anchorOf(item, now);
   return {
     businessId: campaign.businessId,
     campaignId: campaign.id,
