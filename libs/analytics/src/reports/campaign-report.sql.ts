@@ -58,7 +58,8 @@ const enrolmentRevenue = (narrow: string) => `SELECT e.id, e.holdout, e.variants
           LEFT JOIN LATERAL (SELECT sum(o.total)::float8 AS revenue
                                FROM orders o
                               WHERE o.business_id = e.business_id AND o.customer_id = e.customer_id
-                                AND o.occurred_at > e.anchored_at AND o.occurred_at <= coalesce(e.goal_deadline, e.anchored_at + $3::interval)) r ON true
+                                AND o.occurred_at > coalesce(e.anchored_at, e.enrolled_at)
+                                AND o.occurred_at <= coalesce(e.goal_deadline, coalesce(e.anchored_at, e.enrolled_at) + $3::interval)) r ON true
          WHERE e.business_id = $1 AND e.campaign_id = $2${narrow}`;
 
 /**

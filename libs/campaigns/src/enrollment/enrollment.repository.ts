@@ -79,7 +79,7 @@ export interface EnrollmentUpdate {
 
 const COLUMNS = `e.id, e.business_id AS "businessId", e.campaign_id AS "campaignId", e.version, e.customer_id AS "customerId", e.state,
   e.step_id AS "stepId", e.step_seq AS "stepSeq", e.next_run_at AS "nextRunAt", e.holdout, e.variants, e.context,
-  e.enrolled_at AS "enrolledAt", e.anchored_at AS "anchoredAt", e.local_day_ends_at AS "localDayEndsAt", e.goal_deadline AS "goalDeadline", e.attempts`;
+  e.enrolled_at AS "enrolledAt", coalesce(e.anchored_at, e.enrolled_at) AS "anchoredAt", e.local_day_ends_at AS "localDayEndsAt", e.goal_deadline AS "goalDeadline", e.attempts`;
 
 /**
  * Re-entry: nobody is enrolled twice at once (a partial unique index), never

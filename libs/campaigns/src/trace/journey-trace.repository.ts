@@ -53,7 +53,7 @@ export class JourneyTraceRepository {
     const cursor = after ? `AND (e.enrolled_at, e.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)` : '';
     return this.dataSource.query(
       `SELECT e.id, e.campaign_id AS "campaignId", k.name AS "campaignName", k.status AS "campaignStatus", k.deleted_at IS NOT NULL AS "campaignDeleted",
-              e.version, e.holdout, e.variants, e.state, e.end_reason AS "endReason", e.enrolled_at AS "enrolledAt", e.anchored_at AS "anchoredAt",
+              e.version, e.holdout, e.variants, e.state, e.end_reason AS "endReason", e.enrolled_at AS "enrolledAt", coalesce(e.anchored_at, e.enrolled_at) AS "anchoredAt",
               e.ended_at AS "endedAt", e.step_id AS "stepId", e.next_run_at AS "nextRunAt", e.last_error AS "lastError", v.definition -> 'steps' AS steps,
               h.outcome, h.reason, h.until, e.enrolled_at::text AS "sortKey"
          FROM enrollment e
