@@ -828,7 +828,7 @@ export interface paths {
         };
         /**
          * Each enrolment of the customer with every step it reached, its outcome and the reason
-         * @description Per enrolment: campaign, version, variant, holdout, state and a headline outcome; per step: sent, delivered, opened, clicked, held (quiet_hours, frequency_cap, campaign_paused, with until), skipped (no_consent, unsubscribed, suppressed, no_address, holdout, goal_reached, campaign_archived), failed (the provider's code, or journey_error), waits, the branch taken and the split variant. Newest enrolment first. skippedTriggers lists triggers campaigns ignored (an event older than the trigger's maxEventAge), with the reason in words.
+         * @description Per enrolment: campaign, version, variant, holdout, state and a headline outcome; per step: sent, delivered, opened, clicked, held (quiet_hours, frequency_cap, campaign_paused, with until), skipped (no_consent, unsubscribed, suppressed, no_address, holdout, goal_reached, missed_local_day, campaign_archived), failed (the provider's code, or journey_error), waits, the branch taken and the split variant. Newest enrolment first. skippedTriggers lists triggers campaigns ignored (an event older than the trigger's maxEventAge), with the reason in words.
          */
         get: operations["CustomerJourneysController_journeys"];
         put?: never;
