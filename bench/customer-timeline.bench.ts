@@ -116,8 +116,8 @@ export async function load(ds: DataSource): Promise<{ tenant: Tenant; customerId
            SELECT business_id, id, customer_id, campaign_id, step_id, k.type, created_at + k.after
              FROM message m, (VALUES ('opened', interval '3 minutes'), ('delivered', interval '1 minute'), ('clicked', interval '4 minutes')) k(type, after)
             WHERE business_id = $1 AND (k.type = 'delivered' OR (k.type = 'opened') = (m.id::text < '8'))`);
-  await q(`INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, state, enrolled_at, ended_at, end_reason)
-           SELECT $1, k.ids[1 + g % 20], 1, customer_id, 't' || g, 'completed', t, t + interval '9 days', 'journey_end'
+  await q(`INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, state, enrolled_at, anchored_at, ended_at, end_reason)
+           SELECT $1, k.ids[1 + g % 20], 1, customer_id, 't' || g, 'completed', t, t, t + interval '9 days', 'journey_end'
              FROM (SELECT customer_id, g, ${when} AS t FROM ${each(MIX.enrollment, 1)} x) y, ${CAMPAIGN_IDS}`);
   // Consent changes one statement at a time, as the API makes them (the customer already has its import row).
   await ds.query(`DO $$ BEGIN FOR i IN 1..${MIX.consent - 1} LOOP

@@ -121,9 +121,9 @@ function coprimeStep(n: number): number {
 async function enrolments(c: PoolClient, b: ReportBusiness, size: BusinessSize, anchor: Date): Promise<number> {
   const perCampaign = size.enrolmentsPerCampaign;
   const r = await c.query(
-    `INSERT INTO enrollment (id, business_id, campaign_id, version, customer_id, trigger_key, state, step_seq, holdout, variants, enrolled_at, goal_deadline, ended_at, end_reason)
+    `INSERT INTO enrollment (id, business_id, campaign_id, version, customer_id, trigger_key, state, step_seq, holdout, variants, enrolled_at, anchored_at, goal_deadline, ended_at, end_reason)
      SELECT x.id, $1, ($3::uuid[])[k + 1], 1, pg_temp.uid($2, 'c', (j * $5::bigint + k * 104729) % $6::bigint), 'bench:' || n, 'completed', 7,
-            ${u('x.id', 11)} < 0.1, jsonb_build_object('ab', v.v, '@last', v.v), v.at, v.at + interval '7 days', v.at + interval '3 days', 'completed'
+            ${u('x.id', 11)} < 0.1, jsonb_build_object('ab', v.v, '@last', v.v), v.at, v.at, v.at + interval '7 days', v.at + interval '3 days', 'completed'
        FROM generate_series(0, cardinality($3::uuid[]) * $4::int - 1) n
       CROSS JOIN LATERAL (SELECT n / $4::int AS k, n % $4::int AS j, pg_temp.uid($2, 'e', n) AS id OFFSET 0) x
       CROSS JOIN LATERAL (SELECT CASE WHEN ${u('x.id', 12)} < 0.5 THEN 'A' ELSE 'B' END AS v,

@@ -18,8 +18,8 @@ export const historyFactories = (db: DataSource, businessId: string) => ({
       businessId, externalId, customerId, total, occurredAt,
     ])).id,
   enrollment: async (customerId: string, campaignId: string, enrolledAt: Date, ended?: { at: Date; state: string; reason: string }) =>
-    (await one<{ id: string }>(db, `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, state, enrolled_at, ended_at, end_reason)
-       VALUES ($1, $2, 1, $3, gen_random_uuid()::text, $4, $5, $6, $7) RETURNING id`, [
+    (await one<{ id: string }>(db, `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, state, enrolled_at, anchored_at, ended_at, end_reason)
+       VALUES ($1, $2, 1, $3, gen_random_uuid()::text, $4, $5, $5, $6, $7) RETURNING id`, [
       businessId, campaignId, customerId, ended?.state ?? 'active', enrolledAt, ended?.at ?? null, ended?.reason ?? null,
     ])).id,
   message: async (customerId: string, m: { campaignId?: string; enrollmentId?: string; channel?: 'email' | 'sms'; status?: string; createdAt: Date; sentAt?: Date; stepId?: string; errorCode?: string; cost?: number }) =>

@@ -828,7 +828,7 @@ export interface paths {
         };
         /**
          * Each enrolment of the customer with every step it reached, its outcome and the reason
-         * @description Per enrolment: campaign, version, variant, holdout, state and a headline outcome; per step: sent, delivered, opened, clicked, held (quiet_hours, frequency_cap, campaign_paused, with until), skipped (no_consent, unsubscribed, suppressed, no_address, holdout, goal_reached, campaign_archived), failed (the provider's code, or journey_error), waits, the branch taken and the split variant. Newest enrolment first.
+         * @description Per enrolment: campaign, version, variant, holdout, state and a headline outcome; per step: sent, delivered, opened, clicked, held (quiet_hours, frequency_cap, campaign_paused, with until), skipped (no_consent, unsubscribed, suppressed, no_address, holdout, goal_reached, missed_local_day, campaign_archived), failed (the provider's code, or journey_error), waits, the branch taken and the split variant. Newest enrolment first. skippedTriggers lists triggers campaigns ignored (an event older than the trigger's maxEventAge), with the reason in words.
          */
         get: operations["CustomerJourneysController_journeys"];
         put?: never;
@@ -2677,7 +2677,7 @@ export interface components {
              * @enum {string}
              */
             outcome: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
-            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
             reason: string | null;
             /**
              * Format: date-time
@@ -2884,7 +2884,7 @@ export interface components {
              * @enum {string}
              */
             outcome: "queued" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed" | "waiting" | "waited" | "branched" | "split" | "updated" | "exited";
-            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled; branched: branch_taken:yes|no; split: variant:<label> */
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled; branched: branch_taken:yes|no; split: variant:<label> */
             reason: string | null;
             /**
              * Format: date-time
@@ -2913,6 +2913,11 @@ export interface components {
             endReason: string | null;
             /** Format: date-time */
             enrolledAt: string;
+            /**
+             * Format: date-time
+             * @description When its trigger happened (the event's occurredAt, the customer's creation, the date's fire time…): since-enrolment conditions, the goal window and the first waits count from here
+             */
+            anchoredAt: string;
             /** Format: date-time */
             endedAt: string | null;
             /** @description While active: the step it runs next */
@@ -2929,17 +2934,44 @@ export interface components {
              * @enum {string}
              */
             outcome: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
-            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
             reason: string | null;
             /** Format: date-time */
             until: string | null;
             /** @description Every step reached, in order */
             steps: components["schemas"]["TraceStepDto"][];
         };
+        SkippedTriggerDto: {
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            version: number;
+            eventId: string | null;
+            eventType: string | null;
+            /**
+             * @description event_too_old: the event occurred longer before it reached the campaign than its trigger.maxEventAge (default P1D)
+             * @enum {string}
+             */
+            reason: "event_too_old";
+            /** @description In words, e.g. "event occurred 2 days before it reached the campaign; older than the campaign's 1 day limit (trigger.maxEventAge)" */
+            detail: string;
+            /**
+             * Format: date-time
+             * @description When the event occurred
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description When the campaign ignored it
+             */
+            at: string;
+        };
         CustomerJourneyPageDto: {
             /** @description Newest enrolment first */
             items: components["schemas"]["CustomerJourneyDto"][];
             nextCursor: string | null;
+            /** @description Triggers campaigns ignored for this customer (the latest 50; on the first page only, empty on later pages) */
+            skippedTriggers: components["schemas"]["SkippedTriggerDto"][];
         };
         EmailPreviewDto: {
             /** @example Welcome to Maple & Crumb Bakery, Jamie! */
@@ -4947,6 +4979,8 @@ export interface components {
             eventType: string;
             /** @description Conditions on event properties, all of which must hold; at most 200. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
+            /** @description ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the customer's journeys, skippedTriggers). Default: the platform's TRIGGER_MAX_EVENT_AGE, P1D unless configured. */
+            maxEventAge?: string;
         } | {
             /**
              * @description Trigger type event.
@@ -4960,6 +4994,8 @@ export interface components {
             name: string;
             /** @description Conditions on event properties, all of which must hold; at most 200. */
             where?: components["schemas"]["SegmentPropertyCondition"][];
+            /** @description ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the customer's journeys, skippedTriggers). Default: the platform's TRIGGER_MAX_EVENT_AGE, P1D unless configured. */
+            maxEventAge?: string;
         });
         /** @description On a date of the customer, offsetDays before or after, at a local time in the customer's time zone. */
         CampaignDateTrigger: {
@@ -7854,7 +7890,7 @@ export interface operations {
                 cursor?: string;
                 /** @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running) */
                 outcome?: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
-                /** @description Only this reason. held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+                /** @description Only this reason. held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
                 reason?: string;
                 /** @description Only enrolments in this state */
                 state?: "active" | "completed" | "exited" | "converted" | "failed";

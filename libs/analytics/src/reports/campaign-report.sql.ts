@@ -48,7 +48,7 @@ SELECT variants->>'@last' AS variant, count(*)::int AS enrolled, count(*) FILTER
  GROUP BY 1`;
 
 /**
- * Per enrolment ($4 narrows them): converted when its customer ordered after enrolling and within
+ * Per enrolment ($4 narrows them): converted when its customer ordered after its trigger (anchored_at) and within
  * the goal window (goal_deadline), else within $3 (the business's click window); revenue is those
  * orders' sum (null: no order). A sum per enrolment over orders_customer_time_idx (a few index
  * entries each), not a join grouped by enrolment, which sorted every enrolment by id first.
@@ -58,7 +58,8 @@ const enrolmentRevenue = (narrow: string) => `SELECT e.id, e.holdout, e.variants
           LEFT JOIN LATERAL (SELECT sum(o.total)::float8 AS revenue
                                FROM orders o
                               WHERE o.business_id = e.business_id AND o.customer_id = e.customer_id
-                                AND o.occurred_at > e.enrolled_at AND o.occurred_at <= coalesce(e.goal_deadline, e.enrolled_at + $3::interval)) r ON true
+                                AND o.occurred_at > coalesce(e.anchored_at, e.enrolled_at)
+                                AND o.occurred_at <= coalesce(e.goal_deadline, coalesce(e.anchored_at, e.enrolled_at) + $3::interval)) r ON true
          WHERE e.business_id = $1 AND e.campaign_id = $2${narrow}`;
 
 /**

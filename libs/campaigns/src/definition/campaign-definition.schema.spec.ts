@@ -141,7 +141,7 @@ const STEP_KEYS: Record<StepType, { required: string[]; optional: string[] }> = 
 const TRIGGER_KEYS: Record<TriggerType, { required: string[]; optional: string[] }> = {
   customer_created: { required: ['type'], optional: [] },
   // `name`, the deprecated alias of eventType, is checked in the invalid table.
-  event: { required: ['type', 'eventType'], optional: ['where'] },
+  event: { required: ['type', 'eventType'], optional: ['where', 'maxEventAge'] },
   date: { required: ['type', 'field', 'offsetDays', 'localTime'], optional: [] },
   segment: { required: ['type', 'segmentId'], optional: [] },
   geofence: { required: ['type', 'geofenceId', 'on'], optional: ['duringOpeningHours'] },
@@ -257,6 +257,8 @@ describe('CAMPAIGN_SCHEMAS', () => {
       ['a key of another trigger type', campaign({ trigger: { type: 'customer_created', name: 'x' } }), '/trigger/name'],
       ['an empty eventType', campaign({ trigger: { type: 'event', eventType: '' } }), '/trigger/eventType'],
       ['an empty deprecated name', campaign({ trigger: { type: 'event', name: '' } }), '/trigger/name'],
+      ['a maxEventAge that is not a duration', campaign({ trigger: { type: 'event', eventType: 'a', maxEventAge: 'a day' } }), '/trigger/maxEventAge'],
+      ['a maxEventAge in seconds as a number', campaign({ trigger: { type: 'event', eventType: 'a', maxEventAge: 86400 } }), '/trigger/maxEventAge'],
       ['201 trigger where conditions', campaign({ trigger: { type: 'event', eventType: 'a', where: Array.from({ length: 201 }, () => ({ field: 'sku', op: 'eq', value: 'x' })) } }), '/trigger/where'],
       ['where that is not a list', campaign({ trigger: { type: 'event', eventType: 'x', where: {} } }), '/trigger/where'],
       ['a date on another column', campaign({ trigger: { ...FULL_TRIGGERS.date, field: 'createdAt' } }), '/trigger/field'],

@@ -1,5 +1,5 @@
 import { eventTypeAlternatives, SEGMENT_LIMITS } from '@localreach/segmentation';
-import { CAMPAIGN_LIMITS, CAMPAIGN_PRIORITIES, STEP_ID_PATTERN, type StepType, type TriggerType } from './campaign-definition';
+import { CAMPAIGN_LIMITS, CAMPAIGN_PRIORITIES, DEFAULT_MAX_EVENT_AGE, STEP_ID_PATTERN, type StepType, type TriggerType } from './campaign-definition';
 import { PRESET_NAMES, type PresetName } from './campaign-presets';
 import { AUTO_WINNER_DEFAULTS, AUTO_WINNER_METRICS } from './validate-auto-winner';
 
@@ -173,6 +173,10 @@ function triggerSchemas(): Record<string, Schema> {
           type: 'array', items: ref('SegmentPropertyCondition'), maxItems: SEGMENT_LIMITS.maxConditions,
           description: `Conditions on event properties, all of which must hold; at most ${SEGMENT_LIMITS.maxConditions}.`,
         },
+        maxEventAge: duration(
+          'ISO-8601 duration, positive, at most 1 year: events that occurred longer than this before the campaign takes them are ignored (the reason is in the '
+          + `customer's journeys, skippedTriggers). Default: the platform's TRIGGER_MAX_EVENT_AGE, ${DEFAULT_MAX_EVENT_AGE} unless configured.`,
+        ),
       })),
     [names.date]: object("On a date of the customer, offsetDays before or after, at a local time in the customer's time zone.", ['type', 'field', 'offsetDays', 'localTime'], {
       type: type('date'),

@@ -36,7 +36,18 @@ export interface EventTrigger {
   /** The event's type, as sent in POST /v1/events (`name` is accepted on input as a deprecated alias). */
   eventType: string;
   where?: PropertyCondition[];
+  /**
+   * Events that occurred longer than this (ISO-8601) before the campaign
+   * takes them are ignored, with the reason kept for the customer's trace
+   * (default: the platform's TRIGGER_MAX_EVENT_AGE, DEFAULT_MAX_EVENT_AGE
+   * unless configured): a shop's day-old POS batch must not start an
+   * "abandoned an hour ago" journey.
+   */
+  maxEventAge?: string;
 }
+
+/** How old an event may be when an event-triggered campaign takes it, unless the trigger or TRIGGER_MAX_EVENT_AGE says otherwise. */
+export const DEFAULT_MAX_EVENT_AGE = 'P1D';
 
 /** A date of the customer (`birthday` or a date attribute), `offsetDays` before (−) or after (+), at a local time. */
 export interface DateTrigger {

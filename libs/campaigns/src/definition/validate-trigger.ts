@@ -3,14 +3,14 @@ import {
   ATTRIBUTE_PREFIX, checkBoolean, checkEnum, checkEventType, checkKeys, checkNumber, checkString, checkUuid, isObject, SEGMENT_LIMITS, validateWhere,
   type JsonObject, type Problems,
 } from '@localreach/segmentation';
-import { checkLocalTime } from './campaign-checks';
+import { checkDuration, checkLocalTime } from './campaign-checks';
 import { CAMPAIGN_LIMITS, TRIGGER_TYPES, type CampaignReferences, type TriggerType } from './campaign-definition';
 
 type TriggerValidator = (node: JsonObject, path: string, refs: CampaignReferences, out: Problems) => void;
 
 const TRIGGER_KEYS: Record<TriggerType, readonly string[]> = {
   customer_created: ['type'],
-  event: ['type', 'eventType', 'name', 'where'],
+  event: ['type', 'eventType', 'name', 'where', 'maxEventAge'],
   date: ['type', 'field', 'offsetDays', 'localTime'],
   segment: ['type', 'segmentId'],
   geofence: ['type', 'geofenceId', 'on', 'duringOpeningHours'],
@@ -43,6 +43,7 @@ export function validateTrigger(input: unknown, refs: CampaignReferences, out: P
 
 function validateEventTrigger(node: JsonObject, path: string, _refs: CampaignReferences, out: Problems): void {
   checkEventType(node, path, out);
+  if (node.maxEventAge !== undefined) checkDuration(node.maxEventAge, `${path}.maxEventAge`, out, 1);
   if (node.where === undefined) return;
   // Every item is matched against each incoming event: bounded like a segment's conditions.
   if (Array.isArray(node.where) && node.where.length > SEGMENT_LIMITS.maxConditions) {

@@ -23,6 +23,8 @@ export interface ClaimedMessage {
   couponCode: string | null;
   /** next_attempt_at when claimed. */
   dueAt: Date;
+  /** A catch-up send's deadline (the end of its local day): never sent after it. */
+  sendBy?: Date | null;
   attempt: number;
 }
 
@@ -54,6 +56,7 @@ interface ClaimRow {
   offer: OfferSpec | null;
   coupon_code: string | null;
   next_attempt_at: Date;
+  send_by: Date | null;
   attempts: number;
 }
 
@@ -88,7 +91,7 @@ function toClaimed(r: ClaimRow): ClaimedMessage {
   return {
     id: r.id, businessId: r.business_id, customerId: r.customer_id, campaignId: r.campaign_id, enrollmentId: r.enrollment_id,
     templateId: r.template_id, channel: r.channel, priority: r.priority, offer: r.offer, couponCode: r.coupon_code,
-    dueAt: r.next_attempt_at, attempt: r.attempts,
+    dueAt: r.next_attempt_at, sendBy: r.send_by, attempt: r.attempts,
   };
 }
 
@@ -151,7 +154,7 @@ export class MessageRepository {
     // In message_queue_idx order: with stale statistics the planner sorted every due row (36 ms a batch at 20,000 queued).
     const rows = await queryInIndexOrder<ClaimRow[]>(q,
       `SELECT m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code,
-              m.next_attempt_at, m.attempts + 1 AS attempts
+              m.next_attempt_at, m.send_by, m.attempts + 1 AS attempts
          FROM message m
         WHERE ${DUE} ORDER BY m.priority, m.next_attempt_at, m.id
         LIMIT $2
@@ -175,7 +178,7 @@ export class MessageRepository {
           FOR UPDATE OF m SKIP LOCKED)
        UPDATE message m SET status = 'sending', claimed_until = ${LEASE_UNTIL('$3')}, attempts = m.attempts + 1, updated_at = $1
          FROM due WHERE m.id = due.id
-       RETURNING m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code, m.next_attempt_at, m.attempts`,
+       RETURNING m.id, m.business_id, m.customer_id, m.campaign_id, m.enrollment_id, m.template_id, m.channel, m.priority, m.offer, m.coupon_code, m.next_attempt_at, m.send_by, m.attempts`,
       [now, limit, leaseSeconds],
     );
     // RETURNING comes in no particular order: restore the claim order.

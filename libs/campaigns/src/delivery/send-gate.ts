@@ -19,6 +19,7 @@ const SUPPRESS_DETAIL: Record<SuppressReason, string> = {
   no_address: 'the customer has no address for this channel or was erased',
   no_consent: 'the customer has not consented to this channel',
   suppressed_address: 'the address is on the suppression list',
+  missed_local_day: 'a catch-up send that could not go out (quiet hours, frequency cap) before its local day ended',
 };
 
 /** Messages decided and rendered between two turns of the event loop. */
@@ -118,6 +119,7 @@ export class SendGate {
         settings: context.business.settings,
         addressSuppressed: batch.suppressedMessages.has(claim.id),
         recentSends: recipient?.history.recentSends ?? [],
+        sendBy: claim.sendBy,
       });
       if (decision.action === 'hold') plan.holds.push({ claim, reason: decision.reason, until: decision.until });
       else if (decision.action === 'suppress') plan.suppressions.push({ claim, reason: decision.reason, detail: SUPPRESS_DETAIL[decision.reason] });

@@ -1,5 +1,5 @@
 import { DEFAULT_BUSINESS_SETTINGS } from '@localreach/core';
-import { capRelease, decideSend, type RecipientFacts, type SendFacts } from './send-policy';
+import { capRelease, decideSend, type RecipientFacts, type SendDecision, type SendFacts } from './send-policy';
 
 // 2026-03-10 is a Tuesday; Chicago is on CDT (UTC−5) since March 8, London still on GMT.
 const NOW = new Date('2026-03-10T15:00:00Z');
@@ -142,6 +142,27 @@ describe('decideSend', () => {
       expect(decideSend(facts({ settings })).action).toBe('send');
       expect(decideSend(facts({ settings, now: new Date('2026-03-11T00:30:00Z') })))
         .toEqual({ action: 'hold', reason: 'quiet_hours', until: new Date('2026-03-11T14:00:00Z') });
+    });
+  });
+
+  describe('a catch-up send (sendBy: the end of its local day, midnight in Chicago = 05:00Z on Mar 11)', () => {
+    const sendBy = new Date('2026-03-11T05:00:00Z');
+    // [case, now (UTC), channel, what happens]
+    it.each<[string, string, 'email' | 'sms', SendDecision]>([
+      ['10:00 local: goes at once', '2026-03-10T15:00:00Z', 'sms', { action: 'send', address: '+13125550100' }],
+      ['05:00 local: deferred to the end of quiet hours, the same day', '2026-03-10T10:00:00Z', 'sms', { action: 'hold', reason: 'quiet_hours', until: new Date('2026-03-10T13:00:00Z') }],
+      ['22:00 local: quiet hours last into the next day, skipped', '2026-03-11T03:00:00Z', 'sms', { action: 'suppress', reason: 'missed_local_day' }],
+      ['22:00 local by email (no email quiet hours): goes at once', '2026-03-11T03:00:00Z', 'email', { action: 'send', address: 'ana@example.com' }],
+      ['00:30 the next day: the day is over, skipped', '2026-03-11T05:30:00Z', 'email', { action: 'suppress', reason: 'missed_local_day' }],
+    ])('%s', (_case, now, channel, decision) => {
+      expect(decideSend(facts({ channel, now: new Date(now), sendBy }))).toEqual(decision);
+    });
+
+    it('is skipped when the frequency cap frees a slot only after the day; a missing consent still says so', () => {
+      const capped = facts({ now: new Date('2026-03-10T20:00:00Z'), sendBy, recentSends: [new Date('2026-03-10T19:00:00Z')], settings: withSettings({ frequencyCap: { perDay: 1, perWeek: null } }) });
+      expect(decideSend(capped)).toEqual({ action: 'suppress', reason: 'missed_local_day' });
+      const denied = facts({ now: new Date('2026-03-11T05:30:00Z'), sendBy, recipient: recipient({ consent: { email: 'denied', sms: null } }) });
+      expect(decideSend(denied)).toEqual({ action: 'suppress', reason: 'no_consent' });
     });
   });
 });

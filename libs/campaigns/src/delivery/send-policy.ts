@@ -23,9 +23,11 @@ export interface SendFacts {
   addressSuppressed: boolean;
   /** sent_at of the customer's other messages (any channel) sent within the last 7 days. */
   recentSends: readonly Date[];
+  /** A catch-up send's deadline (the end of its local day), or null. */
+  sendBy?: Date | null;
 }
 
-export type SuppressReason = 'no_address' | 'no_consent' | 'suppressed_address';
+export type SuppressReason = 'no_address' | 'no_consent' | 'suppressed_address' | 'missed_local_day';
 export type HoldReason = 'frequency_cap' | 'quiet_hours';
 
 export type SendDecision =
@@ -77,9 +79,19 @@ export function frequencyCapRelease(now: Date, sends: readonly Date[], cap: Send
  * channel (and a customer not erased), consent, the suppression list (these
  * three suppress for good), the frequency cap across channels, then quiet
  * hours on the recipient's wall clock (their timezone, else the business's);
- * those two hold the message until the time they allow, never drop it.
+ * those two hold the message until the time they allow, never drop it —
+ * except a catch-up send (`sendBy`), which is dropped as missed_local_day
+ * when that time is not before the end of its local day.
  */
 export function decideSend(facts: SendFacts): SendDecision {
+  const decision = decideIgnoringDeadline(facts);
+  const by = facts.sendBy?.getTime() ?? null;
+  if (by === null || decision.action === 'suppress') return decision;
+  if (facts.now.getTime() >= by || (decision.action === 'hold' && decision.until.getTime() >= by)) return { action: 'suppress', reason: 'missed_local_day' };
+  return decision;
+}
+
+function decideIgnoringDeadline(facts: SendFacts): SendDecision {
   const { recipient, channel, now, settings } = facts;
   const address = addressFor(channel, recipient);
   if (!recipient || address === null) return { action: 'suppress', reason: 'no_address' };

@@ -16,8 +16,25 @@ export interface EnrolCandidate {
   holdout: boolean;
   context: Record<string, unknown>;
   enrolledAt: Date;
+  /** When the trigger happened: since-enrolment windows, the goal window and the first waits count from here. */
+  anchoredAt: Date;
+  /** For a start scheduled at a local time: the end of that local day (see Enrollment.localDayEndsAt). */
+  localDayEndsAt: Date | null;
   goalDeadline: Date | null;
   reentryAfter: string | null;
+}
+
+/** A trigger a campaign ignored, kept for the customer's "why" trace. */
+export interface TriggerSkip {
+  businessId: string;
+  campaignId: string;
+  version: number;
+  customerId: string;
+  eventId: string | null;
+  eventType: string | null;
+  reason: 'event_too_old';
+  detail: string;
+  occurredAt: Date;
 }
 
 export interface Enrollment {
@@ -34,6 +51,14 @@ export interface Enrollment {
   variants: Record<string, string>;
   context: Record<string, unknown>;
   enrolledAt: Date;
+  anchoredAt: Date;
+  /**
+   * Set while the enrolment waits for a run scheduled at a local time (its
+   * start at a birthday's hour or a broadcast's wall time, the end of a
+   * "wait until"): the end of that local day. A run reached after it is
+   * skipped (catch-up policy).
+   */
+  localDayEndsAt: Date | null;
   goalDeadline: Date | null;
   attempts: number;
 }
@@ -45,6 +70,7 @@ export interface EnrollmentUpdate {
   stepId: string | null;
   stepSeq: number;
   nextRunAt: Date | null;
+  localDayEndsAt: Date | null;
   variants: Record<string, string>;
   endReason: string | null;
   attempts: number;
@@ -53,7 +79,7 @@ export interface EnrollmentUpdate {
 
 const COLUMNS = `e.id, e.business_id AS "businessId", e.campaign_id AS "campaignId", e.version, e.customer_id AS "customerId", e.state,
   e.step_id AS "stepId", e.step_seq AS "stepSeq", e.next_run_at AS "nextRunAt", e.holdout, e.variants, e.context,
-  e.enrolled_at AS "enrolledAt", e.goal_deadline AS "goalDeadline", e.attempts`;
+  e.enrolled_at AS "enrolledAt", coalesce(e.anchored_at, e.enrolled_at) AS "anchoredAt", e.local_day_ends_at AS "localDayEndsAt", e.goal_deadline AS "goalDeadline", e.attempts`;
 
 /**
  * Re-entry: nobody is enrolled twice at once (a partial unique index), never
@@ -71,18 +97,21 @@ export class EnrollmentRepository {
     if (candidates.length === 0) return [];
     const col = <T>(f: (c: EnrolCandidate) => T) => candidates.map(f);
     return q.query(
-      `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline)
-       SELECT t.business_id, t.campaign_id, t.version, t.customer_id, t.trigger_key, t.step_id, t.next_run_at, t.holdout, t.context, t.enrolled_at, t.goal_deadline
+      `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline,
+                               anchored_at, local_day_ends_at)
+       SELECT t.business_id, t.campaign_id, t.version, t.customer_id, t.trigger_key, t.step_id, t.next_run_at, t.holdout, t.context, t.enrolled_at, t.goal_deadline,
+              t.anchored_at, t.local_day_ends_at
          FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::bool[], $9::jsonb[],
-                     $10::timestamptz[], $11::timestamptz[], $12::interval[])
-              AS t(business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline, reentry_after)
+                     $10::timestamptz[], $11::timestamptz[], $12::interval[], $13::timestamptz[], $14::timestamptz[])
+              AS t(business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline, reentry_after,
+                   anchored_at, local_day_ends_at)
         WHERE ${REENTRY_ALLOWED}
        ON CONFLICT DO NOTHING
        RETURNING campaign_id AS "campaignId", customer_id AS "customerId"`,
       [
         col((c) => c.businessId), col((c) => c.campaignId), col((c) => c.version), col((c) => c.customerId), col((c) => c.triggerKey),
         col((c) => c.stepId), col((c) => c.nextRunAt), col((c) => c.holdout), col((c) => JSON.stringify(c.context)), col((c) => c.enrolledAt),
-        col((c) => c.goalDeadline), col((c) => c.reentryAfter),
+        col((c) => c.goalDeadline), col((c) => c.reentryAfter), col((c) => c.anchoredAt), col((c) => c.localDayEndsAt),
       ],
     );
   }
@@ -95,20 +124,27 @@ export class EnrollmentRepository {
    */
   async enrolMembers(q: Queryable, membersSql: { sql: string; params: unknown[] }, e: {
     campaignId: string; version: number; triggerKey: string; stepId: string; holdoutPercent: number; enrolledAt: Date; goalWithin: string | null;
-    reentryAfter: string | null; sendAt: { wall: string; zone: string } | Date;
+    reentryAfter: string | null; sendAt: { wall: string } | Date | null; businessZone: string;
   }): Promise<number> {
     const params = [...membersSql.params];
     const p = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
     const [campaign, version, key, step, at] = [p(e.campaignId, 'uuid'), p(e.version, 'int'), p(e.triggerKey, 'text'), p(e.stepId, 'text'), p(e.enrolledAt, 'timestamptz')];
     const [holdout, goal, reentry] = [p(e.holdoutPercent, 'float8'), p(e.goalWithin, 'interval'), p(e.reentryAfter, 'interval')];
-    const nextRunAt = e.sendAt instanceof Date
-      ? p(e.sendAt, 'timestamptz')
-      : `greatest(${at}, ${p(e.sendAt.wall, 'timestamp')} AT TIME ZONE coalesce(c.timezone, ${p(e.sendAt.zone, 'text')}))`;
+    const zone = `coalesce(c.timezone, ${p(e.businessZone, 'text')})`;
+    const nextRunAt = e.sendAt === null
+      ? at
+      : e.sendAt instanceof Date
+        ? p(e.sendAt, 'timestamptz')
+        : `greatest(${at}, ${p(e.sendAt.wall, 'timestamp')} AT TIME ZONE ${zone})`;
+    // A broadcast at a time is a local-time run: the end of its local day in the recipient's zone (catch-up policy).
+    const dayEnds = e.sendAt === null ? 'NULL::timestamptz' : `(date_trunc('day', s.run_at AT TIME ZONE ${zone}) + interval '1 day') AT TIME ZONE ${zone}`;
     const rows = await q.query<{ n: number }[]>(
       `WITH inserted AS (
-         INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, enrolled_at, goal_deadline)
-         SELECT $1, ${campaign}, ${version}, c.id, ${key}, ${step}, ${nextRunAt}, random() * 100 < ${holdout}, ${at}, ${at} + ${goal}
+         INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, enrolled_at, goal_deadline,
+                                 anchored_at, local_day_ends_at)
+         SELECT $1, ${campaign}, ${version}, c.id, ${key}, ${step}, s.run_at, random() * 100 < ${holdout}, ${at}, s.run_at + ${goal}, s.run_at, ${dayEnds}
            FROM customer c JOIN (${membersSql.sql}) m ON m.id = c.id
+          CROSS JOIN LATERAL (SELECT ${nextRunAt} AS run_at) s
           CROSS JOIN LATERAL (SELECT $1::uuid AS business_id, ${campaign} AS campaign_id, c.id AS customer_id, ${at} AS enrolled_at, ${reentry} AS reentry_after) t
           WHERE c.business_id = $1 AND ${REENTRY_ALLOWED}
          ON CONFLICT DO NOTHING RETURNING 1)
@@ -116,6 +152,22 @@ export class EnrollmentRepository {
       params,
     );
     return rows[0].n;
+  }
+
+  /** Records triggers campaigns ignored (one statement; none when empty). */
+  async recordSkips(q: Queryable, skips: TriggerSkip[], at: Date): Promise<void> {
+    if (skips.length === 0) return;
+    const col = <T>(f: (s: TriggerSkip) => T) => skips.map(f);
+    await q.query(
+      `INSERT INTO trigger_skip (business_id, campaign_id, version, customer_id, event_id, event_type, reason, detail, occurred_at, at)
+       SELECT t.business_id, t.campaign_id, t.version, t.customer_id, t.event_id, t.event_type, t.reason, t.detail, t.occurred_at, $1
+         FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::uuid[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+              AS t(business_id, campaign_id, version, customer_id, event_id, event_type, reason, detail, occurred_at)`,
+      [
+        at, col((s) => s.businessId), col((s) => s.campaignId), col((s) => s.version), col((s) => s.customerId), col((s) => s.eventId),
+        col((s) => s.eventType), col((s) => s.reason), col((s) => s.detail), col((s) => s.occurredAt),
+      ],
+    );
   }
 
   /**
@@ -138,21 +190,22 @@ export class EnrollmentRepository {
     const col = <T>(f: (u: EnrollmentUpdate) => T) => updates.map(f);
     await q.query(
       `UPDATE enrollment e SET state = u.state, step_id = u.step_id, step_seq = u.step_seq, next_run_at = u.next_run_at, variants = u.variants,
-              end_reason = u.end_reason, attempts = u.attempts, last_error = u.last_error,
+              end_reason = u.end_reason, attempts = u.attempts, last_error = u.last_error, local_day_ends_at = u.local_day_ends_at,
               ended_at = CASE WHEN u.state = 'active' THEN NULL ELSE $1::timestamptz END
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::int[], $10::text[])
-              AS u(id, state, step_id, step_seq, next_run_at, variants, end_reason, attempts, last_error)
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::int[], $10::text[], $11::timestamptz[])
+              AS u(id, state, step_id, step_seq, next_run_at, variants, end_reason, attempts, last_error, local_day_ends_at)
         WHERE e.id = u.id`,
       [
         now, col((u) => u.id), col((u) => u.state), col((u) => u.stepId), col((u) => u.stepSeq), col((u) => u.nextRunAt),
-        col((u) => JSON.stringify(u.variants)), col((u) => u.endReason), col((u) => u.attempts), col((u) => u.lastError),
+        col((u) => JSON.stringify(u.variants)), col((u) => u.endReason), col((u) => u.attempts), col((u) => u.lastError), col((u) => u.localDayEndsAt),
       ],
     );
   }
 
   /**
    * First goal hit per enrolment: an order (or an event of `eventType`) between
-   * enrolment and the goal deadline. Returns enrolment id → when it happened.
+   * the enrolment's anchor (when its trigger happened: a late-posted cart's
+   * order may precede the enrolment itself) and the goal deadline. Returns enrolment id → when it happened.
    */
   async goalsReached(q: Queryable, businessId: string, enrollments: Enrollment[], goal: Pick<CampaignGoal, 'type' | 'eventType'>, now: Date): Promise<Map<string, Date>> {
     if (enrollments.length === 0) return new Map();
@@ -160,7 +213,7 @@ export class EnrollmentRepository {
       businessId,
       enrollments.map((e) => e.id),
       enrollments.map((e) => e.customerId),
-      enrollments.map((e) => e.enrolledAt),
+      enrollments.map((e) => e.anchoredAt),
       enrollments.map((e) => new Date(Math.min(now.getTime(), (e.goalDeadline ?? now).getTime()))),
     ];
     const source = goal.type === 'order'

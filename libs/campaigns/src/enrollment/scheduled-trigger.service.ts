@@ -6,7 +6,7 @@ import { compileSegment, WHOLE_SEGMENT_PLAN, wholeSegmentBehaviour } from '@loca
 import { CampaignRepository, type ScanDue } from '../campaigns/campaign.repository';
 import type { BroadcastTrigger, DateTrigger } from '../definition';
 import { JourneyRepository } from '../journey/journey.repository';
-import { addWaitDuration, localWallTimeToInstant, nextDateOccurrence, wallTimeProblem } from '../scheduling';
+import { addWaitDuration, endOfLocalDay, localWallTimeToInstant, nextDateOccurrence, wallTimeProblem } from '../scheduling';
 import { EnrollmentRepository, type EnrolCandidate } from './enrollment.repository';
 
 /** Date triggers enrol this far ahead, each enrolment due at its own fire time. */
@@ -64,7 +64,7 @@ export class ScheduledTriggerService {
     for (const c of customers) {
       const occurrence = nextDateOccurrence({ date: c.date, offsetDays: trigger.offsetDays, localTime: trigger.localTime, zone: c.zone, after: from });
       if (occurrence.fireAt >= horizon) continue;
-      candidates.push(this.candidate(campaign, c.id, `date:${occurrence.occurrence}`, occurrence.fireAt));
+      candidates.push(this.candidate(campaign, c.id, `date:${occurrence.occurrence}`, occurrence.fireAt, endOfLocalDay(occurrence.fireAt, c.zone)));
     }
     await this.enrollments.enrol(tx, candidates);
     await this.campaigns.recordScan(tx, campaign.id, new Date(now.getTime() + DATE_RESCAN_MS), horizon);
@@ -105,29 +105,29 @@ export class ScheduledTriggerService {
       await tx.query(WHOLE_SEGMENT_PLAN);
       await this.enrollments.enrolMembers(tx, members, {
         campaignId: campaign.id, version: campaign.version, triggerKey: 'broadcast', stepId: definition.steps[0].id, holdoutPercent: definition.holdoutPercent ?? 0,
-        enrolledAt: now, goalWithin: definition.goal?.within ?? null, reentryAfter: null, sendAt: broadcastStart(trigger, campaign.timezone, now),
+        enrolledAt: now, goalWithin: definition.goal?.within ?? null, reentryAfter: null, sendAt: broadcastStart(trigger, campaign.timezone), businessZone: campaign.timezone,
       });
     }
     await this.campaigns.recordScan(tx, campaign.id, null, now);
   }
 
-  private candidate(campaign: ScanDue, customerId: string, triggerKey: string, runAt: Date): EnrolCandidate {
+  private candidate(campaign: ScanDue, customerId: string, triggerKey: string, runAt: Date, localDayEndsAt: Date): EnrolCandidate {
     const d = campaign.definition;
     return {
       businessId: campaign.businessId, campaignId: campaign.id, version: campaign.version, customerId, triggerKey, stepId: d.steps[0].id,
-      nextRunAt: runAt, holdout: Math.random() * 100 < (d.holdoutPercent ?? 0), context: {}, enrolledAt: runAt,
+      nextRunAt: runAt, holdout: Math.random() * 100 < (d.holdoutPercent ?? 0), context: {}, enrolledAt: runAt, anchoredAt: runAt, localDayEndsAt,
       goalDeadline: d.goal ? addWaitDuration(runAt, d.goal.within, campaign.timezone) : null,
       reentryAfter: d.reentry?.policy === 'after' ? d.reentry.after : null,
     };
   }
 }
 
-/** When each recipient starts: now, a fixed instant, or a wall time read in each recipient's zone. */
-function broadcastStart(trigger: BroadcastTrigger, businessZone: string, now: Date): Date | { wall: string; zone: string } {
-  if (trigger.at === undefined) return now;
+/** When each recipient starts: now (null), a fixed instant, or a wall time read in each recipient's zone. */
+function broadcastStart(trigger: BroadcastTrigger, businessZone: string): Date | { wall: string } | null {
+  if (trigger.at === undefined) return null;
   const isWall = wallTimeProblem(trigger.at) === undefined;
   if (!isWall) return new Date(trigger.at);
-  if (trigger.recipientLocalTime) return { wall: trigger.at, zone: businessZone };
+  if (trigger.recipientLocalTime) return { wall: trigger.at };
   return localWallTimeToInstant(trigger.at, businessZone);
 }
 

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Duration } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK, type Clock, type OpeningHours } from '@localreach/core';
+import { APP_CONFIG, CLOCK, type AppConfig, type Clock, type OpeningHours } from '@localreach/core';
 import { compileSegment } from '@localreach/segmentation';
 import { CampaignRepository, type Campaign } from '../campaigns/campaign.repository';
 import type { CampaignDefinition } from '../definition';
 import { JourneyRepository } from '../journey/journey.repository';
+import { DEFAULT_MAX_EVENT_AGE } from '../definition';
 import { addWaitDuration, isWithinOpeningHours } from '../scheduling';
-import { EnrollmentRepository, type EnrolCandidate } from './enrollment.repository';
+import { EnrollmentRepository, type EnrolCandidate, type TriggerSkip } from './enrollment.repository';
 import { enrolmentContext, inboxTriggerKey, triggerMatches, type InboxItem } from './trigger-matching';
 
 interface FenceStore {
@@ -28,6 +30,7 @@ export class TriggerService {
     private readonly enrollments: EnrollmentRepository,
     private readonly journeys: JourneyRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Processes up to `limit` inbox rows; returns how many were taken. */
@@ -45,11 +48,15 @@ export class TriggerService {
       const live = await this.liveCustomers(tx, items);
       const campaigns = await this.campaigns.activeListening(tx, [...new Set(items.map((i) => i.businessId))]);
       const candidates: EnrolCandidate[] = [];
+      const skips: TriggerSkip[] = [];
       for (const campaign of campaigns) {
         const matching = items.filter((i) => i.businessId === campaign.businessId && live.has(i.customerId) && triggerMatches(campaign.definition.trigger, i));
-        candidates.push(...(await this.candidates(tx, campaign, matching, now)));
+        const { fresh, stale } = splitByAge(campaign, matching, now, this.config.triggerMaxEventAge);
+        skips.push(...stale);
+        candidates.push(...(await this.candidates(tx, campaign, fresh, now)));
       }
       await this.enrollments.enrol(tx, candidates);
+      await this.enrollments.recordSkips(tx, skips, now);
       return items.length;
     });
   }
@@ -93,8 +100,57 @@ export class TriggerService {
   }
 }
 
+/**
+ * An event trigger takes events up to its maxEventAge old (else the
+ * platform's TRIGGER_MAX_EVENT_AGE, P1D unless configured), counted when the
+ * worker takes them (within seconds of arrival while the worker runs); older
+ * ones are recorded as skipped with the ages in words.
+ */
+export function splitByAge(
+  campaign: Pick<Campaign, 'id' | 'businessId' | 'version' | 'definition'>, items: InboxItem[], now: Date, defaultLimit = DEFAULT_MAX_EVENT_AGE,
+): { fresh: InboxItem[]; stale: TriggerSkip[] } {
+  const trigger = campaign.definition.trigger;
+  if (trigger.type !== 'event' || items.length === 0) return { fresh: items, stale: [] };
+  const limit = trigger.maxEventAge ?? defaultLimit;
+  const fresh: InboxItem[] = [];
+  const stale: TriggerSkip[] = [];
+  for (const item of items) {
+    // The limit is elapsed time: UTC keeps a "P1D" at 24 hours whatever the zone's DST.
+    if (addWaitDuration(item.occurredAt, limit, 'UTC') >= now) fresh.push(item);
+    else {
+      stale.push({
+        businessId: campaign.businessId, campaignId: campaign.id, version: campaign.version, customerId: item.customerId, eventId: item.eventId,
+        eventType: item.eventType, reason: 'event_too_old', occurredAt: item.occurredAt,
+        detail: `event occurred ${describeSpan(now.getTime() - item.occurredAt.getTime())} before it reached the campaign; older than the campaign's ${Duration.fromISO(limit).toHuman()} limit (trigger.maxEventAge)`,
+      });
+    }
+  }
+  return { fresh, stale };
+}
+
+/** A span in its largest whole units, e.g. "2 days, 3 hours" (minutes only under a day). */
+export function describeSpan(ms: number): string {
+  const { days, hours, minutes } = Duration.fromMillis(Math.max(0, ms)).shiftTo('days', 'hours', 'minutes', 'seconds').toObject();
+  const parts = days! >= 1 ? { days, hours } : { hours, minutes };
+  const kept = Object.fromEntries(Object.entries(parts).filter(([, v]) => v !== undefined && Math.floor(v) > 0).map(([k, v]) => [k, Math.floor(v!)]));
+  return Object.keys(kept).length === 0 ? 'less than a minute' : Duration.fromObject(kept).toHuman();
+}
+
+/**
+ * When the trigger happened: the event's occurredAt (segment entries and
+ * geofence visits are events too); an event dated ahead (up to a day is
+ * accepted) counts from now. A customer's creation counts from now: it is
+ * recorded as it arrives (no client time to be late), and its created_at is
+ * the database's clock, which the demo clock does not move.
+ */
+export function anchorOf(item: InboxItem, now: Date): Date {
+  if (item.kind === 'customer_created') return now;
+  return item.occurredAt < now ? item.occurredAt : now;
+}
+
 /** Holdout draws use Math.random: a control group needs no cryptographic randomness, only independence. */
 export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'version'>, definition: CampaignDefinition, item: InboxItem, now: Date, zone: string): EnrolCandidate {
+  const anchoredAt = anchorOf(item, now);
   return {
     businessId: campaign.businessId,
     campaignId: campaign.id,
@@ -106,7 +162,9 @@ export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'versio
     holdout: Math.random() * 100 < (definition.holdoutPercent ?? 0),
     context: enrolmentContext(definition, item),
     enrolledAt: now,
-    goalDeadline: definition.goal ? addWaitDuration(now, definition.goal.within, zone) : null,
+    anchoredAt,
+    localDayEndsAt: null,
+    goalDeadline: definition.goal ? addWaitDuration(anchoredAt, definition.goal.within, zone) : null,
     reentryAfter: definition.reentry?.policy === 'after' ? definition.reentry.after : null,
   };
 }

@@ -34,6 +34,12 @@ export interface WalkInput {
   /** The customer's time zone (or the business's). */
   zone: string;
   now: Date;
+  /**
+   * Where the walk's first waits count from: the trigger's time on an
+   * enrolment's first run (a cart abandoned 10 minutes before it was posted
+   * waits 50 more minutes for "wait 1 hour"), `now` on later runs. Defaults to `now`.
+   */
+  waitsFrom?: Date;
   /** Evaluates a branch condition for this enrolment's customer. */
   evaluate: (condition: SegmentDefinition) => Promise<boolean>;
   /** Picks a split branch index for these weights (injectable for tests). */
@@ -63,6 +69,8 @@ export interface WalkResult {
   state: WalkState;
   /** Set when the enrolment waits: when to run again. */
   nextRunAt: Date | null;
+  /** True when nextRunAt is a local time of day ("wait until"): the catch-up policy applies to that run. */
+  waitsForLocalTime: boolean;
   /** Set when the journey is over. */
   ended: WalkEnd | null;
   sends: QueuedSend[];
@@ -83,7 +91,8 @@ const MAX_TRANSITIONS = 500;
 export async function walkJourney(input: WalkInput): Promise<WalkResult> {
   const steps = new Map(input.definition.steps.map((s) => [s.id, s]));
   const state: WalkState = { ...input.state, variants: { ...input.state.variants } };
-  const result: WalkResult = { state, nextRunAt: null, ended: null, sends: [], updates: [], visits: [] };
+  const result: WalkResult = { state, nextRunAt: null, waitsForLocalTime: false, ended: null, sends: [], updates: [], visits: [] };
+  const timeline: Timeline = { from: input.waitsFrom ?? input.now, caughtUp: new Set() };
   for (let i = 0; i < MAX_TRANSITIONS; i++) {
     const step = state.stepId === null ? undefined : steps.get(state.stepId);
     if (!step) {
@@ -92,13 +101,24 @@ export async function walkJourney(input: WalkInput): Promise<WalkResult> {
       return result;
     }
     state.stepSeq += 1;
-    const outcome = await runStep(step, input, state, result);
+    const outcome = await runStep(step, input, state, result, timeline);
     if (outcome === 'wait' || outcome === 'exit') return result;
   }
   throw new Error(`journey did not reach a wait within ${MAX_TRANSITIONS} steps`);
 }
 
-async function runStep(step: Step, input: WalkInput, state: WalkState, result: WalkResult): Promise<'continue' | 'wait' | 'exit'> {
+/**
+ * Where the next wait counts from. Behind `now` while a late enrolment catches
+ * up: a wait that would already be over is passed at once (and the next one
+ * counts from its end), until a message goes out (later waits count from it).
+ * Each wait catches up once per walk, so a loop cannot spin through the past.
+ */
+interface Timeline {
+  from: Date;
+  caughtUp: Set<string>;
+}
+
+async function runStep(step: Step, input: WalkInput, state: WalkState, result: WalkResult, timeline: Timeline): Promise<'continue' | 'wait' | 'exit'> {
   const visit = (outcome: StepVisit['outcome'], detail: string | null = null, until: Date | null = null) =>
     result.visits.push({ stepId: step.id, stepSeq: state.stepSeq, type: step.type, outcome, detail, until });
   switch (step.type) {
@@ -110,14 +130,24 @@ async function runStep(step: Step, input: WalkInput, state: WalkState, result: W
         result.sends.push({ stepId: step.id, stepSeq: state.stepSeq, channel: step.type, templateId: step.templateId, variant: currentVariant(state), offer: step.offer ?? null });
       }
       state.stepId = step.next ?? null;
+      timeline.from = input.now;
       return 'continue';
-    case 'wait':
-      result.nextRunAt = addWaitDuration(input.now, step.duration, input.zone);
-      visit('waited', null, result.nextRunAt);
+    case 'wait': {
+      const from = timeline.caughtUp.has(step.id) ? input.now : timeline.from;
+      const until = addWaitDuration(from, step.duration, input.zone);
+      visit('waited', null, until);
       state.stepId = step.next ?? null;
+      if (until <= input.now) {
+        timeline.caughtUp.add(step.id);
+        timeline.from = until;
+        return 'continue';
+      }
+      result.nextRunAt = until;
       return 'wait';
+    }
     case 'waitUntil':
       result.nextRunAt = nextLocalTime(new Date(input.now.getTime() + 1), input.zone, step.localTime, step.weekdays);
+      result.waitsForLocalTime = true;
       visit('waited', null, result.nextRunAt);
       state.stepId = step.next ?? null;
       return 'wait';

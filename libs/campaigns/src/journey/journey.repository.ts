@@ -17,6 +17,8 @@ export interface NewSend {
   channel: 'email' | 'sms';
   priority: CampaignPriority;
   offer: Offer | null;
+  /** A catch-up send goes no later than this (the end of its local day), else it is skipped. */
+  sendBy: Date | null;
 }
 
 const PRIORITY: Record<CampaignPriority, number> = { high: 0, normal: 1, low: 2 };
@@ -55,17 +57,19 @@ export class JourneyRepository {
     const col = <T>(f: (s: NewSend) => T) => sends.map(f);
     await q.query(
       `INSERT INTO message (business_id, customer_id, campaign_id, campaign_version, enrollment_id, step_id, step_seq, variant, template_id,
-                            channel, priority, status, next_attempt_at, offer, coupon_code, created_at)
+                            channel, priority, status, next_attempt_at, offer, coupon_code, created_at, send_by)
        SELECT t.business_id, t.customer_id, t.campaign_id, t.campaign_version, t.enrollment_id, t.step_id, t.step_seq, t.variant, t.template_id,
-              t.channel, t.priority, 'queued', $1, t.offer, t.coupon_code, $1
+              t.channel, t.priority, 'queued', $1, t.offer, t.coupon_code, $1, t.send_by
          FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::uuid[], $7::text[], $8::int[], $9::text[], $10::uuid[], $11::text[],
-                     $12::smallint[], $13::jsonb[], $14::text[])
-              AS t(business_id, customer_id, campaign_id, campaign_version, enrollment_id, step_id, step_seq, variant, template_id, channel, priority, offer, coupon_code)
+                     $12::smallint[], $13::jsonb[], $14::text[], $15::timestamptz[])
+              AS t(business_id, customer_id, campaign_id, campaign_version, enrollment_id, step_id, step_seq, variant, template_id, channel, priority, offer, coupon_code,
+                   send_by)
        ON CONFLICT DO NOTHING`,
       [
         now, col((s) => s.businessId), col((s) => s.customerId), col((s) => s.campaignId), col((s) => s.campaignVersion), col((s) => s.enrollmentId),
         col((s) => s.stepId), col((s) => s.stepSeq), col((s) => s.variant), col((s) => s.templateId), col((s) => s.channel),
         col((s) => PRIORITY[s.priority]), col((s) => (s.offer ? JSON.stringify(s.offer) : null)), col((s) => (s.offer ? couponCode(s.offer.couponPrefix) : null)),
+        col((s) => s.sendBy),
       ],
     );
   }

@@ -5,8 +5,12 @@ import { compileSegment, type SegmentDefinition } from '@localreach/segmentation
 import { CampaignRepository } from '../campaigns/campaign.repository';
 import type { CampaignDefinition } from '../definition';
 import { EnrollmentRepository, type Enrollment, type EnrollmentUpdate } from '../enrollment/enrollment.repository';
+import { endOfLocalDay, isCatchUp } from '../scheduling';
 import { walkJourney, type WalkResult } from './journey-walker';
 import { JourneyRepository, type NewSend, type StepLogEntry } from './journey.repository';
+
+/** Why a run scheduled at a local time was skipped: the worker reached it after that local day had ended. */
+export const MISSED_LOCAL_DAY = 'missed_local_day';
 
 /** A failing enrolment is retried this many times (backoff 1, 2, 4, 8 min) before it is marked failed. */
 const MAX_ATTEMPTS = 5;
@@ -69,6 +73,12 @@ export class JourneyService {
           if (e.stepId !== null) steps.push(unrunStep(e, 'skipped', 'goal_reached'));
           continue;
         }
+        if (e.localDayEndsAt !== null && now >= e.localDayEndsAt) {
+          // Catch-up policy: a run scheduled at a local time is not made up on a later day (a birthday email at 01:16 the next morning).
+          updates.push(ended(e, 'exited', MISSED_LOCAL_DAY));
+          if (e.stepId !== null) steps.push(unrunStep(e, 'skipped', MISSED_LOCAL_DAY));
+          continue;
+        }
         updates.push(await this.advance(ctx, e, sends, steps));
       }
       await this.journeys.queueSends(tx, sends, now);
@@ -80,20 +90,25 @@ export class JourneyService {
 
   private async advance(ctx: BatchContext, e: Enrollment, sends: NewSend[], steps: StepLogEntry[]): Promise<EnrollmentUpdate> {
     const definition = ctx.definitions.get(versionKey(e))!;
+    const zone = ctx.zones.get(e.customerId) ?? ctx.businessZones.get(e.businessId)!;
+    // A late run scheduled at a local time sends within its local day or not at all (quiet hours may defer it, not past the day).
+    const sendBy = e.localDayEndsAt !== null && e.nextRunAt !== null && isCatchUp(e.nextRunAt, ctx.now) ? e.localDayEndsAt : null;
     try {
       const result = await walkJourney({
         definition,
         state: { stepId: e.stepId, stepSeq: e.stepSeq, variants: e.variants },
         holdout: e.holdout,
-        zone: ctx.zones.get(e.customerId) ?? ctx.businessZones.get(e.businessId)!,
+        zone,
         now: ctx.now,
+        // Nothing has run yet: the journey's first waits count from the trigger's time.
+        waitsFrom: e.stepSeq === 0 ? e.anchoredAt : ctx.now,
         evaluate: (condition) => this.evaluateBranch(ctx, e, condition),
         winners: ctx.winners.get(versionKey(e)),
       });
       await this.applyCustomerUpdates(ctx, e, result);
       sends.push(...result.sends.map((s) => ({
         ...s, businessId: e.businessId, customerId: e.customerId, campaignId: e.campaignId, campaignVersion: e.version, enrollmentId: e.id,
-        priority: definition.priority ?? 'normal',
+        priority: definition.priority ?? 'normal', sendBy,
       })));
       // Sends are traced by their message rows; every other step by the step log.
       for (const v of result.visits) {
@@ -101,6 +116,7 @@ export class JourneyService {
       }
       return {
         id: e.id, state: result.ended ?? 'active', stepId: result.state.stepId, stepSeq: result.state.stepSeq, nextRunAt: result.ended ? null : result.nextRunAt,
+        localDayEndsAt: !result.ended && result.waitsForLocalTime && result.nextRunAt ? endOfLocalDay(result.nextRunAt, zone) : null,
         variants: result.state.variants, endReason: result.ended === 'exited' ? 'exit_step' : result.ended === 'completed' ? 'journey_end' : null, attempts: 0, lastError: null,
       };
     } catch (error) {
@@ -116,13 +132,18 @@ export class JourneyService {
     if (giveUp && e.stepId !== null) steps.push(unrunStep(e, 'failed', 'journey_error'));
     return {
       id: e.id, state: giveUp ? 'failed' : 'active', stepId: e.stepId, stepSeq: e.stepSeq, variants: e.variants, endReason: giveUp ? 'error' : null,
+      localDayEndsAt: e.localDayEndsAt,
       nextRunAt: giveUp ? null : new Date(ctx.now.getTime() + 60_000 * 2 ** (attempts - 1)), attempts, lastError: message.slice(0, 1000),
     };
   }
 
-  /** Branch conditions are segment rules checked for this one customer, with `sinceEnrollment` counted from enrolment. */
+  /**
+   * Branch conditions are segment rules checked for this one customer, with
+   * `sinceEnrollment` counted from the enrolment's anchor (when its trigger
+   * happened), so an order placed between a late-posted cart and its enrolment counts.
+   */
   private async evaluateBranch(ctx: BatchContext, e: Enrollment, condition: SegmentDefinition): Promise<boolean> {
-    const query = compileSegment(condition, { businessId: e.businessId, now: ctx.now, businessTimezone: ctx.businessZones.get(e.businessId)!, enrolledAt: e.enrolledAt });
+    const query = compileSegment(condition, { businessId: e.businessId, now: ctx.now, businessTimezone: ctx.businessZones.get(e.businessId)!, enrolledAt: e.anchoredAt });
     // A savepoint keeps one enrolment's failing query from aborting the whole batch.
     await ctx.tx.query('SAVEPOINT branch');
     try {
@@ -190,6 +211,9 @@ function unrunStep(e: Enrollment, outcome: 'skipped' | 'failed', detail: string)
   return { businessId: e.businessId, enrollmentId: e.id, stepSeq: e.stepSeq + 1, stepId: e.stepId as string, outcome, detail, until: null };
 }
 
-function ended(e: Enrollment, state: 'converted', reason: string): EnrollmentUpdate {
-  return { id: e.id, state, stepId: e.stepId, stepSeq: e.stepSeq, nextRunAt: null, variants: e.variants, endReason: reason, attempts: e.attempts, lastError: null };
+function ended(e: Enrollment, state: 'converted' | 'exited', reason: string): EnrollmentUpdate {
+  return {
+    id: e.id, state, stepId: e.stepId, stepSeq: e.stepSeq, nextRunAt: null, localDayEndsAt: null, variants: e.variants, endReason: reason, attempts: e.attempts,
+    lastError: null,
+  };
 }

@@ -6,3 +6,4 @@ export { DEFAULT_SMS_WINDOW, isInsideWindow, quietHoursRelease, type SendWindow 
 export { SchedulingError, type SchedulingErrorCode } from './scheduling.errors';
 export { addWaitDuration, waitDurationProblem } from './wait-duration';
 export { localTimeProblem, parseLocalTime, zoneFor, type LocalTime } from './wall-clock';
+export { CATCH_UP_GRACE_MS, endOfLocalDay, isCatchUp } from './catch-up';

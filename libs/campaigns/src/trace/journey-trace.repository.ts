@@ -19,6 +19,19 @@ export interface RecipientRow {
   until: Date | null;
 }
 
+/** A trigger a campaign ignored for the customer, and why. */
+export interface SkippedTrigger {
+  campaignId: string;
+  campaignName: string;
+  version: number;
+  eventId: string | null;
+  eventType: string | null;
+  reason: 'event_too_old';
+  detail: string;
+  occurredAt: Date;
+  at: Date;
+}
+
 export interface RecipientFilter {
   outcome?: EnrollmentOutcome;
   reason?: string;
@@ -40,8 +53,8 @@ export class JourneyTraceRepository {
     const cursor = after ? `AND (e.enrolled_at, e.id) < ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)` : '';
     return this.dataSource.query(
       `SELECT e.id, e.campaign_id AS "campaignId", k.name AS "campaignName", k.status AS "campaignStatus", k.deleted_at IS NOT NULL AS "campaignDeleted",
-              e.version, e.holdout, e.variants, e.state, e.end_reason AS "endReason", e.enrolled_at AS "enrolledAt", e.ended_at AS "endedAt",
-              e.step_id AS "stepId", e.next_run_at AS "nextRunAt", e.last_error AS "lastError", v.definition -> 'steps' AS steps,
+              e.version, e.holdout, e.variants, e.state, e.end_reason AS "endReason", e.enrolled_at AS "enrolledAt", coalesce(e.anchored_at, e.enrolled_at) AS "anchoredAt",
+              e.ended_at AS "endedAt", e.step_id AS "stepId", e.next_run_at AS "nextRunAt", e.last_error AS "lastError", v.definition -> 'steps' AS steps,
               h.outcome, h.reason, h.until, e.enrolled_at::text AS "sortKey"
          FROM enrollment e
          JOIN campaign_version v ON v.campaign_id = e.campaign_id AND v.version = e.version
@@ -50,6 +63,18 @@ export class JourneyTraceRepository {
         ORDER BY e.enrolled_at DESC, e.id DESC
         LIMIT $3`,
       params,
+    );
+  }
+
+  /** The customer's latest triggers that campaigns ignored (an event older than the campaign's maxEventAge), newest first. */
+  async skippedTriggers(businessId: string, customerId: string, limit: number): Promise<SkippedTrigger[]> {
+    return this.dataSource.query(
+      `SELECT s.campaign_id AS "campaignId", k.name AS "campaignName", s.version, s.event_id::text AS "eventId", s.event_type AS "eventType",
+              s.reason, s.detail, s.occurred_at AS "occurredAt", s.at
+         FROM trigger_skip s JOIN campaign k ON k.business_id = s.business_id AND k.id = s.campaign_id
+        WHERE s.business_id = $1 AND s.customer_id = $2
+        ORDER BY s.at DESC, s.id DESC LIMIT $3`,
+      [businessId, customerId, limit],
     );
   }
 

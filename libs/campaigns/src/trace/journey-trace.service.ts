@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, type Tenant } from '@localreach/core';
 import { CampaignService } from '../campaigns/campaign.service';
 import { enrollmentTrace, variantsOf, type EnrollmentTrace } from './journey-trace';
-import { JourneyTraceRepository, type RecipientFilter, type RecipientRow } from './journey-trace.repository';
+import { JourneyTraceRepository, type RecipientFilter, type RecipientRow, type SkippedTrigger } from './journey-trace.repository';
+
+/** How many ignored triggers the first page of a customer's journeys lists. */
+const SKIPPED_TRIGGERS_SHOWN = 50;
 
 export interface Page<T> {
   items: T[];
@@ -31,7 +34,8 @@ export class JourneyTraceService {
     private readonly campaigns: CampaignService,
   ) {}
 
-  async customerJourneys(tenant: Tenant, customerId: string, limit: number, cursor?: string): Promise<Page<EnrollmentTrace>> {
+  /** The customer's enrolments, a page at a time; the first page also lists the latest triggers campaigns ignored. */
+  async customerJourneys(tenant: Tenant, customerId: string, limit: number, cursor?: string): Promise<Page<EnrollmentTrace> & { skippedTriggers: SkippedTrigger[] }> {
     if (!(await this.customers.findById(tenant.businessId, customerId))) throw DomainError.notFound('customer', customerId);
     const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
     const rows = await this.traces.customerEnrollments(tenant.businessId, customerId, limit + 1, after);
@@ -42,6 +46,7 @@ export class JourneyTraceService {
     return {
       items: page.map(({ sortKey: _sortKey, ...row }) => enrollmentTrace(row, logs.filter((l) => l.enrollmentId === row.id), messages.filter((m) => m.enrollmentId === row.id))),
       nextCursor: nextCursor(rows, limit, (r) => r.id),
+      skippedTriggers: cursor === undefined ? await this.traces.skippedTriggers(tenant.businessId, customerId, SKIPPED_TRIGGERS_SHOWN) : [],
     };
   }
 

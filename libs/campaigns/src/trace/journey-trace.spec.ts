@@ -47,7 +47,7 @@ describe('journey trace', () => {
   it('an enrolment of a paused campaign has a next step but no run time', () => {
     const row: EnrollmentRow = {
       id: 'e', campaignId: 'k', campaignName: 'Cart', campaignStatus: 'paused', campaignDeleted: false, version: 2, holdout: false, variants: {}, state: 'active',
-      endReason: null, enrolledAt: at('2026-03-02T15:00:00Z'), endedAt: null, stepId: 'check', nextRunAt: at('2026-03-02T16:00:00Z'), lastError: null, steps,
+      endReason: null, enrolledAt: at('2026-03-02T15:00:00Z'), anchoredAt: at('2026-03-02T14:50:00Z'), endedAt: null, stepId: 'check', nextRunAt: at('2026-03-02T16:00:00Z'), lastError: null, steps,
       outcome: 'held', reason: 'campaign_paused', until: null,
     };
     expect(enrollmentTrace(row, [], [])).toMatchObject({ nextStepId: 'check', nextRunAt: null, outcome: 'held', reason: 'campaign_paused', variant: null });

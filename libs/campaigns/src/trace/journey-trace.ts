@@ -104,6 +104,7 @@ export interface EnrollmentRow {
   state: 'active' | 'completed' | 'exited' | 'converted' | 'failed';
   endReason: string | null;
   enrolledAt: Date;
+  anchoredAt: Date;
   endedAt: Date | null;
   stepId: string | null;
   nextRunAt: Date | null;
@@ -126,6 +127,8 @@ export interface EnrollmentTrace {
   state: EnrollmentRow['state'];
   endReason: string | null;
   enrolledAt: Date;
+  /** When its trigger happened: since-enrolment conditions, the goal window and the first waits count from here. */
+  anchoredAt: Date;
   endedAt: Date | null;
   /** While active: the step it runs next, and when (null while its campaign is paused). */
   nextStepId: string | null;
@@ -149,6 +152,7 @@ export function enrollmentTrace(row: EnrollmentRow, logs: readonly StepLogRow[],
     state: row.state,
     endReason: row.endReason,
     enrolledAt: row.enrolledAt,
+    anchoredAt: row.anchoredAt,
     endedAt: row.endedAt,
     nextStepId: active ? row.stepId : null,
     nextRunAt: running ? row.nextRunAt : null,

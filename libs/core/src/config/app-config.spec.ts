@@ -35,6 +35,8 @@ describe('loadConfig', () => {
     expect(config.databasePoolSize).toBeGreaterThanOrEqual(1);
     expect(config.maxJsonBodyBytes).toBeGreaterThanOrEqual(1024);
     expect(config.dataDir).toBe(resolve('.data'));
+    expect(config.triggerMaxEventAge).toBe('P1D');
+    expect(loadConfig({ TRIGGER_MAX_EVENT_AGE: 'PT6H' }).triggerMaxEventAge).toBe('PT6H');
   });
 
   it('is silent by default in tests', () => {
@@ -110,6 +112,11 @@ describe('loadConfig', () => {
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['MAX_JSON_BODY_BYTES', { MAX_JSON_BODY_BYTES: '10' }],
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+    ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'a day' }],
+    ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'P2Y' }],
+    ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'PT0S' }],
+    ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'P-1D' }],
+    ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'PT1.5H' }],
   ])('a bad %s is a ConfigError naming it', (variable, env) => {
     const error = configErrorFor(env);
     expect(error.variable).toBe(variable);

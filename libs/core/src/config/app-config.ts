@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Duration } from 'luxon';
 
 /** The validated, typed configuration every process reads once at start. */
 export interface AppConfig {
@@ -50,6 +51,12 @@ export interface AppConfig {
    * over (the worker died mid-send). Longer than any provider call.
    */
   readonly deliveryLeaseSeconds: number;
+  /**
+   * How old an event may be (ISO-8601 duration, at most a year) when an
+   * event-triggered campaign takes it, for campaigns whose trigger sets no
+   * `maxEventAge` of their own. Older events are ignored, with the reason.
+   */
+  readonly triggerMaxEventAge: string;
   /**
    * The demo time machine (`npm start` turns it on): API and workers share a
    * clock offset stored in the database, moved by POST /v1/demo/clock/advance,
@@ -103,6 +110,18 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+// An ISO-8601 duration of whole units, positive and at most a year (months count 30 days, years 365).
+function readDuration(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const duration = Duration.fromISO(raw);
+  const parts = duration.isValid ? Object.values(duration.toObject()) : [];
+  const valid = duration.isValid && !/[+-]/.test(raw) && parts.every((v) => Number.isInteger(v)) && duration.toMillis() > 0
+    && duration.toMillis() <= Duration.fromObject({ years: 1 }).toMillis();
+  if (!valid) throw new ConfigError(name, `must be a positive ISO-8601 duration of at most a year such as P1D or PT12H, got "${raw}"`);
+  return raw;
 }
 
 function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
@@ -261,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxJsonBodyBytes: readInt(env, 'MAX_JSON_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
+    triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
     demoClock: readDemoClock(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   ENROLLMENT_OUTCOMES, MESSAGE_STATUSES, STEP_OUTCOMES, STEP_TYPES,
-  type EnrollmentOutcome, type EnrollmentTrace, type MessageStatus, type Recipient, type StepOutcome, type StepType, type TraceStep,
+  type EnrollmentOutcome, type EnrollmentTrace, type MessageStatus, type Recipient, type SkippedTrigger, type StepOutcome, type StepType, type TraceStep,
 } from '@localreach/campaigns';
 import { PageQueryDto } from '../../common/pagination.dto';
 
@@ -13,7 +13,7 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 const HEADLINE = 'What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), '
   + 'else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), '
   + 'failed (journey_error), held (campaign_paused) or pending (still running)';
-const REASONS = 'held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | '
+const REASONS = 'held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | '
   + 'campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider\'s code (550, 21211, …) or journey_error; '
   + 'pending/queued: the last transient provider error when a retry is scheduled';
 
@@ -115,6 +115,10 @@ export class CustomerJourneyDto {
   @ApiProperty({ enum: STATES }) state: State;
   @ApiProperty({ type: String, nullable: true, description: 'goal_reached, exit_step, journey_end, campaign_archived or error' }) endReason: string | null;
   @ApiProperty({ format: 'date-time' }) enrolledAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When its trigger happened (the event\'s occurredAt, the customer\'s creation, the date\'s fire time…): since-enrolment conditions, the goal window and the first waits count from here',
+  }) anchoredAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'While active: the step it runs next' }) nextStepId: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'While active: when (null while the campaign is paused)' }) nextRunAt: string | null;
@@ -126,12 +130,32 @@ export class CustomerJourneyDto {
 
   static from(t: EnrollmentTrace): CustomerJourneyDto {
     return {
-      ...t, enrolledAt: t.enrolledAt.toISOString(), endedAt: iso(t.endedAt), nextRunAt: iso(t.nextRunAt), until: iso(t.until), steps: t.steps.map((s) => TraceStepDto.from(s)),
+      ...t, enrolledAt: t.enrolledAt.toISOString(), anchoredAt: t.anchoredAt.toISOString(), endedAt: iso(t.endedAt), nextRunAt: iso(t.nextRunAt), until: iso(t.until), steps: t.steps.map((s) => TraceStepDto.from(s)),
     };
+  }
+}
+
+export class SkippedTriggerDto {
+  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty() campaignName: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: String, nullable: true }) eventId: string | null;
+  @ApiProperty({ type: String, nullable: true }) eventType: string | null;
+  @ApiProperty({ enum: ['event_too_old'], description: 'event_too_old: the event occurred longer before it reached the campaign than its trigger.maxEventAge (default P1D)' })
+  reason: 'event_too_old';
+  @ApiProperty({ description: 'In words, e.g. "event occurred 2 days before it reached the campaign; older than the campaign\'s 1 day limit (trigger.maxEventAge)"' })
+  detail: string;
+  @ApiProperty({ format: 'date-time', description: 'When the event occurred' }) occurredAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the campaign ignored it' }) at: string;
+
+  static from(s: SkippedTrigger): SkippedTriggerDto {
+    return { ...s, occurredAt: s.occurredAt.toISOString(), at: s.at.toISOString() };
   }
 }
 
 export class CustomerJourneyPageDto {
   @ApiProperty({ type: [CustomerJourneyDto], description: 'Newest enrolment first' }) items: CustomerJourneyDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: [SkippedTriggerDto], description: 'Triggers campaigns ignored for this customer (the latest 50; on the first page only, empty on later pages)' })
+  skippedTriggers: SkippedTriggerDto[];
 }
