@@ -63,7 +63,7 @@ describe('enrolment anchor', () => {
     expect(candidate({ id: 'k', businessId: 'b', version: 1 }, definition(), item(-2), NOW, 'America/Chicago').anchoredAt).toEqual(NOW);
   });
 
-  it("a customer's creation is anchored when the worker takes it (created_at is on the database's clock)", () => {
-    expect(anchorOf({ ...item(3), kind: 'customer_created', eventId: null, eventType: null }, NOW)).toEqual(NOW);
+  it("a customer's creation is anchored at created_at, a worker picking it up later or not", () => {
+    expect(anchorOf({ ...item(3), kind: 'customer_created', eventId: null, eventType: null }, NOW)).toEqual(new Date(NOW.getTime() - 3 * HOUR));
   });
 });

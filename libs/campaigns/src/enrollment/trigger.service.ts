@@ -138,13 +138,11 @@ export function describeSpan(ms: number): string {
 
 /**
  * When the trigger happened: the event's occurredAt (segment entries and
- * geofence visits are events too); an event dated ahead (up to a day is
- * accepted) counts from now. A customer's creation counts from now: it is
- * recorded as it arrives (no client time to be late), and its created_at is
- * the database's clock, which the demo clock does not move.
+ * geofence visits are events too), or the customer's created_at (stamped by
+ * the same injected clock); a time ahead of now (an event may be dated up to a
+ * day ahead) counts from now.
  */
 export function anchorOf(item: InboxItem, now: Date): Date {
-  if (item.kind === 'customer_created') return now;
   return item.occurredAt < now ? item.occurredAt : now;
 }
 
