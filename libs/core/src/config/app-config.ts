@@ -42,6 +42,8 @@ export interface AppConfig {
    * over (the worker died mid-send). Longer than any provider call.
    */
   readonly deliveryLeaseSeconds: number;
+  /** How long the link confirming a business's email From address works, in hours. */
+  readonly senderConfirmationHours: number;
   /**
    * The demo time machine (`npm start` turns it on): API and workers share a
    * clock offset stored in the database, moved by POST /v1/demo/clock/advance,
@@ -251,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxJsonBodyBytes: readInt(env, 'MAX_JSON_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
+    senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
     demoClock: readDemoClock(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),
