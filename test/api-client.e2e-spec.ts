@@ -110,6 +110,16 @@ const CALLS: EveryOperation = {
     get: ({ owner }) => owner.GET('/v1/settings'),
     patch: ({ owner }) => owner.PATCH('/v1/settings', { body: { quietHours: { sms: { start: '09:00', end: '20:00' } }, frequencyCap: { perDay: 2 } } }),
   },
+  '/v1/settings/sender/email/confirmation': {
+    post: async ({ owner }) => {
+      must((await owner.PATCH('/v1/settings', { body: { sender: { email: { fromAddress: 'hello@typed-client.example' } } } })).data, 'settings');
+      return owner.POST('/v1/settings/sender/email/confirmation');
+    },
+  },
+  '/sender-confirmation/{token}': {
+    get: ({ anonymous }) => anonymous.GET('/sender-confirmation/{token}', { params: { path: { token: 'not-a-token' } }, parseAs: 'text' }),
+    post: ({ anonymous }) => anonymous.POST('/sender-confirmation/{token}', { params: { path: { token: 'not-a-token' } }, body: { action: 'confirm' }, parseAs: 'text', ...FORM }),
+  },
   '/health': { get: ({ anonymous }) => anonymous.GET('/health') },
   '/webhooks/twilio/status': { post: ({ anonymous }) => anonymous.POST('/webhooks/twilio/status', { params: { header: UNSIGNED }, body: { MessageSid: 'SM0', MessageStatus: 'delivered' }, ...FORM }) },
   '/v1/demo/clock': { get: ({ owner }) => owner.GET('/v1/demo/clock') },
@@ -177,6 +187,7 @@ const CALLS: EveryOperation = {
 const EXPECTED_REFUSALS: Record<string, number> = {
   'post /webhooks/twilio/status': 403, 'post /webhooks/twilio/inbound': 403,
   'get /t/o/{token}': 404, 'get /t/c/{token}': 404, 'get /u/{token}': 404, 'post /u/{token}': 404,
+  'get /sender-confirmation/{token}': 404, 'post /sender-confirmation/{token}': 404,
 };
 
 describe('the generated TypeScript client against the running API', () => {

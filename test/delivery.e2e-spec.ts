@@ -5,7 +5,7 @@ import { DeliveryContextRepository } from '../libs/campaigns/src/delivery/delive
 import { verifyDkim } from './support/dkim-verify';
 import { startDeliveryHarness, DEFAULT_SMS_FROM, RETRY_DRAW, type DeliveryHarness } from './support/delivery-harness';
 import {
-  attemptsOf, insertBusiness, insertCampaign, insertCustomer, insertEmailTemplate, insertLocation, insertMessage, insertSmsTemplate, messageRow,
+  attemptsOf, insertBusiness, insertCampaign, insertConfirmedSender, insertCustomer, insertEmailTemplate, insertLocation, insertMessage, insertSmsTemplate, messageRow,
 } from './support/delivery-factories';
 
 // A Tuesday; 10:00 in Chicago (CDT, UTC−5), inside the default 08:00–21:00 SMS window.
@@ -51,6 +51,7 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
 
   it('sends an email once: tracked links, open pixel, one-click unsubscribe headers, stable Message-ID, text part, store and offer', async () => {
     const { businessId, templateId } = await emailFixture({ sender: { email: { fromName: 'Ana at Maple', fromAddress: 'hello@maple.example', replyTo: 'ana@maple.example' } } });
+    await insertConfirmedSender(h.db, businessId, 'hello@maple.example');
     const storeId = await insertLocation(h.db, businessId, 'Downtown');
     const customerId = await insertCustomer(h.db, businessId, { email: 'jo@example.com', firstName: 'Jo', nearestLocationId: storeId });
     const campaignId = await insertCampaign(h.db, businessId, 'Spring welcome');

@@ -8,8 +8,9 @@ import { launch, LAUNCHER, waitForOutput } from './support/launcher';
  * The whole product under `npm start` at the production default log level (info), driven
  * through a journey as a shop would (sign-up, a customer with email and
  * phone, searches by both, an email + SMS campaign, a click, the unsubscribe
- * page and its confirmation): afterwards nothing the API, the workers or the
- * launcher wrote holds the new API key, a tracking or unsubscribe token, the
+ * page and its confirmation, a From address confirmed through its link):
+ * afterwards nothing the API, the workers or the launcher wrote holds the new
+ * API key, a tracking, unsubscribe or sender confirmation token, the
  * customer's email, phone or name.
  */
 describe('logs of a full journey', () => {
@@ -89,6 +90,23 @@ describe('logs of a full journey', () => {
         if (texts === 0) await new Promise((r) => setTimeout(r, 250));
       }
       expect(texts).toBe(1);
+
+      // A From address: its confirmation link arrives in the outbox and is followed (page, then the button).
+      expect((await call(key, 'PATCH', '/v1/settings', { sender: { email: { fromAddress: 'owner@quiet-logs.example' } } })).status).toBe(200);
+      const linkDeadline = Date.now() + 30_000;
+      let link: string | undefined;
+      while (!link && Date.now() < linkDeadline) {
+        link = readdirSync(outbox).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(outbox, f), 'utf8'))
+          .map((m) => m.match(/\/sender-confirmation\/[A-Za-z0-9_-]{64}/)?.[0]).find(Boolean);
+        if (!link) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(link).toBeDefined();
+      tokens.push((link as string).slice('/sender-confirmation/'.length));
+      expect((await call(null, 'GET', link as string)).status).toBe(200);
+      const senderConfirmed = await fetch(`${base}${link}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=confirm' });
+      expect(senderConfirmed.status).toBe(200);
+      await senderConfirmed.text();
+      expect((await call(key, 'GET', '/v1/settings')).body.sender.email.confirmation.status).toBe('confirmed');
 
       // A refused request and an unknown path are logged too.
       expect((await call(key, 'POST', '/v1/customers', { email: 'not-an-address', phone })).status).toBe(422);

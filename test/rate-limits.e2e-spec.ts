@@ -64,10 +64,11 @@ describe('rate limits', () => {
     expectStatus(await api.http().get('/v1/locations').set(bearer(second.body.apiKey)), 200);
   });
 
-  it('public pages per address per minute: the sixth unsubscribe page is refused', async () => {
+  it('public pages per address per minute: the sixth unsubscribe or sender confirmation page is refused', async () => {
     api = await startApi(LIMITS);
-    for (let i = 0; i < 5; i++) expect((await api.http().get(`/u/not-a-token-${i}`)).status).toBe(404);
-    const refused = await api.http().get('/u/not-a-token-5');
+    for (let i = 0; i < 3; i++) expect((await api.http().get(`/u/not-a-token-${i}`)).status).toBe(404);
+    for (let i = 3; i < 5; i++) expect((await api.http().post(`/sender-confirmation/not-a-token-${i}`).type('form').send({ action: 'confirm' })).status).toBe(404);
+    const refused = await api.http().get('/sender-confirmation/not-a-token-5');
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
   });

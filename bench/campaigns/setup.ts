@@ -40,7 +40,10 @@ export interface BenchBusiness {
 /**
  * Signs a business up, lifts the frequency cap (a benchmark sends to the same
  * people several times), keeps email quiet hours off (the default) and sets
- * the sender, then stores the newsletter template.
+ * the sender, then stores the newsletter template. The sender stays pending
+ * (its confirmation mail reaches the sink before anything is measured): the
+ * bench businesses share one address, which only one business may confirm,
+ * so their mail goes from the platform's default sender.
  */
 export async function signUp(api: ApiClient, name: string): Promise<BenchBusiness> {
   const signup = await api.call<{ business: { id: string }; apiKey: string }>('POST', '/v1/businesses', {

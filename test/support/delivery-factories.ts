@@ -17,6 +17,14 @@ export async function insertBusiness(db: DataSource, overrides: { name?: string;
   return rows[0].id;
 }
 
+/** The business's From address (as set in its settings) confirmed through the link mailed to it. */
+export async function insertConfirmedSender(db: DataSource, businessId: string, address: string, confirmedAt = new Date()): Promise<void> {
+  await db.query(
+    `INSERT INTO sender_email (business_id, address, requested_at, confirmed_at, claimed_domain) VALUES ($1, $2, $3, $3, split_part($2, '@', 2))`,
+    [businessId, address, confirmedAt],
+  );
+}
+
 export interface CustomerOverrides {
   email?: string | null;
   phone?: string | null;

@@ -24,7 +24,7 @@ import { DeliveryStatusModule } from '@localreach/campaigns/delivery';
 import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller';
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { TemplatesApiModule } from './templates/templates-api.module';
-import { SettingsController } from './settings/settings.controller';
+import { SettingsApiModule } from './settings/settings-api.module';
 import { DemoClockController } from './demo/demo-clock.controller';
 import { TrackingApiModule } from './tracking/tracking-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
@@ -46,6 +46,7 @@ export class ApiModule {
         CampaignsApiModule,
         TemplatesApiModule,
         TrackingApiModule,
+        SettingsApiModule,
         ReportsApiModule,
         TimelineModule,
         TerminusModule.forRoot({ logger: false }),
@@ -66,7 +67,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, SettingsController, HealthController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
+      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the key guard: the per-key limit needs the caller.

@@ -370,27 +370,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The business's messaging settings, defaults filled in */
-        get: operations["SettingsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change some settings (owner only)
-         * @description Any subset, nested: given values replace the current ones. null turns quiet hours or a frequency cap off, and resets a sender or contact field. Every problem is reported with its path (quietHours.sms.start); nothing is saved unless all are valid.
-         */
-        patch: operations["SettingsController_update"];
-        trace?: never;
-    };
     "/health": {
         parameters: {
             query?: never;
@@ -976,6 +955,71 @@ export interface paths {
          * @description Signed by Twilio for PUBLIC_BASE_URL/webhooks/twilio/inbound. The business is the one sending from the `To` number, the customer the one with the `From` phone. STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT deny SMS consent; START, UNSTOP, YES grant it; HELP and INFO are answered with the business’s name and contact. Every message is stored as an sms_received event and a replied engagement. Unknown senders get an empty response.
          */
         post: operations["TwilioInboundController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's messaging settings, defaults filled in, with the email sender's confirmation state */
+        get: operations["SettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change some settings (owner only)
+         * @description Any subset, nested: given values replace the current ones. null turns quiet hours or a frequency cap off, and resets a sender or contact field. Every problem is reported with its path (quietHours.sms.start); nothing is saved unless all are valid. A new sender.email.fromAddress starts pending: a confirmation link is mailed to it, and mail goes from the platform's default sender until someone reading that mailbox confirms. 409 SENDER_DOMAIN_TAKEN when another business confirmed an address at its domain (at public mailbox providers such as gmail.com: that address); 409 SMS_SENDER_TAKEN for another business's SMS sender.
+         */
+        patch: operations["SettingsController_update"];
+        trace?: never;
+    };
+    "/v1/settings/sender/email/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail the confirmation link for the email From address again (owner only)
+         * @description For a pending sender.email.fromAddress: a new link is mailed to it and the previous one stops working. A mail server refusal is reported in sendError, not as an error. 409 NO_SENDER_EMAIL (none set), SENDER_EMAIL_CONFIRMED (nothing to confirm) or SENDER_DOMAIN_TAKEN; 429 CONFIRMATION_RECENTLY_SENT within a minute of the last mail.
+         */
+        post: operations["SettingsController_resendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sender-confirmation/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email sender confirmation page
+         * @description HTML: who asks to send as which address, and a Confirm button that POSTs back. Changes nothing.
+         */
+        get: operations["SenderConfirmationController_page"];
+        put?: never;
+        /**
+         * Confirm the email sender
+         * @description The page's button (`action=confirm`): confirms the address once, before the link expires.
+         */
+        post: operations["SenderConfirmationController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1849,184 +1893,6 @@ export interface components {
             items: components["schemas"]["CustomerResponseDto"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
-        };
-        SenderEmailDto: {
-            /**
-             * @description Display name; the business name when null
-             * @example Maple & Crumb
-             */
-            fromName: string | null;
-            /** @example hello@mapleandcrumb.example.com */
-            fromAddress: string | null;
-            /** @example owner@mapleandcrumb.example.com */
-            replyTo: string | null;
-        };
-        SenderSmsDto: {
-            /**
-             * @description E.164 number or Twilio messaging service SID (MG + 32 hex)
-             * @example +15035550100
-             */
-            from: string | null;
-        };
-        SenderDto: {
-            email: components["schemas"]["SenderEmailDto"];
-            sms: components["schemas"]["SenderSmsDto"];
-        };
-        LocalWindowDto: {
-            /**
-             * @description HH:MM, 24-hour, recipient local time
-             * @example 08:00
-             */
-            start: string;
-            /**
-             * @description HH:MM; may be before start (the window wraps midnight); must differ from start
-             * @example 21:00
-             */
-            end: string;
-        };
-        QuietHoursDto: {
-            /** @description Allowed email window; null = any time */
-            email: components["schemas"]["LocalWindowDto"] | null;
-            /** @description Allowed SMS window; null = any time */
-            sms: components["schemas"]["LocalWindowDto"] | null;
-        };
-        FrequencyCapDto: {
-            /**
-             * @description Messages per customer per rolling 24 h; null = no cap
-             * @example 2
-             */
-            perDay: number | null;
-            /**
-             * @description Per rolling 7 days; at least perDay; null = no cap
-             * @example 6
-             */
-            perWeek: number | null;
-        };
-        CostsDto: {
-            /**
-             * @description Per email, in the business currency (≤ 5 decimals)
-             * @example 0.001
-             */
-            email: number;
-            /**
-             * @description Per billed SMS segment
-             * @example 0.0079
-             */
-            smsSegment: number;
-        };
-        AttributionDto: {
-            /**
-             * @description ISO-8601 duration, PT1H to P90D: an order this long after a click is credited to it
-             * @example P7D
-             */
-            clickWindow: string;
-            /**
-             * @description ISO-8601 duration, PT1H to P90D, after an open
-             * @example P1D
-             */
-            openWindow: string;
-        };
-        ConsentDto: {
-            /** @description Email only customers who opted in (GDPR-style); otherwise anyone who has not opted out */
-            emailRequiresOptIn: boolean;
-        };
-        ContactDto: {
-            /**
-             * @description Stored as E.164
-             * @example +15035550100
-             */
-            phone: string | null;
-            /** @example hello@mapleandcrumb.example.com */
-            email: string | null;
-            /**
-             * @description http or https URL
-             * @example https://mapleandcrumb.example.com
-             */
-            website: string | null;
-        };
-        BusinessSettingsDto: {
-            sender: components["schemas"]["SenderDto"];
-            quietHours: components["schemas"]["QuietHoursDto"];
-            frequencyCap: components["schemas"]["FrequencyCapDto"];
-            costs: components["schemas"]["CostsDto"];
-            attribution: components["schemas"]["AttributionDto"];
-            consent: components["schemas"]["ConsentDto"];
-            contact: components["schemas"]["ContactDto"];
-        };
-        SenderEmailPatch: {
-            /** @description Display name on one line; the business name when null */
-            fromName?: string | null;
-            /** Format: email */
-            fromAddress?: string | null;
-            /** Format: email */
-            replyTo?: string | null;
-        };
-        SenderSmsPatch: {
-            /** @description E.164 number or Twilio messaging service SID (MG + 32 hex) */
-            from?: string | null;
-        };
-        SenderPatch: {
-            email?: components["schemas"]["SenderEmailPatch"];
-            sms?: components["schemas"]["SenderSmsPatch"];
-        };
-        LocalWindowInput: {
-            /** @example 08:00 */
-            start: string;
-            /**
-             * @description May be before start (wraps midnight); must differ from start
-             * @example 21:00
-             */
-            end: string;
-        };
-        QuietHoursPatch: {
-            /** @description Allowed email window; null = any time */
-            email?: components["schemas"]["LocalWindowInput"] | null;
-            /** @description Allowed SMS window; null = any time */
-            sms?: components["schemas"]["LocalWindowInput"] | null;
-        };
-        FrequencyCapPatch: {
-            /** @description Per rolling 24 h; null = no cap */
-            perDay?: number | null;
-            /** @description Per rolling 7 days; at least perDay; null = no cap */
-            perWeek?: number | null;
-        };
-        CostsPatch: {
-            /** @description Per email (≤ 5 decimals) */
-            email?: number;
-            /** @description Per billed SMS segment (≤ 5 decimals) */
-            smsSegment?: number;
-        };
-        AttributionPatch: {
-            /**
-             * @description ISO-8601 duration in weeks, days, hours or minutes, PT1H to P90D
-             * @example P7D
-             */
-            clickWindow?: string;
-            /**
-             * @description ISO-8601 duration, PT1H to P90D
-             * @example P1D
-             */
-            openWindow?: string;
-        };
-        ConsentPatch: {
-            emailRequiresOptIn?: boolean;
-        };
-        ContactPatch: {
-            /** @description Stored as E.164, read in the business's country */
-            phone?: string | null;
-            /** Format: email */
-            email?: string | null;
-            /** @description http or https URL */
-            website?: string | null;
-        };
-        SettingsPatchInput: {
-            sender?: components["schemas"]["SenderPatch"];
-            quietHours?: components["schemas"]["QuietHoursPatch"];
-            frequencyCap?: components["schemas"]["FrequencyCapPatch"];
-            costs?: components["schemas"]["CostsPatch"];
-            attribution?: components["schemas"]["AttributionPatch"];
-            consent?: components["schemas"]["ConsentPatch"];
-            contact?: components["schemas"]["ContactPatch"];
         };
         StatusCallbackResponseDto: {
             /** @enum {string} */
@@ -3054,6 +2920,215 @@ export interface components {
              */
             customerId?: string;
             context?: components["schemas"]["TemplatePreviewContext"];
+        };
+        SenderEmailConfirmationDto: {
+            /**
+             * @description pending: mail is sent from the platform's default sender until someone reading fromAddress follows the link mailed to it
+             * @enum {string}
+             */
+            status: "pending" | "confirmed";
+            /**
+             * Format: date-time
+             * @description When the address was set; null once confirmed
+             */
+            pendingSince: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the latest confirmation mail was accepted by the mail server
+             */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the latest link works; null once confirmed
+             */
+            expiresAt: string | null;
+            /** @description Why the latest confirmation mail could not be sent */
+            sendError: string | null;
+        };
+        SenderEmailDto: {
+            /**
+             * @description Display name; the business name when null
+             * @example Maple & Crumb
+             */
+            fromName: string | null;
+            /**
+             * @description Used as From only once confirmed (see confirmation)
+             * @example hello@mapleandcrumb.example.com
+             */
+            fromAddress: string | null;
+            /** @example owner@mapleandcrumb.example.com */
+            replyTo: string | null;
+            /** @description Whether fromAddress is confirmed; null when no fromAddress is set. Read-only. */
+            confirmation: components["schemas"]["SenderEmailConfirmationDto"] | null;
+        };
+        SenderSmsDto: {
+            /**
+             * @description E.164 number or Twilio messaging service SID (MG + 32 hex)
+             * @example +15035550100
+             */
+            from: string | null;
+        };
+        SenderDto: {
+            email: components["schemas"]["SenderEmailDto"];
+            sms: components["schemas"]["SenderSmsDto"];
+        };
+        LocalWindowDto: {
+            /**
+             * @description HH:MM, 24-hour, recipient local time
+             * @example 08:00
+             */
+            start: string;
+            /**
+             * @description HH:MM; may be before start (the window wraps midnight); must differ from start
+             * @example 21:00
+             */
+            end: string;
+        };
+        QuietHoursDto: {
+            /** @description Allowed email window; null = any time */
+            email: components["schemas"]["LocalWindowDto"] | null;
+            /** @description Allowed SMS window; null = any time */
+            sms: components["schemas"]["LocalWindowDto"] | null;
+        };
+        FrequencyCapDto: {
+            /**
+             * @description Messages per customer per rolling 24 h; null = no cap
+             * @example 2
+             */
+            perDay: number | null;
+            /**
+             * @description Per rolling 7 days; at least perDay; null = no cap
+             * @example 6
+             */
+            perWeek: number | null;
+        };
+        CostsDto: {
+            /**
+             * @description Per email, in the business currency (≤ 5 decimals)
+             * @example 0.001
+             */
+            email: number;
+            /**
+             * @description Per billed SMS segment
+             * @example 0.0079
+             */
+            smsSegment: number;
+        };
+        AttributionDto: {
+            /**
+             * @description ISO-8601 duration, PT1H to P90D: an order this long after a click is credited to it
+             * @example P7D
+             */
+            clickWindow: string;
+            /**
+             * @description ISO-8601 duration, PT1H to P90D, after an open
+             * @example P1D
+             */
+            openWindow: string;
+        };
+        ConsentDto: {
+            /** @description Email only customers who opted in (GDPR-style); otherwise anyone who has not opted out */
+            emailRequiresOptIn: boolean;
+        };
+        ContactDto: {
+            /**
+             * @description Stored as E.164
+             * @example +15035550100
+             */
+            phone: string | null;
+            /** @example hello@mapleandcrumb.example.com */
+            email: string | null;
+            /**
+             * @description http or https URL
+             * @example https://mapleandcrumb.example.com
+             */
+            website: string | null;
+        };
+        BusinessSettingsDto: {
+            sender: components["schemas"]["SenderDto"];
+            quietHours: components["schemas"]["QuietHoursDto"];
+            frequencyCap: components["schemas"]["FrequencyCapDto"];
+            costs: components["schemas"]["CostsDto"];
+            attribution: components["schemas"]["AttributionDto"];
+            consent: components["schemas"]["ConsentDto"];
+            contact: components["schemas"]["ContactDto"];
+        };
+        SenderEmailPatch: {
+            /** @description Display name on one line; the business name when null */
+            fromName?: string | null;
+            /** Format: email */
+            fromAddress?: string | null;
+            /** Format: email */
+            replyTo?: string | null;
+        };
+        SenderSmsPatch: {
+            /** @description E.164 number or Twilio messaging service SID (MG + 32 hex) */
+            from?: string | null;
+        };
+        SenderPatch: {
+            email?: components["schemas"]["SenderEmailPatch"];
+            sms?: components["schemas"]["SenderSmsPatch"];
+        };
+        LocalWindowInput: {
+            /** @example 08:00 */
+            start: string;
+            /**
+             * @description May be before start (wraps midnight); must differ from start
+             * @example 21:00
+             */
+            end: string;
+        };
+        QuietHoursPatch: {
+            /** @description Allowed email window; null = any time */
+            email?: components["schemas"]["LocalWindowInput"] | null;
+            /** @description Allowed SMS window; null = any time */
+            sms?: components["schemas"]["LocalWindowInput"] | null;
+        };
+        FrequencyCapPatch: {
+            /** @description Per rolling 24 h; null = no cap */
+            perDay?: number | null;
+            /** @description Per rolling 7 days; at least perDay; null = no cap */
+            perWeek?: number | null;
+        };
+        CostsPatch: {
+            /** @description Per email (≤ 5 decimals) */
+            email?: number;
+            /** @description Per billed SMS segment (≤ 5 decimals) */
+            smsSegment?: number;
+        };
+        AttributionPatch: {
+            /**
+             * @description ISO-8601 duration in weeks, days, hours or minutes, PT1H to P90D
+             * @example P7D
+             */
+            clickWindow?: string;
+            /**
+             * @description ISO-8601 duration, PT1H to P90D
+             * @example P1D
+             */
+            openWindow?: string;
+        };
+        ConsentPatch: {
+            emailRequiresOptIn?: boolean;
+        };
+        ContactPatch: {
+            /** @description Stored as E.164, read in the business's country */
+            phone?: string | null;
+            /** Format: email */
+            email?: string | null;
+            /** @description http or https URL */
+            website?: string | null;
+        };
+        SettingsPatchInput: {
+            sender?: components["schemas"]["SenderPatch"];
+            quietHours?: components["schemas"]["QuietHoursPatch"];
+            frequencyCap?: components["schemas"]["FrequencyCapPatch"];
+            costs?: components["schemas"]["CostsPatch"];
+            attribution?: components["schemas"]["AttributionPatch"];
+            consent?: components["schemas"]["ConsentPatch"];
+            contact?: components["schemas"]["ContactPatch"];
         };
         CampaignSummaryGoalDto: {
             /** @enum {string} */
@@ -6690,84 +6765,6 @@ export interface operations {
             };
         };
     };
-    SettingsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessSettingsDto"];
-                };
-            };
-            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The server failed or the database is unavailable */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    SettingsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SettingsPatchInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BusinessSettingsDto"];
-                };
-            };
-            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The server failed or the database is unavailable */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -8583,6 +8580,255 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessSettingsDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsPatchInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessSettingsDto"];
+                };
+            };
+            /** @description SENDER_DOMAIN_TAKEN or SMS_SENDER_TAKEN: the sender belongs to another business */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SettingsController_resendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SenderEmailConfirmationDto"];
+                };
+            };
+            /** @description No address set, already confirmed, or its domain confirmed by another business */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A confirmation mail was sent less than a minute ago; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SenderConfirmationController_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token from the confirmation mail */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unknown, altered or replaced link (HTML) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Link already used or expired (HTML) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    SenderConfirmationController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token from the confirmation mail */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    action?: "confirm";
+                };
+            };
+        };
+        responses: {
+            /** @description Confirmed (HTML) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not the page's form (HTML) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Unknown, altered or replaced link (HTML) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Another business confirmed this address or its domain first (HTML) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Link already used or expired (HTML) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };

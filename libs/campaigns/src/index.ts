@@ -16,3 +16,4 @@ export * from './delivery';
 export * from './audience';
 export * from './trace';
 export * from './test-send';
+export * from './sender-confirmation';

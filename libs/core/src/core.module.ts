@@ -25,11 +25,13 @@ import { SegmentStalenessRepository } from './ops/segment-staleness.repository';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { BusinessSettingsRepository } from './tenancy/business-settings.repository';
 import { BusinessSettingsService } from './tenancy/business-settings.service';
+import { SenderEmailRepository } from './tenancy/sender-email.repository';
+import { SenderEmailService } from './tenancy/sender-email.service';
 
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, ConsentHistoryRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
-  BusinessSettingsRepository, BusinessSettingsService, OrderHooks,
+  BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { CAMPAIGN_SCHEMAS, previewContextSchema } from '@localreach/campaigns';
-import { UNTRUSTED_INPUT_LIMITS as L } from '@localreach/core';
+import { SENDER_CONFIRMATION_PATH, UNTRUSTED_INPUT_LIMITS as L } from '@localreach/core';
 import { SEGMENT_DEFINITION_SCHEMAS } from '@localreach/segmentation';
 import { IMPORT_BODY_EXAMPLES } from '../customers/customer-import.docs';
 
@@ -42,14 +42,14 @@ type Responses = Record<string, { description?: string; content?: object }>;
 /**
  * Every /v1 operation may answer 4XX/5XX with the error shape, and error
  * statuses documented without a body elsewhere get it too, except on the
- * unsubscribe pages, whose errors are HTML pages.
+ * unsubscribe and sender confirmation pages, whose errors are HTML pages.
  */
 function addErrorResponses(document: OpenAPIObject): void {
   const content = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as { responses?: Responses }[]) {
       const responses = (operation.responses ??= {});
-      if (!path.startsWith('/u/')) {
+      if (!path.startsWith('/u/') && !path.startsWith(`${SENDER_CONFIRMATION_PATH}/`)) {
         for (const [status, response] of Object.entries(responses)) if (/^[45]/.test(status) && !response.content) response.content = content;
       }
       if (!path.startsWith('/v1/')) continue;

@@ -1,12 +1,33 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { BusinessSettingsService, SettingsPatchInput, type BusinessSettings, type Tenant } from '@localreach/core';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import { SenderSettingsService, type SettingsView } from '@localreach/campaigns';
+import { SettingsPatchInput, type SenderEmailConfirmation, type Tenant } from '@localreach/core';
 import { CurrentTenant, Roles } from '../common/auth';
+
+export class SenderEmailConfirmationDto {
+  @ApiProperty({ enum: ['pending', 'confirmed'], description: 'pending: mail is sent from the platform\'s default sender until someone reading fromAddress follows the link mailed to it' })
+  status: 'pending' | 'confirmed';
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the address was set; null once confirmed' }) pendingSince: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the latest confirmation mail was accepted by the mail server' }) sentAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Until when the latest link works; null once confirmed' }) expiresAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the latest confirmation mail could not be sent' }) sendError: string | null;
+
+  static from(c: SenderEmailConfirmation): SenderEmailConfirmationDto {
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    return { status: c.status, pendingSince: iso(c.pendingSince), confirmedAt: iso(c.confirmedAt), sentAt: iso(c.sentAt), expiresAt: iso(c.expiresAt), sendError: c.sendError };
+  }
+}
 
 class SenderEmailDto {
   @ApiProperty({ nullable: true, type: String, description: 'Display name; the business name when null', example: 'Maple & Crumb' }) fromName: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'hello@mapleandcrumb.example.com' }) fromAddress: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'hello@mapleandcrumb.example.com', description: 'Used as From only once confirmed (see confirmation)' })
+  fromAddress: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'owner@mapleandcrumb.example.com' }) replyTo: string | null;
+  @ApiProperty({ type: SenderEmailConfirmationDto, nullable: true, description: 'Whether fromAddress is confirmed; null when no fromAddress is set. Read-only.' })
+  confirmation: SenderEmailConfirmationDto | null;
 }
 
 class SenderSmsDto {
@@ -62,9 +83,10 @@ export class BusinessSettingsDto {
   @ApiProperty({ type: ConsentDto }) consent: ConsentDto;
   @ApiProperty({ type: ContactDto }) contact: ContactDto;
 
-  static from(s: BusinessSettings): BusinessSettingsDto {
+  static from({ settings: s, emailConfirmation }: SettingsView): BusinessSettingsDto {
+    const confirmation = emailConfirmation && SenderEmailConfirmationDto.from(emailConfirmation);
     return {
-      sender: { email: { ...s.sender.email }, sms: { ...s.sender.sms } },
+      sender: { email: { ...s.sender.email, confirmation }, sms: { ...s.sender.sms } },
       quietHours: { email: s.quietHours.email && { ...s.quietHours.email }, sms: s.quietHours.sms && { ...s.quietHours.sms } },
       frequencyCap: { ...s.frequencyCap },
       costs: { ...s.costs },
@@ -86,10 +108,10 @@ const PATCH_EXAMPLE = {
 @ApiBearerAuth()
 @Controller('v1/settings')
 export class SettingsController {
-  constructor(private readonly settings: BusinessSettingsService) {}
+  constructor(private readonly settings: SenderSettingsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The business\'s messaging settings, defaults filled in' })
+  @ApiOperation({ summary: 'The business\'s messaging settings, defaults filled in, with the email sender\'s confirmation state' })
   @ApiOkResponse({ type: BusinessSettingsDto })
   async get(@CurrentTenant() tenant: Tenant): Promise<BusinessSettingsDto> {
     return BusinessSettingsDto.from(await this.settings.get(tenant));
@@ -100,13 +122,33 @@ export class SettingsController {
   @ApiOperation({
     summary: 'Change some settings (owner only)',
     description: 'Any subset, nested: given values replace the current ones. null turns quiet hours or a frequency cap off, and resets a sender or contact field. '
-      + 'Every problem is reported with its path (quietHours.sms.start); nothing is saved unless all are valid.',
+      + 'Every problem is reported with its path (quietHours.sms.start); nothing is saved unless all are valid. '
+      + 'A new sender.email.fromAddress starts pending: a confirmation link is mailed to it, and mail goes from the platform\'s default sender until '
+      + 'someone reading that mailbox confirms. 409 SENDER_DOMAIN_TAKEN when another business confirmed an address at its domain (at public mailbox '
+      + 'providers such as gmail.com: that address); 409 SMS_SENDER_TAKEN for another business\'s SMS sender.',
   })
   @ApiBody({ type: SettingsPatchInput, examples: { senders: { value: PATCH_EXAMPLE } } })
   @ApiOkResponse({ type: BusinessSettingsDto })
+  @ApiConflictResponse({ description: 'SENDER_DOMAIN_TAKEN or SMS_SENDER_TAKEN: the sender belongs to another business' })
   // The body is checked by SettingsPatchInput inside the service, beside the checks that need the stored settings
   // and the business's country, so that one 422 names every problem.
   async update(@CurrentTenant() tenant: Tenant, @Body() body: unknown): Promise<BusinessSettingsDto> {
     return BusinessSettingsDto.from(await this.settings.update(tenant, body));
+  }
+
+  @Post('sender/email/confirmation')
+  @Roles('owner')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mail the confirmation link for the email From address again (owner only)',
+    description: 'For a pending sender.email.fromAddress: a new link is mailed to it and the previous one stops working. A mail server refusal is reported '
+      + 'in sendError, not as an error. 409 NO_SENDER_EMAIL (none set), SENDER_EMAIL_CONFIRMED (nothing to confirm) or SENDER_DOMAIN_TAKEN; '
+      + '429 CONFIRMATION_RECENTLY_SENT within a minute of the last mail.',
+  })
+  @ApiOkResponse({ type: SenderEmailConfirmationDto })
+  @ApiConflictResponse({ description: 'No address set, already confirmed, or its domain confirmed by another business' })
+  @ApiTooManyRequestsResponse({ description: 'A confirmation mail was sent less than a minute ago; Retry-After says when to try again' })
+  async resendConfirmation(@CurrentTenant() tenant: Tenant): Promise<SenderEmailConfirmationDto> {
+    return SenderEmailConfirmationDto.from(await this.settings.resendConfirmation(tenant));
   }
 }

@@ -15,7 +15,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
 };
 
-const STYLE = `body{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;background:#f6f6f4;color:#222;margin:0;padding:24px}
+/** The look of every public page (unsubscribe, sender confirmation). */
+export const PAGE_STYLE = `body{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;background:#f6f6f4;color:#222;margin:0;padding:24px}
 main{max-width:480px;margin:40px auto;background:#fff;border-radius:8px;padding:32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 h1{font-size:22px;margin:0 0 16px}p{line-height:1.5}button{font-size:16px;padding:10px 20px;border:0;border-radius:6px;background:#222;color:#fff;cursor:pointer}
 label{display:block;margin:12px 0;font-size:16px}footer{max-width:480px;margin:0 auto;color:#777;font-size:13px;text-align:center;line-height:1.5}a{color:#222}`;
@@ -25,7 +26,7 @@ function layout(business: UnsubscribeView['business'] | null, title: string, bod
     ? `<footer><strong>${escapeHtml(business.name)}</strong><br>${escapeHtml(formatPostalAddress(business.address))}${contactLine(business.contact)}</footer>`
     : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>
 <body><main>${body}</main>${footer}</body></html>`;
 }
 

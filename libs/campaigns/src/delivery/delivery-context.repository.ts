@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { resolveBusinessSettings, SegmentStalenessRepository, type ConsentStatus, type PostalAddress, type Queryable } from '@localreach/core';
+import { confirmedFromAddress, resolveBusinessSettings, SegmentStalenessRepository, type BusinessSettings, type ConsentStatus, type PostalAddress, type Queryable } from '@localreach/core';
 import type { Template } from '../templates';
 import type { BusinessForSend, CustomerForSend, StoreForSend } from './message-composition';
 import type { ClaimedMessage } from './message.repository';
@@ -51,6 +51,7 @@ interface ContextRow {
   currency: string;
   address: PostalAddress;
   settings: unknown;
+  confirmed_from: string | null;
   template_channel: 'email' | 'sms' | null;
   subject: string | null;
   html: string | null;
@@ -129,9 +130,16 @@ function toTemplate(row: ContextRow): Template | null {
   return { channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
 }
 
+/** The settings as sends use them: the email From address only once confirmed (otherwise the platform's default sender). */
+function settingsForSend(row: ContextRow): BusinessSettings {
+  const settings = resolveBusinessSettings(row.settings);
+  const fromAddress = confirmedFromAddress(settings.sender.email.fromAddress, row.confirmed_from);
+  return { ...settings, sender: { ...settings.sender, email: { ...settings.sender.email, fromAddress } } };
+}
+
 function toSendContext(row: ContextRow): SendContext {
   return {
-    business: { name: row.name, timezone: row.timezone, currency: row.currency, address: row.address, settings: resolveBusinessSettings(row.settings) },
+    business: { name: row.name, timezone: row.timezone, currency: row.currency, address: row.address, settings: settingsForSend(row) },
     template: toTemplate(row),
     campaignName: row.campaign_name,
     store: row.store_name === null ? null : { name: row.store_name, address: row.store_address, phone: row.store_phone, lat: row.store_lat, lng: row.store_lng },
@@ -153,12 +161,13 @@ export class DeliveryContextRepository {
   async loadSendContexts(messages: readonly ClaimedMessage[]): Promise<Map<string, SendContext>> {
     if (messages.length === 0) return new Map();
     const rows = await this.dataSource.query<ContextRow[]>(
-      `SELECT x.message_id, b.name, b.timezone, b.currency, b.address, b.settings,
+      `SELECT x.message_id, b.name, b.timezone, b.currency, b.address, b.settings, se.address AS confirmed_from,
               t.channel AS template_channel, t.subject, t.html, t.text, t.body, k.name AS campaign_name,
               l.name AS store_name, l.address AS store_address, l.phone AS store_phone, l.lat AS store_lat, l.lng AS store_lng
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[])
                 AS x(message_id, business_id, customer_id, template_id, campaign_id, enrollment_id)
          JOIN business b ON b.id = x.business_id
+         LEFT JOIN sender_email se ON se.business_id = x.business_id AND se.confirmed_at IS NOT NULL
          LEFT JOIN template t ON t.business_id = x.business_id AND t.id = x.template_id AND t.deleted_at IS NULL
          LEFT JOIN campaign k ON k.business_id = x.business_id AND k.id = x.campaign_id
          LEFT JOIN LATERAL (

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(resolve('.data'));
     expect(config.triggerMaxEventAge).toBe('P1D');
     expect(loadConfig({ TRIGGER_MAX_EVENT_AGE: 'PT6H' }).triggerMaxEventAge).toBe('PT6H');
+    expect(config.senderConfirmationHours).toBe(48);
   });
 
   it('is silent by default in tests', () => {
@@ -59,11 +60,12 @@ describe('loadConfig', () => {
       NODE_ENV: 'production', PORT: '8080', PUBLIC_BASE_URL: 'https://reach.example.com/', DATABASE_URL: 'postgres://u:p@db:5432/reach',
       SMTP_URL: 'smtp://user:pass@mail:2525', TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
       GOOGLE_MAPS_API_KEY: 'maps-key', GOOGLE_MAPS_BASE_URL: 'http://127.0.0.1:4020', TRACKING_SECRET: SECRET, LOG_LEVEL: 'warn', MAX_JSON_BODY_BYTES: '10000',
+      SENDER_CONFIRMATION_HOURS: '72',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production', port: 8080, publicBaseUrl: 'https://reach.example.com', databaseUrl: 'postgres://u:p@db:5432/reach', smtpUrl: 'smtp://user:pass@mail:2525',
       twilio: { accountSid: SID, authToken: 'token', apiBaseUrl: 'http://127.0.0.1:4010' }, googleMaps: { apiKey: 'maps-key', baseUrl: 'http://127.0.0.1:4020' },
-      trackingSecret: SECRET, logLevel: 'warn', maxJsonBodyBytes: 10000,
+      trackingSecret: SECRET, logLevel: 'warn', maxJsonBodyBytes: 10000, senderConfirmationHours: 72,
     });
   });
 
@@ -117,6 +119,8 @@ describe('loadConfig', () => {
     ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'PT0S' }],
     ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'P-1D' }],
     ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'PT1.5H' }],
+    ['SENDER_CONFIRMATION_HOURS', { SENDER_CONFIRMATION_HOURS: '0' }],
+    ['SENDER_CONFIRMATION_HOURS', { SENDER_CONFIRMATION_HOURS: '721' }],
   ])('a bad %s is a ConfigError naming it', (variable, env) => {
     const error = configErrorFor(env);
     expect(error.variable).toBe(variable);

@@ -51,6 +51,8 @@ export interface AppConfig {
    * over (the worker died mid-send). Longer than any provider call.
    */
   readonly deliveryLeaseSeconds: number;
+  /** How long the link confirming a business's email From address works, in hours. */
+  readonly senderConfirmationHours: number;
   /**
    * How old an event may be (ISO-8601 duration, at most a year) when an
    * event-triggered campaign takes it, for campaigns whose trigger sets no
@@ -281,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
     triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
+    senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
     demoClock: readDemoClock(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),

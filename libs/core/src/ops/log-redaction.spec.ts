@@ -6,6 +6,7 @@ describe('log redaction', () => {
   it.each([
     ['/u/AQHx9f3k2-abc_DEF?view=confirm', '/u/[token]?view=confirm'],
     ['/t/AQHx9f3k2-abc_DEF', '/t/[token]'],
+    ['/sender-confirmation/D4-tW9nLTWKhZXCGdyiVDvq3bCxkR1o2Zx4s8QhTz0uHqS1gBq5Vw3y7_aZ1Lk9R', '/sender-confirmation/[token]'],
     ['/t/c/AQHWKuZ8HDlPe52F20XX6B_eAACpOkBP', '/t/c/[token]'],
     ['/t/o/AQDWKuZ8HDlPe52F20XX6B_e/x.gif', '/t/o/[token]'],
     ['/v1/customers?email=ana%40example.com&limit=50', '/v1/customers?email=[redacted]&limit=50'],

@@ -15,9 +15,11 @@ const SAFE_QUERY_KEYS = new Set([
   'consentEmail', 'consentSms', 'consentLocation', 'updatedSince', 'format', 'dryRun', 'view', 'compare', 'preset',
 ]);
 
-// Paths that carry bearer secrets: /t/o/<token> and /t/c/<token> (pixel and clicks), /u/<token> (unsubscribe).
+// Paths that carry bearer secrets: /t/o/<token> and /t/c/<token> (pixel and clicks), /u/<token> (unsubscribe),
+// /sender-confirmation/<token> (confirms a business's email sender).
 const TRACKING_PATH = /^\/t\/(?:([co])\/)?.*$/;
 const UNSUBSCRIBE_PATH = /^\/u\/.*$/;
+const SENDER_CONFIRMATION_PATH = /^\/sender-confirmation\/.*$/;
 const API_KEY = /\blr_[A-Za-z0-9_-]{8,}/g;
 // Local parts as addresses are written in practice (a log line's /, = and ? must not be swallowed into one).
 const EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
@@ -34,7 +36,8 @@ export function redactUrl(url: string): string {
   const queryAt = url.indexOf('?');
   const path = (queryAt === -1 ? url : url.slice(0, queryAt))
     .replace(TRACKING_PATH, (_m, kind: string | undefined) => (kind ? `/t/${kind}/[token]` : '/t/[token]'))
-    .replace(UNSUBSCRIBE_PATH, '/u/[token]');
+    .replace(UNSUBSCRIBE_PATH, '/u/[token]')
+    .replace(SENDER_CONFIRMATION_PATH, '/sender-confirmation/[token]');
   if (queryAt === -1) return redactText(path);
   const query = url
     .slice(queryAt + 1)

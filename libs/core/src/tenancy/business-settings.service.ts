@@ -6,7 +6,14 @@ import { isUniqueViolation } from '../database/sql';
 import { resolveBusinessSettings, type BusinessSettings } from './business-settings';
 import { BusinessSettingsRepository } from './business-settings.repository';
 import { validateSettingsPatch } from './business-settings.validator';
+import { SenderEmailService, type ConfirmationLink } from './sender-email.service';
 import type { Tenant } from './tenant';
+
+export interface SettingsUpdate {
+  settings: BusinessSettings;
+  /** Set when the email From address changed to a new one: the confirmation link to mail to it. */
+  link: ConfirmationLink | null;
+}
 
 /**
  * Reads and patches a business's messaging settings. Always reads the
@@ -19,6 +26,7 @@ export class BusinessSettingsService {
     private readonly dataSource: DataSource,
     private readonly settings: BusinessSettingsRepository,
     private readonly audit: AuditRepository,
+    private readonly senders: SenderEmailService,
   ) {}
 
   /** The business's settings with every default filled in. */
@@ -36,14 +44,20 @@ export class BusinessSettingsService {
   /**
    * Deep-merges a validated partial into the stored settings and records who
    * changed what. Nothing is written when any field is invalid (422
-   * INVALID_SETTINGS listing every problem) or when nothing changes.
+   * INVALID_SETTINGS listing every problem) or when nothing changes. A new
+   * email From address starts pending: `link` is the confirmation link to
+   * mail to it (409 SENDER_DOMAIN_TAKEN when another business confirmed it
+   * or its domain).
    */
-  async update(tenant: Tenant, raw: unknown): Promise<BusinessSettings> {
+  async update(tenant: Tenant, raw: unknown): Promise<SettingsUpdate> {
     return this.dataSource.transaction(async (tx) => {
       const current = await this.settings.lockStored(tx, tenant.businessId);
       if (current === undefined) throw DomainError.notFound('business', tenant.businessId);
       const { patch, stored, settings } = validateSettingsPatch(raw, current, { defaultCountry: tenant.business.country });
-      if (JSON.stringify(stored) === JSON.stringify(current)) return settings;
+      if (JSON.stringify(stored) === JSON.stringify(current)) return { settings, link: null };
+      const before = resolveBusinessSettings(current).sender.email.fromAddress;
+      const after = settings.sender.email.fromAddress;
+      const link = before === after ? null : await this.senders.addressChanged(tx, tenant, after);
       try {
         await this.settings.saveStored(tx, tenant.businessId, stored);
       } catch (error) {
@@ -59,7 +73,7 @@ export class BusinessSettingsService {
         businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'business.settings_updated', entity: 'business', entityId: tenant.businessId,
         details: { changes: patch },
       });
-      return settings;
+      return { settings, link };
     });
   }
 }
