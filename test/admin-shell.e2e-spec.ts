@@ -43,7 +43,7 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
       expect(key).toMatch(/^lr_/);
       await screenshot(page, 'sign-up-done');
       await page.getByRole('button', { name: 'Continue to the admin' }).click();
-      await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       if (size === WIDTHS.desktop) expect(await page.getByTestId('business-name').textContent()).toBe('Browser Bakery');
       expect(await page.getByTestId('role').textContent()).toBe('owner');
       const me = await admin.api.http().get('/v1/me').set(bearer(key));
@@ -58,7 +58,7 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
     const { apiKey } = await signUpBusiness(admin.api);
     const { context, page } = await newPage(admin);
     await page.goto(`/admin/sign-in#key=${apiKey}`);
-    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(page.url()).not.toContain(apiKey);
     expect(await page.evaluate("window.sessionStorage.getItem('localreach.apiKey')")).toBe(apiKey);
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -87,7 +87,8 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
     const { apiKey } = await signUpBusiness(admin.api);
     const { context, page } = await newPage(admin);
     await page.goto(`/admin/sign-in#key=${apiKey}`);
-    await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Stores' }).click();
     await page.getByText('No stores yet.').waitFor();
     await page.getByLabel('Name').fill('Elm Street');
     await page.getByLabel('Latitude').fill('95');
@@ -113,7 +114,7 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
     await expectCleanPage(page, 'api-keys');
 
     const analyst = await newPage(admin, WIDTHS.phone);
-    await analyst.page.goto(`/admin/sign-in#key=${analystKey}`);
+    await analyst.page.goto(`/admin/sign-in?redirect=%2Fstores#key=${analystKey}`);
     await analyst.page.getByRole('cell', { name: 'Elm Street' }).waitFor();
     expect(await analyst.page.getByRole('button', { name: 'Add store' }).count()).toBe(0);
     expect(await analyst.page.getByRole('button', { name: /Remove/ }).count()).toBe(0);

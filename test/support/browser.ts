@@ -84,8 +84,13 @@ export function consoleErrors(page: Page): string[] {
   return (page as Page & { consoleErrors?: string[] }).consoleErrors ?? [];
 }
 
-/** Saves a full-page screenshot as artifacts/screenshots/<name>-<width>.png. */
+/**
+ * Saves a full-page screenshot as artifacts/screenshots/<name>-<width>.png,
+ * after checking the page fits its width (nothing makes the whole page scroll sideways).
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  const widths = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
+  if (widths[0] > widths[1]) throw new Error(`${name}: the page is ${widths[0]} px wide in a ${widths[1]} px window`);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}-${page.viewportSize()?.width ?? 0}.png`);
   await page.screenshot({ path, fullPage: true });

@@ -1,4 +1,4 @@
-import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 import { ApiKeysPage } from './pages/settings/ApiKeysPage';
@@ -34,18 +34,12 @@ const appRoute = createRoute({
   component: AppLayout,
 });
 
-const homeRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/stores' });
-  },
-});
+const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: lazyRouteComponent(() => import('./pages/dashboard/DashboardPage'), 'DashboardPage') });
 
 const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([homeRoute, storesRoute, apiKeysRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, storesRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

@@ -46,7 +46,7 @@ export function AppLayout() {
       <AppShell.Navbar p="xs" aria-label="Main">
         <Stack gap={2}>
           {navItemsFor(role).map((item) => (
-            <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={path === `/admin${item.to}` || path.startsWith(`/admin${item.to}/`)} />
+            <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={item.to === '/' ? path === '/admin' || path === '/admin/' : path === `/admin${item.to}` || path.startsWith(`/admin${item.to}/`)} />
           ))}
         </Stack>
       </AppShell.Navbar>

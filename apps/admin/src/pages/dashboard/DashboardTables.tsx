@@ -1,0 +1,134 @@
+import { Alert, Badge, List, Paper, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { Overview } from '../../api/hooks/reports';
+import { formatCount, formatMoney } from '../../components/formatting';
+import { ScrollTable } from '../../components/ScrollTable';
+import { heatColor } from './dashboard-figures';
+
+const pct = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(n));
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm">
+      <Title order={2} size="h5" mb="xs">{title}</Title>
+      {children}
+    </Paper>
+  );
+}
+
+export function TopCampaigns({ overview }: { overview: Overview }) {
+  const money = (n: number) => formatMoney(n, overview.currency);
+  const rows = overview.byCampaign.slice(0, 5);
+  return (
+    <Section title="Top campaigns">
+      {rows.length === 0 ? <Text size="sm" c="dimmed">No campaign sent or earned in this period.</Text> : (
+        <ScrollTable label="Top campaigns" minWidth={480}>
+          <Table.Thead><Table.Tr><Table.Th>Campaign</Table.Th><Table.Th ta="right">Sent</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">ROI</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.campaignId}><Table.Td>{c.name}</Table.Td><Table.Td ta="right">{formatCount(c.sent)}</Table.Td><Table.Td ta="right">{formatCount(c.orders)}</Table.Td><Table.Td ta="right">{money(c.revenue)}</Table.Td><Table.Td ta="right">{pct(c.roi)}</Table.Td></Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+    </Section>
+  );
+}
+
+export function ByChannel({ overview }: { overview: Overview }) {
+  const money = (n: number) => formatMoney(n, overview.currency);
+  return (
+    <Section title="By channel">
+      {overview.byChannel.length === 0 ? <Text size="sm" c="dimmed">Nothing sent in this period.</Text> : (
+        <ScrollTable label="By channel" minWidth={420}>
+          <Table.Thead><Table.Tr><Table.Th>Channel</Table.Th><Table.Th ta="right">Sent</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Spend</Table.Th><Table.Th ta="right">ROI</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {overview.byChannel.map((c) => (
+              <Table.Tr key={c.channel}><Table.Td>{c.channel === 'sms' ? 'SMS' : 'Email'}</Table.Td><Table.Td ta="right">{formatCount(c.sent)}</Table.Td><Table.Td ta="right">{formatCount(c.orders)}</Table.Td><Table.Td ta="right">{money(c.revenue)}</Table.Td><Table.Td ta="right">{money(c.cost)}</Table.Td><Table.Td ta="right">{pct(c.roi)}</Table.Td></Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+    </Section>
+  );
+}
+
+export function ByStore({ overview }: { overview: Overview }) {
+  const money = (n: number) => formatMoney(n, overview.currency);
+  return (
+    <Section title="By store">
+      {overview.byStore.length === 0 ? <Text size="sm" c="dimmed">No orders in this period.</Text> : (
+        <ScrollTable label="By store" minWidth={480}>
+          <Table.Thead><Table.Tr><Table.Th>Store</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Customers</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Attributed</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {overview.byStore.map((s) => (
+              <Table.Tr key={s.locationId ?? 'none'}><Table.Td>{s.name ?? 'Online / no store'}</Table.Td><Table.Td ta="right">{formatCount(s.orders)}</Table.Td><Table.Td ta="right">{formatCount(s.customers)}</Table.Td><Table.Td ta="right">{money(s.revenue)}</Table.Td><Table.Td ta="right">{money(s.attributedRevenue)}</Table.Td></Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+    </Section>
+  );
+}
+
+export function NewAndReturning({ overview }: { overview: Overview }) {
+  const money = (n: number) => formatMoney(n, overview.currency);
+  const { new: fresh, returning } = overview.customers;
+  return (
+    <Section title="New and returning buyers">
+      <ScrollTable label="New and returning buyers" minWidth={360}>
+        <Table.Thead><Table.Tr><Table.Th /><Table.Th ta="right">Customers</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Revenue</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {[['New', fresh], ['Returning', returning]].map(([label, g]) => {
+            const group = g as typeof fresh;
+            return <Table.Tr key={label as string}><Table.Th scope="row">{label as string}</Table.Th><Table.Td ta="right">{formatCount(group.customers)}</Table.Td><Table.Td ta="right">{formatCount(group.orders)}</Table.Td><Table.Td ta="right">{money(group.revenue)}</Table.Td></Table.Tr>;
+          })}
+        </Table.Tbody>
+      </ScrollTable>
+    </Section>
+  );
+}
+
+export function CohortHeatmap({ overview }: { overview: Overview }) {
+  const months = Math.max(0, ...overview.cohorts.map((c) => c.retention.length));
+  return (
+    <Section title="Cohort retention">
+      <Text size="xs" c="dimmed" mb="xs">Customers by the month of their first order: the share who ordered again in each later month.</Text>
+      {overview.cohorts.length === 0 ? <Text size="sm" c="dimmed">No first orders in this period.</Text> : (
+        <ScrollTable label="Cohort retention" minWidth={360} striped={false} highlightOnHover={false}>
+          <Table.Thead><Table.Tr><Table.Th>Cohort</Table.Th><Table.Th ta="right">Customers</Table.Th>{Array.from({ length: months }, (_, i) => <Table.Th key={i} ta="center">+{i + 1} mo</Table.Th>)}</Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {overview.cohorts.map((c) => (
+              <Table.Tr key={c.cohort}>
+                <Table.Th scope="row">{c.cohort}</Table.Th>
+                <Table.Td ta="right">{formatCount(c.customers)}</Table.Td>
+                {Array.from({ length: months }, (_, i) => {
+                  const r = c.retention[i];
+                  return <Table.Td key={i} ta="center" style={r === undefined ? undefined : heatColor(r)}>{r === undefined ? '' : pct(r)}</Table.Td>;
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
+    </Section>
+  );
+}
+
+export function ChurnRisk({ overview }: { overview: Overview }) {
+  return (
+    <Section title="Customers at risk of leaving">
+      {overview.churnRisk.length === 0 ? <Alert color="gray">Nobody at risk: no customer is overdue for their next order.</Alert> : (
+        <List spacing="xs" listStyleType="none" p={0}>
+          {overview.churnRisk.map((c) => (
+            <List.Item key={c.customerId}>
+              <Text size="sm" fw={600} span>{c.name ?? c.email ?? c.customerId}</Text>{' '}
+              <Badge size="sm" variant="light" color={c.level === 'high' ? 'red' : c.level === 'medium' ? 'yellow' : 'gray'}>{c.level} · {c.score}</Badge>
+              <Text size="xs" c="dimmed">{c.reasons.join('; ')}</Text>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Section>
+  );
+}
