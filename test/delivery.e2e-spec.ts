@@ -67,6 +67,8 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
     const mail = await simpleParser(received[0].raw);
 
     expect(mail.messageId).toBe(`<${id}@maple.example>`);
+    // Dated by the worker's clock (the demo clock under npm start), not the machine's.
+    expect(mail.date?.toISOString()).toBe(new Date(START).toISOString());
     expect(mail.from?.value).toEqual([{ name: 'Ana at Maple', address: 'hello@maple.example' }]);
     expect(mail.replyTo?.value[0].address).toBe('ana@maple.example');
     expect(mail.subject).toMatch(/^Hello Jo from Maple & Crumb \d+$/);

@@ -110,7 +110,7 @@ export interface AssembledEmail {
  */
 export function assembleEmail(
   rendered: RenderedEmail,
-  input: { messageId: string; to: string; business: Pick<BusinessForSend, 'name' | 'settings'>; urls: TrackingUrls },
+  input: { messageId: string; to: string; business: Pick<BusinessForSend, 'name' | 'settings'>; urls: TrackingUrls; date?: Date },
 ): AssembledEmail {
   const sender = input.business.settings.sender.email;
   const fromAddress = sender.fromAddress ?? FALLBACK_FROM_ADDRESS;
@@ -125,6 +125,7 @@ export function assembleEmail(
       text: tracked.text,
       messageId: `<${input.messageId}@${domainOf(fromAddress)}>`,
       headers: { 'List-Unsubscribe': `<${input.urls.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      date: input.date,
     },
     links: tracked.links,
   };

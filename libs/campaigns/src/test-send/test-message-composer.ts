@@ -74,7 +74,7 @@ export class TestMessageComposer {
         const sms = assembleTestSms(this.renderer.render(template, templateContext), { to: input.to, from: context.business.settings.sender.sms.from });
         return { channel: 'sms', sms };
       }
-      return { channel: 'email', mail: assembleTestEmail(this.renderer.render(template, templateContext), { id: input.id, to: input.to, business: context.business }) };
+      return { channel: 'email', mail: assembleTestEmail(this.renderer.render(template, templateContext), { id: input.id, to: input.to, business: context.business, date: input.now }) };
     } catch (error) {
       throw invalid('stepId', `its template does not render: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -31,7 +31,7 @@ function domainOf(address: string): string {
  * so nothing is recorded), there are no List-Unsubscribe headers, and
  * X-LocalReach-Test names the test send.
  */
-export function assembleTestEmail(rendered: RenderedEmail, input: { id: string; to: string; business: Pick<BusinessForSend, 'name' | 'settings'> }): OutgoingEmail {
+export function assembleTestEmail(rendered: RenderedEmail, input: { id: string; to: string; business: Pick<BusinessForSend, 'name' | 'settings'>; date?: Date }): OutgoingEmail {
   const sender = input.business.settings.sender.email;
   const fromAddress = sender.fromAddress ?? FALLBACK_FROM_ADDRESS;
   return {
@@ -43,6 +43,7 @@ export function assembleTestEmail(rendered: RenderedEmail, input: { id: string; 
     text: rendered.text,
     messageId: `<test-${input.id}@${domainOf(fromAddress)}>`,
     headers: { [TEST_HEADER]: input.id },
+    date: input.date,
   };
 }
 

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   messageId: string;
   /** Further headers (List-Unsubscribe and List-Unsubscribe-Post). */
   headers: Record<string, string>;
+  /** The Date header: the injected clock's now (the demo clock too); unset = the transport's clock. */
+  date?: Date;
 }
 
 export interface EmailSendResult {

@@ -89,6 +89,7 @@ export class SmtpEmailProvider implements EmailProvider {
         text: mail.text,
         messageId: mail.messageId,
         headers: mail.headers,
+        date: mail.date,
       });
       return { providerId: info.messageId || mail.messageId };
     } catch (error) {
