@@ -10,6 +10,7 @@ export interface NavItem {
 /** The pages in the side navigation, in order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
+  { to: '/customers', label: 'Customers' },
   { to: '/stores', label: 'Stores' },
   { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
 ];
