@@ -5,6 +5,7 @@ export * from './database/entities';
 export * from './database/data-source';
 export * from './database/embedded-postgres';
 export * from './database/sql';
+export * from './database/database-failure';
 export * from './tenancy/tenant';
 export * from './tenancy/tenancy.service';
 export * from './tenancy/tenancy.input';
