@@ -55,7 +55,7 @@ describe('PollingLoop backing off', () => {
     logs = [];
     module = await Test.createTestingModule({ providers: [ScriptedLoop, DatabaseState, { provide: PASS_BACKOFF, useValue: POLICY }] }).compile();
     for (const level of ['log', 'warn', 'error'] as const) {
-      jest.spyOn(Logger.prototype, level).mockImplementation((message: unknown) => void logs.push({ level, text: String(message) }));
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logs.push({ level, text: String(args[0]) }));
     }
     loop = module.get(ScriptedLoop);
     state = module.get(DatabaseState);

@@ -22,6 +22,7 @@ import { TenancyRepository } from './tenancy/tenancy.repository';
 import { TenancyService } from './tenancy/tenancy.service';
 import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
 import { SegmentStalenessRepository } from './ops/segment-staleness.repository';
+import { ReadinessCheck } from './ops/readiness-check';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { BusinessSettingsRepository } from './tenancy/business-settings.repository';
 import { BusinessSettingsService } from './tenancy/business-settings.service';
@@ -29,7 +30,7 @@ import { BusinessSettingsService } from './tenancy/business-settings.service';
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, ConsentHistoryRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
-  BusinessSettingsRepository, BusinessSettingsService, OrderHooks,
+  BusinessSettingsRepository, BusinessSettingsService, OrderHooks, ReadinessCheck,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

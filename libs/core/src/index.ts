@@ -32,6 +32,7 @@ export * from './validation/customer-ref.input';
 export * from './validation/input-rules';
 export * from './locations/location.repository';
 export * from './ops/worker-heartbeat.repository';
+export * from './ops/readiness-check';
 export * from './ops/segment-staleness.repository';
 export * from './events/event.repository';
 export * from './customers/customer-ref';
