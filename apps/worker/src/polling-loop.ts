@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DatabaseState } from './database-state';
 
@@ -29,6 +30,11 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
 
   /** One pass; returns true when there may be more work right away. `signal` aborts when the worker stops. */
   protected abstract pass(signal: AbortSignal): Promise<boolean>;
+
+  constructor() {
+    // Every send of a pass waiting for the database to record it listens to this signal (20 at once in delivery's two lanes).
+    setMaxListeners(0, this.stopping.signal);
+  }
 
   onApplicationBootstrap(): void {
     // The database is back: lanes backing off try at once instead of sleeping out their draw.
