@@ -45,6 +45,9 @@ export class MessageDispatcher {
     if (admission.action === 'fail') return this.recordFailure(message, admission.error, null, null);
     if (admission.action !== 'send') return admission.action;
     const startedAt = this.clock.now();
+    // The worker is stopping: what has not gone out yet goes back to the queue for another worker (at once, not after
+    // its lease), and a stop with the database away sends nothing it could not record.
+    if (lease.stopping?.aborted) return this.requeue(message);
     // Leases are renewed every third of their length while a batch goes out; one this close to running out means the
     // renewals failed. Give it back rather than send: once it ran out another worker could send the same message.
     if (lease.msLeft() < (this.config.deliveryLeaseSeconds * 1000) / 3) return this.requeue(message);
@@ -83,6 +86,8 @@ export class MessageDispatcher {
     try {
       return await this.recorder.requeued(message);
     } catch (error) {
+      // The database away is the worker's to log (once); the message comes back when its lease runs out either way.
+      if (isDatabaseUnreachable(error)) return 'lost';
       this.logger.error(`message ${message.id}: could not give it back (${describe(error)}); its lease will expire and it will be retried`);
       return 'lost';
     }
