@@ -121,6 +121,13 @@ const CALLS: EveryOperation = {
     post: ({ anonymous }) => anonymous.POST('/sender-confirmation/{token}', { params: { path: { token: 'not-a-token' } }, body: { action: 'confirm' }, parseAs: 'text', ...FORM }),
   },
   '/health': { get: ({ anonymous }) => anonymous.GET('/health') },
+  '/ready': {
+    get: async ({ anonymous }) => {
+      const ready = await anonymous.GET('/ready');
+      if (ready.data?.status !== 'ok' || typeof ready.data.migrations !== 'number') throw new Error(`/ready: ${JSON.stringify(ready.data ?? ready.error)}`);
+      return ready;
+    },
+  },
   '/webhooks/twilio/status': { post: ({ anonymous }) => anonymous.POST('/webhooks/twilio/status', { params: { header: UNSIGNED }, body: { MessageSid: 'SM0', MessageStatus: 'delivered' }, ...FORM }) },
   '/v1/demo/clock': { get: ({ owner }) => owner.GET('/v1/demo/clock') },
   '/v1/demo/clock/advance': { post: ({ owner }) => owner.POST('/v1/demo/clock/advance', { body: { by: 'PT1M' } }) },

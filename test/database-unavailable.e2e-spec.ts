@@ -76,8 +76,32 @@ describe('the database slow, busy or away', () => {
     }
     const write = await api.http().post('/v1/customers').set(bearer(key)).send({ email: 'away@example.com' });
     expect(write.status).toBe(503);
+    // Probes: not ready, and the health report says which check failed and why.
+    const ready = await api.http().get('/ready');
+    expect({ status: ready.status, retryAfter: ready.headers['retry-after'], body: ready.body }).toEqual({
+      status: 503, retryAfter: '5',
+      body: expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', details: [{ field: 'database', message: expect.stringMatching(/^the database is not reachable/) }] }),
+    });
+    const health = await api.http().get('/health');
+    expect({ status: health.status, retryAfter: health.headers['retry-after'], report: health.body.status }).toEqual({ status: 503, retryAfter: '5', report: 'error' });
+    expect(health.body.error.database).toEqual({ status: 'down', message: expect.stringContaining('not currently accepting connections') });
     await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
     expect((await api.http().get('/v1/customers').set(bearer(key))).status).toBe(200);
+    expect((await api.http().get('/ready')).body).toEqual({ status: 'ok', migrations: expect.any(Number) });
     expect((await api.http().post('/v1/customers').set(bearer(key)).send({ email: 'back@example.com' })).status).toBe(201);
+  });
+
+  it('/ready is 503 MIGRATIONS_PENDING naming them while the database lacks migrations this release knows, 200 once they are applied', async () => {
+    await start({});
+    const [latest] = await api.dataSource.query(`SELECT timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1`);
+    await api.dataSource.query(`DELETE FROM migrations WHERE name = $1`, [latest.name]);
+    const res = await api.http().get('/ready');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toMatchObject({ code: 'MIGRATIONS_PENDING', details: [{ field: 'migrations', message: expect.stringContaining(latest.name) }] });
+    // /health is about reachability: the database answers.
+    expect((await api.http().get('/health')).status).toBe(200);
+    await api.dataSource.query(`INSERT INTO migrations (timestamp, name) VALUES ($1, $2)`, [latest.timestamp, latest.name]);
+    expect((await api.http().get('/ready')).status).toBe(200);
   });
 });

@@ -137,6 +137,49 @@ describe('delivery with two workers at once', () => {
     expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('late@example.com'))).toHaveLength(1);
   });
 
+  it('an acceptance whose record fails because the database is unreachable is recorded again while the lease holds: sent once, recorded once', async () => {
+    const businessId = await insertBusiness(h.db);
+    const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });
+    const [{ id }] = await h.db.query(
+      `WITH c AS (INSERT INTO customer (business_id, email) VALUES ($1, 'away@example.com') RETURNING id)
+       INSERT INTO message (business_id, customer_id, template_id, channel, status, next_attempt_at)
+       SELECT $1, c.id, $2, 'email', 'queued', $3 FROM c RETURNING message.id`,
+      [businessId, templateId, h.clock.now()],
+    );
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    // Two record attempts fail as with the server stopped (the group statement, then its one-by-one fallback), the third lands.
+    const many = jest.spyOn(MessageRepository.prototype, 'markSentMany').mockRejectedValueOnce(refused()).mockRejectedValueOnce(refused());
+    const one = jest.spyOn(MessageRepository.prototype, 'markSent').mockRejectedValueOnce(refused()).mockRejectedValueOnce(refused());
+    try {
+      expect((await h.delivery.runOnce(10)).outcomes).toMatchObject({ sent: 1, lost: 0 });
+      expect(many).toHaveBeenCalledTimes(3);
+    } finally {
+      many.mockRestore();
+      one.mockRestore();
+    }
+    expect(await messageRow(h.db, id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('away@example.com'))).toHaveLength(1);
+  });
+
+  it('a worker stopping gives the unsent messages of its batch back at once instead of sending them; the next pass sends them once', async () => {
+    const businessId = await insertBusiness(h.db);
+    const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });
+    const [{ id }] = await h.db.query(
+      `WITH c AS (INSERT INTO customer (business_id, email) VALUES ($1, 'stopping@example.com') RETURNING id)
+       INSERT INTO message (business_id, customer_id, template_id, channel, status, next_attempt_at)
+       SELECT $1, c.id, $2, 'email', 'queued', $3 FROM c RETURNING message.id`,
+      [businessId, templateId, h.clock.now()],
+    );
+    const stopping = new AbortController();
+    stopping.abort();
+    expect((await h.delivery.runOnce(10, stopping.signal)).outcomes).toMatchObject({ requeued: 1, sent: 0 });
+    const [row] = await h.db.query(`SELECT status, attempts, claimed_until FROM message WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'queued', attempts: 0, claimed_until: null });
+    expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('stopping@example.com'))).toHaveLength(0);
+    expect((await h.delivery.runOnce(10)).outcomes).toMatchObject({ sent: 1 });
+    expect(h.smtp.messages.filter((m) => m.envelopeTo.includes('stopping@example.com'))).toHaveLength(1);
+  });
+
   it('renews the leases of a batch’s messages still going out, and stops once each is dispatched', async () => {
     const businessId = await insertBusiness(h.db);
     const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });

@@ -2,6 +2,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { ExperimentsModule } from '../libs/analytics/src';
 import { JourneyService, TriggerService } from '../libs/campaigns/src';
 import { CLOCK, CoreModule, type Clock } from '../libs/core/src';
+import { DatabaseState, passBackoffProvider } from '../apps/worker/src/database-state';
 import { ExperimentWinnerPass } from '../apps/worker/src/experiment-winner.pass';
 import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
 import { ManualClock } from './support/delivery-harness';
@@ -26,7 +27,7 @@ describe('automatic A/B winner', () => {
     api = await startApi();
     api.app.get<Clock>(CLOCK).now = () => clock.now();
     // The worker's pass, not bootstrapped: the test runs it by hand.
-    worker = await Test.createTestingModule({ imports: [CoreModule.forRoot(api.config, 'test-worker'), ExperimentsModule], providers: [ExperimentWinnerPass] })
+    worker = await Test.createTestingModule({ imports: [CoreModule.forRoot(api.config, 'test-worker'), ExperimentsModule], providers: [ExperimentWinnerPass, DatabaseState, passBackoffProvider] })
       .overrideProvider(CLOCK).useValue(clock)
       .compile();
     ({ apiKey: key } = await signUpBusiness(api));

@@ -73,6 +73,13 @@ describe('rate limits', () => {
     expect(refused.headers['retry-after']).toBeDefined();
   });
 
+  it('readiness probes are never limited: /ready answers past the public limit that refuses /health', async () => {
+    api = await startApi(LIMITS);
+    for (let i = 0; i < 5; i++) expectStatus(await api.http().get('/health'), 200);
+    expect((await api.http().get('/health')).status).toBe(429);
+    for (let i = 0; i < 10; i++) expect(await api.http().get('/ready').then((r) => r.status)).toBe(200);
+  });
+
   it('limits are configuration: 0 turns one off; TRUST_PROXY names proxies or is refused', () => {
     expect(loadConfig({ NODE_ENV: 'production', TRACKING_SECRET: 'x'.repeat(32) }).rateLimits).toEqual({
       signUpsPerHour: 10, authFailuresPerMinute: 30, apiRequestsPerMinute: 6000, publicRequestsPerMinute: 6000,

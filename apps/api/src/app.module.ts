@@ -15,6 +15,7 @@ import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
 import { GeoApiModule } from './geofences/geo-api.module';
 import { HealthController } from './health/health.controller';
+import { ReadinessController } from './health/readiness.controller';
 import { LocationsController } from './locations/locations.controller';
 import { OrdersController } from './orders/orders.controller';
 import { SegmentsController } from './segments/segments.controller';
@@ -62,12 +63,12 @@ export class ApiModule {
             },
             // Requests as id, method and a scrubbed URL; no headers, bodies or addresses; keys, tokens, emails and phones scrubbed everywhere.
             ...redactingPinoOptions(),
-            // Pixel and click hits are the bulk of the traffic and are recorded as engagement rows already.
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url?.startsWith('/t/') === true },
+            // Pixel and click hits are the bulk of the traffic and are recorded as engagement rows already; probes poll every few seconds.
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url?.startsWith('/t/') === true },
           },
         }),
       ],
-      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
+      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, ReadinessController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the key guard: the per-key limit needs the caller.

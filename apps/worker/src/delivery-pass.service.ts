@@ -16,7 +16,7 @@ export class DeliveryPassService extends PollingLoop {
     super();
   }
 
-  protected async pass(): Promise<boolean> {
-    return (await this.delivery.runOnce(DELIVERY_BATCH_SIZE)).claimed >= DELIVERY_BATCH_SIZE;
+  protected async pass(signal: AbortSignal): Promise<boolean> {
+    return (await this.delivery.runOnce(DELIVERY_BATCH_SIZE, signal)).claimed >= DELIVERY_BATCH_SIZE;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { GeocodingService } from '@localreach/geo';
+import { DatabaseState } from './database-state';
 
 /** Geocodes customers and stores that have an address but no coordinates (only does work when a Maps key is set). */
 export const GEOCODING_PASS_MS = 60_000;
@@ -10,7 +11,10 @@ export class GeocodingPassService implements OnApplicationBootstrap, BeforeAppli
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly geocoding: GeocodingService) {}
+  constructor(
+    private readonly geocoding: GeocodingService,
+    private readonly database: DatabaseState,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -29,7 +33,9 @@ export class GeocodingPassService implements OnApplicationBootstrap, BeforeAppli
       for (const businessId of await this.geocoding.businessesWithPending()) {
         await this.geocoding.geocodePending(businessId);
       }
+      this.database.succeeded();
     } catch (error) {
+      if (this.database.failed(error)) return;
       this.logger.error(`geocoding pass failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

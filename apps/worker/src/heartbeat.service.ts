@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApp
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { APP_CONFIG, WorkerHeartbeatRepository, type AppConfig } from '@localreach/core';
+import { DatabaseState } from './database-state';
 
 export const HEARTBEAT_INTERVAL_MS = 10_000;
 
@@ -16,6 +17,7 @@ export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly heartbeats: WorkerHeartbeatRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly database: DatabaseState,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,8 +35,10 @@ export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicati
   private async beat(): Promise<void> {
     try {
       await this.heartbeats.beat({ workerId: this.workerId, hostname: hostname(), pid: process.pid, startedAt: this.startedAt });
+      // Every 10 s whatever the loops' backoff: often the first to see the database back, and then it wakes them.
+      this.database.succeeded();
     } catch (error) {
-      this.logger.warn(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.database.failed(error)) this.logger.warn(`heartbeat failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

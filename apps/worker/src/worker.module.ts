@@ -13,6 +13,7 @@ import { DeliveryPassService } from './delivery-pass.service';
 import { ExperimentsModule } from '@localreach/analytics';
 import { ExperimentWinnerPass } from './experiment-winner.pass';
 import { MessageSpendPass } from './message-spend.pass';
+import { DatabaseState, passBackoffProvider } from './database-state';
 
 @Module({})
 export class WorkerModule {
@@ -20,7 +21,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
-      providers: [HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass],
+      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass],
     };
   }
 }

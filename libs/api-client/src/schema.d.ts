@@ -377,8 +377,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database reachability (503 when down) and live worker processes */
+        /**
+         * Database reachability (503 when down) and live worker processes
+         * @description The same report on 200 and 503 (with Retry-After): `error.database.message` says why the database is down. For people and monitoring; probes and load balancers use GET /ready.
+         */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ready for traffic: the database answers and every migration this release knows is applied
+         * @description For readiness probes and load balancers (not rate limited). 503 with Retry-After and the reason: `DATABASE_UNAVAILABLE` (field `database`) or `MIGRATIONS_PENDING` (field `migrations`).
+         */
+        get: operations["ReadinessController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1893,6 +1916,15 @@ export interface components {
             items: components["schemas"]["CustomerResponseDto"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        ReadyResponse: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+            /** @example 19 */
+            migrations: number;
         };
         StatusCallbackResponseDto: {
             /** @enum {string} */
@@ -6869,6 +6901,34 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    ReadinessController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyResponse"];
+                };
+            };
+            /** @description Not ready: the database is unreachable, busy or slow, or migrations are pending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

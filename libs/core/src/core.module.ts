@@ -22,6 +22,7 @@ import { TenancyRepository } from './tenancy/tenancy.repository';
 import { TenancyService } from './tenancy/tenancy.service';
 import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
 import { SegmentStalenessRepository } from './ops/segment-staleness.repository';
+import { ReadinessCheck } from './ops/readiness-check';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { BusinessSettingsRepository } from './tenancy/business-settings.repository';
 import { BusinessSettingsService } from './tenancy/business-settings.service';
@@ -31,7 +32,7 @@ import { SenderEmailService } from './tenancy/sender-email.service';
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, ConsentHistoryRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
-  BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks,
+  BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks, ReadinessCheck,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, RateLimitError, type DomainErrorKind, type FieldProblem } from '@localreach/core';
+import { databaseFailure, DomainError, RateLimitError, type DomainErrorKind, type FieldProblem } from '@localreach/core';
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -83,22 +83,20 @@ function fromHttpException(exception: HttpException): ErrorBody {
 
 /** What a database failure that is not the request's fault looks like from the API, or undefined for any other error. */
 export function databaseUnavailable(exception: unknown): { body: ErrorBody; retryAfterSeconds: number } | undefined {
-  const error = exception as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown };
-  const code = String(error?.driverError?.code ?? error?.code ?? '');
-  const message = String(error?.driverError?.message ?? error?.message ?? '');
   const answer = (code: string, text: string, retryAfterSeconds: number) => ({
     body: { statusCode: 503, error: STATUS_TEXT[503], message: text, code, details: [{ field: 'database', message: text }] },
     retryAfterSeconds,
   });
-  // 57014: the statement ran past DATABASE_STATEMENT_TIMEOUT_MS (or was cancelled).
-  if (code === '57014') return answer('DATABASE_TIMEOUT', 'the database took too long to answer this request; try again, or narrow it', 1);
-  if (/timeout exceeded when trying to connect/i.test(message)) return answer('DATABASE_BUSY', 'every database connection is in use; try again shortly', 1);
-  // Connection exceptions (08…), the server shutting down or refusing connections (57P01–57P03, 53300 too many), the
-  // database closed to connections, or the socket failing.
-  const gone = /^08|^57P0[1-3]$|^53300$|^ECONNREFUSED$|^ECONNRESET$|^ETIMEDOUT$|^EPIPE$/.test(code)
-    || /Connection terminated|connect ECONNREFUSED|is not currently accepting connections|Client has encountered a connection error/i.test(message);
-  if (gone || /^3D000$/.test(code)) return answer('DATABASE_UNAVAILABLE', 'the database is not reachable; try again shortly', 5);
-  return undefined;
+  switch (databaseFailure(exception)) {
+    case 'timeout':
+      return answer('DATABASE_TIMEOUT', 'the database took too long to answer this request; try again, or narrow it', 1);
+    case 'busy':
+      return answer('DATABASE_BUSY', 'every database connection is in use; try again shortly', 1);
+    case 'unreachable':
+      return answer('DATABASE_UNAVAILABLE', 'the database is not reachable; try again shortly', 5);
+    default:
+      return undefined;
+  }
 }
 
 @Catch()

@@ -10,7 +10,8 @@ import { IS_PUBLIC } from './auth';
  * across every route it covers, not per route:
  * - signUp: POST /v1/businesses per client address per hour;
  * - public: the other routes reachable without a key (unsubscribe pages,
- *   tracking fallbacks, webhooks, health) per client address per minute;
+ *   tracking fallbacks, webhooks, health) per client address per minute (not
+ *   /ready: a probe is never refused for other traffic from its address);
  * - api: every route with a key, per API key per minute.
  * Failed authentication per address is counted by the API key guard (auth.ts).
  * Valid pixel and click hits are answered ahead of Nest (tracking-fast-path.ts)

@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { WorkerHeartbeatRepository } from '@localreach/core';
 import { Public } from '../common/auth';
 
@@ -16,8 +17,22 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Database reachability (503 when down) and live worker processes' })
-  check() {
+  @ApiOperation({
+    summary: 'Database reachability (503 when down) and live worker processes',
+    description: 'The same report on 200 and 503 (with Retry-After): `error.database.message` says why the database is down. For people and monitoring; probes and load balancers use GET /ready.',
+  })
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.runChecks();
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Terminus' report as documented (the error filter would reshape it and drop which check failed and why).
+      res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', '5');
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private runChecks(): Promise<HealthCheckResult> {
     return this.health.check([
       async () => {
         const db = this.indicators.check('database');

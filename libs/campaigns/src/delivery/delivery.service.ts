@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '@localreach/core';
+import { APP_CONFIG, CLOCK, isDatabaseUnreachable, type AppConfig, type Clock } from '@localreach/core';
 import { mapConcurrently } from './concurrency';
 import { DeliveryContextRepository, type SendContext } from './delivery-context.repository';
 import type { DispatchOutcome } from './delivery-recorder';
@@ -53,7 +53,8 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async runOnce(batchSize: number = DELIVERY_BATCH_SIZE): Promise<DeliveryPassResult> {
+  /** `stopping`: the worker is shutting down (a send waiting for the database to come back to be recorded stops waiting). */
+  async runOnce(batchSize: number = DELIVERY_BATCH_SIZE, stopping?: AbortSignal): Promise<DeliveryPassResult> {
     const now = this.clock.now();
     const released = await this.messages.releaseExpiredLeases(now);
     if (released > 0) this.logger.warn(`requeued ${released} message(s) whose worker stopped mid-send`);
@@ -63,7 +64,7 @@ export class DeliveryService {
     const leases = new LeaseKeeper(this.messages, this.clock, this.config.deliveryLeaseSeconds, reserved, claimStartedAt).start();
     let results: { message: ClaimedMessage; outcome: DispatchOutcome }[];
     try {
-      results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, admissions, contexts, leases))).flat();
+      results = (await mapConcurrently(byRecipient(claimed), DELIVERY_CONCURRENCY, (group) => this.dispatchInOrder(group, admissions, contexts, leases, stopping))).flat();
     } finally {
       await leases.stop();
     }
@@ -75,12 +76,12 @@ export class DeliveryService {
 
   /** One recipient's messages, highest priority first, so it is the first to meet the frequency cap. */
   private async dispatchInOrder(
-    group: ClaimedMessage[], admissions: Map<string, Admission>, contexts: Map<string, SendContext>, leases: LeaseKeeper,
+    group: ClaimedMessage[], admissions: Map<string, Admission>, contexts: Map<string, SendContext>, leases: LeaseKeeper, stopping?: AbortSignal,
   ): Promise<{ message: ClaimedMessage; outcome: DispatchOutcome }[]> {
     const results: { message: ClaimedMessage; outcome: DispatchOutcome }[] = [];
     for (const message of group) {
       const admission = admissions.get(message.id) ?? { action: 'lost' };
-      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id), leases.msLeft()) });
+      results.push({ message, outcome: await this.dispatcher.dispatch(message, admission, contexts.get(message.id), { msLeft: () => leases.msLeft(), stopping }) });
       leases.release(message.id);
     }
     return results;
@@ -95,6 +96,8 @@ export class DeliveryService {
     try {
       return await this.gate.claimBatch(batchSize, now);
     } catch (error) {
+      // With the server gone the plain claim fails too: the pass fails and the worker backs off.
+      if (isDatabaseUnreachable(error)) throw error;
       this.logger.error(`could not decide a batch: ${error instanceof Error ? error.message : String(error)}`);
       const messages = await this.messages.claimDue(batchSize, now, this.config.deliveryLeaseSeconds);
       return { messages, contexts: new Map(), admissions: new Map(messages.map((m) => [m.id, { action: 'fail', error }])) };
@@ -106,8 +109,8 @@ export class DeliveryService {
       try {
         await this.contexts.markEngagementChanged(businessId);
       } catch (error) {
-        // Segments are also refreshed on a timer; a missed mark only delays them.
-        this.logger.warn(`could not mark segments of ${businessId} stale: ${error instanceof Error ? error.message : String(error)}`);
+        // Segments are also refreshed on a timer; a missed mark only delays them (the worker logs the database being away).
+        if (!isDatabaseUnreachable(error)) this.logger.warn(`could not mark segments of ${businessId} stale: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '@localreach/core';
+import { isDatabaseUnreachable, type Clock } from '@localreach/core';
 import type { MessageRepository, ClaimedMessage } from './message.repository';
 
 /**
@@ -66,8 +66,9 @@ export class LeaseKeeper {
         await this.messages.extendLeases(this.clock.now(), this.leaseSeconds, [...this.pending.values()]);
         this.deadline = startedAt + this.leaseSeconds * 1000;
       } catch (error) {
-        // The old lease still holds; the dispatcher gives messages back before it runs out.
-        this.logger.warn(`could not renew the leases of ${this.pending.size} message(s): ${error instanceof Error ? error.message : String(error)}`);
+        // The old lease still holds; the dispatcher gives messages back before it runs out. The database being away is
+        // the worker's to log (once).
+        if (!isDatabaseUnreachable(error)) this.logger.warn(`could not renew the leases of ${this.pending.size} message(s): ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         this.renewing = undefined;
       }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, type Queryable } from '@localreach/core';
+import { APP_CONFIG, isDatabaseUnreachable, type AppConfig, type Queryable } from '@localreach/core';
 import { customerKey, DeliveryContextRepository, type RecipientBatch, type SendContext } from './delivery-context.repository';
 import { ProviderError } from './delivery.errors';
 import { MessageComposer, type Composition } from './message-composer';
@@ -99,6 +99,8 @@ export class SendGate {
     try {
       return await this.contexts.loadSendContexts(messages);
     } catch (error) {
+      // With the server gone the claim's transaction fails too: the pass fails and the worker logs the outage once.
+      if (isDatabaseUnreachable(error)) throw error;
       this.logger.error(`could not load the context of ${messages.length} message(s): ${error instanceof Error ? error.message : String(error)}`);
       return new Map();
     }

@@ -130,14 +130,16 @@ export class EnrollmentRepository {
     const p = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
     const [campaign, version, key, step, at] = [p(e.campaignId, 'uuid'), p(e.version, 'int'), p(e.triggerKey, 'text'), p(e.stepId, 'text'), p(e.enrolledAt, 'timestamptz')];
     const [holdout, goal, reentry] = [p(e.holdoutPercent, 'float8'), p(e.goalWithin, 'interval'), p(e.reentryAfter, 'interval')];
-    const zone = `coalesce(c.timezone, ${p(e.businessZone, 'text')})`;
+    // Pushed only when used: a parameter the statement never names is a protocol error.
+    let zoneSql: string | undefined;
+    const zone = () => (zoneSql ??= `coalesce(c.timezone, ${p(e.businessZone, 'text')})`);
     const nextRunAt = e.sendAt === null
       ? at
       : e.sendAt instanceof Date
         ? p(e.sendAt, 'timestamptz')
-        : `greatest(${at}, ${p(e.sendAt.wall, 'timestamp')} AT TIME ZONE ${zone})`;
+        : `greatest(${at}, ${p(e.sendAt.wall, 'timestamp')} AT TIME ZONE ${zone()})`;
     // A broadcast at a time is a local-time run: the end of its local day in the recipient's zone (catch-up policy).
-    const dayEnds = e.sendAt === null ? 'NULL::timestamptz' : `(date_trunc('day', s.run_at AT TIME ZONE ${zone}) + interval '1 day') AT TIME ZONE ${zone}`;
+    const dayEnds = e.sendAt === null ? 'NULL::timestamptz' : `(date_trunc('day', s.run_at AT TIME ZONE ${zone()}) + interval '1 day') AT TIME ZONE ${zone()}`;
     const rows = await q.query<{ n: number }[]>(
       `WITH inserted AS (
          INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, enrolled_at, goal_deadline,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK, SegmentStalenessRepository, type Clock } from '@localreach/core';
+import { CLOCK, isDatabaseUnreachable, SegmentStalenessRepository, type Clock } from '@localreach/core';
 import { compileSegment, type SegmentDefinition } from '@localreach/segmentation';
 import { CampaignRepository } from '../campaigns/campaign.repository';
 import type { CampaignDefinition } from '../definition';
@@ -120,6 +120,9 @@ export class JourneyService {
         variants: result.state.variants, endReason: result.ended === 'exited' ? 'exit_step' : result.ended === 'completed' ? 'journey_end' : null, attempts: 0, lastError: null,
       };
     } catch (error) {
+      // Not this enrolment's fault, and the batch's transaction is gone with the connection: the whole batch fails (and
+      // runs again once the database is back) instead of each enrolment logging and spending one of its attempts.
+      if (isDatabaseUnreachable(error)) throw error;
       return this.failure(ctx, e, error, steps);
     }
   }

@@ -60,6 +60,12 @@ export interface AppConfig {
    */
   readonly triggerMaxEventAge: string;
   /**
+   * The longest a worker loop waits before trying again after failed passes
+   * (the wait doubles from 1 s per failure in a row, with full jitter): the
+   * database away for an hour costs a handful of connection attempts a minute.
+   */
+  readonly workerBackoffMaxMs: number;
+  /**
    * The demo time machine (`npm start` turns it on): API and workers share a
    * clock offset stored in the database, moved by POST /v1/demo/clock/advance,
    * so a journey's days can be watched in minutes. Never in production.
@@ -284,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
     triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
     senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
+    workerBackoffMaxMs: readInt(env, 'WORKER_BACKOFF_MAX_MS', 30_000, 1_000, 3_600_000),
     demoClock: readDemoClock(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),

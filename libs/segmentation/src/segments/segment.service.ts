@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   APP_CONFIG, CLOCK, ConcurrencyLimiter, CustomerRepository, type AppConfig, decodeCursor, type Clock, DomainError, encodeCursor, isUuid, decodeTimeIdCursor, SegmentStalenessRepository, type Customer,
+  isDatabaseUnreachable,
   type Tenant,
 } from '@localreach/core';
 import type { SegmentDefinition } from '../segment-definition';
@@ -152,6 +153,8 @@ export class SegmentService {
       try {
         await this.refreshOne(s.businessId, s.id, s.definition, s.timezone);
       } catch (error) {
+        // Not the segment's fault, and the error could not be recorded anyway: the pass fails and the worker backs off.
+        if (isDatabaseUnreachable(error)) throw error;
         const message = error instanceof Error ? error.message : String(error);
         this.logger.error(`segment ${s.id} refresh failed: ${message}`);
         await this.segments.recordRefreshError(s.businessId, s.id, message);
