@@ -9,6 +9,9 @@ import { CustomerExportService } from './customers/customer-export.service';
 import { CustomerResolver } from './customers/customer-resolver';
 import { CustomerRepository } from './customers/customer.repository';
 import { CustomerService } from './customers/customer.service';
+import { CustomerErasureRepository } from './customers/erasure/customer-erasure.repository';
+import { CustomerErasureService } from './customers/erasure/customer-erasure.service';
+import { IdentityHashKey } from './customers/erasure/identity-hash';
 import { CustomerImportService } from './customers/import/customer-import.service';
 import { createDataSource } from './database/data-source';
 import { EventRepository } from './events/event.repository';
@@ -29,7 +32,7 @@ import { BusinessSettingsService } from './tenancy/business-settings.service';
 const PROVIDERS = [
   AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, ConsentHistoryRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
-  BusinessSettingsRepository, BusinessSettingsService, OrderHooks,
+  BusinessSettingsRepository, BusinessSettingsService, OrderHooks, CustomerErasureRepository, CustomerErasureService, IdentityHashKey,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

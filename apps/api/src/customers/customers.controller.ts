@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerExportService, CustomerInput, CustomerPatch, CustomerService, type AppConfig, type Customer, type Tenant,
+  APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerErasureService, CustomerExportService, CustomerInput, CustomerPatch, CustomerService, type AppConfig, type Customer, type Tenant,
 } from '@localreach/core';
 import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
@@ -37,6 +37,7 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomerService,
     private readonly exporter: CustomerExportService,
+    private readonly erasure: CustomerErasureService,
     private readonly nearestStores: NearestStoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -103,7 +104,7 @@ export class CustomersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Erase a customer (GDPR): personal data removed, anonymised aggregates kept' })
   async erase(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
-    await this.customers.erase(tenant, id);
+    await this.erasure.erase(tenant, id);
   }
 
   @Get(':id/export')

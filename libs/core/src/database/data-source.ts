@@ -19,6 +19,7 @@ import { ConsentHistory1765600000000 } from './migrations/1765600000000-consent-
 import { CampaignTrace1765700000000 } from './migrations/1765700000000-campaign-trace';
 import { EventTypeName1765800000000 } from './migrations/1765800000000-event-type-name';
 import { SmsSenderOwner1765900000000 } from './migrations/1765900000000-sms-sender-owner';
+import { ErasedIdentity1766100000000 } from './migrations/1766100000000-erased-identity';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -30,7 +31,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   ConsentHistory1765600000000,
   CampaignTrace1765700000000,
   EventTypeName1765800000000,
-  SmsSenderOwner1765900000000];
+  SmsSenderOwner1765900000000, ErasedIdentity1766100000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */

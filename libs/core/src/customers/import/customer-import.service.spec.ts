@@ -10,6 +10,10 @@ import { DomainError } from '../../errors/domain-error';
 import type { Tenant } from '../../tenancy/tenant';
 import { CustomerRepository } from '../customer.repository';
 import { CustomerService } from '../customer.service';
+import { CustomerErasureRepository } from '../erasure/customer-erasure.repository';
+import { CustomerErasureService } from '../erasure/customer-erasure.service';
+import { IdentityHashKey } from '../erasure/identity-hash';
+import { systemClock } from '../../clock';
 import { CustomerImportRepository } from './customer-import.repository';
 import { CustomerImportService } from './customer-import.service';
 import type { CustomerImportReport, ImportOptions } from './import.types';
@@ -19,11 +23,17 @@ const NOW = new Date('2025-06-01T12:00:00Z');
 let dataSource: DataSource;
 let imports: CustomerImportService;
 let customers: CustomerService;
+let erasure: CustomerErasureService;
 
 beforeAll(async () => {
   ({ dataSource } = await openTestDataSource());
   imports = new CustomerImportService(dataSource, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }));
-  customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new AuditRepository(), new SegmentStalenessRepository());
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const identityKey = new IdentityHashKey(config);
+  customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new SegmentStalenessRepository(), new CustomerErasureRepository(), identityKey);
+  erasure = new CustomerErasureService(
+    dataSource, new CustomerRepository(dataSource), new CustomerErasureRepository(), identityKey, new AuditRepository(), new SegmentStalenessRepository(), systemClock(),
+  );
 });
 
 afterAll(async () => {
@@ -279,7 +289,7 @@ describe('CustomerImportService', () => {
   it('never matches erased customers', async () => {
     const tenant = await createTenant();
     const gone = await customers.upsert(tenant, { externalId: 'e-1', email: 'e1@example.com' });
-    await customers.erase(tenant, gone.customer.id);
+    await erasure.erase(tenant, gone.customer.id);
     const report = await run(tenant, 'externalId,email\ne-1,e1@example.com\n', { format: 'csv' });
     expect(counts(report)).toMatchObject({ inserted: 1, updated: 0 });
     expect(await stored(tenant)).toHaveLength(2);

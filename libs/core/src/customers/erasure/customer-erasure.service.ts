@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../../audit/audit.repository';
+import { CLOCK, type Clock } from '../../clock';
+import { DomainError } from '../../errors/domain-error';
+import { addressQuery } from '../../locations/address-query';
+import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
+import type { Tenant } from '../../tenancy/tenant';
+import { CustomerRepository } from '../customer.repository';
+import { CustomerErasureRepository } from './customer-erasure.repository';
+import { IdentityHashKey } from './identity-hash';
+
+/**
+ * GDPR erasure (art. 17): every personal datum of one customer, everywhere it
+ * is stored, in one transaction under the customer's row lock (so a send
+ * being claimed for them either finishes first and is blanked, or sees them
+ * erased). What stays: the rows reports count, without personal columns, and
+ * the keyed hash of their email and phone that keeps them suppressed.
+ */
+@Injectable()
+export class CustomerErasureService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly customers: CustomerRepository,
+    private readonly erasure: CustomerErasureRepository,
+    private readonly identityKey: IdentityHashKey,
+    private readonly audit: AuditRepository,
+    private readonly staleness: SegmentStalenessRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async erase(tenant: Tenant, id: string): Promise<void> {
+    const { businessId } = tenant;
+    await this.dataSource.transaction(async (tx) => {
+      const current = await this.customers.lockById(tx, businessId, id);
+      if (!current) throw DomainError.notFound('customer', id);
+      await this.erasure.keepIdentityHashes(tx, businessId, id, this.identityKey, this.clock.now());
+      await this.erasure.blankHistory(tx, businessId, id);
+      await this.erasure.deleteWhereabouts(tx, businessId, id, addressQuery(current.address)?.hash ?? null);
+      await this.erasure.blankCustomer(tx, businessId, id);
+      await this.staleness.markStale(tx, businessId, 'all');
+      await this.audit.record(tx, { businessId, actorKeyId: tenant.keyId, action: 'customer.erased', entity: 'customer', entityId: id });
+    });
+  }
+}
