@@ -4,7 +4,7 @@ import { AuditRepository } from './audit/audit.repository';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CLOCK, systemClock } from './clock';
 import { DemoClock } from './demo-clock';
-import { ConsentHistoryRepository } from './customers/consent-history.repository';
+import { CustomerExportRepository } from './customers/customer-export.repository';
 import { CustomerExportService } from './customers/customer-export.service';
 import { CustomerResolver } from './customers/customer-resolver';
 import { CustomerRepository } from './customers/customer.repository';
@@ -30,7 +30,7 @@ import { BusinessSettingsRepository } from './tenancy/business-settings.reposito
 import { BusinessSettingsService } from './tenancy/business-settings.service';
 
 const PROVIDERS = [
-  AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, ConsentHistoryRepository,
+  AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, CustomerExportRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
   BusinessSettingsRepository, BusinessSettingsService, OrderHooks, CustomerErasureRepository, CustomerErasureService, IdentityHashKey,
 ];

@@ -14,6 +14,7 @@ export * from './customers/customer.repository';
 export * from './customers/customer-search';
 export * from './customers/customer-csv';
 export * from './customers/customer-export.service';
+export * from './customers/customer-export.repository';
 export * from './customers/erasure/customer-erasure.service';
 export * from './customers/erasure/identity-hash';
 export * from './customers/import/customer-import.service';

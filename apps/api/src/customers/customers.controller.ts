@@ -7,7 +7,8 @@ import {
 import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { streamDownload } from '../common/stream-response';
-import { CustomerExportDto, CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
+import { CustomerExportDto } from './dto/customer-export.dto';
+import { CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
 import { CustomerFilterQueryDto, CustomerListQueryDto, customerQueryOf } from './dto/customer.dto';
 
 const CSV_EXAMPLE =

@@ -13,6 +13,7 @@ import type { Tenant } from '../../tenancy/tenant';
 import { normalizeCustomer } from '../customer-input';
 import { TAG_LIMITS } from '../customer.input';
 import { normalizeContextFor } from '../customer.service';
+import { IdentityHashKey } from '../erasure/identity-hash';
 import { CustomerImportRepository, type MergeOptions, type MergeResult, type PlannedPreviewRow } from './customer-import.repository';
 import { validateMapping } from './import-mapping';
 import { ImportErrors, ImportRowProcessor } from './import-rows';
@@ -39,7 +40,7 @@ interface ImportRun extends StagingRun {
  */
 @Injectable()
 export class CustomerImportService {
-  private readonly staging = new CustomerImportRepository();
+  private readonly staging: CustomerImportRepository;
   /** Imports running in this process: each holds a pooled connection while its upload streams in. */
   private readonly running: ConcurrencyLimiter;
 
@@ -49,6 +50,7 @@ export class CustomerImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {
+    this.staging = new CustomerImportRepository(new IdentityHashKey(config));
     this.running = new ConcurrencyLimiter(config.importsPerBusiness, Math.max(1, Math.floor(config.databasePoolSize / 2)));
   }
 
