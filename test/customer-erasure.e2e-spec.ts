@@ -208,6 +208,11 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
       { channel: 'sms', identity_hash: expect.stringMatching(/^[0-9a-f]{64}$/), suppression_reason: null },
     ]);
 
+    // The bounce they had still blocks a test send to their address, though only its hash is stored.
+    const testSend = await j.client.post(`/v1/campaigns/${j.campaignId}/test`, { stepId: 'welcome', to: j.person.email.toUpperCase() });
+    expectError(testSend, 409, ['to']);
+    expect(testSend.body.code).toBe('TEST_RECIPIENT_SUPPRESSED');
+
     // Re-created by the business (API, import): no marketing consent comes back; the bounce returns to the suppression list.
     for (const source of ['api', 'import', 'pos']) {
       const again = await j.client.post('/v1/customers', { email: j.person.email, consent: { email: { status: 'granted', source } } });
