@@ -73,14 +73,20 @@ export class CustomerErasureRepository {
         WHERE m.business_id = $1 AND m.customer_id = $2 AND a.message_id = m.id AND a.detail IS NOT NULL`,
       scoped,
     );
+    // Only rows holding something are rewritten (most opens hold nothing), and only properties with other keys are rebuilt.
     await q.query(
       `UPDATE engagement SET url = NULL,
-              properties = (SELECT jsonb_object_agg(p.key, p.value) FROM jsonb_each(properties) p WHERE p.key = ANY($3::text[]))
-        WHERE business_id = $1 AND customer_id = $2`,
+              properties = CASE WHEN properties - $3::text[] = '{}'::jsonb THEN properties
+                                ELSE (SELECT jsonb_object_agg(p.key, p.value) FROM jsonb_each(properties) p WHERE p.key = ANY($3::text[])) END
+        WHERE business_id = $1 AND customer_id = $2 AND (url IS NOT NULL OR properties - $3::text[] <> '{}'::jsonb)`,
       [...scoped, KEPT_ENGAGEMENT_PROPERTIES],
     );
     // Inbound SMS bodies and numbers are sms_received properties; a caller's idempotency key may be anything they chose.
-    await q.query(`UPDATE event SET properties = '{}'::jsonb, idempotency_key = NULL WHERE business_id = $1 AND customer_id = $2`, scoped);
+    await q.query(
+      `UPDATE event SET properties = '{}'::jsonb, idempotency_key = NULL
+        WHERE business_id = $1 AND customer_id = $2 AND (properties <> '{}'::jsonb OR idempotency_key IS NOT NULL)`,
+      scoped,
+    );
     await q.query(`DELETE FROM trigger_inbox WHERE business_id = $1 AND customer_id = $2`, scoped);
     await q.query(
       `UPDATE enrollment SET context = context - 'properties', last_error = NULL WHERE business_id = $1 AND customer_id = $2`,
