@@ -85,6 +85,12 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
       [businessId, campaignId, customerId, JSON.stringify({ eventId: '1', eventType: 'signed_up', properties: { referredBy: person.email } }), START,
         `550 <${person.email}> mailbox unavailable`],
     );
+    // Last year's birthday enrolment: its key is the occurrence, a personal date.
+    await h.db.query(
+      `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, state, enrolled_at, ended_at, end_reason)
+       VALUES ($1, $2, 1, $3, 'date:2025-02-14', 'completed', '2025-02-14T15:00:00Z', '2025-02-14T15:00:00Z', 'journey_end')`,
+      [businessId, campaignId, customerId],
+    );
     await h.db.query(`UPDATE message SET enrollment_id = $2, step_id = 'welcome', step_seq = 1 WHERE id = $1`, [emailId, enrollmentId]);
     await h.db.query(`INSERT INTO enrollment_step (business_id, enrollment_id, step_seq, step_id, outcome, detail, until, at) VALUES ($1, $2, 2, 'pause', 'waited', NULL, $3, $3)`, [
       businessId, enrollmentId, START,
@@ -196,6 +202,9 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
       [j.customerId],
     );
     expect(kept).toMatchObject({ messages: 2, orders: 1, pings: 0, history: 0 });
+    // A birthday campaign's enrolment key was the occurrence: a personal date.
+    expect((await h.db.query<{ trigger_key: string }[]>(`SELECT trigger_key FROM enrollment WHERE customer_id = $1`, [j.customerId])).map((r) => r.trigger_key))
+      .toEqual([expect.stringMatching(/^erased:/), expect.stringMatching(/^erased:/)]);
     expect(kept.engagements).toBeGreaterThanOrEqual(3);
     expectError(await j.client.get(`/v1/customers/${j.customerId}`), 404);
     expectError(await j.client.get(`/v1/customers/${j.customerId}/export`), 404);
@@ -269,10 +278,13 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     expect(types.filter((t: string) => t === 'unsubscribed')).toHaveLength(1);
     expect(x.engagements.find((e: { type: string }) => e.type === 'clicked')).toMatchObject({ messageId: j.emailId, machine: false, url: `https://shop.example/menu?for=${j.person.lastName}` });
 
-    expect(x.enrollments).toEqual([expect.objectContaining({
-      campaignId: j.campaignId, campaignName: 'Spring welcome', state: 'active', context: expect.objectContaining({ eventType: 'signed_up' }),
-      steps: [expect.objectContaining({ stepSeq: 2, stepId: 'pause', outcome: 'waited', until: expect.any(String) })],
-    })]);
+    expect(x.enrollments).toEqual([
+      expect.objectContaining({ campaignId: j.campaignId, state: 'completed', endedAt: '2025-02-14T15:00:00.000Z', endReason: 'journey_end', steps: [] }),
+      expect.objectContaining({
+        campaignId: j.campaignId, campaignName: 'Spring welcome', state: 'active', context: expect.objectContaining({ eventType: 'signed_up' }),
+        steps: [expect.objectContaining({ stepSeq: 2, stepId: 'pause', outcome: 'waited', until: expect.any(String) })],
+      }),
+    ]);
     expect(x.locationPings).toHaveLength(3);
     expect(x.inboundSms).toEqual([
       expect.objectContaining({ from: j.person.phone, to: DEFAULT_SMS_FROM, body: `Thanks! ${j.person.firstName} ${j.person.lastName}, ${j.person.street}`, keyword: null }),

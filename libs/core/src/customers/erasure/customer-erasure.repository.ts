@@ -52,7 +52,7 @@ export class CustomerErasureRepository {
     );
     // A test send rendered for them may have gone to their own address.
     await q.query(
-      `UPDATE campaign_test_send t SET to_address = 'erased'
+      `UPDATE campaign_test_send t SET to_address = 'erased', error = NULL
          FROM (${ERASED_ADDRESSES}) a
         WHERE t.business_id = $1 AND t.channel = a.channel AND t.to_address = a.address`,
       [businessId, customerId],
@@ -89,7 +89,9 @@ export class CustomerErasureRepository {
     );
     await q.query(`DELETE FROM trigger_inbox WHERE business_id = $1 AND customer_id = $2`, scoped);
     await q.query(
-      `UPDATE enrollment SET context = context - 'properties', last_error = NULL WHERE business_id = $1 AND customer_id = $2`,
+      // A date trigger's key is the occurrence (their birthday this year); unique per enrolment is all the key still has to be.
+      `UPDATE enrollment SET context = context - 'properties', last_error = NULL, trigger_key = 'erased:' || id::text
+        WHERE business_id = $1 AND customer_id = $2`,
       scoped,
     );
     await q.query(`UPDATE orders SET coupon_code = NULL WHERE business_id = $1 AND customer_id = $2`, scoped);
