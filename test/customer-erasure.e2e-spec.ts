@@ -122,7 +122,9 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     expectStatus(order, 201);
 
     // What other paths leave: a bounce on the suppression list, a test send rendered for them, an audit entry about them.
-    await h.db.query(`INSERT INTO suppression (business_id, channel, address, reason, source) VALUES ($1, 'email', $2, 'bad_address', 'smtp_550')`, [businessId, person.email]);
+    await h.db.query(`INSERT INTO suppression (business_id, channel, address, reason, source) VALUES ($1, 'email', $2, 'bad_address', 'smtp_550'), ($1, 'sms', $3, 'carrier_stop', 'twilio_21610')`, [
+      businessId, person.email, person.phone,
+    ]);
     await h.db.query(
       `INSERT INTO campaign_test_send (id, business_id, campaign_id, campaign_version, step_id, channel, to_address, customer_id, subject, status, created_at)
        VALUES (gen_random_uuid(), $1, $2, 1, 'welcome', 'email', $3, $4, $5, 'sent', now())`,
@@ -214,7 +216,7 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
       `SELECT channel, identity_hash, suppression_reason FROM erased_identity WHERE business_id = $1 ORDER BY channel`, [j.businessId]);
     expect(hashes).toEqual([
       { channel: 'email', identity_hash: expect.stringMatching(/^[0-9a-f]{64}$/), suppression_reason: 'bad_address' },
-      { channel: 'sms', identity_hash: expect.stringMatching(/^[0-9a-f]{64}$/), suppression_reason: null },
+      { channel: 'sms', identity_hash: expect.stringMatching(/^[0-9a-f]{64}$/), suppression_reason: 'carrier_stop' },
     ]);
 
     // The bounce they had still blocks a test send to their address, though only its hash is stored.
@@ -235,6 +237,12 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     expectStatus(imported, 200);
     expect(imported.body).toMatchObject({ inserted: 0, updated: 0, failed: 1 });
     expect(imported.body.errors).toEqual([expect.objectContaining({ row: 1, field: 'consent.email', code: 'CONSENT_WITHDRAWN' })]);
+    // An import storing the phone again (without consent) brings its carrier STOP back.
+    const phoneImport = await h.api.http().post('/v1/customers/import').set(bearer(j.apiKey)).set('content-type', 'text/csv')
+      .send(`Phone,First Name\n${j.person.phone},Again\n`);
+    expect(phoneImport.body).toMatchObject({ inserted: 1, failed: 0 });
+    expect(await h.db.query(`SELECT reason, source FROM suppression WHERE business_id = $1 AND channel = 'sms' AND address = $2`, [j.businessId, j.person.phone]))
+      .toEqual([{ reason: 'carrier_stop', source: 'twilio_21610' }]);
     const bare = await j.client.post('/v1/customers', { email: j.person.email, firstName: 'Again' });
     expectStatus(bare, 201);
     expect(bare.body.consent).toEqual({});
@@ -292,7 +300,10 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     ]);
     expect(x.events.map((e: { type: string }) => e.type).sort()).toEqual(['sms_received', 'sms_received', 'visited']);
     expect(x.orders).toEqual([expect.objectContaining({ externalId: 'ord-1', total: 42.5 })]);
-    expect(x.suppressions).toEqual([expect.objectContaining({ channel: 'email', address: j.person.email, reason: 'bad_address' })]);
+    expect(x.suppressions).toEqual([
+      expect.objectContaining({ channel: 'email', address: j.person.email, reason: 'bad_address' }),
+      expect.objectContaining({ channel: 'sms', address: j.person.phone, reason: 'carrier_stop' }),
+    ]);
     expect(x.history).toEqual([expect.objectContaining({ action: 'customer.merged' })]);
   }, 60_000);
 });
