@@ -60,7 +60,7 @@ export class CustomerErasureRepository {
   }
 
   /** Their messages, delivery attempts, engagements, enrolments, events, orders, test sends and audit entries, blanked where reports count them. */
-  async blankHistory(q: Queryable, businessId: string, customerId: string): Promise<void> {
+  async blankHistory(q: Queryable, businessId: string, customerId: string, at: Date): Promise<void> {
     const scoped = [businessId, customerId];
     // Recipient, rendered subject and links (they may carry personal values), the per-person coupon, provider error text (may quote the address).
     await q.query(
@@ -88,11 +88,16 @@ export class CustomerErasureRepository {
       scoped,
     );
     await q.query(`DELETE FROM trigger_inbox WHERE business_id = $1 AND customer_id = $2`, scoped);
+    // A date trigger's key is the occurrence (their birthday this year); unique per enrolment is all the key still has to be.
+    // Journeys under way end here: their next steps could only queue messages to nobody.
     await q.query(
-      // A date trigger's key is the occurrence (their birthday this year); unique per enrolment is all the key still has to be.
-      `UPDATE enrollment SET context = context - 'properties', last_error = NULL, trigger_key = 'erased:' || id::text
+      `UPDATE enrollment SET context = context - 'properties', last_error = NULL, trigger_key = 'erased:' || id::text,
+              state = CASE WHEN state = 'active' THEN 'exited' ELSE state END,
+              end_reason = CASE WHEN state = 'active' THEN 'customer_erased' ELSE end_reason END,
+              ended_at = CASE WHEN state = 'active' THEN $3::timestamptz ELSE ended_at END,
+              next_run_at = CASE WHEN state = 'active' THEN NULL ELSE next_run_at END
         WHERE business_id = $1 AND customer_id = $2`,
-      scoped,
+      [...scoped, at],
     );
     await q.query(`UPDATE orders SET coupon_code = NULL WHERE business_id = $1 AND customer_id = $2`, scoped);
     await q.query(`UPDATE campaign_test_send SET subject = NULL, customer_id = NULL WHERE business_id = $1 AND customer_id = $2`, scoped);

@@ -34,8 +34,9 @@ export class CustomerErasureService {
     await this.dataSource.transaction(async (tx) => {
       const current = await this.customers.lockById(tx, businessId, id);
       if (!current) throw DomainError.notFound('customer', id);
-      await this.erasure.keepIdentityHashes(tx, businessId, id, this.identityKey, this.clock.now());
-      await this.erasure.blankHistory(tx, businessId, id);
+      const now = this.clock.now();
+      await this.erasure.keepIdentityHashes(tx, businessId, id, this.identityKey, now);
+      await this.erasure.blankHistory(tx, businessId, id, now);
       await this.erasure.deleteWhereabouts(tx, businessId, id, addressQuery(current.address)?.hash ?? null);
       await this.erasure.blankCustomer(tx, businessId, id);
       await this.staleness.markStale(tx, businessId, 'all');
