@@ -114,6 +114,11 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
       expect((await h.twilio.sendInbound({ from: person.phone, to: DEFAULT_SMS_FROM, body, url: inboundUrl() })).status).toBe(200);
     }
 
+    // Email turned off on the preference page their email's List-Unsubscribe links to.
+    const unsubscribePath = /\/u\/[A-Za-z0-9_-]+/.exec(mail.raw.toString())?.[0];
+    expect(unsubscribePath).toBeTruthy();
+    expectStatus(await h.api.http().post(unsubscribePath!).type('form').send('action=preferences'), 200);
+
     // Where they were, what they did, what they bought.
     const near = (s: number) => ({ customer: { id: customerId }, lat: STORE.lat + s / 1e5, lng: STORE.lng, occurredAt: new Date(Date.now() - 60_000 + s * 1000).toISOString() });
     for (const s of [0, 1, 2]) expectStatus(await c.post('/v1/location-pings', near(s)), 202);
@@ -267,11 +272,12 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     expect(x.customer).toMatchObject({ email: j.person.email, phone: j.person.phone, firstName: j.person.firstName, lastName: j.person.lastName, tags: ['vip'] });
     expect(x.customer.attributes).toEqual({ nickname: `${j.person.firstName} ${j.person.lastName}`, tier: 'gold' });
     expect(x.customer.address).toMatchObject({ line1: j.person.street });
-    // Created with three grants, email denied then granted again, SMS stopped by text.
+    // Created with three grants, email denied then granted again then turned off on the preference page, SMS stopped by text.
     expect(x.consentHistory.map((c: { channel: string; status: string; source: string }) => `${c.channel}:${c.status}:${c.source}`).sort()).toEqual([
-      'email:denied:api', 'email:granted:form', 'email:granted:form', 'location:granted:form', 'sms:denied:sms_keyword', 'sms:granted:form',
+      'email:denied:api', 'email:denied:preference_page', 'email:granted:form', 'email:granted:form', 'location:granted:form', 'sms:denied:sms_keyword', 'sms:granted:form',
     ]);
-    expect(x.consent.email.history).toHaveLength(3);
+    expect(x.consent.email.history).toHaveLength(4);
+    expect(x.consent.email.current).toMatchObject({ status: 'denied', source: 'preference_page' });
     expect(x.consent.sms).toMatchObject({ current: { status: 'denied', source: 'sms_keyword' }, history: [{ status: 'granted' }, { status: 'denied' }] });
     expect(x.consent.location.current).toMatchObject({ status: 'granted' });
 
@@ -286,7 +292,7 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     expect(types.filter((t: string) => t === 'opened')).toHaveLength(1);
     expect(types.filter((t: string) => t === 'clicked')).toHaveLength(1);
     expect(types.filter((t: string) => t === 'replied')).toHaveLength(2);
-    expect(types.filter((t: string) => t === 'unsubscribed')).toHaveLength(1);
+    expect(types.filter((t: string) => t === 'unsubscribed')).toHaveLength(2);
     expect(x.engagements.find((e: { type: string }) => e.type === 'clicked')).toMatchObject({ messageId: j.emailId, machine: false, url: `https://shop.example/menu?for=${j.person.lastName}` });
 
     expect(x.enrollments).toEqual([

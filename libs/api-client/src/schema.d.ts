@@ -1219,7 +1219,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            source: "form" | "import" | "pos" | "api" | "sms_keyword" | "unsubscribe_link";
+            source: "form" | "import" | "pos" | "api" | "sms_keyword" | "unsubscribe_link" | "preference_page" | "carrier_stop";
         };
         CustomerConsentDto: {
             email?: components["schemas"]["ConsentStateDto"];

@@ -4,7 +4,7 @@ import { AddressInput, COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, type Custom
 export class ConsentStateDto {
   @ApiProperty({ enum: ['granted', 'denied'] }) status: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ enum: ['form', 'import', 'pos', 'api', 'sms_keyword', 'unsubscribe_link'] }) source: string;
+  @ApiProperty({ enum: ['form', 'import', 'pos', 'api', 'sms_keyword', 'unsubscribe_link', 'preference_page', 'carrier_stop'] }) source: string;
 }
 
 export class CustomerConsentDto {
