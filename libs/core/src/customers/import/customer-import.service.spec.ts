@@ -295,6 +295,31 @@ describe('CustomerImportService', () => {
     expect(await stored(tenant)).toHaveLength(2);
   });
 
+  it('refuses a consent grant to an erased person\'s email or phone (new row or matched customer), stores them without it, and grants their own opt-in', async () => {
+    const tenant = await createTenant();
+    const gone = await customers.upsert(tenant, { email: 'gone@example.com', phone: '+14155550177', consent: { email: { status: 'granted', source: 'form' } } });
+    await erasure.erase(tenant, gone.customer.id);
+    const plain = await customers.upsert(tenant, { externalId: 'p-1' });
+    const ndjson = (...rows: object[]) => run(tenant, rows.map((r) => JSON.stringify(r)).join('\n'), { format: 'ndjson' });
+
+    const fresh = await ndjson(
+      { email: 'GONE@example.com', consent: { email: { status: 'granted' } } },
+      { phone: '+1 415 555 0177', consent: { sms: { status: 'granted', source: 'pos' } } },
+    );
+    expect(counts(fresh)).toMatchObject({ inserted: 0, failed: 2 });
+    expect(fresh.errors.map((e) => [e.row, e.field, e.code, e.customerId])).toEqual([
+      [1, 'consent.email', 'CONSENT_WITHDRAWN', undefined], [2, 'consent.sms', 'CONSENT_WITHDRAWN', undefined],
+    ]);
+    expect(fresh.errors[0].reason).toContain('erased');
+    const matched = await ndjson({ externalId: 'p-1', email: 'gone@example.com', consent: { email: { status: 'granted', source: 'import' } } });
+    expect(matched.errors.map((e) => [e.field, e.customerId])).toEqual([['consent.email', plain.customer.id]]);
+
+    expect(counts(await ndjson({ email: 'gone@example.com', consent: { email: { status: 'denied' } } }))).toMatchObject({ inserted: 1, failed: 0 });
+    // Their own opt-in (a form) may grant it.
+    expect(counts(await ndjson({ email: 'gone@example.com', consent: { email: { status: 'granted', source: 'form' } } }))).toMatchObject({ updated: 1, failed: 0 });
+    expect((await stored(tenant)).find((c) => c.email === 'gone@example.com')).toMatchObject({ consent_email: 'granted', consent_email_source: 'form' });
+  });
+
   it('keeps the last of several rows for one customer and counts the others as duplicates', async () => {
     const tenant = await createTenant();
     const existing = await customers.upsert(tenant, { externalId: 'd-9', email: 'd9@example.com' });
