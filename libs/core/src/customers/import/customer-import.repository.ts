@@ -7,7 +7,7 @@ import type { IdentityHashKey } from '../erasure/identity-hash';
 import type { Identifier, ImportMatch, ImportPreviewCustomer, ImportRowFailure } from './import.types';
 import { STAGING_COLUMNS } from './staging-row';
 import {
-  ANALYZE_LINKED, ANALYZE_PLAN, COUNT_CHANGES_SQL, COUNT_OUTCOMES_SQL, FAILED_OUTCOMES, FAILURES_SQL, INSERT_SQL, LINKED_DDL, MATCHES_SQL, PLAN_SQL,
+  ANALYZE_LINKED, ANALYZE_PLAN, COUNT_CHANGES_SQL, COUNT_OUTCOMES_SQL, FAILED_OUTCOMES, FAILURES_SQL, INSERT_SQL, LINKED_DDL, MATCHES_SQL, planSql,
   PREVIEW_SQL, PROPAGATE_SQL, RESTORE_SUPPRESSIONS_SQL, STAGE, STAGE_DDL, UPDATE_SQL,
 } from './customer-import.sql';
 
@@ -158,7 +158,9 @@ export class CustomerImportRepository {
       // Skipped when empty: even a no-op UPDATE plan can scan the whole customer table.
       const inserted = count('insert') > 0 ? (await client.query<{ n: number }>(INSERT_SQL, [businessId, count('insert')])).rows[0].n : 0;
       const updated = count('update') > 0 ? ((await client.query(UPDATE_SQL, [businessId])).rowCount ?? 0) : 0;
-      if (count('insert') + count('update') > 0) await client.query(RESTORE_SUPPRESSIONS_SQL, [businessId, this.identityKey.inner, this.identityKey.outer]);
+      if (count('insert') + count('update') > 0 && (await this.hasErasedIdentities(client, businessId))) {
+        await client.query(RESTORE_SUPPRESSIONS_SQL, [businessId, this.identityKey.inner, this.identityKey.outer]);
+      }
       return { inserted, updated, ...(await this.planReport(client, count, updated, opts)) };
     });
   }
@@ -202,10 +204,17 @@ export class CustomerImportRepository {
     throw new Error(`in-file duplicate detection did not settle in ${MAX_ROUNDS} rounds`);
   }
 
+  /** Whether the business erased anyone: only then are the rows' emails and phones hashed and looked up. */
+  private async hasErasedIdentities(client: PoolClient, businessId: string): Promise<boolean> {
+    const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM erased_identity WHERE business_id = $1) AS any`, [businessId]);
+    return rows[0].any;
+  }
+
   /** Builds the plan table; returns the row count per outcome. */
   private async plan(client: PoolClient, businessId: string, maxTags: number): Promise<(outcome: string) => number> {
     await this.linkRowsOfOneCustomer(client);
-    await client.query(PLAN_SQL, [businessId, maxTags, this.identityKey.inner, this.identityKey.outer]);
+    const erased = await this.hasErasedIdentities(client, businessId);
+    await client.query(planSql(erased), erased ? [businessId, maxTags, this.identityKey.inner, this.identityKey.outer] : [businessId, maxTags]);
     // Without statistics the planner guesses a tiny plan table and loops over customer once per staged row.
     await client.query(ANALYZE_PLAN);
     const counts = await client.query<{ outcome: string; n: number }>(COUNT_OUTCOMES_SQL);

@@ -65,8 +65,13 @@ const ERASED_REFUSED = (ch: string) =>
   `(erased_${ch} AND consent_${ch} = 'granted' AND consent_${ch}_source NOT IN (${sqlList(REGRANT_SOURCES)})
      AND target_consent_${ch} IS DISTINCT FROM 'granted')`;
 
-/** PLAN_SQL's parameters: $1 business, $2 most tags, $3 and $4 the identity hash's padded keys (IdentityHashKey). */
-export const PLAN_SQL = `CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
+/**
+ * The plan statement. Parameters: $1 business, $2 most tags, $3 and $4 the
+ * identity hash's padded keys (IdentityHashKey). `checkErased` false (the
+ * business has erased nobody) leaves out the hash of every row's email and
+ * phone and the joins to erased_identity.
+ */
+export const planSql = (checkErased: boolean) => `CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
 WITH superseded AS (
   SELECT row_no FROM (SELECT row_no, max(row_no) OVER (PARTITION BY comp) AS last_row FROM ${LINKED}) l WHERE row_no < last_row
 ), matched AS (
@@ -78,7 +83,7 @@ WITH superseded AS (
     CASE WHEN ce.id IS NOT NULL THEN ce.phone WHEN cm.id IS NOT NULL THEN cm.phone ELSE cp.phone END AS target_phone,
     ${TARGET_CONSENT},
     ${CONSENT_CHANNELS.map((ch) => `s.consent_${ch}, s.consent_${ch}_source`).join(', ')},
-    ${ERASED_CHANNELS.map(([ch]) => `e_${ch}.identity_hash IS NOT NULL AS erased_${ch}`).join(', ')},
+    ${ERASED_CHANNELS.map(([ch]) => (checkErased ? `e_${ch}.identity_hash IS NOT NULL` : 'false') + ` AS erased_${ch}`).join(', ')},
     CASE WHEN s.tags IS NULL OR COALESCE(ce.id, cm.id, cp.id) IS NULL THEN 0
          ELSE cardinality(COALESCE(ce.tags, cm.tags, cp.tags))
               + (SELECT count(*) FROM unnest(s.tags) AS t WHERE t <> ALL (COALESCE(ce.tags, cm.tags, cp.tags))) END AS merged_tags
@@ -87,7 +92,7 @@ WITH superseded AS (
   LEFT JOIN customer ce ON ce.business_id = $1 AND ce.erased_at IS NULL AND ce.external_id = s.external_id
   LEFT JOIN customer cm ON cm.business_id = $1 AND cm.erased_at IS NULL AND cm.email = s.email
   LEFT JOIN customer cp ON cp.business_id = $1 AND cp.erased_at IS NULL AND cp.phone = s.phone
-  ${ERASED_CHANNELS.map(([ch, col]) => `LEFT JOIN erased_identity e_${ch} ON e_${ch}.business_id = $1 AND e_${ch}.channel = '${ch}'
+  ${!checkErased ? '' : ERASED_CHANNELS.map(([ch, col]) => `LEFT JOIN erased_identity e_${ch} ON e_${ch}.business_id = $1 AND e_${ch}.channel = '${ch}'
     AND e_${ch}.identity_hash = ${identityHashSql(RESULTING(col), '$3', '$4')}`).join('\n  ')}
 ), classified AS (
   SELECT row_no, target, by_external_id, by_email, by_phone, matched_external_id,
