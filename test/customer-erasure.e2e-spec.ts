@@ -4,7 +4,7 @@ import { addressQuery } from '../libs/core/src';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { DEFAULT_SMS_FROM, startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 import { insertEmailTemplate, insertMessage, insertSmsTemplate } from './support/delivery-factories';
-import { clientFor, expectError, expectStatus, type Client } from './support/e2e-helpers';
+import { clientFor, expectError, expectStatus, sleep, type Client } from './support/e2e-helpers';
 
 // A Tuesday; 10:00 in Chicago, inside the default SMS window (the worker's clock; the API runs on real time).
 const START = '2026-03-10T15:00:00Z';
@@ -263,6 +263,26 @@ describe('GDPR: a customer\'s full journey, then export (art. 15/20) and erasure
     expectStatus(own, 200);
     expect(own.body.consent.email).toMatchObject({ status: 'granted', source: 'form' });
   }, 60_000);
+
+  it('erasing a customer whose message a delivery batch holds waits for the batch (which then locks the customer) instead of deadlocking with it', async () => {
+    const { apiKey, businessId } = await signUpBusiness(h.api);
+    const c = clientFor(h.api, apiKey);
+    const created = await c.post('/v1/customers', { email: 'in-flight@example.com', consent: { email: { status: 'granted', source: 'form' } } });
+    expectStatus(created, 201);
+    const templateId = await insertEmailTemplate(h.db, businessId, { subject: 'Hi', html: '<p>Hi</p>' });
+    const messageId = await insertMessage(h.db, { businessId, customerId: created.body.id, templateId, channel: 'email', dueAt: h.clock.now() });
+    // A delivery batch: the due message first, then (as it decides the send) its customer.
+    const batch = h.db.createQueryRunner();
+    await batch.connect();
+    await batch.startTransaction();
+    await batch.query(`SELECT id FROM message WHERE id = $1 FOR UPDATE`, [messageId]);
+    const erasing = Promise.resolve(c.delete(`/v1/customers/${created.body.id}`));
+    await sleep(300);
+    await batch.query(`SELECT id FROM customer WHERE id = $1 FOR NO KEY UPDATE`, [created.body.id]);
+    await batch.commitTransaction();
+    await batch.release();
+    expectStatus(await erasing, 204);
+  });
 
   it('export returns every section of the journey, machine-readable, with the right counts', async () => {
     const j = await journey(1);

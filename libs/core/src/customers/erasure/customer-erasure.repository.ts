@@ -31,6 +31,20 @@ const ERASED_ADDRESSES = `
 @Injectable()
 export class CustomerErasureRepository {
   /**
+   * Locks the work under way for the customer, before the customer row: the
+   * delivery worker locks due messages and then their customers, the journey
+   * runner active enrolments and then customers, trigger matching inbox rows
+   * and then customers (by reference). Taking them in that order too means
+   * erasure waits for a batch in progress instead of deadlocking with it.
+   */
+  async lockWorkInProgress(q: Queryable, businessId: string, customerId: string): Promise<void> {
+    const scoped = [businessId, customerId];
+    await q.query(`SELECT id FROM message WHERE business_id = $1 AND customer_id = $2 AND status IN ('queued', 'held', 'sending') ORDER BY id FOR UPDATE`, scoped);
+    await q.query(`SELECT id FROM enrollment WHERE business_id = $1 AND customer_id = $2 AND state = 'active' ORDER BY id FOR UPDATE`, scoped);
+    await q.query(`SELECT id FROM trigger_inbox WHERE business_id = $1 AND customer_id = $2 ORDER BY id FOR UPDATE`, scoped);
+  }
+
+  /**
    * Keeps the keyed hash of each address (with any suppression it had, whose
    * plain row goes), so the person stays suppressed without being stored.
    * Must run before the customer row and messages are blanked.

@@ -6,9 +6,13 @@ import { DomainError } from '../../errors/domain-error';
 import { addressQuery } from '../../locations/address-query';
 import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
 import type { Tenant } from '../../tenancy/tenant';
+import { isUuid } from '../customer-ref';
 import { CustomerRepository } from '../customer.repository';
 import { CustomerErasureRepository } from './customer-erasure.repository';
 import { IdentityHashKey } from './identity-hash';
+
+const DEADLOCK = '40P01';
+const ATTEMPTS = 3;
 
 /**
  * GDPR erasure (art. 17): every personal datum of one customer, everywhere it
@@ -30,8 +34,21 @@ export class CustomerErasureService {
   ) {}
 
   async erase(tenant: Tenant, id: string): Promise<void> {
+    // A deadlock with a path taking its locks in an order not foreseen is retried rather than reported.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.eraseOnce(tenant, id);
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async eraseOnce(tenant: Tenant, id: string): Promise<void> {
     const { businessId } = tenant;
+    if (!isUuid(id)) throw DomainError.notFound('customer', id);
     await this.dataSource.transaction(async (tx) => {
+      await this.erasure.lockWorkInProgress(tx, businessId, id);
       const current = await this.customers.lockById(tx, businessId, id);
       if (!current) throw DomainError.notFound('customer', id);
       const now = this.clock.now();
