@@ -173,7 +173,10 @@ export interface paths {
         get: operations["CustomersController_get"];
         put?: never;
         post?: never;
-        /** Erase a customer (GDPR): personal data removed, anonymised aggregates kept */
+        /**
+         * Erase a customer (GDPR art. 17): personal data removed everywhere, anonymised aggregates kept
+         * @description In one transaction: the profile, message recipients, subjects and links, click URLs, event properties (inbound SMS included), enrolment contexts, pings, the geocode of their address, consent history and audit details. Messages, engagements, orders and enrolments stay without personal columns, so report totals do not change. Only a keyed hash of the email and phone is kept: a later grant of email or SMS consent to that address by the business (API, import) is 409 CONSENT_WITHDRAWN; only the person's own opt-in (source form) grants it. See docs/customer-data-rights.md.
+         */
         delete: operations["CustomersController_erase"];
         options?: never;
         head?: never;
@@ -188,7 +191,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything held about one customer (GDPR access request) */
+        /**
+         * Everything held about one customer (GDPR access and portability, art. 15 and 20)
+         * @description One JSON document read in one snapshot: profile, attributes, tags, consent per channel with its history, events, orders, messages, engagements, enrolments with their steps, location pings, inbound SMS and suppressions.
+         */
         get: operations["CustomersController_export"];
         put?: never;
         post?: never;

@@ -103,13 +103,24 @@ export class CustomersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Erase a customer (GDPR): personal data removed, anonymised aggregates kept' })
+  @ApiOperation({
+    summary: 'Erase a customer (GDPR art. 17): personal data removed everywhere, anonymised aggregates kept',
+    description:
+      'In one transaction: the profile, message recipients, subjects and links, click URLs, event properties (inbound SMS included), ' +
+      'enrolment contexts, pings, the geocode of their address, consent history and audit details. Messages, engagements, orders and ' +
+      'enrolments stay without personal columns, so report totals do not change. Only a keyed hash of the email and phone is kept: a later ' +
+      'grant of email or SMS consent to that address by the business (API, import) is 409 CONSENT_WITHDRAWN; only the person\'s own opt-in ' +
+      '(source form) grants it. See docs/customer-data-rights.md.',
+  })
   async erase(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
     await this.erasure.erase(tenant, id);
   }
 
   @Get(':id/export')
-  @ApiOperation({ summary: 'Everything held about one customer (GDPR access request)' })
+  @ApiOperation({
+    summary: 'Everything held about one customer (GDPR access and portability, art. 15 and 20)',
+    description: 'One JSON document read in one snapshot: profile, attributes, tags, consent per channel with its history, events, orders, messages, engagements, enrolments with their steps, location pings, inbound SMS and suppressions.',
+  })
   @ApiOkResponse({ type: CustomerExportDto })
   async export(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerExportDto> {
     return CustomerExportDto.from(await this.exporter.export(tenant, id));
