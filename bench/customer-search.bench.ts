@@ -20,10 +20,10 @@ import { pipeline } from 'node:stream/promises';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
-  CUSTOMER_COLUMNS, CustomerRepository, CustomerService, EXACT_TOTAL_LIMIT, SegmentStalenessRepository, createDataSource,
+  CUSTOMER_COLUMNS, CustomerRepository, CustomerService, EXACT_TOTAL_LIMIT, IdentityHashKey, SegmentStalenessRepository, createDataSource,
   ensureDatabase, migrateDatabase, phonePrefixesOf, startEmbeddedPostgres, type Tenant,
 } from '@localreach/core';
-import { AuditRepository } from '@localreach/core/audit/audit.repository';
+import { CustomerErasureRepository } from '@localreach/core/customers/erasure/customer-erasure.repository';
 import { customerCountSql } from '@localreach/core/customers/customer-search.sql';
 import { seededRandom } from '../scripts/demo-data';
 import { fmtInt, fmtMs, fmtS, percentile, table } from './segments/timing';
@@ -336,7 +336,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<strin
     const client = await pool.connect();
     try {
       const repository = new CustomerRepository(dataSource);
-      const service = new CustomerService(dataSource, repository, new AuditRepository(), new SegmentStalenessRepository());
+      const service = new CustomerService(dataSource, repository, new SegmentStalenessRepository(), new CustomerErasureRepository(), new IdentityHashKey({ trackingSecret: 'bench-search-secret-0123' }));
       const tenant: Tenant = { businessId: loaded.businessId, keyId: null, role: 'owner', business: { name: 'Bench Search', timezone: 'America/Chicago', currency: 'USD', country: 'US' } };
       const mismatches: string[] = [];
       const samples = await measure({ service, repository, tenant, client }, probes(loaded.people, count), runs, mismatches);

@@ -173,7 +173,10 @@ export interface paths {
         get: operations["CustomersController_get"];
         put?: never;
         post?: never;
-        /** Erase a customer (GDPR): personal data removed, anonymised aggregates kept */
+        /**
+         * Erase a customer (GDPR art. 17): personal data removed everywhere, anonymised aggregates kept
+         * @description In one transaction: the profile, message recipients, subjects and links, click URLs, event properties (inbound SMS included), enrolment contexts, pings, the geocode of their address, consent history and audit details. Messages, engagements, orders and enrolments stay without personal columns, so report totals do not change. Only a keyed hash of the email and phone is kept: a later grant of email or SMS consent to that address by the business (API, import) is 409 CONSENT_WITHDRAWN; only the person's own opt-in (source form) grants it. See docs/customer-data-rights.md.
+         */
         delete: operations["CustomersController_erase"];
         options?: never;
         head?: never;
@@ -188,7 +191,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything held about one customer (GDPR access request) */
+        /**
+         * Everything held about one customer (GDPR access and portability, art. 15 and 20)
+         * @description One JSON document read in one snapshot: profile, attributes, tags, consent per channel with its history, events, orders, messages, engagements, enrolments with their steps, location pings, inbound SMS and suppressions.
+         */
         get: operations["CustomersController_export"];
         put?: never;
         post?: never;
@@ -1286,7 +1292,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            source: "form" | "import" | "pos" | "api" | "sms_keyword" | "unsubscribe_link";
+            source: "form" | "import" | "pos" | "api" | "sms_keyword" | "unsubscribe_link" | "preference_page" | "carrier_stop";
         };
         CustomerConsentDto: {
             email?: components["schemas"]["ConsentStateDto"];
@@ -1639,16 +1645,153 @@ export interface components {
              */
             recordedAt: string;
         };
+        ExportChannelConsentDto: {
+            /** @description Consent now; null when never given or withdrawn */
+            current: components["schemas"]["ConsentStateDto"] | null;
+            /** @description Every change on this channel, oldest first */
+            history: components["schemas"]["ExportConsentChangeDto"][];
+        };
+        ExportConsentDto: {
+            email: components["schemas"]["ExportChannelConsentDto"];
+            sms: components["schemas"]["ExportChannelConsentDto"];
+            location: components["schemas"]["ExportChannelConsentDto"];
+        };
+        ExportMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** Format: uuid */
+            campaignId: string | null;
+            campaignName: string | null;
+            stepId: string | null;
+            /** @description A/B variant label */
+            variant: string | null;
+            /** @description The email address or phone it was sent to */
+            toAddress: string | null;
+            /** @description The subject as rendered for them (email) */
+            subject: string | null;
+            /** @enum {string} */
+            status: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
+            /** @description Provider error code or policy reason */
+            errorCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        ExportEngagementDto: {
+            id: string;
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            campaignId: string | null;
+            /** @enum {string} */
+            type: "delivered" | "opened" | "clicked" | "replied" | "unsubscribed" | "bounced" | "failed" | "converted";
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description Judged an image proxy or link scanner rather than the person. User agents and IP addresses are used for that judgement and not stored. */
+            machine: boolean;
+            /** @description The link clicked */
+            url: string | null;
+            /** @description Revenue of the order credited to this message (converted) */
+            revenue: string | null;
+        };
+        ExportEnrollmentStepDto: {
+            stepSeq: number;
+            stepId: string;
+            /** @enum {string} */
+            outcome: "skipped" | "waited" | "branched" | "split" | "updated" | "exited" | "failed";
+            detail: string | null;
+            /** Format: date-time */
+            until: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        ExportEnrollmentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            version: number;
+            /** @enum {string} */
+            state: "active" | "completed" | "exited" | "converted" | "failed";
+            stepId: string | null;
+            holdout: boolean;
+            /** @description Split step → variant */
+            variants: {
+                [key: string]: unknown;
+            };
+            /** @description What enrolled them (the event and its properties) */
+            context: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            enrolledAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            /** @description Steps that did not send (sends are in messages), in order */
+            steps: components["schemas"]["ExportEnrollmentStepDto"][];
+        };
+        ExportPingDto: {
+            lat: number;
+            lng: number;
+            accuracyM: number | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        ExportInboundSmsDto: {
+            /** @description The sms_received event */
+            eventId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            from: string | null;
+            to: string | null;
+            body: string | null;
+            /** @description STOP, START, HELP… when the body was one */
+            keyword: string | null;
+        };
+        ExportSuppressionDto: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            address: string;
+            /** @description bad_address, invalid_number, carrier_stop, unsubscribed… */
+            reason: string;
+            source: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CustomerExportDto: {
             /** Format: date-time */
             exportedAt: string;
             business: components["schemas"]["ExportBusinessDto"];
+            /** @description Profile, attributes, tags and current consent */
             customer: components["schemas"]["CustomerResponseDto"];
             events: components["schemas"]["StoredEventDto"][];
             orders: components["schemas"]["OrderDto"][];
             history: components["schemas"]["ExportHistoryEntryDto"][];
             /** @description Every consent change, oldest first */
             consentHistory: components["schemas"]["ExportConsentChangeDto"][];
+            /** @description Per channel: consent now and its history */
+            consent: components["schemas"]["ExportConsentDto"];
+            /** @description Every message sent or queued to them, oldest first */
+            messages: components["schemas"]["ExportMessageDto"][];
+            /** @description Deliveries, opens, clicks, replies, unsubscribes and conversions, oldest first */
+            engagements: components["schemas"]["ExportEngagementDto"][];
+            /** @description Campaign journeys they entered, with each step */
+            enrollments: components["schemas"]["ExportEnrollmentDto"][];
+            /** @description Location pings from their device, oldest first */
+            locationPings: components["schemas"]["ExportPingDto"][];
+            /** @description Text messages they sent the business */
+            inboundSms: components["schemas"]["ExportInboundSmsDto"][];
+            /** @description Suppression-list entries for their email and phone */
+            suppressions: components["schemas"]["ExportSuppressionDto"][];
         };
         CustomerRefInput: {
             /**

@@ -4,11 +4,14 @@ import { AuditRepository } from './audit/audit.repository';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CLOCK, systemClock } from './clock';
 import { DemoClock } from './demo-clock';
-import { ConsentHistoryRepository } from './customers/consent-history.repository';
+import { CustomerExportRepository } from './customers/customer-export.repository';
 import { CustomerExportService } from './customers/customer-export.service';
 import { CustomerResolver } from './customers/customer-resolver';
 import { CustomerRepository } from './customers/customer.repository';
 import { CustomerService } from './customers/customer.service';
+import { CustomerErasureRepository } from './customers/erasure/customer-erasure.repository';
+import { CustomerErasureService } from './customers/erasure/customer-erasure.service';
+import { IdentityHashKey } from './customers/erasure/identity-hash';
 import { CustomerImportService } from './customers/import/customer-import.service';
 import { createDataSource } from './database/data-source';
 import { EventRepository } from './events/event.repository';
@@ -30,9 +33,10 @@ import { SenderEmailRepository } from './tenancy/sender-email.repository';
 import { SenderEmailService } from './tenancy/sender-email.service';
 
 const PROVIDERS = [
-  AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, ConsentHistoryRepository,
+  AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, CustomerExportRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
   BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks, ReadinessCheck,
+  CustomerErasureRepository, CustomerErasureService, IdentityHashKey,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */

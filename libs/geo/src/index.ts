@@ -11,7 +11,6 @@ export * from './pings/presence-machine';
 export * from './pings/location-ping.service';
 export * from './pings/location-ping.input';
 export * from './pings/presence-evaluator';
-export * from './geocoding/address-query';
 export * from './geocoding/geocoder';
 export * from './geocoding/geocoding.errors';
 export * from './geocoding/geocoding.service';

@@ -2,12 +2,13 @@ import { Body, Controller, Delete, Inject, Get, HttpCode, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerExportService, CustomerInput, CustomerPatch, CustomerService, type AppConfig, type Customer, type Tenant,
+  APP_CONFIG, CUSTOMER_CSV_COLUMNS, CustomerErasureService, CustomerExportService, CustomerInput, CustomerPatch, CustomerService, type AppConfig, type Customer, type Tenant,
 } from '@localreach/core';
 import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { streamDownload } from '../common/stream-response';
-import { CustomerExportDto, CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
+import { CustomerExportDto } from './dto/customer-export.dto';
+import { CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
 import { CustomerFilterQueryDto, CustomerListQueryDto, customerQueryOf } from './dto/customer.dto';
 
 const CSV_EXAMPLE =
@@ -37,6 +38,7 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomerService,
     private readonly exporter: CustomerExportService,
+    private readonly erasure: CustomerErasureService,
     private readonly nearestStores: NearestStoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -101,13 +103,24 @@ export class CustomersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Erase a customer (GDPR): personal data removed, anonymised aggregates kept' })
+  @ApiOperation({
+    summary: 'Erase a customer (GDPR art. 17): personal data removed everywhere, anonymised aggregates kept',
+    description:
+      'In one transaction: the profile, message recipients, subjects and links, click URLs, event properties (inbound SMS included), ' +
+      'enrolment contexts, pings, the geocode of their address, consent history and audit details. Messages, engagements, orders and ' +
+      'enrolments stay without personal columns, so report totals do not change. Only a keyed hash of the email and phone is kept: a later ' +
+      'grant of email or SMS consent to that address by the business (API, import) is 409 CONSENT_WITHDRAWN; only the person\'s own opt-in ' +
+      '(source form) grants it. See docs/customer-data-rights.md.',
+  })
   async erase(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<void> {
-    await this.customers.erase(tenant, id);
+    await this.erasure.erase(tenant, id);
   }
 
   @Get(':id/export')
-  @ApiOperation({ summary: 'Everything held about one customer (GDPR access request)' })
+  @ApiOperation({
+    summary: 'Everything held about one customer (GDPR access and portability, art. 15 and 20)',
+    description: 'One JSON document read in one snapshot: profile, attributes, tags, consent per channel with its history, events, orders, messages, engagements, enrolments with their steps, location pings, inbound SMS and suppressions.',
+  })
   @ApiOkResponse({ type: CustomerExportDto })
   async export(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerExportDto> {
     return CustomerExportDto.from(await this.exporter.export(tenant, id));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Queryable } from '@localreach/core';
+import { IdentityHashKey, type Queryable } from '@localreach/core';
 import type { DeliveryChannel } from './send-policy';
 
 export interface Suppression {
@@ -22,7 +22,10 @@ export function normaliseAddress(channel: DeliveryChannel, address: string): str
 /** Addresses a business must never send to again on a channel. */
 @Injectable()
 export class SuppressionRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly identityKey: IdentityHashKey,
+  ) {}
 
   /** Adds an address; an address already listed keeps its first reason. True when it was added now. */
   async add(businessId: string, entry: { channel: DeliveryChannel; address: string; reason: string; source?: string | null }, q: Queryable = this.dataSource): Promise<boolean> {
@@ -34,10 +37,16 @@ export class SuppressionRepository {
     return rows.length === 1;
   }
 
+  /** Listed, or the address of an erased person who was listed (kept only as a keyed hash, see erased_identity). */
   async isSuppressed(businessId: string, channel: DeliveryChannel, address: string, q: Queryable = this.dataSource): Promise<boolean> {
-    const rows = await q.query<unknown[]>(`SELECT 1 FROM suppression WHERE business_id = $1 AND channel = $2 AND address = $3`, [
-      businessId, channel, normaliseAddress(channel, address),
-    ]);
+    const normalised = normaliseAddress(channel, address);
+    const rows = await q.query<unknown[]>(
+      `SELECT 1 FROM suppression WHERE business_id = $1 AND channel = $2 AND address = $3
+       UNION ALL
+       SELECT 1 FROM erased_identity WHERE business_id = $1 AND channel = $2 AND identity_hash = $4 AND suppression_reason IS NOT NULL
+       LIMIT 1`,
+      [businessId, channel, normalised, this.identityKey.hash(normalised)],
+    );
     return rows.length > 0;
   }
 

@@ -190,28 +190,4 @@ export class CustomerRepository {
     const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM segment WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL`, [businessId, segmentId]);
     return rows.length > 0;
   }
-
-  /**
-   * GDPR erasure: personal data is removed from the customer and the free-form
-   * properties of their events; the row, orders and event types stay so
-   * aggregate revenue and counts remain true.
-   */
-  async erase(q: Queryable, businessId: string, id: string): Promise<void> {
-    await q.query(
-      `UPDATE customer SET external_id = NULL, email = NULL, phone = NULL, first_name = NULL, last_name = NULL, birthday = NULL,
-              timezone = NULL, lat = NULL, lng = NULL, address = NULL, attributes = '{}'::jsonb, tags = '{}',
-              consent_email = NULL, consent_email_at = NULL, consent_email_source = NULL,
-              consent_sms = NULL, consent_sms_at = NULL, consent_sms_source = NULL,
-              consent_location = NULL, consent_location_at = NULL, consent_location_source = NULL,
-              erased_at = now(), updated_at = now()
-        WHERE business_id = $1 AND id = $2`,
-      [businessId, id],
-    );
-    await q.query(`UPDATE event SET properties = '{}'::jsonb WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
-    await q.query(`UPDATE orders SET coupon_code = NULL WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
-    // Where someone was is personal data: pings and geofence presence go entirely.
-    await q.query(`DELETE FROM location_ping WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
-    await q.query(`DELETE FROM geofence_presence WHERE business_id = $1 AND customer_id = $2`, [businessId, id]);
-    await q.query(`UPDATE customer SET nearest_location_id = NULL, nearest_location_distance_m = NULL WHERE business_id = $1 AND id = $2`, [businessId, id]);
-  }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, systemClock, type Clock } from '../clock';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository';
 import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 import { isUniqueViolation, uniqueConstraintOf } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
@@ -17,7 +16,9 @@ import {
 } from './customer-search';
 import { CustomerRepository } from './customer.repository';
 import type { ConsentSource, Customer, CustomerChanges } from './customer.types';
-import { CONSENT_CHANNELS, consentRegrantRefusal } from './customer.types';
+import { CONSENT_CHANNELS, consentRegrantRefusal, REGRANT_SOURCES } from './customer.types';
+import { CustomerErasureRepository } from './erasure/customer-erasure.repository';
+import { IdentityHashKey } from './erasure/identity-hash';
 
 export interface UpsertResult {
   customer: Customer;
@@ -91,8 +92,9 @@ export class CustomerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly customers: CustomerRepository,
-    private readonly audit: AuditRepository,
     private readonly staleness: SegmentStalenessRepository,
+    private readonly erasure: CustomerErasureRepository,
+    private readonly identityKey: IdentityHashKey,
     @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {}
 
@@ -111,7 +113,9 @@ export class CustomerService {
       matches.find((c) => changes.email && c.email === changes.email) ??
       matches.find((c) => changes.phone && c.phone === changes.phone);
     if (!match) {
-      const customer = await this.customers.insert(tx, businessId, applyChanges(emptyCustomer(businessId, now), changes));
+      const next = applyChanges(emptyCustomer(businessId, now), changes);
+      await this.checkErasedIdentity(tx, businessId, undefined, next, changes);
+      const customer = await this.customers.insert(tx, businessId, next);
       await this.staleness.markStale(tx, businessId, 'all');
       return { customer, created: true, changed: true };
     }
@@ -205,16 +209,6 @@ export class CustomerService {
     return totalFrom(estimate, await this.customers.countMatches(businessId, match, EXACT_TOTAL_LIMIT + 1));
   }
 
-  async erase(tenant: Tenant, id: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const current = await this.customers.lockById(tx, tenant.businessId, id);
-      if (!current) throw DomainError.notFound('customer', id);
-      await this.customers.erase(tx, tenant.businessId, id);
-      await this.staleness.markStale(tx, tenant.businessId, 'all');
-      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'customer.erased', entity: 'customer', entityId: id });
-    });
-  }
-
   private async save(tx: EntityManager, businessId: string, current: Customer, changes: CustomerChanges, now: Date): Promise<UpsertResult> {
     // Consent the person withdrew themselves comes back only with their own new opt-in.
     const refused = CONSENT_CHANNELS.flatMap((channel) => {
@@ -225,9 +219,37 @@ export class CustomerService {
     if (refused.length > 0) throw DomainError.conflict('CONSENT_WITHDRAWN', refused.map((p) => `${p.field} ${p.message}`).join('; '), refused);
     const next = applyChanges(current, changes);
     if (sameCustomer(current, next)) return { customer: current, created: false, changed: false };
+    await this.checkErasedIdentity(tx, businessId, current, next, changes);
     const customer = await this.customers.update(tx, businessId, { ...next, updatedAt: now });
     await this.staleness.markStale(tx, businessId, ['customer']);
     return { customer, created: false, changed: true };
+  }
+
+  /**
+   * An email or phone of an erased person (kept as a keyed hash) is treated
+   * like consent they withdrew themselves: only their own new opt-in grants
+   * it again, never an import or API call on the business's behalf; and a
+   * suppression they had returns with the address.
+   */
+  private async checkErasedIdentity(tx: EntityManager, businessId: string, current: Customer | undefined, next: Customer, changes: CustomerChanges): Promise<void> {
+    const grants = (['email', 'sms'] as const).some((channel) => changes.consent?.[channel]?.status === 'granted');
+    if (!changes.email && !changes.phone && !grants) return;
+    const erased = await this.erasure.findErased(tx, businessId, this.identityKey, { email: next.email, phone: next.phone });
+    const refused = erased.flatMap((e) => {
+      const record = changes.consent?.[e.channel];
+      if (record?.status !== 'granted' || current?.consent[e.channel]?.status === 'granted' || REGRANT_SOURCES.includes(record.source)) return [];
+      const what = e.channel === 'email' ? 'email' : 'phone';
+      return [{
+        field: `consent.${e.channel}`,
+        message: `the ${what} belongs to a person erased at ${e.erasedAt.toISOString()}; only their own new opt-in (source form, a START reply or the preference page) can grant it`,
+      }];
+    });
+    if (refused.length > 0) throw DomainError.conflict('CONSENT_WITHDRAWN', refused.map((p) => `${p.field}: ${p.message}`).join('; '), refused);
+    for (const e of erased) {
+      if (e.suppressionReason !== null) {
+        await this.erasure.restoreSuppression(tx, businessId, { channel: e.channel, address: e.address, reason: e.suppressionReason, source: e.suppressionSource });
+      }
+    }
   }
 
   /** A concurrent insert of the same identity loses the unique race; the retry then finds and updates it. */

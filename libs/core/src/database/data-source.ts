@@ -20,6 +20,7 @@ import { CampaignTrace1765700000000 } from './migrations/1765700000000-campaign-
 import { EventTypeName1765800000000 } from './migrations/1765800000000-event-type-name';
 import { SmsSenderOwner1765900000000 } from './migrations/1765900000000-sms-sender-owner';
 import { SenderEmailConfirmation1766000000000 } from './migrations/1766000000000-sender-email-confirmation';
+import { ErasedIdentity1766100000000 } from './migrations/1766100000000-erased-identity';
 import { LateData1766200000000 } from './migrations/1766200000000-late-data';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
@@ -33,7 +34,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   CampaignTrace1765700000000,
   EventTypeName1765800000000,
   SmsSenderOwner1765900000000,
-  SenderEmailConfirmation1766000000000, LateData1766200000000];
+  SenderEmailConfirmation1766000000000, ErasedIdentity1766100000000, LateData1766200000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AddressQuery } from './address-query';
+import type { AddressQuery } from '@localreach/core';
 import type { GeocodeResult } from './geocoder';
 
 interface CacheRow {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { PostalAddress } from '@localreach/core';
 import { NearestStoreService } from '../nearest-store/nearest-store.service';
-import { addressQuery } from './address-query';
+import { addressQuery, type PostalAddress } from '@localreach/core';
 import { GeocodeCacheRepository } from './geocode-cache.repository';
 import { Geocoder, type GeocodeResult } from './geocoder';
 import { GeocodingRepository, type GeocodedTable } from './geocoding.repository';

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AddressInput, COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, type Customer, type CustomerExport } from '@localreach/core';
-import { OrderDto } from '../../orders/order.dto';
+import { AddressInput, COUNT_IF_ESTIMATE_AT_MOST, EXACT_TOTAL_LIMIT, type Customer } from '@localreach/core';
 
 export class ConsentStateDto {
   @ApiProperty({ enum: ['granted', 'denied'] }) status: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ enum: ['form', 'import', 'pos', 'api', 'sms_keyword', 'unsubscribe_link'] }) source: string;
+  @ApiProperty({ enum: ['form', 'import', 'pos', 'api', 'sms_keyword', 'unsubscribe_link', 'preference_page', 'carrier_stop'] }) source: string;
 }
 
 export class CustomerConsentDto {
@@ -75,11 +74,6 @@ export class CustomerListPageDto extends CustomerPageDto {
 }
 
 
-class ExportBusinessDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-}
-
 export class StoredEventDto {
   @ApiProperty({ pattern: '^[0-9]+$', description: 'A decimal number' }) id: string;
   @ApiProperty({ format: 'uuid' }) customerId: string;
@@ -89,40 +83,4 @@ export class StoredEventDto {
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ description: 'api, import, geofence, sms…' }) source: string;
   @ApiProperty({ type: String, nullable: true }) idempotencyKey: string | null;
-}
-
-class ExportHistoryEntryDto {
-  @ApiProperty({ description: 'What happened, e.g. customer.consent_changed' }) action: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed' }) details: Record<string, unknown>;
-}
-
-class ExportConsentChangeDto {
-  @ApiProperty({ enum: ['email', 'sms', 'location'] }) channel: string;
-  @ApiProperty({ enum: ['granted', 'denied'] }) status: string;
-  @ApiProperty({ type: String, nullable: true, description: 'form, import, pos, api, sms_keyword, unsubscribe_link, preference_page…' }) source: string | null;
-  @ApiProperty({ format: 'date-time', description: 'When the customer gave or withdrew consent' }) at: string;
-  @ApiProperty({ format: 'date-time', description: 'When LocalReach recorded it' }) recordedAt: string;
-}
-
-export class CustomerExportDto {
-  @ApiProperty({ format: 'date-time' }) exportedAt: string;
-  @ApiProperty({ type: ExportBusinessDto }) business: ExportBusinessDto;
-  @ApiProperty({ type: CustomerResponseDto }) customer: CustomerResponseDto;
-  @ApiProperty({ type: [StoredEventDto] }) events: StoredEventDto[];
-  @ApiProperty({ type: [OrderDto] }) orders: OrderDto[];
-  @ApiProperty({ type: [ExportHistoryEntryDto] }) history: ExportHistoryEntryDto[];
-  @ApiProperty({ type: [ExportConsentChangeDto], description: 'Every consent change, oldest first' }) consentHistory: ExportConsentChangeDto[];
-
-  static from(data: CustomerExport): CustomerExportDto {
-    return {
-      exportedAt: data.exportedAt.toISOString(),
-      business: data.business,
-      customer: CustomerResponseDto.from(data.customer),
-      events: data.events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString(), receivedAt: e.receivedAt.toISOString() })),
-      orders: data.orders.map(OrderDto.from),
-      history: data.history.map((h) => ({ action: h.action, at: h.at.toISOString(), details: (h.details ?? {}) as Record<string, unknown> })),
-      consentHistory: data.consentHistory.map((c) => ({ ...c, at: c.at.toISOString(), recordedAt: c.recordedAt.toISOString() })),
-    };
-  }
 }

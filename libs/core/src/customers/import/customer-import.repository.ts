@@ -3,11 +3,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import type { PostalAddress } from '../../database/entities';
 import { CONSENT_CHANNELS, type ConsentRecord, type ConsentSource, type ConsentStatus } from '../customer.types';
+import type { IdentityHashKey } from '../erasure/identity-hash';
 import type { Identifier, ImportMatch, ImportPreviewCustomer, ImportRowFailure } from './import.types';
 import { STAGING_COLUMNS } from './staging-row';
 import {
-  ANALYZE_LINKED, ANALYZE_PLAN, COUNT_CHANGES_SQL, COUNT_OUTCOMES_SQL, FAILED_OUTCOMES, FAILURES_SQL, INSERT_SQL, LINKED_DDL, MATCHES_SQL, PLAN_SQL,
-  PREVIEW_SQL, PROPAGATE_SQL, STAGE, STAGE_DDL, UPDATE_SQL,
+  ANALYZE_LINKED, ANALYZE_PLAN, COUNT_CHANGES_SQL, COUNT_OUTCOMES_SQL, FAILED_OUTCOMES, FAILURES_SQL, INSERT_SQL, LINKED_DDL, MATCHES_SQL, planSql,
+  PREVIEW_SQL, PROPAGATE_SQL, RESTORE_SUPPRESSIONS_SQL, STAGE, STAGE_DDL, UPDATE_SQL,
 } from './customer-import.sql';
 
 const MAX_ROUNDS = 64;
@@ -84,6 +85,15 @@ function failureError(f: PlanFailure, maxTags: number): ImportRowFailure {
     }
     case 'too_many_tags':
       return { row, field: 'tags', code: 'TOO_MANY_TAGS', customerId, reason: `would give customer ${customerId} more than ${maxTags} tags` };
+    case 'email_consent_erased':
+    case 'sms_consent_erased': {
+      const channel = f.outcome === 'email_consent_erased' ? 'email' : 'sms';
+      const what = channel === 'email' ? 'email' : 'phone';
+      return {
+        row, field: `consent.${channel}`, code: 'CONSENT_WITHDRAWN', ...(f.target === null ? {} : { customerId: f.target }),
+        reason: `the ${what} belongs to a person whose data was erased at their request; an import cannot grant ${channel} consent to it, only their own new opt-in (source form) can`,
+      };
+    }
     default: {
       const channel = f.outcome.replace(/_consent_withdrawn$/, '');
       return {
@@ -121,6 +131,8 @@ function previewRow(r: PreviewSqlRow): PlannedPreviewRow {
  * method works on the one pg connection the import holds.
  */
 export class CustomerImportRepository {
+  constructor(private readonly identityKey: IdentityHashKey) {}
+
   async createStaging(client: PoolClient): Promise<void> {
     await client.query(`DROP TABLE IF EXISTS ${STAGE}`);
     await client.query(STAGE_DDL);
@@ -146,6 +158,9 @@ export class CustomerImportRepository {
       // Skipped when empty: even a no-op UPDATE plan can scan the whole customer table.
       const inserted = count('insert') > 0 ? (await client.query<{ n: number }>(INSERT_SQL, [businessId, count('insert'), now])).rows[0].n : 0;
       const updated = count('update') > 0 ? ((await client.query(UPDATE_SQL, [businessId, now])).rowCount ?? 0) : 0;
+      if (count('insert') + count('update') > 0 && (await this.hasErasedIdentities(client, businessId))) {
+        await client.query(RESTORE_SUPPRESSIONS_SQL, [businessId, this.identityKey.inner, this.identityKey.outer]);
+      }
       return { inserted, updated, ...(await this.planReport(client, count, updated, opts)) };
     });
   }
@@ -189,10 +204,17 @@ export class CustomerImportRepository {
     throw new Error(`in-file duplicate detection did not settle in ${MAX_ROUNDS} rounds`);
   }
 
+  /** Whether the business erased anyone: only then are the rows' emails and phones hashed and looked up. */
+  private async hasErasedIdentities(client: PoolClient, businessId: string): Promise<boolean> {
+    const { rows } = await client.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM erased_identity WHERE business_id = $1) AS any`, [businessId]);
+    return rows[0].any;
+  }
+
   /** Builds the plan table; returns the row count per outcome. */
   private async plan(client: PoolClient, businessId: string, maxTags: number): Promise<(outcome: string) => number> {
     await this.linkRowsOfOneCustomer(client);
-    await client.query(PLAN_SQL, [businessId, maxTags]);
+    const erased = await this.hasErasedIdentities(client, businessId);
+    await client.query(planSql(erased), erased ? [businessId, maxTags, this.identityKey.inner, this.identityKey.outer] : [businessId, maxTags]);
     // Without statistics the planner guesses a tiny plan table and loops over customer once per staged row.
     await client.query(ANALYZE_PLAN);
     const counts = await client.query<{ outcome: string; n: number }>(COUNT_OUTCOMES_SQL);

@@ -10,6 +10,10 @@ import { DomainError } from '../../errors/domain-error';
 import type { Tenant } from '../../tenancy/tenant';
 import { CustomerRepository } from '../customer.repository';
 import { CustomerService } from '../customer.service';
+import { CustomerErasureRepository } from '../erasure/customer-erasure.repository';
+import { CustomerErasureService } from '../erasure/customer-erasure.service';
+import { IdentityHashKey } from '../erasure/identity-hash';
+import { systemClock } from '../../clock';
 import { CustomerImportRepository } from './customer-import.repository';
 import { CustomerImportService } from './customer-import.service';
 import type { CustomerImportReport, ImportOptions } from './import.types';
@@ -19,11 +23,17 @@ const NOW = new Date('2025-06-01T12:00:00Z');
 let dataSource: DataSource;
 let imports: CustomerImportService;
 let customers: CustomerService;
+let erasure: CustomerErasureService;
 
 beforeAll(async () => {
   ({ dataSource } = await openTestDataSource());
   imports = new CustomerImportService(dataSource, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }));
-  customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new AuditRepository(), new SegmentStalenessRepository());
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const identityKey = new IdentityHashKey(config);
+  customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new SegmentStalenessRepository(), new CustomerErasureRepository(), identityKey);
+  erasure = new CustomerErasureService(
+    dataSource, new CustomerRepository(dataSource), new CustomerErasureRepository(), identityKey, new AuditRepository(), new SegmentStalenessRepository(), systemClock(),
+  );
 });
 
 afterAll(async () => {
@@ -279,10 +289,35 @@ describe('CustomerImportService', () => {
   it('never matches erased customers', async () => {
     const tenant = await createTenant();
     const gone = await customers.upsert(tenant, { externalId: 'e-1', email: 'e1@example.com' });
-    await customers.erase(tenant, gone.customer.id);
+    await erasure.erase(tenant, gone.customer.id);
     const report = await run(tenant, 'externalId,email\ne-1,e1@example.com\n', { format: 'csv' });
     expect(counts(report)).toMatchObject({ inserted: 1, updated: 0 });
     expect(await stored(tenant)).toHaveLength(2);
+  });
+
+  it('refuses a consent grant to an erased person\'s email or phone (new row or matched customer), stores them without it, and grants their own opt-in', async () => {
+    const tenant = await createTenant();
+    const gone = await customers.upsert(tenant, { email: 'gone@example.com', phone: '+14155550177', consent: { email: { status: 'granted', source: 'form' } } });
+    await erasure.erase(tenant, gone.customer.id);
+    const plain = await customers.upsert(tenant, { externalId: 'p-1' });
+    const ndjson = (...rows: object[]) => run(tenant, rows.map((r) => JSON.stringify(r)).join('\n'), { format: 'ndjson' });
+
+    const fresh = await ndjson(
+      { email: 'GONE@example.com', consent: { email: { status: 'granted' } } },
+      { phone: '+1 415 555 0177', consent: { sms: { status: 'granted', source: 'pos' } } },
+    );
+    expect(counts(fresh)).toMatchObject({ inserted: 0, failed: 2 });
+    expect(fresh.errors.map((e) => [e.row, e.field, e.code, e.customerId])).toEqual([
+      [1, 'consent.email', 'CONSENT_WITHDRAWN', undefined], [2, 'consent.sms', 'CONSENT_WITHDRAWN', undefined],
+    ]);
+    expect(fresh.errors[0].reason).toContain('erased');
+    const matched = await ndjson({ externalId: 'p-1', email: 'gone@example.com', consent: { email: { status: 'granted', source: 'import' } } });
+    expect(matched.errors.map((e) => [e.field, e.customerId])).toEqual([['consent.email', plain.customer.id]]);
+
+    expect(counts(await ndjson({ email: 'gone@example.com', consent: { email: { status: 'denied' } } }))).toMatchObject({ inserted: 1, failed: 0 });
+    // Their own opt-in (a form) may grant it.
+    expect(counts(await ndjson({ email: 'gone@example.com', consent: { email: { status: 'granted', source: 'form' } } }))).toMatchObject({ updated: 1, failed: 0 });
+    expect((await stored(tenant)).find((c) => c.email === 'gone@example.com')).toMatchObject({ consent_email: 'granted', consent_email_source: 'form' });
   });
 
   it('keeps the last of several rows for one customer and counts the others as duplicates', async () => {

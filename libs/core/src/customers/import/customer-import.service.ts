@@ -14,6 +14,7 @@ import type { Tenant } from '../../tenancy/tenant';
 import { normalizeCustomer } from '../customer-input';
 import { TAG_LIMITS } from '../customer.input';
 import { normalizeContextFor } from '../customer.service';
+import { IdentityHashKey } from '../erasure/identity-hash';
 import { CustomerImportRepository, type MergeOptions, type MergeResult, type PlannedPreviewRow } from './customer-import.repository';
 import { validateMapping } from './import-mapping';
 import { ImportErrors, ImportRowProcessor } from './import-rows';
@@ -42,7 +43,7 @@ interface ImportRun extends StagingRun {
  */
 @Injectable()
 export class CustomerImportService {
-  private readonly staging = new CustomerImportRepository();
+  private readonly staging: CustomerImportRepository;
   /** Imports of each business in this process, uploads included. */
   private readonly running: ConcurrencyLimiter;
   /** Imports between their upload's end and their report: each holds one pooled connection. */
@@ -54,6 +55,7 @@ export class CustomerImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {
+    this.staging = new CustomerImportRepository(new IdentityHashKey(config));
     this.running = new ConcurrencyLimiter(config.importsPerBusiness, Number.POSITIVE_INFINITY);
     this.writing = new WaitingSlots(Math.max(1, Math.floor(config.databasePoolSize / 2)));
   }

@@ -1,5 +1,6 @@
 import { CONSENT_CHANNELS, REGRANT_SOURCES, SELF_WITHDRAWAL_SOURCES } from '../customer.types';
 import { CUSTOMER_CREATED_LISTENED } from '../../ops/trigger-inbox.sql';
+import { identityHashSql } from '../erasure/identity-hash';
 import { STAGING_COLUMNS } from './staging-row';
 
 export const STAGE = 'customer_import_stage';
@@ -55,7 +56,22 @@ const TARGET_CONSENT = CONSENT_CHANNELS.flatMap((ch) => [`consent_${ch}`, `conse
   .map((col) => `CASE WHEN ce.id IS NOT NULL THEN ce.${col} WHEN cm.id IS NOT NULL THEN cm.${col} ELSE cp.${col} END AS target_${col}`)
   .join(',\n    ');
 
-export const PLAN_SQL = `CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
+/** Channels an erased person is kept suppressed on (keyed hash in erased_identity), with the customer column holding the address. */
+const ERASED_CHANNELS = [['email', 'email'], ['sms', 'phone']] as const;
+/** The address a row leaves on its customer: the row's own, else the matched customer's. */
+const RESULTING = (col: string) => `COALESCE(s.${col}, CASE WHEN ce.id IS NOT NULL THEN ce.${col} WHEN cm.id IS NOT NULL THEN cm.${col} ELSE cp.${col} END)`;
+/** The row grants consent on a channel whose address belongs to an erased person, by a source that may not (only their own opt-in may). */
+const ERASED_REFUSED = (ch: string) =>
+  `(erased_${ch} AND consent_${ch} = 'granted' AND consent_${ch}_source NOT IN (${sqlList(REGRANT_SOURCES)})
+     AND target_consent_${ch} IS DISTINCT FROM 'granted')`;
+
+/**
+ * The plan statement. Parameters: $1 business, $2 most tags, $3 and $4 the
+ * identity hash's padded keys (IdentityHashKey). `checkErased` false (the
+ * business has erased nobody) leaves out the hash of every row's email and
+ * phone and the joins to erased_identity.
+ */
+export const planSql = (checkErased: boolean) => `CREATE TEMP TABLE ${PLAN} ON COMMIT DROP AS
 WITH superseded AS (
   SELECT row_no FROM (SELECT row_no, max(row_no) OVER (PARTITION BY comp) AS last_row FROM ${LINKED}) l WHERE row_no < last_row
 ), matched AS (
@@ -67,6 +83,7 @@ WITH superseded AS (
     CASE WHEN ce.id IS NOT NULL THEN ce.phone WHEN cm.id IS NOT NULL THEN cm.phone ELSE cp.phone END AS target_phone,
     ${TARGET_CONSENT},
     ${CONSENT_CHANNELS.map((ch) => `s.consent_${ch}, s.consent_${ch}_source`).join(', ')},
+    ${ERASED_CHANNELS.map(([ch]) => (checkErased ? `e_${ch}.identity_hash IS NOT NULL` : 'false') + ` AS erased_${ch}`).join(', ')},
     CASE WHEN s.tags IS NULL OR COALESCE(ce.id, cm.id, cp.id) IS NULL THEN 0
          ELSE cardinality(COALESCE(ce.tags, cm.tags, cp.tags))
               + (SELECT count(*) FROM unnest(s.tags) AS t WHERE t <> ALL (COALESCE(ce.tags, cm.tags, cp.tags))) END AS merged_tags
@@ -75,12 +92,15 @@ WITH superseded AS (
   LEFT JOIN customer ce ON ce.business_id = $1 AND ce.erased_at IS NULL AND ce.external_id = s.external_id
   LEFT JOIN customer cm ON cm.business_id = $1 AND cm.erased_at IS NULL AND cm.email = s.email
   LEFT JOIN customer cp ON cp.business_id = $1 AND cp.erased_at IS NULL AND cp.phone = s.phone
+  ${!checkErased ? '' : ERASED_CHANNELS.map(([ch, col]) => `LEFT JOIN erased_identity e_${ch} ON e_${ch}.business_id = $1 AND e_${ch}.channel = '${ch}'
+    AND e_${ch}.identity_hash = ${identityHashSql(RESULTING(col), '$3', '$4')}`).join('\n  ')}
 ), classified AS (
   SELECT row_no, target, by_external_id, by_email, by_phone, matched_external_id,
     CASE WHEN superseded THEN 'duplicate'
          WHEN by_email <> target THEN 'email_conflict'
          WHEN by_phone <> target THEN 'phone_conflict'
          WHEN by_external_id IS NULL AND external_id IS NOT NULL AND matched_external_id IS NOT NULL THEN 'external_id_change'
+         ${ERASED_CHANNELS.map(([ch]) => `WHEN ${ERASED_REFUSED(ch)} THEN '${ch}_consent_erased'`).join('\n         ')}
          WHEN target IS NULL THEN 'insert'
          WHEN email <> target_email THEN 'email_change'
          WHEN phone <> target_phone THEN 'phone_change'
@@ -165,7 +185,20 @@ WHERE p.row_no = ANY ($2::int[])`;
 export const FAILED_OUTCOMES = [
   'email_conflict', 'phone_conflict', 'external_id_change', 'email_change', 'phone_change', 'too_many_tags',
   ...CONSENT_CHANNELS.map((ch) => `${ch}_consent_withdrawn`),
+  ...ERASED_CHANNELS.map(([ch]) => `${ch}_consent_erased`),
 ];
+
+/**
+ * A suppression an erased person had comes back onto the list when an import
+ * stores their address again ($1 business, $2 and $3 the padded keys).
+ */
+export const RESTORE_SUPPRESSIONS_SQL = `INSERT INTO suppression (business_id, channel, address, reason, source)
+SELECT DISTINCT ON (e.channel, a.address) $1, e.channel, a.address, e.suppression_reason, e.suppression_source
+FROM ${PLAN} p JOIN ${STAGE} s ON s.row_no = p.row_no
+CROSS JOIN LATERAL (VALUES ('email', s.email), ('sms', s.phone)) a(channel, address)
+JOIN erased_identity e ON e.business_id = $1 AND e.channel = a.channel AND e.identity_hash = ${identityHashSql('a.address', '$2', '$3')}
+WHERE p.outcome IN ('insert', 'update') AND a.address IS NOT NULL AND e.suppression_reason IS NOT NULL
+ON CONFLICT (business_id, channel, address) DO NOTHING`;
 
 export const FAILURES_SQL = `SELECT row_no, outcome, target, by_external_id, by_email, by_phone, matched_external_id FROM ${PLAN}
 WHERE outcome = ANY ($1) ORDER BY row_no LIMIT $2`;

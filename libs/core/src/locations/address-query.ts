@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PostalAddress } from '@localreach/core';
+import type { PostalAddress } from '../database/entities';
 
 export interface AddressQuery {
   /** What is sent to the geocoder: the address parts joined with commas. */
