@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError, problemsByField } from '../../api/api-error';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey, type ApiKey } from '../../api/hooks/api-keys';
@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { ShownOnceSecret } from '../../components/ShownOnceSecret';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { can, type Role } from '../../session/permissions';
 import { useSession } from '../../session/session-context';
 
@@ -49,21 +50,10 @@ function CreateKeyForm() {
 
 function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button size="compact-xs" color="red" variant="light" onClick={() => setOpen(true)} aria-label={`Revoke ${apiKey.name}`}>Revoke</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={`Revoke "${apiKey.name}"?`}>
-        <Stack>
-          <Text size="sm">Requests with this key are refused from now on. This cannot be undone.</Text>
-          {revoke.error && <Alert color="red" role="alert">{revoke.error.message}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate(apiKey.id, { onSuccess: () => setOpen(false) })}>Revoke key</Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <ConfirmAction label="Revoke" ariaLabel={`Revoke ${apiKey.name}`} title={`Revoke "${apiKey.name}"?`} confirmLabel="Revoke key"
+      consequence="Requests with this key are refused from now on. This cannot be undone."
+      pending={revoke.isPending} error={revoke.error} onConfirm={(done) => revoke.mutate(apiKey.id, { onSuccess: done })} />
   );
 }
 

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { ApiError, problemsByField } from '../../api/api-error';
 import { useCreateStore, useDeleteStore, useStores, type Store } from '../../api/hooks/locations';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -46,21 +47,10 @@ function NewStoreForm() {
 
 function DeleteStoreButton({ store }: { store: Store }) {
   const remove = useDeleteStore();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button size="compact-xs" color="red" variant="light" onClick={() => setOpen(true)} aria-label={`Remove ${store.name}`}>Remove</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={`Remove "${store.name}"?`}>
-        <Stack>
-          <Text size="sm">Past orders keep their reference to this store; segments and campaigns that name it stop matching it.</Text>
-          {remove.error && <Alert color="red" role="alert">{remove.error.message}</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(store.id, { onSuccess: () => setOpen(false) })}>Remove store</Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <ConfirmAction label="Remove" ariaLabel={`Remove ${store.name}`} title={`Remove "${store.name}"?`} confirmLabel="Remove store"
+      consequence="Past orders keep their reference to this store; segments and campaigns that name it stop matching it."
+      pending={remove.isPending} error={remove.error} onConfirm={(done) => remove.mutate(store.id, { onSuccess: done })} />
   );
 }
 
