@@ -250,14 +250,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (trackingSecret.length < 16) {
     throw new ConfigError('TRACKING_SECRET', 'must be set to at least 16 characters in production');
   }
-  const twilioSid = readOptional(env, 'TWILIO_ACCOUNT_SID');
-  if (twilioSid !== undefined && !/^AC[0-9a-fA-F]{32}$/.test(twilioSid)) {
-    throw new ConfigError('TWILIO_ACCOUNT_SID', 'must look like AC followed by 32 hex digits');
-  }
-  const twilioToken = readOptional(env, 'TWILIO_AUTH_TOKEN');
-  if ((twilioSid === undefined) !== (twilioToken === undefined)) {
-    throw new ConfigError(twilioSid ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID', 'must be set together with the other Twilio credential');
-  }
   return {
     nodeEnv,
     port,
@@ -269,12 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importsPerBusiness: readInt(env, 'IMPORTS_PER_BUSINESS', 2, 1, 100),
     segmentQueriesPerBusiness: readInt(env, 'SEGMENT_QUERIES_PER_BUSINESS', 2, 1, 100),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-    twilio: {
-      accountSid: twilioSid,
-      authToken: twilioToken,
-      apiBaseUrl: readUrl(env, 'TWILIO_API_BASE_URL', ['http:', 'https:']),
-      from: readSmsSender(env),
-    },
+    twilio: readTwilio(env),
     dkim: readDkim(env),
     googleMaps: {
       apiKey: readOptional(env, 'GOOGLE_MAPS_API_KEY'),
@@ -298,6 +285,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** The Twilio credentials (both or neither), API base URL and default sender. */
+function readTwilio(env: NodeJS.ProcessEnv): AppConfig['twilio'] {
+  const accountSid = readOptional(env, 'TWILIO_ACCOUNT_SID');
+  if (accountSid !== undefined && !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'must look like AC followed by 32 hex digits');
+  }
+  const authToken = readOptional(env, 'TWILIO_AUTH_TOKEN');
+  if ((accountSid === undefined) !== (authToken === undefined)) {
+    throw new ConfigError(accountSid ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID', 'must be set together with the other Twilio credential');
+  }
+  return { accountSid, authToken, apiBaseUrl: readUrl(env, 'TWILIO_API_BASE_URL', ['http:', 'https:']), from: readSmsSender(env) };
+}
 
 /** MAP_TILE_URL: an http(s) URL template with {z}, {x} and {y}. */
 function readTileUrl(env: NodeJS.ProcessEnv): string | undefined {
