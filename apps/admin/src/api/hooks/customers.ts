@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@localreach/api-client';
 import { useSession } from '../../session/session-context';
 import { unwrap } from '../client';
@@ -7,6 +7,10 @@ import type { CustomerQuery } from '../../pages/customers/customer-list';
 export type Customer = Schemas['CustomerResponseDto'];
 export type CustomerPage = Schemas['CustomerListPageDto'];
 export type TimelineItem = Schemas['TimelinePageDto']['items'][number];
+export type CustomerPatch = Schemas['CustomerPatch'];
+export type ConsentChange = Schemas['ConsentChangeDto'];
+export type CustomerJourney = Schemas['CustomerJourneyDto'];
+export type SegmentTimelineItem = Schemas['SegmentTimelineItemDto'];
 
 /** Customers matching a search, a page at a time (keyset cursors); the previous answer stays while the next loads. */
 export function useCustomerSearch(query: CustomerQuery) {
@@ -33,5 +37,94 @@ export function useCustomerTimeline(id: string) {
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) => unwrap(client.GET('/v1/customers/{id}/timeline', { params: { path: { id }, query: { limit: 25, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Saves changed fields; the answer replaces the cached customer, and lists and histories that show it are refreshed. */
+export function useUpdateCustomer(id: string) {
+  const { client, apiKey } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CustomerPatch) => unwrap(client.PATCH('/v1/customers/{id}', { params: { path: { id } }, body })),
+    onSuccess: (customer) => {
+      queryClient.setQueryData(['customer', apiKey, id], customer);
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+      void queryClient.invalidateQueries({ queryKey: ['customer-timeline', apiKey, id] });
+      void queryClient.invalidateQueries({ queryKey: ['consent-history', apiKey, id] });
+    },
+  });
+}
+
+/** Erases the customer (GDPR); every cached answer about them goes. */
+export function useEraseCustomer(id: string) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(client.DELETE('/v1/customers/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      for (const key of ['customer', 'customer-timeline', 'consent-history', 'customer-journeys', 'customer-segments']) queryClient.removeQueries({ queryKey: [key] });
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+}
+
+/** Every consent change, newest first, a page at a time. */
+export function useConsentHistory(id: string) {
+  const { client, apiKey } = useSession();
+  return useInfiniteQuery({
+    queryKey: ['consent-history', apiKey, id],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(client.GET('/v1/customers/{id}/consent-history', { params: { path: { id }, query: { limit: 20, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The customer's campaign enrolments with each step's outcome and reason, newest first. */
+export function useCustomerJourneys(id: string) {
+  const { client, apiKey } = useSession();
+  return useInfiniteQuery({
+    queryKey: ['customer-journeys', apiKey, id],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(client.GET('/v1/customers/{id}/journeys', { params: { path: { id }, query: { limit: 10, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+const SEGMENT_CHANGE_PAGES = 5;
+
+/**
+ * The customer's segment entries and exits from their timeline (the API has
+ * no "segments of a customer" route): up to 5 pages of 500, and whether more
+ * were left unread.
+ */
+export function useSegmentChanges(id: string) {
+  const { client, apiKey } = useSession();
+  return useQuery({
+    queryKey: ['customer-segments', apiKey, id],
+    queryFn: async () => {
+      const items: SegmentTimelineItem[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < SEGMENT_CHANGE_PAGES; page++) {
+        const answer = await unwrap(client.GET('/v1/customers/{id}/timeline', { params: { path: { id }, query: { kinds: ['segment'], limit: 500, cursor } } }));
+        items.push(...answer.items.filter((i): i is SegmentTimelineItem => i.kind === 'segment'));
+        cursor = answer.nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+      return { items, truncated: cursor !== undefined };
+    },
+  });
+}
+
+/** Everything held about the customer (GET /v1/customers/:id/export), as a JSON file's contents. */
+export function useCustomerExport(id: string) {
+  const { client } = useSession();
+  return useMutation({ mutationFn: async () => new Blob([JSON.stringify(await unwrap(client.GET('/v1/customers/{id}/export', { params: { path: { id } } })), null, 2)], { type: 'application/json' }) });
+}
+
+/** The filtered list as CSV (GET /v1/customers/export.csv with the list's filters and order). */
+export function useCustomersCsv() {
+  const { client } = useSession();
+  return useMutation({
+    mutationFn: (query: CustomerQuery) => unwrap(client.GET('/v1/customers/export.csv', { params: { query }, parseAs: 'blob' }) as Promise<{ data?: Blob; error?: unknown; response: Response }>),
   });
 }
