@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { JourneyService, TriggerService } from '../libs/campaigns/src';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
@@ -48,10 +49,10 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
       await preview.getByText(`email: ${badRowReason}`).waitFor();
       await page.getByRole('region', { name: 'Row errors' }).getByText(badRowReason).waitFor();
       // "Tier" is no field's name: map it to an attribute and check again.
-      await page.getByRole('combobox', { name: 'Field for column Tier' }).fill('attributes.tier');
+      await page.getByRole('combobox', { name: 'Tier', exact: true }).fill('attributes.tier');
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Check again with this mapping' }).click();
-      await page.getByRole('region', { name: 'Column mapping' }).getByText('by your mapping').waitFor();
+      await page.getByRole('group', { name: 'Column mapping' }).getByText('Read as attributes.tier, by your mapping').waitFor();
       await expectClean(page, 'customer-import-dry-run');
       if (size === WIDTHS.phone) {
         expect(outside).toEqual([]);
@@ -94,7 +95,20 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
       .send({ firstName: 'Dana', lastName: 'Reyes', email: 'dana@example.com', phone: '+13125550142', lat: 41.88, lng: -87.63, consent: { email: { status: 'granted', source: 'form' }, sms: { status: 'granted', source: 'form' } } });
     const id: string = created.body.id;
     // Dana replied STOP (the Twilio path is covered by twilio-inbound.e2e-spec): what matters here is its source.
-    await admin.api.dataSource.query(`UPDATE customer SET consent_sms = 'denied', consent_sms_source = 'sms_keyword', consent_sms_at = now() WHERE id = $1`, [id]);
+    await admin.api.dataSource.query(`UPDATE customer SET consent_sms = 'denied', consent_sms_source = 'sms_keyword', consent_sms_at = date_trunc('milliseconds', now()) WHERE id = $1`, [id]);
+    // A campaign texts every visitor: the page tells Dana's enrolment step by step as the API does (consent is checked when the SMS is sent).
+    const template = await admin.api.http().post('/v1/templates').set(bearer(apiKey)).send({ name: 'Visit SMS', channel: 'sms', body: 'Thanks for visiting' });
+    const campaign = await admin.api.http().post('/v1/campaigns').set(bearer(apiKey))
+      .send({ name: 'Thank visitors', trigger: { type: 'event', eventType: 'visit' }, steps: [{ id: 'thanks', type: 'sms', templateId: template.body.id }] });
+    expect((await admin.api.http().post(`/v1/campaigns/${campaign.body.id}/activate`).set(bearer(apiKey)).send({})).status).toBe(200);
+    expect((await admin.api.http().post('/v1/events').set(bearer(apiKey)).send({ type: 'visit', customer: { id } })).status).toBe(202);
+    for (let round = 0; round < 5; round++) {
+      await admin.api.app.get(TriggerService).drainInbox(50);
+      await admin.api.app.get(JourneyService).runDue(50);
+    }
+    const journeys = await admin.api.http().get(`/v1/customers/${id}/journeys`).set(bearer(apiKey));
+    const step = journeys.body.items[0].steps.find((x: { stepId: string }) => x.stepId === 'thanks');
+    expect(step).toMatchObject({ outcome: 'queued' });
     const refused = await admin.api.http().patch(`/v1/customers/${id}`).set(bearer(apiKey)).send({ consent: { sms: { status: 'granted', source: 'api' } } });
     expect(refused.status).toBe(409);
     const refusal: string = refused.body.details.find((d: { field: string }) => d.field === 'consent.sms').message;
@@ -102,6 +116,9 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
     const { context, page, outside } = await newPage(admin, WIDTHS.desktop);
     await page.goto(`/admin/sign-in?redirect=%2Fcustomers%2F${id}#key=${apiKey}`);
     await page.getByRole('heading', { name: 'Dana Reyes', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: /Thank visitors/ }).click();
+    await page.getByRole('list', { name: 'Steps of Thank visitors' }).getByText(`“thanks”: ${step.outcome}`).waitFor();
 
     // A bad email is named at its field; what was typed stays.
     await page.getByRole('button', { name: 'Edit contact' }).click();
@@ -159,8 +176,14 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
     const { apiKey } = await signUpBusiness(admin.api);
     const analyst = await admin.api.http().post('/v1/api-keys').set(bearer(apiKey)).send({ name: 'ro', role: 'analyst' });
     const created = await admin.api.http().post('/v1/customers').set(bearer(apiKey)).send({ firstName: 'Eli', lastName: 'Stone', email: 'eli@example.com', tags: ['vip'], attributes: { visits: 3 } });
+    const segment = await admin.api.http().post('/v1/segments').set(bearer(apiKey)).send({ name: 'VIPs', definition: { type: 'tag', tag: 'vip', present: true } });
+    expect((await admin.api.http().post(`/v1/segments/${segment.body.id}/refresh`).set(bearer(apiKey))).status).toBe(200);
     const { context, page } = await newPage(admin, WIDTHS.phone);
     await page.goto(`/admin/sign-in?redirect=%2Fcustomers%2F${created.body.id}#key=${analyst.body.apiKey}`);
+    // The segment's members (as the API lists them) show it on the profile.
+    const members = await admin.api.http().get(`/v1/segments/${segment.body.id}/members`).set(bearer(apiKey));
+    expect(members.body.items.map((m: { id: string }) => m.id)).toEqual([created.body.id]);
+    await page.getByTestId('segment-memberships').getByText('VIPs').waitFor();
     await page.getByRole('heading', { name: 'Eli Stone', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Export as JSON' }).waitFor();
     expect(await page.getByRole('button', { name: /Edit|Erase|Save/ }).count()).toBe(0);

@@ -3,6 +3,7 @@ import type { Schemas } from '@localreach/api-client';
 import { useSession } from '../../session/session-context';
 import { unwrap } from '../client';
 import type { CustomerQuery } from '../../pages/customers/customer-list';
+import { memberOf, membershipQueries, type SegmentSummary } from '../../pages/customers/segment-memberships';
 
 export type Customer = Schemas['CustomerResponseDto'];
 export type CustomerPage = Schemas['CustomerListPageDto'];
@@ -10,7 +11,6 @@ export type TimelineItem = Schemas['TimelinePageDto']['items'][number];
 export type CustomerPatch = Schemas['CustomerPatch'];
 export type ConsentChange = Schemas['ConsentChangeDto'];
 export type CustomerJourney = Schemas['CustomerJourneyDto'];
-export type SegmentTimelineItem = Schemas['SegmentTimelineItemDto'];
 
 /** Customers matching a search, a page at a time (keyset cursors); the previous answer stays while the next loads. */
 export function useCustomerSearch(query: CustomerQuery) {
@@ -90,27 +90,36 @@ export function useCustomerJourneys(id: string) {
   });
 }
 
-const SEGMENT_CHANGE_PAGES = 5;
+const SEGMENT_PAGES = 5;
+const PARALLEL = 4;
 
 /**
- * The customer's segment entries and exits from their timeline (the API has
- * no "segments of a customer" route): up to 5 pages of 500, and whether more
- * were left unread.
+ * The segments the customer is in at each one's last refresh: the business's
+ * segments (up to 500), then one exact list query per segment (see
+ * segment-memberships.ts), four at a time.
  */
-export function useSegmentChanges(id: string) {
+export function useSegmentMemberships(customer: Customer) {
   const { client, apiKey } = useSession();
   return useQuery({
-    queryKey: ['customer-segments', apiKey, id],
+    queryKey: ['customer-segments', apiKey, customer.id, customer.externalId, customer.email, customer.phone],
     queryFn: async () => {
-      const items: SegmentTimelineItem[] = [];
+      const segments: SegmentSummary[] = [];
       let cursor: string | undefined;
-      for (let page = 0; page < SEGMENT_CHANGE_PAGES; page++) {
-        const answer = await unwrap(client.GET('/v1/customers/{id}/timeline', { params: { path: { id }, query: { kinds: ['segment'], limit: 500, cursor } } }));
-        items.push(...answer.items.filter((i): i is SegmentTimelineItem => i.kind === 'segment'));
+      for (let page = 0; page < SEGMENT_PAGES; page++) {
+        const answer = await unwrap(client.GET('/v1/segments', { params: { query: { limit: 100, cursor } } }));
+        segments.push(...answer.items);
         cursor = answer.nextCursor ?? undefined;
         if (!cursor) break;
       }
-      return { items, truncated: cursor !== undefined };
+      const queries = membershipQueries(customer, segments);
+      const answers: { segment: SegmentSummary; ids: string[] }[] = [];
+      for (let i = 0; i < queries.length; i += PARALLEL) {
+        answers.push(...(await Promise.all(queries.slice(i, i + PARALLEL).map(async ({ segment, query }) => {
+          const page = await unwrap(client.GET('/v1/customers', { params: { query } }));
+          return { segment, ids: page.items.map((c) => c.id) };
+        }))));
+      }
+      return { segments: memberOf(customer, answers), truncated: cursor !== undefined };
     },
   });
 }

@@ -11,7 +11,7 @@ type ConsentState = { status: string; at: string; source: string };
 const STATUSES = [{ value: 'granted', label: 'Granted' }, { value: 'denied', label: 'Denied' }];
 
 function StatusBadge({ status }: { status: string }) {
-  return <Badge size="sm" variant="light" color={status === 'granted' ? 'teal' : 'red'}>{status}</Badge>;
+  return <Badge size="sm" variant="light" color={status === 'granted' ? 'teal' : 'red'} style={{ minWidth: 'max-content' }}>{status}</Badge>;
 }
 
 /** The API's refusal at the channel it names: a withdrawal only the customer can undo says so plainly. */
@@ -60,7 +60,7 @@ function ChannelConsent({ customer, channel, editable }: { customer: Customer; c
             {current ? <><StatusBadge status={current.status} /> {formatDateTime(current.at)} · {current.source}</> : 'never asked'}
           </Text>
         </div>
-        {editable && !editing && <Button size="compact-xs" variant="light" onClick={() => setEditing(true)} aria-label={`Change ${channel === 'sms' ? 'SMS' : channel} consent`}>Change</Button>}
+        {editable && !editing && <Button size="compact-xs" variant="light" style={{ flexShrink: 0 }} onClick={() => setEditing(true)} aria-label={`Change ${channel === 'sms' ? 'SMS' : channel} consent`}>Change</Button>}
       </Group>
       {editing && <ConsentForm customer={customer} channel={channel} current={current} onDone={() => setEditing(false)} />}
     </Stack>

@@ -70,7 +70,7 @@ export function CustomersPage(): ReactElement {
                         <Table.Td><AnchorLink to="/customers/$customerId" params={{ customerId: c.id }}>{displayName(c)}</AnchorLink></Table.Td>
                         <Table.Td>{c.email ?? '—'}</Table.Td>
                         <Table.Td>{c.phone ?? '—'}</Table.Td>
-                        <Table.Td><Group gap={4}>{c.tags.map((t) => <Badge key={t} size="sm" variant="light">{t}</Badge>)}</Group></Table.Td>
+                        <Table.Td><Group gap={4}>{c.tags.map((t) => <Badge key={t} size="sm" variant="light" style={{ minWidth: 'max-content' }}>{t}</Badge>)}</Group></Table.Td>
                         <Table.Td>{formatDateTime(c.createdAt)}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -1,29 +1,22 @@
-import { Badge, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { useSegmentChanges, type Customer } from '../../api/hooks/customers';
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useSegmentMemberships, type Customer } from '../../api/hooks/customers';
 import { useStores } from '../../api/hooks/locations';
-import { formatDateTime } from '../../components/formatting';
 import { QueryState } from '../../components/QueryState';
 import { Field } from './ContactCard';
 import { distanceText, nearestStore } from './nearest-store';
-import { currentMemberships } from './segment-memberships';
 
-function Segments({ id }: { id: string }) {
-  const changes = useSegmentChanges(id);
+function Segments({ customer }: { customer: Customer }) {
+  const memberships = useSegmentMemberships(customer);
   return (
-    <QueryState query={changes}>
-      {({ items, truncated }) => {
-        const memberships = currentMemberships(items);
-        return (
-          <Stack gap={4}>
-            <Group gap={4} data-testid="segment-memberships">
-              {memberships.length === 0 ? <Text size="sm" c="dimmed">In no segment.</Text> : memberships.map((m) => (
-                <Tooltip key={m.segmentId} label={`since ${formatDateTime(m.since)}`}><Badge variant="outline" tabIndex={0}>{m.name}</Badge></Tooltip>
-              ))}
-            </Group>
-            <Text size="xs" c="dimmed">From the segment entries and exits on the timeline{truncated ? ' (the latest 2,500 only)' : ''}.</Text>
-          </Stack>
-        );
-      }}
+    <QueryState query={memberships}>
+      {({ segments, truncated }) => (
+        <Stack gap={4}>
+          <Group gap={4} data-testid="segment-memberships">
+            {segments.length === 0 ? <Text size="sm" c="dimmed">In no segment.</Text> : segments.map((s) => <Badge key={s.id} variant="outline" tt="none">{s.name}</Badge>)}
+          </Group>
+          <Text size="xs" c="dimmed">As of each segment's last refresh{truncated ? ' (the first 500 segments only)' : ''}.</Text>
+        </Stack>
+      )}
     </QueryState>
   );
 }
@@ -48,7 +41,7 @@ export function SegmentsLocationCard({ customer }: { customer: Customer }) {
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="xs">Segments</Title>
-      <Segments id={customer.id} />
+      <Segments customer={customer} />
       <Title order={2} size="h5" mt="md" mb="xs">Location</Title>
       <Location customer={customer} />
     </Card>

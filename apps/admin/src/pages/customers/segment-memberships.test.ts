@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { currentMemberships, type SegmentChange } from './segment-memberships';
+import { identifierFilter, memberOf, membershipQueries, type SegmentSummary } from './segment-memberships';
 
-const change = (at: string, kind: 'entered' | 'exited', segmentId: string | null, segmentName: string | null): SegmentChange => ({ at, segment: { change: kind, segmentId, segmentName } });
+const ana = { id: 'c1', externalId: null, email: 'ana@example.com', phone: '+13125550123' };
+const seg = (id: string, name: string, memberCount: number | null): SegmentSummary => ({ id, name, memberCount, refreshedAt: null });
 
-describe('current segment memberships', () => {
-  it('keeps segments whose latest change is an entry, whatever order the changes come in', () => {
-    const changes = [
-      change('2026-03-01T10:00:00Z', 'exited', 's1', 'Lapsed'),
-      change('2026-01-01T10:00:00Z', 'entered', 's1', 'Lapsed'),
-      change('2026-02-01T10:00:00Z', 'entered', 's2', 'VIPs'),
-      change('2026-02-05T10:00:00Z', 'entered', 's3', 'Near the Elm St store'),
-      change('2026-01-05T10:00:00Z', 'exited', 's3', 'Near the Elm St store'),
-    ];
-    expect(currentMemberships(changes)).toEqual([
-      { segmentId: 's3', name: 'Near the Elm St store', since: '2026-02-05T10:00:00Z' },
-      { segmentId: 's2', name: 'VIPs', since: '2026-02-01T10:00:00Z' },
+describe('segment memberships through the customer list', () => {
+  it('finds the customer by externalId, else email, else phone', () => {
+    expect(identifierFilter({ ...ana, externalId: 'pos-1' })).toEqual({ externalId: 'pos-1' });
+    expect(identifierFilter(ana)).toEqual({ email: 'ana@example.com' });
+    expect(identifierFilter({ ...ana, email: null })).toEqual({ phone: '+13125550123' });
+    expect(identifierFilter({ ...ana, email: null, phone: null })).toBeNull();
+  });
+
+  it('asks once per segment that is not known to be empty', () => {
+    const queries = membershipQueries(ana, [seg('s1', 'VIPs', 3), seg('s2', 'Empty', 0), seg('s3', 'Never refreshed', null)]);
+    expect(queries.map((q) => q.query)).toEqual([
+      { email: 'ana@example.com', segmentId: 's1', limit: 1 },
+      { email: 'ana@example.com', segmentId: 's3', limit: 1 },
     ]);
   });
 
-  it('leaves out deleted segments and changes that name no segment', () => {
-    expect(currentMemberships([change('2026-01-01T00:00:00Z', 'entered', 's9', null), change('2026-01-01T00:00:00Z', 'entered', null, null)])).toEqual([]);
+  it('keeps the segments whose answer lists this customer, by name', () => {
+    const answers = [{ segment: seg('s1', 'VIPs', 3), ids: ['c1'] }, { segment: seg('s2', 'Lapsed', 1), ids: [] }, { segment: seg('s3', 'Locals', 9), ids: ['c1'] }];
+    expect(memberOf(ana, answers).map((s) => s.name)).toEqual(['Locals', 'VIPs']);
   });
 });

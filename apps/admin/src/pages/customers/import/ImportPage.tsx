@@ -96,7 +96,7 @@ export function ImportPage(): ReactElement {
             </Group>
             {w.dry.isPending && <UploadProgress fraction={w.progress} label="Checking the file" />}
             {w.dry.error && <Alert color="red" role="alert">{details.find((d) => d.field === 'mapping')?.message ?? w.dry.error.message}</Alert>}
-            {rows.length > 0 && <><Title order={2} size="h4">Columns</Title><MappingTable rows={rows} details={details} onChoose={(c, v) => w.setChoices((cs) => choose(cs, c, v))} /></>}
+            {rows.length > 0 && !w.real.data && <><Title order={2} size="h4">Columns</Title><Text size="sm" c="dimmed">Leave a column empty for the automatic match, or type the field it fills, attributes.&lt;name&gt;, or ignore; then check again.</Text><MappingTable rows={rows} details={details} onChoose={(c, v) => w.setChoices((cs) => choose(cs, c, v))} /></>}
           </Stack>
         </Paper>
         {w.lastDry && !w.real.data && <Paper withBorder p="md"><DryRunResult report={w.lastDry} onImport={w.run} importing={w.real.isPending} stale={stale} /></Paper>}

@@ -49,7 +49,7 @@ export function PreviewTable({ preview }: { preview: NonNullable<ImportReport['p
         {preview.map((p) => (
           <Table.Tr key={p.row}>
             <Table.Td>{p.row}</Table.Td>
-            <Table.Td><Badge size="sm" variant="light" color={OUTCOME_COLORS[p.outcome]}>{p.outcome}</Badge></Table.Td>
+            <Table.Td><Badge size="sm" variant="light" color={OUTCOME_COLORS[p.outcome]} style={{ minWidth: 'max-content' }}>{p.outcome}</Badge></Table.Td>
             <Table.Td>{[p.customer?.firstName, p.customer?.lastName].filter(Boolean).join(' ') || '—'}</Table.Td>
             <Table.Td>{p.customer?.email ?? '—'}</Table.Td>
             <Table.Td>{p.customer?.phone ?? '—'}</Table.Td>
