@@ -131,6 +131,22 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
     await page.getByRole('button', { name: 'Save contact' }).click();
     await page.getByRole('heading', { name: 'Dana Reyes-Cruz', level: 1 }).waitFor();
 
+    // Tags and attributes: a bad attribute name is refused at its box, then fixed.
+    await page.getByRole('button', { name: 'Edit tags and attributes' }).click();
+    await page.getByRole('combobox', { name: 'Tags' }).fill('regular');
+    await page.getByRole('combobox', { name: 'Tags' }).press('Enter');
+    await page.getByRole('button', { name: 'Add attribute' }).click();
+    await page.getByRole('textbox', { name: 'Attribute 1 name' }).fill('favourite-bread');
+    await page.getByRole('textbox', { name: 'Attribute 1 value' }).fill('rye');
+    await page.getByRole('button', { name: 'Save tags and attributes' }).click();
+    const badKey = await admin.api.http().patch(`/v1/customers/${id}`).set(bearer(apiKey)).send({ attributes: { 'favourite-bread': 'rye' } });
+    const keyProblem: string = badKey.body.details.find((d: { field: string }) => d.field === 'attributes.favourite-bread').message;
+    await page.getByText(keyProblem).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Attribute 1 value' }).inputValue()).toBe('rye');
+    await page.getByRole('textbox', { name: 'Attribute 1 name' }).fill('favourite_bread');
+    await page.getByRole('button', { name: 'Save tags and attributes' }).click();
+    await page.getByRole('row', { name: 'favourite_bread rye' }).waitFor();
+
     const sms = page.getByTestId('consent-sms');
     await sms.getByRole('button', { name: 'Change SMS consent' }).click();
     await choose(page, 'SMS consent', 'Granted');
@@ -145,7 +161,7 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
     await email.getByRole('button', { name: 'Save email consent' }).click();
     await email.getByText('· pos').waitFor();
     const now = await admin.api.http().get(`/v1/customers/${id}`).set(bearer(apiKey));
-    expect(now.body).toMatchObject({ lastName: 'Reyes-Cruz', email: 'dana.reyes@example.com', consent: { email: { status: 'denied', source: 'pos' }, sms: { status: 'denied', source: 'sms_keyword' } } });
+    expect(now.body).toMatchObject({ lastName: 'Reyes-Cruz', email: 'dana.reyes@example.com', tags: ['regular'], attributes: { favourite_bread: 'rye' }, consent: { email: { status: 'denied', source: 'pos' }, sms: { status: 'denied', source: 'sms_keyword' } } });
     const history = await admin.api.http().get(`/v1/customers/${id}/consent-history`).set(bearer(apiKey));
     const rows = page.getByRole('region', { name: 'Consent history' }).getByRole('row');
     await rows.nth(history.body.items.length).waitFor();

@@ -42,7 +42,7 @@ function TagsAttributesForm({ customer, onDone }: { customer: Customer; onDone: 
       <Stack gap="sm">
         <TagsInput label="Tags" description="Enter or comma after each tag" value={tags} onChange={setTags} error={problems.tags} splitChars={[',']} clearable clearButtonProps={{ 'aria-label': 'Remove every tag' }} />
         <AttributeRows rows={rows} setRows={setRows} problems={problems} />
-        {update.error && (!shown || problems.attributes) && <Alert color="red" role="alert">{problems.attributes ?? update.error.message}</Alert>}
+        {update.error && !shown && <Alert color="red" role="alert">{problems.attributes ?? update.error.message}</Alert>}
         <Group>
           <Button type="submit" loading={update.isPending}>Save tags and attributes</Button>
           <Button variant="default" onClick={onDone}>Cancel</Button>
