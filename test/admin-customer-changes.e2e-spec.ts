@@ -204,6 +204,11 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
     await page.getByRole('button', { name: 'Export as JSON' }).waitFor();
     expect(await page.getByRole('button', { name: /Edit|Erase|Save/ }).count()).toBe(0);
     await expectClean(page, 'customer-profile-analyst');
+    await page.getByRole('link', { name: 'All customers' }).click();
+    await page.getByRole('button', { name: 'Export CSV' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Import CSV' }).count()).toBe(0);
+    await page.goto('/admin/customers/import');
+    await page.getByText('cannot import them').waitFor();
     await context.close();
   }, 30_000);
 });

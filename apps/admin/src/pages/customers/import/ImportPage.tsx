@@ -5,6 +5,8 @@ import { useCustomerImport } from '../../../api/hooks/customer-import';
 import type { ImportReport } from '../../../api/import-upload';
 import { AnchorLink } from '../../../components/links';
 import { PageHeader } from '../../../components/PageHeader';
+import { can } from '../../../session/permissions';
+import { useSession } from '../../../session/session-context';
 import { choose, headerColumns, mappingParam, mappingRows, unreadRows, type MappingChoices } from './import-mapping';
 import { MappingTable } from './MappingTable';
 import { PreviewTable, ReportCounts, RowErrors } from './ImportResults';
@@ -79,6 +81,19 @@ function useImportWizard() {
 }
 
 export function ImportPage(): ReactElement {
+  const { role } = useSession();
+  if (role !== undefined && !can(role, 'edit')) {
+    return (
+      <>
+        <PageHeader title="Import customers" actions={<AnchorLink to="/customers">All customers</AnchorLink>} />
+        <Alert color="gray">Your key's role ({role}) reads customers but cannot import them; an owner or marketer can.</Alert>
+      </>
+    );
+  }
+  return <ImportWizard />;
+}
+
+function ImportWizard(): ReactElement {
   const w = useImportWizard();
   const details = w.dry.error instanceof ApiError ? w.dry.error.details : [];
   const rows = w.lastDry ? mappingRows(w.lastDry, w.choices) : unreadRows(w.header, w.choices);
