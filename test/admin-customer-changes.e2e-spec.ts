@@ -113,9 +113,14 @@ describeInBrowser('admin UI: importing, editing and erasing customers in a real 
     expect(refused.status).toBe(409);
     const refusal: string = refused.body.details.find((d: { field: string }) => d.field === 'consent.sms').message;
 
+    expect((await admin.api.http().post('/v1/locations').set(bearer(apiKey)).send({ name: 'Loop Bakery', lat: 41.8781, lng: -87.6298 })).status).toBe(201);
+    const { nearestStore } = (await admin.api.http().get(`/v1/customers/${id}`).set(bearer(apiKey))).body;
+    expect(nearestStore).toMatchObject({ name: 'Loop Bakery', distanceMeters: expect.any(Number) });
+
     const { context, page, outside } = await newPage(admin, WIDTHS.desktop);
     await page.goto(`/admin/sign-in?redirect=%2Fcustomers%2F${id}#key=${apiKey}`);
     await page.getByRole('heading', { name: 'Dana Reyes', level: 1 }).waitFor();
+    await page.getByText(`Loop Bakery, ${Math.round(nearestStore.distanceMeters)} m away`).waitFor();
 
     await page.getByRole('button', { name: /Thank visitors/ }).click();
     await page.getByRole('list', { name: 'Steps of Thank visitors' }).getByText(`“thanks”: ${step.outcome}`).waitFor();

@@ -6,6 +6,8 @@ import type { CustomerQuery } from '../../pages/customers/customer-list';
 import { memberOf, membershipQueries, type SegmentSummary } from '../../pages/customers/segment-memberships';
 
 export type Customer = Schemas['CustomerResponseDto'];
+/** One customer as GET /v1/customers/:id has them: with their nearest store. */
+export type CustomerDetail = Schemas['CustomerDetailDto'];
 export type CustomerPage = Schemas['CustomerListPageDto'];
 export type TimelineItem = Schemas['TimelinePageDto']['items'][number];
 export type CustomerPatch = Schemas['CustomerPatch'];
@@ -47,7 +49,9 @@ export function useUpdateCustomer(id: string) {
   return useMutation({
     mutationFn: (body: CustomerPatch) => unwrap(client.PATCH('/v1/customers/{id}', { params: { path: { id } }, body })),
     onSuccess: (customer) => {
-      queryClient.setQueryData(['customer', apiKey, id], customer);
+      // PATCH answers without the derived nearest store: keep the one shown until the refetch (a move may change it).
+      queryClient.setQueryData<CustomerDetail>(['customer', apiKey, id], (old) => (old ? { ...old, ...customer } : old));
+      void queryClient.invalidateQueries({ queryKey: ['customer', apiKey, id] });
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
       void queryClient.invalidateQueries({ queryKey: ['customer-timeline', apiKey, id] });
       void queryClient.invalidateQueries({ queryKey: ['consent-history', apiKey, id] });

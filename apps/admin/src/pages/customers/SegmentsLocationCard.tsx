@@ -1,9 +1,8 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useSegmentMemberships, type Customer } from '../../api/hooks/customers';
-import { useStores } from '../../api/hooks/locations';
+import { useSegmentMemberships, type Customer, type CustomerDetail } from '../../api/hooks/customers';
+import { formatDistance } from '../../components/formatting';
 import { QueryState } from '../../components/QueryState';
 import { Field } from './ContactCard';
-import { distanceText, nearestStore } from './nearest-store';
 
 function Segments({ customer }: { customer: Customer }) {
   const memberships = useSegmentMemberships(customer);
@@ -21,23 +20,18 @@ function Segments({ customer }: { customer: Customer }) {
   );
 }
 
-function Location({ customer }: { customer: Customer }) {
-  const stores = useStores();
+function Location({ customer }: { customer: CustomerDetail }) {
   if (customer.lat === null || customer.lng === null) return <Text size="sm" c="dimmed">Not located.</Text>;
-  const nearest = stores.data ? nearestStore(customer.lat, customer.lng, stores.data) : null;
+  const nearest = customer.nearestStore;
   return (
     <Stack gap="xs">
-      <Field label="Position">
-        {customer.lat.toFixed(5)}, {customer.lng.toFixed(5)}
-      </Field>
-      <Field label="Nearest store">
-        {stores.isPending ? '…' : nearest ? `${nearest.store.name} (${distanceText(nearest.meters)} as the crow flies)` : 'no store is placed'}
-      </Field>
+      <Field label="Position">{customer.lat.toFixed(5)}, {customer.lng.toFixed(5)}</Field>
+      <Field label="Nearest store">{nearest ? `${nearest.name}, ${formatDistance(nearest.distanceMeters)} away` : 'no store is placed'}</Field>
     </Stack>
   );
 }
 
-export function SegmentsLocationCard({ customer }: { customer: Customer }) {
+export function SegmentsLocationCard({ customer }: { customer: CustomerDetail }) {
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="xs">Segments</Title>
