@@ -60,6 +60,27 @@ describe('nearest store', () => {
     expect(await nearestOf(far)).toEqual({ storeId: s1, distance: expect.closeTo(R * rad(0.022), 1) });
   });
 
+  it('is in GET /v1/customers/:id: the live nearest store\'s id, name and distance, or null', async () => {
+    const { apiKey } = await signUpBusiness(api);
+    const bc = clientFor(api, apiKey);
+    const located = (await bc.post('/v1/customers', { externalId: 'located', lat: S1.lat + 0.001, lng: S1.lng })).body.id;
+    const unlocated = (await bc.post('/v1/customers', { externalId: 'unlocated' })).body.id;
+    expect((await bc.get(`/v1/customers/${located}`)).body.nearestStore).toBeNull();
+
+    const near = (await bc.post('/v1/locations', { name: 'Elm Street', ...S1 })).body.id;
+    const farther = (await bc.post('/v1/locations', { name: 'Oak Avenue', ...S2 })).body.id;
+    const res = await bc.get(`/v1/customers/${located}`);
+    expectStatus(res, 200);
+    expect(res.body.nearestStore).toEqual({ id: near, name: 'Elm Street', distanceMeters: expect.closeTo(111.195, 2) });
+    expect((await bc.get(`/v1/customers/${unlocated}`)).body.nearestStore).toBeNull();
+
+    // 0.019° along the meridian to the other store once the near one goes.
+    expectStatus(await bc.delete(`/v1/locations/${near}`), 204);
+    expect((await bc.get(`/v1/customers/${located}`)).body.nearestStore).toEqual({ id: farther, name: 'Oak Avenue', distanceMeters: expect.closeTo(R * rad(0.019), 1) });
+    // Another business neither sees the customer nor learns its store.
+    expectStatus(await c.get(`/v1/customers/${located}`), 404);
+  });
+
   it('picks the exact nearest among many stores, east-west distances included', async () => {
     const { apiKey, businessId: b } = await signUpBusiness(api);
     const bc = clientFor(api, apiKey);

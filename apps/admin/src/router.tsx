@@ -38,10 +38,13 @@ const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/', 
 
 const customersRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers', component: lazyRouteComponent(() => import('./pages/customers/CustomersPage'), 'CustomersPage') });
 const customerRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
+const customerImportRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/import', component: lazyRouteComponent(() => import('./pages/customers/import/ImportPage'), 'ImportPage') });
 const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, storesRoute, apiKeysRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute,
+  customerImportRoute,
+  storesRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

@@ -170,6 +170,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One customer, with their nearest store */
         get: operations["CustomersController_get"];
         put?: never;
         post?: never;
@@ -1488,6 +1489,46 @@ export interface components {
             total: number;
             /** @description True when total is an estimate (more than 10,000 matches) rather than a count */
             totalIsEstimate: boolean;
+        };
+        NearestStoreDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Elm Street */
+            name: string;
+            /**
+             * @description Great-circle distance in metres
+             * @example 850.4
+             */
+            distanceMeters: number;
+        };
+        CustomerDetailDto: {
+            /** Format: uuid */
+            id: string;
+            externalId: string | null;
+            email: string | null;
+            /** @example +13125550123 */
+            phone: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            /** @example 1990-02-14 */
+            birthday: string | null;
+            timezone: string | null;
+            lat: number | null;
+            lng: number | null;
+            address: components["schemas"]["AddressInput"] | null;
+            /** @description Your own fields */
+            attributes: {
+                [key: string]: unknown;
+            };
+            tags: string[];
+            /** @description The current state per channel; a channel never set is absent */
+            consent: components["schemas"]["CustomerConsentDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The closest placed store, as nearestStore segment conditions see it (recomputed when the customer or a store moves); null when the customer has no position or no store is placed */
+            nearestStore: components["schemas"]["NearestStoreDto"] | null;
         };
         /** @description Fields to change; null clears a field, but a customer keeps at least one of externalId, email or phone */
         CustomerPatch: {
@@ -6043,7 +6084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerResponseDto"];
+                    "application/json": components["schemas"]["CustomerDetailDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */

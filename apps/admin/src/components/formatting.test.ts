@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDateTime, formatMoney } from './formatting';
+import { formatCount, formatDateTime, formatDistance, formatMoney } from './formatting';
 
 describe('formatting', () => {
   it('formats in the given locale', () => {
@@ -8,5 +8,11 @@ describe('formatting', () => {
     expect(formatCount(1234567, 'en-US')).toBe('1,234,567');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('2026-03-04T05:06:00Z', 'en-US')).toMatch(/^Mar 4, 2026/);
+  });
+
+  it('says metres under a kilometre, kilometres above', () => {
+    expect(formatDistance(850.4, 'en-US')).toBe('850 m');
+    expect(formatDistance(12_449, 'en-US')).toBe('12.4 km');
+    expect(formatDistance(123_456, 'en-US')).toBe('123 km');
   });
 });

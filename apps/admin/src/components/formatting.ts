@@ -11,3 +11,10 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
 export function formatCount(n: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }
+
+/** "850 m" under a kilometre, "12.4 km", "123 km". */
+export function formatDistance(meters: number, locale?: string): string {
+  if (meters < 1000) return `${Math.round(meters)} m`;
+  const km = meters / 1000;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: km < 100 ? 1 : 0 }).format(km)} km`;
+}

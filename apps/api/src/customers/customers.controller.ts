@@ -8,7 +8,7 @@ import { NearestStoreService } from '@localreach/geo';
 import { CurrentTenant } from '../common/auth';
 import { streamDownload } from '../common/stream-response';
 import { CustomerExportDto } from './dto/customer-export.dto';
-import { CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
+import { CustomerDetailDto, CustomerListPageDto, CustomerResponseDto } from './dto/customer-response.dto';
 import { CustomerFilterQueryDto, CustomerListQueryDto, customerQueryOf } from './dto/customer.dto';
 
 const CSV_EXAMPLE =
@@ -88,9 +88,11 @@ export class CustomersController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CustomerResponseDto })
-  async get(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerResponseDto> {
-    return CustomerResponseDto.from(await this.customers.get(tenant, id));
+  @ApiOperation({ summary: 'One customer, with their nearest store' })
+  @ApiOkResponse({ type: CustomerDetailDto })
+  async get(@CurrentTenant() tenant: Tenant, @Param('id') id: string): Promise<CustomerDetailDto> {
+    const customer = await this.customers.get(tenant, id);
+    return { ...CustomerResponseDto.from(customer), nearestStore: await this.nearestStores.nearestStoreOf(tenant.businessId, customer.id) };
   }
 
   @Patch(':id')

@@ -10,6 +10,13 @@ import { haversineSql } from '../geo-sql';
  */
 const KNN_CANDIDATES = 5;
 
+/** A customer's nearest store as stored (see refresh). */
+export interface NearestStore {
+  id: string;
+  name: string;
+  distanceMeters: number;
+}
+
 @Injectable()
 export class NearestStoreRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -43,6 +50,18 @@ export class NearestStoreRepository {
       [businessId, customerIds],
     );
     return changed;
+  }
+
+  /** The customer's stored nearest store (a live one) with its name and distance; null when not located or no store is placed. */
+  async findNearestStoreOf(businessId: string, customerId: string): Promise<NearestStore | null> {
+    const rows = await this.dataSource.query<NearestStore[]>(
+      `SELECT l.id, l.name, c.nearest_location_distance_m AS "distanceMeters"
+         FROM customer c
+         JOIN location l ON l.business_id = $1 AND l.id = c.nearest_location_id AND l.deleted_at IS NULL
+        WHERE c.business_id = $1 AND c.id = $2 AND c.erased_at IS NULL`,
+      [businessId, customerId],
+    );
+    return rows[0] ?? null;
   }
 
   /** One page of the business's customer ids (live ones), for refreshing everyone in bounded batches. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SegmentStalenessRepository } from '@localreach/core';
-import { NearestStoreRepository } from './nearest-store.repository';
+import { NearestStoreRepository, type NearestStore } from './nearest-store.repository';
+
+export type { NearestStore } from './nearest-store.repository';
 
 // Small enough that one batch's row locks are brief, big enough that a 100k-customer business takes 20 statements.
 const BATCH = 5000;
@@ -26,6 +28,11 @@ export class NearestStoreService {
     // nearestStore segment conditions read these columns.
     if (changed > 0) await this.staleness.markStale(this.dataSource, businessId, ['customer']);
     return changed;
+  }
+
+  /** The customer's nearest placed store as last derived (what nearestStore segment conditions match), or null. */
+  nearestStoreOf(businessId: string, customerId: string): Promise<NearestStore | null> {
+    return this.nearest.findNearestStoreOf(businessId, customerId);
   }
 
   private async recompute(businessId: string, customerIds?: string[]): Promise<number> {

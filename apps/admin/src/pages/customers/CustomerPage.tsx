@@ -1,67 +1,20 @@
-import type { ReactElement, ReactNode } from 'react';
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { useCustomer, useCustomerTimeline, type Customer } from '../../api/hooks/customers';
+import { useCustomer, useCustomerTimeline } from '../../api/hooks/customers';
 import { formatDateTime } from '../../components/formatting';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { addressLine } from '../stores/store-form';
+import { can } from '../../session/permissions';
+import { useSession } from '../../session/session-context';
+import { ConsentCard, ConsentHistoryCard } from './ConsentCard';
+import { ContactCard } from './ContactCard';
 import { displayName } from './customer-list';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase">{label}</Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
-
-function Profile({ customer }: { customer: Customer }) {
-  const consent = customer.consent as Record<string, { status: string; at: string; source: string } | undefined>;
-  const attributes = Object.entries(customer.attributes);
-  return (
-    <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
-      <Card withBorder>
-        <Title order={2} size="h5" mb="xs">Contact</Title>
-        <Stack gap="xs">
-          <Field label="Email">{customer.email ?? '—'}</Field>
-          <Field label="Phone">{customer.phone ?? '—'}</Field>
-          <Field label="Birthday">{customer.birthday ?? '—'}</Field>
-          <Field label="Address">{addressLine(customer.address)}</Field>
-          <Field label="Time zone">{customer.timezone ?? 'the business\'s'}</Field>
-          <Field label="External id">{customer.externalId ?? '—'}</Field>
-        </Stack>
-      </Card>
-      <Card withBorder>
-        <Title order={2} size="h5" mb="xs">Consent</Title>
-        <Stack gap="xs">
-          {(['email', 'sms', 'location'] as const).map((ch) => {
-            const c = consent[ch];
-            return (
-              <Field key={ch} label={ch === 'sms' ? 'SMS' : ch[0].toUpperCase() + ch.slice(1)}>
-                {c ? <><Badge size="sm" variant="light" color={c.status === 'granted' ? 'teal' : 'red'}>{c.status}</Badge> {formatDateTime(c.at)} · {c.source}</> : 'never asked'}
-              </Field>
-            );
-          })}
-        </Stack>
-        <Title order={2} size="h5" mt="md" mb="xs">Tags</Title>
-        <Group gap={4}>{customer.tags.length === 0 ? <Text size="sm" c="dimmed">none</Text> : customer.tags.map((t) => <Badge key={t} variant="light">{t}</Badge>)}</Group>
-      </Card>
-      <Card withBorder>
-        <Title order={2} size="h5" mb="xs">Attributes</Title>
-        {attributes.length === 0 ? <Text size="sm" c="dimmed">none</Text> : (
-          <Table>
-            <Table.Tbody>
-              {attributes.map(([k, v]) => <Table.Tr key={k}><Table.Th scope="row">{k}</Table.Th><Table.Td>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</Table.Td></Table.Tr>)}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
-    </SimpleGrid>
-  );
-}
+import { DangerZone } from './DangerZone';
+import { JourneysCard } from './JourneysCard';
+import { SegmentsLocationCard } from './SegmentsLocationCard';
+import { TagsAttributesCard } from './TagsAttributesCard';
 
 function CustomerTimeline({ id }: { id: string }) {
   const timeline = useCustomerTimeline(id);
@@ -89,14 +42,26 @@ function CustomerTimeline({ id }: { id: string }) {
 export function CustomerPage(): ReactElement {
   const { customerId } = useParams({ from: '/app/customers/$customerId' });
   const customer = useCustomer(customerId);
+  const { role } = useSession();
+  const editable = can(role, 'edit');
   return (
     <QueryState query={customer}>
       {(c) => (
         <>
           <PageHeader title={displayName(c)} description={`Customer since ${formatDateTime(c.createdAt)}`} actions={<AnchorLink to="/customers">All customers</AnchorLink>} />
           <Stack>
-            <Profile customer={c} />
+            <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+              <ContactCard customer={c} editable={editable} />
+              <ConsentCard customer={c} editable={editable} />
+              <Stack gap="sm">
+                <TagsAttributesCard customer={c} editable={editable} />
+                <SegmentsLocationCard customer={c} />
+              </Stack>
+            </SimpleGrid>
+            <JourneysCard id={c.id} />
+            <ConsentHistoryCard id={c.id} />
             <CustomerTimeline id={c.id} />
+            <DangerZone customer={c} name={displayName(c)} canErase={editable} />
           </Stack>
         </>
       )}

@@ -1,13 +1,16 @@
 import { Alert, Badge, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type ReactElement } from 'react';
-import { useCustomerSearch } from '../../api/hooks/customers';
+import { useCustomerSearch, useCustomersCsv } from '../../api/hooks/customers';
+import { saveBlob } from '../../components/download';
 import { formatDateTime } from '../../components/formatting';
-import { AnchorLink } from '../../components/links';
+import { AnchorButton, AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
-import { customerQuery, DEFAULT_FILTERS, displayName, totalText, type CustomerFilters } from './customer-list';
+import { can } from '../../session/permissions';
+import { useSession } from '../../session/session-context';
+import { customerQuery, DEFAULT_FILTERS, displayName, totalText, type CustomerFilters, type CustomerQuery } from './customer-list';
 
 const CONSENT = [{ value: '', label: 'Any' }, { value: 'granted', label: 'Granted' }, { value: 'denied', label: 'Denied' }, { value: 'unknown', label: 'Never asked' }];
 const SORTS = [
@@ -29,14 +32,27 @@ function Filters({ filters, onChange }: { filters: CustomerFilters; onChange: (f
   );
 }
 
+/** The list as the filters have it, as a CSV download (the API streams every match). */
+function ExportCsvButton({ query }: { query: CustomerQuery }) {
+  const csv = useCustomersCsv();
+  return (
+    <>
+      <Button variant="default" loading={csv.isPending} onClick={() => csv.mutate(query, { onSuccess: (blob) => saveBlob(blob, 'customers.csv') })}>Export CSV</Button>
+      {csv.error && <Text size="sm" c="red.8" role="alert">{csv.error.message}</Text>}
+    </>
+  );
+}
+
 export function CustomersPage(): ReactElement {
+  const { role } = useSession();
   const [filters, setFilters] = useState<CustomerFilters>(DEFAULT_FILTERS);
   // Typing waits 250 ms of quiet before asking; answers to older text are dropped by the query key.
   const [settled] = useDebouncedValue(filters, 250);
   const search = useCustomerSearch(customerQuery(settled));
   return (
     <>
-      <PageHeader title="Customers" description="Everyone you can reach: search as you type, filter by tag and consent." />
+      <PageHeader title="Customers" description="Everyone you can reach: search as you type, filter by tag and consent."
+        actions={<>{can(role, 'edit') && <AnchorButton to="/customers/import">Import CSV</AnchorButton>}<ExportCsvButton query={customerQuery(settled)} /></>} />
       <Stack>
         <Filters filters={filters} onChange={setFilters} />
         <QueryState query={search} isEmpty={(d) => d.pages[0].items.length === 0} empty={<Alert color="gray">No customer matches these filters.</Alert>}>
@@ -54,7 +70,7 @@ export function CustomersPage(): ReactElement {
                         <Table.Td><AnchorLink to="/customers/$customerId" params={{ customerId: c.id }}>{displayName(c)}</AnchorLink></Table.Td>
                         <Table.Td>{c.email ?? '—'}</Table.Td>
                         <Table.Td>{c.phone ?? '—'}</Table.Td>
-                        <Table.Td><Group gap={4}>{c.tags.map((t) => <Badge key={t} size="sm" variant="light">{t}</Badge>)}</Group></Table.Td>
+                        <Table.Td><Group gap={4}>{c.tags.map((t) => <Badge key={t} size="sm" variant="light" style={{ minWidth: 'max-content' }}>{t}</Badge>)}</Group></Table.Td>
                         <Table.Td>{formatDateTime(c.createdAt)}</Table.Td>
                       </Table.Tr>
                     ))}

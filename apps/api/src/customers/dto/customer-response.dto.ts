@@ -50,6 +50,21 @@ export class CustomerResponseDto {
   }
 }
 
+export class NearestStoreDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Elm Street' }) name: string;
+  @ApiProperty({ example: 850.4, description: 'Great-circle distance in metres' }) distanceMeters: number;
+}
+
+/** One customer as GET /v1/customers/:id answers: the list's fields and what is derived for them. */
+export class CustomerDetailDto extends CustomerResponseDto {
+  @ApiProperty({
+    type: NearestStoreDto, nullable: true,
+    description: 'The closest placed store, as nearestStore segment conditions see it (recomputed when the customer or a store moves); null when the customer has no position or no store is placed',
+  })
+  nearestStore: NearestStoreDto | null;
+}
+
 export class CustomerPageDto {
   @ApiProperty({ type: [CustomerResponseDto] }) items: CustomerResponseDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
