@@ -39,9 +39,12 @@ const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/', 
 const customersRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers', component: lazyRouteComponent(() => import('./pages/customers/CustomersPage'), 'CustomersPage') });
 const customerRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
+const segmentsRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments', component: lazyRouteComponent(() => import('./pages/segments/SegmentsPage'), 'SegmentsPage') });
+const newSegmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/new', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'NewSegmentPage') });
+const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/$segmentId', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'EditSegmentPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, storesRoute, apiKeysRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, segmentsRoute, newSegmentRoute, segmentRoute, storesRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

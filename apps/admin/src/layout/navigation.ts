@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/customers', label: 'Customers' },
+  { to: '/segments', label: 'Segments' },
   { to: '/stores', label: 'Stores' },
   { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
 ];

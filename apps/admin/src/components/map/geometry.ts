@@ -12,10 +12,10 @@ export interface MapStore {
 }
 
 export type NearCondition = { type: 'near'; storeId: string; radiusMeters: number } | { type: 'near'; lat: number; lng: number; radiusMeters: number };
-export interface PolygonCondition {
+export type PolygonCondition = {
   type: 'inside';
   polygon: { type: 'Polygon'; coordinates: [number, number][][] };
-}
+};
 
 /** The mean Earth radius (IUGG), as libs/geo measures distances. */
 const EARTH_RADIUS_M = 6371008.8;
@@ -62,7 +62,8 @@ export function circleToCondition(center: LatLng, radiusMeters: number, stores: 
 }
 
 /** The circle a near condition draws, or undefined when it cannot be drawn (an unplaced or unknown store, a radius not yet a number). */
-export function conditionToCircle(condition: Record<string, unknown>, stores: MapStore[]): { center: LatLng; radiusMeters: number } | undefined {
+export function conditionToCircle(node: object, stores: MapStore[]): { center: LatLng; radiusMeters: number } | undefined {
+  const condition = node as Record<string, unknown>;
   const radius = condition.radiusMeters;
   if (typeof radius !== 'number' || !(radius > 0)) return undefined;
   if (typeof condition.storeId === 'string') {
@@ -85,8 +86,8 @@ export function polygonToCondition(corners: LatLng[]): PolygonCondition {
 }
 
 /** The corners (ring without its closing repeat) of an "inside" condition's polygon, or undefined when it has none that can be drawn. */
-export function conditionToPolygon(condition: Record<string, unknown>): LatLng[] | undefined {
-  const polygon = condition.polygon as { coordinates?: unknown } | undefined;
+export function conditionToPolygon(condition: object): LatLng[] | undefined {
+  const polygon = (condition as { polygon?: unknown }).polygon as { coordinates?: unknown } | undefined;
   const ring = Array.isArray(polygon?.coordinates) ? (polygon.coordinates[0] as unknown) : undefined;
   if (!Array.isArray(ring)) return undefined;
   const points = ring.filter((p): p is [number, number] => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number').map(([lng, lat]) => ({ lat, lng }));

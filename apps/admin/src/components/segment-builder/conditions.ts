@@ -1,4 +1,4 @@
-import type { Condition } from './rule-tree';
+import type { Condition, NodeProblem } from './rule-tree';
 
 /** The condition types the API's segment definition has (libs/segmentation CONDITION_TYPES), as people call them. */
 export const CONDITION_TYPES = [
@@ -77,3 +77,31 @@ export function attributeValue(field: string, op: string, text: string): unknown
 
 /** ISO weekdays (1 = Monday) as the API counts them. */
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({ value: String(i + 1), label }));
+
+/** The API's message for `field` or anything under it (`value` also shows `value[1]`). */
+export function problemAt(problems: NodeProblem[], field: string): string | undefined {
+  const found = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}[`));
+  return found.length ? found.map((p) => (p.field === field ? p.message : `${p.field.slice(field.length).replace(/^\./, '')}: ${p.message}`)).join('; ') : undefined;
+}
+
+/** Sets a field; `undefined` removes it (an optional field left empty is not sent). */
+export function withField(condition: Condition, field: string, value: unknown): Condition {
+  const next = { ...condition };
+  if (value === undefined) delete next[field];
+  else next[field] = value;
+  return next;
+}
+
+/** The fields each type's editor shows a problem at; a problem anywhere else is shown on the condition as a whole. */
+const SHOWN_FIELDS: Record<string, string[]> = {
+  attribute: ['field', 'op', 'value'], tag: ['tag', 'present'], consent: ['channel', 'status'], birthday: ['withinNextDays', 'month'],
+  near: ['storeId', 'lat', 'lng', 'radiusMeters'], inside: ['geofenceId', 'polygon'], nearestStore: ['storeId'], event: ['eventType', 'count', 'within'],
+  orders: ['metric', 'op', 'value', 'within'], rfm: ['recency', 'frequency', 'monetary'], engagement: ['action', 'within', 'campaignId'],
+  localTime: ['hours', 'weekdays'], churnRisk: ['level', 'minScore', 'maxScore'],
+};
+
+/** Problems no field of the condition's editor shows (the node itself, its type, fields the editor does not have). */
+export function problemsOnCondition(type: string, problems: NodeProblem[]): NodeProblem[] {
+  const shown = SHOWN_FIELDS[type] ?? [];
+  return problems.filter((p) => !shown.includes(p.field.split(/[.[]/)[0]));
+}

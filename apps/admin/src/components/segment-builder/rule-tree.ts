@@ -35,7 +35,7 @@ export function groupKind(node: RuleNode): GroupKind | undefined {
 }
 
 export function childrenOf(node: RuleNode): RuleNode[] {
-  return 'all' in node ? node.all : 'any' in node ? node.any : [];
+  return 'all' in node ? (node.all as RuleNode[]) : 'any' in node ? (node.any as RuleNode[]) : [];
 }
 
 function parsePath(path: NodePath): Step[] {
