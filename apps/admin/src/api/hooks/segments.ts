@@ -85,6 +85,20 @@ export function useSegmentMembers(id: string, refreshedAt: string | null) {
   });
 }
 
+/** Counts the members now instead of within the next seconds (the workers refresh on their own). */
+export function useRefreshSegment() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(client.POST('/v1/segments/{id}/refresh', { params: { path: { id } } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['segment'] });
+      void queryClient.invalidateQueries({ queryKey: ['segments'] });
+      void queryClient.invalidateQueries({ queryKey: ['segment-members'] });
+    },
+  });
+}
+
 /** Every member as CSV (the API streams them), handed to the browser as a download. */
 export function useDownloadMembersCsv() {
   const { client } = useSession();

@@ -23,6 +23,10 @@ function DrawingTools({ onCircleDrawn, onPolygonDrawn }: Pick<ShapeMapProps, 'on
       cutPolygon: false, rotateMode: false, removalMode: false, drawCircle: !!handlers.current.onCircleDrawn, drawPolygon: !!handlers.current.onPolygonDrawn, editMode: true, dragMode: true,
     });
     map.pm.setGlobalOptions({ snappable: true, snapDistance: 15 });
+    // Geoman titles the button's container, not the button: screen readers would meet unnamed links.
+    for (const container of map.getContainer().querySelectorAll('.leaflet-pm-toolbar .button-container[title]')) {
+      container.querySelector('.leaflet-buttons-control-button')?.setAttribute('aria-label', container.getAttribute('title') ?? '');
+    }
     const created = (e: { layer: L.Layer; shape?: string }) => {
       const layer = e.layer;
       if (e.shape === 'Circle' && layer instanceof L.Circle) handlers.current.onCircleDrawn?.(layer.getLatLng(), layer.getRadius());
@@ -47,7 +51,8 @@ function FitOnce({ bounds }: { bounds: LatLngBoundsExpression | undefined }) {
   useEffect(() => {
     if (done.current || !bounds) return;
     done.current = true;
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+    // More room on the right: store names are written there.
+    map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [96, 24], maxZoom: 15 });
   }, [map, bounds]);
   return null;
 }
@@ -76,7 +81,9 @@ function ShapeLayer({ shape, onEdited }: { shape: MapShape; onEdited: ShapeMapPr
 
 function pointsOf(props: ShapeMapProps): LatLng[] {
   const shapes = props.shapes.flatMap((s) => (s.kind === 'circle' ? circleExtent(s.center, s.radiusMeters) : s.corners));
-  return [...props.stores.filter(placed), ...props.dots, ...shapes];
+  // Dots change with every preview: the view is fitted to stores and shapes, to the dots only when there is nothing else.
+  const fixed = [...props.stores.filter(placed), ...shapes];
+  return fixed.length > 0 ? fixed : props.dots;
 }
 
 /**
@@ -99,8 +106,9 @@ export default function ShapeMap(props: ShapeMapProps) {
           <CircleMarker key={d.id} center={d} radius={5} pathOptions={{ color: '#ffffff', weight: 1, fillColor: '#e8590c', fillOpacity: 1 }} interactive={false} pmIgnore snapIgnore />
         ))}
         {stores.filter(placed).map((s) => (
-          <Marker key={s.id} position={s} icon={STORE_ICON} title={s.name} alt={s.name} keyboard={false} pmIgnore snapIgnore={false}>
-            <Tooltip direction="top" offset={[0, -8]}>{s.name}</Tooltip>
+          // Not interactive: a click on a store reaches the map, so a circle can be drawn from its centre. The name is always shown.
+          <Marker key={s.id} position={s} icon={STORE_ICON} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
+            <Tooltip permanent direction="right" offset={[10, 0]} className="lr-store-label">{s.name}</Tooltip>
           </Marker>
         ))}
       </MapContainer>

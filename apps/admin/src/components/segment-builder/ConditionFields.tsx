@@ -78,12 +78,13 @@ function NearFields(props: FieldsProps) {
 function InsideFields(props: FieldsProps) {
   const { condition: c, change, readOnly, geofences } = props;
   const byGeofence = 'geofenceId' in c;
+  // Corners need the whole width: one "latitude, longitude" per line.
   return (
-    <Grid>
+    <SimpleGrid cols={{ base: 1, sm: byGeofence ? 3 : 2 }} spacing="sm">
       <Select label="Area" data={[{ value: 'polygon', label: 'A drawn polygon' }, { value: 'geofence', label: 'A geofence' }]} value={byGeofence ? 'geofence' : 'polygon'} allowDeselect={false} readOnly={readOnly}
         onChange={(v) => change(v === 'geofence' ? { type: 'inside', geofenceId: geofences[0]?.value ?? '' } : { type: 'inside', polygon: { type: 'Polygon', coordinates: [] } })} />
       {byGeofence ? <ChoiceField props={props} field="geofenceId" label="Geofence" data={geofences} /> : <PolygonField {...props} />}
-    </Grid>
+    </SimpleGrid>
   );
 }
 

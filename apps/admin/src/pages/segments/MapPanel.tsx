@@ -33,10 +33,10 @@ function StoreRadiusForm({ stores, onAdd }: { stores: Store[]; onAdd: MapPanelPr
   };
   return (
     <form onSubmit={submit} aria-label="Add a radius around a store">
-      <Group align="flex-start" gap="xs" wrap="wrap">
+      <Group align="flex-end" gap="xs" wrap="wrap">
         <TextInput label="Within (km)" value={km} onChange={(e) => setKm(e.currentTarget.value)} inputMode="decimal" w={110} error={error} />
         <Select label="of store" data={placedStores} value={storeId ?? placedStores[0]?.value ?? null} onChange={setStoreId} allowDeselect={false} w={200} />
-        <Button type="submit" variant="light" mt={25}>Add radius</Button>
+        <Button type="submit" variant="light">Add radius</Button>
       </Group>
     </form>
   );

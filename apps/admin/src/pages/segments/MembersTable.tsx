@@ -1,5 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useDownloadMembersCsv, useSegmentMembers, type Segment } from '../../api/hooks/segments';
+import { useDownloadMembersCsv, useRefreshSegment, useSegmentMembers, type Segment } from '../../api/hooks/segments';
+import { can } from '../../session/permissions';
+import { useSession } from '../../session/session-context';
 import { AnchorLink } from '../../components/links';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -12,6 +14,8 @@ export function MembersTable({ segment }: { segment: Segment }) {
   const refreshed = segment.refreshedAt !== null && !segment.refreshPending;
   const members = useSegmentMembers(segment.id, segment.refreshedAt);
   const csv = useDownloadMembersCsv();
+  const refresh = useRefreshSegment();
+  const { role } = useSession();
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -21,10 +25,14 @@ export function MembersTable({ segment }: { segment: Segment }) {
             <Text size="sm" data-testid="saved-member-count">{memberCountText(segment.memberCount)}</Text>
             <Badge color={state.color} variant="light">{state.label}</Badge>
           </Group>
-          <Button variant="default" size="xs" loading={csv.isPending} onClick={() => csv.mutate(segment.id)}>Download CSV</Button>
+          <Group gap="xs">
+            {can(role, 'edit') && <Button variant="default" size="xs" loading={refresh.isPending} onClick={() => refresh.mutate(segment.id)}>Refresh now</Button>}
+            <Button variant="default" size="xs" loading={csv.isPending} onClick={() => csv.mutate(segment.id)}>Download CSV</Button>
+          </Group>
         </Group>
         <Text size="xs" c="dimmed">{state.detail}</Text>
         {csv.error && <Alert color="red" role="alert">{csv.error.message}</Alert>}
+        {refresh.error && <Alert color="red" role="alert">{refresh.error.message}</Alert>}
         <QueryState query={members} isEmpty={(d) => d.pages[0].items.length === 0} empty={<Text size="sm" c="dimmed">{refreshed ? 'No members.' : 'Counting members…'}</Text>}>
           {(data) => (
             <Stack gap="xs">

@@ -26,7 +26,7 @@ function useBuilderData() {
   const geofences = useGeofences();
   const storeOptions = useMemo(() => (stores.data ?? []).map((s) => ({ value: s.id, label: s.name })), [stores.data]);
   const geofenceOptions = useMemo(() => (geofences.data ?? []).map((g) => ({ value: g.id, label: g.name })), [geofences.data]);
-  return { stores: stores.data ?? [], storeOptions, geofenceOptions };
+  return { stores: stores.data ?? [], storesLoaded: !stores.isPending, storeOptions, geofenceOptions };
 }
 
 /** The map beside the rules: what is drawn or typed there becomes a condition; shapes edited there change theirs. */
@@ -56,7 +56,7 @@ export function SegmentBuilder({ id, initial }: { id?: string; initial: SegmentD
   const [settled] = useDebouncedValue(draft.definition, 400);
   const preview = useSegmentPreview(settled);
   const save = useSaveSegment(id);
-  const { stores, storeOptions, geofenceOptions } = useBuilderData();
+  const { stores, storesLoaded, storeOptions, geofenceOptions } = useBuilderData();
   const details = problemsOf(save.error, preview.error);
   const nodeProblems = problemsAtNodes(draft.definition, details);
   const fieldProblems = problemsByField(details);
@@ -69,7 +69,7 @@ export function SegmentBuilder({ id, initial }: { id?: string; initial: SegmentD
   const submit = () => {
     save.mutate(draft, {
       onSuccess: (saved) => {
-        notifications.show({ message: `Saved “${saved.name}”`, color: 'green' });
+        notifications.show({ message: `Saved “${saved.name}”`, color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' } });
         if (!id) void navigate({ to: '/segments/$segmentId', params: { segmentId: saved.id } });
       },
     });
@@ -95,7 +95,7 @@ export function SegmentBuilder({ id, initial }: { id?: string; initial: SegmentD
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="sm">
             <LivePreview preview={preview} waiting={settled !== draft.definition} />
-            <BuilderMap definition={draft.definition} update={setTree} stores={stores} sample={preview.data?.sample ?? []} problems={nodeProblems} editable={editable} />
+            {storesLoaded && <BuilderMap definition={draft.definition} update={setTree} stores={stores} sample={preview.data?.sample ?? []} problems={nodeProblems} editable={editable} />}
           </Stack>
         </Grid.Col>
       </Grid>
