@@ -142,5 +142,73 @@ describeInBrowser('admin UI: segments on a map in a real browser', () => {
     expect(phone.outside).toEqual([]);
     expect(consoleErrors(phone.page)).toEqual([]);
     await phone.context.close();
+
+    // An analyst reads the same segment: no drawing tools, no save, no refresh.
+    const analystKey = (await http().post('/v1/api-keys').set(bearer(apiKey)).send({ name: 'Reports', role: 'analyst' })).body.apiKey;
+    const analyst = await newPage(admin, WIDTHS.desktop);
+    await analyst.page.goto(`/admin/sign-in?redirect=%2Fsegments%2F${id}#key=${analystKey}`);
+    await analyst.page.getByTestId('live-count').filter({ hasText: /^5 customers$/ }).waitFor();
+    await analyst.page.locator('.lr-store-marker').first().waitFor();
+    expect(await analyst.page.getByRole('button', { name: 'Save segment' }).count()).toBe(0);
+    expect(await analyst.page.getByRole('button', { name: 'Refresh now' }).count()).toBe(0);
+    expect(await analyst.page.getByTitle('Draw Polygons').count()).toBe(0);
+    expect(await analyst.page.getByLabel('Radius (metres)').getAttribute('readonly')).not.toBeNull();
+    await analyst.context.close();
   }, 120_000);
+
+  it('draws a geofence on the map, gives its exact radius, dwell and store, then turns it into a typed polygon', async () => {
+    const { apiKey } = await signUpBusiness(admin.api);
+    const http = () => admin.api.http();
+    const elm = (await http().post('/v1/locations').set(bearer(apiKey)).send(ELM)).body;
+    await http().post('/v1/locations').set(bearer(apiKey)).send(OAK).expect(201);
+
+    const { context, page, outside } = await newPage(admin, WIDTHS.desktop);
+    await page.goto(`/admin/sign-in?redirect=%2Fgeofences#key=${apiKey}`);
+    await page.getByText('No geofences yet.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'New geofence' }).click();
+    await page.getByLabel('Name').fill('Elm door');
+    await page.getByRole('region', { name: 'Geofence map' }).scrollIntoViewIfNeeded();
+    const centre = await storeCentre(page, ELM.name);
+    await page.getByTitle('Draw Circle').click();
+    await page.mouse.click(centre.x, centre.y);
+    await page.mouse.move(centre.x + 20, centre.y, { steps: 4 });
+    await page.mouse.click(centre.x + 20, centre.y);
+    await waitUntil('the drawn circle fills the form', async () => (await page.getByLabel('Centre latitude').inputValue()) !== '');
+    await page.getByLabel('Radius (metres)').fill('250');
+    await page.getByRole('combobox', { name: 'Store' }).click();
+    await page.getByRole('option', { name: ELM.name }).click();
+    await page.getByLabel('Dwell (seconds)').fill('300');
+    await page.getByRole('button', { name: 'Add geofence' }).click();
+    const table = page.getByRole('region', { name: 'Geofences' });
+    await table.getByText('250 m radius').waitFor();
+    const [saved] = (await http().get('/v1/geofences').set(bearer(apiKey))).body.items;
+    expect(saved).toMatchObject({ name: 'Elm door', kind: 'circle', radiusMeters: 250, storeId: elm.id, dwellSeconds: 300, cooldownSeconds: 0 });
+    // Drawn from the store's marker: the centre is the store's, to within a few metres (one pixel is about 10 m here).
+    expect(Math.abs(saved.center.lat - ELM.lat)).toBeLessThan(0.0003);
+    expect(Math.abs(saved.center.lng - ELM.lng)).toBeLessThan(0.0003);
+
+    await page.getByRole('button', { name: 'Change Elm door' }).click();
+    await page.getByText('Polygon', { exact: true }).click();
+    await page.getByLabel('Corners').fill('45.519, -122.681\n45.521, -122.681\n45.521, -122.679\n45.519, -122.679');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await table.getByText('4 corners').waitFor();
+    const changed = (await http().get(`/v1/geofences/${saved.id}`).set(bearer(apiKey))).body;
+    expect(changed).toMatchObject({ kind: 'polygon', center: null, radiusMeters: null, polygon: { type: 'Polygon', coordinates: [[[-122.681, 45.519], [-122.681, 45.521], [-122.679, 45.521], [-122.679, 45.519], [-122.681, 45.519]]] } });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'geofences');
+    expect(outside).toEqual([]);
+    expect(consoleErrors(page)).toEqual([]);
+    await context.close();
+
+    const phone = await newPage(admin, WIDTHS.phone);
+    await phone.page.goto(`/admin/sign-in?redirect=%2Fgeofences#key=${apiKey}`);
+    await phone.page.getByRole('region', { name: 'Geofences' }).getByText('4 corners').waitFor();
+    await phone.page.getByRole('button', { name: 'New geofence' }).click();
+    await phone.page.locator('.lr-store-marker').first().waitFor();
+    expect(await seriousAccessibilityViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, 'geofences');
+    expect(phone.outside).toEqual([]);
+    await phone.context.close();
+  }, 60_000);
 });

@@ -42,9 +42,10 @@ const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores'
 const segmentsRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments', component: lazyRouteComponent(() => import('./pages/segments/SegmentsPage'), 'SegmentsPage') });
 const newSegmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/new', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'NewSegmentPage') });
 const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/$segmentId', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'EditSegmentPage') });
+const geofencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'geofences', component: lazyRouteComponent(() => import('./pages/geofences/GeofencesPage'), 'GeofencesPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, segmentsRoute, newSegmentRoute, segmentRoute, storesRoute, apiKeysRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/customers', label: 'Customers' },
   { to: '/segments', label: 'Segments' },
+  { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
   { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
 ];

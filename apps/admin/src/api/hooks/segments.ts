@@ -113,23 +113,3 @@ export function useDownloadMembersCsv() {
     },
   });
 }
-
-export type Geofence = Schemas['GeofenceDto'];
-
-/** The business's geofences (an "inside" condition may name one). */
-export function useGeofences() {
-  const { client, apiKey } = useSession();
-  return useQuery({
-    queryKey: ['geofences', apiKey],
-    queryFn: async () => {
-      const all: Geofence[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await unwrap(client.GET('/v1/geofences', { params: { query: { limit: 100, cursor } } }));
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
-    },
-  });
-}

@@ -58,7 +58,7 @@ function FitOnce({ bounds }: { bounds: LatLngBoundsExpression | undefined }) {
 }
 
 function ShapeLayer({ shape, onEdited }: { shape: MapShape; onEdited: ShapeMapProps['onShapeEdited'] }) {
-  const color = shape.problem ? '#c92a2a' : '#1864ab';
+  const color = shape.problem ? '#c92a2a' : shape.locked ? '#495057' : '#1864ab';
   const edited = (e: { layer: L.Layer }) => {
     const layer = e.layer;
     if (layer instanceof L.Circle) onEdited?.(shape.key, { kind: 'circle', center: layer.getLatLng(), radiusMeters: layer.getRadius() });
@@ -67,13 +67,13 @@ function ShapeLayer({ shape, onEdited }: { shape: MapShape; onEdited: ShapeMapPr
   const events = { 'pm:edit': edited };
   if (shape.kind === 'circle') {
     return (
-      <Circle center={shape.center} radius={shape.radiusMeters} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events}>
+      <Circle center={shape.center} radius={shape.radiusMeters} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events} pmIgnore={!!shape.locked}>
         <Tooltip>{`${shape.label}: ${formatDistance(shape.radiusMeters)}`}</Tooltip>
       </Circle>
     );
   }
   return (
-    <Polygon positions={shape.corners} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events}>
+    <Polygon positions={shape.corners} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events} pmIgnore={!!shape.locked}>
       <Tooltip>{shape.label}</Tooltip>
     </Polygon>
   );
@@ -101,7 +101,8 @@ export default function ShapeMap(props: ShapeMapProps) {
         <ScaleControl imperial={false} position="bottomleft" />
         <FitOnce bounds={bounds} />
         {editable && <DrawingTools onCircleDrawn={props.onCircleDrawn} onPolygonDrawn={props.onPolygonDrawn} />}
-        {shapes.map((s) => <ShapeLayer key={s.key} shape={s} onEdited={props.onShapeEdited} />)}
+        {/* Keyed with locked: geoman reads pmIgnore only when a layer is made. */}
+        {shapes.map((s) => <ShapeLayer key={`${s.key}:${!!s.locked}`} shape={s} onEdited={props.onShapeEdited} />)}
         {dots.map((d) => (
           <CircleMarker key={d.id} center={d} radius={5} pathOptions={{ color: '#ffffff', weight: 1, fillColor: '#e8590c', fillOpacity: 1 }} interactive={false} pmIgnore snapIgnore />
         ))}

@@ -1,7 +1,7 @@
 import type { LatLng, MapStore } from './geometry';
 
 /** A shape on the map, named by the caller's key (a rule-tree path, a geofence id). */
-export type MapShape = { key: string; label: string; problem?: boolean } & ({ kind: 'circle'; center: LatLng; radiusMeters: number } | { kind: 'polygon'; corners: LatLng[] });
+export type MapShape = { key: string; label: string; problem?: boolean; /** Drawn but not editable with the map's tools. */ locked?: boolean } & ({ kind: 'circle'; center: LatLng; radiusMeters: number } | { kind: 'polygon'; corners: LatLng[] });
 
 export type EditedShape = { kind: 'circle'; center: LatLng; radiusMeters: number } | { kind: 'polygon'; corners: LatLng[] };
 
