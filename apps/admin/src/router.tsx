@@ -40,11 +40,14 @@ const customersRoute = createRoute({ getParentRoute: () => appRoute, path: 'cust
 const customerRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 const customerImportRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/import', component: lazyRouteComponent(() => import('./pages/customers/import/ImportPage'), 'ImportPage') });
 const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
+const segmentsRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments', component: lazyRouteComponent(() => import('./pages/segments/SegmentsPage'), 'SegmentsPage') });
+const newSegmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/new', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'NewSegmentPage') });
+const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/$segmentId', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'EditSegmentPage') });
+const geofencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'geofences', component: lazyRouteComponent(() => import('./pages/geofences/GeofencesPage'), 'GeofencesPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute,
-  customerImportRoute,
-  storesRoute, apiKeysRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
+  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

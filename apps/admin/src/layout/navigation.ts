@@ -11,6 +11,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/customers', label: 'Customers' },
+  { to: '/segments', label: 'Segments' },
+  { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
   { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
 ];

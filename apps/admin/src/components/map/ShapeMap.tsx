@@ -1,0 +1,118 @@
+import './leaflet-global';
+import '@geoman-io/leaflet-geoman-free';
+import 'leaflet/dist/leaflet.css';
+import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
+import './map.css';
+import L, { type LatLngBoundsExpression } from 'leaflet';
+import { useEffect, useMemo, useRef } from 'react';
+import { Circle, CircleMarker, MapContainer, Marker, Polygon, ScaleControl, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { boundsOf, circleExtent, formatDistance, placed, type LatLng } from './geometry';
+import { configuredTileUrl, tileAttribution } from './map-tiles';
+import type { MapShape, ShapeMapProps } from './map-types';
+
+const STORE_ICON = L.divIcon({ className: 'lr-store-marker', html: '<span aria-hidden="true"></span>', iconSize: [18, 18], iconAnchor: [9, 9] });
+
+/** Geoman's drawing and editing toolbar; a drawn shape is handed up and removed (the shapes prop draws it back). */
+function DrawingTools({ onCircleDrawn, onPolygonDrawn }: Pick<ShapeMapProps, 'onCircleDrawn' | 'onPolygonDrawn'>) {
+  const map = useMap();
+  const handlers = useRef({ onCircleDrawn, onPolygonDrawn });
+  handlers.current = { onCircleDrawn, onPolygonDrawn };
+  useEffect(() => {
+    map.pm.addControls({
+      position: 'topleft', drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawRectangle: false, drawText: false,
+      cutPolygon: false, rotateMode: false, removalMode: false, drawCircle: !!handlers.current.onCircleDrawn, drawPolygon: !!handlers.current.onPolygonDrawn, editMode: true, dragMode: true,
+    });
+    map.pm.setGlobalOptions({ snappable: true, snapDistance: 15 });
+    // Geoman titles the button's container, not the button: screen readers would meet unnamed links.
+    for (const container of map.getContainer().querySelectorAll('.leaflet-pm-toolbar .button-container[title]')) {
+      container.querySelector('.leaflet-buttons-control-button')?.setAttribute('aria-label', container.getAttribute('title') ?? '');
+    }
+    const created = (e: { layer: L.Layer; shape?: string }) => {
+      const layer = e.layer;
+      if (e.shape === 'Circle' && layer instanceof L.Circle) handlers.current.onCircleDrawn?.(layer.getLatLng(), layer.getRadius());
+      if (e.shape === 'Polygon' && layer instanceof L.Polygon) handlers.current.onPolygonDrawn?.((layer.getLatLngs() as L.LatLng[][])[0]);
+      layer.remove();
+    };
+    map.on('pm:create', created);
+    // StrictMode mounts effects twice: the first toolbar must go before the second is added.
+    return () => {
+      map.off('pm:create', created);
+      map.pm.disableDraw();
+      map.pm.removeControls();
+    };
+  }, [map]);
+  return null;
+}
+
+/** Fits the view to what there is to see, once, when there first is something. */
+function FitOnce({ bounds }: { bounds: LatLngBoundsExpression | undefined }) {
+  const map = useMap();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current || !bounds) return;
+    done.current = true;
+    // More room on the right: store names are written there.
+    map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [96, 24], maxZoom: 15 });
+  }, [map, bounds]);
+  return null;
+}
+
+function ShapeLayer({ shape, onEdited }: { shape: MapShape; onEdited: ShapeMapProps['onShapeEdited'] }) {
+  const color = shape.problem ? '#c92a2a' : shape.locked ? '#495057' : '#1864ab';
+  const edited = (e: { layer: L.Layer }) => {
+    const layer = e.layer;
+    if (layer instanceof L.Circle) onEdited?.(shape.key, { kind: 'circle', center: layer.getLatLng(), radiusMeters: layer.getRadius() });
+    else if (layer instanceof L.Polygon) onEdited?.(shape.key, { kind: 'polygon', corners: (layer.getLatLngs() as L.LatLng[][])[0] });
+  };
+  const events = { 'pm:edit': edited };
+  if (shape.kind === 'circle') {
+    return (
+      <Circle center={shape.center} radius={shape.radiusMeters} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events} pmIgnore={!!shape.locked}>
+        <Tooltip>{`${shape.label}: ${formatDistance(shape.radiusMeters)}`}</Tooltip>
+      </Circle>
+    );
+  }
+  return (
+    <Polygon positions={shape.corners} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events} pmIgnore={!!shape.locked}>
+      <Tooltip>{shape.label}</Tooltip>
+    </Polygon>
+  );
+}
+
+function pointsOf(props: ShapeMapProps): LatLng[] {
+  const shapes = props.shapes.flatMap((s) => (s.kind === 'circle' ? circleExtent(s.center, s.radiusMeters) : s.corners));
+  // Dots change with every preview: the view is fitted to stores and shapes, to the dots only when there is nothing else.
+  const fixed = [...props.stores.filter(placed), ...shapes];
+  return fixed.length > 0 ? fixed : props.dots;
+}
+
+/**
+ * Stores, customers and shapes on a map. Without configured tiles the map is
+ * a plain ground with a scale bar: nothing is fetched from elsewhere.
+ */
+export default function ShapeMap(props: ShapeMapProps) {
+  const { stores, dots, shapes, editable, label, height = 420 } = props;
+  const tileUrl = useMemo(() => configuredTileUrl(document), []);
+  const bounds = boundsOf(pointsOf(props));
+  return (
+    <div role="region" aria-label={label} className="lr-map" style={{ height }}>
+      <MapContainer center={[20, 0]} zoom={2} style={{ height: '100%', width: '100%' }} attributionControl={!!tileUrl}>
+        {tileUrl && <TileLayer url={tileUrl} attribution={tileAttribution(tileUrl)} />}
+        <ScaleControl imperial={false} position="bottomleft" />
+        <FitOnce bounds={bounds} />
+        {editable && <DrawingTools onCircleDrawn={props.onCircleDrawn} onPolygonDrawn={props.onPolygonDrawn} />}
+        {/* Keyed with locked: geoman reads pmIgnore only when a layer is made. */}
+        {shapes.map((s) => <ShapeLayer key={`${s.key}:${!!s.locked}`} shape={s} onEdited={props.onShapeEdited} />)}
+        {dots.map((d) => (
+          <CircleMarker key={d.id} center={d} radius={5} pathOptions={{ color: '#ffffff', weight: 1, fillColor: '#e8590c', fillOpacity: 1 }} interactive={false} pmIgnore snapIgnore />
+        ))}
+        {stores.filter(placed).map((s) => (
+          // Not interactive: a click on a store reaches the map, so a circle can be drawn from its centre. The name is always shown.
+          <Marker key={s.id} position={s} icon={STORE_ICON} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
+            <Tooltip permanent direction="right" offset={[10, 0]} className="lr-store-label">{s.name}</Tooltip>
+          </Marker>
+        ))}
+      </MapContainer>
+    </div>
+  );
+}
