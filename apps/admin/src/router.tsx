@@ -39,9 +39,11 @@ const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/', 
 const customersRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers', component: lazyRouteComponent(() => import('./pages/customers/CustomersPage'), 'CustomersPage') });
 const customerRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
+const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings', component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage') });
+const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox', component: lazyRouteComponent(() => import('./pages/outbox/OutboxPage'), 'OutboxPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, storesRoute, apiKeysRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, storesRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

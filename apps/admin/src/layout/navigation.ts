@@ -12,7 +12,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/customers', label: 'Customers' },
   { to: '/stores', label: 'Stores' },
-  { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
+  { to: '/settings', label: 'Settings' },
+  { to: '/outbox', label: 'Outbox (dev)', requires: 'edit' },
 ];
 
 export function navItemsFor(role: Role | undefined): NavItem[] {
