@@ -61,14 +61,20 @@ describe('dev outbox', () => {
     expectStatus(await a.post(`/v1/campaigns/${alpha}/test`, { stepId: 'hello', to: 'shared@example.com' }), 201);
     expectStatus(await a.post(`/v1/campaigns/${alpha}/test`, { stepId: 'text', to: '+13125550199' }), 201);
     expectStatus(await b.post(`/v1/campaigns/${beta}/test`, { stepId: 'hello', to: 'shared@example.com' }), 201);
+    // A sender confirmation mail has no message row: it is A's by its link.
+    expectStatus(await a.patch('/v1/settings', { sender: { email: { fromAddress: 'hello@alpha.example' } } }), 200);
   }, 30_000);
   afterAll(() => h?.close());
 
   it('lists a business\'s own emails, newest first, with subject and HTML; never another business\'s', async () => {
-    expect(h.smtp.messages).toHaveLength(3);
+    expect(h.smtp.messages).toHaveLength(4);
     const mine = await list(a, 'email');
-    expect(mine.items.map((m) => [m.to, m.subject])).toEqual([['shared@example.com', '[TEST] Alpha for Jamie'], ['ada@example.com', 'Alpha for Ada']]);
-    expect(mine.items[1].html).toContain('Hello Ada from Alpha');
+    expect(mine.items.map((m) => [m.to, m.subject])).toEqual([
+      ['hello@alpha.example', 'Confirm hello@alpha.example as the sender of Alpha Bakery'],
+      ['shared@example.com', '[TEST] Alpha for Jamie'],
+      ['ada@example.com', 'Alpha for Ada'],
+    ]);
+    expect(mine.items[2].html).toContain('Hello Ada from Alpha');
     expect(mine.nextCursor).toBeNull();
     const theirs = await list(b, 'email');
     expect(theirs.items.map((m) => m.subject)).toEqual(['[TEST] Beta for Jamie']);
@@ -82,11 +88,11 @@ describe('dev outbox', () => {
   });
 
   it('pages with a cursor, without repeating or skipping; a cursor that is not one is named', async () => {
-    const first = await list(a, 'email', '?limit=1');
-    expect(first.items).toHaveLength(1);
+    const first = await list(a, 'email', '?limit=2');
+    expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = await list(a, 'email', `?limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`);
-    expect([...first.items, ...second.items].map((m) => m.subject)).toEqual(['[TEST] Alpha for Jamie', 'Alpha for Ada']);
+    const second = await list(a, 'email', `?limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect([...first.items, ...second.items].map((m) => m.subject)).toEqual(['Confirm hello@alpha.example as the sender of Alpha Bakery', '[TEST] Alpha for Jamie', 'Alpha for Ada']);
     expect(second.nextCursor).toBeNull();
     expectError(await a.get('/v1/dev/outbox/email?cursor=../../etc/passwd'), 422, ['cursor']);
     expectError(await a.get('/v1/dev/outbox/email?limit=101'), 400, ['limit']);
@@ -94,7 +100,7 @@ describe('dev outbox', () => {
 
   it('owners and marketers read it; analysts are refused', async () => {
     const marketer = clientFor(h.api, (await createKey(a, 'marketer')).apiKey);
-    expect((await list(marketer, 'email')).items).toHaveLength(2);
+    expect((await list(marketer, 'email')).items).toHaveLength(3);
     const analyst = clientFor(h.api, (await createKey(a, 'analyst')).apiKey);
     expectError(await analyst.get('/v1/dev/outbox/email'), 403);
     expectError(await analyst.get('/v1/dev/outbox/sms'), 403);

@@ -1035,7 +1035,7 @@ export interface paths {
         };
         /**
          * Emails the loopback SMTP server received, newest first (dev only; owners and marketers)
-         * @description Only the caller's business's campaign messages and test sends are listed (matched by Message-ID or SID): the dev servers are shared by every business on the machine. 404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).
+         * @description Only the caller's business's campaign messages and test sends (matched by Message-ID or SID) and its sender confirmation mails (by their link) are listed: the dev servers are shared by every business on the machine. 404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).
          */
         get: operations["DevOutboxController_emails"];
         put?: never;
@@ -1055,7 +1055,7 @@ export interface paths {
         };
         /**
          * SMS the Twilio stand-in received, newest first (dev only; owners and marketers)
-         * @description Only the caller's business's campaign messages and test sends are listed (matched by Message-ID or SID): the dev servers are shared by every business on the machine. 404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).
+         * @description Only the caller's business's campaign messages and test sends (matched by Message-ID or SID) and its sender confirmation mails (by their link) are listed: the dev servers are shared by every business on the machine. 404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).
          */
         get: operations["DevOutboxController_sms"];
         put?: never;

@@ -5,7 +5,8 @@ import type { Tenant } from '@localreach/core';
 import { CurrentTenant, Roles } from '../common/auth';
 import { OutboxEmailPageDto, OutboxQueryDto, OutboxSmsDto, OutboxEmailDto, OutboxSmsPageDto } from './dev-outbox.dto';
 
-const SCOPE = 'Only the caller\'s business\'s campaign messages and test sends are listed (matched by Message-ID or SID): the dev servers are shared by every business on the machine. ';
+const SCOPE = 'Only the caller\'s business\'s campaign messages and test sends (matched by Message-ID or SID) and its sender confirmation mails (by their link) are listed: '
+  + 'the dev servers are shared by every business on the machine. ';
 const OFF = '404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).';
 
 /** What the loopback dev servers received, for the admin's outbox page (owners and marketers). */
