@@ -51,14 +51,17 @@ export function SectionForm({ section, title, description, settings, editable, c
   section: SectionId; title: string; description: string; settings: BusinessSettings; editable: boolean; children?: ReactNode;
 }) {
   const update = useUpdateSettings();
-  const [values, setValues] = useState<FormValues>(() => formValuesOf(settings, section));
+  // Only what the person changed is kept here; the rest follows the stored settings (a change made elsewhere shows, and is not sent back).
+  const [edited, setEdited] = useState<FormValues>({});
   const [saved, setSaved] = useState(false);
+  const values = { ...formValuesOf(settings, section), ...edited };
   const problems = update.error instanceof ApiError ? sectionProblems(section, problemsByField(update.error.details)) : {};
   const patch = sectionPatch(settings, section, values);
-  const set = (key: string, value: string | boolean) => { setSaved(false); setValues((v) => ({ ...v, [key]: value })); };
+  const set = (key: string, value: string | boolean) => { setSaved(false); setEdited((v) => ({ ...v, [key]: value })); };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate(patch, { onSuccess: (answer) => { setValues(formValuesOf(answer, section)); setSaved(true); } });
+    // The answer replaces the cached settings, which the form then shows.
+    update.mutate(patch, { onSuccess: () => { setEdited({}); setSaved(true); } });
   };
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`settings-${section}`}>
