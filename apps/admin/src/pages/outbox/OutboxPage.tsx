@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/api-error';
@@ -62,7 +62,7 @@ function EmailTab() {
             <Table.Tbody>
               {items.map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td><Button variant="subtle" size="compact-sm" onClick={() => setOpen(e)} aria-label={`Open email: ${e.subject || '(no subject)'}`}>{e.subject || '(no subject)'}</Button></Table.Td>
+                  <Table.Td miw={200}><Anchor component="button" type="button" size="sm" ta="left" onClick={() => setOpen(e)} aria-label={`Open email: ${e.subject || '(no subject)'}`}>{e.subject || '(no subject)'}</Anchor></Table.Td>
                   <Table.Td>{e.to}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.receivedAt)}</Table.Td>
                   <Table.Td>{e.from}</Table.Td>
