@@ -38,13 +38,17 @@ async function prepareDatabase(config: AppConfig): Promise<string> {
 }
 
 async function startDevServices(config: AppConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  const outboxDir = join(config.dataDir, 'outbox');
   if (!config.smtpUrl) {
-    running.smtp = await DevSmtpServer.start({ outboxDir: join(config.dataDir, 'outbox') });
+    running.smtp = await DevSmtpServer.start({ outboxDir });
     env.SMTP_URL = running.smtp.url;
+    // The admin's Outbox page (GET /v1/dev/outbox/…) lists what the loopback servers received.
+    if (config.nodeEnv !== 'production') env.DEV_OUTBOX_DIR ??= outboxDir;
     log(`loopback SMTP server on ${running.smtp.url} (messages kept in ${join(config.dataDir, 'outbox')})`);
   }
   if (!config.twilio.accountSid) {
-    running.twilio = await TwilioStandIn.start();
+    running.twilio = await TwilioStandIn.start({ outboxDir: join(outboxDir, 'sms') });
+    if (config.nodeEnv !== 'production') env.DEV_OUTBOX_DIR ??= outboxDir;
     env.TWILIO_ACCOUNT_SID = running.twilio.accountSid;
     env.TWILIO_AUTH_TOKEN = running.twilio.authToken;
     env.TWILIO_API_BASE_URL = running.twilio.baseUrl;

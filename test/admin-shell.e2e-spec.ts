@@ -102,6 +102,7 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
     expect(stores.body.items.map((s: { name: string; lat: number }) => [s.name, s.lat])).toEqual([['Elm Street', 39.7817]]);
     await expectCleanPage(page, 'stores');
 
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
     await page.getByLabel('Name').fill('Reporting');

@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLocalReachClient, type LocalReachClient, type paths } from '@localreach/api-client';
 import { signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
 import { type OpenApiDocument } from './support/openapi-validator';
@@ -131,6 +134,8 @@ const CALLS: EveryOperation = {
   '/webhooks/twilio/status': { post: ({ anonymous }) => anonymous.POST('/webhooks/twilio/status', { params: { header: UNSIGNED }, body: { MessageSid: 'SM0', MessageStatus: 'delivered' }, ...FORM }) },
   '/v1/demo/clock': { get: ({ owner }) => owner.GET('/v1/demo/clock') },
   '/v1/demo/clock/advance': { post: ({ owner }) => owner.POST('/v1/demo/clock/advance', { body: { by: 'PT1M' } }) },
+  '/v1/dev/outbox/email': { get: ({ owner }) => owner.GET('/v1/dev/outbox/email', { params: { query: { limit: 5 } } }) },
+  '/v1/dev/outbox/sms': { get: ({ owner }) => owner.GET('/v1/dev/outbox/sms', { params: { query: { limit: 5 } } }) },
   '/v1/geofences': {
     post: ({ owner, ids }) => owner.POST('/v1/geofences', { body: { name: 'Square', polygon: { type: 'Polygon', coordinates: [[[-89.652, 39.781], [-89.648, 39.781], [-89.648, 39.784], [-89.652, 39.781]]] }, storeId: ids.store } }),
     get: ({ owner }) => owner.GET('/v1/geofences'),
@@ -202,7 +207,7 @@ describe('the generated TypeScript client against the running API', () => {
   let baseUrl: string;
   let contract: ResponseContract;
   beforeAll(async () => {
-    api = await startApi({ DEMO_CLOCK: '1' });
+    api = await startApi({ DEMO_CLOCK: '1', DEV_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'lr-outbox-')) });
     await api.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     contract = new ResponseContract((await api.http().get('/docs-json')).body as OpenApiDocument);

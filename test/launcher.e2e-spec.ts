@@ -34,6 +34,11 @@ describe('npm start launcher', () => {
     const docs = await fetch(`http://localhost:${port}/docs-json`);
     expect(docs.status).toBe(200);
     expect(((await docs.json()) as { openapi?: string }).openapi).toMatch(/^3\./);
+    // npm start runs the loopback SMTP server and Twilio stand-in, so the admin's outbox is there.
+    for (const channel of ['email', 'sms']) {
+      const outbox = await fetch(`http://localhost:${port}/v1/dev/outbox/${channel}`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect([outbox.status, Array.isArray(((await outbox.json()) as { items?: unknown }).items)]).toEqual([200, true]);
+    }
     // The printed sign-in link opens the admin UI, the demo owner's key in its fragment (never sent to the server).
     const [, signInLink] = /Sign in\s+(\S+)/.exec(first.output())!;
     expect(signInLink).toBe(`http://localhost:${port}/admin/sign-in#key=${apiKey}`);

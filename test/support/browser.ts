@@ -35,12 +35,13 @@ export interface AdminHarness {
 }
 
 /** The real API serving the built admin UI on a loopback port, and a headless Chromium. */
-export async function startAdmin(env: Record<string, string> = {}): Promise<AdminHarness> {
+export async function startAdmin(env: Record<string, string> = {}, listening?: ApiHarness): Promise<AdminHarness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: apt-get install -y chromium, or set CHROMIUM_PATH');
-  const api = await startApi(env);
+  // `listening`: an API already serving on loopback (the delivery harness's), which the caller closes.
+  const api = listening ?? (await startApi(env));
   const server = api.app.getHttpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  if (!listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Background networking off: this machine has no way out, and Chromium would keep trying.
   const browser = await chromium.launch({
@@ -53,7 +54,7 @@ export async function startAdmin(env: Record<string, string> = {}): Promise<Admi
     browser,
     close: async () => {
       await browser.close();
-      await api.close();
+      if (!listening) await api.close();
     },
   };
 }
@@ -98,8 +99,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */
-export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+export async function seriousAccessibilityViolations(page: Page, exclude?: string): Promise<{ id: string; impact: string; help: string; targets: string[] }[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  // `exclude`: e.g. a sandboxed frame showing an email, which is not the UI (and where axe cannot run, by design).
+  const results = await (exclude ? builder.exclude(exclude) : builder).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));

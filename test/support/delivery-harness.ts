@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { CLOCK, CoreModule, loadConfig, type AppConfig, type Clock } from '../../libs/core/src';
@@ -62,9 +63,11 @@ function freePort(): Promise<number> {
  * Twilio stand-in reached through the twilio SDK, and a delivery worker on a
  * manual clock, all on one fresh database.
  */
-export async function startDeliveryHarness(start: string, env: Record<string, string> = {}): Promise<DeliveryHarness> {
-  const smtp = await DevSmtpServer.start();
-  const twilio = await TwilioStandIn.start({ callbackDelayMs: 5 });
+export async function startDeliveryHarness(start: string, env: Record<string, string> = {}, options: { outboxDir?: string } = {}): Promise<DeliveryHarness> {
+  // With an outbox, the servers keep what they receive there, as under npm start, and the API lists it (DEV_OUTBOX_DIR).
+  const smtp = await DevSmtpServer.start({ outboxDir: options.outboxDir });
+  const twilio = await TwilioStandIn.start({ callbackDelayMs: 5, outboxDir: options.outboxDir && join(options.outboxDir, 'sms') });
+  if (options.outboxDir) env = { DEV_OUTBOX_DIR: options.outboxDir, ...env };
   const port = await freePort();
   const fullEnv = {
     PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, SMTP_URL: smtp.url, TWILIO_ACCOUNT_SID: twilio.accountSid,

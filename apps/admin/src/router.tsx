@@ -44,10 +44,12 @@ const segmentsRoute = createRoute({ getParentRoute: () => appRoute, path: 'segme
 const newSegmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/new', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'NewSegmentPage') });
 const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/$segmentId', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'EditSegmentPage') });
 const geofencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'geofences', component: lazyRouteComponent(() => import('./pages/geofences/GeofencesPage'), 'GeofencesPage') });
+const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings', component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage') });
+const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox', component: lazyRouteComponent(() => import('./pages/outbox/OutboxPage'), 'OutboxPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
-  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, apiKeysRoute])]);
+  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

@@ -26,6 +26,7 @@ import { TwilioWebhooksController } from './webhooks/twilio-webhooks.controller'
 import { CampaignsApiModule } from './campaigns/campaigns-api.module';
 import { TemplatesApiModule } from './templates/templates-api.module';
 import { SettingsApiModule } from './settings/settings-api.module';
+import { DevOutboxApiModule } from './dev-outbox/dev-outbox-api.module';
 import { DemoClockController } from './demo/demo-clock.controller';
 import { TrackingApiModule } from './tracking/tracking-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
@@ -48,6 +49,7 @@ export class ApiModule {
         TemplatesApiModule,
         TrackingApiModule,
         SettingsApiModule,
+        DevOutboxApiModule,
         ReportsApiModule,
         TimelineModule,
         TerminusModule.forRoot({ logger: false }),

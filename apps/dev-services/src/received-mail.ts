@@ -126,7 +126,8 @@ export async function writeToOutbox(dir: string, mail: ReceivedMail): Promise<vo
   await writeAtomically(path.join(dir, `${mail.id}.json`), JSON.stringify(summary, null, 2));
 }
 
-async function writeAtomically(target: string, content: string): Promise<void> {
+/** Temp file + rename: a reader never sees a partial file. */
+export async function writeAtomically(target: string, content: string): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.writeFile(temp, content, 'utf8');

@@ -1,8 +1,11 @@
+import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { postForm, type FormPostResult } from './form-post';
 import { MessageLog, type Predicate } from './message-log';
+import { writeAtomically } from './received-mail';
 import { countSegments } from '@localreach/campaigns/templates/sms-segments';
 import { HttpError, hasBasicAuth, parseForm, readBody, sendJson } from './twilio-http';
 import {
@@ -27,6 +30,8 @@ export interface TwilioStandInOptions {
   callbackDelayMs?: number;
   /** Cap of the in-memory `messages` array (oldest dropped first). Default 10000. */
   maxMessages?: number;
+  /** When set, every accepted message is also written there as `<epoch ms>-<sid>.json` (the admin's outbox page reads them). */
+  outboxDir?: string;
 }
 
 export type FailedDeliveryStatus = 'undelivered' | 'failed';
@@ -73,6 +78,7 @@ export class TwilioStandIn {
   readonly callbackErrors: CallbackError[] = [];
   private readonly callbackDelayMs: number;
   private readonly log: MessageLog<SentSms>;
+  private readonly outboxDir: string | undefined;
   private readonly bySid = new Map<string, SentSms>();
   private readonly failures = new Map<string, ActiveFailure>();
   private readonly outcomes = new Map<string, { status: FailedDeliveryStatus; errorCode: number }>();
@@ -87,11 +93,13 @@ export class TwilioStandIn {
     this.authToken = options.authToken ?? DEV_TWILIO_AUTH_TOKEN;
     this.callbackDelayMs = options.callbackDelayMs ?? 50;
     this.log = new MessageLog(options.maxMessages ?? 10_000, 'TwilioStandIn');
+    this.outboxDir = options.outboxDir;
     this.server = http.createServer((req, res) => this.handle(req, res));
   }
 
   static async start(options: TwilioStandInOptions = {}): Promise<TwilioStandIn> {
     const standIn = new TwilioStandIn(options);
+    if (options.outboxDir !== undefined) await fs.mkdir(options.outboxDir, { recursive: true });
     await standIn.listen(options.port ?? 0);
     return standIn;
   }
@@ -196,7 +204,10 @@ export class TwilioStandIn {
     const create = MESSAGES_PATH.exec(path);
     if (create !== null && req.method === 'POST') {
       this.assertOwnAccount(create[1], path);
-      return sendJson(res, 201, messageResource(this.createMessage(parseForm(body))));
+      const sms = this.createMessage(parseForm(body));
+      // Written before the answer, so the SID the sender stores always has its file.
+      if (this.outboxDir !== undefined) await writeAtomically(join(this.outboxDir, `${sms.dateCreated.getTime()}-${sms.sid}.json`), JSON.stringify(sms, null, 2));
+      return sendJson(res, 201, messageResource(sms));
     }
     const fetch = MESSAGE_PATH.exec(path);
     if (fetch !== null && req.method === 'GET') {

@@ -1056,6 +1056,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dev/outbox/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Emails the loopback SMTP server received, newest first (dev only; owners and marketers)
+         * @description Only the caller's business's campaign messages and test sends (matched by Message-ID or SID) and its sender confirmation mails (by their link) are listed: the dev servers are shared by every business on the machine. 404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).
+         */
+        get: operations["DevOutboxController_emails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/outbox/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SMS the Twilio stand-in received, newest first (dev only; owners and marketers)
+         * @description Only the caller's business's campaign messages and test sends (matched by Message-ID or SID) and its sender confirmation mails (by their link) are listed: the dev servers are shared by every business on the machine. 404 DEV_OUTBOX_DISABLED unless DEV_OUTBOX_DIR is set (npm start sets it when it runs the loopback servers; never in production).
+         */
+        get: operations["DevOutboxController_sms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/campaigns/{id}": {
         parameters: {
             query?: never;
@@ -3345,6 +3385,61 @@ export interface components {
             attribution?: components["schemas"]["AttributionPatch"];
             consent?: components["schemas"]["ConsentPatch"];
             contact?: components["schemas"]["ContactPatch"];
+        };
+        OutboxEmailDto: {
+            /**
+             * @description The dev SMTP server's id (also its file name in the outbox)
+             * @example 1767780000000-000000001-a1b2c3
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the dev SMTP server received it (the real clock)
+             */
+            receivedAt: string;
+            /**
+             * @description The From header
+             * @example "Rosa's Bakery" <hello@rosas-bakery.example>
+             */
+            from: string;
+            /**
+             * @description The To header
+             * @example ada@example.com
+             */
+            to: string;
+            subject: string;
+            /** @description The plain-text part */
+            text: string;
+            /** @description The HTML part as sent (tracked links, open pixel); '' when none. Show it only in a sandboxed frame. */
+            html: string;
+        };
+        OutboxEmailPageDto: {
+            items: components["schemas"]["OutboxEmailDto"][];
+            /** @description null at the end; a page may hold fewer items than asked and still continue */
+            nextCursor: string | null;
+        };
+        OutboxSmsDto: {
+            /** @example 1767780000000-SM0123456789abcdef0123456789abcdef */
+            id: string;
+            /**
+             * @description The Twilio message SID
+             * @example SM0123456789abcdef0123456789abcdef
+             */
+            sid: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description The sender number, or the messaging service SID */
+            from: string | null;
+            /** @example +15035550123 */
+            to: string;
+            body: string;
+            /** @description Billed segments */
+            segments: number;
+        };
+        OutboxSmsPageDto: {
+            items: components["schemas"]["OutboxSmsDto"][];
+            /** @description null at the end; a page may hold fewer items than asked and still continue */
+            nextCursor: string | null;
         };
         CampaignSummaryGoalDto: {
             /** @enum {string} */
@@ -9073,6 +9168,108 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+        };
+    };
+    DevOutboxController_emails: {
+        parameters: {
+            query?: {
+                /** @description Page size (emails carry their bodies, hence the small maximum) */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxEmailPageDto"];
+                };
+            };
+            /** @description DEV_OUTBOX_DISABLED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DevOutboxController_sms: {
+        parameters: {
+            query?: {
+                /** @description Page size (emails carry their bodies, hence the small maximum) */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxSmsPageDto"];
+                };
+            };
+            /** @description DEV_OUTBOX_DISABLED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -17,3 +17,4 @@ export * from './audience';
 export * from './trace';
 export * from './test-send';
 export * from './sender-confirmation';
+export * from './dev-outbox';

@@ -14,7 +14,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/segments', label: 'Segments' },
   { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
-  { to: '/settings/api-keys', label: 'API keys', requires: 'manageKeys' },
+  { to: '/settings', label: 'Settings' },
+  { to: '/outbox', label: 'Outbox (dev)', requires: 'edit' },
 ];
 
 export function navItemsFor(role: Role | undefined): NavItem[] {

@@ -138,6 +138,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', TRACKING_SECRET: SECRET }).trackingSecret).toBe(SECRET);
   });
 
+  it('DEV_OUTBOX_DIR: a resolved path outside production, unset by default, refused in production', () => {
+    expect(loadConfig({}).devOutboxDir).toBeUndefined();
+    expect(loadConfig({ DEV_OUTBOX_DIR: 'some/outbox' }).devOutboxDir).toMatch(/^\/.*\/some\/outbox$/);
+    expect(configErrorFor({ NODE_ENV: 'production', TRACKING_SECRET: SECRET, DEV_OUTBOX_DIR: '/tmp/outbox' }).variable).toBe('DEV_OUTBOX_DIR');
+  });
+
   it('production never falls back to the development tracking secret', () => {
     const devSecret = loadConfig({}).trackingSecret;
     expect(configErrorFor({ NODE_ENV: 'production', TRACKING_SECRET: '' }).variable).toBe('TRACKING_SECRET');

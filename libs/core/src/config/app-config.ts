@@ -34,6 +34,13 @@ export interface AppConfig {
   readonly trackingSecret: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly dataDir: string;
+  /**
+   * DEV_OUTBOX_DIR: where the loopback SMTP server keeps what it receives
+   * (`<id>.json`) and the Twilio stand-in its SMS (`sms/<id>.json`); set by
+   * `npm start` when it runs them. GET /v1/dev/outbox reads it; unset (and
+   * always in production) that endpoint answers 404.
+   */
+  readonly devOutboxDir: string | undefined;
   /** Where the built admin UI is (served at /admin); missing = /admin says how to build it. */
   readonly adminDir: string;
   /**
@@ -153,6 +160,13 @@ function readDemoClock(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): b
   if (raw !== '1' && raw !== 'true') throw new ConfigError('DEMO_CLOCK', `must be 1/true or 0/false, got "${raw}"`);
   if (nodeEnv === 'production') throw new ConfigError('DEMO_CLOCK', 'cannot be enabled in production');
   return true;
+}
+
+function readDevOutboxDir(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): string | undefined {
+  const raw = readOptional(env, 'DEV_OUTBOX_DIR');
+  if (raw === undefined) return undefined;
+  if (nodeEnv === 'production') throw new ConfigError('DEV_OUTBOX_DIR', 'cannot be set in production (the outbox of the loopback dev servers)');
+  return resolve(raw);
 }
 
 function readRateLimits(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): RateLimits {
@@ -278,7 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
     senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
     workerBackoffMaxMs: readInt(env, 'WORKER_BACKOFF_MAX_MS', 30_000, 1_000, 3_600_000),
-    demoClock: readDemoClock(env, nodeEnv),
+    // Dev-only (refused in production): the demo time machine and the loopback servers' outbox.
+    demoClock: readDemoClock(env, nodeEnv), devOutboxDir: readDevOutboxDir(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),
   };

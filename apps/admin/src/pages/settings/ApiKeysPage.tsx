@@ -10,6 +10,7 @@ import { ShownOnceSecret } from '../../components/ShownOnceSecret';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { can, type Role } from '../../session/permissions';
 import { useSession } from '../../session/session-context';
+import { SettingsNav } from './SettingsNav';
 
 const ROLES: { value: Role; label: string }[] = [
   { value: 'owner', label: 'Owner: everything, settings and keys included' },
@@ -64,6 +65,7 @@ export function ApiKeysPage() {
   return (
     <>
       <PageHeader title="API keys" description="Keys for people and systems that use LocalReach. Each has a role." />
+      <SettingsNav />
       <Stack>
         <CreateKeyForm />
         <QueryState query={keys}>

@@ -1,0 +1,66 @@
+import { Alert, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useSettings } from '../../api/hooks/settings';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { can } from '../../session/permissions';
+import { useSession } from '../../session/session-context';
+import { addressLine } from '../stores/store-form';
+import { SectionForm } from './SectionForm';
+import { SenderEmailStatus } from './SenderEmailStatus';
+import { SettingsNav } from './SettingsNav';
+
+/** The business as signed up: the API has no way to change it yet, so it is shown, not edited. */
+function BusinessProfile() {
+  const { me } = useSession();
+  if (!me) return null;
+  const b = me.business;
+  const rows: [string, string][] = [['Name', b.name], ['Time zone', b.timezone], ['Currency', b.currency], ['Country', b.country], ['Address', addressLine(b.address)]];
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="settings-business">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="settings-business">Business</Title>
+        <Text size="sm" c="dimmed">As given at sign-up. The API offers no way to change these yet.</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs" m={0}>
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <Text component="dt" size="sm" fw={600}>{label}</Text>
+              <Text component="dd" size="sm" m={0} data-testid={`business-${label.toLowerCase().replace(' ', '-')}`}>{value}</Text>
+            </div>
+          ))}
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+export function SettingsPage() {
+  const { role } = useSession();
+  const settings = useSettings();
+  const editable = can(role, 'manageSettings');
+  return (
+    <>
+      <PageHeader title="Settings" description="Senders, quiet hours, caps, costs and attribution for every campaign of the business." />
+      <SettingsNav />
+      <Stack>
+        {!editable && <Alert color="gray">Only owners change settings; you see them as they are.</Alert>}
+        <BusinessProfile />
+        <QueryState query={settings}>
+          {(s) => (
+            <>
+              <SectionForm section="senderEmail" title="Email sender" description="Who your emails come from." settings={s} editable={editable}>
+                <SenderEmailStatus settings={s} editable={editable} />
+              </SectionForm>
+              <SectionForm section="senderSms" title="SMS sender" description="The number or messaging service your texts come from." settings={s} editable={editable} />
+              <SectionForm section="quietHours" title="Quiet hours" description="When messages may be sent, in each customer's time zone; a message due outside is held until the window opens." settings={s} editable={editable} />
+              <SectionForm section="frequencyCap" title="Frequency caps" description="At most this many messages per customer over all campaigns; at the cap a message is held until a slot frees, never dropped." settings={s} editable={editable} />
+              <SectionForm section="costs" title="Costs" description="What a message costs you, for spend and ROI in the reports." settings={s} editable={editable} />
+              <SectionForm section="attribution" title="Attribution windows" description="How long after a click or an open an order is credited to the message." settings={s} editable={editable} />
+              <SectionForm section="consent" title="Consent" description="Who may receive marketing email." settings={s} editable={editable} />
+              <SectionForm section="contact" title="Contact details" description="How customers reach you; templates can show them." settings={s} editable={editable} />
+            </>
+          )}
+        </QueryState>
+      </Stack>
+    </>
+  );
+}
