@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
-import { insertLocation } from './support/delivery-factories';
+import { insertCustomer, insertLocation } from './support/delivery-factories';
+import { historyFactories } from './support/history-factories';
 import { expectError, expectStatus } from './support/e2e-helpers';
 
 /**
@@ -42,8 +43,8 @@ describe('overview report', () => {
     expect(res.body.byCampaign).toEqual([]);
     // No store: Q 40 + S 50 + R 35 (its March order) = 125 from 4 orders by 3 customers; the store: P's 60.
     expect(res.body.byStore).toEqual([
-      { locationId: null, name: null, orders: 4, customers: 3, revenue: 125, attributedRevenue: 0 },
-      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0 },
+      { locationId: null, name: null, orders: 4, customers: 3, revenue: 125, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null },
+      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null },
     ]);
     // R ordered before the period: returning. P, Q, S: new, 6 orders, 150.
     expect(res.body.customers).toEqual({ new: { customers: 3, orders: 6, revenue: 150 }, returning: { customers: 1, orders: 1, revenue: 35 } });
@@ -83,6 +84,39 @@ describe('overview report', () => {
     expect(days.body.series.points.find((p: { start: string }) => p.start === '2026-02-15').revenue).toBe(20);
     expectError(await get(`/v1/reports/overview?${PERIOD}&granularity=hour`), 400, ['granularity']);
     expectError(await get('/v1/reports/overview?from=2020-01-01&to=2026-01-01&granularity=day'), 422, ['granularity']);
+  });
+
+  it('spend per store: the enrolment\'s store, else the recipient\'s nearest store; the same as grouping the messages directly', async () => {
+    const { apiKey, businessId } = await signUpBusiness(api);
+    const [north, south] = [await insertLocation(api.dataSource, businessId, 'North'), await insertLocation(api.dataSource, businessId, 'South')];
+    const f = historyFactories(api.dataSource, businessId);
+    const campaign = await f.campaign('Nearby');
+    const nearNorth = await insertCustomer(api.dataSource, businessId, { nearestLocationId: north });
+    const nearSouth = await insertCustomer(api.dataSource, businessId, { nearestLocationId: south });
+    const nowhere = await insertCustomer(api.dataSource, businessId, {});
+    // An enrolment about South (a geofence's store) for a customer whose nearest store is North.
+    const aboutSouth = await f.enrollment(nearNorth, campaign, new Date('2026-03-01T00:00:00Z'));
+    await api.dataSource.query(`UPDATE enrollment SET context = jsonb_build_object('storeId', $2::text) WHERE id = $1`, [aboutSouth, south]);
+    const sent = (day: string) => new Date(`2026-03-${day}T15:00:00Z`);
+    await f.message(nearNorth, { campaignId: campaign, createdAt: sent('02'), sentAt: sent('02'), cost: 0.01 });
+    await f.message(nearNorth, { campaignId: campaign, enrollmentId: aboutSouth, createdAt: sent('03'), sentAt: sent('03'), cost: 0.0079, channel: 'sms' });
+    await f.message(nearSouth, { campaignId: campaign, createdAt: sent('04'), sentAt: sent('04'), cost: 0.0079, channel: 'sms' });
+    await f.message(nowhere, { campaignId: campaign, createdAt: sent('05'), sentAt: sent('05'), cost: 0.002 });
+    await f.message(nearSouth, { campaignId: campaign, createdAt: sent('06'), status: 'queued' }); // not sent: no spend
+    await f.message(nearSouth, { campaignId: campaign, createdAt: sent('07'), sentAt: new Date('2026-04-02T15:00:00Z'), cost: 1 }); // after the period
+
+    const res = await get(`/v1/reports/overview?${PERIOD}`, apiKey);
+    expectStatus(res, 200);
+    const byStore = Object.fromEntries(res.body.byStore.map((r: { locationId: string | null; messagesSent: number; spend: number; roi: number | null }) => [r.locationId ?? 'none', [r.messagesSent, Math.round(r.spend * 1e6) / 1e6, r.roi]]));
+    // By hand: North 1 email (0.01); South the SMS about it and the SMS to its customer (0.0158); no store 1 email (0.002).
+    expect(byStore).toEqual({ [north]: [1, 0.01, -1], [south]: [2, 0.0158, -1], none: [1, 0.002, -1] });
+    // The same grouping straight from the messages.
+    const direct: { store: string | null; sent: number; cost: string }[] = await api.dataSource.query(
+      `SELECT coalesce((e.context->>'storeId')::uuid, c.nearest_location_id)::text AS store, count(*)::int AS sent, sum(m.cost)::text AS cost
+         FROM message m LEFT JOIN enrollment e ON e.id = m.enrollment_id JOIN customer c ON c.id = m.customer_id
+        WHERE m.business_id = $1 AND m.sent_at >= '2026-01-01T06:00:00Z' AND m.sent_at < '2026-04-01T05:00:00Z' GROUP BY 1`, [businessId]);
+    expect(Object.fromEntries(direct.map((d) => [d.store ?? 'none', [d.sent, Number(d.cost), -1]]))).toEqual(byStore);
+    expect(res.body.totals.spend).toBeCloseTo(0.0278, 6);
   });
 
   it('churn risk: S (one order, 56.5 days ago against a typical gap of 44 days) is the most at risk', async () => {

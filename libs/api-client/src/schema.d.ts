@@ -3870,6 +3870,12 @@ export interface components {
             revenue: number;
             /** @description The part of revenue credited to a campaign */
             attributedRevenue: number;
+            /** @description Messages sent in the period about this store: the enrolment's store (a geofence's, a nearby offer's), else the recipient's nearest store */
+            messagesSent: number;
+            /** @description What those messages cost */
+            spend: number;
+            /** @description (attributed revenue − spend) / spend; null when nothing was spent */
+            roi: number | null;
         };
         BuyerGroupDto: {
             customers: number;

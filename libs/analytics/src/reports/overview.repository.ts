@@ -7,7 +7,7 @@ import {
 export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
 export interface CampaignEarnings extends SpendAndEarnings { campaignId: string; name: string }
 export interface ChannelEarnings extends SpendAndEarnings { channel: string }
-export interface StoreEarnings { locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number }
+export interface StoreEarnings { locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number; messagesSent: number; spend: number }
 export interface BuyerGroup { isNew: boolean; customers: number; orders: number; revenue: number }
 export type SeriesGranularity = 'day' | 'week' | 'month';
 /** One bucket of the overview's time series; `start` is its first local date. */

@@ -45,7 +45,7 @@ export interface OverviewReport {
   series: { granularity: SeriesGranularity; points: SeriesPoint[] };
   byCampaign: WithRoi<CampaignEarnings>[];
   byChannel: WithRoi<ChannelEarnings>[];
-  byStore: StoreEarnings[];
+  byStore: WithRoi<StoreEarnings>[];
   customers: { new: Omit<BuyerGroup, 'isNew'>; returning: Omit<BuyerGroup, 'isNew'> };
   /** Cohorts by first-order month in the period: retention per month after it, and historical CLTV (revenue per customer so far). */
   cohorts: CohortRow[];
@@ -133,7 +133,7 @@ export class OverviewService {
       series: { granularity, points },
       byCampaign: byCampaign.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
       byChannel: byChannel.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
-      byStore,
+      byStore: byStore.map((r) => ({ ...r, roi: roi(r.attributedRevenue, r.spend) })),
       customers: { new: group(true), returning: group(false) },
       cohorts,
       cltv: customers === 0 ? null : cohorts.reduce((s, c) => s + c.revenue, 0) / customers,

@@ -61,8 +61,11 @@ SELECT * FROM rows
  ORDER BY kind, CASE WHEN kind = 'campaign' THEN revenue END DESC, name, "campaignId", channel`;
 
 /**
- * Orders, customers, revenue and the campaign-attributed part of it per store (null: no store, e.g.
- * online). Grouped by the store's id, then named: distinct customers sort by uuid, not by store name.
+ * Per store (null: no store, e.g. online orders and messages to customers with no known store): orders,
+ * customers, revenue and its campaign-attributed part, by where the order was placed; and messages sent
+ * in the period with their cost, by the store each was about: the enrolment's store (a geofence's or a
+ * nearby offer's, context.storeId), else the recipient's nearest store. Stores with either are listed.
+ * Grouped by the store's id, then named: distinct customers sort by uuid, not by store name.
  */
 export const OVERVIEW_BY_STORE_SQL = `
 WITH per_store AS (
@@ -71,11 +74,24 @@ WITH per_store AS (
     FROM orders o
     LEFT JOIN order_attribution a ON a.order_id = o.id AND a.business_id = $1
    WHERE o.business_id = $1 AND o.occurred_at >= $2 AND o.occurred_at < $3
-   GROUP BY o.location_id)
-SELECT p.location_id AS "locationId", l.name, p.orders, p.customers, p.revenue::float8 AS revenue, p.attributed::float8 AS "attributedRevenue"
+   GROUP BY o.location_id),
+spent AS (
+  SELECT coalesce(CASE WHEN e.context->>'storeId' ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                       THEN (e.context->>'storeId')::uuid END, c.nearest_location_id) AS location_id,
+         count(*)::int AS sent, coalesce(sum(m.cost), 0) AS cost
+    FROM message m
+    LEFT JOIN enrollment e ON e.business_id = $1 AND e.id = m.enrollment_id
+    LEFT JOIN customer c ON c.business_id = $1 AND c.id = m.customer_id
+   WHERE m.business_id = $1 AND m.sent_at >= $2 AND m.sent_at < $3
+   GROUP BY 1)
+SELECT coalesce(p.location_id, s.location_id) AS "locationId", l.name, coalesce(p.orders, 0) AS orders, coalesce(p.customers, 0) AS customers,
+       coalesce(p.revenue, 0)::float8 AS revenue, coalesce(p.attributed, 0)::float8 AS "attributedRevenue",
+       coalesce(s.sent, 0) AS "messagesSent", coalesce(s.cost, 0)::float8 AS spend
   FROM per_store p
-  LEFT JOIN location l ON l.id = p.location_id AND l.business_id = $1
- ORDER BY p.revenue DESC, l.name NULLS LAST`;
+  -- A full join needs an equality: "no store" (null) on both sides meets as the nil uuid.
+  FULL JOIN spent s ON coalesce(s.location_id, '00000000-0000-0000-0000-000000000000') = coalesce(p.location_id, '00000000-0000-0000-0000-000000000000')
+  LEFT JOIN location l ON l.id = coalesce(p.location_id, s.location_id) AND l.business_id = $1
+ ORDER BY coalesce(p.revenue, 0) DESC, l.name NULLS LAST, 1`;
 
 /**
  * Customers who ordered in the period: new (their first order ever, from customer_order_summary, is in

@@ -57,12 +57,16 @@ export function ByStore({ overview }: { overview: Overview }) {
   const money = (n: number) => formatMoney(n, overview.currency);
   return (
     <Section title="By store">
-      {overview.byStore.length === 0 ? <Text size="sm" c="dimmed">No orders in this period.</Text> : (
-        <ScrollTable label="By store" minWidth={480}>
-          <Table.Thead><Table.Tr><Table.Th>Store</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Customers</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Attributed</Table.Th></Table.Tr></Table.Thead>
+      <Text size="xs" c="dimmed" mb="xs">Orders by where they were placed; spend by the store each message was about (else the recipient's nearest).</Text>
+      {overview.byStore.length === 0 ? <Text size="sm" c="dimmed">No orders or messages in this period.</Text> : (
+        <ScrollTable label="By store" minWidth={520}>
+          <Table.Thead><Table.Tr><Table.Th>Store</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Attributed</Table.Th><Table.Th ta="right">Spend</Table.Th><Table.Th ta="right">ROI</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {overview.byStore.map((s) => (
-              <Table.Tr key={s.locationId ?? 'none'}><Table.Td>{s.name ?? 'Online / no store'}</Table.Td><Table.Td ta="right">{formatCount(s.orders)}</Table.Td><Table.Td ta="right">{formatCount(s.customers)}</Table.Td><Table.Td ta="right">{money(s.revenue)}</Table.Td><Table.Td ta="right">{money(s.attributedRevenue)}</Table.Td></Table.Tr>
+              <Table.Tr key={s.locationId ?? 'none'}>
+                <Table.Td>{s.name ?? 'Online / no store'}</Table.Td><Table.Td ta="right">{formatCount(s.orders)}</Table.Td><Table.Td ta="right">{money(s.revenue)}</Table.Td>
+                <Table.Td ta="right">{money(s.attributedRevenue)}</Table.Td><Table.Td ta="right">{money(s.spend)}</Table.Td><Table.Td ta="right">{pct(s.roi)}</Table.Td>
+              </Table.Tr>
             ))}
           </Table.Tbody>
         </ScrollTable>

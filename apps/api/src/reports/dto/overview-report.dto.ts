@@ -66,6 +66,9 @@ export class StoreEarningsDto {
   @ApiProperty({ type: 'integer', description: 'Distinct customers who ordered' }) customers: number;
   @ApiProperty({ type: Number }) revenue: number;
   @ApiProperty({ type: Number, description: 'The part of revenue credited to a campaign' }) attributedRevenue: number;
+  @ApiProperty({ type: 'integer', description: 'Messages sent in the period about this store: the enrolment\'s store (a geofence\'s, a nearby offer\'s), else the recipient\'s nearest store' }) messagesSent: number;
+  @ApiProperty({ type: Number, description: 'What those messages cost' }) spend: number;
+  @ApiProperty({ type: Number, nullable: true, description: '(attributed revenue − spend) / spend; null when nothing was spent' }) roi: number | null;
 }
 
 export class BuyerGroupDto {
