@@ -39,6 +39,9 @@ describeInBrowser('admin UI: the dashboard in a real browser', () => {
       expect(await page.getByTestId('kpi-revenue-value').textContent()).toBe(money(api.body.totals.revenue));
       expect(await page.getByTestId('kpi-spend-value').textContent()).toBe(money(api.body.totals.spend));
       expect(await page.getByTestId('kpi-messagesSent-value').textContent()).toBe(String(api.body.totals.messagesSent));
+      // No campaign held anyone out: the API says null, the page says so.
+      expect(api.body.totals.incrementalRevenue).toBeNull();
+      expect(await page.getByTestId('kpi-incrementalRevenue').textContent()).toContain('no campaign held anyone out');
       expect(await page.getByTestId('kpi-revenue').textContent()).toContain(`vs ${money(api.body.previous.totals.revenue)}`);
       // 160.49 against 30 before: +435 %.
       expect(await page.getByTestId('kpi-revenue').textContent()).toContain('+435%');

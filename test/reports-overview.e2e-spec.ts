@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
 import { insertCustomer, insertLocation } from './support/delivery-factories';
 import { historyFactories } from './support/history-factories';
+import { holdoutUplift } from '../libs/analytics/src/statistics/holdout';
 import { expectError, expectStatus } from './support/e2e-helpers';
 
 /**
@@ -60,11 +61,11 @@ describe('overview report', () => {
     const res = await get(`/v1/reports/overview?${PERIOD}`);
     expectStatus(res, 200);
     // All 7 orders of the period: 185 from 4 buyers; no campaign sent or earned.
-    expect(res.body.totals).toEqual({ revenue: 185, orders: 7, buyers: 4, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null });
+    expect(res.body.totals).toEqual({ revenue: 185, orders: 7, buyers: 4, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, incrementalRevenue: null });
     // The 89 days 23 hours before: R's December order.
     expect(res.body.previous).toEqual({
       period: { from: '2025-10-03T07:00:00.000Z', to: '2026-01-01T06:00:00.000Z' },
-      totals: { revenue: 5, orders: 1, buyers: 1, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null },
+      totals: { revenue: 5, orders: 1, buyers: 1, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, incrementalRevenue: null },
     });
     // 90 days: weeks (Monday first, Chicago). Jan 1 is a Thursday: from the week of Dec 29 to the week of Mar 30, 14 weeks.
     expect(res.body.series.granularity).toBe('week');
@@ -117,6 +118,32 @@ describe('overview report', () => {
         WHERE m.business_id = $1 AND m.sent_at >= '2026-01-01T06:00:00Z' AND m.sent_at < '2026-04-01T05:00:00Z' GROUP BY 1`, [businessId]);
     expect(Object.fromEntries(direct.map((d) => [d.store ?? 'none', [d.sent, Number(d.cost), -1]]))).toEqual(byStore);
     expect(res.body.totals.spend).toBeCloseTo(0.0278, 6);
+  });
+
+  it('incremental revenue: the campaigns\' holdout comparisons over the period\'s enrolments, as the campaign report computes it', async () => {
+    const { apiKey, businessId } = await signUpBusiness(api);
+    const f = historyFactories(api.dataSource, businessId);
+    const campaign = await f.campaign('Win-back');
+    const enrolled = new Date('2026-02-01T12:00:00Z');
+    // Treated: 10, nothing, 20, 30 → 15 per recipient. Held out: 10, nothing, nothing, nothing → 2.5. 12.5 × 4 treated = 50.
+    const revenues: [boolean, number | null][] = [[false, 10], [false, null], [false, 20], [false, 30], [true, 10], [true, null], [true, null], [true, null]];
+    for (const [i, [holdout, revenue]] of revenues.entries()) {
+      const customer = await insertCustomer(api.dataSource, businessId, {});
+      const id = await f.enrollment(customer, campaign, enrolled);
+      await api.dataSource.query(`UPDATE enrollment SET holdout = $2 WHERE id = $1`, [id, holdout]);
+      if (revenue !== null) await f.order(customer, `h${i}`, revenue, new Date('2026-02-03T12:00:00Z'));
+    }
+    const res = await get(`/v1/reports/overview?${PERIOD}`, apiKey);
+    expectStatus(res, 200);
+    const inc = res.body.totals.incrementalRevenue;
+    expect({ campaigns: inc.campaigns, estimate: inc.estimate }).toEqual({ campaigns: 1, estimate: 50 });
+    expect(inc.low).toBeLessThan(50);
+    expect(inc.high).toBeGreaterThan(50);
+    // One campaign: its holdout uplift from the arms summed by hand (treated n 4, 3 orders, Σ 60, Σ² 1,400; held out n 4, 1 order, Σ 10, Σ² 100).
+    const byHand = holdoutUplift({ n: 4, conversions: 3, revenueSum: 60, revenueSumOfSquares: 1400 }, { n: 4, conversions: 1, revenueSum: 10, revenueSumOfSquares: 100 }).incrementalRevenue;
+    expect([inc.estimate, inc.low, inc.high].map((x: number) => Math.round(x * 1e6))).toEqual([byHand.estimate, byHand.low, byHand.high].map((x) => Math.round((x as number) * 1e6)));
+    // Outside the period's enrolments: nothing to compare.
+    expect((await get('/v1/reports/overview?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z', apiKey)).body.totals.incrementalRevenue).toBeNull();
   });
 
   it('churn risk: S (one order, 56.5 days ago against a typical gap of 44 days) is the most at risk', async () => {

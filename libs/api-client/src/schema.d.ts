@@ -3786,6 +3786,16 @@ export interface components {
              */
             to: string;
         };
+        CombinedIncrementDto: {
+            /** @description Campaigns whose enrolments in the period were compared with a random holdout */
+            campaigns: number;
+            /** @description Revenue those campaigns caused: their treated recipients' revenue beyond the holdout's, per recipient, times the treated */
+            estimate: number;
+            /** @description 95 % interval, low end (campaigns taken as independent) */
+            low: number;
+            /** @description 95 % interval, high end */
+            high: number;
+        };
         OverviewTotalsDto: {
             /** @description Every order's total, attributed or not */
             revenue: number;
@@ -3801,6 +3811,8 @@ export interface components {
             spend: number;
             /** @description (attributed revenue − spend) / spend; null when nothing was spent */
             roi: number | null;
+            /** @description Incremental revenue against random holdouts, over the campaigns that held someone out of the period's enrolments; null when none did */
+            incrementalRevenue: components["schemas"]["CombinedIncrementDto"] | null;
         };
         PreviousPeriodDto: {
             period: components["schemas"]["OverviewPeriodDto"];

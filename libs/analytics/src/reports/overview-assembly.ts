@@ -1,3 +1,4 @@
+import type { EstimateWithInterval } from '../statistics/proportions';
 import type { CohortCell, OrderHistoryRow } from './overview.repository';
 
 /** The typical gap when nobody in the business has ordered twice yet. */
@@ -44,4 +45,26 @@ export function typicalGapDays(histories: readonly OrderHistoryRow[]): number {
     .map((h) => (h.lastOrderAt.getTime() - h.firstOrderAt.getTime()) / 86_400_000 / (h.orders - 1));
   const m = median(gaps);
   return m === null ? DEFAULT_TYPICAL_GAP_DAYS : Math.max(1, m);
+}
+
+/** Incremental revenue over several campaigns: how many were compared with a holdout, and the sum with its interval. */
+export interface CombinedIncrement {
+  campaigns: number;
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * Sums independent campaigns' incremental revenue. Each interval is taken as
+ * normal and symmetric around its estimate, so the sum's half-width is the
+ * root of the summed squared half-widths (variances add). Null without any
+ * campaign whose comparison gave an estimate and an interval.
+ */
+export function combineIncrements(increments: readonly EstimateWithInterval[]): CombinedIncrement | null {
+  const usable = increments.filter((i): i is { estimate: number; low: number; high: number } => i.estimate !== null && i.low !== null && i.high !== null);
+  if (usable.length === 0) return null;
+  const estimate = usable.reduce((s, i) => s + i.estimate, 0);
+  const halfWidth = Math.sqrt(usable.reduce((s, i) => s + ((i.high - i.low) / 2) ** 2, 0));
+  return { campaigns: usable.length, estimate, low: estimate - halfWidth, high: estimate + halfWidth };
 }

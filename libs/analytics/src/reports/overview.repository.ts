@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@localreach/core';
+import { resolveBusinessSettings, type Queryable } from '@localreach/core';
 import {
-  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SERIES_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL,
+  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_HOLDOUT_ARMS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SERIES_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL,
 } from './overview.sql';
 
 export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
@@ -9,6 +9,8 @@ export interface CampaignEarnings extends SpendAndEarnings { campaignId: string;
 export interface ChannelEarnings extends SpendAndEarnings { channel: string }
 export interface StoreEarnings { locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number; messagesSent: number; spend: number }
 export interface BuyerGroup { isNew: boolean; customers: number; orders: number; revenue: number }
+/** One campaign's treated or held-out enrolments of a period, summed for the holdout comparison. */
+export interface CampaignArmRow { campaignId: string; holdout: boolean; n: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
 export type SeriesGranularity = 'day' | 'week' | 'month';
 /** One bucket of the overview's time series; `start` is its first local date. */
 export interface SeriesPoint { start: string; orders: number; revenue: number; conversions: number; attributedRevenue: number; messagesSent: number; spend: number }
@@ -49,6 +51,17 @@ export class OverviewRepository {
   /** Revenue and messages per day, week or month in the business's zone (OVERVIEW_SERIES_SQL). */
   series(q: Queryable, businessId: string, from: Date, to: Date, timezone: string, granularity: SeriesGranularity): Promise<SeriesPoint[]> {
     return q.query(OVERVIEW_SERIES_SQL, [businessId, from, to, timezone, granularity]);
+  }
+
+  /** The business's click window: the conversion window of campaigns without a goal. */
+  async clickWindow(q: Queryable, businessId: string): Promise<string> {
+    const [row] = await q.query<{ settings: unknown }[]>(`SELECT settings FROM business WHERE id = $1`, [businessId]);
+    return resolveBusinessSettings(row.settings).attribution.clickWindow;
+  }
+
+  /** Holdout arms per campaign that held someone out among the period's enrolments (OVERVIEW_HOLDOUT_ARMS_SQL). */
+  holdoutArms(q: Queryable, businessId: string, from: Date, to: Date, clickWindow: string): Promise<CampaignArmRow[]> {
+    return q.query(OVERVIEW_HOLDOUT_ARMS_SQL, [businessId, from, to, clickWindow]);
   }
 
   cohorts(q: Queryable, businessId: string, from: Date, to: Date, timezone: string): Promise<CohortCell[]> {

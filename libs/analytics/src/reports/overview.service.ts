@@ -6,7 +6,8 @@ import { roi } from '../statistics/roi';
 import {
   type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type SeriesGranularity, type SeriesPoint, type StoreEarnings,
 } from './overview.repository';
-import { cohortTable, type CohortRow, typicalGapDays } from './overview-assembly';
+import { cohortTable, type CohortRow, combineIncrements, type CombinedIncrement, typicalGapDays } from './overview-assembly';
+import { holdoutUplift } from '../statistics/holdout';
 
 const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 3_660;
@@ -33,6 +34,11 @@ export interface OverviewTotals {
   spend: number;
   /** (attributed revenue − spend) / spend; null without spend. */
   roi: number | null;
+  /**
+   * Revenue the campaigns caused, measured against their random holdouts: summed over the campaigns
+   * that held someone out of the period's enrolments, with a 95 % interval; null when none did.
+   */
+  incrementalRevenue: CombinedIncrement | null;
 }
 
 export interface OverviewReport {
@@ -110,7 +116,7 @@ export class OverviewService {
       throw DomainError.invalid('INVALID_PERIOD', [{ field: 'granularity', message: `a ${granularity} series of this period would have more than ${MAX_SERIES_POINTS} points; choose a coarser one` }]);
     }
     const before: Period = { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from };
-    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous] = await Promise.all([
+    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, incremental] = await Promise.all([
       inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to), SERIAL),
@@ -118,6 +124,7 @@ export class OverviewService {
       this.churn(tenant, to, { limit: churnLimit }),
       inReportTransaction(db, (q) => this.overview.series(q, businessId, from, to, tenant.business.timezone, granularity), SERIAL),
       this.totals(businessId, before),
+      this.incremental(businessId, period),
     ]);
     const group = (isNew: boolean) => {
       const g = buyers.find((b) => b.isNew === isNew);
@@ -128,7 +135,7 @@ export class OverviewService {
     return {
       period: { from: from.toISOString(), to: to.toISOString() },
       currency: tenant.business.currency,
-      totals: totalsOf(byChannel, buyers),
+      totals: totalsOf(byChannel, buyers, incremental),
       previous: { period: { from: before.from.toISOString(), to: before.to.toISOString() }, totals: previous },
       series: { granularity, points },
       byCampaign: byCampaign.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
@@ -143,11 +150,23 @@ export class OverviewService {
 
   /** A period's totals alone (the comparison period). */
   private async totals(businessId: string, period: Period): Promise<OverviewTotals> {
-    const [{ byChannel }, buyers] = await Promise.all([
+    const [{ byChannel }, buyers, incremental] = await Promise.all([
       inReportTransaction(this.dataSource, (q) => this.overview.spendAndEarnings(q, businessId, period.from, period.to), SERIAL),
       inReportTransaction(this.dataSource, (q) => this.overview.newAndReturning(q, businessId, period.from, period.to), SERIAL),
+      this.incremental(businessId, period),
     ]);
-    return totalsOf(byChannel, buyers);
+    return totalsOf(byChannel, buyers, incremental);
+  }
+
+  /** The holdout comparison of every campaign that held someone out of the period's enrolments, combined. */
+  private async incremental(businessId: string, period: Period): Promise<CombinedIncrement | null> {
+    const rows = await inReportTransaction(this.dataSource, async (q) => this.overview.holdoutArms(q, businessId, period.from, period.to, await this.overview.clickWindow(q, businessId)), SERIAL);
+    const campaigns = [...new Set(rows.map((r) => r.campaignId))];
+    return combineIncrements(campaigns.flatMap((id) => {
+      const treated = rows.find((r) => r.campaignId === id && !r.holdout);
+      const control = rows.find((r) => r.campaignId === id && r.holdout);
+      return treated && control ? [holdoutUplift(treated, control).incrementalRevenue] : [];
+    }));
   }
 
   /**
@@ -190,7 +209,7 @@ export function defaultGranularity(period: Period): SeriesGranularity {
 }
 
 /** Totals from the per-channel figures (every attribution and send has a channel) and the buyer groups. */
-export function totalsOf(byChannel: readonly ChannelEarnings[], buyers: readonly BuyerGroup[]): OverviewTotals {
+export function totalsOf(byChannel: readonly ChannelEarnings[], buyers: readonly BuyerGroup[], incrementalRevenue: CombinedIncrement | null): OverviewTotals {
   const sum = <T>(rows: readonly T[], pick: (r: T) => number) => rows.reduce((n, r) => n + pick(r), 0);
   const attributedRevenue = sum(byChannel, (c) => c.revenue);
   const spend = sum(byChannel, (c) => c.cost);
@@ -203,5 +222,6 @@ export function totalsOf(byChannel: readonly ChannelEarnings[], buyers: readonly
     messagesSent: sum(byChannel, (c) => c.sent),
     spend,
     roi: roi(attributedRevenue, spend),
+    incrementalRevenue,
   };
 }

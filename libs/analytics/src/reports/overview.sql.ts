@@ -188,3 +188,23 @@ SELECT to_char(b.start, 'YYYY-MM-DD') AS start, coalesce(s.orders, 0) AS orders,
   LEFT JOIN sales s ON s.start = b.start
   LEFT JOIN sends m ON m.start = b.start
  ORDER BY b.start`;
+
+/**
+ * Holdout arms per campaign for the period's enrolments ($2 ≤ enrolled_at < $3), for campaigns that
+ * held someone out in it: n, conversions, Σ revenue and Σ revenue² per enrolment, revenue counted as
+ * in the campaign report (orders after the anchor, within the goal window, else $4, the click window).
+ */
+export const OVERVIEW_HOLDOUT_ARMS_SQL = `
+SELECT k.id AS "campaignId", e.holdout, count(*)::int AS n, count(r.revenue)::int AS conversions,
+       coalesce(sum(r.revenue), 0)::float8 AS "revenueSum", coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
+  FROM campaign k
+  JOIN enrollment e ON e.business_id = $1 AND e.campaign_id = k.id AND e.enrolled_at >= $2 AND e.enrolled_at < $3
+  LEFT JOIN LATERAL (SELECT sum(o.total)::float8 AS revenue
+                       FROM orders o
+                      WHERE o.business_id = e.business_id AND o.customer_id = e.customer_id
+                        AND o.occurred_at > coalesce(e.anchored_at, e.enrolled_at)
+                        AND o.occurred_at <= coalesce(e.goal_deadline, coalesce(e.anchored_at, e.enrolled_at) + $4::interval)) r ON true
+ WHERE k.business_id = $1
+   AND EXISTS (SELECT 1 FROM enrollment h
+                WHERE h.business_id = $1 AND h.campaign_id = k.id AND h.holdout AND h.enrolled_at >= $2 AND h.enrolled_at < $3)
+ GROUP BY k.id, e.holdout`;

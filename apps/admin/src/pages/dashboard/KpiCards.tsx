@@ -10,10 +10,25 @@ function value(kpi: Kpi, n: number | null, currency: string): string {
   return formatCount(n);
 }
 
+/** What campaigns caused beyond their random holdouts, with its interval; a dash when no campaign held anyone out. */
+function IncrementalCard({ overview }: { overview: Overview }) {
+  const inc = overview.totals.incrementalRevenue;
+  const money = (n: number) => formatMoney(n, overview.currency);
+  return (
+    <Paper withBorder p="sm" data-testid="kpi-incrementalRevenue" title="Revenue beyond what the random holdout groups of the campaigns bought">
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase">Incremental revenue</Text>
+      <Text size="xl" fw={700} data-testid="kpi-incrementalRevenue-value">{inc ? money(inc.estimate) : '—'}</Text>
+      <Text size="xs" c="dimmed">
+        {inc ? `95%: ${money(inc.low)} to ${money(inc.high)} · ${inc.campaigns} campaign${inc.campaigns === 1 ? '' : 's'} with a holdout` : 'no campaign held anyone out'}
+      </Text>
+    </Paper>
+  );
+}
+
 /** The period's headline figures, each with its change against the period before. */
 export function KpiCards({ overview }: { overview: Overview }) {
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+    <SimpleGrid cols={{ base: 2, sm: 4, xl: 7 }} spacing="sm">
       {KPIS.map((kpi) => {
         const now = overview.totals[kpi.key] as number | null;
         const before = overview.previous.totals[kpi.key] as number | null;
@@ -30,6 +45,7 @@ export function KpiCards({ overview }: { overview: Overview }) {
           </Paper>
         );
       })}
+      <IncrementalCard overview={overview} />
     </SimpleGrid>
   );
 }

@@ -30,7 +30,7 @@ export function changeOf(current: number | null, previous: number | null): Chang
 }
 
 export interface Kpi {
-  key: keyof OverviewTotals;
+  key: Exclude<keyof OverviewTotals, 'incrementalRevenue'>;
   label: string;
   kind: 'money' | 'count' | 'ratio';
   /** Whether a rise is good news (spend rising is not). */

@@ -93,6 +93,13 @@ export class CohortRowDto {
   @ApiProperty({ type: Number, description: 'Historical CLTV: revenue so far per customer' }) revenuePerCustomer: number;
 }
 
+export class CombinedIncrementDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Campaigns whose enrolments in the period were compared with a random holdout' }) campaigns: number;
+  @ApiProperty({ type: Number, description: 'Revenue those campaigns caused: their treated recipients\' revenue beyond the holdout\'s, per recipient, times the treated' }) estimate: number;
+  @ApiProperty({ type: Number, description: '95 % interval, low end (campaigns taken as independent)' }) low: number;
+  @ApiProperty({ type: Number, description: '95 % interval, high end' }) high: number;
+}
+
 export class OverviewTotalsDto {
   @ApiProperty({ type: Number, description: 'Every order\'s total, attributed or not' }) revenue: number;
   @ApiProperty({ type: 'integer' }) orders: number;
@@ -102,6 +109,8 @@ export class OverviewTotalsDto {
   @ApiProperty({ type: 'integer' }) messagesSent: number;
   @ApiProperty({ type: Number, description: 'What the messages sent cost' }) spend: number;
   @ApiProperty({ type: Number, nullable: true, description: '(attributed revenue − spend) / spend; null when nothing was spent' }) roi: number | null;
+  @ApiProperty({ type: CombinedIncrementDto, nullable: true, description: 'Incremental revenue against random holdouts, over the campaigns that held someone out of the period\'s enrolments; null when none did' })
+  incrementalRevenue: CombinedIncrementDto | null;
 }
 
 export class PreviousPeriodDto {
