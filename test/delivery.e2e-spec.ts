@@ -166,7 +166,8 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
     h.clock.set('2026-03-10T13:00:00Z');
     expect((await h.delivery.runOnce(50)).outcomes.sent).toBe(1);
     expect(smsTo('+13125559001')).toHaveLength(1);
-    expect(await messageRow(h.db, id)).toMatchObject({ status: 'sent', attempts: 1, sent_at: new Date('2026-03-10T13:00:00Z') });
+    // The stand-in reports delivery by status callback right after accepting: under load it may land before this read.
+    expect(await messageRow(h.db, id)).toMatchObject({ status: expect.stringMatching(/^(sent|delivered)$/), attempts: 1, sent_at: new Date('2026-03-10T13:00:00Z') });
   });
 
   it('holds the message over the frequency cap until the oldest counted send leaves the window, sending the higher priority first', async () => {

@@ -22,13 +22,23 @@ describe('concurrent imports', () => {
   });
   afterAll(() => api.close());
 
-  /** An upload that sends its header and first row, then waits: like `curl --limit-rate` on a big file. */
+  /**
+   * Waits for the API to have no pooled connection checked out (each upload's key check takes one
+   * briefly as it starts); fails if one stays checked out, as an import waiting for its upload's end would.
+   */
+  async function expectNoConnectionHeld(): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    while (connectionsInUse() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(connectionsInUse()).toBe(0);
+  }
+
   /** Pooled connections checked out by the API right now. */
   function connectionsInUse(): number {
     const pool = (api.app.get(DataSource).driver as unknown as { master: Pool }).master;
     return pool.totalCount - pool.idleCount;
   }
 
+  /** An upload that sends its header and first row, then waits: like `curl --limit-rate` on a big file. */
   function slowUpload(key: string, first = 'slow1@example.com'): { request: ClientRequest; response: Promise<{ status: number; body: string }> } {
     const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/v1/customers/import', headers: { ...bearer(key), 'content-type': 'text/csv' } });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -49,7 +59,7 @@ describe('concurrent imports', () => {
     const held = [slowUpload(apiKey), slowUpload(apiKey)];
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Uploads in progress hold no database connection.
-    expect(connectionsInUse()).toBe(0);
+    await expectNoConnectionHeld();
 
     const third = await api.http().post('/v1/customers/import').set(bearer(apiKey)).set('content-type', 'text/csv').send('email\nthird@example.com\n');
     expect(third.status).toBe(429);
@@ -72,7 +82,7 @@ describe('concurrent imports', () => {
     const bystander = await signUpBusiness(api);
     const held = businesses.flatMap(({ apiKey }, b) => [0, 1].map((i) => ({ apiKey, upload: slowUpload(apiKey, `b${b}-${i}-first@example.com`) })));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(connectionsInUse()).toBe(0);
+    await expectNoConnectionHeld();
 
     const started = Date.now();
     const [list, health] = await Promise.all([api.http().get('/v1/customers').set(bearer(bystander.apiKey)), api.http().get('/health')]);
