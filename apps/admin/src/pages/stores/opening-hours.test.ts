@@ -50,6 +50,9 @@ describe('opening hours: form and API shape', () => {
     expect(hoursBody(removeRange(hoursFormOf(STORED), 'sat', 0))?.sat).toEqual([['13:00', '16:00']]);
   });
 
+});
+
+describe('opening hours: editing', () => {
   it('copies Monday to Tuesday–Friday (closed or not), leaving the weekend and Monday alone; copies are independent', () => {
     const copied = copyMondayToWeekdays(hoursFormOf(STORED));
     expect(hoursBody(copied)).toEqual({ mon: STORED.mon, tue: STORED.mon, wed: STORED.mon, thu: STORED.mon, fri: STORED.mon, sat: STORED.sat });
