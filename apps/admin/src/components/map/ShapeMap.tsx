@@ -143,7 +143,8 @@ export default function ShapeMap(props: ShapeMapProps) {
             </Marker>
           );
         })}
-        {props.pin && <PinMarker pin={props.pin} onPinMoved={props.onPinMoved} />}
+        {/* Keyed by its label: Leaflet reads a marker's title only when it makes it. */}
+        {props.pin && <PinMarker key={props.pin.label} pin={props.pin} onPinMoved={props.onPinMoved} />}
       </MapContainer>
     </div>
   );
