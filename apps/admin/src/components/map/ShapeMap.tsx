@@ -34,7 +34,7 @@ function PinMarker({ pin, onPinMoved }: { pin: MapPin; onPinMoved: ShapeMapProps
   return (
     <Marker position={pin} icon={PIN_ICON} title={pin.label} alt={pin.label} draggable={!!pin.draggable} keyboard={!!pin.draggable} interactive={!!pin.draggable}
       eventHandlers={{ dragend: moved }} pmIgnore snapIgnore zIndexOffset={1000}>
-      <Tooltip permanent direction="top" offset={[0, -28]} className="lr-store-label">{pin.label}</Tooltip>
+      <Tooltip permanent direction="top" offset={[0, -28]} className="lr-store-label lr-pin-label">{pin.label}</Tooltip>
     </Marker>
   );
 }
@@ -134,11 +134,12 @@ export default function ShapeMap(props: ShapeMapProps) {
           <CircleMarker key={d.id} center={d} radius={5} pathOptions={{ color: '#ffffff', weight: 1, fillColor: '#e8590c', fillOpacity: 1 }} interactive={false} pmIgnore snapIgnore />
         ))}
         {props.onMapClick && <MapClicks onMapClick={props.onMapClick} />}
-        {stores.filter(placed).map((s) => {
+        {/* The highlighted store last, with its marker raised: its label is drawn over those of stores close by. */}
+        {stores.filter(placed).sort((a, b) => Number(a.id === props.highlight?.storeId) - Number(b.id === props.highlight?.storeId)).map((s) => {
           const highlighted = props.highlight?.storeId === s.id;
           // Not interactive: a click on a store reaches the map, so a circle can be drawn from its centre. The name is always shown.
           return (
-            <Marker key={`${s.id}:${highlighted}`} position={s} icon={highlighted ? HIGHLIGHT_ICON : STORE_ICON} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
+            <Marker key={`${s.id}:${highlighted}`} position={s} icon={highlighted ? HIGHLIGHT_ICON : STORE_ICON} zIndexOffset={highlighted ? 500 : 0} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
               <Tooltip permanent direction="right" offset={[highlighted ? 12 : 10, 0]} className={highlighted ? 'lr-store-label lr-store-label--highlight' : 'lr-store-label'}>{highlighted ? props.highlight!.label : s.name}</Tooltip>
             </Marker>
           );
