@@ -57,6 +57,7 @@ describeInBrowser('admin UI: stores on the map, opening hours and the customer m
     await page.getByRole('link', { name: 'Edit Oak Avenue' }).click();
     await page.getByRole('heading', { name: 'Oak Avenue', level: 1 }).waitFor();
     const pin = page.locator('.lr-pin-marker[title="Oak Avenue"]');
+    expect(await page.locator('.lr-pin-marker.leaflet-marker-draggable').count()).toBe(1);
     const from = (await pin.boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
@@ -110,6 +111,18 @@ describeInBrowser('admin UI: stores on the map, opening hours and the customer m
     await expectClean(phone.page, 'stores-map');
     expect(consoleErrors(phone.page)).toEqual([]);
     await phone.context.close();
+
+    // An analyst reads the same page: no way to change it.
+    const analystKey = (await api.post('/v1/api-keys', { name: 'Reports', role: 'analyst' })).apiKey as string;
+    const analyst = await newPage(admin, WIDTHS.desktop);
+    await analyst.page.goto(`/admin/sign-in?redirect=%2Fstores%2F${oak.id}#key=${analystKey}`);
+    await analyst.page.getByRole('group', { name: 'Friday, range 2' }).waitFor();
+    await analyst.page.locator('.lr-pin-marker').waitFor();
+    expect(await analyst.page.getByRole('button', { name: /Save store|Copy Monday|Add a range|Remove/ }).count()).toBe(0);
+    expect(await analyst.page.getByLabel('Name').getAttribute('readonly')).not.toBeNull();
+    expect(await analyst.page.locator('.lr-pin-marker.leaflet-marker-draggable').count()).toBe(0);
+    expect(await seriousAccessibilityViolations(analyst.page)).toEqual([]);
+    await analyst.context.close();
   }, 60_000);
 
   it("the customer profile shows the customer and the stores on a map, the API's nearest store highlighted", async () => {
