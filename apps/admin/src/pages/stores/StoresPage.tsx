@@ -4,7 +4,7 @@ import { ApiError, problemsByField } from '../../api/api-error';
 import { useCreateStore, useDeleteStore, useStores, type Store } from '../../api/hooks/locations';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { AnchorButton, AnchorLink } from '../../components/links';
-import { roundClick } from '../../components/map/geometry';
+import { roundClick, type LatLng } from '../../components/map/geometry';
 import { LazyShapeMap } from '../../components/map/LazyShapeMap';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -52,12 +52,12 @@ function NewStoreForm({ state: [fields, setFields] }: { state: FieldsState }) {
 /** The stores on the map; for editors a click places the store being added (the pin), at the precision the zoom allows. */
 function StoresMap({ stores, state }: { stores: Store[]; state: FieldsState | undefined }) {
   const point = state && pointOf(state[0]);
+  const place = state && ((p: LatLng, zoom: number) => state[1]((f) => withPoint(f, roundClick(p, zoom))));
   return (
     <Stack gap={4}>
       <LazyShapeMap label="Map of the stores" stores={stores} dots={[]} shapes={[]} editable={false} height={360}
-        pin={point && { ...point, label: state[0].name.trim() || 'New store' }}
-        onMapClick={state && ((p, zoom) => state[1]((f) => withPoint(f, roundClick(p, zoom))))} />
-      {state && <Text size="xs" c="dimmed">A click on the map sets the new store's latitude and longitude.</Text>}
+        pin={point && { ...point, label: state[0].name.trim() || 'New store', draggable: true }} onMapClick={place} onPinMoved={place} />
+      {state && <Text size="xs" c="dimmed">A click on the map (or dragging the pin) sets the new store's latitude and longitude.</Text>}
     </Stack>
   );
 }
