@@ -21,6 +21,8 @@ describeInBrowser('admin UI: stores on the map, opening hours and the customer m
 
   async function expectClean(page: Page, name: string): Promise<void> {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // From the top: a full-page screenshot draws the fixed header where the window was scrolled to.
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, name);
   }
 
