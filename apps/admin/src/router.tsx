@@ -40,6 +40,7 @@ const customersRoute = createRoute({ getParentRoute: () => appRoute, path: 'cust
 const customerRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 const customerImportRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/import', component: lazyRouteComponent(() => import('./pages/customers/import/ImportPage'), 'ImportPage') });
 const storesRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores', component: StoresPage });
+const storeRoute = createRoute({ getParentRoute: () => appRoute, path: 'stores/$storeId', component: lazyRouteComponent(() => import('./pages/stores/StorePage'), 'StorePage') });
 const segmentsRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments', component: lazyRouteComponent(() => import('./pages/segments/SegmentsPage'), 'SegmentsPage') });
 const newSegmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/new', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'NewSegmentPage') });
 const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segments/$segmentId', component: lazyRouteComponent(() => import('./pages/segments/SegmentPages'), 'EditSegmentPage') });
@@ -49,7 +50,7 @@ const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox'
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
-  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
+  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
 
 export const router = createRouter({
   routeTree,

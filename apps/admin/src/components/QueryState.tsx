@@ -8,7 +8,7 @@ export function QueryState<T>({ query, isEmpty, empty, children }: { query: UseQ
   if (query.isPending) {
     return (
       <Center py="xl" aria-live="polite">
-        <Loader size="sm" aria-label="Loading" />
+        <Loader size="sm" role="status" aria-label="Loading" />
       </Center>
     );
   }

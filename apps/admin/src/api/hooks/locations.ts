@@ -5,6 +5,7 @@ import { unwrap } from '../client';
 
 export type Store = Schemas['LocationDto'];
 export type StoreInput = Schemas['LocationInput'];
+export type StorePatch = Schemas['LocationPatch'];
 
 /** Every store of the business (a business has a handful; pages of 100 are followed to the end). */
 export function useStores() {
@@ -20,6 +21,27 @@ export function useStores() {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return all;
+    },
+  });
+}
+
+export function useStore(id: string) {
+  const { client, apiKey } = useSession();
+  return useQuery({
+    queryKey: ['locations', apiKey, id],
+    queryFn: () => unwrap(client.GET('/v1/locations/{id}', { params: { path: { id } } })),
+  });
+}
+
+/** Saves a store; the list and the store are read again (a move changes customers' nearest store too). */
+export function useUpdateStore(id: string) {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StorePatch) => unwrap(client.PATCH('/v1/locations/{id}', { params: { path: { id } }, body })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['locations'] });
+      await queryClient.invalidateQueries({ queryKey: ['customer'] });
     },
   });
 }

@@ -8,7 +8,7 @@ const ShapeMap = lazy(() => import('./ShapeMap'));
 /** The shared map (stores, customer dots, circles and polygons, drawing tools), loaded on first use. */
 export function LazyShapeMap(props: ShapeMapProps) {
   return (
-    <Suspense fallback={<Center h={props.height ?? 420} aria-live="polite"><Loader size="sm" aria-label="Loading the map" /></Center>}>
+    <Suspense fallback={<Center h={props.height ?? 420} aria-live="polite"><Loader size="sm" role="status" aria-label="Loading the map" /></Center>}>
       <ShapeMap {...props} />
     </Suspense>
   );

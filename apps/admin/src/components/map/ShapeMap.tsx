@@ -5,12 +5,39 @@ import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import './map.css';
 import L, { type LatLngBoundsExpression } from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
-import { Circle, CircleMarker, MapContainer, Marker, Polygon, ScaleControl, TileLayer, Tooltip, useMap } from 'react-leaflet';
+import { Circle, CircleMarker, MapContainer, Marker, Polygon, ScaleControl, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import { boundsOf, circleExtent, formatDistance, placed, type LatLng } from './geometry';
 import { configuredTileUrl, tileAttribution } from './map-tiles';
-import type { MapShape, ShapeMapProps } from './map-types';
+import type { MapPin, MapShape, ShapeMapProps } from './map-types';
 
 const STORE_ICON = L.divIcon({ className: 'lr-store-marker', html: '<span aria-hidden="true"></span>', iconSize: [18, 18], iconAnchor: [9, 9] });
+const HIGHLIGHT_ICON = L.divIcon({ className: 'lr-store-marker lr-store-marker--highlight', html: '<span aria-hidden="true"></span>', iconSize: [22, 22], iconAnchor: [11, 11] });
+// A pin's point is its tip: the square turned 45° reaches 12·√2 ≈ 17 px below its centre.
+const PIN_ICON = L.divIcon({ className: 'lr-pin-marker', html: '<span aria-hidden="true"></span>', iconSize: [24, 24], iconAnchor: [12, 29] });
+
+/** Clicks on the ground, except while a shape is being drawn (those clicks are the drawing's). */
+function MapClicks({ onMapClick }: { onMapClick: NonNullable<ShapeMapProps['onMapClick']> }) {
+  const handler = useRef(onMapClick);
+  handler.current = onMapClick;
+  const map = useMapEvents({
+    click: (e) => {
+      if (map.pm?.globalDrawModeEnabled()) return;
+      handler.current(e.latlng, map.getZoom());
+    },
+  });
+  return null;
+}
+
+function PinMarker({ pin, onPinMoved }: { pin: MapPin; onPinMoved: ShapeMapProps['onPinMoved'] }) {
+  const map = useMap();
+  const moved = (e: L.DragEndEvent) => onPinMoved?.((e.target as L.Marker).getLatLng(), map.getZoom());
+  return (
+    <Marker position={pin} icon={PIN_ICON} title={pin.label} alt={pin.label} draggable={!!pin.draggable} keyboard={!!pin.draggable} interactive={!!pin.draggable}
+      eventHandlers={{ dragend: moved }} pmIgnore snapIgnore zIndexOffset={1000}>
+      <Tooltip permanent direction="top" offset={[0, -28]} className="lr-store-label lr-pin-label">{pin.label}</Tooltip>
+    </Marker>
+  );
+}
 
 /** Geoman's drawing and editing toolbar; a drawn shape is handed up and removed (the shapes prop draws it back). */
 function DrawingTools({ onCircleDrawn, onPolygonDrawn }: Pick<ShapeMapProps, 'onCircleDrawn' | 'onPolygonDrawn'>) {
@@ -82,7 +109,7 @@ function ShapeLayer({ shape, onEdited }: { shape: MapShape; onEdited: ShapeMapPr
 function pointsOf(props: ShapeMapProps): LatLng[] {
   const shapes = props.shapes.flatMap((s) => (s.kind === 'circle' ? circleExtent(s.center, s.radiusMeters) : s.corners));
   // Dots change with every preview: the view is fitted to stores and shapes, to the dots only when there is nothing else.
-  const fixed = [...props.stores.filter(placed), ...shapes];
+  const fixed = [...props.stores.filter(placed), ...shapes, ...(props.pin?.fit ? [props.pin] : [])];
   return fixed.length > 0 ? fixed : props.dots;
 }
 
@@ -106,12 +133,19 @@ export default function ShapeMap(props: ShapeMapProps) {
         {dots.map((d) => (
           <CircleMarker key={d.id} center={d} radius={5} pathOptions={{ color: '#ffffff', weight: 1, fillColor: '#e8590c', fillOpacity: 1 }} interactive={false} pmIgnore snapIgnore />
         ))}
-        {stores.filter(placed).map((s) => (
+        {props.onMapClick && <MapClicks onMapClick={props.onMapClick} />}
+        {/* The highlighted store last, with its marker raised: its label is drawn over those of stores close by. */}
+        {stores.filter(placed).sort((a, b) => Number(a.id === props.highlight?.storeId) - Number(b.id === props.highlight?.storeId)).map((s) => {
+          const highlighted = props.highlight?.storeId === s.id;
           // Not interactive: a click on a store reaches the map, so a circle can be drawn from its centre. The name is always shown.
-          <Marker key={s.id} position={s} icon={STORE_ICON} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
-            <Tooltip permanent direction="right" offset={[10, 0]} className="lr-store-label">{s.name}</Tooltip>
-          </Marker>
-        ))}
+          return (
+            <Marker key={`${s.id}:${highlighted}`} position={s} icon={highlighted ? HIGHLIGHT_ICON : STORE_ICON} zIndexOffset={highlighted ? 500 : 0} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
+              <Tooltip permanent direction="right" offset={[highlighted ? 12 : 10, 0]} className={highlighted ? 'lr-store-label lr-store-label--highlight' : 'lr-store-label'}>{highlighted ? props.highlight!.label : s.name}</Tooltip>
+            </Marker>
+          );
+        })}
+        {/* Keyed by its label: Leaflet reads a marker's title only when it makes it. */}
+        {props.pin && <PinMarker key={props.pin.label} pin={props.pin} onPinMoved={props.onPinMoved} />}
       </MapContainer>
     </div>
   );

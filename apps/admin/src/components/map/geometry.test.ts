@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circleExtent, circleToCondition, conditionToCircle, conditionToPolygon, distanceMeters, formatDistance, kilometresToMeters, parseCorners, polygonToCondition, snapToStore } from './geometry';
+import { circleExtent, circleToCondition, clickDecimals, roundClick, conditionToCircle, conditionToPolygon, distanceMeters, formatDistance, kilometresToMeters, parseCorners, polygonToCondition, snapToStore } from './geometry';
 
 // One degree along a great circle is R·π/180 = 6,371,008.8 m × 0.0174532925 = 111,195.08 m.
 const METERS_PER_DEGREE = 111_195.08;
@@ -81,5 +81,23 @@ describe('kilometres and metres', () => {
     expect(formatDistance(2000)).toBe('2 km');
     expect(formatDistance(2500)).toBe('2.5 km');
     expect(formatDistance(12_340)).toBe('12.3 km');
+  });
+});
+
+describe('clicked points', () => {
+  it('keeps as many decimals as a pixel at that zoom can tell', () => {
+    // A pixel spans 360° / (256 · 2^zoom) of longitude: 0.35° at zoom 2, 4.3e-5° at zoom 15, 5.4e-6° at zoom 18.
+    expect(clickDecimals(2)).toBe(1);
+    expect(clickDecimals(15)).toBe(5);
+    expect(clickDecimals(18)).toBe(6);
+    expect(clickDecimals(22)).toBe(6);
+    expect(clickDecimals(0)).toBe(0);
+  });
+
+  it('rounds a click, and brings a longitude from a repeated world back within ±180', () => {
+    expect(roundClick({ lat: 39.781734, lng: -89.650149 }, 15)).toEqual({ lat: 39.78173, lng: -89.65015 });
+    expect(roundClick({ lat: 39.781734, lng: -89.650149 }, 2)).toEqual({ lat: 39.8, lng: -89.7 });
+    expect(roundClick({ lat: 10, lng: 270.25 }, 10)).toEqual({ lat: 10, lng: -89.75 });
+    expect(roundClick({ lat: -0.00001, lng: -450 }, 4)).toEqual({ lat: 0, lng: -90 });
   });
 });

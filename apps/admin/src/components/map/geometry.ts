@@ -139,3 +139,19 @@ export function circleExtent(center: LatLng, radiusMeters: number): LatLng[] {
   const dLng = dLat / Math.max(0.01, Math.cos(rad(center.lat)));
   return [{ lat: center.lat + dLat, lng: center.lng }, { lat: center.lat - dLat, lng: center.lng }, { lat: center.lat, lng: center.lng + dLng }, { lat: center.lat, lng: center.lng - dLng }];
 }
+
+/**
+ * Decimals of a degree a click at `zoom` can mean: enough to tell one screen
+ * pixel (of 256-px tiles) from the next, at most 6 (about 11 cm).
+ */
+export function clickDecimals(zoom: number): number {
+  const degreesPerPixel = 360 / (256 * 2 ** zoom);
+  return Math.min(DEGREE_DECIMALS, Math.max(0, Math.ceil(-Math.log10(degreesPerPixel))));
+}
+
+/** A clicked or dragged point rounded to what the zoom can tell, its longitude brought back within ±180 (the world repeats sideways). */
+export function roundClick(point: LatLng, zoom: number): LatLng {
+  const decimals = clickDecimals(zoom);
+  const lng = ((((point.lng + 180) % 360) + 360) % 360) - 180;
+  return { lat: Number(point.lat.toFixed(decimals)) + 0, lng: Number(lng.toFixed(decimals)) + 0 };
+}

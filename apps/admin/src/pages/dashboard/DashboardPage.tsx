@@ -30,7 +30,7 @@ export function DashboardPage() {
               {formatDateTime(o.period.from)} – {formatDateTime(o.period.to)}, compared with {formatDateTime(o.previous.period.from)} – {formatDateTime(o.previous.period.to)}
             </Text>
             <KpiCards overview={o} />
-            <Suspense fallback={<Center h={260}><Loader size="sm" aria-label="Loading charts" /></Center>}>
+            <Suspense fallback={<Center h={260}><Loader size="sm" role="status" aria-label="Loading charts" /></Center>}>
               <OverTimeCharts overview={o} />
             </Suspense>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">

@@ -14,7 +14,7 @@ export function LivePreview({ preview, waiting }: { preview: UseQueryResult<Segm
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={2} size="h4">Who matches now</Title>
-          {busy && <Loader size="xs" aria-label="Counting" />}
+          {busy && <Loader size="xs" role="status" aria-label="Counting" />}
         </Group>
         {preview.isPending && <Text size="sm" c="dimmed">Counting…</Text>}
         {refused && <Alert color="red" p="xs">Fix the problems marked in the rules to see a count.</Alert>}
