@@ -29,13 +29,15 @@
  *    browser) sent with fetch from the bench, in the same run. Target: each
  *    page interactive < 2 s (every run). One warm-up of everything first.
  * Options (argv): --customers=1000000 --runs=5 --parts=bundle,browser
+ * --stay (after loading, keep PostgreSQL and the API up until SIGUSR2, printing how to reach them, then measure)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { adminSizes, reactFloor, type FileSize } from './admin/bundle';
+import { overviewStatements, type StatementTime } from './admin/overview-split';
 import { coldLoad, launchChromium, typeSearch, warmReload, type PageTiming, type SearchTiming } from './admin/browser';
 import { startApi, type Api } from './campaigns/apps';
 import { postmasterPid } from './campaigns/cpu';
@@ -49,6 +51,8 @@ export interface AdminBenchOptions {
   customers: number;
   runs: number;
   parts: Set<'bundle' | 'browser'>;
+  /** After loading, keep PostgreSQL and the API up until SIGUSR2 (to try statements on the loaded data), then measure. */
+  stay: boolean;
 }
 
 export function optionsFromArgv(argv: string[]): AdminBenchOptions {
@@ -57,12 +61,13 @@ export function optionsFromArgv(argv: string[]): AdminBenchOptions {
   if ([...parts].some((p) => p !== 'bundle' && p !== 'browser')) throw new Error('--parts: bundle and/or browser');
   const customers = Number(arg('customers') ?? '1000000');
   if (!(customers >= 10_000)) throw new Error('--customers must be at least 10000');
-  return { customers, runs: Number(arg('runs') ?? '5'), parts };
+  return { customers, runs: Number(arg('runs') ?? '5'), parts, stay: argv.includes('--stay') };
 }
 
 const t0 = performance.now();
 const log = (s: string) => console.error(`[admin-bench +${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const sum = (xs: FileSize[], k: 'bytes' | 'gzip') => xs.reduce((s, x) => s + x[k], 0);
 const BUNDLE_TARGET_KB = 250;
@@ -209,8 +214,13 @@ async function browserSection(opts: AdminBenchOptions): Promise<string> {
     api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
     const { b, seconds } = await load(pool, api, opts.customers, postmasterPid(join(dataDir, 'pg')));
     const data = await counts(pool, b.id);
+    if (opts.stay) {
+      log(`staying until SIGUSR2 (kill -USR2 ${process.pid}): psql ${url} · API ${api.url} key ${b.api.apiKey} · business ${b.id}`);
+      await new Promise((resolve) => process.once('SIGUSR2', resolve));
+    }
     const browser = await launchChromium();
     const rows: Rows = {};
+    const loadBefore = loadAvg();
     try {
       log('warm-up run');
       await oneRun(browser, api, b.api.apiKey!, null);
@@ -221,11 +231,20 @@ async function browserSection(opts: AdminBenchOptions): Promise<string> {
     } finally {
       await browser.close();
     }
+    const dashboard = Object.values(rows).find((s) => s.timings.some((t) => t.apiUrl.includes('/v1/reports/overview')));
+    const c = await pool.connect();
+    let split: StatementTime[];
+    try {
+      split = await overviewStatements(c, b.id, 'America/Los_Angeles', dashboard!.timings[0].apiUrl);
+    } finally {
+      c.release();
+    }
     return [
       `### b. Speed with ${fmtInt(opts.customers)} customers`,
       '',
       `Data: ${data} (loaded in ${fmtS(seconds)} s). Built API (NODE_ENV=production, LOG_LEVEL=error) serving dist/admin on loopback, embedded PostgreSQL, ` +
-        `headless Debian chromium (1280×800), ${cpus().length} cores shared by all three and the bench. One warm-up of everything, then ${opts.runs} runs. ` +
+        `headless Debian chromium (1280×800), ${cpus().length} cores shared by all three and the bench. One warm-up of everything, then ${opts.runs} runs ` +
+        `(load average ${loadBefore} before, ${loadAvg()} after: other work on the machine slows the API and the browser alike). ` +
         'Browser figures are the page\'s own clock from the navigation\'s start (searches: from the last keydown); raw: the same request (URL captured from the page) with fetch from the bench.',
       '',
       speedTable(rows),
@@ -233,6 +252,11 @@ async function browserSection(opts: AdminBenchOptions): Promise<string> {
       'Where the time goes (Chrome navigation and resource timing):',
       '',
       whereTable(rows),
+      '',
+      'The overview request (GET /v1/reports/overview, the dashboard\'s wait): each of its statements alone on one connection (report settings, median of 3); ' +
+        'the API runs them side by side on pooled connections over the same cores:',
+      '',
+      table(['statement', 'alone ms'], ['l', 'r'], [...split.map((x) => [x.name, fmtMs(x.ms)]), ['**sum**', fmtMs(split.reduce((n, x) => n + x.ms, 0))]]),
     ].join('\n');
   } finally {
     await api?.stop();

@@ -25,7 +25,7 @@ export interface PageTiming {
   ready: number;
   /** The HTML received. */
   documentEnd: number;
-  /** The last script received before `ready`. */
+  /** The last script (of those requested before the API request) received. */
   scriptsEnd: number;
   scripts: number;
   /** Bytes of those scripts' bodies (the API serves them uncompressed; on a reload they come from the cache). */
@@ -50,9 +50,10 @@ function readyScript(ready: string, apiPath: string): string {
     const ready = performance.now();
     const nav = performance.getEntriesByType('navigation')[0];
     const before = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= ready);
-    const scripts = before.filter((r) => r.initiatorType === 'script' || /\\.js(\\?|$)/.test(r.name));
     const apis = before.filter((r) => new URL(r.name).pathname.startsWith('/v1/'));
     const api = apis.filter((r) => new URL(r.name).pathname === ${JSON.stringify(apiPath)}).pop();
+    // The scripts the page needed before it could ask (lazy chunks fetched while it waits, e.g. the charts, left out).
+    const scripts = before.filter((r) => (r.initiatorType === 'script' || /\\.js(\\?|$)/.test(r.name)) && (!api || r.startTime <= api.startTime));
     return {
       ready, documentEnd: nav ? nav.responseEnd : 0,
       scriptsEnd: Math.max(0, ...scripts.map((r) => r.responseEnd)), scripts: scripts.length,
