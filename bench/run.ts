@@ -7,6 +7,7 @@ import { run as runReports } from './reports.bench';
 import { run as runSegments } from './segment-query.bench';
 import { run as runTracking } from './tracking.bench';
 import { run as runTimeline } from './customer-timeline.bench';
+import { run as runAdmin } from './admin.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   tracking: runTracking,
   reports: runReports,
   timeline: runTimeline,
+  admin: () => runAdmin(),
 };
 
 async function main(): Promise<void> {

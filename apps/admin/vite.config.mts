@@ -18,6 +18,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/admin', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // .vite/manifest.json: which chunks each route loads, read by the admin bench (never served: express.static ignores dotfiles).
+    manifest: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // Mantine marks its modules "use client" for React Server Components; meaningless in a client bundle.
