@@ -53,8 +53,17 @@ describeInBrowser('admin UI: settings and the dev outbox in a real browser', () 
   it('an owner saves each section on its own; a refused save keeps what was typed and names the field; the sender waits for confirmation', async () => {
     const { context, page, outside } = await signedIn(ownerKey, '/settings');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    const me = (await owner.get('/v1/me')).body;
-    expect(await page.getByTestId('business-time-zone').textContent()).toBe(me.business.timezone);
+    // The business profile: a bad country is refused at its field and kept as typed; fixed, it saves and /v1/me says so.
+    expect(await page.getByLabel('Business name').inputValue()).toBe((await owner.get('/v1/me')).body.business.name);
+    await page.getByLabel('Business name').fill('Browser Bakery & Café');
+    await page.getByLabel('Country (ISO 3166)').fill('USA');
+    await page.getByRole('button', { name: 'Save business' }).click();
+    await page.getByLabel('Country (ISO 3166)').and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await page.getByLabel('Business name').inputValue()).toBe('Browser Bakery & Café');
+    await page.getByLabel('Country (ISO 3166)').fill('CA');
+    await page.getByRole('button', { name: 'Save business' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).first().waitFor();
+    expect((await owner.get('/v1/me')).body.business).toMatchObject({ name: 'Browser Bakery & Café', country: 'CA' });
 
     // SMS quiet hours: an end equal to the start is refused at the "until" field, and stays as typed.
     const until = page.getByLabel('SMS: until');
@@ -123,7 +132,7 @@ describeInBrowser('admin UI: settings and the dev outbox in a real browser', () 
     expectStatus(await owner.post(`/v1/campaigns/${campaign.body.id}/test`, { stepId: 'mail', to: 'me@browser-bakery.example' }), 201);
     const listed = (await owner.get('/v1/dev/outbox/email')).body.items.map((m: { subject: string }) => m.subject);
     // The sender confirmation mail of the first story is the business's too.
-    expect(listed).toEqual(['[TEST] Fresh bread, Jamie', 'Fresh bread, Ada', 'Confirm hello@browser-bakery.example as the sender of Browser Bakery']);
+    expect(listed).toEqual(['[TEST] Fresh bread, Jamie', 'Fresh bread, Ada', 'Confirm hello@browser-bakery.example as the sender of Browser Bakery & Café']);
 
     const { context, page, outside } = await signedIn(ownerKey, '/outbox');
     await page.getByRole('heading', { name: 'Outbox', level: 1 }).waitFor();

@@ -33,6 +33,7 @@ const CALLS: EveryOperation = {
       anonymous.POST('/v1/businesses', { body: { name: 'Client Co', timezone: 'UTC', currency: 'EUR', country: 'FR', address: { line1: '1 rue', city: 'Paris', postalCode: '75001', country: 'FR' } } }),
   },
   '/v1/me': { get: ({ owner }) => owner.GET('/v1/me') },
+  '/v1/business': { patch: ({ owner }) => owner.PATCH('/v1/business', { body: { name: 'Client Co (renamed)', timezone: 'Europe/Paris' } }) },
   '/v1/api-keys': {
     get: ({ owner }) => owner.GET('/v1/api-keys'),
     post: ({ owner }) => owner.POST('/v1/api-keys', { body: { name: 'Reporting', role: 'analyst' } }),

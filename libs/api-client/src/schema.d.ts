@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/business": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the business profile (owner only): name, time zone, currency (while no order exists), country, address */
+        patch: operations["BusinessesController_updateBusiness"];
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1240,6 +1257,27 @@ export interface components {
         MeDto: {
             business: components["schemas"]["BusinessDto"];
             key: components["schemas"]["ApiKeyDto"];
+        };
+        BusinessPatchInput: {
+            /** @example Rosa's Bakery & Café */
+            name?: string;
+            /**
+             * @description IANA time zone: reports, quiet hours and local-time sends follow it from now on
+             * @example America/Chicago
+             */
+            timezone?: string;
+            /**
+             * @description ISO 4217; only while no order is recorded (409 CURRENCY_IN_USE after)
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * @description ISO 3166-1 alpha-2; the default for national phone numbers from now on
+             * @example US
+             */
+            country?: string;
+            /** @description Postal address, printed in email footers */
+            address?: components["schemas"]["BusinessAddressInput"];
         };
         ApiKeyListDto: {
             items: components["schemas"]["ApiKeyDto"][];
@@ -5805,6 +5843,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BusinessesController_updateBusiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessPatchInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateApiKeyInput, SignUpInput, TenancyService, type Tenant } from '@localreach/core';
+import { BusinessPatchInput, CreateApiKeyInput, SignUpInput, TenancyService, type Tenant } from '@localreach/core';
 import { CurrentTenant, Public, Roles } from '../common/auth';
 import { SignUpRoute } from '../common/rate-limits';
 import { ApiKeyDto, ApiKeyListDto, BusinessDto, CreatedApiKeyDto, MeDto, SignUpResponseDto } from './dto/business.dto';
@@ -39,6 +39,16 @@ export class BusinessesController {
     const business = await this.tenancy.getBusiness(tenant);
     const key = await this.tenancy.currentKey(tenant);
     return { business: BusinessDto.from(business), key: ApiKeyDto.from(key) };
+  }
+
+  @Patch('business')
+  @Roles('owner')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change the business profile (owner only): name, time zone, currency (while no order exists), country, address' })
+  @ApiBody({ type: BusinessPatchInput, examples: { rename: { value: { name: "Rosa's Bakery & Café", timezone: 'America/Chicago' } } } })
+  @ApiOkResponse({ type: BusinessDto })
+  async updateBusiness(@CurrentTenant() tenant: Tenant, @Body() body: BusinessPatchInput): Promise<BusinessDto> {
+    return BusinessDto.from(await this.tenancy.updateBusiness(tenant, body));
   }
 
   @Get('api-keys')

@@ -37,6 +37,21 @@ export class TenancyRepository {
     return (await this.findBusiness(rows[0].id, q))!;
   }
 
+  /** Changes the given profile fields; returns the business as stored. */
+  async updateBusiness(q: Queryable, businessId: string, fields: Partial<Pick<BusinessEntity, 'name' | 'timezone' | 'currency' | 'country' | 'address'>>): Promise<BusinessEntity> {
+    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    if (entries.length > 0) {
+      const sets = entries.map(([k], i) => `${k} = $${i + 2}`).join(', ');
+      await q.query(`UPDATE business SET ${sets}, updated_at = now() WHERE id = $1`, [businessId, ...entries.map(([k, v]) => (k === 'address' ? JSON.stringify(v) : v))]);
+    }
+    return (await this.findBusiness(businessId, q))!;
+  }
+
+  /** Whether the business has recorded any order (its amounts are in its currency). */
+  async hasOrders(q: Queryable, businessId: string): Promise<boolean> {
+    return (await q.query<unknown[]>(`SELECT 1 FROM orders WHERE business_id = $1 LIMIT 1`, [businessId])).length > 0;
+  }
+
   async findBusiness(businessId: string, q: Queryable = this.dataSource): Promise<BusinessEntity | undefined> {
     const rows = await q.query<Record<string, unknown>[]>(`SELECT * FROM business WHERE id = $1`, [businessId]);
     const row = rows[0];

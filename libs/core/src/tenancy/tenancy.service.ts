@@ -7,7 +7,7 @@ import { DomainError } from '../errors/domain-error';
 import { addressOf } from '../validation/address.input';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { TenancyRepository } from './tenancy.repository';
-import type { CreateApiKeyInput, SignUpInput } from './tenancy.input';
+import type { BusinessPatchInput, CreateApiKeyInput, SignUpInput } from './tenancy.input';
 import type { Tenant } from './tenant';
 
 export interface IssuedKey {
@@ -59,6 +59,33 @@ export class TenancyService {
       await this.audit.record(tx, { businessId: business.id, actorKeyId: null, action: 'business.created', entity: 'business', entityId: business.id });
       return { business, issued: { key, apiKey: generated.key } };
     });
+  }
+
+  /**
+   * Changes the business's profile (owners). The currency may change only while
+   * no order is recorded: every stored amount is in it. Cached tenants of this
+   * business are dropped so this process sees the change at once.
+   */
+  async updateBusiness(tenant: Tenant, input: BusinessPatchInput): Promise<BusinessEntity> {
+    const business = await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM business WHERE id = $1 FOR UPDATE`, [tenant.businessId]);
+      const current = (await this.tenancy.findBusiness(tenant.businessId, tx))!;
+      if (input.currency !== undefined && input.currency !== current.currency && (await this.tenancy.hasOrders(tx, tenant.businessId))) {
+        throw DomainError.conflict('CURRENCY_IN_USE', `orders are recorded in ${current.currency}; the currency cannot change once an order exists`, [
+          { field: 'currency', message: `orders are recorded in ${current.currency}; it cannot change once an order exists` },
+        ]);
+      }
+      const fields = {
+        name: input.name?.trim(), timezone: input.timezone, currency: input.currency, country: input.country,
+        address: input.address === undefined ? undefined : addressOf(input.address),
+      };
+      const updated = await this.tenancy.updateBusiness(tx, tenant.businessId, fields);
+      const changed = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);
+      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'business.updated', entity: 'business', entityId: tenant.businessId, details: { fields: changed } });
+      return updated;
+    });
+    for (const [key, entry] of this.authCache) if (entry.tenant.businessId === tenant.businessId) this.authCache.delete(key);
+    return business;
   }
 
   /** Resolves a bearer key to its tenant, or undefined for unknown, malformed or revoked keys. */

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Schemas } from '@localreach/api-client';
 import { useSession } from '../../session/session-context';
 import { unwrap } from '../client';
+import type { BusinessPatch } from '../../pages/settings/business-form';
 
 export type BusinessSettings = Schemas['BusinessSettingsDto'];
 
@@ -27,5 +28,15 @@ export function useResendSenderConfirmation() {
   return useMutation({
     mutationFn: () => unwrap(client.POST('/v1/settings/sender/email/confirmation')),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['settings'] }),
+  });
+}
+
+/** PATCH /v1/business (owners); the session's business (GET /v1/me) is read again afterwards. */
+export function useUpdateBusiness() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BusinessPatch) => unwrap(client.PATCH('/v1/business', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['me'] }),
   });
 }

@@ -1,40 +1,16 @@
-import { Alert, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useSettings } from '../../api/hooks/settings';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { can } from '../../session/permissions';
 import { useSession } from '../../session/session-context';
-import { addressLine } from '../stores/store-form';
+import { BusinessProfileForm } from './BusinessProfileForm';
 import { SectionForm } from './SectionForm';
 import { SenderEmailStatus } from './SenderEmailStatus';
 import { SettingsNav } from './SettingsNav';
 
-/** The business as signed up: the API has no way to change it yet, so it is shown, not edited. */
-function BusinessProfile() {
-  const { me } = useSession();
-  if (!me) return null;
-  const b = me.business;
-  const rows: [string, string][] = [['Name', b.name], ['Time zone', b.timezone], ['Currency', b.currency], ['Country', b.country], ['Address', addressLine(b.address)]];
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="settings-business">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="settings-business">Business</Title>
-        <Text size="sm" c="dimmed">As given at sign-up. The API offers no way to change these yet.</Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs" m={0}>
-          {rows.map(([label, value]) => (
-            <div key={label}>
-              <Text component="dt" size="sm" fw={600}>{label}</Text>
-              <Text component="dd" size="sm" m={0} data-testid={`business-${label.toLowerCase().replace(' ', '-')}`}>{value}</Text>
-            </div>
-          ))}
-        </SimpleGrid>
-      </Stack>
-    </Paper>
-  );
-}
-
 export function SettingsPage() {
-  const { role } = useSession();
+  const { role, me } = useSession();
   const settings = useSettings();
   const editable = can(role, 'manageSettings');
   return (
@@ -43,7 +19,7 @@ export function SettingsPage() {
       <SettingsNav />
       <Stack>
         {!editable && <Alert color="gray">Only owners change settings; you see them as they are.</Alert>}
-        <BusinessProfile />
+        {me && <BusinessProfileForm key={me.business.id} business={me.business} editable={editable} />}
         <QueryState query={settings}>
           {(s) => (
             <>
