@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import type { Page } from 'playwright-core';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
@@ -22,6 +26,24 @@ describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser',
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.text).toContain('<meta name="localreach-map-tiles" content="" />');
     expect((await admin.api.http().get('/admin/assets/missing.js')).status).toBe(404);
+    expect((await admin.api.http().get('/admin/assets/..%2F..%2Findex.html').set('accept-encoding', 'gzip')).status).toBe(404);
+    // Scripts go gzip-compressed to clients that accept it, and decompress to the file itself.
+    const script = /src="\/admin\/(assets\/[^"]+\.js)"/.exec(res.text)![1];
+    const plain = readFileSync(join(admin.api.config.adminDir, script));
+    // Raw bytes as they travel (supertest and fetch would decompress them).
+    const zipped = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((done, fail) => {
+      httpGet(`${admin.baseUrl}/admin/${script}`, { headers: { 'accept-encoding': 'gzip, deflate' } }, (r) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done({ headers: r.headers, body: Buffer.concat(chunks) }));
+      }).on('error', fail);
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/javascript/);
+    expect(gunzipSync(zipped.body).equals(plain)).toBe(true);
+    expect(zipped.body.length).toBeLessThan(plain.length / 2);
+    const identity = await admin.api.http().get(`/admin/${script}`).set('accept-encoding', 'identity');
+    expect(identity.headers['content-encoding']).toBeUndefined();
   });
 
   it('signs up a new business, shows its owner key once, and signs in with it', async () => {
