@@ -7,13 +7,15 @@ const moduleNameMapper = {
   '^@localreach/dev-services$': '<rootDir>/apps/dev-services/src',
   '^@localreach/dev-services/(.*)$': '<rootDir>/apps/dev-services/src/$1',
 };
+const { BROWSER_TESTS, leaveOutBrowserTests } = require('./test/support/chromium-path');
+
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/admin/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/admin/', ...(leaveOutBrowserTests() ? [BROWSER_TESTS] : [])],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,

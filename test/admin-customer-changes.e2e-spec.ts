@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { JourneyService, TriggerService } from '../libs/campaigns/src';
 import { bearer, signUpBusiness } from './support/api-harness';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 const CSV = [
   'E-mail,First Name,Last Name,Mobile,Tier',
@@ -26,7 +26,7 @@ async function expectClean(page: Page, name: string): Promise<void> {
 }
 
 /** Changing customers in the admin UI: a CSV import with a bad row, editing a profile and its consent, erasing. */
-describeInBrowser('admin UI: importing, editing and erasing customers in a real browser', () => {
+describe('admin UI: importing, editing and erasing customers in a real browser', () => {
   let admin: AdminHarness;
   beforeAll(async () => {
     admin = await startAdmin();

@@ -1,8 +1,8 @@
 import { bearer, signUpBusiness } from './support/api-harness';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 /** Customers in the admin UI: search as you type, the profile and its timeline, as the API has them. */
-describeInBrowser('admin UI: customers in a real browser', () => {
+describe('admin UI: customers in a real browser', () => {
   let admin: AdminHarness;
   beforeAll(async () => {
     admin = await startAdmin();

@@ -1,9 +1,9 @@
 import { bearer, signUpBusiness } from './support/api-harness';
 import { insertLocation } from './support/delivery-factories';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 /** The owner's dashboard shows what the overview API says for the same period. */
-describeInBrowser('admin UI: the dashboard in a real browser', () => {
+describe('admin UI: the dashboard in a real browser', () => {
   let admin: AdminHarness;
   beforeAll(async () => {
     admin = await startAdmin();

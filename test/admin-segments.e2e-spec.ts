@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { bearer, signUpBusiness } from './support/api-harness';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 // Two stores in Portland about 2.6 km apart, and customers around them.
 const ELM = { name: 'Elm Street', lat: 45.52, lng: -122.68 };
@@ -53,7 +53,7 @@ async function drawOnMap(page: Page): Promise<void> {
   await page.getByLabel('Radius (metres)').waitFor();
 }
 
-describeInBrowser('admin UI: segments on a map in a real browser', () => {
+describe('admin UI: segments on a map in a real browser', () => {
   let admin: AdminHarness;
   beforeAll(async () => {
     admin = await startAdmin();

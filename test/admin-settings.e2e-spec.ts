@@ -5,14 +5,14 @@ import type { Page } from 'playwright-core';
 import { JourneyService, TriggerService } from '../libs/campaigns/src';
 import { CLOCK, type Clock } from '../libs/core/src';
 import { signUpBusiness } from './support/api-harness';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 import { clientFor, createKey, expectStatus, type Client } from './support/e2e-helpers';
 import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 
 const START = '2026-03-02T15:00:00Z';
 
 /** Settings (each section saved on its own, refusals at their fields) and the dev outbox, as an owner, a marketer and an analyst use them. */
-describeInBrowser('admin UI: settings and the dev outbox in a real browser', () => {
+describe('admin UI: settings and the dev outbox in a real browser', () => {
   let h: DeliveryHarness;
   let admin: AdminHarness;
   let owner: Client;

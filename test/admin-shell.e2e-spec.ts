@@ -4,10 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import type { Page } from 'playwright-core';
 import { bearer, signUpBusiness } from './support/api-harness';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 /** The admin UI's shell as a person uses it: sign up, sign in by link or key, keys and roles, stores, sign out. */
-describeInBrowser('admin UI: sign-in, roles, keys and stores in a real browser', () => {
+describe('admin UI: sign-in, roles, keys and stores in a real browser', () => {
   let admin: AdminHarness;
   beforeAll(async () => {
     admin = await startAdmin();

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { bearer, signUpBusiness } from './support/api-harness';
-import { consoleErrors, describeInBrowser, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
+import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 interface StoreBody { id: string; name: string; lat: number | null; lng: number | null; openingHours: Record<string, string[][]> | null }
 
 /** Stores on the map as a person uses them: place one by a click, move it by a drag, give it opening hours; a customer's nearest store on their profile. */
-describeInBrowser('admin UI: stores on the map, opening hours and the customer map in a real browser', () => {
+describe('admin UI: stores on the map, opening hours and the customer map in a real browser', () => {
   let admin: AdminHarness;
   let apiKey: string;
   const api = {

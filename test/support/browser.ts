@@ -1,31 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApi, type ApiHarness } from './api-harness';
+import { findChromium } from './chromium-path';
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'artifacts', 'screenshots');
 export const WIDTHS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-
-/** Debian's chromium (apt-get install -y chromium), or CHROMIUM_PATH. */
-export function findChromium(): string | undefined {
-  return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-}
-
-/**
- * `describe` for browser tests: without a Chromium they are skipped with a
- * loud message, except in CI (CI=true), where a missing browser fails.
- */
-export function describeInBrowser(name: string, body: () => void): void {
-  if (findChromium() || process.env.CI) {
-    describe(name, body);
-    return;
-  }
-  describe.skip(name, body);
-  process.stderr.write(`\n*** SKIPPED browser tests "${name}": no Chromium found. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). ***\n\n`);
-}
 
 export interface AdminHarness {
   api: ApiHarness;

@@ -1,0 +1,3 @@
+export declare const BROWSER_TESTS: string;
+export declare function findChromium(): string | undefined;
+export declare function leaveOutBrowserTests(): boolean;
