@@ -1,18 +1,14 @@
 import type { Schemas } from '@localreach/api-client';
+import { postalAddress, type AddressLines } from '../../components/postal-address';
 
 type Business = Schemas['BusinessDto'];
 export type BusinessPatch = Schemas['BusinessPatchInput'];
 
-export interface BusinessFields {
+export interface BusinessFields extends AddressLines {
   name: string;
   timezone: string;
   currency: string;
   country: string;
-  line1: string;
-  line2: string;
-  city: string;
-  region: string;
-  postalCode: string;
   addressCountry: string;
 }
 
@@ -37,11 +33,6 @@ export function businessPatch(current: Business, f: BusinessFields): BusinessPat
   if (f.currency.trim().toUpperCase() !== was.currency) patch.currency = f.currency.trim().toUpperCase();
   if (f.country.trim().toUpperCase() !== was.country) patch.country = f.country.trim().toUpperCase();
   const lines = ['line1', 'line2', 'city', 'region', 'postalCode', 'addressCountry'] as const;
-  if (lines.some((l) => f[l].trim() !== was[l])) {
-    const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
-    patch.address = {
-      line1: f.line1.trim(), line2: optional(f.line2), city: f.city.trim(), region: optional(f.region), postalCode: f.postalCode.trim(), country: f.addressCountry.trim().toUpperCase(),
-    };
-  }
+  if (lines.some((l) => f[l].trim() !== was[l])) patch.address = postalAddress(f, f.addressCountry);
   return patch;
 }
