@@ -5,10 +5,11 @@ import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import './map.css';
 import L, { type LatLngBoundsExpression } from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
-import { Circle, CircleMarker, MapContainer, Marker, Polygon, ScaleControl, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { Circle, CircleMarker, MapContainer, Marker, Polygon, ScaleControl, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import { boundsOf, circleExtent, formatDistance, placed, type LatLng } from './geometry';
 import { configuredTileUrl, tileAttribution } from './map-tiles';
 import type { MapPin, MapShape, ShapeMapProps } from './map-types';
+import { TextTooltip } from './TextTooltip';
 
 const STORE_ICON = L.divIcon({ className: 'lr-store-marker', html: '<span aria-hidden="true"></span>', iconSize: [18, 18], iconAnchor: [9, 9] });
 const HIGHLIGHT_ICON = L.divIcon({ className: 'lr-store-marker lr-store-marker--highlight', html: '<span aria-hidden="true"></span>', iconSize: [22, 22], iconAnchor: [11, 11] });
@@ -34,7 +35,7 @@ function PinMarker({ pin, onPinMoved }: { pin: MapPin; onPinMoved: ShapeMapProps
   return (
     <Marker position={pin} icon={PIN_ICON} title={pin.label} alt={pin.label} draggable={!!pin.draggable} keyboard={!!pin.draggable} interactive={!!pin.draggable}
       eventHandlers={{ dragend: moved }} pmIgnore snapIgnore zIndexOffset={1000}>
-      <Tooltip permanent direction="top" offset={[0, -28]} className="lr-store-label lr-pin-label">{pin.label}</Tooltip>
+      <TextTooltip permanent direction="top" offset={[0, -28]} className="lr-store-label lr-pin-label" text={pin.label} />
     </Marker>
   );
 }
@@ -95,13 +96,13 @@ function ShapeLayer({ shape, onEdited }: { shape: MapShape; onEdited: ShapeMapPr
   if (shape.kind === 'circle') {
     return (
       <Circle center={shape.center} radius={shape.radiusMeters} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events} pmIgnore={!!shape.locked}>
-        <Tooltip>{`${shape.label}: ${formatDistance(shape.radiusMeters)}`}</Tooltip>
+        <TextTooltip text={`${shape.label}: ${formatDistance(shape.radiusMeters)}`} />
       </Circle>
     );
   }
   return (
     <Polygon positions={shape.corners} pathOptions={{ color, weight: 2, fillOpacity: 0.08 }} eventHandlers={events} pmIgnore={!!shape.locked}>
-      <Tooltip>{shape.label}</Tooltip>
+      <TextTooltip text={shape.label} />
     </Polygon>
   );
 }
@@ -140,7 +141,7 @@ export default function ShapeMap(props: ShapeMapProps) {
           // Not interactive: a click on a store reaches the map, so a circle can be drawn from its centre. The name is always shown.
           return (
             <Marker key={`${s.id}:${highlighted}`} position={s} icon={highlighted ? HIGHLIGHT_ICON : STORE_ICON} zIndexOffset={highlighted ? 500 : 0} title={s.name} keyboard={false} interactive={false} pmIgnore snapIgnore={false}>
-              <Tooltip permanent direction="right" offset={[highlighted ? 12 : 10, 0]} className={highlighted ? 'lr-store-label lr-store-label--highlight' : 'lr-store-label'}>{highlighted ? props.highlight!.label : s.name}</Tooltip>
+              <TextTooltip permanent direction="right" offset={[highlighted ? 12 : 10, 0]} className={highlighted ? 'lr-store-label lr-store-label--highlight' : 'lr-store-label'} text={highlighted ? props.highlight!.label : s.name} />
             </Marker>
           );
         })}
