@@ -84,6 +84,19 @@ describe('admin UI: settings and the dev outbox in a real browser', () => {
     await page.getByText('must be a number from 0 to 10 with at most 5 decimals').waitFor();
     expect(await page.getByLabel('Per email').inputValue()).toBe('abc');
 
+    // A/B defaults: a duration in months is refused at its field; the metric and confidence are saved.
+    const ab = page.getByRole('region', { name: 'A/B testing defaults' });
+    await ab.getByLabel('Winner chosen on').selectOption({ label: 'Click rate' });
+    await ab.getByLabel('Confidence').fill('0.99');
+    await ab.getByLabel('Runs at least').fill('P1M');
+    await page.getByRole('button', { name: 'Save A/B testing defaults' }).click();
+    await ab.getByText('must use weeks, days, hours or minutes (months and years vary in length)').waitFor();
+    expect(await ab.getByLabel('Confidence').inputValue()).toBe('0.99');
+    await ab.getByLabel('Runs at least').fill('P14D');
+    await page.getByRole('button', { name: 'Save A/B testing defaults' }).click();
+    await ab.getByRole('status').getByText('Saved').waitFor();
+    expect((await owner.get('/v1/settings')).body.experiments).toEqual({ metric: 'click_rate', confidence: 0.99, minSamplePerVariant: 100, minDuration: 'P14D' });
+
     // A new From address starts pending; mailing the link again within a minute is refused with the wait.
     await page.getByLabel('From address').fill('hello@browser-bakery.example');
     await page.getByRole('button', { name: 'Save email sender' }).click();

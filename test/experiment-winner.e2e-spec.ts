@@ -72,6 +72,34 @@ describe('automatic A/B winner', () => {
     expectError(await campaign({ metric: 'open_rate', confidence: 2 }), 422, ['steps[0].autoWinner.metric', 'steps[0].autoWinner.confidence']);
   });
 
+  it("fills what a rule leaves out from the business's A/B defaults when saved, and keeps it when the defaults change later", async () => {
+    const patch = (body: unknown) => api.http().patch('/v1/settings').set(bearer(key)).send(body as object);
+    expectError(await patch({ experiments: { metric: 'open_rate', minDuration: 'P2M' } }), 422, ['experiments.metric', 'experiments.minDuration']);
+    const set = await patch({ experiments: { metric: 'click_rate', confidence: 0.9, minDuration: 'P14D' } });
+    expectStatus(set, 200);
+    expect(set.body.experiments).toEqual({ metric: 'click_rate', confidence: 0.9, minSamplePerVariant: 100, minDuration: 'P14D' });
+    const created = await campaign({ minSamplePerVariant: 250 });
+    expectStatus(created, 201);
+    const rule = { metric: 'click_rate', confidence: 0.9, minSamplePerVariant: 250, minDuration: 'P14D' };
+    expect(created.body.definition.steps[0].autoWinner).toEqual(rule);
+    expectStatus(await patch({ experiments: { metric: 'revenue_per_recipient', confidence: 0.99 } }), 200);
+    const id = created.body.id as string;
+    expect((await api.http().get(`/v1/campaigns/${id}`).set(bearer(key))).body.definition.steps[0].autoWinner).toEqual(rule);
+    // Saving the campaign again keeps its rule as stored: the defaults fill only gaps.
+    expectStatus(await api.http().patch(`/v1/campaigns/${id}`).set(bearer(key)).send({ name: 'Auto AB renamed' }), 200);
+    expect((await api.http().get(`/v1/campaigns/${id}`).set(bearer(key))).body.definition.steps[0].autoWinner).toEqual(rule);
+    const report = await api.http().get(`/v1/reports/campaigns/${id}/experiment`).set(bearer(key));
+    expect(report.body.experiments[0].autoWinner).toEqual(rule);
+    // A split without a rule is judged by the defaults of the moment.
+    const plain = (await campaign(undefined)).body.id as string;
+    expectStatus(await post(`/v1/campaigns/${plain}/activate`, {}), 200);
+    await enrol('plain', 4);
+    const verdict = (await api.http().get(`/v1/reports/campaigns/${plain}/experiment`).set(bearer(key))).body.experiments[0].verdict;
+    expect(verdict).toMatchObject({ confidence: 0.99, winnerMetric: 'revenue_per_recipient' });
+    expectStatus(await post(`/v1/campaigns/${plain}/archive`, {}), 200);
+    expectStatus(await patch({ experiments: { metric: 'conversion_rate', confidence: 0.95, minDuration: 'P7D' } }), 200);
+  });
+
   it('decides after the minimum duration and sample, records the numbers, and routes later arrivals to the winner', async () => {
     const created = await campaign({ metric: 'conversion_rate', confidence: 0.95, minSamplePerVariant: 10, minDuration: 'P2D' });
     expectStatus(created, 201);

@@ -14,6 +14,7 @@ describe('business settings', () => {
     attribution: { clickWindow: 'P7D', openWindow: 'P1D' },
     consent: { emailRequiresOptIn: false },
     contact: { phone: null, email: null, website: null },
+    experiments: { metric: 'conversion_rate', confidence: 0.95, minSamplePerVariant: 100, minDuration: 'P7D' },
   };
 
   const storedSettings = async (businessId: string): Promise<unknown> =>

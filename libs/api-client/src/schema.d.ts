@@ -3340,6 +3340,28 @@ export interface components {
              */
             website: string | null;
         };
+        ExperimentsDto: {
+            /**
+             * @description What a winner is chosen on when a split does not say, and what the report judges splits without a rule on
+             * @enum {string}
+             */
+            metric: "click_rate" | "conversion_rate" | "revenue_per_recipient";
+            /**
+             * @description Confidence a winner needs
+             * @example 0.95
+             */
+            confidence: number;
+            /**
+             * @description Recipients each variant needs before a winner is chosen
+             * @example 100
+             */
+            minSamplePerVariant: number;
+            /**
+             * @description ISO-8601 duration, PT1H to P365D, an experiment runs before a winner is chosen
+             * @example P7D
+             */
+            minDuration: string;
+        };
         BusinessSettingsDto: {
             sender: components["schemas"]["SenderDto"];
             quietHours: components["schemas"]["QuietHoursDto"];
@@ -3348,6 +3370,8 @@ export interface components {
             attribution: components["schemas"]["AttributionDto"];
             consent: components["schemas"]["ConsentDto"];
             contact: components["schemas"]["ContactDto"];
+            /** @description A/B defaults: a split's automatic-winner rule takes the fields it leaves out from here when the campaign is saved */
+            experiments: components["schemas"]["ExperimentsDto"];
         };
         SenderEmailPatch: {
             /** @description Display name on one line; the business name when null */
@@ -3415,6 +3439,28 @@ export interface components {
             /** @description http or https URL */
             website?: string | null;
         };
+        ExperimentsPatch: {
+            /**
+             * @description What a winner is chosen on when a split does not say; never open rate
+             * @enum {string}
+             */
+            metric?: "click_rate" | "conversion_rate" | "revenue_per_recipient";
+            /**
+             * @description Confidence a winner needs (≤ 3 decimals)
+             * @example 0.95
+             */
+            confidence?: number;
+            /**
+             * @description Recipients each variant needs first
+             * @example 100
+             */
+            minSamplePerVariant?: number;
+            /**
+             * @description ISO-8601 duration in weeks, days, hours or minutes, PT1H to P365D, an experiment runs first
+             * @example P7D
+             */
+            minDuration?: string;
+        };
         SettingsPatchInput: {
             sender?: components["schemas"]["SenderPatch"];
             quietHours?: components["schemas"]["QuietHoursPatch"];
@@ -3423,6 +3469,8 @@ export interface components {
             attribution?: components["schemas"]["AttributionPatch"];
             consent?: components["schemas"]["ConsentPatch"];
             contact?: components["schemas"]["ContactPatch"];
+            /** @description A/B defaults */
+            experiments?: components["schemas"]["ExperimentsPatch"];
         };
         OutboxEmailDto: {
             /**
@@ -5630,27 +5678,18 @@ export interface components {
             /** @description The id of the step this branch goes to. */
             next: string;
         };
-        /** @description Picks a winner once the split has run minDuration and every variant has minSamplePerVariant recipients; later arrivals get it. Never on open rate. */
+        /** @description Picks a winner once the split has run minDuration and every variant has minSamplePerVariant recipients; later arrivals get it. Never on open rate. A field left out takes the business's A/B default (settings.experiments) when the campaign is saved, and is stored with it. */
         CampaignAutoWinner: {
             /**
              * @description What the winner is chosen on.
              * @enum {string}
              */
-            metric: "click_rate" | "conversion_rate" | "revenue_per_recipient";
-            /**
-             * @description Confidence required, 0.8 to 0.999.
-             * @default 0.95
-             */
+            metric?: "click_rate" | "conversion_rate" | "revenue_per_recipient";
+            /** @description Confidence required, 0.8 to 0.999. */
             confidence?: number;
-            /**
-             * @description Recipients each variant needs first.
-             * @default 100
-             */
+            /** @description Recipients each variant needs first. */
             minSamplePerVariant?: number;
-            /**
-             * @description ISO-8601 duration the experiment runs first, at most 1 year.
-             * @default P7D
-             */
+            /** @description ISO-8601 duration the experiment runs first, at most 1 year. */
             minDuration?: string;
         };
         /** @description Ends the journey. */

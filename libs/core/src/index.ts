@@ -46,6 +46,7 @@ export * from './validation/untrusted-input';
 export * from './core.module';
 export * from './ops/trigger-inbox.sql';
 export * from './tenancy/business-settings';
+export * from './tenancy/business-settings.repository';
 export * from './tracking/tracking-token';
 export * from './tenancy/business-settings.validator';
 export * from './tenancy/business-settings.input';

@@ -3,7 +3,7 @@ import {
   ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { SenderSettingsService, type SettingsView } from '@localreach/campaigns';
-import { SettingsPatchInput, type SenderEmailConfirmation, type Tenant } from '@localreach/core';
+import { EXPERIMENT_METRICS, SettingsPatchInput, type ExperimentMetric, type SenderEmailConfirmation, type Tenant } from '@localreach/core';
 import { CurrentTenant, Roles } from '../common/auth';
 
 export class SenderEmailConfirmationDto {
@@ -74,6 +74,15 @@ class ContactDto {
   @ApiProperty({ nullable: true, type: String, description: 'http or https URL', example: 'https://mapleandcrumb.example.com' }) website: string | null;
 }
 
+class ExperimentsDto {
+  @ApiProperty({ enum: EXPERIMENT_METRICS, description: 'What a winner is chosen on when a split does not say, and what the report judges splits without a rule on' })
+  metric: ExperimentMetric;
+  @ApiProperty({ minimum: 0.8, maximum: 0.999, description: 'Confidence a winner needs', example: 0.95 }) confidence: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10_000_000, description: 'Recipients each variant needs before a winner is chosen', example: 100 })
+  minSamplePerVariant: number;
+  @ApiProperty({ description: 'ISO-8601 duration, PT1H to P365D, an experiment runs before a winner is chosen', example: 'P7D' }) minDuration: string;
+}
+
 export class BusinessSettingsDto {
   @ApiProperty({ type: SenderDto }) sender: SenderDto;
   @ApiProperty({ type: QuietHoursDto }) quietHours: QuietHoursDto;
@@ -82,6 +91,8 @@ export class BusinessSettingsDto {
   @ApiProperty({ type: AttributionDto }) attribution: AttributionDto;
   @ApiProperty({ type: ConsentDto }) consent: ConsentDto;
   @ApiProperty({ type: ContactDto }) contact: ContactDto;
+  @ApiProperty({ type: ExperimentsDto, description: "A/B defaults: a split's automatic-winner rule takes the fields it leaves out from here when the campaign is saved" })
+  experiments: ExperimentsDto;
 
   static from({ settings: s, emailConfirmation }: SettingsView): BusinessSettingsDto {
     const confirmation = emailConfirmation && SenderEmailConfirmationDto.from(emailConfirmation);
@@ -93,6 +104,7 @@ export class BusinessSettingsDto {
       attribution: { ...s.attribution },
       consent: { ...s.consent },
       contact: { ...s.contact },
+      experiments: { ...s.experiments },
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Queryable, resolveBusinessSettings } from '@localreach/core';
+import { type ExperimentDefaults, type Queryable, resolveBusinessSettings } from '@localreach/core';
 import {
   ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
 } from './campaign-report.sql';
@@ -45,10 +45,11 @@ export class CampaignReportRepository {
     return rows[0];
   }
 
-  /** The business's currency and click window (the conversion window of campaigns without a goal). */
-  async businessFacts(q: Queryable, businessId: string): Promise<{ currency: string; clickWindow: string }> {
+  /** The business's currency, click window (the conversion window of campaigns without a goal) and A/B defaults (splits without a rule are judged by them). */
+  async businessFacts(q: Queryable, businessId: string): Promise<{ currency: string; clickWindow: string; experiments: ExperimentDefaults }> {
     const [row] = await q.query<{ currency: string; settings: unknown }[]>(`SELECT currency, settings FROM business WHERE id = $1`, [businessId]);
-    return { currency: row.currency.trim(), clickWindow: resolveBusinessSettings(row.settings).attribution.clickWindow };
+    const settings = resolveBusinessSettings(row.settings);
+    return { currency: row.currency.trim(), clickWindow: settings.attribution.clickWindow, experiments: settings.experiments };
   }
 
   funnelEngagement(q: Queryable, businessId: string, campaignId: string): Promise<EngagementCount[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, inReportTransaction, isUuid, type Tenant } from '@localreach/core';
+import { DomainError, inReportTransaction, isUuid, type ExperimentDefaults, type Tenant } from '@localreach/core';
 import { holdoutUplift, type HoldoutUplift } from '../statistics/holdout';
 import type { EstimateWithInterval } from '../statistics/proportions';
 import { incrementalRoi } from '../statistics/roi';
@@ -63,7 +63,7 @@ export class CampaignReportService {
       inReportTransaction(db, (q) => this.reports.funnelMessages(q, businessId, campaign.id)),
       inReportTransaction(db, (q) => this.reports.enrolments(q, businessId, campaign.id)),
       inReportTransaction(db, (q) => this.reports.holdoutArms(q, businessId, campaign.id, facts.clickWindow)),
-      this.experimentsOf(businessId, campaign, facts.clickWindow, false),
+      this.experimentsOf(businessId, campaign, facts, false),
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
     const variantCost = (variant: string) => funnel.find((r) => r.level === 'variant' && r.variant === variant)?.cost ?? 0;
@@ -73,7 +73,7 @@ export class CampaignReportService {
   async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {
     const campaign = await this.campaign(tenant, campaignId);
     const facts = await this.reports.businessFacts(this.dataSource, tenant.businessId);
-    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts.clickWindow, true) };
+    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts, true) };
   }
 
   private async campaign(tenant: Tenant, campaignId: string): Promise<ReportedCampaign> {
@@ -83,14 +83,19 @@ export class CampaignReportService {
   }
 
   /** Every split's A/B report; without opens, open rates are left out (null) and the query skips the open rows. */
-  private async experimentsOf(businessId: string, campaign: ReportedCampaign, clickWindow: string, withOpens: boolean): Promise<SplitExperimentReport[]> {
+  private async experimentsOf(
+    businessId: string,
+    campaign: ReportedCampaign,
+    { clickWindow, experiments }: { clickWindow: string; experiments: ExperimentDefaults },
+    withOpens: boolean,
+  ): Promise<SplitExperimentReport[]> {
     const splits = splitSteps(campaign.definition);
     if (splits.length === 0) return [];
     const decisions = await this.reports.decisions(this.dataSource, businessId, campaign.id);
     return Promise.all(splits.map(async (split) => {
       const sums = await inReportTransaction(this.dataSource, (q) => this.reports.experimentArms(q, businessId, campaign.id, clickWindow, split.stepId, withOpens));
       const decision = decisions.find((d) => d.stepId === split.stepId && d.version === campaign.version) ?? null;
-      return assembleExperiment(split, sums, decision, withOpens);
+      return assembleExperiment(split, sums, decision, withOpens, experiments);
     }));
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_SETTINGS, type ExperimentDefaults } from '@localreach/core';
 import { experimentVerdict, type ExperimentVerdict } from '../statistics/experiment-verdict';
 import type { ExperimentMetric } from '../statistics/metric-comparison';
 import { type RateEstimate, wilsonInterval } from '../statistics/proportions';
@@ -40,14 +41,18 @@ export interface SplitExperimentReport {
   decision: StoredDecision | null;
 }
 
-/** Split steps of a definition with their variant labels (a branch's name, or A, B, C… by position) and weights. */
+/**
+ * Split steps of a definition with their variant labels (a branch's name, or A, B, C… by position) and weights.
+ * Rules are stored complete since the business's A/B defaults fill them in at save; one saved before that
+ * reads its gaps as the decision job does, with the original defaults.
+ */
 export function splitSteps(definition: ReportedDefinition): SplitStepFacts[] {
   return definition.steps
     .filter((s) => s.type === 'split' && Array.isArray(s.branches))
     .map((s) => ({
       stepId: s.id,
       variants: s.branches!.map((b, i) => ({ key: b.name ?? String.fromCharCode(65 + i), weight: b.weight })),
-      autoWinner: (s.autoWinner as AutoWinnerSetting | undefined) ?? null,
+      autoWinner: s.autoWinner ? { ...DEFAULT_BUSINESS_SETTINGS.experiments, ...(s.autoWinner as Partial<AutoWinnerSetting>) } : null,
     }));
 }
 
@@ -55,21 +60,28 @@ export function splitSteps(definition: ReportedDefinition): SplitStepFacts[] {
  * One split's A/B report: per arm the counts and open rates, and the verdict on click rate,
  * conversion rate and revenue per recipient against the first branch (the control), with the
  * sample-ratio check against the configured weights. The winner metric and confidence are the
- * split's automatic-winner settings when it has them, else conversion rate at 95%.
+ * split's automatic-winner settings when it has them, else the business's A/B defaults.
  */
-export function assembleExperiment(split: SplitStepFacts, sums: ExperimentArmSums[], decision: StoredDecision | null, withOpens = true): SplitExperimentReport {
+export function assembleExperiment(
+  split: SplitStepFacts,
+  sums: ExperimentArmSums[],
+  decision: StoredDecision | null,
+  withOpens = true,
+  defaults: ExperimentDefaults = DEFAULT_BUSINESS_SETTINGS.experiments,
+): SplitExperimentReport {
   const arms: ExperimentArmReport[] = split.variants.map(({ key, weight }) => {
     const s = sums.find((x) => x.variant === key) ?? { variant: key, recipients: 0, clicks: 0, humanOpens: 0, machineOnlyOpens: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
     if (!withOpens) return { ...s, weight, humanOpens: null, machineOnlyOpens: null, humanOpenRate: null, machineOnlyOpenRate: null };
     return { ...s, weight, humanOpenRate: wilsonInterval(s.humanOpens, s.recipients), machineOnlyOpenRate: wilsonInterval(s.machineOnlyOpens, s.recipients) };
   });
   const controlKey = split.variants[0].key;
+  const rule = split.autoWinner ?? defaults;
   const reached = arms.reduce((n, a) => n + a.recipients, 0) > 0 && arms.length >= 2;
   const verdict = reached
     ? experimentVerdict(
       arms.map((a) => ({ key: a.variant, recipients: a.recipients, clicks: a.clicks, conversions: a.conversions, revenueSum: a.revenueSum,
         revenueSumOfSquares: a.revenueSumOfSquares, weight: a.weight, humanOpens: a.humanOpens ?? undefined })),
-      { controlKey, confidence: split.autoWinner?.confidence, minSamplePerVariant: split.autoWinner?.minSamplePerVariant, winnerMetric: split.autoWinner?.metric },
+      { controlKey, confidence: rule.confidence, minSamplePerVariant: rule.minSamplePerVariant, winnerMetric: rule.metric },
     )
     : null;
   return { stepId: split.stepId, controlKey, autoWinner: split.autoWinner, arms, verdict, decision };

@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, type Clock, type Tenant } from '@localreach/core';
+import {
+  BusinessSettingsRepository, CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, resolveBusinessSettings, type Clock, type Tenant,
+} from '@localreach/core';
 import { checkReferences } from '@localreach/segmentation';
-import { REMOVABLE_CAMPAIGN_FIELDS, validateCampaign, type CampaignDefinition, type CampaignInput, type CampaignPatch } from '../definition';
+import {
+  REMOVABLE_CAMPAIGN_FIELDS, validateCampaign, withAutoWinnerDefaults, type CampaignDefinition, type CampaignInput, type CampaignPatch,
+} from '../definition';
 import { broadcastSendAt } from '../scheduling';
 import { copyName, versionTimeline, type CampaignVersion } from './campaign-history';
 import { CampaignReferenceLoader } from './campaign-references';
@@ -32,6 +36,7 @@ export class CampaignService {
     private readonly dataSource: DataSource,
     private readonly campaigns: CampaignRepository,
     private readonly references: CampaignReferenceLoader,
+    private readonly settings: BusinessSettingsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -177,13 +182,16 @@ export class CampaignService {
     return { nextScanAt: new Date(Math.max(now.getTime(), at.getTime() - 60_000)), scannedUntil: null };
   }
 
-  /** The whole definition, checked again (checkCampaign: its own fields, and the trigger, steps and goal against the business). */
+  /**
+   * The whole definition, checked again (checkCampaign: its own fields, and the trigger, steps and goal against the business),
+   * with what split rules leave out taken from the business's A/B defaults.
+   */
   private async validate(tx: EntityManager, tenant: Tenant, raw: object): Promise<CampaignDefinition> {
     const refs = await this.references.load(tx, tenant.businessId, raw);
     const definition = validateCampaign(raw, refs);
     // Stores and geofences named inside entry filters and branch conditions.
     const nested = await checkReferences(tx, tenant.businessId, { entry: definition.entry, steps: definition.steps });
     if (nested.length > 0) throw DomainError.invalid('INVALID_CAMPAIGN', nested.map((p) => ({ ...p, field: p.field.replace(/^definition\./, '') })));
-    return definition;
+    return withAutoWinnerDefaults(definition, resolveBusinessSettings(await this.settings.findStored(tenant.businessId, tx)).experiments);
   }
 }

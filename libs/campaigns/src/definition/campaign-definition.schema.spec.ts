@@ -316,7 +316,7 @@ describe('CAMPAIGN_SCHEMAS', () => {
       ['a branch without next', withStep({ ...FULL_STEPS.split, branches: [{ weight: 1 }, { weight: 1, next: 'end' }] }), '/steps/0/branches/0/next'],
       ['a branch with a colour', withStep({ ...FULL_STEPS.split, branches: [{ weight: 1, next: 'end', colour: 'red' }, { weight: 1, next: 'end' }] }), '/steps/0/branches/0/colour'],
       ['a winner on open rate', withStep({ ...FULL_STEPS.split, autoWinner: { metric: 'open_rate' } }), '/steps/0/autoWinner/metric'],
-      ['a winner without a metric', withStep({ ...FULL_STEPS.split, autoWinner: {} }), '/steps/0/autoWinner/metric'],
+      ['a winner with a null metric', withStep({ ...FULL_STEPS.split, autoWinner: { metric: null } }), '/steps/0/autoWinner/metric'],
       ['a winner at confidence 0.5', withStep({ ...FULL_STEPS.split, autoWinner: { metric: 'click_rate', confidence: 0.5 } }), '/steps/0/autoWinner/confidence'],
       ['a winner at confidence 1', withStep({ ...FULL_STEPS.split, autoWinner: { metric: 'click_rate', confidence: 1 } }), '/steps/0/autoWinner/confidence'],
       ['a winner sample of 0', withStep({ ...FULL_STEPS.split, autoWinner: { metric: 'click_rate', minSamplePerVariant: 0 } }), '/steps/0/autoWinner/minSamplePerVariant'],

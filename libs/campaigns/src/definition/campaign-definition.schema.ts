@@ -1,7 +1,7 @@
 import { eventTypeAlternatives, SEGMENT_LIMITS } from '@localreach/segmentation';
 import { CAMPAIGN_LIMITS, CAMPAIGN_PRIORITIES, DEFAULT_MAX_EVENT_AGE, STEP_ID_PATTERN, type StepType, type TriggerType } from './campaign-definition';
 import { PRESET_NAMES, type PresetName } from './campaign-presets';
-import { AUTO_WINNER_DEFAULTS, AUTO_WINNER_METRICS } from './validate-auto-winner';
+import { AUTO_WINNER_METRICS } from './validate-auto-winner';
 
 type Schema = Record<string, unknown>;
 
@@ -270,13 +270,14 @@ function flowStepSchemas(): Record<string, Schema> {
       next: stepRef('The id of the step this branch goes to.'),
     }),
     CampaignAutoWinner: object(
-      'Picks a winner once the split has run minDuration and every variant has minSamplePerVariant recipients; later arrivals get it. Never on open rate.',
-      ['metric'],
+      'Picks a winner once the split has run minDuration and every variant has minSamplePerVariant recipients; later arrivals get it. Never on open rate. '
+        + "A field left out takes the business's A/B default (settings.experiments) when the campaign is saved, and is stored with it.",
+      [],
       {
         metric: { type: 'string', enum: [...AUTO_WINNER_METRICS], description: 'What the winner is chosen on.' },
-        confidence: { type: 'number', minimum: 0.8, maximum: 0.999, default: AUTO_WINNER_DEFAULTS.confidence, description: 'Confidence required, 0.8 to 0.999.' },
-        minSamplePerVariant: { ...integer(1, 10_000_000, 'Recipients each variant needs first.'), default: AUTO_WINNER_DEFAULTS.minSamplePerVariant },
-        minDuration: { ...duration('ISO-8601 duration the experiment runs first, at most 1 year.'), default: AUTO_WINNER_DEFAULTS.minDuration },
+        confidence: { type: 'number', minimum: 0.8, maximum: 0.999, description: 'Confidence required, 0.8 to 0.999.' },
+        minSamplePerVariant: integer(1, 10_000_000, 'Recipients each variant needs first.'),
+        minDuration: duration('ISO-8601 duration the experiment runs first, at most 1 year.'),
       },
     ),
     [STEP_SCHEMA_NAMES.exit]: step('exit', 'Ends the journey.', [], {}),

@@ -1,3 +1,4 @@
+import type { ExperimentMetric } from '@localreach/core';
 import type { PropertyCondition, Scalar, SegmentDefinition } from '@localreach/segmentation';
 
 /**
@@ -156,15 +157,14 @@ export interface SplitStep extends StepBase {
  * Automatic winner selection on a split step: once the experiment has run `minDuration` and
  * every variant has `minSamplePerVariant` recipients, a variant that wins on `metric` at
  * `confidence` is recorded as the winner and every later arrival at the split gets it.
- * Never on open rate, which machine opens inflate.
+ * Never on open rate, which machine opens inflate. A field left out takes the business's
+ * A/B default (settings.experiments) when the campaign is saved (withAutoWinnerDefaults).
  */
 export interface AutoWinner {
-  metric: 'click_rate' | 'conversion_rate' | 'revenue_per_recipient';
-  /** Default 0.95. */
+  metric?: ExperimentMetric;
   confidence?: number;
-  /** Default 100. */
   minSamplePerVariant?: number;
-  /** ISO-8601 duration; default P7D. */
+  /** ISO-8601 duration. */
   minDuration?: string;
 }
 

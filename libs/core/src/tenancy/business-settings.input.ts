@@ -4,12 +4,13 @@ import { IsOptional, ValidateBy } from 'class-validator';
 import { Duration } from 'luxon';
 import { InputErrorCode } from '../validation/input-class';
 import { normalizeEmail } from '../validation/field-checks';
+import { EXPERIMENT_METRICS } from './business-settings';
 import { IsNestedInput, IsOmittable } from '../validation/input-rules';
 
 /**
  * PATCH /v1/settings: any subset of the settings, merged into the stored ones
  * by validateSettingsPatch. null turns a quiet-hours window or a cap off and
- * clears the optional texts; costs, attribution windows and flags cannot be
+ * clears the optional texts; costs, attribution windows, A/B defaults and flags cannot be
  * null. Phone numbers are read in the business's country, and perDay ≤
  * perWeek is checked against the stored settings, by validateSettingsPatch.
  */
@@ -18,6 +19,7 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 const MIN_WINDOW_MS = Duration.fromISO('PT1H').toMillis();
 const MAX_WINDOW_MS = Duration.fromISO('P90D').toMillis();
+const MAX_EXPERIMENT_MS = Duration.fromISO('P365D').toMillis();
 
 export const SMS_SENDER_MESSAGE = 'must be an E.164 phone number (+12175550100) or a Twilio messaging service SID (MG followed by 32 hex digits)';
 export const CONTACT_PHONE_MESSAGE = 'must be a valid phone number, e.g. +12175550100';
@@ -40,15 +42,30 @@ function SettingRule(name: string, problemOf: (value: unknown, object?: object) 
   });
 }
 
-const attributionWindow = (value: unknown): string | undefined => {
+/** An ISO-8601 duration in whole weeks, days, hours or minutes, within [min, max]. */
+const durationBetween = (min: string, max: string, minMs: number, maxMs: number) => (value: unknown): string | undefined => {
   const duration = typeof value === 'string' ? Duration.fromISO(value) : undefined;
   const parts = duration?.isValid ? duration.toObject() : undefined;
   if (!duration || !parts) return 'must be an ISO-8601 duration such as P7D or PT12H';
   if (parts.years !== undefined || parts.months !== undefined) return 'must use weeks, days, hours or minutes (months and years vary in length)';
   if (Object.values(parts).some((v) => !Number.isInteger(v))) return 'must use whole numbers of each unit';
-  if (duration.toMillis() < MIN_WINDOW_MS || duration.toMillis() > MAX_WINDOW_MS) return 'must be between PT1H and P90D';
+  if (duration.toMillis() < minMs || duration.toMillis() > maxMs) return `must be between ${min} and ${max}`;
   return undefined;
 };
+
+const attributionWindow = durationBetween('PT1H', 'P90D', MIN_WINDOW_MS, MAX_WINDOW_MS);
+const experimentDuration = durationBetween('PT1H', 'P365D', MIN_WINDOW_MS, MAX_EXPERIMENT_MS);
+
+const experimentMetric = (value: unknown) => {
+  if (value === 'open_rate') return 'cannot be open rate (machine opens inflate it): use click_rate, conversion_rate or revenue_per_recipient';
+  return (EXPERIMENT_METRICS as readonly unknown[]).includes(value) ? undefined : `must be one of ${EXPERIMENT_METRICS.join(', ')}`;
+};
+
+const confidence = (value: unknown) =>
+  typeof value === 'number' && value >= 0.8 && value <= 0.999 && Number(value.toFixed(3)) === value ? undefined : 'must be a number from 0.8 to 0.999 with at most 3 decimals';
+
+const samplePerVariant = (value: unknown) =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 10_000_000 ? undefined : 'must be a whole number from 1 to 10000000';
 
 const cost = (value: unknown) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 10 && Number(value.toFixed(5)) === value
@@ -170,6 +187,20 @@ export class ContactPatch {
   @IsOptional() @SettingRule('isWebsite', website) website?: string | null;
 }
 
+export class ExperimentsPatch {
+  @ApiPropertyOptional({ enum: EXPERIMENT_METRICS, description: 'What a winner is chosen on when a split does not say; never open rate' })
+  @IsOmittable() @SettingRule('isExperimentMetric', experimentMetric) metric?: string;
+
+  @ApiPropertyOptional({ minimum: 0.8, maximum: 0.999, description: 'Confidence a winner needs (≤ 3 decimals)', example: 0.95 })
+  @IsOmittable() @SettingRule('isConfidence', confidence) confidence?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10_000_000, description: 'Recipients each variant needs first', example: 100 })
+  @IsOmittable() @SettingRule('isSamplePerVariant', samplePerVariant) minSamplePerVariant?: number;
+
+  @ApiPropertyOptional({ description: 'ISO-8601 duration in weeks, days, hours or minutes, PT1H to P365D, an experiment runs first', example: 'P7D' })
+  @IsOmittable() @SettingRule('isExperimentDuration', experimentDuration) minDuration?: string;
+}
+
 @InputErrorCode('INVALID_SETTINGS')
 export class SettingsPatchInput {
   @ApiPropertyOptional({ type: SenderPatch }) @IsGroup(() => SenderPatch) sender?: SenderPatch;
@@ -179,4 +210,5 @@ export class SettingsPatchInput {
   @ApiPropertyOptional({ type: AttributionPatch }) @IsGroup(() => AttributionPatch) attribution?: AttributionPatch;
   @ApiPropertyOptional({ type: ConsentPatch }) @IsGroup(() => ConsentPatch) consent?: ConsentPatch;
   @ApiPropertyOptional({ type: ContactPatch }) @IsGroup(() => ContactPatch) contact?: ContactPatch;
+  @ApiPropertyOptional({ type: ExperimentsPatch, description: 'A/B defaults' }) @IsGroup(() => ExperimentsPatch) experiments?: ExperimentsPatch;
 }

@@ -26,6 +26,27 @@ export interface BusinessSettings {
   consent: { emailRequiresOptIn: boolean };
   /** Contact line HELP replies and email footers show. */
   contact: { phone: string | null; email: string | null; website: string | null };
+  /**
+   * A/B defaults: what a split's automatic-winner rule takes for the fields it
+   * leaves out (filled in when the campaign is saved and stored with it, so a
+   * running test's rule never changes under it), and the metric and
+   * confidence the report judges splits without a rule on.
+   */
+  experiments: ExperimentDefaults;
+}
+
+/** The metrics an A/B winner may be chosen on; never open rate, which machine opens inflate. */
+export const EXPERIMENT_METRICS = ['click_rate', 'conversion_rate', 'revenue_per_recipient'] as const;
+export type ExperimentMetric = (typeof EXPERIMENT_METRICS)[number];
+
+export interface ExperimentDefaults {
+  metric: ExperimentMetric;
+  /** Confidence a winner needs, 0.8 to 0.999. */
+  confidence: number;
+  /** Recipients each variant needs before a winner can be chosen. */
+  minSamplePerVariant: number;
+  /** ISO-8601 duration an experiment runs before a winner can be chosen. */
+  minDuration: string;
 }
 
 export interface LocalWindow {
@@ -42,6 +63,8 @@ export const DEFAULT_BUSINESS_SETTINGS: BusinessSettings = {
   attribution: { clickWindow: 'P7D', openWindow: 'P1D' },
   consent: { emailRequiresOptIn: false },
   contact: { phone: null, email: null, website: null },
+  // A week evens out weekday effects; conversions are what a shop is paid for.
+  experiments: { metric: 'conversion_rate', confidence: 0.95, minSamplePerVariant: 100, minDuration: 'P7D' },
 };
 
 type Json = Record<string, unknown>;

@@ -116,6 +116,26 @@ describe('validateSettingsPatch', () => {
     });
   });
 
+  it('takes A/B defaults at their bounds, merges them over the stored ones and names each refused field', () => {
+    const first = validateSettingsPatch({ experiments: { metric: 'click_rate', confidence: 0.8, minSamplePerVariant: 1, minDuration: 'PT1H' } }, {}, US);
+    expect(first.settings.experiments).toEqual({ metric: 'click_rate', confidence: 0.8, minSamplePerVariant: 1, minDuration: 'PT1H' });
+    const second = validateSettingsPatch({ experiments: { confidence: 0.999, minSamplePerVariant: 10_000_000, minDuration: 'P365D' } }, first.stored, US);
+    expect(second.settings.experiments).toEqual({ metric: 'click_rate', confidence: 0.999, minSamplePerVariant: 10_000_000, minDuration: 'P365D' });
+    expect(validateSettingsPatch({}, {}, US).settings.experiments).toEqual({ metric: 'conversion_rate', confidence: 0.95, minSamplePerVariant: 100, minDuration: 'P7D' });
+    expect(problemsOf({ experiments: { metric: 'open_rate', confidence: 0.9995, minSamplePerVariant: 0, minDuration: 'P366D' } })).toEqual({
+      'experiments.metric': expect.stringMatching(/^cannot be open rate/),
+      'experiments.confidence': 'must be a number from 0.8 to 0.999 with at most 3 decimals',
+      'experiments.minSamplePerVariant': 'must be a whole number from 1 to 10000000',
+      'experiments.minDuration': 'must be between PT1H and P365D',
+    });
+    expect(problemsOf({ experiments: { metric: null, confidence: 0.79, minSamplePerVariant: 1.5, minDuration: 'P1M' } })).toEqual({
+      'experiments.metric': 'cannot be null',
+      'experiments.confidence': 'must be a number from 0.8 to 0.999 with at most 3 decimals',
+      'experiments.minSamplePerVariant': 'must be a whole number from 1 to 10000000',
+      'experiments.minDuration': 'must use weeks, days, hours or minutes (months and years vary in length)',
+    });
+  });
+
   it('accepts costs with exactly 5 decimals and the 0 and 10 bounds', () => {
     expect(validateSettingsPatch({ costs: { email: 0, smsSegment: 10 } }, {}, US).settings.costs).toEqual({ email: 0, smsSegment: 10 });
     expect(validateSettingsPatch({ costs: { email: 0.00125 } }, {}, US).settings.costs.email).toBe(0.00125);

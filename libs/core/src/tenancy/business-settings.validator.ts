@@ -59,6 +59,7 @@ const SCHEMA: Schema = {
   attribution: { clickWindow: setting(), openWindow: setting() },
   consent: { emailRequiresOptIn: setting() },
   contact: { phone: contactPhone, email, website: setting('unset') },
+  experiments: { metric: setting(), confidence: setting(), minSamplePerVariant: setting(), minDuration: setting() },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, problemsByField } from '../../api/api-error';
 import { useUpdateSettings, type BusinessSettings } from '../../api/hooks/settings';
@@ -33,6 +33,12 @@ function Field(props: FieldProps) {
   const { spec, values, problems, readOnly, set } = props;
   if (spec.kind === 'window') return <WindowField {...props} />;
   const { label, description } = FIELD_TEXT[spec.path];
+  if (spec.kind === 'choice') {
+    return (
+      <NativeSelect label={label} description={description} value={String(values[spec.path])} disabled={readOnly} data={spec.choices?.map((c) => ({ ...c })) ?? []}
+        onChange={(e) => set(spec.path, e.currentTarget.value)} error={problems[spec.path]} />
+    );
+  }
   if (spec.kind === 'flag') {
     return <Checkbox label={label} description={description} checked={values[spec.path] === true} disabled={readOnly} onChange={(e) => set(spec.path, e.currentTarget.checked)} error={problems[spec.path]} />;
   }

@@ -15,7 +15,7 @@ export function SettingsPage() {
   const editable = can(role, 'manageSettings');
   return (
     <>
-      <PageHeader title="Settings" description="Senders, quiet hours, caps, costs and attribution for every campaign of the business." />
+      <PageHeader title="Settings" description="Senders, quiet hours, caps, costs, attribution and A/B defaults for every campaign of the business." />
       <SettingsNav />
       <Stack>
         {!editable && <Alert color="gray">Only owners change settings; you see them as they are.</Alert>}
@@ -31,6 +31,8 @@ export function SettingsPage() {
               <SectionForm section="frequencyCap" title="Frequency caps" description="At most this many messages per customer over all campaigns; at the cap a message is held until a slot frees, never dropped." settings={s} editable={editable} />
               <SectionForm section="costs" title="Costs" description="What a message costs you, for spend and ROI in the reports." settings={s} editable={editable} />
               <SectionForm section="attribution" title="Attribution windows" description="How long after a click or an open an order is credited to the message." settings={s} editable={editable} />
+              <SectionForm section="experiments" title="A/B testing defaults" settings={s} editable={editable}
+                description="What a split's automatic winner uses where the campaign does not say, copied into the campaign when it is saved (a running test keeps its rules); reports judge splits without one by these." />
               <SectionForm section="consent" title="Consent" description="Who may receive marketing email." settings={s} editable={editable} />
               <SectionForm section="contact" title="Contact details" description="How customers reach you; templates can show them." settings={s} editable={editable} />
             </>

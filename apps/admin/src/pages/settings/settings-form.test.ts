@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, problemsByField } from '../../api/api-error';
-import { confirmationSummary, formValuesOf, resendRefusal, isEmptyPatch, sectionPatch, sectionProblems, type Settings } from './settings-form';
+import { confirmationSummary, formValuesOf, resendRefusal, isEmptyPatch, SECTION_IDS, sectionPatch, sectionProblems, type Settings } from './settings-form';
 
 const SETTINGS: Settings = {
   sender: {
@@ -13,6 +13,7 @@ const SETTINGS: Settings = {
   attribution: { clickWindow: 'P7D', openWindow: 'P1D' },
   consent: { emailRequiresOptIn: false },
   contact: { phone: null, email: null, website: 'https://rosa.example' },
+  experiments: { metric: 'conversion_rate', confidence: 0.95, minSamplePerVariant: 100, minDuration: 'P7D' },
 };
 
 describe('settings form values', () => {
@@ -28,7 +29,7 @@ describe('settings form values', () => {
   });
 
   it('an unchanged form patches nothing', () => {
-    for (const section of ['senderEmail', 'senderSms', 'quietHours', 'frequencyCap', 'costs', 'attribution', 'consent', 'contact'] as const) {
+    for (const section of SECTION_IDS) {
       expect(isEmptyPatch(sectionPatch(SETTINGS, section, formValuesOf(SETTINGS, section)))).toBe(true);
     }
   });
@@ -52,6 +53,14 @@ describe('settings form values', () => {
     expect(sectionPatch(SETTINGS, 'quietHours', { ...values, 'quietHours.email.on': true })).toEqual({ quietHours: { email: { start: '08:00', end: '21:00' } } });
     // Times of a window that stays off do not matter.
     expect(sectionPatch(SETTINGS, 'quietHours', { ...values, 'quietHours.email.start': '07:00' })).toEqual({});
+  });
+
+  it('A/B defaults: the metric as chosen, numbers as numbers, the duration as text', () => {
+    expect(formValuesOf(SETTINGS, 'experiments')).toEqual({
+      'experiments.metric': 'conversion_rate', 'experiments.confidence': '0.95', 'experiments.minSamplePerVariant': '100', 'experiments.minDuration': 'P7D',
+    });
+    const values = { ...formValuesOf(SETTINGS, 'experiments'), 'experiments.metric': 'click_rate', 'experiments.confidence': '0.99', 'experiments.minDuration': ' P14D ' };
+    expect(sectionPatch(SETTINGS, 'experiments', values)).toEqual({ experiments: { metric: 'click_rate', confidence: 0.99, minDuration: 'P14D' } });
   });
 
   it('flags', () => {

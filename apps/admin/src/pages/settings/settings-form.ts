@@ -9,17 +9,29 @@ export type SettingsPatch = Schemas['SettingsPatchInput'];
  * setting) or kept as typed (required ones, so the API names the problem);
  * number: '' is null where the API allows it, text that is not a number is
  * sent as typed for the API to refuse at its field; flag: a checkbox;
- * window: a quiet-hours window, on or off, with start and end.
+ * window: a quiet-hours window, on or off, with start and end; choice: one
+ * of `choices`.
  */
-export type FieldKind = 'text' | 'nullableText' | 'number' | 'nullableNumber' | 'flag' | 'window';
+export type FieldKind = 'text' | 'nullableText' | 'number' | 'nullableNumber' | 'flag' | 'window' | 'choice';
 
 export interface FieldSpec {
   /** The setting's path in the API (`quietHours.sms`, `costs.email`): also where its 422 problems are named. */
   path: string;
   kind: FieldKind;
+  /** A choice's values, as the API names them, with what the page calls them. */
+  choices?: readonly { value: string; label: string }[];
 }
 
-export type SectionId = 'senderEmail' | 'senderSms' | 'quietHours' | 'frequencyCap' | 'costs' | 'attribution' | 'consent' | 'contact';
+export type SectionId = 'senderEmail' | 'senderSms' | 'quietHours' | 'frequencyCap' | 'costs' | 'attribution' | 'consent' | 'contact' | 'experiments';
+
+/** Every section, in the order the page shows them. */
+export const SECTION_IDS = ['senderEmail', 'senderSms', 'quietHours', 'frequencyCap', 'costs', 'attribution', 'experiments', 'consent', 'contact'] as const satisfies readonly SectionId[];
+
+const EXPERIMENT_METRICS: readonly { value: Settings['experiments']['metric']; label: string }[] = [
+  { value: 'conversion_rate', label: 'Conversion rate' },
+  { value: 'click_rate', label: 'Click rate' },
+  { value: 'revenue_per_recipient', label: 'Revenue per recipient' },
+];
 
 /** The settings each form edits: one PATCH per section, of these paths only. */
 export const SECTIONS: Record<SectionId, readonly FieldSpec[]> = {
@@ -44,6 +56,12 @@ export const SECTIONS: Record<SectionId, readonly FieldSpec[]> = {
   attribution: [
     { path: 'attribution.clickWindow', kind: 'text' },
     { path: 'attribution.openWindow', kind: 'text' },
+  ],
+  experiments: [
+    { path: 'experiments.metric', kind: 'choice', choices: EXPERIMENT_METRICS },
+    { path: 'experiments.confidence', kind: 'number' },
+    { path: 'experiments.minSamplePerVariant', kind: 'number' },
+    { path: 'experiments.minDuration', kind: 'text' },
   ],
   consent: [{ path: 'consent.emailRequiresOptIn', kind: 'flag' }],
   contact: [
@@ -96,7 +114,7 @@ function bodyValue(kind: FieldKind, raw: string | boolean): unknown {
   if (kind === 'flag') return raw === true;
   const text = String(raw).trim();
   if (kind === 'nullableText') return text === '' ? null : text;
-  if (kind === 'text') return text;
+  if (kind === 'text' || kind === 'choice') return text;
   if (text === '' && kind === 'nullableNumber') return null;
   // Not a number: sent as typed, so the API's answer says what is wrong at the field.
   return text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
