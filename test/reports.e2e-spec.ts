@@ -150,6 +150,10 @@ describe('reports end to end', () => {
     expect(res.body.customers).toEqual({ new: { customers: 1, orders: 1, revenue: 40 }, returning: { customers: 0, orders: 0, revenue: 0 } });
     expect(res.body.cohorts).toEqual([{ cohort: '2026-03', customers: 1, retention: [], revenue: 40, revenuePerCustomer: 40 }]);
     expect(res.body.churnRisk).toHaveLength(1);
+    // churnLimit=0 leaves the list out and nothing else.
+    const without = await get(`/v1/reports/overview${q}&churnLimit=0`);
+    expectStatus(without, 200);
+    expect(without.body).toEqual({ ...res.body, churnRisk: [] });
     const csv = parse((await get(`/v1/reports/overview${q}&format=csv`)).text, { columns: true }) as Record<string, string>[];
     expect(csv.find((r) => r.section === 'campaign' && r.metric === 'revenue')).toMatchObject({ key: campaignId, value: '40' });
     const churn = await get('/v1/reports/churn-risk?format=csv');

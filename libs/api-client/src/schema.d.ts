@@ -9505,7 +9505,7 @@ export interface operations {
                 from?: string;
                 /** @description End of the period (exclusive), ISO-8601; default now */
                 to?: string;
-                /** @description How many customers most at risk of churning to list */
+                /** @description How many customers most at risk of churning to list; 0 leaves the list out (ask GET /v1/reports/churn-risk for it on its own) */
                 churnLimit?: number;
                 /** @description Buckets of the time series; default day up to 62 days, week up to 366, month beyond */
                 granularity?: "day" | "week" | "month";

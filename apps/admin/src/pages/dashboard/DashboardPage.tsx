@@ -1,6 +1,6 @@
 import { Center, Loader, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useOverview } from '../../api/hooks/reports';
+import { useChurnRisk, useOverview } from '../../api/hooks/reports';
 import { formatDateTime } from '../../components/formatting';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -16,6 +16,7 @@ export function DashboardPage() {
   // The period is fixed when chosen, so refetches ask for the same one.
   const period = useMemo(() => presetPeriod(Number(days), new Date()), [days]);
   const overview = useOverview(period);
+  const churn = useChurnRisk(period.to, 10, overview.isSuccess);
   return (
     <>
       <PageHeader
@@ -39,7 +40,7 @@ export function DashboardPage() {
               <ByStore overview={o} />
               <NewAndReturning overview={o} />
               <CohortHeatmap overview={o} />
-              <ChurnRisk overview={o} />
+              <ChurnRisk churn={churn} />
             </SimpleGrid>
           </Stack>
         )}

@@ -1,7 +1,9 @@
 import { Alert, Badge, List, Paper, Table, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { Overview } from '../../api/hooks/reports';
+import type { ChurnList, Overview } from '../../api/hooks/reports';
 import { formatCount, formatMoney } from '../../components/formatting';
+import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { heatColor } from './dashboard-figures';
 
@@ -119,20 +121,22 @@ export function CohortHeatmap({ overview }: { overview: Overview }) {
   );
 }
 
-export function ChurnRisk({ overview }: { overview: Overview }) {
+export function ChurnRisk({ churn }: { churn: UseQueryResult<ChurnList> }) {
   return (
     <Section title="Customers at risk of leaving">
-      {overview.churnRisk.length === 0 ? <Alert color="gray">Nobody at risk: no customer is overdue for their next order.</Alert> : (
-        <List spacing="xs" listStyleType="none" p={0}>
-          {overview.churnRisk.map((c) => (
-            <List.Item key={c.customerId}>
-              <Text size="sm" fw={600} span>{c.name ?? c.email ?? c.customerId}</Text>{' '}
-              <Badge size="sm" variant="light" color={c.level === 'high' ? 'red' : c.level === 'medium' ? 'yellow' : 'gray'}>{c.level} · {c.score}</Badge>
-              <Text size="xs" c="dimmed">{c.reasons.join('; ')}</Text>
-            </List.Item>
-          ))}
-        </List>
-      )}
+      <QueryState query={churn} isEmpty={(c) => c.items.length === 0} empty={<Alert color="gray">Nobody at risk: no customer is overdue for their next order.</Alert>}>
+        {(c) => (
+          <List spacing="xs" listStyleType="none" p={0} data-testid="churn-risk">
+            {c.items.map((e) => (
+              <List.Item key={e.customerId}>
+                <Text size="sm" fw={600} span>{e.name ?? e.email ?? e.customerId}</Text>{' '}
+                <Badge size="sm" variant="light" color={e.level === 'high' ? 'red' : e.level === 'medium' ? 'yellow' : 'gray'}>{e.level} · {e.score}</Badge>
+                <Text size="xs" c="dimmed">{e.reasons.join('; ')}</Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </QueryState>
     </Section>
   );
 }

@@ -25,7 +25,7 @@ export class OverviewQueryDto extends ReportFormatQueryDto {
   @IsInstantInRange()
   to?: string;
 
-  @ApiPropertyOptional({ description: 'How many customers most at risk of churning to list', minimum: 0, maximum: 1000, default: 50 })
+  @ApiPropertyOptional({ description: 'How many customers most at risk of churning to list; 0 leaves the list out (ask GET /v1/reports/churn-risk for it on its own)', minimum: 0, maximum: 1000, default: 50 })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
