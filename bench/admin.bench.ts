@@ -38,7 +38,7 @@ import { Pool } from 'pg';
 import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { adminSizes, reactFloor, type FileSize } from './admin/bundle';
 import { overviewStatements, type StatementTime } from './admin/overview-split';
-import { coldLoad, launchChromium, typeSearch, warmReload, type PageTiming, type SearchTiming } from './admin/browser';
+import { CHURN_SHOWN, coldLoad, launchChromium, typeSearch, waitReady, warmReload, type PageTiming, type SearchTiming } from './admin/browser';
 import { startApi, type Api } from './campaigns/apps';
 import { postmasterPid } from './campaigns/cpu';
 import { ApiClient } from './campaigns/setup';
@@ -132,7 +132,9 @@ async function oneRun(browser: Awaited<ReturnType<typeof launchChromium>>, api: 
     s.raw.push(raw);
   };
   const dash = await coldLoad(browser, api.url, apiKey, '/');
+  const churn = await waitReady(dash.page, CHURN_SHOWN, '/v1/reports/churn-risk');
   note('dashboard: fresh tab, sign-in link → KPIs shown', dash.timing, await rawFetch(dash.timing.apiUrl, apiKey));
+  note('dashboard: fresh tab, sign-in link → churn list shown (asked after the KPIs)', churn, await rawFetch(churn.apiUrl, apiKey));
   const dashWarm = await warmReload(dash.page, '/');
   note('dashboard: reload (scripts cached)', dashWarm, await rawFetch(dashWarm.apiUrl, apiKey));
   await dash.context.close();

@@ -68,6 +68,8 @@ const visible = (selector: string, text = '\\\\d') =>
   `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!el && el.getClientRects().length > 0 && new RegExp('${text}').test(el.textContent || ''); })()`;
 
 export const DASHBOARD_READY = visible('[data-testid="kpi-revenue-value"]');
+/** The dashboard's last part: the churn list, asked for once the figures are in (or its empty state). */
+export const CHURN_SHOWN = `(${visible('[data-testid="churn-risk"]', '\\\\S')} || /Nobody at risk/.test(document.body.textContent || ''))`;
 export const CUSTOMERS_READY = `(${visible('[data-testid="customer-total"]')} && ${visible('tbody tr', '\\\\S')})`;
 
 export async function waitReady(page: Page, ready: string, apiPath: string): Promise<PageTiming> {

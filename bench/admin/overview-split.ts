@@ -17,7 +17,7 @@ export interface StatementTime {
 }
 
 /** `overviewUrl`: the GET /v1/reports/overview the page made (its from, to and churnLimit). */
-export async function overviewStatements(c: ClientBase, businessId: string, timezone: string, overviewUrl: string): Promise<StatementTime[]> {
+export async function overviewStatements(c: ClientBase, businessId: string, timezone: string, overviewUrl: string, clickWindow = 'P7D'): Promise<StatementTime[]> {
   const query = new URL(overviewUrl).searchParams;
   const from = new Date(query.get('from')!);
   const to = new Date(query.get('to')!);
@@ -25,7 +25,10 @@ export async function overviewStatements(c: ClientBase, businessId: string, time
   const churnLimit = Number(query.get('churnLimit') ?? '50');
   const period = [businessId, from, to];
   const statements: [string, string, unknown[]][] = [
-    ['churn risk, top N (CHURN_TOP_SQL)', sql.CHURN_TOP_SQL, [businessId, to, 0, 100, churnLimit]],
+    // 0: the dashboard asks GET /v1/reports/churn-risk once the figures are in (the same statement, limit 10), so it is not in this wait.
+    ...(churnLimit > 0 ? [['churn risk, top N (CHURN_TOP_SQL)', sql.CHURN_TOP_SQL, [businessId, to, 0, 100, churnLimit]] as [string, string, unknown[]]] : []),
+    ['holdout arms (OVERVIEW_HOLDOUT_ARMS_SQL)', sql.OVERVIEW_HOLDOUT_ARMS_SQL, [...period, clickWindow]],
+    ['holdout arms, previous period', sql.OVERVIEW_HOLDOUT_ARMS_SQL, [businessId, before, from, clickWindow]],
     ['new and returning (OVERVIEW_NEW_RETURNING_SQL)', sql.OVERVIEW_NEW_RETURNING_SQL, period],
     ['new and returning, previous period', sql.OVERVIEW_NEW_RETURNING_SQL, [businessId, before, from]],
     ['by store (OVERVIEW_BY_STORE_SQL)', sql.OVERVIEW_BY_STORE_SQL, period],

@@ -6,7 +6,7 @@ import type { ConsentChannel, ConsentRecord, Customer } from './customer.types';
 import { CONSENT_CHANNELS } from './customer.types';
 import { isUuid } from './customer-ref';
 import type { CustomerMatch, CustomerOrdering, KeysetPosition } from './customer-search';
-import { customerCountSql, customerEstimateSql, customerPageSql } from './customer-search.sql';
+import { customerCountSql, customerEstimateSql, customerPageSql, type PageStrategy } from './customer-search.sql';
 
 export const CUSTOMER_COLUMNS = `id, business_id, external_id, email, phone, first_name, last_name, to_char(birthday, 'YYYY-MM-DD') AS birthday,
   timezone, lat, lng, address, attributes, tags, consent_email, consent_email_at, consent_email_source, consent_sms, consent_sms_at,
@@ -162,8 +162,15 @@ export class CustomerRepository {
   }
 
   /** One page of matching customers in `ordering` after `after`; `sortKeys[i]` is row i's key for the next cursor. */
-  async listPage(businessId: string, match: CustomerMatch, ordering: CustomerOrdering, after: KeysetPosition | undefined, limit: number): Promise<{ items: Customer[]; sortKeys: string[] }> {
-    const { sql, params } = customerPageSql(businessId, match, ordering, after, limit, CUSTOMER_COLUMNS);
+  async listPage(
+    businessId: string,
+    match: CustomerMatch,
+    ordering: CustomerOrdering,
+    after: KeysetPosition | undefined,
+    limit: number,
+    strategy?: PageStrategy,
+  ): Promise<{ items: Customer[]; sortKeys: string[] }> {
+    const { sql, params } = customerPageSql(businessId, match, ordering, after, limit, CUSTOMER_COLUMNS, strategy);
     const rows = await this.dataSource.query<(CustomerRow & { sort_key: string })[]>(sql, params);
     return { items: rows.map(mapCustomerRow), sortKeys: rows.map((r) => r.sort_key) };
   }

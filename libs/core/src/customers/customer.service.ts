@@ -155,11 +155,19 @@ export class CustomerService {
     const ordering = orderingOf(query);
     const after = query.cursor === undefined ? undefined : decodeCustomerCursor(query.cursor, ordering);
     const match = await this.matchOf(tenant, query);
-    // Page and total are independent statements: run them side by side on two pooled connections.
-    const [{ items, sortKeys }, total] = await Promise.all([
-      this.customers.listPage(tenant.businessId, match, ordering, after, query.limit + 1),
-      this.totalOf(tenant.businessId, match),
-    ]);
+    let items: Customer[], sortKeys: string[], total: { total: number; isEstimate: boolean };
+    if (match.search) {
+      // A search counts first: when the count is exact every match is known to be among a few thousand, and the page sorts only those.
+      total = await this.totalOf(tenant.businessId, match);
+      const strategy = total.isEstimate ? undefined : { kind: 'hits' as const, cap: EXACT_TOTAL_LIMIT + 1 };
+      ({ items, sortKeys } = await this.customers.listPage(tenant.businessId, match, ordering, after, query.limit + 1, strategy));
+    } else {
+      // Page and total are independent statements: run them side by side on two pooled connections.
+      [{ items, sortKeys }, total] = await Promise.all([
+        this.customers.listPage(tenant.businessId, match, ordering, after, query.limit + 1),
+        this.totalOf(tenant.businessId, match),
+      ]);
+    }
     const hasMore = items.length > query.limit;
     const page = hasMore ? items.slice(0, query.limit) : items;
     const last = page[page.length - 1];
