@@ -78,3 +78,9 @@ describe('editing a trigger', () => {
     expect(switchTriggerType(TRIGGERS[2], 'event', REFS)).toBe(TRIGGERS[2]);
   });
 });
+
+describe('event filters', () => {
+  it('removing the last filter leaves where out', () => {
+    expect(patchTrigger(TRIGGERS[2], { where: [] }, REFS)).toEqual({ type: 'event', eventType: 'cart_abandoned', maxEventAge: 'PT6H' });
+  });
+});

@@ -76,7 +76,7 @@ function offsetDaysOf(values: TriggerValues): number {
   return values.offsetWhen === 'before' ? -days : days;
 }
 
-// A false flag or an empty list stays as stored; otherwise false and [] are left out.
+// A false flag stays when stored so; otherwise false is left out (as an empty list is, unless stored empty).
 const keptFalse = (value: boolean, stored: boolean | undefined) => (value ? true : stored === false ? false : undefined);
 
 function broadcastOf(values: TriggerValues, stored?: Trigger): Trigger {
@@ -92,7 +92,7 @@ export function triggerOf(values: TriggerValues, stored?: Trigger): Trigger {
     case 'customer_created': return { type: 'customer_created' };
     case 'event': {
       const storedWhere = stored?.type === 'event' ? stored.where : undefined;
-      const where = values.where.length > 0 || storedWhere !== undefined ? values.where : undefined;
+      const where = values.where.length > 0 || storedWhere?.length === 0 ? values.where : undefined;
       return { type: 'event', eventType: values.eventType, ...optional('where', where), ...optional('maxEventAge', values.maxEventAge.trim() || undefined) };
     }
     case 'date': {
