@@ -1,6 +1,6 @@
 import type { RuleNode } from '../../../components/segment-builder/rule-tree';
 import type { ExperimentMetric, FormRefs, Scalar, SplitBranch, Step, StepType } from './definition-types';
-import { numberText, optional, typedNumber } from './form-values';
+import { numberText, typedNumber } from './form-values';
 import { evenWeight } from './split-weights';
 
 /** Every step type as the form offers it. */

@@ -1,0 +1,5 @@
+/** The journey editor's side-panel forms (issue 20). */
+export { CampaignSettingsForm, type CampaignSettingsFormProps } from './CampaignSettingsForm';
+export { StepForm, type StepFormProps } from './StepForm';
+export { TriggerForm, type TriggerFormProps } from './TriggerForm';
+export type { CampaignDefinition, FormProblems, FormRefs, Step, Trigger } from './definition-types';
