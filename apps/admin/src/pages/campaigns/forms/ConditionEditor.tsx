@@ -27,7 +27,7 @@ function SinceEnrolmentSwitches({ tree, onChange, readOnly }: { tree: RuleNode; 
   return (
     <Paper withBorder p="sm">
       <Stack gap="xs">
-        <Text size="sm" fw={500}>Count since the customer entered this campaign</Text>
+        <Text size="sm" fw={600}>Count since the customer entered this campaign</Text>
         <Text size="xs" c="dimmed">Instead of a window ("within the last"), count only what happened since enrolment, e.g. an order placed after the reminder.</Text>
         {choices.map((c) => (
           <Switch key={c.path} label={`Condition ${c.label}: since enrolment`} checked={c.on} disabled={readOnly} onChange={(e) => onChange(withSinceEnrolment(tree, c.path, e.currentTarget.checked))} />
@@ -62,7 +62,7 @@ export function ConditionEditor({ label, condition, onChange, problems, prefix, 
   const geofences = refs.geofences.map((g) => ({ value: g.id, label: g.name }));
   return (
     <Stack gap={6}>
-      <Text size="sm" fw={500}>{label}</Text>
+      <Text size="sm" fw={600}>{label}</Text>
       <Text size="sm" data-testid="condition-summary">{conditionSummary(condition)}</Text>
       <ProblemSummary problems={nodeProblems} />
       <Group><Button size="xs" variant="light" onClick={() => setOpen(true)}>{readOnly ? `View ${label.toLowerCase()}` : `Edit ${label.toLowerCase()}`}</Button></Group>

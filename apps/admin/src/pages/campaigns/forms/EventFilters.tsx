@@ -47,7 +47,7 @@ export function EventFilters(props: EventFiltersProps) {
   const { where, onChange, readOnly, problems } = props;
   return (
     <Stack gap="xs">
-      <Text size="sm" fw={500}>Only events whose properties match</Text>
+      <Text size="sm" fw={600}>Only events whose properties match</Text>
       {where.length === 0 && <Text size="sm" c="dimmed">No filters: every event of this type.</Text>}
       {problemAt(problems, 'where') && <Text size="sm" c="red" role="alert">{problemAt(problems, 'where')}</Text>}
       {where.map((_, i) => <FilterRow key={i} index={i} props={props} />)}

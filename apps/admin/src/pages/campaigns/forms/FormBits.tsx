@@ -1,4 +1,4 @@
-import { Alert, Group, Select, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Input, Select, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DURATION_UNITS, durationInWords, durationOf, durationParts, type DurationUnit } from './durations';
 
@@ -26,17 +26,18 @@ export function DurationInput({ label, value, onChange, error, readOnly, descrip
     onChange(parts.unit === 'iso' ? '' : durationOf({ amount: parts.amount, unit: next }));
   };
   return (
-    <Group gap="xs" align="flex-start" wrap="nowrap">
-      <TextInput
-        style={{ flex: 1, minWidth: 0 }} label={label} description={words ?? description} placeholder={shown === 'iso' ? 'P1DT12H' : placeholder}
-        inputMode={shown === 'iso' ? 'text' : 'numeric'} value={amount} readOnly={readOnly} error={error}
-        onChange={(e) => onChange(durationOf({ amount: e.currentTarget.value, unit: shown }))}
-      />
-      <Select
-        w={120} label="Unit" aria-label={`${label}: unit`} data={[...DURATION_UNITS]} value={shown} allowDeselect={false} readOnly={readOnly}
-        onChange={(v) => v && changeUnit(v as DurationUnit)}
-      />
-    </Group>
+    <Input.Wrapper label={label} description={words ?? description} error={error}>
+      <Group gap="xs" wrap="nowrap" mt={words ?? description ? 4 : 0}>
+        <Input
+          style={{ flex: 1, minWidth: 0 }} placeholder={shown === 'iso' ? 'P1DT12H' : placeholder} inputMode={shown === 'iso' ? 'text' : 'numeric'}
+          value={amount} readOnly={readOnly} error={Boolean(error)} onChange={(e) => onChange(durationOf({ amount: e.currentTarget.value, unit: shown }))}
+        />
+        <Select
+          w={116} aria-label={`${label}: unit`} data={[...DURATION_UNITS]} value={shown} allowDeselect={false} readOnly={readOnly}
+          onChange={(v) => v && changeUnit(v as DurationUnit)}
+        />
+      </Group>
+    </Input.Wrapper>
   );
 }
 

@@ -65,7 +65,7 @@ export function SplitStepFields(props: StepFieldsProps) {
   const fallback = stepIds.find((id) => id !== step.id) ?? '';
   return (
     <>
-      <Text size="sm" fw={500}>Variants</Text>
+      <Text size="sm" fw={600}>Variants</Text>
       <Text size="xs" c="dimmed">Each customer takes one at random, in proportion to the weights.</Text>
       {problemAt(problems, 'branches') && <Text size="sm" c="red" role="alert">{problemAt(problems, 'branches')}</Text>}
       {values.branches.map((_, i) => <BranchRow key={i} index={i} percent={percents[i]} props={props} />)}

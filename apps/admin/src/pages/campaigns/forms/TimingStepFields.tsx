@@ -16,10 +16,10 @@ export function WaitUntilFields({ values, set, problems, readOnly }: StepFieldsP
     <>
       <TextInput type="time" label="Until local time" description="HH:MM in the customer's time zone" value={values.localTime} readOnly={readOnly} error={problemAt(problems, 'localTime')}
         onChange={(e) => set({ localTime: e.currentTarget.value })} />
-      <Checkbox.Group label="On these days" description="None ticked: any day" value={values.weekdays.map(String)} error={problemUnder(problems, 'weekdays')}
+      <Checkbox.Group label="On these days" description="None ticked: any day" readOnly={readOnly} value={values.weekdays.map(String)} error={problemUnder(problems, 'weekdays')}
         onChange={(days) => set({ weekdays: days.map(Number).sort((a, b) => a - b) })}>
         <Group gap="xs" mt={4}>
-          {WEEKDAYS.map((d) => <Checkbox key={d.value} value={d.value} label={d.label} disabled={readOnly} />)}
+          {WEEKDAYS.map((d) => <Checkbox key={d.value} value={d.value} label={d.label} />)}
         </Group>
       </Checkbox.Group>
     </>

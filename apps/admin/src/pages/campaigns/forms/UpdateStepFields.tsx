@@ -67,7 +67,7 @@ export function UpdateStepFields(props: StepFieldsProps) {
       <TagsInput label="Tags to remove" description="A tag cannot be both added and removed" value={values.tagsRemove} readOnly={readOnly} splitChars={[',']} error={problemUnder(problems, 'tags.remove')}
         onChange={(tagsRemove) => set({ tagsRemove })} />
       {problemAt(problems, 'tags') && <Text size="sm" c="red" role="alert">{problemAt(problems, 'tags')}</Text>}
-      <Text size="sm" fw={500}>Attributes</Text>
+      <Text size="sm" fw={600}>Attributes</Text>
       {values.attributes.length === 0 && <Text size="sm" c="dimmed">No attribute changes.</Text>}
       {problemAt(problems, 'attributes') && <Text size="sm" c="red" role="alert">{problemAt(problems, 'attributes')}</Text>}
       {values.attributes.map((row, i) => <AttributeRowEditor key={row.key} index={i} props={props} />)}
