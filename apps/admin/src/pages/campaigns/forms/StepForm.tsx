@@ -1,6 +1,7 @@
 import { Select, Stack, Text, TextInput } from '@mantine/core';
 import { ConditionEditor } from './ConditionEditor';
 import type { Step, StepType } from './definition-types';
+import { namesFrom, stepInWords } from './describe-words';
 import { OtherProblems, TargetSelect } from './FormBits';
 import { otherProblems, problemAt } from './form-problems';
 import { MessageStepFields } from './MessageStepFields';
@@ -51,6 +52,7 @@ export function StepForm(props: StepFormProps) {
   const set = (patch: Partial<StepValues>) => onChange(patchStep(step, patch, ctx));
   return (
     <Stack gap="sm" data-testid="step-form">
+      <Text size="sm" c="dimmed" data-testid="in-words">{stepInWords(step, namesFrom(refs))}</Text>
       <TextInput label="Step id" description="Other steps refer to this step by it" value={step.id} readOnly error={problemAt(problems, 'id')} />
       <Select label="Step type" data={[...STEP_TYPE_OPTIONS]} value={step.type} allowDeselect={false} readOnly={readOnly} error={problemAt(problems, 'type')}
         onChange={(v) => v && onChange(switchStepType(step, v as Step['type'], ctx))} />

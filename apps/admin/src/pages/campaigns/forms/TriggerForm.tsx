@@ -1,6 +1,7 @@
 import { Checkbox, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useId } from 'react';
 import type { FormProblems, FormRefs, Trigger } from './definition-types';
+import { namesFrom, triggerInWords } from './describe-words';
 import { EventFilters } from './EventFilters';
 import { DurationInput, OtherProblems } from './FormBits';
 import { otherProblems, problemAt } from './form-problems';
@@ -128,6 +129,7 @@ export function TriggerForm(props: TriggerFormProps) {
   const set = (patch: Partial<TriggerValues>) => onChange(patchTrigger(trigger, patch, refs));
   return (
     <Stack gap="sm" data-testid="trigger-form">
+      <Text size="sm" c="dimmed" data-testid="in-words">{triggerInWords(trigger, namesFrom(refs))}</Text>
       <Select label="Starts when" data={[...TRIGGER_TYPE_OPTIONS]} value={trigger.type} allowDeselect={false} readOnly={readOnly} error={problemAt(problems, 'type')}
         onChange={(v) => v && onChange(switchTriggerType(trigger, v as Trigger['type'], refs))} />
       <OtherProblems problems={otherProblems(problems, ['type', ...SHOWN[trigger.type]])} />

@@ -3,3 +3,5 @@ export { CampaignSettingsForm, type CampaignSettingsFormProps } from './Campaign
 export { StepForm, type StepFormProps } from './StepForm';
 export { TriggerForm, type TriggerFormProps } from './TriggerForm';
 export type { CampaignDefinition, FormProblems, FormRefs, Step, Trigger } from './definition-types';
+export { namesFrom, stepInWords, triggerInWords, type DescribeNames } from './describe-words';
+export { durationInWords } from './durations';
