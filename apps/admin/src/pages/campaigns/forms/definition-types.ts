@@ -1,3 +1,4 @@
+import type { Schemas } from '@localreach/api-client';
 import type { RuleNode } from '../../../components/segment-builder/rule-tree';
 
 /*
@@ -86,3 +87,21 @@ export interface FormRefs {
 
 /** The API's problems at paths relative to what the form edits ('templateId', 'branches[1].weight'). */
 export type FormProblems = Record<string, string>;
+
+type ApiDefinition = Schemas['CampaignInput'];
+
+/**
+ * A definition the API returned, in these types. The API stores definitions
+ * canonically (eventType, never its deprecated alias name), which is all the
+ * generated union lacks: its anyOf alternatives ("at least one change", "a wall
+ * time with recipientLocalTime") come out as index-signature objects TypeScript
+ * cannot match to a step or trigger.
+ */
+export function fromApiDefinition(definition: ApiDefinition): CampaignDefinition {
+  return definition as unknown as CampaignDefinition;
+}
+
+/** The definition as the API's request body type (the same JSON; see fromApiDefinition). */
+export function toApiDefinition(definition: CampaignDefinition): ApiDefinition {
+  return definition as unknown as ApiDefinition;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemsByField } from '../../../api/api-error';
-import { isRepeated, otherProblems, problemAt, problemsInTree, problemUnder } from './form-problems';
+import { isRepeated, otherProblems, problemAt, problemsFor, problemsInTree, problemUnder } from './form-problems';
 
 // As the page gets them: the API's details made relative to the step, through problemsByField.
 const PROBLEMS = problemsByField([
@@ -45,5 +45,25 @@ describe('form problems', () => {
     const stored = { type: 'tag', tag: '', present: true };
     const problems = { 'entry.tag': 'must not be empty' };
     expect(problemsInTree(problems, 'entry', stored, { all: [stored] })).toEqual({ 'all[0]': [{ field: 'tag', message: 'must not be empty' }] });
+  });
+});
+
+describe('problems for one form', () => {
+  const details = [
+    { field: 'steps[2].branches[1].weight', message: 'must be a number greater than 0' },
+    { field: 'steps[2]', message: 'is not reachable from the first step' },
+    { field: 'steps[21].next', message: 'no step with this id' },
+    { field: 'trigger.eventType', message: 'is required' },
+  ];
+
+  it('keeps a step’s problems, relative to it, and none of steps[21]’s', () => {
+    expect(problemsFor(details, 'steps[2]')).toEqual({
+      'branches[1].weight': 'must be a number greater than 0',
+      '': 'is not reachable from the first step',
+      'branches[1]': 'weight: must be a number greater than 0',
+      branches: '[1].weight: must be a number greater than 0',
+    });
+    expect(problemsFor(details, 'trigger')).toEqual({ eventType: 'is required' });
+    expect(Object.keys(problemsFor(details, ''))).toContain('steps[21].next');
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../../api/api-error';
+import { problemsByField, type FieldProblem } from '../../../api/api-error';
 import { isGroup, problemsAtNodes, type NodePath, type NodeProblem, type RuleNode } from '../../../components/segment-builder/rule-tree';
 import type { FormProblems } from './definition-types';
 
@@ -50,4 +50,18 @@ export function problemsInTree(problems: FormProblems, prefix: string, stored: R
       return { field: wrapped ? `definition.all[0]${rest}` : `definition${rest}`, message };
     });
   return problemsAtNodes(shownTree, details);
+}
+
+/**
+ * A refused save's details for one form: those at `prefix` ('trigger',
+ * 'steps[2]') or under it, with paths relative to it ('steps[2].branches[1].weight'
+ * → 'branches[1].weight'; the thing itself → ''). `prefix` '' keeps them all.
+ */
+export function problemsFor(details: readonly FieldProblem[], prefix: string): FormProblems {
+  const relative = details.flatMap(({ field, message }) => {
+    if (prefix === '') return [{ field, message }];
+    if (field === prefix) return [{ field: '', message }];
+    return isUnder(field, prefix) ? [{ field: field.slice(prefix.length).replace(/^\./, ''), message }] : [];
+  });
+  return problemsByField(relative);
 }
