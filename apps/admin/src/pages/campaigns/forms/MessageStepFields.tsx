@@ -27,7 +27,7 @@ export function MessageStepFields(props: StepFieldsProps) {
       <Select label={`${channel === 'SMS' ? 'SMS' : 'Email'} template`} data={optionsOf(templates, values.templateId)} value={values.templateId || null} allowDeselect={false} readOnly={readOnly}
         searchable placeholder={templates.length ? 'Choose a template' : `No ${channel} templates yet`} nothingFoundMessage="No template" error={problemAt(problems, 'templateId')}
         onChange={(v) => v && set({ templateId: v })} />
-      <Checkbox label="Include a coupon" checked={values.offer} disabled={readOnly} error={values.offer ? undefined : problemAt(problems, 'offer')} onChange={(e) => set({ offer: e.currentTarget.checked })} />
+      <Checkbox label="Include a coupon" checked={values.offer} disabled={readOnly} error={problemAt(problems, 'offer')} onChange={(e) => set({ offer: e.currentTarget.checked })} />
       {values.offer && <OfferFields {...props} />}
     </>
   );

@@ -76,7 +76,7 @@ export function SplitStepFields(props: StepFieldsProps) {
           <Button size="xs" variant="default" onClick={() => set({ branches: withEvenWeights(values.branches) })}>Split evenly</Button>
         </Group>
       )}
-      <Switch label="Pick a winner automatically" checked={values.autoWinner} disabled={readOnly} error={values.autoWinner ? undefined : problemAt(problems, 'autoWinner')}
+      <Switch label="Pick a winner automatically" checked={values.autoWinner} disabled={readOnly} error={problemAt(problems, 'autoWinner')}
         onChange={(e) => set({ autoWinner: e.currentTarget.checked })} />
       {values.autoWinner && <AutoWinnerFields {...props} />}
     </>
