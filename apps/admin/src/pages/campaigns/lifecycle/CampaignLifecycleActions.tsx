@@ -17,7 +17,7 @@ export function CampaignLifecycleActions({ campaign, size = 'xs' }: { campaign: 
   const [open, setOpen] = useState<CampaignAction | null>(null);
   if (!can(role, 'edit')) return null;
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6}>
       {actionsFor(campaign.status).map((action) => (
         <Button key={action} size={`compact-${size}`} variant={action === 'activate' ? 'filled' : 'light'} color={action === 'archive' ? 'red' : undefined}
           aria-label={`${actionLabel(action, campaign.status)} ${campaign.name}`} onClick={() => setOpen(action)}>
@@ -34,7 +34,7 @@ function TransitionDialog({ campaign, action, onClose }: { campaign: LifecycleCa
   const label = actionLabel(action, campaign.status);
   const refusal = transition.error ? refusalLines(transition.error instanceof ApiError ? transition.error : { message: transition.error.message }) : null;
   return (
-    <Modal opened onClose={onClose} title={`${label} “${campaign.name}”?`} size="lg">
+    <Modal opened onClose={onClose} title={`${label} “${campaign.name}”?`} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack gap="sm">
         <Text size="sm">{consequence(action, campaign.status)}</Text>
         {action === 'activate' && <WhoAndWhen campaign={campaign} />}

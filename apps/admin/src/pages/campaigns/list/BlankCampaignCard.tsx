@@ -11,7 +11,10 @@ export function BlankCampaignCard({ refs, segments }: { refs: Refs; segments: { 
   const create = useCreateCampaign();
   const open = useOpenCampaign();
   const [choice, setChoice] = useState<BlankChoice>({ name: '', type: 'customer_created', eventType: '', segmentId: '', geofenceId: '' });
-  const set = (patch: Partial<BlankChoice>) => setChoice((old) => ({ ...old, ...patch }));
+  const set = (patch: Partial<BlankChoice>) => {
+    if (create.error) create.reset();
+    setChoice((old) => ({ ...old, ...patch }));
+  };
   const needs = BLANK_TRIGGERS.find((t) => t.value === choice.type)?.needs;
   const refused = create.error instanceof ApiError ? blankProblems(create.error.details) : null;
   const pick = (list: { id: string; name: string }[] | undefined) => (list ?? []).map((o) => ({ value: o.id, label: o.name }));
@@ -35,8 +38,9 @@ export function BlankCampaignCard({ refs, segments }: { refs: Refs; segments: { 
             error={refused?.byField.geofenceId} onChange={(v) => set({ geofenceId: v ?? '' })} searchable />}
           {create.error && (
             <Alert color="red" role="alert" title="Not created">
-              <Text size="sm">{create.error.message}</Text>
-              {refused && refused.other.length > 0 && <List size="sm">{refused.other.map((o) => <List.Item key={o}>{o}</List.Item>)}</List>}
+              {refused && refused.other.length > 0
+                ? <List size="sm">{refused.other.map((o) => <List.Item key={o}>{o}</List.Item>)}</List>
+                : <Text size="sm">{refused && Object.keys(refused.byField).length > 0 ? 'See the problems at the fields above.' : create.error.message}</Text>}
             </Alert>
           )}
           <Group><Button type="submit" variant="default" loading={create.isPending}>Create blank draft</Button></Group>

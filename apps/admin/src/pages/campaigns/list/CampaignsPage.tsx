@@ -28,7 +28,7 @@ export function CampaignsPage() {
         empty={<Alert color="gray">{status === 'all' ? `No campaigns yet.${editor ? ' Start one from a preset with “New campaign”.' : ''}` : 'No campaigns with this status.'}</Alert>}>
         {(data) => (
           <Stack gap="xs">
-            <ScrollTable label="Campaigns" minWidth={editor ? 1080 : 820}>
+            <ScrollTable label="Campaigns" minWidth={editor ? 940 : 760}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Campaign</Table.Th><Table.Th>Status</Table.Th><Table.Th ta="right">Enrolled</Table.Th><Table.Th ta="right">Sent</Table.Th>
@@ -50,18 +50,18 @@ function CampaignRow({ campaign: c, editor }: { campaign: CampaignListItem; edit
   const cells = statsCells(c.stats);
   return (
     <Table.Tr data-testid={`campaign-row-${c.id}`}>
-      <Table.Td maw={360}>
+      <Table.Td maw={320}>
         <CampaignLink id={c.id}>{c.name}</CampaignLink>
         <Text size="xs" c="dimmed">{c.trigger.summary}</Text>
       </Table.Td>
-      <Table.Td><Badge color={badge.color} variant="light">{badge.label}</Badge></Table.Td>
-      <Table.Td ta="right" data-testid="enrolled">{cells.enrolled}</Table.Td>
-      <Table.Td ta="right" data-testid="sent">{cells.sent}</Table.Td>
-      <Table.Td ta="right" data-testid="revenue">{cells.revenue}</Table.Td>
-      <Table.Td ta="right" data-testid="roi">{cells.roi}</Table.Td>
+      <Table.Td><Badge color={badge.color} variant="light" style={{ flexShrink: 0, minWidth: 'max-content' }}>{badge.label}</Badge></Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="enrolled">{cells.enrolled}</Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="sent">{cells.sent}</Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="revenue">{cells.revenue}</Table.Td>
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="roi">{cells.roi}</Table.Td>
       {editor && (
-        <Table.Td>
-          <Group gap={6} wrap="nowrap">
+        <Table.Td miw={200}>
+          <Group gap={6}>
             <CampaignLifecycleActions campaign={c} />
             <CloneButton campaign={c} />
             <DeleteButton campaign={c} />

@@ -28,7 +28,7 @@ export function PresetCard({ preset, refs }: { preset: Preset; refs: Refs }) {
         <List size="sm" spacing={2}>{preset.steps.map((s) => <List.Item key={s.id}>{s.summary}</List.Item>)}</List>
         {preset.goal && <Text size="xs" c="dimmed">Goal: {preset.goal}</Text>}
         {preset.createsSegment && <Text size="xs" c="dimmed">Creates the segment “{preset.createsSegment.name}”.</Text>}
-        {needs.length > 0 && <Group gap={4}><Text size="sm" fw={600}>Needs:</Text>{needs.map((n) => <Badge key={n} variant="light" color="orange">{n}</Badge>)}</Group>}
+        {needs.length > 0 && <Group gap={4}><Text size="sm" fw={600}>Needs:</Text>{needs.map((n) => <Badge key={n} variant="light" color="yellow">{n}</Badge>)}</Group>}
         <form onSubmit={(e) => {
           e.preventDefault();
           create.mutate(presetBody(preset.key, values) as FromPresetInput, { onSuccess: (c) => open(c.id) });
@@ -36,12 +36,17 @@ export function PresetCard({ preset, refs }: { preset: Preset; refs: Refs }) {
           <Stack gap="xs">
             {preset.params.map((p) => (
               <ParamField key={p.name} presetName={preset.name} param={p} value={values[p.name] ?? ''} refs={refs}
-                error={refused?.byParam[p.name]} onChange={(v) => setValues((old) => ({ ...old, [p.name]: v }))} />
+                error={refused?.byParam[p.name]} onChange={(v) => {
+                  // A refusal speaks of what was sent: editing clears it (what was typed stays).
+                  if (create.error) create.reset();
+                  setValues((old) => ({ ...old, [p.name]: v }));
+                }} />
             ))}
             {create.error && (
               <Alert color="red" role="alert" title="Not created">
-                <Text size="sm">{create.error.message}</Text>
-                {refused && refused.other.length > 0 && <List size="sm">{refused.other.map((o) => <List.Item key={o}>{o}</List.Item>)}</List>}
+                {refused && refused.other.length > 0
+                  ? <List size="sm">{refused.other.map((o) => <List.Item key={o}>{o}</List.Item>)}</List>
+                  : <Text size="sm">{refused && Object.keys(refused.byParam).length > 0 ? 'See the problems at the fields above.' : create.error.message}</Text>}
               </Alert>
             )}
             <Group><Button type="submit" loading={create.isPending} aria-label={`Create ${preset.name}`}>Create</Button></Group>

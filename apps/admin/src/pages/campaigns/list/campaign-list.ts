@@ -22,7 +22,8 @@ export function statusBadge(status: CampaignStatus): { label: string; color: 'gr
 export function formatRoi(roi: number | null | undefined, locale?: string): string {
   if (roi === null || roi === undefined) return '—';
   const pct = new Intl.NumberFormat(locale, { maximumFractionDigits: Math.abs(roi) < 0.1 ? 1 : 0, signDisplay: 'exceptZero' }).format(roi * 100);
-  return `${pct} %`;
+  // A no-break space: the sign, figure and % stay on one line.
+  return `${pct}\u00a0%`;
 }
 
 export interface StatsCells {
