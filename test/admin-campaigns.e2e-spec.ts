@@ -85,6 +85,18 @@ describe('admin UI: campaigns in a real browser', () => {
     const created = (await api(`/v1/campaigns/${id}`)).body;
     expect(created).toMatchObject({ status: 'draft', preset: 'nearby_offer', definition: { trigger: { type: 'geofence', geofenceId: fences.find((g) => g.name === 'Market square')!.id } } });
 
+    // Start blank: a trigger type and what it needs make a draft.
+    await page.goto('/admin/campaigns/new');
+    const blank = page.getByRole('region', { name: 'Start blank' });
+    await blank.getByLabel(/^Name \(blank campaign\)/).fill('From scratch');
+    await blank.getByLabel('Starts when').click();
+    await page.getByRole('option', { name: 'An event is received' }).click();
+    await blank.getByLabel(/^Event type/).fill('visited');
+    await blank.getByRole('button', { name: 'Create blank draft' }).click();
+    await page.waitForURL(/\/admin\/campaigns\/[0-9a-f-]{36}$/);
+    const blankId = /campaigns\/([0-9a-f-]{36})$/.exec(page.url())![1];
+    expect((await api(`/v1/campaigns/${blankId}`)).body).toMatchObject({ name: 'From scratch', status: 'draft', definition: { trigger: { type: 'event', eventType: 'visited' } } });
+
     // The campaign's own page is the journey editor's (another part of this issue); back to the list.
     await page.goto('/admin/campaigns');
     await row(page, created.name).getByText('Draft').waitFor();
@@ -127,6 +139,16 @@ describe('admin UI: campaigns in a real browser', () => {
     await row(page, 'Seeded (copy)').waitFor();
     const copy = (await listed()).find((c) => c.name === 'Seeded (copy)')!;
     expect(copy.status).toBe('draft');
+    // The copy is activated elsewhere while its Delete dialog is open: the API's refusal shows; archived, it can go.
+    await row(page, 'Seeded (copy)').getByRole('button', { name: 'Delete Seeded (copy)' }).click();
+    await http().post(`/v1/campaigns/${copy.id}/activate`).set(bearer(apiKey)).expect(200);
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('alert').getByText('a active campaign cannot be deleted; archive it first').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await row(page, 'Seeded (copy)').getByText('Active', { exact: true }).waitFor();
+    await row(page, 'Seeded (copy)').getByRole('button', { name: 'Archive Seeded (copy)' }).click();
+    await confirmIn(page, 'Archive');
+    await row(page, 'Seeded (copy)').getByText('Archived', { exact: true }).waitFor();
     await row(page, 'Seeded (copy)').getByRole('button', { name: 'Delete Seeded (copy)' }).click();
     await confirmIn(page, 'Delete');
     await row(page, 'Seeded (copy)').waitFor({ state: 'detached' });

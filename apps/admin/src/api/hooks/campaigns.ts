@@ -129,10 +129,9 @@ export function useDeleteCampaign() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(client.DELETE('/v1/campaigns/{id}', { params: { path: { id } } })),
-    onSuccess: (_done, id) => {
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === 'campaign' && q.queryKey[2] === id });
-      void queryClient.invalidateQueries({ queryKey: ['campaigns'] });
-    },
+    onSuccess: (_done, id) => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] === 'campaign' && q.queryKey[2] === id }),
+    // Refused too: the campaign changed meanwhile (e.g. was activated), and the list should say so.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['campaigns'] }),
   });
 }
 

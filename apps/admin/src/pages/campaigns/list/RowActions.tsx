@@ -17,12 +17,13 @@ export function CloneButton({ campaign }: { campaign: CampaignListItem }) {
 /** Drafts and archived campaigns; the API's refusal (e.g. it was activated meanwhile) shows in the dialog. */
 export function DeleteButton({ campaign }: { campaign: CampaignListItem }) {
   const remove = useDeleteCampaign();
-  if (!deletable(campaign.status)) return null;
+  // Kept while a refusal shows: the list, asked again, may already say the campaign is no longer deletable.
+  if (!deletable(campaign.status) && !remove.error) return null;
   return (
     <ConfirmAction label="Delete" ariaLabel={`Delete ${campaign.name}`} title={`Delete “${campaign.name}”?`}
       consequence={campaign.status === 'draft'
         ? 'The draft is deleted. This cannot be undone.'
         : 'The campaign disappears from the list; what it sent and earned stays in the reports.'}
-      confirmLabel="Delete" pending={remove.isPending} error={remove.error} onConfirm={(done) => remove.mutate(campaign.id, { onSuccess: done })} />
+      confirmLabel="Delete" pending={remove.isPending} error={remove.error} onConfirm={(done) => remove.mutate(campaign.id, { onSuccess: done })} onDismiss={() => remove.reset()} />
   );
 }

@@ -9,12 +9,12 @@ export const STATUS_FILTERS: { value: CampaignStatus | 'all'; label: string }[] 
   { value: 'archived', label: 'Archived' },
 ];
 
-export function statusBadge(status: CampaignStatus): { label: string; color: 'gray' | 'green' | 'yellow' | 'dark' } {
+export function statusBadge(status: CampaignStatus): { label: string; color: 'gray' | 'teal' | 'yellow' } {
   switch (status) {
     case 'draft': return { label: 'Draft', color: 'gray' };
-    case 'active': return { label: 'Active', color: 'green' };
+    case 'active': return { label: 'Active', color: 'teal' };
     case 'paused': return { label: 'Paused', color: 'yellow' };
-    default: return { label: 'Archived', color: 'dark' };
+    default: return { label: 'Archived', color: 'gray' };
   }
 }
 
