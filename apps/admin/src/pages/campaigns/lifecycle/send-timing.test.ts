@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideWindow, isNight, sendTiming, wallTimeIn } from './send-timing';
+import { channelsOf, insideWindow, isNight, sendTiming, wallTimeIn } from './send-timing';
 
 const NONE = { email: null, sms: null };
 const DAYTIME = { email: { start: '08:00', end: '21:00' }, sms: { start: '09:00', end: '20:00' } };
@@ -77,5 +77,12 @@ describe('sendTiming', () => {
     expect(t.localTime).toBeNull();
     expect(t.warnings).toEqual([]);
     expect(t.notes).toEqual(['SMS outside 09:00–20:00 recipient time waits for the window (quiet hours).']);
+  });
+});
+
+describe('channelsOf', () => {
+  it('the channels the message steps send on, each once', () => {
+    expect(channelsOf([{ type: 'wait' }, { type: 'sms' }, { type: 'email' }, { type: 'sms' }])).toEqual(['email', 'sms']);
+    expect(channelsOf([{ type: 'exit' }])).toEqual([]);
   });
 });
