@@ -155,6 +155,13 @@ describe('admin UI: campaigns in a real browser', () => {
     expect((await api(`/v1/campaigns/${copy.id}`)).status).toBe(404);
     // Only drafts and archived campaigns offer Delete.
     expect(await row(page, 'Spring sale').getByRole('button', { name: /^Delete/ }).count()).toBe(0);
+    // Filtered by status: the paused campaigns, as the API lists them.
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Paused' }).click();
+    const paused = (await api('/v1/campaigns?status=paused')).body.items.map((c: { name: string }) => c.name);
+    expect(paused).toEqual(['Spring sale']);
+    await page.getByRole('region', { name: 'Campaigns' }).getByRole('row').nth(paused.length + 1).waitFor({ state: 'detached' });
+    expect(await page.getByRole('region', { name: 'Campaigns' }).getByRole('link').allInnerTexts()).toEqual(paused);
     expect(outside).toEqual([]);
     expect(consoleErrors(page)).toEqual([]);
     await context.close();
