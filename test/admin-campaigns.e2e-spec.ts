@@ -41,6 +41,8 @@ describe('admin UI: campaigns in a real browser', () => {
     const segment = (await post('/v1/segments', { name: 'Regulars', definition: { type: 'tag', tag: 'regular', present: true } }).expect(201)).body;
     const mail = (await post('/v1/templates', { name: 'Spring', channel: 'email', subject: 'Spring is here', html: '<p>Fresh bread</p>' }).expect(201)).body;
     broadcastId = (await post('/v1/campaigns', { name: 'Spring sale', trigger: { type: 'broadcast', segmentId: segment.id }, steps: [{ id: 'mail', type: 'email', templateId: mail.id }] }).expect(201)).body.id;
+    // A broadcast at 23:00 business time: the confirmation warns that is at night.
+    await post('/v1/campaigns', { name: 'Late sale', trigger: { type: 'broadcast', segmentId: segment.id, at: '2027-01-15T23:00' }, steps: [{ id: 'mail', type: 'email', templateId: mail.id }] }).expect(201);
     seededId = (await post('/v1/campaigns', { name: 'Seeded', trigger: { type: 'event', eventType: 'visited' }, steps: [{ id: 'mail', type: 'email', templateId: mail.id }] }).expect(201)).body.id;
     // The seeded campaign sent two emails two hours ago; one was clicked an hour later, and that customer orders now through the API (attributed).
     const f = historyFactories(admin.api.dataSource, signed.businessId);
@@ -118,14 +120,21 @@ describe('admin UI: campaigns in a real browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'campaigns');
 
+    const zone = (await api('/v1/me')).body.business.timezone;
+    await row(page, 'Late sale').getByRole('button', { name: 'Activate Late sale' }).click();
+    await page.getByRole('dialog').getByText(`At 23:00 on 2027-01-15 in ${zone} (the business's time zone)`).waitFor();
+    await page.getByRole('dialog').getByRole('note', { name: 'Timing warning' }).filter({ hasText: `That is at night (23:00 in ${zone}): between 21:00 and 08:00.` }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'campaign-activate');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect((await api('/v1/campaigns?status=draft')).body.items.map((c: { name: string }) => c.name)).toContain('Late sale');
+
     await row(page, 'Spring sale').getByRole('button', { name: 'Activate Spring sale' }).click();
     const estimate = (await api(`/v1/campaigns/${broadcastId}/audience`)).body;
     expect(estimate.audience).toBe(3);
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('audience-headline').filter({ hasText: `${estimate.audience} customers, ${estimate.reachable} reachable now` }).waitFor();
     await dialog.getByTestId('send-timing').getByText(/^Right away: \d\d:\d\d on \d{4}-\d\d-\d\d in /).waitFor();
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await screenshot(page, 'campaign-activate');
     await confirmIn(page, 'Activate');
     await row(page, 'Spring sale').getByText('Active', { exact: true }).waitFor();
     expect((await api(`/v1/campaigns/${broadcastId}`)).body.status).toBe('active');
