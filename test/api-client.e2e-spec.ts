@@ -152,7 +152,7 @@ const CALLS: EveryOperation = {
   '/v1/location-pings': { post: ({ owner, ids }) => owner.POST('/v1/location-pings', { body: { pings: [{ customer: { id: ids.customer }, lat: 39.7817, lng: -89.6501, accuracy: 10 }] } }) },
   '/v1/campaigns': {
     post: ({ owner, ids }) => owner.POST('/v1/campaigns', { body: { name: 'Typed', trigger: { type: 'customer_created' }, steps: [{ id: 'hello', type: 'email', templateId: ids.emailTemplate }] } }),
-    get: ({ owner }) => owner.GET('/v1/campaigns', { params: { query: { status: 'draft' } } }),
+    get: ({ owner }) => owner.GET('/v1/campaigns', { params: { query: { status: 'draft', include: 'stats' } } }),
   },
   '/v1/campaigns/from-preset': { post: ({ owner, ids }) => owner.POST('/v1/campaigns/from-preset', { body: { preset: 'nearby_offer', params: { geofenceId: ids.geofence } } }) },
   '/v1/campaigns/{id}': {

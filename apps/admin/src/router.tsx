@@ -47,10 +47,13 @@ const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segmen
 const geofencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'geofences', component: lazyRouteComponent(() => import('./pages/geofences/GeofencesPage'), 'GeofencesPage') });
 const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings', component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage') });
 const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox', component: lazyRouteComponent(() => import('./pages/outbox/OutboxPage'), 'OutboxPage') });
+const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns', component: lazyRouteComponent(() => import('./pages/campaigns/list/CampaignsPage'), 'CampaignsPage') });
+const newCampaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/new', component: lazyRouteComponent(() => import('./pages/campaigns/list/NewCampaignPage'), 'NewCampaignPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
-  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
+  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
+  campaignsRoute, newCampaignRoute])]);
 
 export const router = createRouter({
   routeTree,

@@ -614,7 +614,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List campaigns, oldest first */
+        /**
+         * List campaigns, oldest first, each with its trigger in words
+         * @description include=stats adds each campaign's enrolments, messages sent, cost, attributed orders and revenue, and ROI: the campaign line of its report (GET /v1/reports/campaigns/{id}), for the page's campaigns in one query.
+         */
         get: operations["CampaignsController_list"];
         put?: never;
         /**
@@ -2720,8 +2723,61 @@ export interface components {
             /** Format: date-time */
             activatedAt: string | null;
         };
+        TriggerSummaryDto: {
+            /** @enum {string} */
+            type: "customer_created" | "event" | "date" | "segment" | "geofence" | "broadcast";
+            /**
+             * @description The trigger in words
+             * @example When a customer enters segment "VIP"
+             */
+            summary: string;
+        };
+        CampaignStatsDto: {
+            /** @description Enrolments, held-out ones included (the report's enrolled) */
+            enrolled: number;
+            /** @description Messages sent */
+            sent: number;
+            /** @description What the sent messages cost, in the business's currency */
+            cost: number;
+            /** @description Orders credited to the campaign's messages (last touch, the report's attribution) */
+            orders: number;
+            /** @description Those orders' revenue */
+            revenue: number;
+            /** @description (revenue − cost) / cost; null when nothing was spent */
+            roi: number | null;
+            /**
+             * @description ISO 4217 code of revenue and cost
+             * @example USD
+             */
+            currency: string;
+        };
+        CampaignListItemDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "archived";
+            /** @description Current version; editing a campaign that has run makes a new one, running enrolments finish on theirs */
+            version: number;
+            /**
+             * @description The preset it was made from
+             * @enum {string|null}
+             */
+            preset: "welcome_series" | "abandoned_cart" | "birthday_offer" | "nearby_offer" | "win_back" | null;
+            /** @description The definition of the current version, as POST /v1/campaigns takes it */
+            definition: components["schemas"]["CampaignInput"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            activatedAt: string | null;
+            trigger: components["schemas"]["TriggerSummaryDto"];
+            /** @description With include=stats */
+            stats?: components["schemas"]["CampaignStatsDto"];
+        };
         CampaignPageDto: {
-            items: components["schemas"]["CampaignDto"][];
+            items: components["schemas"]["CampaignListItemDto"][];
             nextCursor: string | null;
         };
         CampaignVersionDto: {
@@ -2751,15 +2807,6 @@ export interface components {
         CampaignVersionListDto: {
             /** @description Oldest first */
             items: components["schemas"]["CampaignVersionDto"][];
-        };
-        TriggerSummaryDto: {
-            /** @enum {string} */
-            type: "customer_created" | "event" | "date" | "segment" | "geofence" | "broadcast";
-            /**
-             * @description The trigger in words
-             * @example When a customer enters segment "VIP"
-             */
-            summary: string;
         };
         ChannelReachDto: {
             /** @enum {string} */
@@ -7878,6 +7925,8 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 status?: "draft" | "active" | "paused" | "archived";
+                /** @description stats: each campaign's figures (enrolled, sent, cost, orders, revenue, ROI) */
+                include?: "stats";
             };
             header?: never;
             path?: never;

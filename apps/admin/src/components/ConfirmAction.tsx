@@ -13,20 +13,26 @@ interface ConfirmActionProps {
   error: Error | null;
   /** Runs the action; calls `done` on success so the dialog closes. */
   onConfirm: (done: () => void) => void;
+  /** Called when the dialog is dismissed (Cancel, Escape, the close button). */
+  onDismiss?: () => void;
 }
 
 /** A destructive action behind a confirmation dialog that says what will happen; the API's refusal shows in it. */
-export function ConfirmAction({ label, ariaLabel, title, consequence, confirmLabel, pending, error, onConfirm }: ConfirmActionProps) {
+export function ConfirmAction({ label, ariaLabel, title, consequence, confirmLabel, pending, error, onConfirm, onDismiss }: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
+  const dismiss = () => {
+    setOpen(false);
+    onDismiss?.();
+  };
   return (
     <>
       <Button size="compact-xs" color="red" variant="light" onClick={() => setOpen(true)} aria-label={ariaLabel ?? label}>{label}</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={title}>
+      <Modal opened={open} onClose={dismiss} title={title}>
         <Stack>
           <Text size="sm">{consequence}</Text>
           {error && <Alert color="red" role="alert">{error.message}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>Cancel</Button>
+            <Button variant="default" onClick={dismiss}>Cancel</Button>
             <Button color="red" loading={pending} onClick={() => onConfirm(() => setOpen(false))}>{confirmLabel}</Button>
           </Group>
         </Stack>

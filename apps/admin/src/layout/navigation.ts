@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/customers', label: 'Customers' },
   { to: '/segments', label: 'Segments' },
+  { to: '/campaigns', label: 'Campaigns' },
   { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
   { to: '/settings', label: 'Settings' },

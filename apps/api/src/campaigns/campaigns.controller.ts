@@ -1,46 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags,
+  ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { CampaignListStatsService } from '@localreach/analytics';
 import type { Tenant } from '@localreach/core';
 import {
-  CampaignFromPresetInput, CampaignInput, CampaignPatch, CampaignPresetService, CampaignService, PRESET_NAMES, type Campaign, type CampaignStatus,
+  CampaignFromPresetInput, CampaignInput, CampaignPatch, CampaignPresetService, CampaignService,
 } from '@localreach/campaigns';
 import { CurrentTenant } from '../common/auth';
-import { PageQueryDto } from '../common/pagination.dto';
 import { EXAMPLE_IDS } from '../common/example-ids';
+import { CampaignDto, CampaignListItemDto, CampaignListQueryDto, CampaignPageDto } from './dto/campaign.dto';
 import { IdParamDto } from './dto/id-param.dto';
 
-const STATUSES: CampaignStatus[] = ['draft', 'active', 'paused', 'archived'];
-
-export class CampaignDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: STATUSES }) status: CampaignStatus;
-  @ApiProperty({ type: 'integer', description: 'Current version; editing a campaign that has run makes a new one, running enrolments finish on theirs' }) version: number;
-  @ApiProperty({ nullable: true, type: String, enum: [...PRESET_NAMES, null], description: 'The preset it was made from' }) preset: string | null;
-  @ApiProperty({ allOf: [{ $ref: '#/components/schemas/CampaignInput' }], description: 'The definition of the current version, as POST /v1/campaigns takes it' }) definition: unknown;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) activatedAt: string | null;
-
-  static from(c: Campaign): CampaignDto {
-    return {
-      id: c.id, name: c.name, status: c.status, version: c.version, preset: c.preset, definition: c.definition,
-      createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(), activatedAt: c.activatedAt?.toISOString() ?? null,
-    };
-  }
-}
-
-class CampaignPageDto {
-  @ApiProperty({ type: [CampaignDto] }) items: CampaignDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
-
-class CampaignListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: CampaignStatus;
-}
 
 const EXAMPLE = {
   name: 'Abandoned cart',
@@ -66,6 +37,7 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignService,
     private readonly presets: CampaignPresetService,
+    private readonly stats: CampaignListStatsService,
   ) {}
 
   @Post()
@@ -97,11 +69,17 @@ export class CampaignsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List campaigns, oldest first' })
+  @ApiOperation({
+    summary: 'List campaigns, oldest first, each with its trigger in words',
+    description: 'include=stats adds each campaign\'s enrolments, messages sent, cost, attributed orders and revenue, and ROI: the campaign line of its report '
+      + '(GET /v1/reports/campaigns/{id}), for the page\'s campaigns in one query.',
+  })
   @ApiOkResponse({ type: CampaignPageDto })
   async list(@CurrentTenant() tenant: Tenant, @Query() query: CampaignListQueryDto): Promise<CampaignPageDto> {
     const page = await this.campaigns.list(tenant, query.limit ?? 50, query.status, query.cursor);
-    return { items: page.items.map((c) => CampaignDto.from(c)), nextCursor: page.nextCursor };
+    const triggers = await this.campaigns.triggerSummaries(tenant, page.items);
+    const figures = query.include === 'stats' ? await this.stats.forCampaigns(tenant, page.items.map((c) => c.id)) : null;
+    return { items: page.items.map((c) => CampaignListItemDto.of(c, triggers.get(c.id)!, figures)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

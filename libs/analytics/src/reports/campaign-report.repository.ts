@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ExperimentDefaults, type Queryable, resolveBusinessSettings } from '@localreach/core';
 import {
-  ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
+  CAMPAIGN_LIST_STATS_SQL, ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
 } from './campaign-report.sql';
 
 /** The parts of a stored campaign definition reports read (analytics never imports campaigns). */
@@ -30,6 +30,7 @@ export interface HoldoutArms {
   byVariant: { variant: string; treated: ArmSums; control: ArmSums }[];
 }
 export interface ExperimentArmSums { variant: string; recipients: number; clicks: number; humanOpens: number; machineOnlyOpens: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
+export interface ListStatsRow { campaignId: string; enrolled: number; sent: number; cost: number; orders: number; revenue: number }
 export interface StoredDecision { stepId: string; version: number; metric: string; winner: string; reason: string; numbers: unknown; decidedAt: Date }
 
 /** Report reads for one campaign; every method takes the business id and scopes by it. */
@@ -87,6 +88,11 @@ export class CampaignReportRepository {
   /** One split's arms; `withOpens: false` leaves open counts at 0 (cheaper: opens are many, and never decide). */
   experimentArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string, splitStepId: string, withOpens = true): Promise<ExperimentArmSums[]> {
     return q.query(withOpens ? EXPERIMENT_ARMS_SQL : EXPERIMENT_ARMS_CLICKS_SQL, [businessId, campaignId, fallbackWindow, splitStepId]);
+  }
+
+  /** The campaign list's figures for these campaigns of the business, one row per id. */
+  listStats(q: Queryable, businessId: string, campaignIds: string[]): Promise<ListStatsRow[]> {
+    return q.query(CAMPAIGN_LIST_STATS_SQL, [businessId, campaignIds]);
   }
 
   decisions(q: Queryable, businessId: string, campaignId: string): Promise<StoredDecision[]> {

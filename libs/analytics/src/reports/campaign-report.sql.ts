@@ -116,3 +116,36 @@ export const EXPERIMENT_ARMS_SQL = experimentArmsSql(true);
 
 /** The campaign report's and the automatic winner's arms (clicks only). */
 export const EXPERIMENT_ARMS_CLICKS_SQL = experimentArmsSql(false);
+
+/**
+ * The campaign list's figures for a page of campaigns ($2, an array of ids): enrolments
+ * (enrollment_campaign_idx, index only), messages sent and their cost from the daily spend
+ * roll-up (message_spend by campaign, plus the deltas not yet folded: a few rows per campaign
+ * and day, where counting a campaign's messages reads each of them), and attributed orders and
+ * revenue as the report counts them (converted engagement rows, engagement_campaign_funnel_idx).
+ * One row per id asked, zeros for none.
+ */
+export const CAMPAIGN_LIST_STATS_SQL = `
+WITH page AS (SELECT DISTINCT unnest($2::uuid[]) AS id),
+enrolled AS (
+  SELECT campaign_id, count(*)::int AS enrolled
+    FROM enrollment
+   WHERE business_id = $1 AND campaign_id = ANY($2::uuid[])
+   GROUP BY campaign_id),
+spent AS (
+  SELECT campaign_id, sum(sent)::int AS sent, sum(cost) AS cost
+    FROM (SELECT campaign_id, sent, cost FROM message_spend WHERE business_id = $1 AND campaign_id = ANY($2::uuid[])
+          UNION ALL
+          SELECT campaign_id, sent, cost FROM message_spend_delta WHERE business_id = $1 AND campaign_id = ANY($2::uuid[])) s
+   GROUP BY campaign_id),
+earned AS (
+  SELECT campaign_id, count(*)::int AS orders, sum(revenue) AS revenue
+    FROM engagement
+   WHERE business_id = $1 AND campaign_id = ANY($2::uuid[]) AND type = 'converted'
+   GROUP BY campaign_id)
+SELECT page.id AS "campaignId", coalesce(n.enrolled, 0) AS enrolled, coalesce(s.sent, 0) AS sent, coalesce(s.cost, 0)::float8 AS cost,
+       coalesce(e.orders, 0) AS orders, coalesce(e.revenue, 0)::float8 AS revenue
+  FROM page
+  LEFT JOIN enrolled n ON n.campaign_id = page.id
+  LEFT JOIN spent s ON s.campaign_id = page.id
+  LEFT JOIN earned e ON e.campaign_id = page.id`;

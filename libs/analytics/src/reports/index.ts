@@ -9,3 +9,4 @@ export * from './report-csv';
 export * from './overview-csv';
 export * from './reports.module';
 export * from './message-spend';
+export * from './campaign-list-stats.service';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignListStatsService } from './campaign-list-stats.service';
 import { CampaignReportRepository } from './campaign-report.repository';
 import { CampaignReportService } from './campaign-report.service';
 import { OverviewRepository } from './overview.repository';
@@ -6,7 +7,7 @@ import { OverviewService } from './overview.service';
 
 /** Campaign, experiment and overview reports. */
 @Module({
-  providers: [CampaignReportRepository, CampaignReportService, OverviewRepository, OverviewService],
-  exports: [CampaignReportRepository, CampaignReportService, OverviewService],
+  providers: [CampaignListStatsService, CampaignReportRepository, CampaignReportService, OverviewRepository, OverviewService],
+  exports: [CampaignListStatsService, CampaignReportRepository, CampaignReportService, OverviewService],
 })
 export class ReportsModule {}

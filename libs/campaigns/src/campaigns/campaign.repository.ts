@@ -77,6 +77,16 @@ export class CampaignRepository {
     );
   }
 
+  /** Names of the business's segments and geofences among these ids (deleted ones are left out). */
+  async referenceNames(businessId: string, segmentIds: string[], geofenceIds: string[]): Promise<{ kind: 'segment' | 'geofence'; id: string; name: string }[]> {
+    return this.dataSource.query(
+      `SELECT 'segment' AS kind, id, name FROM segment WHERE business_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL
+       UNION ALL
+       SELECT 'geofence', id, name FROM geofence WHERE business_id = $1 AND id = ANY($3::uuid[]) AND deleted_at IS NULL`,
+      [businessId, segmentIds, geofenceIds],
+    );
+  }
+
   /**
    * Saves an edited definition. A draft is edited in place; a campaign that
    * has run gets a new version, and running enrolments finish on theirs.

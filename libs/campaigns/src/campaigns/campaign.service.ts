@@ -5,7 +5,7 @@ import {
 } from '@localreach/core';
 import { checkReferences } from '@localreach/segmentation';
 import {
-  REMOVABLE_CAMPAIGN_FIELDS, validateCampaign, withAutoWinnerDefaults, type CampaignDefinition, type CampaignInput, type CampaignPatch,
+  REMOVABLE_CAMPAIGN_FIELDS, triggerInWords, validateCampaign, withAutoWinnerDefaults, type CampaignDefinition, type CampaignInput, type CampaignPatch,
 } from '../definition';
 import { broadcastSendAt } from '../scheduling';
 import { copyName, versionTimeline, type CampaignVersion } from './campaign-history';
@@ -64,6 +64,19 @@ export class CampaignService {
     const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...campaign }) => campaign);
     const last = rows[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
+  }
+
+  /** Each campaign's trigger in words, with the names of the segments and geofences it names (two lookups for the lot). */
+  async triggerSummaries(tenant: Tenant, campaigns: Campaign[]): Promise<Map<string, string>> {
+    const segmentIds = new Set<string>();
+    const geofenceIds = new Set<string>();
+    for (const { definition: { trigger } } of campaigns) {
+      if ((trigger.type === 'segment' || trigger.type === 'broadcast') && isUuid(trigger.segmentId)) segmentIds.add(trigger.segmentId);
+      if (trigger.type === 'geofence' && isUuid(trigger.geofenceId)) geofenceIds.add(trigger.geofenceId);
+    }
+    const rows = segmentIds.size + geofenceIds.size === 0 ? [] : await this.campaigns.referenceNames(tenant.businessId, [...segmentIds], [...geofenceIds]);
+    const name = (kind: 'segment' | 'geofence') => (id: string) => rows.find((r) => r.kind === kind && r.id === id)?.name;
+    return new Map(campaigns.map((c) => [c.id, triggerInWords(c.definition.trigger, { segment: name('segment'), geofence: name('geofence') })]));
   }
 
   /** A new draft with the current version's definition, named "<name> (copy)"; validated again (templates may have gone since). */
