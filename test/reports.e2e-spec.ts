@@ -112,6 +112,10 @@ describe('reports end to end', () => {
     expect(split.verdict.variants.map((v: { key: string }) => v.key)).toEqual(['A', 'B']);
     expect(split.verdict.recommendedWinner).toBeNull();
     expect(split.verdict.winnerMetric).toBe('conversion_rate');
+    // Sent at 09:00 and clicked / bought at 10:00 in Chicago on 2 March: one day, summing to the funnel.
+    expect(res.body.series.granularity).toBe('day');
+    expect(res.body.series.points).toEqual([{ day: '2026-03-02', sent, clicks: 2, conversions: 1, revenue: 40, spend: expect.any(Number) }]);
+    expect(res.body.series.points[0].spend).toBeCloseTo(cost, 6);
   });
 
   it('the campaign report as CSV: a header and one line per funnel row', async () => {
@@ -122,6 +126,23 @@ describe('reports end to end', () => {
     const rows = parse(res.text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(json.body.funnel.length);
     expect(rows[0]).toMatchObject({ campaign_id: campaignId, currency: 'USD', level: 'campaign', clicked_unique: '1', clicked_total: '2', revenue: '40' });
+  });
+
+  it('the holdout and the days as CSV (part=holdout, part=series); an unknown part is refused at its field', async () => {
+    const json = (await get(`/v1/reports/campaigns/${campaignId}`)).body;
+    const holdout = await get(`/v1/reports/campaigns/${campaignId}?format=csv&part=holdout`);
+    expect(holdout.status).toBe(200);
+    expect(holdout.headers['content-disposition']).toContain(`campaign-${campaignId}-holdout.csv`);
+    const lines = parse(holdout.text, { columns: true }) as Record<string, string>[];
+    expect(lines.map((l) => l.variant)).toEqual(['', 'A', 'B']);
+    expect(lines[0]).toMatchObject({ treated_n: String(CUSTOMERS - holdouts), treated_conversions: '1', treated_revenue: '40', control_n: String(holdouts), control_conversions: '0' });
+    expect(Number(lines[0].incremental_revenue)).toBeCloseTo(40, 6);
+    expect(Number(lines[0].incremental_roi)).toBeCloseTo(json.holdout.incrementalRoi.estimate, 6);
+    const days = parse((await get(`/v1/reports/campaigns/${campaignId}?format=csv&part=series`)).text, { columns: true }) as Record<string, string>[];
+    expect(days).toEqual([expect.objectContaining({ day: '2026-03-02', sent: String(CUSTOMERS - holdouts), clicks: '2', conversions: '1', revenue: '40' })]);
+    const refused = await get(`/v1/reports/campaigns/${campaignId}?format=csv&part=everything`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ field: 'part' })]);
   });
 
   it('the experiment report: per variant rates with intervals and the sample-ratio check; CSV one line per variant and metric', async () => {
@@ -169,5 +190,19 @@ describe('reports end to end', () => {
     }
     expect((await get(`/v1/reports/overview`, other.apiKey)).body.byCampaign).toEqual([]);
     expect((await get('/v1/reports/campaigns/not-a-uuid')).status).toBe(404);
+  });
+
+  // Last: it moves sends in time. Days are Chicago's (UTC−6 in March), gaps are filled, and nothing counts before the first send.
+  it('the days are local days of the business, empty ones included', async () => {
+    const ids = (await h.db.query(`SELECT id FROM message WHERE campaign_id = $1 AND sent_at IS NOT NULL ORDER BY id`, [campaignId])).map((r: { id: string }) => r.id);
+    const at = async (id: string, instant: string) => h.db.query(`UPDATE message SET sent_at = $2 WHERE id = $1`, [id, instant]);
+    await at(ids[0], '2026-02-28T05:59:00Z'); // 27 Feb, 23:59 in Chicago
+    await at(ids[1], '2026-02-28T06:00:00Z'); // 28 Feb, 00:00
+    await at(ids[2], '2026-03-03T05:59:00Z'); // 2 March, 23:59
+    const res = await get(`/v1/reports/campaigns/${campaignId}`);
+    expectStatus(res, 200);
+    const points = res.body.series.points as { day: string; sent: number; clicks: number }[];
+    expect(points.map((p) => [p.day, p.sent])).toEqual([['2026-02-27', 1], ['2026-02-28', 1], ['2026-03-01', 0], ['2026-03-02', CUSTOMERS - holdouts - 2]]);
+    expect(points.reduce((n, p) => n + p.clicks, 0)).toBe(2);
   });
 });

@@ -3842,6 +3842,30 @@ export interface components {
             /** @description The automatic decision for the current version, once taken */
             decision: components["schemas"]["ExperimentDecisionDto"] | null;
         };
+        CampaignDayDto: {
+            /**
+             * Format: date
+             * @description The local date (business time zone)
+             * @example 2026-03-02
+             */
+            day: string;
+            /** @description Messages sent that day */
+            sent: number;
+            /** @description Clicks by people that day (machine hits left out) */
+            clicks: number;
+            /** @description Orders credited to the campaign, by when they were placed */
+            conversions: number;
+            /** @description Their revenue */
+            revenue: number;
+            /** @description What that day's sends cost */
+            spend: number;
+        };
+        CampaignSeriesDto: {
+            /** @enum {string} */
+            granularity: "day";
+            /** @description Every day from the first with a send, click or order to the last, empty ones included; none before the first send */
+            points: components["schemas"]["CampaignDayDto"][];
+        };
         CampaignReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
             currency: string;
@@ -3851,6 +3875,8 @@ export interface components {
             holdout: components["schemas"]["HoldoutReportDto"] | null;
             /** @description One per split step; open counts and rates are null here (see the experiment report) */
             experiments: components["schemas"]["SplitExperimentDto"][];
+            /** @description Sends, clicks, credited orders, revenue and spend per day; summed, the campaign line's sent, orders, revenue and cost */
+            series: components["schemas"]["CampaignSeriesDto"];
         };
         ExperimentReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
@@ -9415,6 +9441,8 @@ export interface operations {
             query?: {
                 /** @description csv: text/csv with a header row, one line per item */
                 format?: "json" | "csv";
+                /** @description With format=csv, which table: the funnel (one line per campaign / variant / step), the holdout comparison (campaign and per variant) or the days. JSON has them all */
+                part?: "funnel" | "holdout" | "series";
             };
             header?: never;
             path: {
