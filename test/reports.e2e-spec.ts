@@ -192,6 +192,52 @@ describe('reports end to end', () => {
     expect((await get('/v1/reports/campaigns/not-a-uuid')).status).toBe(404);
   });
 
+  it('recipients: who got what (step, channel, send, open, click, credited orders) with each one\'s trace; every one as CSV', async () => {
+    interface Row { enrollmentId: string; customer: { email: string }; holdout: boolean; variant: string | null; stepId: string | null; channel: string | null;
+      sentAt: string | null; clickedAt: string | null; conversions: number; revenue: number; reason: string | null }
+    const res = await get(`/v1/campaigns/${campaignId}/recipients?limit=100`);
+    expectStatus(res, 200);
+    const rows = res.body.items as Row[];
+    expect(rows).toHaveLength(CUSTOMERS);
+    const bought = rows.find((r) => r.customer.email === buyer.email)!;
+    expect(bought).toMatchObject({ variant: buyer.variant, stepId: `mail-${buyer.variant.toLowerCase()}`, channel: 'email', conversions: 1, revenue: 40 });
+    expect(bought.sentAt).toBe('2026-03-02T15:00:00.000Z');
+    expect(bought.clickedAt).toBe('2026-03-02T16:00:00.000Z');
+    const held = rows.filter((r) => r.holdout);
+    expect(held).toHaveLength(holdouts);
+    expect(held.every((r) => r.stepId === null && r.channel === null && r.sentAt === null && r.reason === 'holdout' && r.revenue === 0)).toBe(true);
+    expect(rows.filter((r) => r.revenue > 0)).toHaveLength(1);
+
+    const trace = await get(`/v1/campaigns/${campaignId}/recipients/${bought.enrollmentId}`);
+    expectStatus(trace, 200);
+    expect(trace.body).toMatchObject({ enrollmentId: bought.enrollmentId, holdout: false, variant: buyer.variant });
+    const steps = trace.body.steps as { stepId: string; outcome: string; reason: string | null; message: { clickedAt: string | null } | null }[];
+    expect(steps.map((s) => [s.stepId, s.outcome])).toEqual([['ab', 'split'], [`mail-${buyer.variant.toLowerCase()}`, 'clicked']]);
+    expect(steps[0].reason).toBe(`variant:${buyer.variant}`);
+    expect(steps[1].message?.clickedAt).toBe('2026-03-02T16:00:00.000Z');
+
+    const csv = await get(`/v1/campaigns/${campaignId}/recipients/export.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(lines).toHaveLength(CUSTOMERS);
+    expect(lines.find((l) => l.email === buyer.email)).toMatchObject({ enrollment_id: bought.enrollmentId, variant: buyer.variant, channel: 'email', conversions: '1', revenue: '40', holdout: 'false' });
+    const onlyHeld = parse((await get(`/v1/campaigns/${campaignId}/recipients/export.csv?reason=holdout`)).text, { columns: true }) as Record<string, string>[];
+    expect(onlyHeld).toHaveLength(holdouts);
+
+    const analyst = await seedKey(h.api, businessId, 'analyst');
+    expectStatus(await get(`/v1/campaigns/${campaignId}/recipients/${bought.enrollmentId}`, analyst.apiKey), 200);
+    expect((await get(`/v1/campaigns/${campaignId}/recipients/export.csv`, analyst.apiKey)).status).toBe(200);
+    const other = await signUpBusiness(h.api);
+    expect((await get(`/v1/campaigns/${campaignId}/recipients/${bought.enrollmentId}`, other.apiKey)).status).toBe(404);
+    expect((await get(`/v1/campaigns/${campaignId}/recipients/export.csv`, other.apiKey)).status).toBe(404);
+    const notHere = await get(`/v1/campaigns/${campaignId}/recipients/${campaignId}`);
+    expect(notHere.status).toBe(404);
+    const malformed = await get(`/v1/campaigns/${campaignId}/recipients/nope`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details).toEqual([expect.objectContaining({ field: 'enrollmentId' })]);
+  });
+
   // Last: it moves sends in time. Days are Chicago's (UTC−6 in March), gaps are filled, and nothing counts before the first send.
   it('the days are local days of the business, empty ones included', async () => {
     const ids = (await h.db.query(`SELECT id FROM message WHERE campaign_id = $1 AND sent_at IS NOT NULL ORDER BY id`, [campaignId])).map((r: { id: string }) => r.id);
