@@ -7,7 +7,7 @@ import { csvFileName } from './report-format';
 export function CsvButton({ campaignId, campaignName, table, label }: { campaignId: string; campaignName: string; table: ReportCsv; label: string }) {
   const csv = useReportCsv(campaignId);
   return (
-    <Button size="xs" variant="default" loading={csv.isPending} aria-label={`Download ${label} as CSV`}
+    <Button size="xs" variant="default" style={{ flexShrink: 0 }} loading={csv.isPending} aria-label={`Download ${label} as CSV`}
       onClick={() => csv.mutate(table, { onSuccess: (blob) => saveBlob(blob, csvFileName(campaignName, table)) })}>
       CSV
     </Button>

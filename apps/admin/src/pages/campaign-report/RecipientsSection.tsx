@@ -1,12 +1,13 @@
 import { Button, Group, List, Table, Text } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useCampaignRecipients, useRecipientTrace } from '../../api/hooks/campaign-report';
-import { formatDateTime, formatMoney } from '../../components/formatting';
+import { formatMoney } from '../../components/formatting';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { CsvButton } from './CsvButton';
 import { outcomeText, type Recipient, recipientName, traceStepText } from './recipient-figures';
 import { ReportSection } from './ReportSection';
+import { formatShortTime } from './report-format';
 
 function Trace({ campaignId, enrollmentId }: { campaignId: string; enrollmentId: string }) {
   const trace = useRecipientTrace(campaignId, enrollmentId);
@@ -14,14 +15,14 @@ function Trace({ campaignId, enrollmentId }: { campaignId: string; enrollmentId:
     <QueryState query={trace} isEmpty={(t) => t.steps.length === 0} empty={<Text size="sm" c="dimmed">No step has run yet.</Text>}>
       {(t) => (
         <List size="sm" spacing={2} aria-label="Why: every step it reached">
-          {t.steps.map((s) => <List.Item key={s.seq}><Text span size="xs" c="dimmed">{formatDateTime(s.at)}</Text> {traceStepText(s)}</List.Item>)}
+          {t.steps.map((s) => <List.Item key={s.seq}><Text span size="xs" c="dimmed">{formatShortTime(s.at)}</Text> {traceStepText(s)}</List.Item>)}
         </List>
       )}
     </QueryState>
   );
 }
 
-const COLUMNS = ['Customer', 'Step', 'Variant', 'Channel', 'Status', 'Sent', 'Opened', 'Clicked', 'Converted', 'Revenue', 'Why'];
+const COLUMNS = ['Customer', 'Step', 'Variant', 'Channel', 'Status', 'Sent / opened / clicked', 'Converted', 'Revenue', 'Why'];
 
 function RecipientRow({ r, campaignId, currency }: { r: Recipient; campaignId: string; currency: string }) {
   const [open, setOpen] = useState(false);
@@ -30,10 +31,10 @@ function RecipientRow({ r, campaignId, currency }: { r: Recipient; campaignId: s
     <Fragment>
       <Table.Tr>
         <Table.Th scope="row" fw={400}>{name}</Table.Th>
-        <Table.Td>{r.stepId ?? '—'}</Table.Td><Table.Td>{r.holdout ? 'held out' : (r.variant ?? '—')}</Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.stepId ?? '—'}</Table.Td><Table.Td>{r.holdout ? 'held out' : (r.variant ?? '—')}</Table.Td>
         <Table.Td>{r.channel === 'sms' ? 'SMS' : r.channel === 'email' ? 'Email' : '—'}</Table.Td>
         <Table.Td>{outcomeText(r.outcome, r.reason)}</Table.Td>
-        <Table.Td>{formatDateTime(r.sentAt)}</Table.Td><Table.Td>{formatDateTime(r.openedAt)}</Table.Td><Table.Td>{formatDateTime(r.clickedAt)}</Table.Td>
+        <Table.Td>{[r.sentAt, r.openedAt, r.clickedAt].map((t) => formatShortTime(t)).join(' / ')}</Table.Td>
         <Table.Td ta="right">{r.conversions}</Table.Td><Table.Td ta="right">{formatMoney(r.revenue, currency)}</Table.Td>
         <Table.Td>
           <Button size="compact-xs" variant="default" aria-expanded={open} aria-label={`Why: ${name}`} onClick={() => setOpen((o) => !o)}>{open ? 'Hide' : 'Why?'}</Button>
@@ -41,7 +42,12 @@ function RecipientRow({ r, campaignId, currency }: { r: Recipient; campaignId: s
       </Table.Tr>
       {open && (
         <Table.Tr>
-          <Table.Td colSpan={COLUMNS.length}><Trace campaignId={campaignId} enrollmentId={r.enrollmentId} /></Table.Td>
+          <Table.Td colSpan={COLUMNS.length}>
+            {/* Kept in view while the table scrolls sideways (phones): the row's cells may be scrolled far right. */}
+            <div style={{ position: 'sticky', left: 0, maxWidth: 'min(100%, calc(100vw - 3rem))' }}>
+              <Trace campaignId={campaignId} enrollmentId={r.enrollmentId} />
+            </div>
+          </Table.Td>
         </Table.Tr>
       )}
     </Fragment>
@@ -58,7 +64,7 @@ export function RecipientsSection({ campaignId, campaignName, currency }: { camp
       <QueryState query={page} isEmpty={(p) => p.items.length === 0 && cursors.length === 1} empty={<Text size="sm" c="dimmed">Nobody is enrolled yet.</Text>}>
         {(p) => (
           <>
-            <ScrollTable label="Recipients" minWidth={1100} fz="sm" aria-busy={page.isFetching}>
+            <ScrollTable label="Recipients" minWidth={900} fz="sm" aria-busy={page.isFetching}>
               <Table.Thead><Table.Tr>{COLUMNS.map((c) => <Table.Th key={c} ta={c === 'Converted' || c === 'Revenue' ? 'right' : undefined}>{c}</Table.Th>)}</Table.Tr></Table.Thead>
               <Table.Tbody>{p.items.map((r) => <RecipientRow key={r.enrollmentId} r={r} campaignId={campaignId} currency={currency} />)}</Table.Tbody>
             </ScrollTable>

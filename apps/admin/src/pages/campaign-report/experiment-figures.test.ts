@@ -43,8 +43,8 @@ describe('A/B figures', () => {
   });
 
   it('"too small to tell" says the sample per variant it would need, or that no difference was seen', () => {
-    expect(tooSmallText(comparison({}), 12, 'en-US')).toBe('Too small to tell: about 4,200 recipients per variant would show a difference this size (12 so far).');
-    expect(tooSmallText(comparison({ requiredSamplePerArm: null }), 12, 'en-US')).toBe('Too small to tell: no difference seen yet among 12 recipients.');
+    expect(tooSmallText(comparison({}), 12, 'en-US')).toBe('About 4,200 recipients per variant would show a difference this size (12 so far).');
+    expect(tooSmallText(comparison({ requiredSamplePerArm: null }), 12, 'en-US')).toBe('No difference seen yet among 12 recipients.');
     expect(tooSmallText(comparison({ verdict: 'winner' }), 12)).toBeNull();
     expect(tooSmallText(null, 12)).toBeNull();
   });

@@ -41,8 +41,8 @@ export function formatMetric(metric: Metric, value: number | null | undefined, c
 export function tooSmallText(comparison: Comparison | null | undefined, recipients: number, locale?: string): string | null {
   if (!comparison || comparison.verdict !== 'too_small_to_tell') return null;
   const n = (x: number) => new Intl.NumberFormat(locale).format(x);
-  if (comparison.requiredSamplePerArm === null) return `Too small to tell: no difference seen yet among ${n(recipients)} recipients.`;
-  return `Too small to tell: about ${n(comparison.requiredSamplePerArm)} recipients per variant would show a difference this size (${n(recipients)} so far).`;
+  if (comparison.requiredSamplePerArm === null) return `No difference seen yet among ${n(recipients)} recipients.`;
+  return `About ${n(comparison.requiredSamplePerArm)} recipients per variant would show a difference this size (${n(recipients)} so far).`;
 }
 
 /** The sample-ratio check: are the arms the sizes their weights say? */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartPoints, csvFileName, formatInterval, formatPercent, formatPValue, formatSignedPercent, funnelGroups, funnelLabel, share, type CampaignReport, type FunnelRow } from './report-format';
+import { chartPoints, csvFileName, formatShortTime, formatInterval, formatPercent, formatPValue, formatSignedPercent, funnelGroups, funnelLabel, share, type CampaignReport, type FunnelRow } from './report-format';
 
 const row = (over: Partial<FunnelRow>): FunnelRow => ({
   level: 'step', stepId: 'mail', variant: null, channel: 'email', enrolled: null, holdout: null, sent: 0, delivered: 0, failed: 0, suppressed: 0, openedHuman: 0,
@@ -49,6 +49,11 @@ describe('report formatting', () => {
   it('chart points keep the local day the API gave (no shift into the reader\'s zone)', () => {
     const report = { series: { granularity: 'day', points: [{ day: '2026-03-01', sent: 4, clicks: 1, conversions: 0, revenue: 0, spend: 0.004 }] } } as unknown as CampaignReport;
     expect(chartPoints(report, 'en-US')).toEqual([{ label: 'Mar 1', sent: 4, clicks: 1, conversions: 0, revenue: 0, spend: 0.004 }]);
+  });
+
+  it('short times in the reader\'s zone', () => {
+    expect(formatShortTime('2026-03-02T15:00:00Z', 'en-US', 'America/Chicago')).toBe('Mar 2, 9:00 AM');
+    expect(formatShortTime(null, 'en-US')).toBe('—');
   });
 
   it('file names from the campaign name', () => {

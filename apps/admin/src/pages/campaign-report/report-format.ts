@@ -78,3 +78,9 @@ export function csvFileName(campaignName: string, table: string): string {
   const slug = campaignName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'campaign';
   return `${slug}-${table}.csv`;
 }
+
+/** "Mar 2, 9:00 AM" in the reader's zone (the year is the campaign's, rarely worth the room); "—" for none. */
+export function formatShortTime(value: string | null | undefined, locale?: string, timeZone?: string): string {
+  if (!value) return '—';
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(value));
+}
