@@ -58,7 +58,7 @@ export function FunnelSection({ report }: { report: CampaignReport }) {
   return (
     <ReportSection title="Funnel" description="Rates under each count: of those delivered (opens, clicks, conversions, unsubscribes) or sent (delivered, failed). Machine-only opens are privacy proxies and prefetchers, not people."
       actions={<CsvButton campaignId={report.campaign.id} campaignName={report.campaign.name} table="funnel" label="the funnel" />}>
-      <ScrollTable label="Funnel per step and variant" minWidth={1180} fz="sm">
+      <ScrollTable label="Funnel per step and variant" minWidth={900} fz="sm" horizontalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Line</Table.Th>

@@ -50,11 +50,11 @@ export const FUNNEL_COLUMNS = [
   { key: 'holdout', label: 'Held out' },
   { key: 'sent', label: 'Sent' },
   { key: 'delivered', label: 'Delivered', of: 'sent' },
-  { key: 'openedHuman', label: 'Opened by people', of: 'delivered' },
-  { key: 'openedMachine', label: 'Opened only by machines', of: 'delivered' },
+  { key: 'openedHuman', label: 'Opened (people)', of: 'delivered' },
+  { key: 'openedMachine', label: 'Opened (machines only)', of: 'delivered' },
   { key: 'clickedUnique', label: 'Clicked', of: 'delivered' },
   { key: 'converted', label: 'Converted', of: 'delivered' },
-  { key: 'unsubscribed', label: 'Unsubscribed', of: 'delivered' },
+  { key: 'unsubscribed', label: 'Unsub\u00adscribed', of: 'delivered' },
   { key: 'failed', label: 'Failed', of: 'sent' },
 ] as const satisfies readonly { key: keyof FunnelRow; label: string; of?: keyof FunnelRow }[];
 
