@@ -112,6 +112,10 @@ describe('reports end to end', () => {
     expect(split.verdict.variants.map((v: { key: string }) => v.key)).toEqual(['A', 'B']);
     expect(split.verdict.recommendedWinner).toBeNull();
     expect(split.verdict.winnerMetric).toBe('conversion_rate');
+    // Sent at 09:00 and clicked / bought at 10:00 in Chicago on 2 March: one day, summing to the funnel.
+    expect(res.body.series.granularity).toBe('day');
+    expect(res.body.series.points).toEqual([{ day: '2026-03-02', sent, clicks: 2, conversions: 1, revenue: 40, spend: expect.any(Number) }]);
+    expect(res.body.series.points[0].spend).toBeCloseTo(cost, 6);
   });
 
   it('the campaign report as CSV: a header and one line per funnel row', async () => {
@@ -122,6 +126,23 @@ describe('reports end to end', () => {
     const rows = parse(res.text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(json.body.funnel.length);
     expect(rows[0]).toMatchObject({ campaign_id: campaignId, currency: 'USD', level: 'campaign', clicked_unique: '1', clicked_total: '2', revenue: '40' });
+  });
+
+  it('the holdout and the days as CSV (part=holdout, part=series); an unknown part is refused at its field', async () => {
+    const json = (await get(`/v1/reports/campaigns/${campaignId}`)).body;
+    const holdout = await get(`/v1/reports/campaigns/${campaignId}?format=csv&part=holdout`);
+    expect(holdout.status).toBe(200);
+    expect(holdout.headers['content-disposition']).toContain(`campaign-${campaignId}-holdout.csv`);
+    const lines = parse(holdout.text, { columns: true }) as Record<string, string>[];
+    expect(lines.map((l) => l.variant)).toEqual(['', 'A', 'B']);
+    expect(lines[0]).toMatchObject({ treated_n: String(CUSTOMERS - holdouts), treated_conversions: '1', treated_revenue: '40', control_n: String(holdouts), control_conversions: '0' });
+    expect(Number(lines[0].incremental_revenue)).toBeCloseTo(40, 6);
+    expect(Number(lines[0].incremental_roi)).toBeCloseTo(json.holdout.incrementalRoi.estimate, 6);
+    const days = parse((await get(`/v1/reports/campaigns/${campaignId}?format=csv&part=series`)).text, { columns: true }) as Record<string, string>[];
+    expect(days).toEqual([expect.objectContaining({ day: '2026-03-02', sent: String(CUSTOMERS - holdouts), clicks: '2', conversions: '1', revenue: '40' })]);
+    const refused = await get(`/v1/reports/campaigns/${campaignId}?format=csv&part=everything`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ field: 'part' })]);
   });
 
   it('the experiment report: per variant rates with intervals and the sample-ratio check; CSV one line per variant and metric', async () => {
@@ -169,5 +190,65 @@ describe('reports end to end', () => {
     }
     expect((await get(`/v1/reports/overview`, other.apiKey)).body.byCampaign).toEqual([]);
     expect((await get('/v1/reports/campaigns/not-a-uuid')).status).toBe(404);
+  });
+
+  it('recipients: who got what (step, channel, send, open, click, credited orders) with each one\'s trace; every one as CSV', async () => {
+    interface Row { enrollmentId: string; customer: { email: string }; holdout: boolean; variant: string | null; stepId: string | null; channel: string | null;
+      sentAt: string | null; clickedAt: string | null; conversions: number; revenue: number; reason: string | null }
+    const res = await get(`/v1/campaigns/${campaignId}/recipients?limit=100`);
+    expectStatus(res, 200);
+    const rows = res.body.items as Row[];
+    expect(rows).toHaveLength(CUSTOMERS);
+    const bought = rows.find((r) => r.customer.email === buyer.email)!;
+    expect(bought).toMatchObject({ variant: buyer.variant, stepId: `mail-${buyer.variant.toLowerCase()}`, channel: 'email', conversions: 1, revenue: 40 });
+    expect(bought.sentAt).toBe('2026-03-02T15:00:00.000Z');
+    expect(bought.clickedAt).toBe('2026-03-02T16:00:00.000Z');
+    const held = rows.filter((r) => r.holdout);
+    expect(held).toHaveLength(holdouts);
+    expect(held.every((r) => r.stepId === null && r.channel === null && r.sentAt === null && r.reason === 'holdout' && r.revenue === 0)).toBe(true);
+    expect(rows.filter((r) => r.revenue > 0)).toHaveLength(1);
+
+    const trace = await get(`/v1/campaigns/${campaignId}/recipients/${bought.enrollmentId}`);
+    expectStatus(trace, 200);
+    expect(trace.body).toMatchObject({ enrollmentId: bought.enrollmentId, holdout: false, variant: buyer.variant });
+    const steps = trace.body.steps as { stepId: string; outcome: string; reason: string | null; message: { clickedAt: string | null } | null }[];
+    expect(steps.map((s) => [s.stepId, s.outcome])).toEqual([['ab', 'split'], [`mail-${buyer.variant.toLowerCase()}`, 'clicked']]);
+    expect(steps[0].reason).toBe(`variant:${buyer.variant}`);
+    expect(steps[1].message?.clickedAt).toBe('2026-03-02T16:00:00.000Z');
+
+    const csv = await get(`/v1/campaigns/${campaignId}/recipients/export.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = parse(csv.text, { columns: true }) as Record<string, string>[];
+    expect(lines).toHaveLength(CUSTOMERS);
+    expect(lines.find((l) => l.email === buyer.email)).toMatchObject({ enrollment_id: bought.enrollmentId, variant: buyer.variant, channel: 'email', conversions: '1', revenue: '40', holdout: 'false' });
+    const onlyHeld = parse((await get(`/v1/campaigns/${campaignId}/recipients/export.csv?reason=holdout`)).text, { columns: true }) as Record<string, string>[];
+    expect(onlyHeld).toHaveLength(holdouts);
+
+    const analyst = await seedKey(h.api, businessId, 'analyst');
+    expectStatus(await get(`/v1/campaigns/${campaignId}/recipients/${bought.enrollmentId}`, analyst.apiKey), 200);
+    expect((await get(`/v1/campaigns/${campaignId}/recipients/export.csv`, analyst.apiKey)).status).toBe(200);
+    const other = await signUpBusiness(h.api);
+    expect((await get(`/v1/campaigns/${campaignId}/recipients/${bought.enrollmentId}`, other.apiKey)).status).toBe(404);
+    expect((await get(`/v1/campaigns/${campaignId}/recipients/export.csv`, other.apiKey)).status).toBe(404);
+    const notHere = await get(`/v1/campaigns/${campaignId}/recipients/${campaignId}`);
+    expect(notHere.status).toBe(404);
+    const malformed = await get(`/v1/campaigns/${campaignId}/recipients/nope`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details).toEqual([expect.objectContaining({ field: 'enrollmentId' })]);
+  });
+
+  // Last: it moves sends in time. Days are Chicago's (UTC−6 in March), gaps are filled, and nothing counts before the first send.
+  it('the days are local days of the business, empty ones included', async () => {
+    const ids = (await h.db.query(`SELECT id FROM message WHERE campaign_id = $1 AND sent_at IS NOT NULL ORDER BY id`, [campaignId])).map((r: { id: string }) => r.id);
+    const at = async (id: string, instant: string) => h.db.query(`UPDATE message SET sent_at = $2 WHERE id = $1`, [id, instant]);
+    await at(ids[0], '2026-02-28T05:59:00Z'); // 27 Feb, 23:59 in Chicago
+    await at(ids[1], '2026-02-28T06:00:00Z'); // 28 Feb, 00:00
+    await at(ids[2], '2026-03-03T05:59:00Z'); // 2 March, 23:59
+    const res = await get(`/v1/reports/campaigns/${campaignId}`);
+    expectStatus(res, 200);
+    const points = res.body.series.points as { day: string; sent: number; clicks: number }[];
+    expect(points.map((p) => [p.day, p.sent])).toEqual([['2026-02-27', 1], ['2026-02-28', 1], ['2026-03-01', 0], ['2026-03-02', CUSTOMERS - holdouts - 2]]);
+    expect(points.reduce((n, p) => n + p.clicks, 0)).toBe(2);
   });
 });

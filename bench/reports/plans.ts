@@ -21,6 +21,7 @@ function statements(p: PlanParams): [string, string, unknown[]][] {
     ['ours ENROLMENTS_SQL', ours.ENROLMENTS_SQL, bc],
     ['ours HOLDOUT_ARMS_SQL', ours.HOLDOUT_ARMS_SQL, [...bc, p.clickWindow]],
     ['ours EXPERIMENT_ARMS_CLICKS_SQL', ours.EXPERIMENT_ARMS_CLICKS_SQL, [...bc, p.clickWindow, p.splitStep]],
+    ['ours CAMPAIGN_SERIES_SQL', ours.CAMPAIGN_SERIES_SQL, [...bc, p.timezone]],
     ['hand MESSAGES_SQL', hand.MESSAGES_SQL, bc],
     ['hand ENGAGEMENT_SQL', hand.ENGAGEMENT_SQL, bc],
     ['hand REVENUE_SQL', hand.REVENUE_SQL, bc],

@@ -49,11 +49,12 @@ const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: 'setti
 const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox', component: lazyRouteComponent(() => import('./pages/outbox/OutboxPage'), 'OutboxPage') });
 const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns', component: lazyRouteComponent(() => import('./pages/campaigns/list/CampaignsPage'), 'CampaignsPage') });
 const newCampaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/new', component: lazyRouteComponent(() => import('./pages/campaigns/list/NewCampaignPage'), 'NewCampaignPage') });
+const campaignReportRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/$campaignId/report', component: lazyRouteComponent(() => import('./pages/campaign-report/CampaignReportPage'), 'CampaignReportPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
   segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
-  campaignsRoute, newCampaignRoute])]);
+  campaignsRoute, newCampaignRoute, campaignReportRoute])]);
 
 export const router = createRouter({
   routeTree,

@@ -794,6 +794,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns/{id}/recipients/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every recipient matching the filters as CSV, streamed
+         * @description The recipients list's columns, one line per enrolment in enrolment order: customer, variant, holdout, state, outcome and reason, the step, channel, send, first human open and click of the message that tells its story, orders credited and their revenue. RFC 4180 with a header row; times ISO-8601 UTC; text a spreadsheet would run as a formula gets a leading '.
+         */
+        get: operations["CampaignInsightsController_recipientsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{id}/recipients/{enrollmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recipient's enrolment with every step it reached, its outcome and why (as in the customer's journeys) */
+        get: operations["CampaignInsightsController_recipient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{id}/test": {
         parameters: {
             query?: never;
@@ -2891,11 +2928,160 @@ export interface components {
              * @description Held or pending: until when
              */
             until: string | null;
+            /** @description The step of the message that tells its story (the furthest it got); null without a message */
+            stepId: string | null;
+            /**
+             * @description That message's channel
+             * @enum {string|null}
+             */
+            channel: "email" | "sms" | null;
+            /**
+             * Format: date-time
+             * @description When that message was sent
+             */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description Its first human open
+             */
+            openedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Its first human click
+             */
+            clickedAt: string | null;
+            /** @description Orders credited to its messages (last touch) */
+            conversions: number;
+            /** @description Their revenue */
+            revenue: number;
         };
         CampaignRecipientPageDto: {
             /** @description In enrolment order */
             items: components["schemas"]["CampaignRecipientDto"][];
             nextCursor: string | null;
+        };
+        TraceCampaignDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "archived";
+            /** @description The campaign was deleted (its history stays) */
+            deleted: boolean;
+        };
+        TraceMessageDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
+            variant: string | null;
+            /** @description The address it was sent to */
+            to: string | null;
+            subject: string | null;
+            /**
+             * Format: date-time
+             * @description When the journey queued it
+             */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description SMS: the carrier confirmed delivery
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description First human open (machine opens do not count)
+             */
+            openedAt: string | null;
+            /**
+             * Format: date-time
+             * @description First human click
+             */
+            clickedAt: string | null;
+            /** @description The last reason it was held (quiet_hours, frequency_cap), even once sent */
+            heldReason: string | null;
+            errorCode: string | null;
+            error: string | null;
+        };
+        TraceStepDto: {
+            /** @description Order of execution within the enrolment */
+            seq: number;
+            stepId: string;
+            /**
+             * @description The step's type in the enrolment's version
+             * @enum {string|null}
+             */
+            type: "email" | "sms" | "wait" | "waitUntil" | "branch" | "split" | "update" | "exit" | null;
+            /**
+             * Format: date-time
+             * @description When the step ran
+             */
+            at: string;
+            /**
+             * @description Message steps: queued, sent, delivered, opened, clicked, held, skipped, failed; waits: waiting, waited; branched; split; updated; exited; and skipped or failed for the step an enrolment ended before running (goal_reached, campaign_archived, journey_error)
+             * @enum {string}
+             */
+            outcome: "queued" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed" | "waiting" | "waited" | "branched" | "split" | "updated" | "exited";
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled; branched: branch_taken:yes|no; split: variant:<label> */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description Held: until when; waits: when the wait ends; queued: when it is due
+             */
+            until: string | null;
+            /** @description The message of an email or SMS step */
+            message: components["schemas"]["TraceMessageDto"] | null;
+        };
+        CustomerJourneyDto: {
+            /** Format: uuid */
+            enrollmentId: string;
+            campaign: components["schemas"]["TraceCampaignDto"];
+            version: number;
+            /** @description In the control group: enrolled, never messaged */
+            holdout: boolean;
+            /** @description The variant of the latest A/B split it passed */
+            variant: string | null;
+            /** @description Split step id → the variant drawn there */
+            variants: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            state: "active" | "completed" | "exited" | "converted" | "failed";
+            /** @description goal_reached, exit_step, journey_end, campaign_archived or error */
+            endReason: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            /**
+             * Format: date-time
+             * @description When its trigger happened (the event's occurredAt, the customer's creation, the date's fire time…): since-enrolment conditions, the goal window and the first waits count from here
+             */
+            anchoredAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description While active: the step it runs next */
+            nextStepId: string | null;
+            /**
+             * Format: date-time
+             * @description While active: when (null while the campaign is paused)
+             */
+            nextRunAt: string | null;
+            /** @description The journey's last error (a failed branch query, …) */
+            lastError: string | null;
+            /**
+             * @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running)
+             * @enum {string}
+             */
+            outcome: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
+            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+            reason: string | null;
+            /** Format: date-time */
+            until: string | null;
+            /** @description Every step reached, in order */
+            steps: components["schemas"]["TraceStepDto"][];
         };
         TestSendBodyDto: {
             /**
@@ -3024,129 +3210,6 @@ export interface components {
         ShippedTemplateListDto: {
             /** @description Sorted by key */
             items: components["schemas"]["ShippedTemplateDto"][];
-        };
-        TraceCampaignDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            status: "draft" | "active" | "paused" | "archived";
-            /** @description The campaign was deleted (its history stays) */
-            deleted: boolean;
-        };
-        TraceMessageDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            channel: "email" | "sms";
-            /** @enum {string} */
-            status: "queued" | "held" | "sending" | "sent" | "delivered" | "undelivered" | "failed" | "bounced" | "suppressed";
-            variant: string | null;
-            /** @description The address it was sent to */
-            to: string | null;
-            subject: string | null;
-            /**
-             * Format: date-time
-             * @description When the journey queued it
-             */
-            createdAt: string;
-            /** Format: date-time */
-            sentAt: string | null;
-            /**
-             * Format: date-time
-             * @description SMS: the carrier confirmed delivery
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description First human open (machine opens do not count)
-             */
-            openedAt: string | null;
-            /**
-             * Format: date-time
-             * @description First human click
-             */
-            clickedAt: string | null;
-            /** @description The last reason it was held (quiet_hours, frequency_cap), even once sent */
-            heldReason: string | null;
-            errorCode: string | null;
-            error: string | null;
-        };
-        TraceStepDto: {
-            /** @description Order of execution within the enrolment */
-            seq: number;
-            stepId: string;
-            /**
-             * @description The step's type in the enrolment's version
-             * @enum {string|null}
-             */
-            type: "email" | "sms" | "wait" | "waitUntil" | "branch" | "split" | "update" | "exit" | null;
-            /**
-             * Format: date-time
-             * @description When the step ran
-             */
-            at: string;
-            /**
-             * @description Message steps: queued, sent, delivered, opened, clicked, held, skipped, failed; waits: waiting, waited; branched; split; updated; exited; and skipped or failed for the step an enrolment ended before running (goal_reached, campaign_archived, journey_error)
-             * @enum {string}
-             */
-            outcome: "queued" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed" | "waiting" | "waited" | "branched" | "split" | "updated" | "exited";
-            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled; branched: branch_taken:yes|no; split: variant:<label> */
-            reason: string | null;
-            /**
-             * Format: date-time
-             * @description Held: until when; waits: when the wait ends; queued: when it is due
-             */
-            until: string | null;
-            /** @description The message of an email or SMS step */
-            message: components["schemas"]["TraceMessageDto"] | null;
-        };
-        CustomerJourneyDto: {
-            /** Format: uuid */
-            enrollmentId: string;
-            campaign: components["schemas"]["TraceCampaignDto"];
-            version: number;
-            /** @description In the control group: enrolled, never messaged */
-            holdout: boolean;
-            /** @description The variant of the latest A/B split it passed */
-            variant: string | null;
-            /** @description Split step id → the variant drawn there */
-            variants: {
-                [key: string]: string;
-            };
-            /** @enum {string} */
-            state: "active" | "completed" | "exited" | "converted" | "failed";
-            /** @description goal_reached, exit_step, journey_end, campaign_archived or error */
-            endReason: string | null;
-            /** Format: date-time */
-            enrolledAt: string;
-            /**
-             * Format: date-time
-             * @description When its trigger happened (the event's occurredAt, the customer's creation, the date's fire time…): since-enrolment conditions, the goal window and the first waits count from here
-             */
-            anchoredAt: string;
-            /** Format: date-time */
-            endedAt: string | null;
-            /** @description While active: the step it runs next */
-            nextStepId: string | null;
-            /**
-             * Format: date-time
-             * @description While active: when (null while the campaign is paused)
-             */
-            nextRunAt: string | null;
-            /** @description The journey's last error (a failed branch query, …) */
-            lastError: string | null;
-            /**
-             * @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running)
-             * @enum {string}
-             */
-            outcome: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
-            /** @description held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
-            reason: string | null;
-            /** Format: date-time */
-            until: string | null;
-            /** @description Every step reached, in order */
-            steps: components["schemas"]["TraceStepDto"][];
         };
         SkippedTriggerDto: {
             /** Format: uuid */
@@ -3889,6 +3952,30 @@ export interface components {
             /** @description The automatic decision for the current version, once taken */
             decision: components["schemas"]["ExperimentDecisionDto"] | null;
         };
+        CampaignDayDto: {
+            /**
+             * Format: date
+             * @description The local date (business time zone)
+             * @example 2026-03-02
+             */
+            day: string;
+            /** @description Messages sent that day */
+            sent: number;
+            /** @description Clicks by people that day (machine hits left out) */
+            clicks: number;
+            /** @description Orders credited to the campaign, by when they were placed */
+            conversions: number;
+            /** @description Their revenue */
+            revenue: number;
+            /** @description What that day's sends cost */
+            spend: number;
+        };
+        CampaignSeriesDto: {
+            /** @enum {string} */
+            granularity: "day";
+            /** @description Every day from the first with a send, click or order to the last, empty ones included; none before the first send */
+            points: components["schemas"]["CampaignDayDto"][];
+        };
         CampaignReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
             currency: string;
@@ -3898,6 +3985,8 @@ export interface components {
             holdout: components["schemas"]["HoldoutReportDto"] | null;
             /** @description One per split step; open counts and rates are null here (see the experiment report) */
             experiments: components["schemas"]["SplitExperimentDto"][];
+            /** @description Sends, clicks, credited orders, revenue and spend per day; summed, the campaign line's sent, orders, revenue and cost */
+            series: components["schemas"]["CampaignSeriesDto"];
         };
         ExperimentReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
@@ -8453,6 +8542,96 @@ export interface operations {
             };
         };
     };
+    CampaignInsightsController_recipientsCsv: {
+        parameters: {
+            query?: {
+                /** @description What became of the enrolment: its furthest message (clicked > opened > delivered > sent), else one held or queued (pending), else why not (failed, skipped); with no message at all: skipped (holdout, goal_reached, branch_taken:yes|no, campaign_archived, exit_step, journey_end), failed (journey_error), held (campaign_paused) or pending (still running) */
+                outcome?: "pending" | "sent" | "delivered" | "opened" | "clicked" | "held" | "skipped" | "failed";
+                /** @description Only this reason. held: quiet_hours | frequency_cap | campaign_paused; skipped: no_consent | unsubscribed | suppressed | no_address | holdout | goal_reached | missed_local_day | campaign_archived | branch_taken:yes | branch_taken:no | exit_step | journey_end; failed: the provider's code (550, 21211, …) or journey_error; pending/queued: the last transient provider error when a retry is scheduled */
+                reason?: string;
+                /** @description Only enrolments in this state */
+                state?: "active" | "completed" | "exited" | "converted" | "failed";
+            };
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, header row first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignInsightsController_recipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id */
+                id: string;
+                /** @description The enrolment (a recipient's enrollmentId) */
+                enrollmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerJourneyDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CampaignInsightsController_test: {
         parameters: {
             query?: never;
@@ -9464,6 +9643,8 @@ export interface operations {
             query?: {
                 /** @description csv: text/csv with a header row, one line per item */
                 format?: "json" | "csv";
+                /** @description With format=csv, which table: the funnel (one line per campaign / variant / step), the holdout comparison (campaign and per variant) or the days. JSON has them all */
+                part?: "funnel" | "holdout" | "series";
             };
             header?: never;
             path: {

@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse,
+  ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { Tenant } from '@localreach/core';
 import { CampaignAudienceService, CampaignService, JourneyTraceService, TEST_SENDS_PER_HOUR, TestSendService } from '@localreach/campaigns';
 import { CurrentTenant, Roles } from '../common/auth';
+import { streamDownload } from '../common/stream-response';
 import { EXAMPLE_IDS } from '../common/example-ids';
 import { AudienceEstimateDto } from './dto/audience.dto';
 import { CampaignVersionDto, CampaignVersionListDto } from './dto/campaign-version.dto';
-import { IdParamDto } from './dto/id-param.dto';
-import { CampaignRecipientDto, CampaignRecipientPageDto, RecipientsQueryDto } from './dto/journey-trace.dto';
+import { IdParamDto, RecipientParamDto } from './dto/id-param.dto';
+import { CampaignRecipientDto, CampaignRecipientPageDto, CustomerJourneyDto, RecipientFilterQueryDto, RecipientsQueryDto } from './dto/journey-trace.dto';
 import { TestSendBodyDto, TestSendResultDto } from './dto/test-send.dto';
 
 /** What a campaign was, would reach and did: versions, audience estimate, recipients by outcome, and test sends. */
@@ -49,6 +51,28 @@ export class CampaignInsightsController {
     const { outcome, reason, state } = query;
     const page = await this.traces.recipients(tenant, params.id, { outcome, reason, state }, query.limit ?? 50, query.cursor);
     return { items: page.items.map((r) => CampaignRecipientDto.from(r)), nextCursor: page.nextCursor };
+  }
+
+  // Declared before ':id/recipients/:enrollmentId' so that route does not take "export.csv" for an id.
+  @Get(':id/recipients/export.csv')
+  @ApiOperation({
+    summary: 'Every recipient matching the filters as CSV, streamed',
+    description: 'The recipients list\'s columns, one line per enrolment in enrolment order: customer, variant, holdout, state, outcome and reason, the step, '
+      + 'channel, send, first human open and click of the message that tells its story, orders credited and their revenue. RFC 4180 with a header row; '
+      + 'times ISO-8601 UTC; text a spreadsheet would run as a formula gets a leading \'.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV, header row first', content: { 'text/csv': { schema: { type: 'string' } } } })
+  async recipientsCsv(@CurrentTenant() tenant: Tenant, @Param() params: IdParamDto, @Query() query: RecipientFilterQueryDto, @Res() res: Response): Promise<void> {
+    const { outcome, reason, state } = query;
+    await streamDownload(res, 'text/csv; charset=utf-8', `recipients-${params.id}.csv`, this.traces.recipientsCsv(tenant, params.id, { outcome, reason, state }));
+  }
+
+  @Get(':id/recipients/:enrollmentId')
+  @ApiOperation({ summary: 'One recipient\'s enrolment with every step it reached, its outcome and why (as in the customer\'s journeys)' })
+  @ApiOkResponse({ type: CustomerJourneyDto })
+  async recipient(@CurrentTenant() tenant: Tenant, @Param() params: RecipientParamDto): Promise<CustomerJourneyDto> {
+    return CustomerJourneyDto.from(await this.traces.recipientTrace(tenant, params.id, params.enrollmentId));
   }
 
   @Post(':id/test')

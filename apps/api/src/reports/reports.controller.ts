@@ -2,11 +2,11 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CampaignReportService, campaignReportCsv, churnCsv, experimentReportCsv, OverviewService, overviewCsv,
+  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, OverviewService, overviewCsv,
 } from '@localreach/analytics';
 import type { Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
-import { ChurnQueryDto, OverviewQueryDto, ReportFormatQueryDto } from './dto/report-query.dto';
+import { CampaignReportQueryDto, ChurnQueryDto, OverviewQueryDto, ReportFormatQueryDto } from './dto/report-query.dto';
 import { ChurnListDto, OverviewReportDto } from './dto/overview-report.dto';
 import { CampaignReportDto, ExperimentReportDto } from './dto/report-response.dto';
 
@@ -31,9 +31,11 @@ export class ReportsController {
   @ApiOperation({ summary: 'Campaign ROI: funnel per step and variant, revenue, cost, ROI, incremental ROI from the holdout, A/B verdicts' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CampaignReportDto })
-  async campaign(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<CampaignReportDto | undefined> {
+  async campaign(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: CampaignReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<CampaignReportDto | undefined> {
     const report = await this.campaigns.campaignReport(tenant, id);
-    return query.format === 'csv' ? sendCsv(res, `campaign-${report.campaign.id}`, campaignReportCsv(report)) : (report as CampaignReportDto);
+    if (query.format !== 'csv') return report as CampaignReportDto;
+    const part = query.part ?? 'funnel';
+    return part === 'funnel' ? sendCsv(res, `campaign-${report.campaign.id}`, campaignReportCsv(report)) : sendCsv(res, `campaign-${report.campaign.id}-${part}`, campaignReportPartCsv(report, part));
   }
 
   @Get('campaigns/:id/experiment')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ExperimentDefaults, type Queryable, resolveBusinessSettings } from '@localreach/core';
 import {
-  CAMPAIGN_LIST_STATS_SQL, ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
+  CAMPAIGN_LIST_STATS_SQL, CAMPAIGN_SERIES_SQL, ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
 } from './campaign-report.sql';
 
 /** The parts of a stored campaign definition reports read (analytics never imports campaigns). */
@@ -31,6 +31,8 @@ export interface HoldoutArms {
 }
 export interface ExperimentArmSums { variant: string; recipients: number; clicks: number; humanOpens: number; machineOnlyOpens: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
 export interface ListStatsRow { campaignId: string; enrolled: number; sent: number; cost: number; orders: number; revenue: number }
+/** One local day of a campaign: sends and spend by send time; human clicks, credited orders and revenue by when they happened. */
+export interface CampaignDay { day: string; sent: number; clicks: number; conversions: number; revenue: number; spend: number }
 export interface StoredDecision { stepId: string; version: number; metric: string; winner: string; reason: string; numbers: unknown; decidedAt: Date }
 
 /** Report reads for one campaign; every method takes the business id and scopes by it. */
@@ -69,7 +71,6 @@ export class CampaignReportRepository {
     return q.query(ENROLMENTS_SQL, [businessId, campaignId]);
   }
 
-  /** Messaged and held-out arms; a missing arm comes back empty. */
   /** Messaged and held-out arms, for the campaign and per last-drawn variant; a missing arm comes back empty. */
   async holdoutArms(q: Queryable, businessId: string, campaignId: string, fallbackWindow: string): Promise<HoldoutArms> {
     const rows = await q.query<(ArmSums & { holdout: boolean; variant: string | null; wholeCampaign: boolean })[]>(HOLDOUT_ARMS_SQL, [businessId, campaignId, fallbackWindow]);
@@ -93,6 +94,11 @@ export class CampaignReportRepository {
   /** The campaign list's figures for these campaigns of the business, one row per id. */
   listStats(q: Queryable, businessId: string, campaignIds: string[]): Promise<ListStatsRow[]> {
     return q.query(CAMPAIGN_LIST_STATS_SQL, [businessId, campaignIds]);
+  }
+
+  /** Every local day ($3: an IANA zone) from the campaign's first activity to its last, empty days included. */
+  series(q: Queryable, businessId: string, campaignId: string, timezone: string): Promise<CampaignDay[]> {
+    return q.query(CAMPAIGN_SERIES_SQL, [businessId, campaignId, timezone]);
   }
 
   decisions(q: Queryable, businessId: string, campaignId: string): Promise<StoredDecision[]> {

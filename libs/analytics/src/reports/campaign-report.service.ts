@@ -4,7 +4,7 @@ import { DomainError, inReportTransaction, isUuid, type ExperimentDefaults, type
 import { holdoutUplift, type HoldoutUplift } from '../statistics/holdout';
 import type { EstimateWithInterval } from '../statistics/proportions';
 import { incrementalRoi } from '../statistics/roi';
-import { type ArmSums, CampaignReportRepository, type HoldoutArms, type ReportedCampaign } from './campaign-report.repository';
+import { type ArmSums, type CampaignDay, CampaignReportRepository, type HoldoutArms, type ReportedCampaign } from './campaign-report.repository';
 import { assembleExperiment, type SplitExperimentReport, splitSteps } from './experiment-assembly';
 import { assembleFunnel, type FunnelRow } from './funnel';
 
@@ -36,6 +36,8 @@ export interface CampaignReport {
   funnel: FunnelRow[];
   holdout: HoldoutReport | null;
   experiments: SplitExperimentReport[];
+  /** Per local day of the business's zone, first activity to last; sums to the campaign line's sent, cost, orders and revenue. */
+  series: { granularity: 'day'; points: CampaignDay[] };
 }
 
 export interface ExperimentReport {
@@ -57,17 +59,19 @@ export class CampaignReportService {
     const { businessId } = tenant;
     const db = this.dataSource;
     const facts = await this.reports.businessFacts(db, businessId);
-    const [engagement, revenue, messages, enrolments, arms, experiments] = await Promise.all([
+    const [engagement, revenue, messages, enrolments, arms, experiments, days] = await Promise.all([
       inReportTransaction(db, (q) => this.reports.funnelEngagement(q, businessId, campaign.id)),
       inReportTransaction(db, (q) => this.reports.funnelRevenue(q, businessId, campaign.id)),
       inReportTransaction(db, (q) => this.reports.funnelMessages(q, businessId, campaign.id)),
       inReportTransaction(db, (q) => this.reports.enrolments(q, businessId, campaign.id)),
       inReportTransaction(db, (q) => this.reports.holdoutArms(q, businessId, campaign.id, facts.clickWindow)),
       this.experimentsOf(businessId, campaign, facts, false),
+      inReportTransaction(db, (q) => this.reports.series(q, businessId, campaign.id, tenant.business.timezone)),
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
     const variantCost = (variant: string) => funnel.find((r) => r.level === 'variant' && r.variant === variant)?.cost ?? 0;
-    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments };
+    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments,
+      series: { granularity: 'day', points: days } };
   }
 
   async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {

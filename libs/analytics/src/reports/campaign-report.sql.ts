@@ -149,3 +149,33 @@ SELECT page.id AS "campaignId", coalesce(n.enrolled, 0) AS enrolled, coalesce(s.
   LEFT JOIN enrolled n ON n.campaign_id = page.id
   LEFT JOIN spent s ON s.campaign_id = page.id
   LEFT JOIN earned e ON e.campaign_id = page.id`;
+
+/**
+ * The campaign per local day ($3: the business's zone), from its first day with a send, click or
+ * order to its last, empty days included: sends and spend by send time (message_campaign_idx
+ * carries sent_at and cost, so an index-only scan); human clicks, credited orders and their revenue
+ * by when they happened (the funnel index narrows to those rows; their time is on the heap). Summed
+ * over the days: the funnel's sent, cost, orders and revenue.
+ */
+export const CAMPAIGN_SERIES_SQL = `
+WITH sends AS (
+  SELECT (sent_at AT TIME ZONE $3)::date AS day, count(*)::int AS sent, coalesce(sum(cost), 0)::float8 AS spend
+    FROM message
+   WHERE business_id = $1 AND campaign_id = $2 AND sent_at IS NOT NULL
+   GROUP BY 1),
+hits AS (
+  SELECT (occurred_at AT TIME ZONE $3)::date AS day,
+         count(*) FILTER (WHERE type = 'clicked' AND NOT machine)::int AS clicks,
+         count(*) FILTER (WHERE type = 'converted')::int AS conversions,
+         coalesce(sum(revenue) FILTER (WHERE type = 'converted'), 0)::float8 AS revenue
+    FROM engagement
+   WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'converted')
+   GROUP BY 1),
+days AS (
+  SELECT generate_series(min(day), max(day), interval '1 day')::date AS day
+    FROM (SELECT day FROM sends UNION ALL SELECT day FROM hits) d)
+SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
+       coalesce(s.sent, 0) AS sent, coalesce(h.clicks, 0) AS clicks, coalesce(h.conversions, 0) AS conversions,
+       coalesce(h.revenue, 0)::float8 AS revenue, coalesce(s.spend, 0)::float8 AS spend
+  FROM days LEFT JOIN sends s USING (day) LEFT JOIN hits h USING (day)
+ ORDER BY days.day`;

@@ -29,6 +29,32 @@ export function campaignReportCsv(report: CampaignReport): string {
   return toCsv(['campaign_id', 'currency', ...FUNNEL_COLUMNS.map(snake)], report.funnel.map((row) => [report.campaign.id, report.currency, ...FUNNEL_COLUMNS.map((k) => row[k])]));
 }
 
+const HOLDOUT_COLUMNS = [
+  'variant', 'treated_n', 'treated_conversions', 'treated_revenue', 'control_n', 'control_conversions', 'control_revenue',
+  'incremental_conversions', 'incremental_conversions_low', 'incremental_conversions_high',
+  'incremental_revenue', 'incremental_revenue_low', 'incremental_revenue_high', 'conversion_p_value', 'revenue_p_value',
+  'incremental_roi', 'incremental_roi_low', 'incremental_roi_high',
+];
+
+/** The holdout comparison (the campaign line, variant empty, then one per variant), or the days of the series. */
+export function campaignReportPartCsv(report: CampaignReport, part: 'holdout' | 'series'): string {
+  if (part === 'series') {
+    return toCsv(['day', 'sent', 'clicks', 'conversions', 'revenue', 'spend'], report.series.points.map((p) => [p.day, p.sent, p.clicks, p.conversions, p.revenue, p.spend]));
+  }
+  const h = report.holdout;
+  const lines = h ? [{ variant: null as string | null, ...h }, ...h.byVariant] : [];
+  return toCsv(HOLDOUT_COLUMNS, lines.map((l) => {
+    const u = l.uplift;
+    const r = l.incrementalRoi;
+    return [
+      l.variant, l.treated.n, l.treated.conversions, l.treated.revenueSum, l.control.n, l.control.conversions, l.control.revenueSum,
+      u?.incrementalConversions.estimate, u?.incrementalConversions.low, u?.incrementalConversions.high,
+      u?.incrementalRevenue.estimate, u?.incrementalRevenue.low, u?.incrementalRevenue.high, u?.conversionPValue, u?.revenuePValue,
+      r?.estimate, r?.low, r?.high,
+    ];
+  }));
+}
+
 const EXPERIMENT_COLUMNS = [
   'step_id', 'variant', 'is_control', 'weight', 'recipients', 'metric', 'value', 'low', 'high', 'lift', 'lift_low', 'lift_high', 'p_value', 'adjusted_p_value',
   'chance_to_beat_control', 'verdict', 'winner_metric', 'recommended_winner', 'srm_p_value', 'srm_mismatch',

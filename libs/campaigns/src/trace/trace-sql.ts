@@ -53,12 +53,13 @@ export const MESSAGE_OUTCOME = `CROSS JOIN LATERAL (SELECT ${OUTCOME} AS outcome
 
 /**
  * `h.outcome`, `h.reason`, `h.until` of enrolment `e`: its best message's
+ * (`best.step_id`, `best.channel`, `best.sent_at`, `best.opened_at`, `best.clicked_at` are that message's)
  * (a queued one reads "pending"), else the enrolment's own story: holdout,
  * journey error, goal reached, paused campaign, still waiting, archived, the
  * last branch taken, or how the journey ended.
  */
 export const ENROLLMENT_OUTCOME = `LEFT JOIN LATERAL (
-    SELECT o.outcome, o.reason, o.until FROM message m
+    SELECT o.outcome, o.reason, o.until, m.step_id, m.channel, m.sent_at, g.opened_at, g.clicked_at FROM message m
     ${MESSAGE_ENGAGEMENT}
     ${MESSAGE_OUTCOME}
      WHERE m.business_id = e.business_id AND m.enrollment_id = e.id

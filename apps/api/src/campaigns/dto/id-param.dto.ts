@@ -7,3 +7,10 @@ export class IdParamDto {
   @IsUUID()
   id: string;
 }
+
+/** A campaign and one of its enrolments. */
+export class RecipientParamDto extends IdParamDto {
+  @ApiProperty({ format: 'uuid', description: 'The enrolment (a recipient\'s enrollmentId)' })
+  @IsUUID()
+  enrollmentId: string;
+}

@@ -23,6 +23,12 @@ export class RecipientsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATES, description: 'Only enrolments in this state' }) @IsOptional() @IsIn([...STATES]) state?: State;
 }
 
+export class RecipientFilterQueryDto {
+  @ApiPropertyOptional({ enum: [...ENROLLMENT_OUTCOMES], description: HEADLINE }) @IsOptional() @IsIn([...ENROLLMENT_OUTCOMES]) outcome?: EnrollmentOutcome;
+  @ApiPropertyOptional({ description: `Only this reason. ${REASONS}`, example: 'no_consent', maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) reason?: string;
+  @ApiPropertyOptional({ enum: STATES, description: 'Only enrolments in this state' }) @IsOptional() @IsIn([...STATES]) state?: State;
+}
+
 export class RecipientCustomerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true }) firstName: string | null;
@@ -44,9 +50,18 @@ export class CampaignRecipientDto {
   @ApiProperty({ enum: [...ENROLLMENT_OUTCOMES], description: HEADLINE }) outcome: EnrollmentOutcome;
   @ApiProperty({ type: String, nullable: true, description: REASONS }) reason: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Held or pending: until when' }) until: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The step of the message that tells its story (the furthest it got); null without a message' }) stepId: string | null;
+  @ApiProperty({ type: String, enum: ['email', 'sms', null], nullable: true, description: 'That message\'s channel' }) channel: 'email' | 'sms' | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When that message was sent' }) sentAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Its first human open' }) openedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Its first human click' }) clickedAt: string | null;
+  @ApiProperty({ type: 'integer', description: 'Orders credited to its messages (last touch)' }) conversions: number;
+  @ApiProperty({ type: Number, description: 'Their revenue' }) revenue: number;
 
   static from(r: Recipient): CampaignRecipientDto {
-    return { ...r, enrolledAt: r.enrolledAt.toISOString(), endedAt: iso(r.endedAt), until: iso(r.until) };
+    return {
+      ...r, enrolledAt: r.enrolledAt.toISOString(), endedAt: iso(r.endedAt), until: iso(r.until), sentAt: iso(r.sentAt), openedAt: iso(r.openedAt), clickedAt: iso(r.clickedAt),
+    };
   }
 }
 

@@ -12,6 +12,16 @@ export class ReportFormatQueryDto {
   format?: 'json' | 'csv';
 }
 
+export class CampaignReportQueryDto extends ReportFormatQueryDto {
+  @ApiPropertyOptional({
+    enum: ['funnel', 'holdout', 'series'], default: 'funnel',
+    description: 'With format=csv, which table: the funnel (one line per campaign / variant / step), the holdout comparison (campaign and per variant) or the days. JSON has them all',
+  })
+  @IsOptional()
+  @IsIn(['funnel', 'holdout', 'series'])
+  part?: 'funnel' | 'holdout' | 'series';
+}
+
 export class OverviewQueryDto extends ReportFormatQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period (inclusive), ISO-8601; default 30 days before `to`', example: '2026-01-01' })
   @IsOptional()

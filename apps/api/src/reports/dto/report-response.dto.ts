@@ -93,12 +93,29 @@ export class HoldoutReportDto extends HoldoutComparisonDto {
   @ApiProperty({ type: [HoldoutVariantDto], description: 'The same per variant, each against the held-out enrolments that drew it' }) byVariant: HoldoutVariantDto[];
 }
 
+export class CampaignDayDto {
+  @ApiProperty({ type: String, format: 'date', example: '2026-03-02', description: 'The local date (business time zone)' }) day: string;
+  @ApiProperty({ type: 'integer', description: 'Messages sent that day' }) sent: number;
+  @ApiProperty({ type: 'integer', description: 'Clicks by people that day (machine hits left out)' }) clicks: number;
+  @ApiProperty({ type: 'integer', description: 'Orders credited to the campaign, by when they were placed' }) conversions: number;
+  @ApiProperty({ type: Number, description: 'Their revenue' }) revenue: number;
+  @ApiProperty({ type: Number, description: 'What that day\'s sends cost' }) spend: number;
+}
+
+export class CampaignSeriesDto {
+  @ApiProperty({ enum: ['day'] }) granularity: 'day';
+  @ApiProperty({ type: [CampaignDayDto], description: 'Every day from the first with a send, click or order to the last, empty ones included; none before the first send' })
+  points: CampaignDayDto[];
+}
+
 export class CampaignReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
   @ApiProperty({ type: String }) currency: string;
   @ApiProperty({ type: [FunnelRowDto], description: 'The campaign line, then one per variant, then per (step, variant)' }) funnel: FunnelRowDto[];
   @ApiProperty({ nullable: true, type: HoldoutReportDto, description: 'Null when the campaign has no holdout percent and nobody was held out' }) holdout: HoldoutReportDto | null;
   @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step; open counts and rates are null here (see the experiment report)' }) experiments: SplitExperimentDto[];
+  @ApiProperty({ type: CampaignSeriesDto, description: 'Sends, clicks, credited orders, revenue and spend per day; summed, the campaign line\'s sent, orders, revenue and cost' })
+  series: CampaignSeriesDto;
 }
 
 export class ExperimentReportDto {
