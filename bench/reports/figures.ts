@@ -99,6 +99,8 @@ export function overviewJsonFigures(body: string): Figures {
 }
 
 const OVERVIEW_CSV_METRICS = new Set(['sent', 'orders', 'revenue', 'cost', 'customers', 'attributed_revenue', 'score']);
+/** The store lines the hand-written side computes (overviewJsonFigures reads the same from the JSON). */
+const STORE_CSV_METRICS = new Set(['orders', 'customers', 'revenue', 'attributed_revenue']);
 
 /** The same figures from the overview's CSV (long form: section, key, name, metric, value). */
 export function overviewCsvFigures(body: string): Figures {
@@ -108,6 +110,9 @@ export function overviewCsvFigures(body: string): Figures {
   for (const r of rows) {
     if (r.section === 'churn') {
       if (r.metric === 'score') out.set(`churn|${++rank}|score:${r.key}`, csvNumber(r.value));
+    } else if (r.section === 'store' && !STORE_CSV_METRICS.has(r.metric)) {
+      // Per-store sends and spend are checked against grouping the messages directly in reports-overview.e2e-spec.ts, not here.
+      continue;
     } else if (OVERVIEW_CSV_METRICS.has(r.metric) || r.metric.startsWith('retention_month_')) {
       out.set(`${r.section}|${r.key}|${r.metric}`, csvNumber(r.value));
     }
