@@ -47,10 +47,12 @@ const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segmen
 const geofencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'geofences', component: lazyRouteComponent(() => import('./pages/geofences/GeofencesPage'), 'GeofencesPage') });
 const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings', component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage') });
 const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox', component: lazyRouteComponent(() => import('./pages/outbox/OutboxPage'), 'OutboxPage') });
+const campaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/$campaignId', component: lazyRouteComponent(() => import('./pages/campaigns/editor/CampaignPage'), 'CampaignPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
-  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
+  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
+  campaignRoute])]);
 
 export const router = createRouter({
   routeTree,

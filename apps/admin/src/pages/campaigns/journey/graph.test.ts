@@ -17,7 +17,7 @@ describe('definition → graph → definition', () => {
 
   it('keeps links that name no step, and empty ones, so a refused definition is shown as it was typed', () => {
     const broken: Definition = { ...PRESET_DEFINITIONS.abandoned_cart, steps: [
-      { id: 'a', type: 'branch', condition: { type: 'tag', tag: 'x' }, yes: 'nowhere', no: '' },
+      { id: 'a', type: 'branch', condition: { type: 'tag', tag: 'x', present: true }, yes: 'nowhere', no: '' },
       { id: 'b', type: 'wait', duration: 'P1D', next: 'nowhere' },
     ] };
     expect(roundTrip(broken)).toStrictEqual(broken);

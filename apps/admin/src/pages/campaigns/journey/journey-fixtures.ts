@@ -72,7 +72,7 @@ export const EVERY_STEP_TYPE: Definition = {
     { id: 'hello', type: 'email', templateId: T(1), offer: { couponPrefix: 'HI', description: '10% off', validDays: 7 }, next: 'pause' },
     { id: 'pause', type: 'wait', duration: 'P1DT12H', next: 'morning' },
     { id: 'morning', type: 'waitUntil', localTime: '09:30', weekdays: [1, 2, 3, 4, 5], next: 'ordered' },
-    { id: 'ordered', type: 'branch', condition: { all: [orderedSinceEnrollment(), { type: 'tag', tag: 'vip' }] }, yes: 'done', no: 'test' },
+    { id: 'ordered', type: 'branch', condition: { all: [orderedSinceEnrollment(), { type: 'tag', tag: 'vip', present: true }] }, yes: 'done', no: 'test' },
     { id: 'test', type: 'split', branches: [{ name: 'A', weight: 50, next: 'text' }, { name: 'B', weight: 30, next: 'tag' }, { weight: 20, next: 'pause' }], autoWinner: { metric: 'conversion_rate', confidence: 0.95 } },
     { id: 'text', type: 'sms', templateId: T(2), next: 'tag' },
     { id: 'tag', type: 'update', tags: { add: ['reminded'], remove: ['new'] }, attributes: { stage: 'late', score: 3, flagged: null } },

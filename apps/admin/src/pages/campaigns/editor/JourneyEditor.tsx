@@ -1,0 +1,108 @@
+import { Grid, Text } from '@mantine/core';
+import { useCallback, useMemo, useReducer, useState, type KeyboardEvent } from 'react';
+import { ApiError } from '../../../api/api-error';
+import type { CanvasActions } from '../journey/canvas-context';
+import { stepIdOfNode } from '../journey/canvas-model';
+import type { Definition, Step, StepType, Trigger } from '../journey/definition';
+import { replaceStep, type EdgeRef } from '../journey/edits';
+import { TRIGGER_NODE_ID } from '../journey/graph';
+import { canRedo, canUndo } from '../journey/history';
+import { JourneyCanvas } from '../journey/JourneyCanvas';
+import { placeProblems } from '../journey/problems';
+import type { JourneyNames } from '../journey/words';
+import { useJourneyRefs, useSaveDefinition, type Campaign, type JourneyRefs } from './campaign-editor-hooks';
+import { editorReducer, shortcutOf, startEditor, type EditorAction } from './editor-state';
+import { SaveBar } from './SaveBar';
+import { SidePanel } from './SidePanel';
+import { useJourneyCanvas } from './use-journey-canvas';
+
+export const definitionOf = (campaign: Campaign) => campaign.definition as unknown as Definition;
+
+function namesOf(refs: JourneyRefs): JourneyNames {
+  const lookup = (list: { id: string; name: string }[]) => {
+    const byId = new Map(list.map((x) => [x.id, x.name]));
+    return (id: string) => byId.get(id);
+  };
+  return { template: lookup(refs.templates), segment: lookup(refs.segments), geofence: lookup(refs.geofences) };
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.closest !== 'function') return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || (window.getSelection()?.toString() ?? '') !== '';
+}
+
+interface Refused {
+  message: string;
+  count: number;
+  general: string[];
+}
+
+function useSave(campaign: Campaign, present: Definition, dispatch: (a: EditorAction) => void) {
+  const save = useSaveDefinition(campaign.id);
+  const [saved, setSaved] = useState(() => definitionOf(campaign));
+  const [refused, setRefused] = useState<Refused | null>(null);
+  const dirty = useMemo(() => JSON.stringify(present) !== JSON.stringify(saved), [present, saved]);
+  const onSave = useCallback(() => {
+    const sent = present;
+    save.mutate(sent, {
+      onSuccess: (stored) => {
+        const definition = definitionOf(stored);
+        dispatch({ type: 'saved', sent, stored: definition });
+        setSaved(definition);
+        setRefused(null);
+      },
+      // What was typed stays: the history keeps the refused definition, its problems go on the nodes they name.
+      onError: (error) => {
+        const details = error instanceof ApiError ? error.details : [];
+        const placed = placeProblems(details, sent);
+        dispatch({ type: 'problems', problems: placed });
+        setRefused({ message: error.message, count: details.length, general: Object.entries(placed.settings).map(([f, m]) => `${f}: ${m}`) });
+      },
+    });
+  }, [present, save, dispatch]);
+  return { onSave, dirty, saving: save.isPending, refused };
+}
+
+/** The journey editor: the canvas, the side panel of the selected node, undo/redo and save. Loaded lazily with React Flow. */
+export function JourneyEditor({ campaign, readOnly }: { campaign: Campaign; readOnly: boolean }) {
+  const [state, dispatch] = useReducer(editorReducer, definitionOf(campaign), startEditor);
+  const present = state.history.present;
+  const refs = useJourneyRefs();
+  const names = useMemo(() => namesOf(refs), [refs]);
+  const canvas = useJourneyCanvas(present, names, state.problems?.byNode, state.selected);
+  const { onSave, dirty, saving, refused } = useSave(campaign, present, dispatch);
+  const actions = useMemo<CanvasActions>(() => ({ readOnly, insert: (edge: EdgeRef, stepType: StepType) => dispatch({ type: 'insert', edge, stepType }) }), [readOnly]);
+  const onSelect = useCallback((ids: string[]) => dispatch({ type: 'select', ids: ids.map((id) => stepIdOfNode(id) ?? id).filter((id) => id === TRIGGER_NODE_ID || !id.includes(':')) }), []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const action = readOnly ? null : shortcutOf(event, isTyping(event.target));
+    if (!action) return;
+    event.preventDefault();
+    dispatch(action);
+  };
+  const single = state.selected.length === 1 ? state.selected[0] : null;
+  const node = single === null ? null : canvas.graph.nodes.find((n) => (n.kind === 'step' ? n.step.id === single : n.id === single)) ?? null;
+  return (
+    <div onKeyDown={onKeyDown} data-testid="journey-editor">
+      {!readOnly && (
+        <SaveBar status={campaign.status} version={campaign.version} dirty={dirty} saving={saving} canUndo={canUndo(state.history)} canRedo={canRedo(state.history)}
+          refused={refused} onUndo={() => dispatch({ type: 'undo' })} onRedo={() => dispatch({ type: 'redo' })} onSave={onSave} />
+      )}
+      <Grid mt="sm" gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <section aria-label="Journey" style={{ height: 'min(70vh, 680px)', minHeight: 360, border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8 }}>
+            <JourneyCanvas nodes={canvas.model.nodes} edges={canvas.model.edges} actions={actions} onSelect={onSelect} onMoveNode={canvas.moveNode} />
+          </section>
+          {!readOnly && <Text size="xs" c="dimmed" mt={4}>Tab to a “+” and press Enter to insert a step. Select steps, then Delete, Ctrl/Cmd+C and Ctrl/Cmd+V; Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z redoes.</Text>}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <SidePanel campaign={campaign} definition={present} node={node} problems={node ? node.problems : {}} settingsProblems={state.problems?.settings ?? {}} refs={refs}
+            readOnly={readOnly} unsaved={dirty} onDelete={() => dispatch({ type: 'delete' })}
+            onStepChange={(stepId: string, step: Step) => dispatch({ type: 'edit', definition: replaceStep(present, stepId, step), select: [step.id] })}
+            onTriggerChange={(trigger: Trigger) => dispatch({ type: 'edit', definition: { ...present, trigger } })}
+            onSettingsChange={(definition: Definition) => dispatch({ type: 'edit', definition })} />
+        </Grid.Col>
+      </Grid>
+    </div>
+  );
+}
