@@ -11,13 +11,14 @@ import { VersionHistory } from './VersionHistory';
 // React Flow and dagre load with the editor, not with the rest of the admin.
 const JourneyEditor = lazy(() => import('./JourneyEditor').then((m) => ({ default: m.JourneyEditor })));
 
-const STATUS_COLORS: Record<Campaign['status'], string> = { draft: 'gray', active: 'green', paused: 'yellow', archived: 'dark' };
+// Filled and dark enough for white text at WCAG AA.
+const STATUS_COLORS: Record<Campaign['status'], string> = { draft: 'gray.8', active: 'teal.9', paused: 'violet.9', archived: 'dark.6' };
 
 function CampaignFacts({ campaign }: { campaign: Campaign }) {
   const running = campaign.status !== 'draft';
   return (
     <Group gap="xs" mb="sm" data-testid="campaign-facts">
-      <Badge color={STATUS_COLORS[campaign.status]} variant="light">{campaign.status}</Badge>
+      <Badge color={STATUS_COLORS[campaign.status]} variant="filled">{campaign.status}</Badge>
       <Text size="sm">Version {campaign.version}</Text>
       <Text size="sm" c="dimmed">{running ? 'An edit is saved as a new version; customers already in the journey finish on theirs.' : 'A draft: edits change this version.'}</Text>
     </Group>

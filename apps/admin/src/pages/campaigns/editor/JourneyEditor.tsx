@@ -1,5 +1,5 @@
 import { Grid, Text } from '@mantine/core';
-import { useCallback, useMemo, useReducer, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { ApiError } from '../../../api/api-error';
 import type { CanvasActions } from '../journey/canvas-context';
 import { stepIdOfNode } from '../journey/canvas-model';
@@ -28,8 +28,29 @@ function namesOf(refs: JourneyRefs): JourneyNames {
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el || typeof el.closest !== 'function') return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || (window.getSelection()?.toString() ?? '') !== '';
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/**
+ * The editor's shortcuts, on the whole page while it is open: a deleted node
+ * had the focus, and Ctrl/Cmd+Z must still undo. Not while typing, nor in a
+ * dialog or menu (the version history drawer, a "+" menu).
+ */
+function useShortcuts(readOnly: boolean, dispatch: (a: EditorAction) => void) {
+  useEffect(() => {
+    if (readOnly) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest?.('[role=dialog], [role=menu]')) return;
+      const action = shortcutOf(event, isTyping(target));
+      // Ctrl/Cmd+C over selected text (the panel's JSON) copies the text, not the steps.
+      if (!action || (action.type === 'copy' && (window.getSelection()?.toString() ?? '') !== '')) return;
+      event.preventDefault();
+      dispatch(action);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [readOnly, dispatch]);
 }
 
 interface Refused {
@@ -72,18 +93,13 @@ export function JourneyEditor({ campaign, readOnly }: { campaign: Campaign; read
   const names = useMemo(() => namesOf(refs), [refs]);
   const canvas = useJourneyCanvas(present, names, state.problems?.byNode, state.selected);
   const { onSave, dirty, saving, refused } = useSave(campaign, present, dispatch);
-  const actions = useMemo<CanvasActions>(() => ({ readOnly, insert: (edge: EdgeRef, stepType: StepType) => dispatch({ type: 'insert', edge, stepType }) }), [readOnly]);
+  const actions = useMemo<Omit<CanvasActions, 'reveal'>>(() => ({ readOnly, insert: (edge: EdgeRef, stepType: StepType) => dispatch({ type: 'insert', edge, stepType }) }), [readOnly]);
   const onSelect = useCallback((ids: string[]) => dispatch({ type: 'select', ids: ids.map((id) => stepIdOfNode(id) ?? id).filter((id) => id === TRIGGER_NODE_ID || !id.includes(':')) }), []);
-  const onKeyDown = (event: KeyboardEvent) => {
-    const action = readOnly ? null : shortcutOf(event, isTyping(event.target));
-    if (!action) return;
-    event.preventDefault();
-    dispatch(action);
-  };
+  useShortcuts(readOnly, dispatch);
   const single = state.selected.length === 1 ? state.selected[0] : null;
   const node = single === null ? null : canvas.graph.nodes.find((n) => (n.kind === 'step' ? n.step.id === single : n.id === single)) ?? null;
   return (
-    <div onKeyDown={onKeyDown} data-testid="journey-editor">
+    <div data-testid="journey-editor">
       {!readOnly && (
         <SaveBar status={campaign.status} version={campaign.version} dirty={dirty} saving={saving} canUndo={canUndo(state.history)} canRedo={canRedo(state.history)}
           refused={refused} onUndo={() => dispatch({ type: 'undo' })} onRedo={() => dispatch({ type: 'redo' })} onSave={onSave} />

@@ -1,12 +1,11 @@
-import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type ReactNode } from 'react';
 import type { CanvasNode } from './canvas-model';
-import { memo } from 'react';
 import { STEP_TYPE_NAMES } from './definition';
 import type { JourneyNode, MissingNode, StepNode, TriggerNode } from './graph';
 import { NODE_SIZES } from './layout';
 import { problemLines } from './problems';
-
+import './journey.css';
 
 const ACCENTS: Record<string, string> = {
   trigger: 'var(--mantine-color-violet-7)', email: 'var(--mantine-color-blue-7)', sms: 'var(--mantine-color-teal-8)', wait: 'var(--mantine-color-gray-7)',
@@ -14,91 +13,87 @@ const ACCENTS: Record<string, string> = {
   exit: 'var(--mantine-color-dark-4)',
 };
 
+/** The first problem in words (and how many more), its full list as the title. */
 function ProblemBadge({ problems }: { problems: Record<string, string> }) {
   const lines = problemLines(problems);
   if (lines.length === 0) return null;
   return (
-    <Tooltip label={lines.join('\n')} multiline maw={320} withinPortal>
-      <Badge color="red" variant="filled" size="sm" maw="100%" style={{ textTransform: 'none' }} data-testid="node-problem">
-        {lines.length === 1 ? lines[0] : `${lines[0]} (+${lines.length - 1})`}
-      </Badge>
-    </Tooltip>
+    <span className="lr-problem" title={lines.join('\n')} data-testid="node-problem">
+      {lines.length === 1 ? lines[0] : `${lines[0]} (+${lines.length - 1})`}
+    </span>
   );
 }
 
-function Box({ accent, selected, width, height, children }: { accent: string; selected: boolean; width: number; height: number; children: React.ReactNode }) {
+function Box({ accent, selected, size, children }: { accent: string; selected: boolean; size: { width: number; height: number }; children: ReactNode }) {
+  return <div className="lr-node" data-selected={selected} style={{ ...size, borderLeftColor: accent }}>{children}</div>;
+}
+
+const Facts = ({ facts }: { facts: string[] }) => <>{facts.slice(0, 2).map((f) => <div key={f} className="lr-node-fact">{f}</div>)}</>;
+
+// The views get new position props whenever a node moves; their content is memoised on what it shows only.
+const TriggerContent = memo(function TriggerContent({ node, selected }: { node: TriggerNode; selected: boolean }) {
   return (
-    <div
-      style={{
-        width, height, boxSizing: 'border-box', padding: '6px 10px', overflow: 'hidden', borderRadius: 8, background: 'var(--mantine-color-body)',
-        border: `1px solid ${selected ? 'var(--mantine-color-blue-7)' : 'var(--mantine-color-gray-5)'}`, borderLeft: `6px solid ${accent}`,
-        boxShadow: selected ? '0 0 0 3px var(--mantine-color-blue-3)' : undefined,
-      }}
-    >
-      {children}
-    </div>
+    <Box accent={ACCENTS.trigger} selected={selected} size={NODE_SIZES.trigger}>
+      <div className="lr-node-title">Trigger</div>
+      <Facts facts={node.facts} />
+      <ProblemBadge problems={node.problems} />
+    </Box>
+  );
+});
+
+export function TriggerNodeView({ data, selected }: NodeProps<CanvasNode>) {
+  return (
+    <>
+      <TriggerContent node={data.node as TriggerNode} selected={selected} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </>
   );
 }
 
-const Facts = ({ facts }: { facts: string[] }) => (
-  <>{facts.slice(0, 2).map((f) => <Text key={f} size="xs" lineClamp={1}>{f}</Text>)}</>
-);
-
-export const TriggerNodeView = memo(function TriggerNodeView({ data, selected }: NodeProps<CanvasNode>) {
-  const node = data.node as TriggerNode;
+const StepContent = memo(function StepContent({ node, selected }: { node: StepNode; selected: boolean }) {
   return (
-    <>
-      <Box accent={ACCENTS.trigger} selected={selected} {...NODE_SIZES.trigger}>
-        <Text size="sm" fw={700}>Trigger</Text>
-        <Facts facts={node.facts} />
-        <ProblemBadge problems={node.problems} />
-      </Box>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
-    </>
-  );
-});
-
-export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
-  const node = data.node as StepNode;
-  return (
-    <>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Box accent={ACCENTS[node.step.type]} selected={selected} {...NODE_SIZES.step}>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" fw={700}>{STEP_TYPE_NAMES[node.step.type]}</Text>
-          <Text size="xs" c="dimmed" truncate>{node.step.id}</Text>
-        </Group>
-        <Facts facts={node.facts} />
-        <ProblemBadge problems={node.problems} />
-      </Box>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
-    </>
-  );
-});
-
-export const EndNodeView = memo(function EndNodeView(_props: NodeProps<CanvasNode>) {
-  return (
-    <>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <div style={{ ...NODE_SIZES.end, boxSizing: 'border-box', borderRadius: 16, border: '1px dashed var(--mantine-color-gray-6)', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Text size="xs">End</Text>
+    <Box accent={ACCENTS[node.step.type]} selected={selected} size={NODE_SIZES.step}>
+      <div className="lr-node-head">
+        <span className="lr-node-title">{STEP_TYPE_NAMES[node.step.type]}</span>
+        <span className="lr-node-id">{node.step.id}</span>
       </div>
-    </>
+      <Facts facts={node.facts} />
+      <ProblemBadge problems={node.problems} />
+    </Box>
   );
 });
 
-export const MissingNodeView = memo(function MissingNodeView({ data }: NodeProps<CanvasNode>) {
+export function StepNodeView({ data, selected }: NodeProps<CanvasNode>) {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <StepContent node={data.node as StepNode} selected={selected} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </>
+  );
+}
+
+export function EndNodeView() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="lr-end" style={NODE_SIZES.end}>End</div>
+    </>
+  );
+}
+
+export function MissingNodeView({ data }: NodeProps<CanvasNode>) {
   const node = data.node as MissingNode;
   return (
     <>
       <Handle type="target" position={Position.Top} isConnectable={false} />
-      <div style={{ ...NODE_SIZES.missing, boxSizing: 'border-box', padding: '4px 8px', borderRadius: 8, border: '2px dashed var(--mantine-color-red-8)' }}>
-        <Text size="xs" c="red.9" fw={700}>No such step</Text>
-        <Text size="xs" c="red.9" truncate>{node.stepId === '' ? '(none chosen)' : `“${node.stepId}”`}</Text>
+      <div className="lr-missing" style={NODE_SIZES.missing}>
+        <strong>No such step</strong>
+        <div>{node.stepId === '' ? '(none chosen)' : `“${node.stepId}”`}</div>
       </div>
     </>
   );
-});
+}
 
 export const NODE_TYPES = { trigger: TriggerNodeView, step: StepNodeView, end: EndNodeView, missing: MissingNodeView };
 
@@ -117,4 +112,3 @@ export function nodeAriaLabel(node: JourneyNode): string {
       return `Missing step “${node.stepId}”`;
   }
 }
-

@@ -1,15 +1,22 @@
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, ReactFlow, ReactFlowProvider, type NodeChange } from '@xyflow/react';
-import { useCallback, useMemo } from 'react';
+import { Background, Controls, getNodesBounds, ReactFlow, ReactFlowProvider, type NodeChange, type ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useMemo, useRef } from 'react';
 import { CanvasActionsContext, type CanvasActions } from './canvas-context';
 import type { CanvasEdge, CanvasNode } from './canvas-model';
 import { NODE_TYPES } from './CanvasNodes';
 import { EDGE_TYPES } from './InsertEdge';
 
+/**
+ * Past this many nodes only those in view are in the page: a long journey's
+ * edit then costs what the view shows, not the whole journey. Tabbing still
+ * walks every node, since focusing one pans the canvas to it (and the "+" buttons do the same).
+ */
+export const RENDER_VISIBLE_FROM = 40;
+
 export interface JourneyCanvasProps {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
-  actions: CanvasActions;
+  actions: Omit<CanvasActions, 'reveal'>;
   /** The selected node ids after a click, a Ctrl/Cmd/Shift+click or Enter on a focused node. */
   onSelect(ids: string[]): void;
   /** A node dragged (or moved with the arrow keys) to a place of its own. */
@@ -38,10 +45,26 @@ export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: J
     },
     [nodes, onSelect, onMoveNode],
   );
-  const context = useMemo(() => actions, [actions]);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const flowRef = useRef<ReactFlowInstance<CanvasNode, CanvasEdge> | null>(null);
+  const onInit = useCallback((flow: ReactFlowInstance<CanvasNode, CanvasEdge>) => {
+    flowRef.current = flow;
+    const width = wrapper.current?.clientWidth ?? 0;
+    void flow.setViewport(startViewport(getNodesBounds(flow.getNodes()), width));
+  }, []);
+  const context = useMemo<CanvasActions>(() => ({
+    ...actions,
+    reveal: (screen) => {
+      const flow = flowRef.current;
+      if (!flow) return;
+      const at = flow.screenToFlowPosition(screen);
+      void flow.setCenter(at.x, at.y, { zoom: flow.getZoom() });
+    },
+  }), [actions]);
   return (
     <CanvasActionsContext.Provider value={context}>
       <ReactFlowProvider>
+        <div ref={wrapper} style={{ width: '100%', height: '100%' }}>
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
           edges={edges}
@@ -54,15 +77,27 @@ export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: J
           deleteKeyCode={null}
           multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
           selectionKeyCode={null}
-          fitView
-          fitViewOptions={{ maxZoom: 1, padding: 0.1 }}
+          onInit={onInit}
+          onlyRenderVisibleElements={nodes.length > RENDER_VISIBLE_FROM}
+          panOnScroll
+          zoomOnScroll={false}
           minZoom={0.1}
           onPaneClick={() => onSelect([])}
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
         </ReactFlow>
+        </div>
       </ReactFlowProvider>
     </CanvasActionsContext.Provider>
   );
+}
+
+/**
+ * Where the canvas starts: the journey's top centred, as wide as the canvas
+ * allows but readable (zoom 0.6 to 1); a long journey is then scrolled, not shrunk to dots.
+ */
+export function startViewport(bounds: { x: number; y: number; width: number; height: number }, canvasWidth: number): { x: number; y: number; zoom: number } {
+  const zoom = Math.min(1, Math.max(0.6, canvasWidth > 0 && bounds.width > 0 ? (canvasWidth - 32) / bounds.width : 1));
+  return { x: (canvasWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 16 - bounds.y * zoom, zoom };
 }

@@ -6,8 +6,10 @@ import type { EdgeRef } from './edits';
 export interface CanvasActions {
   insert(edge: EdgeRef, type: StepType): void;
   readOnly: boolean;
+  /** Pans the canvas so this point of the screen (a "+" tabbed to off screen) is in its middle. */
+  reveal(screen: { x: number; y: number }): void;
 }
 
-export const CanvasActionsContext = createContext<CanvasActions>({ insert: () => undefined, readOnly: true });
+export const CanvasActionsContext = createContext<CanvasActions>({ insert: () => undefined, readOnly: true, reveal: () => undefined });
 
 export const useCanvasActions = () => useContext(CanvasActionsContext);

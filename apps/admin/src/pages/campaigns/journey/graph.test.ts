@@ -45,7 +45,7 @@ describe('the graph of the abandoned-cart preset', () => {
     expect(graph.nodes.map((n) => n.id)).toEqual([
       TRIGGER_NODE_ID, 'step:wait-1h', 'step:ordered-after-1h', 'step:reminder-email', 'step:wait-1d', 'step:ordered-after-1d', 'step:reminder-sms', 'step:done', 'end:step:reminder-sms',
     ]);
-    expect((graph.nodes[0] as { facts: string[] }).facts).toEqual(['When event “cart_abandoned” is received']);
+    expect((graph.nodes[0] as { facts: string[] }).facts).toEqual(['Event “cart_abandoned” received']);
   });
 
   it('has an edge per link, labelled yes / no on branches', () => {

@@ -31,7 +31,7 @@ export function triggerFacts(trigger: Trigger, names: JourneyNames = {}): string
       return ['When a customer is created'];
     case 'event': {
       const where = trigger.where?.length ? [`where ${trigger.where.length} condition${trigger.where.length === 1 ? '' : 's'} hold`] : [];
-      return [`When event “${trigger.eventType}” is received`, ...where];
+      return [`Event “${trigger.eventType}” received`, ...where];
     }
     case 'date': {
       const days = Math.abs(trigger.offsetDays);
