@@ -29,8 +29,9 @@ export interface JourneyCanvasProps {
  * shortcuts (React Flow's own Delete is off: a step is deleted by the
  * editor's rules, reconnecting what led to it).
  */
-export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: JourneyCanvasProps) {
-  const onNodesChange = useCallback(
+/** React Flow's node changes as the editor's: the selection after a click or Enter, a node's own place after a drag. */
+function useNodeChanges(nodes: CanvasNode[], onSelect: JourneyCanvasProps['onSelect'], onMoveNode: JourneyCanvasProps['onMoveNode']) {
+  return useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
       const selects = changes.filter((c) => c.type === 'select');
       if (selects.length > 0) {
@@ -45,6 +46,10 @@ export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: J
     },
     [nodes, onSelect, onMoveNode],
   );
+}
+
+export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: JourneyCanvasProps) {
+  const onNodesChange = useNodeChanges(nodes, onSelect, onMoveNode);
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<ReactFlowInstance<CanvasNode, CanvasEdge> | null>(null);
   const onInit = useCallback((flow: ReactFlowInstance<CanvasNode, CanvasEdge>) => {
