@@ -22,14 +22,15 @@ function longJourney(count: number) {
  * the node `id` appear (or disappear) and the browser has painted it.
  */
 async function timeEdit(page: Page, start: string, id: string, appears: boolean): Promise<number> {
-  return page.evaluate(async ({ start, id, appears }) => {
+  // A string, as the page runs it: this file is compiled without the DOM's types.
+  return (await page.evaluate(`(async () => {
     const t0 = performance.now();
-    new Function(start)();
-    const shown = () => (document.querySelector(`.react-flow__node[data-id="${id}"]`) !== null) === appears;
+    ${start};
+    const shown = () => (document.querySelector('.react-flow__node[data-id="${id}"]') !== null) === ${appears};
     while (!shown()) await new Promise((r) => requestAnimationFrame(r));
     await new Promise((r) => requestAnimationFrame(r));
     return performance.now() - t0;
-  }, { start, id, appears });
+  })()`)) as number;
 }
 
 /** Selects a node as a keyboard user does: focus it (the canvas pans to it) and press Enter. */
@@ -47,7 +48,7 @@ async function insertByKeyboard(page: Page, edge: string, type: string): Promise
 }
 
 const keyOn = (selector: string, key: string, ctrl = false) =>
-  `document.querySelector('${selector}').dispatchEvent(new KeyboardEvent('keydown', { key: '${key}', ctrlKey: ${ctrl}, bubbles: true }))`;
+  `document.querySelector(${JSON.stringify(selector)}).dispatchEvent(new KeyboardEvent('keydown', { key: '${key}', ctrlKey: ${ctrl}, bubbles: true }))`;
 
 describe('admin UI: the journey editor in a real browser', () => {
   let admin: AdminHarness;
@@ -80,6 +81,19 @@ describe('admin UI: the journey editor in a real browser', () => {
     expect(await node(page, 'step:wait-1h').getAttribute('aria-label')).toBe('Wait step wait-1h: for 1 hour');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'campaign-journey');
+
+    // Copy and paste a step (Ctrl+C, Ctrl+V): a copy with a fresh id after it; undo, redo, undo.
+    await select(page, 'step:reminder-email');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await node(page, 'step:reminder-email-2').waitFor();
+    expect(await node(page, 'step:reminder-email-2').getAttribute('class')).toContain('selected');
+    await page.keyboard.press('Control+z');
+    await node(page, 'step:reminder-email-2').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+Shift+z');
+    await node(page, 'step:reminder-email-2').waitFor();
+    await page.keyboard.press('Control+z');
+    await node(page, 'step:reminder-email-2').waitFor({ state: 'detached' });
 
     // Insert a wait after the first one with the keyboard: focus the edge's "+", Enter, pick Wait, Enter.
     await insertByKeyboard(page, 'Insert a step between wait-1h and ordered-after-1h', 'Wait');
