@@ -64,6 +64,13 @@ function useSave(campaign: Campaign, present: Definition, dispatch: (a: EditorAc
   const [saved, setSaved] = useState(() => definitionOf(campaign));
   const [refused, setRefused] = useState<Refused | null>(null);
   const dirty = useMemo(() => JSON.stringify(present) !== JSON.stringify(saved), [present, saved]);
+  // Closing or reloading the tab with unsaved edits asks first: nothing typed is lost by accident.
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
   const onSave = useCallback(() => {
     const sent = present;
     save.mutate(sent, {
@@ -112,7 +119,7 @@ export function JourneyEditor({ campaign, readOnly }: { campaign: Campaign; read
           {!readOnly && <Text size="xs" c="dimmed" mt={4}>Tab to a “+” and press Enter to insert a step. Select steps, then Delete, Ctrl/Cmd+C and Ctrl/Cmd+V; Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z redoes.</Text>}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <SidePanel campaign={campaign} definition={present} node={node} problems={node ? node.problems : {}} settingsProblems={state.problems?.settings ?? {}} refs={refs}
+          <SidePanel campaign={campaign} definition={present} node={node} selectedCount={state.selected.length} problems={node ? node.problems : {}} settingsProblems={state.problems?.settings ?? {}} refs={refs}
             readOnly={readOnly} unsaved={dirty} onDelete={() => dispatch({ type: 'delete' })}
             onStepChange={(stepId: string, step: Step) => dispatch({ type: 'edit', definition: replaceStep(present, stepId, step), select: [step.id] })}
             onTriggerChange={(trigger: Trigger) => dispatch({ type: 'edit', definition: { ...present, trigger } })}

@@ -10,6 +10,8 @@ export interface SidePanelProps {
   definition: Definition;
   /** The selected node; null when none is (the panel then shows the campaign's settings). */
   node: JourneyNode | null;
+  /** How many nodes are selected (several: the panel says so; Delete and Ctrl/Cmd+C act on them all). */
+  selectedCount: number;
   problems: NodeProblems;
   settingsProblems: Record<string, string>;
   refs: JourneyRefs;
@@ -59,10 +61,12 @@ export function SidePanel(props: SidePanelProps) {
     <Paper withBorder p="md" component="section" aria-labelledby="side-panel-title">
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
-          <Title order={2} size="h4" id="side-panel-title">{titleOf(node)}</Title>
-          {step && !readOnly && <Button size="compact-xs" color="red" variant="light" onClick={props.onDelete}>Delete step</Button>}
+          <Title order={2} size="h4" id="side-panel-title">{props.selectedCount > 1 ? `${props.selectedCount} steps selected` : titleOf(node)}</Title>
+          {(step || props.selectedCount > 1) && !readOnly && (
+            <Button size="compact-xs" color="red" variant="light" onClick={props.onDelete}>{props.selectedCount > 1 ? 'Delete steps' : 'Delete step'}</Button>
+          )}
         </Group>
-        <Problems lines={node ? problemLines(problems) : Object.entries(props.settingsProblems).map(([f, m]) => `${f}: ${m}`)} />
+        <Problems lines={node ? problemLines(problems) : props.selectedCount === 0 ? Object.entries(props.settingsProblems).map(([f, m]) => `${f}: ${m}`) : []} />
         {/*
           At merge the lead mounts the step-forms helper's forms here (pages/campaigns/forms), in place of the placeholder:
             trigger:  <TriggerForm trigger={node.trigger} onChange={props.onTriggerChange} problems={problems} refs={props.refs} readOnly={readOnly} />
@@ -71,7 +75,8 @@ export function SidePanel(props: SidePanelProps) {
         */}
         {node?.kind === 'trigger' && <Placeholder value={node.trigger} label="The trigger as JSON" />}
         {step && <Placeholder value={step} label={`Step ${step.id} as JSON`} />}
-        {!node && <Placeholder value={settingsOf(props.definition)} label="Campaign settings as JSON" />}
+        {!node && props.selectedCount <= 1 && <Placeholder value={settingsOf(props.definition)} label="Campaign settings as JSON" />}
+        {props.selectedCount > 1 && <Text size="sm">Delete removes them all; Ctrl/Cmd+C copies them, Ctrl/Cmd+V pastes the copies after the last one.</Text>}
         {(node?.kind === 'end' || node?.kind === 'missing') && <Text size="sm">Use the “+” on an edge to add a step here.</Text>}
         {step && (step.type === 'email' || step.type === 'sms') && !readOnly && (
           <TestSendForm key={step.id} campaignId={props.campaign.id} stepId={step.id} channel={step.type} unsaved={props.unsaved} />
