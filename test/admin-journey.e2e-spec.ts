@@ -184,8 +184,14 @@ describe('admin UI: the journey editor in a real browser', () => {
     await desk.page.getByTestId('campaign-facts').getByText('An edit is saved as a new version', { exact: false }).waitFor();
     await insertByKeyboard(desk.page, 'Insert a step between wait-1h and ordered-after-1h', 'Wait');
     await desk.page.getByTestId('new-version-note').getByText('Saving makes version 2; running enrolments finish on version 1.').waitFor();
+    // The inserted wait is selected: move it after the reminder email from its panel.
+    await desk.page.getByRole('combobox', { name: 'Move this step' }).click();
+    await desk.page.getByRole('option', { name: 'After reminder-email', exact: true }).click();
+    await desk.page.getByRole('button', { name: 'Insert a step between reminder-email and wait' }).waitFor({ state: 'attached' });
     await desk.page.getByRole('button', { name: 'Save as version 2' }).click();
     await desk.page.getByTestId('campaign-facts').getByText('Version 2').waitFor();
+    const moved = (await http().get(`/v1/campaigns/${cart.body.id}`).set(bearer(apiKey))).body.definition.steps as { id: string; next?: string }[];
+    expect(moved.map((st) => [st.id, st.next])).toEqual(expect.arrayContaining([['wait-1h', 'ordered-after-1h'], ['reminder-email', 'wait'], ['wait', 'wait-1d']]));
     await desk.page.getByRole('button', { name: 'Version history' }).click();
     const versions = (await http().get(`/v1/campaigns/${cart.body.id}/versions`).set(bearer(apiKey))).body.items;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);

@@ -1,11 +1,11 @@
 import { Grid, Text } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState } from 'react';
 import { ApiError } from '../../../api/api-error';
 import type { CanvasActions } from '../journey/canvas-context';
 import { stepIdOfNode } from '../journey/canvas-model';
 import type { Definition, Step, StepType, Trigger } from '../journey/definition';
-import { replaceStep, type EdgeRef } from '../journey/edits';
-import { TRIGGER_NODE_ID } from '../journey/graph';
+import type { EdgeRef } from '../journey/edits';
+import { TRIGGER_NODE_ID, type JourneyGraph } from '../journey/graph';
 import { canRedo, canUndo } from '../journey/history';
 import { JourneyCanvas } from '../journey/JourneyCanvas';
 import { placeProblems } from '../journey/problems';
@@ -92,6 +92,41 @@ function useSave(campaign: Campaign, present: Definition, dispatch: (a: EditorAc
   return { onSave, dirty, saving: save.isPending, refused };
 }
 
+interface PanelInput {
+  campaign: Campaign;
+  definition: Definition;
+  selected: string[];
+  graph: JourneyGraph;
+  settingsProblems: Record<string, string> | undefined;
+  refs: JourneyRefs;
+  readOnly: boolean;
+  unsaved: boolean;
+  dispatch: (action: EditorAction) => void;
+}
+
+const NONE: Record<string, string> = {};
+
+/**
+ * The side panel, rendered after the canvas: an edit shows on the canvas first
+ * (it is what the user looks at), the panel follows a moment later.
+ */
+const DeferredPanel = memo(function DeferredPanel(input: PanelInput) {
+  const { campaign, definition, selected, graph, settingsProblems, refs, readOnly, unsaved, dispatch } = useDeferredValue(input);
+  const single = selected.length === 1 ? selected[0] : null;
+  const node = single === null ? null : graph.nodes.find((n) => (n.kind === 'step' ? n.step.id === single : n.id === single)) ?? null;
+  const handlers = useMemo(() => ({
+    onDelete: () => dispatch({ type: 'delete' }),
+    onMove: (stepId: string, edge: EdgeRef) => dispatch({ type: 'move', stepId, edge }),
+    onStepChange: (stepId: string, step: Step) => dispatch({ type: 'replaceStep', stepId, step }),
+    onTriggerChange: (trigger: Trigger) => dispatch({ type: 'setTrigger', trigger }),
+    onSettingsChange: (next: Definition) => dispatch({ type: 'edit', definition: next }),
+  }), [dispatch]);
+  return (
+    <SidePanel campaign={campaign} definition={definition} node={node} selectedCount={selected.length} problems={node ? node.problems : NONE}
+      settingsProblems={settingsProblems ?? NONE} refs={refs} readOnly={readOnly} unsaved={unsaved} {...handlers} />
+  );
+});
+
 /** The journey editor: the canvas, the side panel of the selected node, undo/redo and save. Loaded lazily with React Flow. */
 export function JourneyEditor({ campaign, readOnly }: { campaign: Campaign; readOnly: boolean }) {
   const [state, dispatch] = useReducer(editorReducer, definitionOf(campaign), startEditor);
@@ -103,8 +138,6 @@ export function JourneyEditor({ campaign, readOnly }: { campaign: Campaign; read
   const actions = useMemo<Omit<CanvasActions, 'reveal'>>(() => ({ readOnly, insert: (edge: EdgeRef, stepType: StepType) => dispatch({ type: 'insert', edge, stepType }) }), [readOnly]);
   const onSelect = useCallback((ids: string[]) => dispatch({ type: 'select', ids: ids.map((id) => stepIdOfNode(id) ?? id).filter((id) => id === TRIGGER_NODE_ID || !id.includes(':')) }), []);
   useShortcuts(readOnly, dispatch);
-  const single = state.selected.length === 1 ? state.selected[0] : null;
-  const node = single === null ? null : canvas.graph.nodes.find((n) => (n.kind === 'step' ? n.step.id === single : n.id === single)) ?? null;
   return (
     <div data-testid="journey-editor">
       {!readOnly && (
@@ -119,11 +152,8 @@ export function JourneyEditor({ campaign, readOnly }: { campaign: Campaign; read
           {!readOnly && <Text size="xs" c="dimmed" mt={4}>Tab to a “+” and press Enter to insert a step. Select steps, then Delete, Ctrl/Cmd+C and Ctrl/Cmd+V; Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z redoes.</Text>}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <SidePanel campaign={campaign} definition={present} node={node} selectedCount={state.selected.length} problems={node ? node.problems : {}} settingsProblems={state.problems?.settings ?? {}} refs={refs}
-            readOnly={readOnly} unsaved={dirty} onDelete={() => dispatch({ type: 'delete' })}
-            onStepChange={(stepId: string, step: Step) => dispatch({ type: 'edit', definition: replaceStep(present, stepId, step), select: [step.id] })}
-            onTriggerChange={(trigger: Trigger) => dispatch({ type: 'edit', definition: { ...present, trigger } })}
-            onSettingsChange={(definition: Definition) => dispatch({ type: 'edit', definition })} />
+          <DeferredPanel campaign={campaign} definition={present} selected={state.selected} graph={canvas.graph} settingsProblems={state.problems?.settings}
+            refs={refs} readOnly={readOnly} unsaved={dirty} dispatch={dispatch} />
         </Grid.Col>
       </Grid>
     </div>

@@ -1,6 +1,8 @@
-import { Alert, Button, Code, Group, List, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { memo } from 'react';
+import { Alert, Button, Code, Group, List, Paper, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
 import type { Campaign, JourneyRefs } from './campaign-editor-hooks';
 import { STEP_TYPE_NAMES, type Definition, type Step, type Trigger } from '../journey/definition';
+import { moveTargets, type EdgeRef } from '../journey/edits';
 import type { JourneyNode, NodeProblems } from '../journey/graph';
 import { problemLines } from '../journey/problems';
 import { TestSendForm } from './TestSendForm';
@@ -21,6 +23,17 @@ export interface SidePanelProps {
   onTriggerChange(trigger: Trigger): void;
   onSettingsChange(definition: Definition): void;
   onDelete(): void;
+  onMove(stepId: string, edge: EdgeRef): void;
+}
+
+/** Moves a step onto another edge (what a drag onto an edge would do), reconnecting where it was. */
+function MoveStep({ definition, stepId, onMove }: { definition: Definition; stepId: string; onMove: SidePanelProps['onMove'] }) {
+  const targets = moveTargets(definition, stepId);
+  if (targets.length === 0) return null;
+  return (
+    <Select label="Move this step" placeholder="Choose where it goes" value={null} data={targets.map((t, i) => ({ value: String(i), label: t.label }))}
+      onChange={(value) => value !== null && onMove(stepId, targets[Number(value)].edge)} comboboxProps={{ withinPortal: true }} />
+  );
 }
 
 function Problems({ lines }: { lines: string[] }) {
@@ -54,7 +67,7 @@ function titleOf(node: JourneyNode | null): string {
  * onTriggerChange / onSettingsChange put the form's new object into the
  * definition and the undo history.
  */
-export function SidePanel(props: SidePanelProps) {
+export const SidePanel = memo(function SidePanel(props: SidePanelProps) {
   const { node, problems, readOnly } = props;
   const step = node?.kind === 'step' ? node.step : null;
   return (
@@ -75,6 +88,7 @@ export function SidePanel(props: SidePanelProps) {
         */}
         {node?.kind === 'trigger' && <Placeholder value={node.trigger} label="The trigger as JSON" />}
         {step && <Placeholder value={step} label={`Step ${step.id} as JSON`} />}
+        {step && !readOnly && <MoveStep definition={props.definition} stepId={step.id} onMove={props.onMove} />}
         {!node && props.selectedCount <= 1 && <Placeholder value={settingsOf(props.definition)} label="Campaign settings as JSON" />}
         {props.selectedCount > 1 && <Text size="sm">Delete removes them all; Ctrl/Cmd+C copies them, Ctrl/Cmd+V pastes the copies after the last one.</Text>}
         {(node?.kind === 'end' || node?.kind === 'missing') && <Text size="sm">Use the “+” on an edge to add a step here.</Text>}
@@ -84,7 +98,7 @@ export function SidePanel(props: SidePanelProps) {
       </Stack>
     </Paper>
   );
-}
+});
 
 function settingsOf(definition: Definition) {
   const { trigger: _trigger, steps: _steps, ...settings } = definition;

@@ -18,6 +18,18 @@ describe('the editor state', () => {
     expect(ids(run(deleted, { type: 'undo' }, { type: 'redo' }))).not.toContain('sms');
   });
 
+  it('takes a form’s new step, trigger and a move into the history, following a renamed step', () => {
+    const renamed = run(startEditor(cart), { type: 'replaceStep', stepId: 'done', step: { id: 'finished', type: 'exit' } });
+    expect(ids(renamed)).toContain('finished');
+    expect(renamed.selected).toEqual(['finished']);
+    expect(renamed.history.present.steps[1]).toMatchObject({ yes: 'finished' });
+    const trigger = run(renamed, { type: 'setTrigger', trigger: { type: 'event', eventType: 'cart_left' } });
+    expect(trigger.history.present.trigger).toEqual({ type: 'event', eventType: 'cart_left' });
+    const moved = run(trigger, { type: 'move', stepId: 'wait-1d', edge: { from: undefined, field: 'start' } });
+    expect(ids(moved)[0]).toBe('wait-1d');
+    expect(run(moved, { type: 'undo' }, { type: 'undo' }, { type: 'undo' }).history.present).toBe(cart);
+  });
+
   it('copies the selection and pastes it after the selected step, selecting the copies', () => {
     const state = run(startEditor(cart), { type: 'select', ids: ['reminder-email'] }, { type: 'copy' }, { type: 'paste' });
     expect(state.selected).toEqual(['reminder-email-2']);

@@ -1,6 +1,6 @@
 import { copySteps, pasteSteps, type JourneyClipboard } from '../journey/clipboard';
-import { linksOf, type Definition, type StepType } from '../journey/definition';
-import { deleteSteps, insertStep, type EdgeRef } from '../journey/edits';
+import { linksOf, type Definition, type Step, type StepType, type Trigger } from '../journey/definition';
+import { deleteSteps, insertStep, moveStep, replaceStep, type EdgeRef } from '../journey/edits';
 import { record, redo, startHistory, undo, type History } from '../journey/history';
 import type { PlacedProblems } from '../journey/problems';
 
@@ -20,6 +20,10 @@ export interface EditorState {
 export type EditorAction =
   | { type: 'edit'; definition: Definition; select?: string[] }
   | { type: 'insert'; edge: EdgeRef; stepType: StepType }
+  /** A side panel form's new step (its id may have changed: links follow it). */
+  | { type: 'replaceStep'; stepId: string; step: Step }
+  | { type: 'setTrigger'; trigger: Trigger }
+  | { type: 'move'; stepId: string; edge: EdgeRef }
   | { type: 'delete' }
   | { type: 'undo' }
   | { type: 'redo' }
@@ -58,6 +62,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const { definition, stepId } = insertStep(present, action.edge, action.stepType);
       return edit(state, definition, [stepId]);
     }
+    case 'replaceStep':
+      return edit(state, replaceStep(present, action.stepId, action.step), [action.step.id]);
+    case 'setTrigger':
+      return edit(state, { ...present, trigger: action.trigger });
+    case 'move':
+      return edit(state, moveStep(present, action.stepId, action.edge), [action.stepId]);
     case 'delete': {
       const ids = stepIdsOf(state);
       return ids.length === 0 ? state : edit(state, deleteSteps(present, ids), []);

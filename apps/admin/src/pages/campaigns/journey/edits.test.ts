@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition, Step } from './definition';
-import { deleteStep, deleteSteps, edgeTarget, freshId, insertableTypes, insertStep, moveStep, replaceStep, setLink } from './edits';
+import { deleteStep, deleteSteps, edgeTarget, freshId, insertableTypes, insertStep, moveStep, moveTargets, replaceStep, setLink } from './edits';
 import { EVERY_STEP_TYPE, PRESET_DEFINITIONS } from './journey-fixtures';
 
 const cart = PRESET_DEFINITIONS.abandoned_cart;
@@ -86,6 +86,12 @@ describe('moveStep, setLink and replaceStep', () => {
       'welcome-1→welcome-2', 'welcome-2→wait-4d', 'wait-4d→welcome-3', 'welcome-3→wait-3d', 'wait-3d→end',
     ]);
     expect(moveStep(cart, 'ordered-after-1h', { from: 'wait-1d', field: 'next' })).toBe(cart);
+  });
+
+  it('lists where a step can move: every edge but its own, none for a branch', () => {
+    expect(moveTargets(welcome, 'wait-3d').map((t) => t.label)).toEqual(['First, right after the trigger', 'After welcome-2', 'After wait-4d', 'After welcome-3']);
+    expect(moveTargets(cart, 'wait-1d').map((t) => t.label)).toContain('After ordered-after-1h (no)');
+    expect(moveTargets(cart, 'ordered-after-1h')).toEqual([]);
   });
 
   it('points a branch’s target at another step', () => {

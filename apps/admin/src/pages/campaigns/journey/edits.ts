@@ -148,3 +148,20 @@ export function replaceStep(definition: Definition, stepId: string, step: Step):
     }),
   };
 }
+
+/** Every edge a linear step can move onto (not its own), named "after <step> (<link>)" or "first"; empty for a step that branches. */
+export function moveTargets(definition: Definition, stepId: string): { edge: EdgeRef; label: string }[] {
+  const step = definition.steps.find((s) => s.id === stepId);
+  if (!step || !isLinear(step)) return [];
+  const out: { edge: EdgeRef; label: string }[] = [];
+  if (definition.steps[0]?.id !== stepId) out.push({ edge: { from: undefined, field: 'start' }, label: 'First, right after the trigger' });
+  for (const source of definition.steps) {
+    if (source.id === stepId) continue;
+    for (const link of linksOf(source)) {
+      if (link.target === stepId) continue;
+      const which = link.field === 'next' ? '' : ` (${link.field})`;
+      out.push({ edge: { from: source.id, field: link.field }, label: `After ${source.id}${which}` });
+    }
+  }
+  return out;
+}
