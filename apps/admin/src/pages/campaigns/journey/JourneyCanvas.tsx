@@ -54,8 +54,8 @@ export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: J
   const flowRef = useRef<ReactFlowInstance<CanvasNode, CanvasEdge> | null>(null);
   const onInit = useCallback((flow: ReactFlowInstance<CanvasNode, CanvasEdge>) => {
     flowRef.current = flow;
-    const width = wrapper.current?.clientWidth ?? 0;
-    void flow.setViewport(startViewport(getNodesBounds(flow.getNodes()), width));
+    const canvas = { width: wrapper.current?.clientWidth ?? 0, height: wrapper.current?.clientHeight ?? 0 };
+    void flow.setViewport(startViewport(getNodesBounds(flow.getNodes()), canvas));
   }, []);
   const context = useMemo<CanvasActions>(() => ({
     ...actions,
@@ -99,10 +99,11 @@ export function JourneyCanvas({ nodes, edges, actions, onSelect, onMoveNode }: J
 }
 
 /**
- * Where the canvas starts: the journey's top centred, as wide as the canvas
- * allows but readable (zoom 0.6 to 1); a long journey is then scrolled, not shrunk to dots.
+ * Where the canvas starts: the journey's top centred, zoomed to show as much
+ * of it as fits but readable (zoom 0.7 to 1); a long journey is then scrolled, not shrunk to dots.
  */
-export function startViewport(bounds: { x: number; y: number; width: number; height: number }, canvasWidth: number): { x: number; y: number; zoom: number } {
-  const zoom = Math.min(1, Math.max(0.6, canvasWidth > 0 && bounds.width > 0 ? (canvasWidth - 32) / bounds.width : 1));
-  return { x: (canvasWidth - bounds.width * zoom) / 2 - bounds.x * zoom, y: 16 - bounds.y * zoom, zoom };
+export function startViewport(bounds: { x: number; y: number; width: number; height: number }, canvas: { width: number; height: number }): { x: number; y: number; zoom: number } {
+  const fit = (space: number, size: number) => (space > 0 && size > 0 ? (space - 32) / size : 1);
+  const zoom = Math.min(1, Math.max(0.7, Math.min(fit(canvas.width, bounds.width), fit(canvas.height, bounds.height))));
+  return { x: (canvas.width - bounds.width * zoom) / 2 - bounds.x * zoom, y: 16 - bounds.y * zoom, zoom };
 }

@@ -8,8 +8,8 @@ export interface Size {
 
 /** Node sizes the canvas draws (nodes.tsx sizes its boxes to these, so edges meet them). */
 export const NODE_SIZES: Record<JourneyNode['kind'], Size> = {
-  trigger: { width: 260, height: 96 },
-  step: { width: 240, height: 96 },
+  trigger: { width: 260, height: 84 },
+  step: { width: 240, height: 84 },
   end: { width: 96, height: 32 },
   missing: { width: 200, height: 48 },
 };
@@ -34,7 +34,7 @@ export const QUICK_ORDER_FROM = 30;
 export function layoutGraph(graph: JourneyGraph): Map<string, Positioned> {
   const g = new Graph({ multigraph: true });
   // tight-tree ranks as well as network-simplex on tree-like graphs, in a fraction of the time.
-  g.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 64, edgesep: 16, marginx: 16, marginy: 16, ranker: 'tight-tree' });
+  g.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 56, edgesep: 16, marginx: 16, marginy: 16, ranker: 'tight-tree' });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) g.setNode(node.id, { ...NODE_SIZES[node.kind] });
   // No label sizes: dagre would double every rank to make room; labels and "+" sit on the edge's middle, within ranksep.
