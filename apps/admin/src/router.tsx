@@ -50,11 +50,12 @@ const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox'
 const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns', component: lazyRouteComponent(() => import('./pages/campaigns/list/CampaignsPage'), 'CampaignsPage') });
 const newCampaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/new', component: lazyRouteComponent(() => import('./pages/campaigns/list/NewCampaignPage'), 'NewCampaignPage') });
 const campaignReportRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/$campaignId/report', component: lazyRouteComponent(() => import('./pages/campaign-report/CampaignReportPage'), 'CampaignReportPage') });
+const campaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/$campaignId', component: lazyRouteComponent(() => import('./pages/campaigns/editor/CampaignPage'), 'CampaignPage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
   segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
-  campaignsRoute, newCampaignRoute, campaignReportRoute])]);
+  campaignsRoute, newCampaignRoute, campaignRoute, campaignReportRoute])]);
 
 export const router = createRouter({
   routeTree,
