@@ -1,7 +1,8 @@
-import { Anchor, Badge, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
 import { useCampaignReport, useExperimentReport } from '../../api/hooks/campaign-report';
+import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { CsvButton } from './CsvButton';
@@ -59,8 +60,7 @@ export function CampaignReportPage() {
       <PageHeader
         title={report.data ? `Report: ${report.data.campaign.name}` : 'Campaign report'}
         description="What the campaign sent, what people did, what it earned and cost, and what it caused."
-        // A plain link: the campaign's page is another part of the admin (a typed AnchorLink once its route is in the tree).
-        actions={<Anchor href={`/admin/campaigns/${campaignId}`}>Back to the campaign</Anchor>}
+        actions={<AnchorLink to="/campaigns/$campaignId" params={{ campaignId }}>Back to the campaign</AnchorLink>}
       />
       <QueryState query={report}>{(r) => <Report report={r} />}</QueryState>
     </>

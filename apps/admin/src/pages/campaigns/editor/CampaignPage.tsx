@@ -1,11 +1,13 @@
-import { Anchor, Badge, Group, Loader, Center, Text } from '@mantine/core';
+import { Badge, Group, Loader, Center, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
+import { AnchorLink } from '../../../components/links';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
 import { can } from '../../../session/permissions';
 import { useSession } from '../../../session/session-context';
 import { useCampaign, type Campaign } from './campaign-editor-hooks';
+import { CampaignLifecycleActions } from '../lifecycle/CampaignLifecycleActions';
 import { VersionHistory } from './VersionHistory';
 
 // React Flow and dagre load with the editor, not with the rest of the admin.
@@ -28,12 +30,10 @@ function CampaignFacts({ campaign }: { campaign: Campaign }) {
 function Actions({ campaign }: { campaign: Campaign }) {
   return (
     <>
-      {/* LEAD: <CampaignLifecycleActions campaign={campaign} /> (pages/campaigns/lifecycle/CampaignLifecycleActions.tsx, the campaign-list helper's) mounts in this slot. */}
-      <Group gap="xs" data-testid="lifecycle-actions-slot" />
+      <Group gap="xs" data-testid="lifecycle-actions"><CampaignLifecycleActions campaign={campaign} /></Group>
       <VersionHistory campaignId={campaign.id} />
-      {/* Plain links until the report and list routes are merged; then AnchorLink to="/campaigns/$campaignId/report". */}
-      <Anchor href={`/admin/campaigns/${campaign.id}/report`} size="sm">Report</Anchor>
-      <Anchor href="/admin/campaigns" size="sm">All campaigns</Anchor>
+      <AnchorLink to="/campaigns/$campaignId/report" params={{ campaignId: campaign.id }} size="sm">Report</AnchorLink>
+      <AnchorLink to="/campaigns" size="sm">All campaigns</AnchorLink>
     </>
   );
 }

@@ -1,10 +1,11 @@
 import { memo } from 'react';
-import { Alert, Button, Code, Group, List, Paper, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import type { Campaign, JourneyRefs } from './campaign-editor-hooks';
 import { STEP_TYPE_NAMES, type Definition, type Step, type Trigger } from '../journey/definition';
 import { moveTargets, type EdgeRef } from '../journey/edits';
 import type { JourneyNode, NodeProblems } from '../journey/graph';
 import { problemLines } from '../journey/problems';
+import { CampaignSettingsForm, StepForm, TriggerForm } from '../forms';
 import { TestSendForm } from './TestSendForm';
 
 export interface SidePanelProps {
@@ -45,15 +46,6 @@ function Problems({ lines }: { lines: string[] }) {
   );
 }
 
-/** The selected thing's JSON, read-only: what the forms will edit. */
-function Placeholder({ value, label }: { value: unknown; label: string }) {
-  return (
-    <ScrollArea.Autosize mah={320} type="auto">
-      <Code block aria-label={label} tabIndex={0}>{JSON.stringify(value, null, 2)}</Code>
-    </ScrollArea.Autosize>
-  );
-}
-
 function titleOf(node: JourneyNode | null): string {
   if (!node) return 'Campaign settings';
   if (node.kind === 'trigger') return 'Trigger';
@@ -80,27 +72,21 @@ export const SidePanel = memo(function SidePanel(props: SidePanelProps) {
           )}
         </Group>
         <Problems lines={node ? problemLines(problems) : props.selectedCount === 0 ? Object.entries(props.settingsProblems).map(([f, m]) => `${f}: ${m}`) : []} />
-        {/*
-          At merge the lead mounts the step-forms helper's forms here (pages/campaigns/forms), in place of the placeholder:
-            trigger:  <TriggerForm trigger={node.trigger} onChange={props.onTriggerChange} problems={problems} refs={props.refs} readOnly={readOnly} />
-            step:     <StepForm step={step} stepIds={props.definition.steps.map((s) => s.id)} onChange={(s) => props.onStepChange(step.id, s)} problems={problems} refs={props.refs} readOnly={readOnly} />
-            settings: <CampaignSettingsForm definition={props.definition} onChange={props.onSettingsChange} problems={props.settingsProblems} refs={props.refs} readOnly={readOnly} />
-        */}
-        {node?.kind === 'trigger' && <Placeholder value={node.trigger} label="The trigger as JSON" />}
-        {step && <Placeholder value={step} label={`Step ${step.id} as JSON`} />}
+        {node?.kind === 'trigger' && <TriggerForm trigger={node.trigger} onChange={props.onTriggerChange} problems={problems} refs={props.refs} readOnly={readOnly} />}
+        {step && (
+          <StepForm key={`form:${step.id}`} step={step} stepIds={props.definition.steps.map((s) => s.id)} onChange={(changed) => props.onStepChange(step.id, changed)}
+            problems={problems} refs={props.refs} readOnly={readOnly} />
+        )}
         {step && !readOnly && <MoveStep definition={props.definition} stepId={step.id} onMove={props.onMove} />}
-        {!node && props.selectedCount <= 1 && <Placeholder value={settingsOf(props.definition)} label="Campaign settings as JSON" />}
+        {!node && props.selectedCount <= 1 && (
+          <CampaignSettingsForm definition={props.definition} onChange={props.onSettingsChange} problems={props.settingsProblems} refs={props.refs} readOnly={readOnly} />
+        )}
         {props.selectedCount > 1 && <Text size="sm">Delete removes them all; Ctrl/Cmd+C copies them, Ctrl/Cmd+V pastes the copies after the last one.</Text>}
         {(node?.kind === 'end' || node?.kind === 'missing') && <Text size="sm">Use the “+” on an edge to add a step here.</Text>}
         {step && (step.type === 'email' || step.type === 'sms') && !readOnly && (
-          <TestSendForm key={step.id} campaignId={props.campaign.id} stepId={step.id} channel={step.type} unsaved={props.unsaved} />
+          <TestSendForm key={`test-send:${step.id}`} campaignId={props.campaign.id} stepId={step.id} channel={step.type} unsaved={props.unsaved} />
         )}
       </Stack>
     </Paper>
   );
 });
-
-function settingsOf(definition: Definition) {
-  const { trigger: _trigger, steps: _steps, ...settings } = definition;
-  return settings;
-}

@@ -2,7 +2,7 @@ import { Badge, Button, Drawer, Group, Paper, Stack, Text } from '@mantine/core'
 import { useState } from 'react';
 import { formatCount, formatDateTime } from '../../../components/formatting';
 import { QueryState } from '../../../components/QueryState';
-import { useCampaignVersions, type CampaignVersion } from './campaign-editor-hooks';
+import { useCampaignVersions, type CampaignVersion } from '../../../api/hooks/campaigns';
 
 function VersionCard({ version }: { version: CampaignVersion }) {
   const steps = (version.definition as { steps?: unknown[] }).steps?.length ?? 0;
@@ -23,14 +23,14 @@ function VersionCard({ version }: { version: CampaignVersion }) {
 /** The campaign's versions, newest first, in a drawer: a running campaign's edit is a new version, and enrolments finish on theirs. */
 export function VersionHistory({ campaignId }: { campaignId: string }) {
   const [open, setOpen] = useState(false);
-  const versions = useCampaignVersions(campaignId, open);
+  const versions = useCampaignVersions(open ? campaignId : undefined);
   return (
     <>
       <Button size="xs" variant="default" onClick={() => setOpen(true)}>Version history</Button>
       <Drawer opened={open} onClose={() => setOpen(false)} title="Version history" position="right" closeButtonProps={{ 'aria-label': 'Close version history' }}>
         <Text size="sm" c="dimmed" mb="sm">Editing a campaign that has run saves a new version; customers already in the journey finish on the version they started.</Text>
         <QueryState query={versions}>
-          {(items) => (
+          {({ items }) => (
             <Stack component="ol" gap="xs" p={0} style={{ listStyle: 'none' }}>
               {[...items].reverse().map((v) => <VersionCard key={v.version} version={v} />)}
             </Stack>

@@ -7,13 +7,9 @@ import { useStores } from '../../../api/hooks/locations';
 import { useSession } from '../../../session/session-context';
 import type { Definition } from '../journey/definition';
 
-/*
- * The campaign hooks the journey editor needs. The campaign-list helper's
- * api/hooks/campaigns.ts has the shared ones (useCampaign, useUpdateCampaign,
- * useCampaignVersions); the lead folds these into it when both are merged.
- */
-export type Campaign = Schemas['CampaignDto'];
-export type CampaignVersion = Schemas['CampaignVersionDto'];
+/* The journey editor's own campaign hooks; the shared ones (useCampaign, useCampaignVersions…) are in api/hooks/campaigns.ts. */
+import type { Campaign } from '../../../api/hooks/campaigns';
+export { useCampaign, type Campaign } from '../../../api/hooks/campaigns';
 export type TestSendResult = Schemas['TestSendResultDto'];
 
 /** What the side panel's forms choose from (the StepForm/TriggerForm `refs` prop). */
@@ -22,14 +18,6 @@ export interface JourneyRefs {
   segments: { id: string; name: string }[];
   geofences: { id: string; name: string }[];
   stores: { id: string; name: string }[];
-}
-
-export function useCampaign(id: string) {
-  const { client, apiKey } = useSession();
-  return useQuery({
-    queryKey: ['campaign', apiKey, id],
-    queryFn: () => unwrap(client.GET('/v1/campaigns/{id}', { params: { path: { id } } })),
-  });
 }
 
 /**
@@ -61,15 +49,6 @@ export function patchOf(definition: Definition): Schemas['CampaignPatch'] {
     reentry: definition.reentry ?? null,
     priority: definition.priority ?? null,
   } as Schemas['CampaignPatch'];
-}
-
-export function useCampaignVersions(id: string, enabled: boolean) {
-  const { client, apiKey } = useSession();
-  return useQuery({
-    queryKey: ['campaign-versions', apiKey, id],
-    enabled,
-    queryFn: async () => (await unwrap(client.GET('/v1/campaigns/{id}/versions', { params: { path: { id } } }))).items,
-  });
 }
 
 /** Sends one email or SMS step of the campaign's saved version to an address or number. */

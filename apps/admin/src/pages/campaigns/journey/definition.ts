@@ -1,52 +1,14 @@
-import type { Schemas } from '@localreach/api-client';
 
 /*
- * The campaign definition as libs/campaigns/src/definition/campaign-definition.ts
- * defines it, with exactly its field names. Written out here because the
- * generated CampaignStep type is not a usable union (the update step's
- * "at least one change" anyOf adds members with only an index signature, so
- * narrowing on `type` fails); the API checks every field of what is sent.
+ * The campaign definition's types are the side-panel forms' (forms/definition-types.ts: the
+ * lib's field names, written out because the generated CampaignStep union cannot be narrowed).
  */
-type Condition = Schemas['BranchCondition'];
-type Scalar = string | number | boolean;
-
-export type Trigger =
-  | { type: 'customer_created' }
-  | { type: 'event'; eventType: string; where?: Schemas['SegmentPropertyCondition'][]; maxEventAge?: string }
-  | { type: 'date'; field: string; offsetDays: number; localTime: string }
-  | { type: 'segment'; segmentId: string }
-  | { type: 'geofence'; geofenceId: string; on: 'entered' | 'dwelled'; duringOpeningHours?: boolean }
-  | { type: 'broadcast'; segmentId: string; at?: string; recipientLocalTime?: boolean };
-
-export interface Offer {
-  couponPrefix: string;
-  description?: string;
-  validDays: number;
-}
-
-export interface EmailStep { id: string; type: 'email'; templateId: string; offer?: Offer; next?: string }
-export interface SmsStep { id: string; type: 'sms'; templateId: string; offer?: Offer; next?: string }
-export interface WaitStep { id: string; type: 'wait'; duration: string; next?: string }
-export interface WaitUntilStep { id: string; type: 'waitUntil'; localTime: string; weekdays?: number[]; next?: string }
-export interface BranchStep { id: string; type: 'branch'; condition: Condition; yes: string; no: string }
-export interface SplitBranch { name?: string; weight: number; next: string }
-export interface SplitStep { id: string; type: 'split'; branches: SplitBranch[]; autoWinner?: Schemas['CampaignAutoWinner'] }
-export interface UpdateStep { id: string; type: 'update'; tags?: { add?: string[]; remove?: string[] }; attributes?: Record<string, Scalar | null>; next?: string }
-export interface ExitStep { id: string; type: 'exit' }
-
-export type Step = EmailStep | SmsStep | WaitStep | WaitUntilStep | BranchStep | SplitStep | UpdateStep | ExitStep;
-export type StepType = Step['type'];
-
-export interface Definition {
-  name: string;
-  trigger: Trigger;
-  entry?: Schemas['SegmentDefinition'];
-  steps: Step[];
-  goal?: { type: 'order'; within: string } | { type: 'event'; eventType: string; within: string };
-  holdoutPercent?: number;
-  reentry?: { policy: 'never' } | { policy: 'after'; after: string };
-  priority?: 'high' | 'normal' | 'low';
-}
+import type { CampaignDefinition } from '../forms/definition-types';
+export type {
+  BranchStep, EmailStep, ExitStep, Offer, SmsStep, SplitBranch, SplitStep, Step, StepType, Trigger, UpdateStep, WaitStep, WaitUntilStep,
+} from '../forms/definition-types';
+import type { EmailStep, SmsStep, Step, StepType, UpdateStep, WaitStep, WaitUntilStep } from '../forms/definition-types';
+export type Definition = CampaignDefinition;
 
 export const STEP_TYPES: readonly StepType[] = ['email', 'sms', 'wait', 'waitUntil', 'branch', 'split', 'update', 'exit'];
 
