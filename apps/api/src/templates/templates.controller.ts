@@ -68,7 +68,7 @@ export class TemplatesController {
   @Post()
   @ApiOperation({
     summary: 'Create an email or SMS template',
-    description: 'Handlebars sources are checked for syntax, variables (customer, business, store, offer, links, message, campaign), helpers and partials; '
+    description: 'Handlebars sources are checked for syntax, variables (customer, business, store, offer, event, links, message, campaign; event only in campaigns an event triggers), helpers and partials; '
       + 'every problem is reported with its field and line.',
   })
   @ApiBody({
@@ -115,7 +115,7 @@ export class TemplatesController {
   @Roles('owner', 'marketer', 'analyst')
   @ApiOperation({
     summary: 'Render a template for one of your customers, or for a sample customer',
-    description: 'customerId picks a customer of the business; context overrides sample sections (customer, store, offer, links, message, campaign). '
+    description: 'customerId picks a customer of the business; context overrides sample sections (customer, store, offer, event, links, message, campaign). '
       + 'Email returns subject, html and text; SMS returns the body, its segment count and encoding.',
   })
   @ApiBody({ required: false, type: TemplatePreviewInput, examples: { offer: { value: PREVIEW_EXAMPLE } } })

@@ -47,7 +47,7 @@ export class MessageComposer {
     const urls = trackingUrls(this.config.publicBaseUrl, this.config.trackingSecret, message.id);
     const templateContext = buildTemplateContext({
       messageId: message.id, campaignName: context.campaignName, customer: input.customer, business: context.business, store: context.store,
-      offer: message.offer, couponCode: message.couponCode, urls, now: input.now,
+      offer: message.offer, couponCode: message.couponCode, event: context.event, urls, now: input.now,
     });
     try {
       if (template.channel === 'sms') {

@@ -5,11 +5,11 @@ import {
   TEMPLATE_CHANNELS, TEMPLATE_LIMITS, TEMPLATE_VARIABLES, templateSourceProblems,
   type SampleContextOverrides, type TemplateChannel, type TemplateSourceField, type VariableShape,
 } from '../templates';
-import { PREVIEW_CONTEXT_SECTIONS } from './preview-context.schema';
+import { PREVIEW_CONTEXT_SECTIONS, PREVIEW_EVENT_PROPERTIES_MAX_BYTES } from './preview-context.schema';
 
 export const TEMPLATE_NAME_MAX = 200;
 
-const SOURCE = 'Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials';
+const SOURCE = 'Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials';
 
 /**
  * A source field, checked by the template validator under the body's channel:
@@ -92,6 +92,10 @@ export function previewContextProblems(value: unknown, body: Record<string, unkn
     else if (!sections.includes(key)) out.add(path, `is not a context section; use ${sections.join(', ')}`);
     else if (key === 'customer' && body.customerId !== undefined) out.add(path, 'cannot be combined with customerId: that customer is used');
     else checkShape(section, VARIABLES[key], path, out);
+  }
+  const properties = isPlainObject(value.event) ? value.event.properties : undefined;
+  if (isPlainObject(properties) && Buffer.byteLength(JSON.stringify(properties), 'utf8') > PREVIEW_EVENT_PROPERTIES_MAX_BYTES) {
+    out.add('.event.properties', `must be at most ${PREVIEW_EVENT_PROPERTIES_MAX_BYTES} bytes of JSON`);
   }
   return out.problems.map((p) => ({ path: p.field, message: p.message }));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '@localreach/core';
-import type { Template, TemplateChannel } from '../templates';
+import { templateReadsEvent, type Template, type TemplateChannel } from '../templates';
 
 /** A stored template: the validated sources plus its name and bookkeeping. */
 export type StoredTemplate = Template & {
@@ -44,18 +44,18 @@ export class TemplateRepository {
 
   async insert(q: Queryable, businessId: string, name: string, template: Template, presetKey: string | null = null): Promise<StoredTemplate> {
     const rows = await q.query<TemplateRow[]>(
-      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preset_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [businessId, name, template.channel, ...sourceValues(template), presetKey],
+      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preset_key, reads_event)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [businessId, name, template.channel, ...sourceValues(template), presetKey, templateReadsEvent(template)],
     );
     return toTemplate(rows[0]);
   }
 
   async update(businessId: string, id: string, name: string, template: Template): Promise<StoredTemplate | undefined> {
     const [rows] = await this.dataSource.query<[TemplateRow[], number]>(
-      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, updated_at = now()
+      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, reads_event = $9, updated_at = now()
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
-      [businessId, id, name, template.channel, ...sourceValues(template)],
+      [businessId, id, name, template.channel, ...sourceValues(template), templateReadsEvent(template)],
     );
     return rows[0] ? toTemplate(rows[0]) : undefined;
   }
@@ -91,13 +91,13 @@ export class TemplateRepository {
     return count > 0;
   }
 
-  /** Channel of every live template of the business (campaign validation). */
-  async channels(q: Queryable, businessId: string): Promise<Map<string, { channel: TemplateChannel }>> {
-    const rows = await q.query<{ id: string; channel: TemplateChannel }[]>(
-      `SELECT id, channel FROM template WHERE business_id = $1 AND deleted_at IS NULL`,
+  /** Channel of every live template of the business, and whether it reads `event.…` (campaign validation). */
+  async channels(q: Queryable, businessId: string): Promise<Map<string, { channel: TemplateChannel; readsEvent: boolean }>> {
+    const rows = await q.query<{ id: string; channel: TemplateChannel; readsEvent: boolean }[]>(
+      `SELECT id, channel, reads_event AS "readsEvent" FROM template WHERE business_id = $1 AND deleted_at IS NULL`,
       [businessId],
     );
-    return new Map(rows.map((r) => [r.id, { channel: r.channel }]));
+    return new Map(rows.map((r) => [r.id, { channel: r.channel, readsEvent: r.readsEvent }]));
   }
 
   /** Ids of live templates used by a campaign that is not archived (a template in use cannot be deleted). */

@@ -108,7 +108,7 @@ export class TemplateService {
    * Renders the stored template. Body `{ customerId?, context? }`: the
    * customer comes from the business's data (404 when it has no such
    * customer) or from the sample context; `context` overrides sample
-   * sections (store, offer, links, message, campaign, and customer when no
+   * sections (store, offer, event, links, message, campaign, and customer when no
    * customerId is given). The business section is always the real business.
    */
   async preview(tenant: Tenant, id: string, input: TemplatePreviewInput): Promise<TemplatePreview> {

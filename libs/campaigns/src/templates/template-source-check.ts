@@ -247,3 +247,29 @@ function descend(shape: Shape, parts: readonly string[]): Shape | undefined {
   }
   return current;
 }
+
+/** The variable roots only some campaigns fill: `event` comes from an event trigger. */
+export type ContextualRoot = 'event';
+
+/**
+ * Whether a source reads `event.…` (or `@root.event.…`). Conservative: inside
+ * #each over an item that has its own `event` key it also says yes, so a
+ * campaign check may ask for an event trigger the template would not need.
+ * A source that does not parse reads nothing (its save was refused anyway).
+ */
+export function sourceReadsRoot(source: string, root: ContextualRoot): boolean {
+  let program: Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return false;
+  }
+  let found = false;
+  const visitor = new Handlebars.Visitor();
+  visitor.PathExpression = (path: PathExpression) => {
+    const [head, next] = path.parts;
+    if ((!path.data && path.depth === 0 && head === root) || (path.data && head === 'root' && next === root)) found = true;
+  };
+  visitor.accept(program);
+  return found;
+}

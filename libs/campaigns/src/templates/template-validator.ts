@@ -1,6 +1,6 @@
 import { DomainError, type FieldProblem } from '@localreach/core';
 import { TEMPLATE_CHANNELS, TEMPLATE_FIELDS, TEMPLATE_LIMITS, TEMPLATE_PARTIALS, type EmailTemplate, type Template, type TemplateChannel } from './template-definition';
-import { checkTemplateSource, type SourceCheckOptions } from './template-source-check';
+import { checkTemplateSource, sourceReadsRoot, type SourceCheckOptions } from './template-source-check';
 
 /** The Handlebars sources a template may carry (which ones, by channel: TEMPLATE_FIELDS). */
 export type TemplateSourceField = 'subject' | 'html' | 'text' | 'body';
@@ -106,4 +106,13 @@ function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): Fi
   const tooLong = rule.limit(value);
   if (tooLong) return [{ field, message: tooLong }];
   return checkTemplateSource(value, rule.check).map((message) => ({ field, message }));
+}
+
+/**
+ * Whether a template reads `event.…`, which only an event-triggered journey
+ * fills: a campaign with another trigger may not send it.
+ */
+export function templateReadsEvent(template: Template): boolean {
+  const sources = template.channel === 'sms' ? [template.body] : [template.subject, template.html, template.text ?? ''];
+  return sources.some((source) => sourceReadsRoot(source, 'event'));
 }

@@ -7,7 +7,7 @@ import { buildTemplateContext, type CustomerForSend, type OfferSpec } from '../d
 import type { ClaimedMessage } from '../delivery/message.repository';
 import type { OutgoingEmail } from '../delivery/providers/email-provider';
 import type { OutgoingSms } from '../delivery/providers/sms-provider';
-import { customerContextOf, sampleTemplateContext, TemplateLibrary, type TemplateRenderer } from '../templates';
+import { customerContextOf, sampleEvent, sampleTemplateContext, TemplateLibrary, type TemplateRenderer } from '../templates';
 import { assembleTestEmail, assembleTestSms } from './test-message';
 
 export type TestComposition =
@@ -66,6 +66,8 @@ export class TestMessageComposer {
     const templateContext = buildTemplateContext({
       messageId: input.id, campaignName: context.campaignName, customer: customer ? customerContextOf(customer) : sampleCustomer(), business: context.business,
       store: customer ? context.store : null, offer, couponCode: offer ? `${offer.couponPrefix}-TEST` : null,
+      // A test has no triggering event: a template reading event.… shows the sample cart.
+      event: sampleEvent(input.now),
       urls: trackingUrls(this.config.publicBaseUrl, this.config.trackingSecret, input.id), now: input.now,
     });
     this.renderer ??= this.library.createRenderer();

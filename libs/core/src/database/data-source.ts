@@ -22,6 +22,7 @@ import { SmsSenderOwner1765900000000 } from './migrations/1765900000000-sms-send
 import { SenderEmailConfirmation1766000000000 } from './migrations/1766000000000-sender-email-confirmation';
 import { ErasedIdentity1766100000000 } from './migrations/1766100000000-erased-identity';
 import { LateData1766200000000 } from './migrations/1766200000000-late-data';
+import { TemplateReadsEvent1766300000000 } from './migrations/1766300000000-template-reads-event';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -34,7 +35,8 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   CampaignTrace1765700000000,
   EventTypeName1765800000000,
   SmsSenderOwner1765900000000,
-  SenderEmailConfirmation1766000000000, ErasedIdentity1766100000000, LateData1766200000000];
+  SenderEmailConfirmation1766000000000, ErasedIdentity1766100000000, LateData1766200000000,
+  TemplateReadsEvent1766300000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */

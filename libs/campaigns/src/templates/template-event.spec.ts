@@ -1,0 +1,46 @@
+import { TemplateRenderer } from './template-renderer';
+import { templateProblems, templateReadsEvent } from './template-validator';
+import type { TemplateContext } from './template-context';
+
+const LAYOUT = '<main>{{> @partial-block}}</main>';
+
+const context = (event: TemplateContext['event']): TemplateContext => ({
+  customer: { id: 'c-1', firstName: 'Ana', attributes: {}, tags: [] },
+  business: { name: 'Deli', address: { formatted: '1 Main St', line1: '1 Main St', city: 'X', postalCode: '1', country: 'US' }, currency: 'USD', timezone: 'UTC' },
+  event,
+  links: {},
+  message: { id: 'm-1' },
+  campaign: { name: 'Cart' },
+});
+
+const CART = {
+  type: 'cart_abandoned',
+  occurredAt: '2026-01-02T10:00:00.000Z',
+  properties: { cartUrl: 'https://shop.example/cart/1', items: [{ name: 'Rye', quantity: 2 }, { name: 'Bagel', quantity: 6 }] },
+};
+
+describe('event variables', () => {
+  it('are known to the template checker, with any property and loops over lists of objects', () => {
+    const html = '<a href="{{event.properties.cartUrl}}">cart</a>{{#each event.properties.items}}<li>{{name}} × {{quantity}}</li>{{/each}} {{event.type}} {{event.occurredAt}}';
+    expect(templateProblems({ channel: 'email', subject: 'Your {{event.type}}', html })).toEqual([]);
+    expect(templateProblems({ channel: 'sms', body: '{{event.nope}}' })).toEqual([{ field: 'body', message: 'line 1: unknown variable "event.nope"' }]);
+  });
+
+  it('render the triggering event, and render empty without one', () => {
+    const template = { channel: 'sms' as const, body: '{{event.properties.cartUrl}}:{{#each event.properties.items}} {{name}} x{{quantity}}{{/each}}' };
+    const renderer = new TemplateRenderer({ partials: { layout: LAYOUT } });
+    expect(renderer.render(template, context(CART)).body).toBe('https://shop.example/cart/1: Rye x2 Bagel x6');
+    expect(renderer.render(template, context(null)).body).toBe(':');
+  });
+
+  it.each([
+    ['a property', { channel: 'sms', body: 'Back to {{event.properties.cartUrl}}' }, true],
+    ['the event in a helper argument', { channel: 'sms', body: '{{default event.type "x"}}' }, true],
+    ['the event through @root inside a loop', { channel: 'sms', body: '{{#each customer.tags}}{{@root.event.type}}{{/each}}' }, true],
+    ['the event in the email text only', { channel: 'email', subject: 'Hi', html: '<p>Hi</p>', text: '{{#if event.type}}x{{/if}}' }, true],
+    ['customer fields only', { channel: 'email', subject: 'Hi {{customer.firstName}}', html: '<p>event.properties</p>' }, false],
+    ['an attribute named event', { channel: 'sms', body: '{{customer.attributes.event}}' }, false],
+  ] as const)('templateReadsEvent: %s → %s', (_name, template, expected) => {
+    expect(templateReadsEvent(template)).toBe(expected);
+  });
+});
