@@ -877,9 +877,29 @@ export interface paths {
         put?: never;
         /**
          * Create an email or SMS template
-         * @description Handlebars sources are checked for syntax, variables (customer, business, store, offer, links, message, campaign), helpers and partials; every problem is reported with its field and line.
+         * @description Handlebars sources are checked for syntax, variables (customer, business, store, offer, event, links, message, campaign; event only in campaigns an event triggers), helpers and partials; every problem is reported with its field and line.
          */
         post: operations["TemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render sources not saved yet (an editor's live preview)
+         * @description The channel and its sources are checked as on save (422 INVALID_TEMPLATE, each problem with its field and line), then rendered as POST /v1/templates/{id}/preview renders a stored template.
+         */
+        post: operations["TemplatesController_previewDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -915,7 +935,7 @@ export interface paths {
         put?: never;
         /**
          * Render a template for one of your customers, or for a sample customer
-         * @description customerId picks a customer of the business; context overrides sample sections (customer, store, offer, links, message, campaign). Email returns subject, html and text; SMS returns the body, its segment count and encoding.
+         * @description customerId picks a customer of the business; context overrides sample sections (customer, store, offer, event, links, message, campaign). Email returns subject, html and text; SMS returns the body, its segment count and encoding.
          */
         post: operations["TemplatesController_preview"];
         delete?: never;
@@ -3158,13 +3178,13 @@ export interface components {
             name: string;
             /** @enum {string} */
             channel: "email" | "sms";
-            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             subject?: string;
-            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             html?: string;
             /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
-            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             body?: string;
         };
         TemplateDto: {
@@ -3189,6 +3209,24 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        TemplateDraftPreviewInput: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @description Email (required): the subject line */
+            subject?: string;
+            /** @description Email (required): the HTML body */
+            html?: string;
+            /** @description Email: the plain-text part; derived from the html when absent */
+            text?: string;
+            /** @description SMS (required): the message body */
+            body?: string;
+            /**
+             * Format: uuid
+             * @description Render for this customer (then context may not hold customer)
+             */
+            customerId?: string;
+            context?: components["schemas"]["TemplatePreviewContext"];
+        };
         TemplatePageDto: {
             items: components["schemas"]["TemplateDto"][];
             nextCursor: string | null;
@@ -3198,13 +3236,13 @@ export interface components {
             name?: string;
             /** @enum {string} */
             channel?: "email" | "sms";
-            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             subject?: string;
-            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             html?: string;
             /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
-            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             body?: string;
         };
         TemplatePreviewInput: {
@@ -4136,6 +4174,15 @@ export interface components {
                 expiresAt?: (string | null) | number | boolean;
                 /** @description A string, number, boolean or null */
                 description?: (string | null) | number | boolean;
+            } | null;
+            event?: {
+                /** @description A string, number, boolean or null */
+                type?: (string | null) | number | boolean;
+                /** @description A string, number, boolean or null */
+                occurredAt?: (string | null) | number | boolean;
+                properties?: {
+                    [key: string]: unknown;
+                };
             } | null;
             links?: {
                 /** @description A string, number, boolean or null */
@@ -8583,6 +8630,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
+                /** @description Only templates of this channel */
+                channel?: "email" | "sms";
             };
             header?: never;
             path?: never;
@@ -8643,6 +8692,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatesController_previewDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateDraftPreviewInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreviewDto"] | components["schemas"]["SmsPreviewDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */

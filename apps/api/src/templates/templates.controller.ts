@@ -1,8 +1,9 @@
+import { IsIn, IsOptional } from 'class-validator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
 import {
-  TEMPLATE_CHANNELS, TemplateInput, TemplatePatch, TemplatePreviewInput, TemplateService, type StoredTemplate, type TemplateChannel,
+  TEMPLATE_CHANNELS, TemplateDraftPreviewInput, TemplateInput, TemplatePatch, TemplatePreviewInput, TemplateService, type StoredTemplate, type TemplateChannel,
 } from '@localreach/campaigns';
 import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -26,6 +27,11 @@ export class TemplateDto {
       id: t.id, name: t.name, channel: t.channel, ...sources, presetKey: t.presetKey, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
     };
   }
+}
+
+class TemplateListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: [...TEMPLATE_CHANNELS], description: 'Only templates of this channel' })
+  @IsOptional() @IsIn(TEMPLATE_CHANNELS, { message: `must be one of ${TEMPLATE_CHANNELS.join(', ')}` }) channel?: TemplateChannel;
 }
 
 class TemplatePageDto {
@@ -80,11 +86,25 @@ export class TemplatesController {
     return TemplateDto.from(await this.templates.create(tenant, body));
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('owner', 'marketer', 'analyst')
+  @ApiOperation({
+    summary: 'Render sources not saved yet (an editor\'s live preview)',
+    description: 'The channel and its sources are checked as on save (422 INVALID_TEMPLATE, each problem with its field and line), '
+      + 'then rendered as POST /v1/templates/{id}/preview renders a stored template.',
+  })
+  @ApiBody({ type: TemplateDraftPreviewInput, examples: { sms: { value: { channel: 'sms', body: SMS_EXAMPLE.body } } } })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(EmailPreviewDto) }, { $ref: getSchemaPath(SmsPreviewDto) }] } })
+  async previewDraft(@CurrentTenant() tenant: Tenant, @Body() body: TemplateDraftPreviewInput): Promise<EmailPreviewDto | SmsPreviewDto> {
+    return this.templates.previewDraft(tenant, body);
+  }
+
   @Get()
   @ApiOperation({ summary: 'List templates, oldest first' })
   @ApiOkResponse({ type: TemplatePageDto })
-  async list(@CurrentTenant() tenant: Tenant, @Query() query: PageQueryDto): Promise<TemplatePageDto> {
-    const page = await this.templates.list(tenant, query.limit ?? 50, query.cursor);
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: TemplateListQueryDto): Promise<TemplatePageDto> {
+    const page = await this.templates.list(tenant, query.limit ?? 50, query.cursor, query.channel);
     return { items: page.items.map(TemplateDto.from), nextCursor: page.nextCursor };
   }
 

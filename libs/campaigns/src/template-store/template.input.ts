@@ -109,3 +109,32 @@ export class TemplatePreviewInput {
   @ApiPropertyOptional({ allOf: [{ $ref: '#/components/schemas/TemplatePreviewContext' }] })
   @IsOptional() @ValidateNestedWith(previewContextProblems) context?: SampleContextOverrides | null;
 }
+
+/**
+ * A preview of sources not saved yet (an editor's live preview): the channel
+ * and its sources, checked as a template's are (422 INVALID_TEMPLATE naming
+ * each problem's field and line), with what to render them for.
+ */
+@InputErrorCode('INVALID_TEMPLATE')
+export class TemplateDraftPreviewInput {
+  @ApiProperty({ enum: TEMPLATE_CHANNELS })
+  @IsIn(TEMPLATE_CHANNELS, { message: `must be one of ${TEMPLATE_CHANNELS.join(', ')}` }) channel: TemplateChannel;
+
+  @ApiPropertyOptional({ description: 'Email (required): the subject line' })
+  @IsTemplateSource('subject') subject?: string;
+
+  @ApiPropertyOptional({ description: 'Email (required): the HTML body' })
+  @IsTemplateSource('html') html?: string;
+
+  @ApiPropertyOptional({ description: 'Email: the plain-text part; derived from the html when absent' })
+  @IsTemplateSource('text') text?: string;
+
+  @ApiPropertyOptional({ description: 'SMS (required): the message body' })
+  @IsTemplateSource('body') body?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Render for this customer (then context may not hold customer)' })
+  @IsOmittable() @IsString({ message: 'must be a customer id' }) customerId?: string;
+
+  @ApiPropertyOptional({ allOf: [{ $ref: '#/components/schemas/TemplatePreviewContext' }] })
+  @IsOptional() @ValidateNestedWith(previewContextProblems) context?: SampleContextOverrides | null;
+}

@@ -71,13 +71,13 @@ export class TemplateRepository {
     return new Map(rows.map((r) => [r.id, toTemplate(r)]));
   }
 
-  async list(businessId: string, limit: number, after?: [string, string]): Promise<(StoredTemplate & { sortKey: string })[]> {
-    const params: unknown[] = [businessId, limit];
-    const cursor = after ? 'AND (created_at, id) > ($3::timestamptz, $4::uuid)' : '';
+  async list(businessId: string, limit: number, after?: [string, string], channel?: TemplateChannel): Promise<(StoredTemplate & { sortKey: string })[]> {
+    const params: unknown[] = [businessId, limit, channel ?? null];
+    const cursor = after ? 'AND (created_at, id) > ($4::timestamptz, $5::uuid)' : '';
     if (after) params.push(...after);
     const rows = await this.dataSource.query<TemplateRow[]>(
       `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM template
-        WHERE business_id = $1 AND deleted_at IS NULL ${cursor} ORDER BY created_at, id LIMIT $2`,
+        WHERE business_id = $1 AND deleted_at IS NULL AND ($3::text IS NULL OR channel = $3) ${cursor} ORDER BY created_at, id LIMIT $2`,
       params,
     );
     return rows.map((r) => ({ ...toTemplate(r), sortKey: r.sortKey as string }));

@@ -6,9 +6,9 @@ import {
 } from '@localreach/core';
 import {
   addressContext, countSegments, customerContextOf, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
-  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type TemplateContext, type TemplateRenderer,
+  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type Template, type TemplateChannel, type TemplateContext, type TemplateRenderer,
 } from '../templates';
-import { TEMPLATE_NAME_MAX, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
+import { TEMPLATE_NAME_MAX, type TemplateDraftPreviewInput, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
 import { TemplateRepository, type StoredTemplate } from './template.repository';
 
 /** What a preview returns: the rendered email, or the SMS body with what it will be billed as. */
@@ -59,9 +59,9 @@ export class TemplateService {
     return template;
   }
 
-  async list(tenant: Tenant, limit: number, cursor?: string): Promise<{ items: StoredTemplate[]; nextCursor: string | null }> {
+  async list(tenant: Tenant, limit: number, cursor?: string, channel?: TemplateChannel): Promise<{ items: StoredTemplate[]; nextCursor: string | null }> {
     const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
-    const rows = await this.templates.list(tenant.businessId, limit + 1, after);
+    const rows = await this.templates.list(tenant.businessId, limit + 1, after, channel);
     const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...template }) => template);
     const last = rows[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
@@ -112,7 +112,18 @@ export class TemplateService {
    * customerId is given). The business section is always the real business.
    */
   async preview(tenant: Tenant, id: string, input: TemplatePreviewInput): Promise<TemplatePreview> {
-    const template = await this.get(tenant, id);
+    return this.render(tenant, await this.get(tenant, id), input);
+  }
+
+  /** Renders sources not saved yet, checked by TemplateDraftPreviewInput, as `preview` renders a stored template. */
+  async previewDraft(tenant: Tenant, input: TemplateDraftPreviewInput): Promise<TemplatePreview> {
+    const { customerId, context, ...fields } = input;
+    const problems = templateProblems(fields);
+    if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
+    return this.render(tenant, templateOf(fields), { customerId, context });
+  }
+
+  private async render(tenant: Tenant, template: Template, input: TemplatePreviewInput): Promise<TemplatePreview> {
     const context = await this.previewContext(tenant, { customerId: input.customerId, overrides: input.context ?? {} });
     this.renderer ??= this.library.createRenderer();
     if (template.channel === 'sms') {
