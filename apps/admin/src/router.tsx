@@ -47,10 +47,17 @@ const segmentRoute = createRoute({ getParentRoute: () => appRoute, path: 'segmen
 const geofencesRoute = createRoute({ getParentRoute: () => appRoute, path: 'geofences', component: lazyRouteComponent(() => import('./pages/geofences/GeofencesPage'), 'GeofencesPage') });
 const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings', component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage') });
 const outboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'outbox', component: lazyRouteComponent(() => import('./pages/outbox/OutboxPage'), 'OutboxPage') });
+const templatesRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates', component: lazyRouteComponent(() => import('./pages/templates/TemplatesPage'), 'TemplatesPage') });
+const newTemplateRoute = createRoute({
+  getParentRoute: () => appRoute, path: 'templates/new', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'NewTemplatePage'),
+  validateSearch: (search: Record<string, unknown>): { channel: 'email' | 'sms' } => ({ channel: search.channel === 'sms' ? 'sms' : 'email' }),
+});
+const templateRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates/$templateId', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'EditTemplatePage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
-  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute])]);
+  segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
+  templatesRoute, newTemplateRoute, templateRoute])]);
 
 export const router = createRouter({
   routeTree,

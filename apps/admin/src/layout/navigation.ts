@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/segments', label: 'Segments' },
   { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
+  { to: '/templates', label: 'Templates' },
   { to: '/settings', label: 'Settings' },
   { to: '/outbox', label: 'Outbox (dev)', requires: 'edit' },
 ];
