@@ -944,6 +944,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/template-partials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's email layout (the shipped one until it saves its own) and named partials */
+        get: operations["TemplatePartialsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/template-partials/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplatePartialsController_get"];
+        /**
+         * Create or replace a partial (or the layout)
+         * @description Names: a-z, 0-9, _ and -, starting with a letter; at most 50 per business. 422 INVALID_PARTIAL names `name` or `source` (with its line). Every template using it renders with the new source from the next send and preview on.
+         */
+        put: operations["TemplatePartialsController_put"];
+        post?: never;
+        /** Delete a partial; 409 PARTIAL_IN_USE naming the templates that use it. Deleting the layout goes back to the shipped one. */
+        delete: operations["TemplatePartialsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/t/o/{token}": {
         parameters: {
             query?: never;
@@ -3252,6 +3290,28 @@ export interface components {
              */
             customerId?: string;
             context?: components["schemas"]["TemplatePreviewContext"];
+        };
+        TemplatePartialDto: {
+            /**
+             * @description "layout" wraps {{#> layout}}…{{/layout}}; any other name is used as {{> name}} in email html
+             * @example footer
+             */
+            name: string;
+            source: string;
+            /** @description false: the shipped layout, used until the business saves its own */
+            custom: boolean;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        TemplatePartialListDto: {
+            items: components["schemas"]["TemplatePartialDto"][];
+        };
+        TemplatePartialInput: {
+            /**
+             * @description Handlebars html, at most 64 KB, checked as email html (escaped output, known variables and helpers, no other partials). The layout must place each email's content with {{> @partial-block}}.
+             * @example <p style="font-size:12px;color:#555">{{business.name}} · {{business.address.formatted}}</p>
+             */
+            source: string;
         };
         SenderEmailConfirmationDto: {
             /**
@@ -8896,6 +8956,162 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EmailPreviewDto"] | components["schemas"]["SmsPreviewDto"];
                 };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePartialListDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePartialDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePartialInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePartialDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
             "4XX": {

@@ -17,6 +17,8 @@ export interface SendContext {
   store: StoreForSend | null;
   /** The event that started an event-triggered journey; null otherwise. */
   event: EventContext | null;
+  /** The business's own partials by name (its layout among them when it has one). */
+  partials: Record<string, string>;
 }
 
 /** A locked recipient: the facts the policy reads and the fields templates see. */
@@ -149,6 +151,7 @@ function toSendContext(row: ContextRow): SendContext {
     campaignName: row.campaign_name,
     store: row.store_name === null ? null : { name: row.store_name, address: row.store_address, phone: row.store_phone, lat: row.store_lat, lng: row.store_lng },
     event: eventOf(row),
+    partials: {},
   };
 }
 
@@ -195,7 +198,20 @@ export class DeliveryContextRepository {
         messages.map((m) => m.campaignId), messages.map((m) => m.enrollmentId),
       ],
     );
-    return new Map(rows.map((row) => [row.message_id, toSendContext(row)]));
+    const partials = await this.partialsOf(messages.map((m) => m.businessId));
+    const byMessage = new Map(messages.map((m) => [m.id, m.businessId]));
+    return new Map(rows.map((row) => [row.message_id, { ...toSendContext(row), partials: partials.get(byMessage.get(row.message_id) as string) ?? {} }]));
+  }
+
+  /** Every business's partials of a batch in one read. */
+  private async partialsOf(businessIds: string[]): Promise<Map<string, Record<string, string>>> {
+    const rows = await this.dataSource.query<{ business_id: string; name: string; source: string }[]>(
+      `SELECT business_id, name, source FROM template_partial WHERE business_id = ANY($1::uuid[])`,
+      [[...new Set(businessIds)]],
+    );
+    const out = new Map<string, Record<string, string>>();
+    for (const r of rows) out.set(r.business_id, { ...out.get(r.business_id), [r.name]: r.source });
+    return out;
   }
 
   /**

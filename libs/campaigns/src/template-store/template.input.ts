@@ -18,7 +18,8 @@ const SOURCE = 'Handlebars; checked for syntax, known variables (customer, busin
 function IsTemplateSource(field: TemplateSourceField): PropertyDecorator {
   return ValidateNestedWith((value, object) => {
     const channel = TEMPLATE_CHANNELS.find((c) => c === object.channel);
-    return templateSourceProblems(field, value, channel).map((message) => ({ path: '', message }));
+    // Partial names are the business's: TemplateService checks them.
+    return templateSourceProblems(field, value, channel, '*').map((message) => ({ path: '', message }));
   });
 }
 

@@ -51,6 +51,10 @@ export class TemplateRepository {
     return toTemplate(rows[0]);
   }
 
+  async create(businessId: string, name: string, template: Template): Promise<StoredTemplate> {
+    return this.insert(this.dataSource, businessId, name, template);
+  }
+
   async update(businessId: string, id: string, name: string, template: Template): Promise<StoredTemplate | undefined> {
     const [rows] = await this.dataSource.query<[TemplateRow[], number]>(
       `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, reads_event = $9, updated_at = now()
@@ -98,6 +102,11 @@ export class TemplateRepository {
       [businessId],
     );
     return new Map(rows.map((r) => [r.id, { channel: r.channel, readsEvent: r.readsEvent }]));
+  }
+
+  /** Live email templates with their html, for finding which use a partial. */
+  async emailSources(businessId: string): Promise<{ id: string; name: string; html: string }[]> {
+    return this.dataSource.query(`SELECT id, name, html FROM template WHERE business_id = $1 AND deleted_at IS NULL AND channel = 'email' ORDER BY name`, [businessId]);
   }
 
   /** Ids of live templates used by a campaign that is not archived (a template in use cannot be deleted). */

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   BusinessSettingsService, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, TenancyService,
   type Clock, type FieldProblem, type Tenant,
@@ -9,6 +8,7 @@ import {
   type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type Template, type TemplateChannel, type TemplateContext, type TemplateRenderer,
 } from '../templates';
 import { TEMPLATE_NAME_MAX, type TemplateDraftPreviewInput, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
+import { TemplatePartialService } from './template-partial.service';
 import { TemplateRepository, type StoredTemplate } from './template.repository';
 
 /** What a preview returns: the rendered email, or the SMS body with what it will be billed as. */
@@ -39,7 +39,7 @@ export class TemplateService {
   private renderer?: TemplateRenderer;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly partials: TemplatePartialService,
     private readonly templates: TemplateRepository,
     private readonly library: TemplateLibrary,
     private readonly customers: CustomerRepository,
@@ -50,7 +50,11 @@ export class TemplateService {
 
   /** A template checked by TemplateInput (name, channel and every source). */
   async create(tenant: Tenant, input: TemplateInput): Promise<StoredTemplate> {
-    return this.templates.insert(this.dataSource, tenant.businessId, input.name.trim(), templateOf(input));
+    // The DTO checked the sources; here the partials they name against the business's.
+    const { name: _name, ...fields } = input;
+    const problems = templateProblems(fields, await this.partials.names(tenant));
+    if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
+    return this.templates.create(tenant.businessId, input.name.trim(), templateOf(input));
   }
 
   async get(tenant: Tenant, id: string): Promise<StoredTemplate> {
@@ -81,7 +85,7 @@ export class TemplateService {
     if (given.text === null && merged.channel === 'email') delete merged.text;
     // The patch's fields were checked one by one; here the template they make with the stored ones.
     const problems: FieldProblem[] = name === null ? [{ field: 'name', message: `is required: 1 to ${TEMPLATE_NAME_MAX} characters` }] : [];
-    problems.push(...templateProblems(merged));
+    problems.push(...templateProblems(merged, await this.partials.names(tenant)));
     if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
     const template = templateOf(merged as TemplateFields);
     const updated = await this.templates.update(tenant.businessId, id, (name as string).trim(), template);
@@ -118,21 +122,22 @@ export class TemplateService {
   /** Renders sources not saved yet, checked by TemplateDraftPreviewInput, as `preview` renders a stored template. */
   async previewDraft(tenant: Tenant, input: TemplateDraftPreviewInput): Promise<TemplatePreview> {
     const { customerId, context, ...fields } = input;
-    const problems = templateProblems(fields);
+    const problems = templateProblems(fields, await this.partials.names(tenant));
     if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
     return this.render(tenant, templateOf(fields), { customerId, context });
   }
 
   private async render(tenant: Tenant, template: Template, input: TemplatePreviewInput): Promise<TemplatePreview> {
     const context = await this.previewContext(tenant, { customerId: input.customerId, overrides: input.context ?? {} });
+    const partials = await this.partials.sources(tenant);
     this.renderer ??= this.library.createRenderer();
     if (template.channel === 'sms') {
-      const { body } = this.renderer.render(template, context);
+      const { body } = this.renderer.render(template, context, partials);
       // The STOP footer the sender adds to a customer's first SMS is not counted: it is not part of the template.
       const { segments, encoding } = countSegments(body);
       return { body, segments, encoding };
     }
-    const { subject, html, text } = this.renderer.render(template, context);
+    const { subject, html, text } = this.renderer.render(template, context, partials);
     return { subject, html, text };
   }
 

@@ -1,5 +1,6 @@
 import { TemplateRenderer } from './template-renderer';
 import { templateProblems, templateReadsEvent } from './template-validator';
+import { partialsUsed } from './template-source-check';
 import type { TemplateContext } from './template-context';
 
 const LAYOUT = '<main>{{> @partial-block}}</main>';
@@ -42,5 +43,23 @@ describe('event variables', () => {
     ['an attribute named event', { channel: 'sms', body: '{{customer.attributes.event}}' }, false],
   ] as const)('templateReadsEvent: %s → %s', (_name, template, expected) => {
     expect(templateReadsEvent(template)).toBe(expected);
+  });
+});
+
+describe('business partials', () => {
+  const renderer = new TemplateRenderer({ partials: { layout: '<shipped>{{> @partial-block}}</shipped>' } });
+  const email = { channel: 'email' as const, subject: 'S', html: '{{#> layout}}<p>{{customer.firstName}}</p>{{> footer}}{{/layout}}' };
+
+  it('render with the business\'s layout and partials instead of the shipped layout, one business not seeing another\'s', () => {
+    const own = { layout: '<mine>{{> @partial-block}}</mine>', footer: '<small>{{business.name}}</small>' };
+    expect(renderer.render(email, context(null), own).html).toBe('<mine><p>Ana</p><small>Deli</small></mine>');
+    expect(renderer.render({ ...email, html: '{{#> layout}}x{{/layout}}' }, context(null)).html).toBe('<shipped>x</shipped>');
+  });
+
+  it('partialsUsed lists every partial a source names, with its line', () => {
+    expect(partialsUsed('{{#> layout}}\n{{> footer}}\n{{#if x}}{{> sign-off}}{{/if}}{{/layout}}')).toEqual([
+      { name: 'layout', line: 1 }, { name: 'footer', line: 2 }, { name: 'sign-off', line: 3 },
+    ]);
+    expect(partialsUsed('{{#if')).toEqual([]);
   });
 });

@@ -109,10 +109,15 @@ export class TemplateRenderer {
     });
   }
 
-  render(template: EmailTemplate, context: TemplateContext): RenderedEmail;
-  render(template: SmsTemplate, context: TemplateContext): RenderedSms;
-  render(template: Template, context: TemplateContext): RenderedTemplate;
-  render(template: Template, context: TemplateContext): RenderedTemplate {
+  /**
+   * `partials`: a business's own partial sources by name (a `layout` among
+   * them replaces the shipped one); validated when saved.
+   */
+  render(template: EmailTemplate, context: TemplateContext, partials?: Readonly<Record<string, string>>): RenderedEmail;
+  render(template: SmsTemplate, context: TemplateContext, partials?: Readonly<Record<string, string>>): RenderedSms;
+  render(template: Template, context: TemplateContext, partials?: Readonly<Record<string, string>>): RenderedTemplate;
+  render(template: Template, context: TemplateContext, partials: Readonly<Record<string, string>> = {}): RenderedTemplate {
+    const runtime = this.runtimePartials(partials);
     if (template.channel === 'sms') {
       const body = this.run('body', template.body, 'plain', context).trim();
       const { segments } = countSegments(body);
@@ -123,7 +128,7 @@ export class TemplateRenderer {
     }
     // A subject is one header line: customer data must not break it.
     const subject = this.run('subject', template.subject, 'plain', context).replace(/\s+/g, ' ').trim();
-    const html = this.run('html', template.html, 'html', context);
+    const html = this.run('html', template.html, 'html', context, runtime);
     const text = template.text !== undefined ? this.run('text', template.text, 'plain', context).trim() : htmlToText(html);
     return { subject, html, text };
   }
@@ -137,11 +142,17 @@ export class TemplateRenderer {
     this.env.registerPartial(name, this.env.compile(source, COMPILE_OPTIONS.html));
   }
 
-  private run(field: string, source: string, mode: Mode, context: TemplateContext): string {
+  private runtimePartials(partials: Readonly<Record<string, string>>): Record<string, Handlebars.TemplateDelegate> | undefined {
+    const names = Object.keys(partials);
+    if (names.length === 0) return undefined;
+    return Object.fromEntries(names.map((name) => [name, this.compiled(partials[name], 'html')]));
+  }
+
+  private run(field: string, source: string, mode: Mode, context: TemplateContext, partials?: Record<string, Handlebars.TemplateDelegate>): string {
     this.budget = new RenderBudget();
     let output: string;
     try {
-      output = this.compiled(source, mode)(context);
+      output = this.compiled(source, mode)(context, partials ? { partials } : undefined);
     } catch (error) {
       const message = error instanceof RenderBudgetError ? `${error.message}: over the render budget` : describeHandlebarsError(error);
       throw DomainError.invalid('INVALID_TEMPLATE', [{ field, message }]);

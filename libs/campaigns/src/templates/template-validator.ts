@@ -67,8 +67,12 @@ export function templateOf(fields: TemplateFields): Template {
   return email;
 }
 
-/** Every problem of a template, without throwing. */
-export function templateProblems(input: unknown): FieldProblem[] {
+/**
+ * Every problem of a template, without throwing. `partials`: the names its
+ * html may use (the shipped layout by default; a business's own partials
+ * added, or '*' to leave names to a later check).
+ */
+export function templateProblems(input: unknown, partials: PartialNames = TEMPLATE_PARTIALS): FieldProblem[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return [{ field: 'template', message: 'must be an object with a channel' }];
   }
@@ -82,7 +86,7 @@ export function templateProblems(input: unknown): FieldProblem[] {
   for (const key of Object.keys(node)) {
     if (key !== 'channel' && !SOURCE_FIELDS.includes(key as SourceField)) problems.push({ field: key, message: 'is not an allowed key' });
   }
-  for (const field of SOURCE_FIELDS) problems.push(...templateSourceProblems(field, node[field], channel).map((message) => ({ field, message })));
+  for (const field of SOURCE_FIELDS) problems.push(...templateSourceProblems(field, node[field], channel, partials).map((message) => ({ field, message })));
   return problems;
 }
 
@@ -92,12 +96,17 @@ export function templateProblems(input: unknown): FieldProblem[] {
  * partials, with their line). Without a known channel a source given is
  * checked with its own channel's rules (html's for html).
  */
-export function templateSourceProblems(field: TemplateSourceField, value: unknown, channel: TemplateChannel | undefined): string[] {
+export function templateSourceProblems(field: TemplateSourceField, value: unknown, channel: TemplateChannel | undefined, partials: PartialNames = TEMPLATE_PARTIALS): string[] {
   if (channel && !TEMPLATE_FIELDS[channel].includes(field)) return value === undefined ? [] : [`is not allowed in ${channel} templates`];
   const rule = channel ? RULES[channel][field] : (RULES.email[field] ?? RULES.sms[field]);
   if (!rule || (channel === undefined && value === undefined)) return [];
-  return sourceProblems(field, value, rule).map((p) => p.message);
+  // Partials are html: only the html field may use them.
+  const check = rule.check.partials.length > 0 ? { ...rule, check: { ...rule.check, partials } } : rule;
+  return sourceProblems(field, value, check).map((p) => p.message);
 }
+
+/** The partial names a template's html may use, or '*' to check them later. */
+export type PartialNames = readonly string[] | '*';
 
 function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): FieldProblem[] {
   if (value === undefined) return rule.required ? [{ field, message: 'is required' }] : [];

@@ -73,10 +73,10 @@ export class TestMessageComposer {
     this.renderer ??= this.library.createRenderer();
     try {
       if (template.channel === 'sms') {
-        const sms = assembleTestSms(this.renderer.render(template, templateContext), { to: input.to, from: context.business.settings.sender.sms.from });
+        const sms = assembleTestSms(this.renderer.render(template, templateContext, context.partials), { to: input.to, from: context.business.settings.sender.sms.from });
         return { channel: 'sms', sms };
       }
-      return { channel: 'email', mail: assembleTestEmail(this.renderer.render(template, templateContext), { id: input.id, to: input.to, business: context.business, date: input.now }) };
+      return { channel: 'email', mail: assembleTestEmail(this.renderer.render(template, templateContext, context.partials), { id: input.id, to: input.to, business: context.business, date: input.now }) };
     } catch (error) {
       throw invalid('stepId', `its template does not render: ${error instanceof Error ? error.message : String(error)}`);
     }

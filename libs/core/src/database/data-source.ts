@@ -23,6 +23,7 @@ import { SenderEmailConfirmation1766000000000 } from './migrations/1766000000000
 import { ErasedIdentity1766100000000 } from './migrations/1766100000000-erased-identity';
 import { LateData1766200000000 } from './migrations/1766200000000-late-data';
 import { TemplateReadsEvent1766300000000 } from './migrations/1766300000000-template-reads-event';
+import { TemplatePartials1766300000001 } from './migrations/1766300000001-template-partials';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -36,7 +37,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   EventTypeName1765800000000,
   SmsSenderOwner1765900000000,
   SenderEmailConfirmation1766000000000, ErasedIdentity1766100000000, LateData1766200000000,
-  TemplateReadsEvent1766300000000];
+  TemplateReadsEvent1766300000000, TemplatePartials1766300000001];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */
