@@ -120,4 +120,29 @@ describe('admin UI: templates in a real browser', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('edits the shared layout once: a refused save shows its line, the saved one reaches every template\'s preview', async () => {
+    const created = await api('/v1/templates', { name: 'Uses layout', channel: 'email', subject: 'Hi', html: '{{#> layout}}<p>Body</p>{{/layout}}' });
+    const { context, page } = await newPage(admin, WIDTHS.desktop);
+    await page.goto(`/admin/sign-in?redirect=%2Ftemplates%2Fshared#key=${apiKey}`);
+    await page.getByText('Shipped layout').waitFor();
+    await typeInto(page, 'partial', '<main class="rye">\n{{> @partial-block}}\n<p>{{business.nmae}}</p></main>');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByTestId('problem-partial').filter({ hasText: 'line 3: unknown variable "business.nmae"' }).waitFor();
+    expect(await page.getByTestId('code-partial').textContent()).toContain('business.nmae');
+    await typeInto(page, 'partial', '<main class="rye">\n{{> @partial-block}}\n<p>Baked by {{business.name}}</p></main>');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Your layout').waitFor();
+    const stored = await admin.api.http().get('/v1/template-partials/layout').set(bearer(apiKey));
+    expect(stored.body).toMatchObject({ custom: true, source: expect.stringContaining('Baked by {{business.name}}') });
+    await expectClean(page, 'template-shared');
+    await page.goto(`/admin/templates/${created.body.id}`);
+    await page.frameLocator(FRAME).getByText('Baked by Rye & Co').waitFor();
+    await context.close();
+    const phone = await newPage(admin, WIDTHS.phone);
+    await phone.page.goto(`/admin/sign-in?redirect=%2Ftemplates%2Fshared#key=${apiKey}`);
+    await phone.page.getByText('Your layout').waitFor();
+    await expectClean(phone.page, 'template-shared');
+    await phone.context.close();
+  }, 60_000);
 });

@@ -52,12 +52,13 @@ const newTemplateRoute = createRoute({
   getParentRoute: () => appRoute, path: 'templates/new', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'NewTemplatePage'),
   validateSearch: (search: Record<string, unknown>): { channel: 'email' | 'sms' } => ({ channel: search.channel === 'sms' ? 'sms' : 'email' }),
 });
+const sharedPartsRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates/shared', component: lazyRouteComponent(() => import('./pages/templates/SharedPartsPage'), 'SharedPartsPage') });
 const templateRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates/$templateId', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'EditTemplatePage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
   segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
-  templatesRoute, newTemplateRoute, templateRoute])]);
+  templatesRoute, newTemplateRoute, sharedPartsRoute, templateRoute])]);
 
 export const router = createRouter({
   routeTree,

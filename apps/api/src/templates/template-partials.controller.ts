@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
 import { TemplatePartialInput, TemplatePartialService, type PartialView } from '@localreach/campaigns';
 import { CurrentTenant } from '../common/auth';
@@ -45,6 +45,7 @@ export class TemplatePartialsController {
     description: 'Names: a-z, 0-9, _ and -, starting with a letter; at most 50 per business. 422 INVALID_PARTIAL names `name` or `source` (with its line). '
       + 'Every template using it renders with the new source from the next send and preview on.',
   })
+  @ApiBody({ type: TemplatePartialInput, examples: { footer: { value: { source: '<p style="font-size:12px;color:#555">{{business.name}} · {{business.address.formatted}}</p>' } } } })
   @ApiOkResponse({ type: TemplatePartialDto })
   async put(@CurrentTenant() tenant: Tenant, @Param('name') name: string, @Body() body: TemplatePartialInput): Promise<TemplatePartialDto> {
     return TemplatePartialDto.from(await this.partials.put(tenant, name, body.source));

@@ -59,3 +59,37 @@ export function useDraftPreview(draft: TemplateDraft, customerId: string | null)
     retry: false,
   });
 }
+
+export type TemplatePartial = Schemas['TemplatePartialDto'];
+
+/** The business's layout (the shipped one until it saves its own) and named partials. */
+export function useTemplatePartials() {
+  const { client, apiKey } = useSession();
+  return useQuery({ queryKey: ['template-partials', apiKey], queryFn: () => unwrap(client.GET('/v1/template-partials')) });
+}
+
+/** Creates or replaces a partial; every template's preview uses it from then on. */
+export function useSavePartial() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, source }: { name: string; source: string }) => unwrap(client.PUT('/v1/template-partials/{name}', { params: { path: { name } }, body: { source } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['template-partials'] });
+      void queryClient.invalidateQueries({ queryKey: ['template-preview'] });
+    },
+  });
+}
+
+/** Deletes a partial (409 naming the templates that use it); the layout goes back to the shipped one. */
+export function useDeletePartial() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => unwrap(client.DELETE('/v1/template-partials/{name}', { params: { path: { name } } })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['template-partials'] });
+      void queryClient.invalidateQueries({ queryKey: ['template-preview'] });
+    },
+  });
+}

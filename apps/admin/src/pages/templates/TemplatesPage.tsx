@@ -16,12 +16,13 @@ export function TemplatesPage() {
   const { role } = useSession();
   const [channel, setChannel] = useState<Channel | 'all'>('all');
   const templates = useTemplates(channel === 'all' ? undefined : channel);
-  const actions = can(role, 'edit') ? (
+  const actions = (
     <>
-      <AnchorButton to="/templates/new" search={{ channel: 'email' }}>New email</AnchorButton>
-      <AnchorButton to="/templates/new" search={{ channel: 'sms' }} variant="light">New SMS</AnchorButton>
+      {can(role, 'edit') && <AnchorButton to="/templates/new" search={{ channel: 'email' }}>New email</AnchorButton>}
+      {can(role, 'edit') && <AnchorButton to="/templates/new" search={{ channel: 'sms' }} variant="light">New SMS</AnchorButton>}
+      <AnchorButton to="/templates/shared" variant="default">Layout and partials</AnchorButton>
     </>
-  ) : undefined;
+  );
   return (
     <>
       <PageHeader title="Templates" description="The emails and text messages campaigns send, with a live preview." actions={actions} />
