@@ -47,10 +47,11 @@ describe('admin UI: templates in a real browser', () => {
     await page.getByRole('link', { name: 'Spring news' }).click();
     await page.getByTestId('code-html').waitFor();
     const html = '{{#> layout}}\n<p>Hi {{customer.firstName}}, fresh rye today.</p>\n{{/layout}}';
+    await typeInto(page, 'preheader', 'Out of the oven at 7');
     await typeInto(page, 'html', html);
     const frame = page.frameLocator(FRAME);
     await frame.getByText('Hi Jamie, fresh rye today.').waitFor();
-    const expected = await api('/v1/templates/preview', { channel: 'email', subject: 'News from {{business.name}}', html });
+    const expected = await api('/v1/templates/preview', { channel: 'email', subject: 'News from {{business.name}}', preheader: 'Out of the oven at 7', html });
     expect(expected.status).toBe(200);
     expect(await page.locator(FRAME).getAttribute('srcdoc')).toBe(expected.body.html);
     expect(await page.getByTestId('preview-subject').textContent()).toBe(expected.body.subject);
@@ -70,7 +71,7 @@ describe('admin UI: templates in a real browser', () => {
     await page.getByRole('button', { name: 'Save template' }).first().click();
     await page.getByText('Saved “Spring news”').waitFor();
     const stored = await admin.api.http().get(`/v1/templates/${created.body.id}`).set(bearer(apiKey));
-    expect(stored.body.html).toBe(html);
+    expect(stored.body).toMatchObject({ html, preheader: 'Out of the oven at 7' });
     expect(outside).toEqual([]);
     expect(consoleErrors(page)).toEqual([]);
     await context.close();

@@ -85,4 +85,19 @@ describe('templates reading the triggering event', () => {
     expectStatus(tooBig, 422);
     expect(tooBig.body.details).toEqual([expect.objectContaining({ field: 'context.event.properties' })]);
   });
+
+  it('keeps an email\'s preheader: stored, previewed hidden at the top, removed with null', async () => {
+    const created = await post('/v1/templates', { name: 'Pre', channel: 'email', subject: 'Hi', preheader: 'Fresh rye for {{customer.firstName}}', html: '<html><body><p>Hello</p></body></html>' });
+    expectStatus(created, 201);
+    expect(created.body.preheader).toBe('Fresh rye for {{customer.firstName}}');
+    const preview = await post(`/v1/templates/${created.body.id}/preview`, {});
+    expect(preview.body.html).toMatch(/^<html><body><div style="display:none;[^"]*">Fresh rye for Jamie&#847;/);
+    expect(preview.body.text).toBe('Hello');
+    const refused = await post('/v1/templates', { name: 'Pre', channel: 'email', subject: 'Hi', preheader: 'two\nlines', html: '<p>x</p>' });
+    expectStatus(refused, 422);
+    expect(refused.body.details).toEqual([{ field: 'preheader', message: 'must be a single line' }]);
+    const cleared = await h.api.http().patch(`/v1/templates/${created.body.id}`).set(bearer(key)).send({ preheader: null });
+    expectStatus(cleared, 200);
+    expect(cleared.body.preheader).toBeUndefined();
+  });
 });

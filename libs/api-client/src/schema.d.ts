@@ -3218,6 +3218,8 @@ export interface components {
             channel: "email" | "sms";
             /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             subject?: string;
+            /** @description Email: the inbox preview line shown after the subject, one line (PATCH null removes it). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
+            preheader?: string;
             /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             html?: string;
             /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
@@ -3234,6 +3236,8 @@ export interface components {
             channel: "email" | "sms";
             /** @description Email: Handlebars subject line */
             subject?: string;
+            /** @description Email: Handlebars inbox preview line, shown after the subject */
+            preheader?: string;
             /** @description Email: Handlebars html, may wrap its content in {{#> layout}}...{{/layout}} */
             html?: string;
             /** @description Email: plain-text part; derived from the html when absent */
@@ -3252,6 +3256,8 @@ export interface components {
             channel: "email" | "sms";
             /** @description Email (required): the subject line */
             subject?: string;
+            /** @description Email: the inbox preview line */
+            preheader?: string;
             /** @description Email (required): the HTML body */
             html?: string;
             /** @description Email: the plain-text part; derived from the html when absent */
@@ -3276,6 +3282,8 @@ export interface components {
             channel?: "email" | "sms";
             /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             subject?: string;
+            /** @description Email: the inbox preview line shown after the subject, one line (PATCH null removes it). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
+            preheader?: string;
             /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             html?: string;
             /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */

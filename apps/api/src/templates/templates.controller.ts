@@ -14,6 +14,7 @@ export class TemplateDto {
   @ApiProperty({ example: 'Welcome email' }) name: string;
   @ApiProperty({ enum: [...TEMPLATE_CHANNELS] }) channel: TemplateChannel;
   @ApiPropertyOptional({ description: 'Email: Handlebars subject line' }) subject?: string;
+  @ApiPropertyOptional({ description: 'Email: Handlebars inbox preview line, shown after the subject' }) preheader?: string;
   @ApiPropertyOptional({ description: 'Email: Handlebars html, may wrap its content in {{#> layout}}...{{/layout}}' }) html?: string;
   @ApiPropertyOptional({ description: 'Email: plain-text part; derived from the html when absent' }) text?: string;
   @ApiPropertyOptional({ description: 'SMS: Handlebars body (the STOP text is added by the sender)' }) body?: string;
@@ -22,7 +23,9 @@ export class TemplateDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(t: StoredTemplate): TemplateDto {
-    const sources = t.channel === 'sms' ? { body: t.body } : { subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}) };
+    const sources = t.channel === 'sms' ? { body: t.body } : {
+      subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}), ...(t.preheader !== undefined ? { preheader: t.preheader } : {}),
+    };
     return {
       id: t.id, name: t.name, channel: t.channel, ...sources, presetKey: t.presetKey, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
     };

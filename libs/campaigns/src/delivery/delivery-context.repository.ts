@@ -58,6 +58,7 @@ interface ContextRow {
   confirmed_from: string | null;
   template_channel: 'email' | 'sms' | null;
   subject: string | null;
+  preheader: string | null;
   html: string | null;
   text: string | null;
   body: string | null;
@@ -134,7 +135,10 @@ const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 function toTemplate(row: ContextRow): Template | null {
   if (row.template_channel === 'sms') return { channel: 'sms', body: row.body ?? '' };
   if (row.template_channel !== 'email') return null;
-  return { channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
+  return {
+    channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}),
+    ...(row.preheader !== null ? { preheader: row.preheader } : {}),
+  };
 }
 
 /** The settings as sends use them: the email From address only once confirmed (otherwise the platform's default sender). */
@@ -176,7 +180,7 @@ export class DeliveryContextRepository {
     if (messages.length === 0) return new Map();
     const rows = await this.dataSource.query<ContextRow[]>(
       `SELECT x.message_id, b.name, b.timezone, b.currency, b.address, b.settings, se.address AS confirmed_from,
-              t.channel AS template_channel, t.subject, t.html, t.text, t.body, k.name AS campaign_name,
+              t.channel AS template_channel, t.subject, t.preheader, t.html, t.text, t.body, k.name AS campaign_name,
               l.name AS store_name, l.address AS store_address, l.phone AS store_phone, l.lat AS store_lat, l.lng AS store_lng,
               e.context->>'eventType' AS event_type, e.context->'properties' AS event_properties,
               COALESCE(e.context->>'occurredAt', (COALESCE(e.anchored_at, e.enrolled_at))::text) AS event_at

@@ -35,6 +35,9 @@ export class TemplateInput {
   @ApiPropertyOptional({ minLength: 1, maxLength: TEMPLATE_LIMITS.subjectMaxChars, description: `Email (required): the subject line, one line. ${SOURCE}` })
   @IsTemplateSource('subject') subject?: string;
 
+  @ApiPropertyOptional({ minLength: 1, maxLength: TEMPLATE_LIMITS.preheaderMaxChars, description: `Email: the inbox preview line shown after the subject, one line (PATCH null removes it). ${SOURCE}` })
+  @IsTemplateSource('preheader') preheader?: string;
+
   @ApiPropertyOptional({
     minLength: 1, description: `Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. ${SOURCE}`,
   })
@@ -123,6 +126,9 @@ export class TemplateDraftPreviewInput {
 
   @ApiPropertyOptional({ description: 'Email (required): the subject line' })
   @IsTemplateSource('subject') subject?: string;
+
+  @ApiPropertyOptional({ description: 'Email: the inbox preview line' })
+  @IsTemplateSource('preheader') preheader?: string;
 
   @ApiPropertyOptional({ description: 'Email (required): the HTML body' })
   @IsTemplateSource('html') html?: string;

@@ -17,6 +17,7 @@ interface TemplateRow {
   name: string;
   channel: TemplateChannel;
   subject: string | null;
+  preheader: string | null;
   html: string | null;
   text: string | null;
   body: string | null;
@@ -26,16 +27,19 @@ interface TemplateRow {
   sortKey?: string;
 }
 
-const COLUMNS = `id, name, channel, subject, html, text, body, preset_key AS "presetKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = `id, name, channel, subject, preheader, html, text, body, preset_key AS "presetKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 function toTemplate(row: TemplateRow): StoredTemplate {
   const base = { id: row.id, name: row.name, presetKey: row.presetKey, createdAt: row.createdAt, updatedAt: row.updatedAt };
   if (row.channel === 'sms') return { ...base, channel: 'sms', body: row.body ?? '' };
-  return { ...base, channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
+  return {
+    ...base, channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}),
+    ...(row.preheader !== null ? { preheader: row.preheader } : {}),
+  };
 }
 
 function sourceValues(t: Template): (string | null)[] {
-  return t.channel === 'sms' ? [null, null, null, t.body] : [t.subject, t.html, t.text ?? null, null];
+  return t.channel === 'sms' ? [null, null, null, t.body, null] : [t.subject, t.html, t.text ?? null, null, t.preheader ?? null];
 }
 
 @Injectable()
@@ -44,8 +48,8 @@ export class TemplateRepository {
 
   async insert(q: Queryable, businessId: string, name: string, template: Template, presetKey: string | null = null): Promise<StoredTemplate> {
     const rows = await q.query<TemplateRow[]>(
-      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preset_key, reads_event)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preheader, preset_key, reads_event)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
       [businessId, name, template.channel, ...sourceValues(template), presetKey, templateReadsEvent(template)],
     );
     return toTemplate(rows[0]);
@@ -57,7 +61,7 @@ export class TemplateRepository {
 
   async update(businessId: string, id: string, name: string, template: Template): Promise<StoredTemplate | undefined> {
     const [rows] = await this.dataSource.query<[TemplateRow[], number]>(
-      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, reads_event = $9, updated_at = now()
+      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, preheader = $9, reads_event = $10, updated_at = now()
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
       [businessId, id, name, template.channel, ...sourceValues(template), templateReadsEvent(template)],
     );

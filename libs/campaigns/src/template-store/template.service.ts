@@ -25,7 +25,9 @@ interface PreviewRequest {
 /** The fields a PATCH starts from: the stored template's channel and sources. */
 function sourcesOf(t: StoredTemplate): Record<string, unknown> {
   if (t.channel === 'sms') return { channel: t.channel, body: t.body };
-  return { channel: t.channel, subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}) };
+  return {
+    channel: t.channel, subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}), ...(t.preheader !== undefined ? { preheader: t.preheader } : {}),
+  };
 }
 
 /**
@@ -82,7 +84,7 @@ export class TemplateService {
     const switching = patch.channel !== undefined && patch.channel !== current.channel;
     const { name = current.name, ...given } = patch;
     const merged: Record<string, unknown> = { ...(switching ? {} : sourcesOf(current)), ...given };
-    if (given.text === null && merged.channel === 'email') delete merged.text;
+    for (const optional of ['text', 'preheader'] as const) if (given[optional] === null && merged.channel === 'email') delete merged[optional];
     // The patch's fields were checked one by one; here the template they make with the stored ones.
     const problems: FieldProblem[] = name === null ? [{ field: 'name', message: `is required: 1 to ${TEMPLATE_NAME_MAX} characters` }] : [];
     problems.push(...templateProblems(merged, await this.partials.names(tenant)));

@@ -63,3 +63,26 @@ describe('business partials', () => {
     expect(partialsUsed('{{#if')).toEqual([]);
   });
 });
+
+describe('email preheader', () => {
+  const renderer = new TemplateRenderer({ partials: { layout: '<html><body class="x">{{> @partial-block}}</body></html>' } });
+
+  it('renders escaped, hidden, first in the body, and stays out of the derived text', () => {
+    const rendered = renderer.render({ channel: 'email', subject: 'S', preheader: 'Hi {{customer.firstName}} & <friends>', html: '{{#> layout}}<p>Body</p>{{/layout}}' }, context(null));
+    expect(rendered.html.startsWith('<html><body class="x"><div style="display:none;')).toBe(true);
+    expect(rendered.html).toContain('>Hi Ana &amp; &lt;friends&gt;&#847;');
+    const unescaped = renderer.render({ channel: 'email', subject: 'S', preheader: '{{{customer.firstName}}}', html: '<p>x</p>' }, { ...context(null), customer: { id: 'c', firstName: '<b>', attributes: {}, tags: [] } });
+    expect(unescaped.html).toContain('>&lt;b&gt;&#847;');
+    expect(rendered.text).toBe('Body');
+    expect(renderer.render({ channel: 'email', subject: 'S', preheader: 'P', html: '<p>No body tag</p>' }, context(null)).html).toMatch(/^<div style="display:none;[^>]*>P(&#847;&zwnj;&nbsp;){20}<\/div><p>No body tag<\/p>$/);
+  });
+
+  it('is one line of at most 255 characters', () => {
+    const problems = (preheader: string) => templateProblems({ channel: 'email', subject: 'S', html: '<p>x</p>', preheader });
+    expect(problems('Fresh bread, {{customer.firstName}}')).toEqual([]);
+    expect(problems('a\nb')).toEqual([{ field: 'preheader', message: 'must be a single line' }]);
+    expect(problems('x'.repeat(256))).toEqual([{ field: 'preheader', message: 'must be at most 255 characters' }]);
+    expect(problems('{{> layout}}')).toEqual([{ field: 'preheader', message: 'line 1: unknown partial "layout"' }]);
+    expect(templateProblems({ channel: 'sms', body: 'x', preheader: 'p' })).toEqual([{ field: 'preheader', message: 'is not allowed in sms templates' }]);
+  });
+});

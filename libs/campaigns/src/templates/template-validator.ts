@@ -3,7 +3,7 @@ import { TEMPLATE_CHANNELS, TEMPLATE_FIELDS, TEMPLATE_LIMITS, TEMPLATE_PARTIALS,
 import { checkTemplateSource, sourceReadsRoot, type SourceCheckOptions } from './template-source-check';
 
 /** The Handlebars sources a template may carry (which ones, by channel: TEMPLATE_FIELDS). */
-export type TemplateSourceField = 'subject' | 'html' | 'text' | 'body';
+export type TemplateSourceField = 'subject' | 'preheader' | 'html' | 'text' | 'body';
 type SourceField = TemplateSourceField;
 
 interface FieldRule {
@@ -28,6 +28,15 @@ const RULES: Record<TemplateChannel, Partial<Record<SourceField, FieldRule>>> = 
         return /[\r\n]/.test(s) ? 'must be a single line' : undefined;
       },
     },
+    // Plain text, escaped whole when put into the html.
+    preheader: {
+      required: false,
+      check: PLAIN,
+      limit: (s) => {
+        if (chars(s) > TEMPLATE_LIMITS.preheaderMaxChars) return `must be at most ${TEMPLATE_LIMITS.preheaderMaxChars} characters`;
+        return /[\r\n]/.test(s) ? 'must be a single line' : undefined;
+      },
+    },
     html: { required: true, check: { partials: TEMPLATE_PARTIALS, allowUnescaped: false }, limit: htmlBytes },
     text: { required: false, check: PLAIN, limit: htmlBytes },
   },
@@ -40,7 +49,7 @@ const RULES: Record<TemplateChannel, Partial<Record<SourceField, FieldRule>>> = 
   },
 };
 
-export const TEMPLATE_SOURCE_FIELDS: readonly TemplateSourceField[] = ['subject', 'html', 'text', 'body'];
+export const TEMPLATE_SOURCE_FIELDS: readonly TemplateSourceField[] = ['subject', 'preheader', 'html', 'text', 'body'];
 const SOURCE_FIELDS = TEMPLATE_SOURCE_FIELDS;
 
 /**
@@ -64,6 +73,7 @@ export function templateOf(fields: TemplateFields): Template {
   if (fields.channel === 'sms') return { channel: 'sms', body: fields.body as string };
   const email: EmailTemplate = { channel: 'email', subject: fields.subject as string, html: fields.html as string };
   if (typeof fields.text === 'string') email.text = fields.text;
+  if (typeof fields.preheader === 'string') email.preheader = fields.preheader;
   return email;
 }
 
@@ -122,6 +132,6 @@ function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): Fi
  * fills: a campaign with another trigger may not send it.
  */
 export function templateReadsEvent(template: Template): boolean {
-  const sources = template.channel === 'sms' ? [template.body] : [template.subject, template.html, template.text ?? ''];
+  const sources = template.channel === 'sms' ? [template.body] : [template.subject, template.preheader ?? '', template.html, template.text ?? ''];
   return sources.some((source) => sourceReadsRoot(source, 'event'));
 }

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useRef, useState, type MutableRefObject } from 'react';
 import { ApiError, problemsByField } from '../../api/api-error';
-import { useDraftPreview, useSaveTemplate } from '../../api/hooks/templates';
+import { useDraftPreview, useSaveTemplate, useTemplatePartials } from '../../api/hooks/templates';
 import { PageHeader } from '../../components/PageHeader';
 import { can } from '../../session/permissions';
 import { useSession } from '../../session/session-context';
@@ -17,7 +17,8 @@ type Handles = Partial<Record<SourceField, MutableRefObject<EditorHandle | null>
 
 /** A menu of the context's variables; the choice goes in at the cursor of the last editor focused. */
 function VariablePicker({ channel, onPick }: { channel: Channel; onPick: (insert: string) => void }) {
-  const variables = templateVariables(channel);
+  const partials = useTemplatePartials();
+  const variables = templateVariables(channel, partials.data?.items.map((p) => p.name));
   const groups = [...new Set(variables.map((v) => v.group))];
   return (
     <Menu position="bottom-start" withinPortal shadow="md" width={320}>
@@ -54,6 +55,9 @@ function EmailFields({ draft, set, problems, readOnly, handles, focus }: FieldsP
       <div onFocusCapture={() => focus('subject')}>
         <CodeEditor name="subject" label="Subject" minRows={1} value={draft.subject} onChange={(v) => set('subject', v)} language="text" problems={problems.subject ?? []} readOnly={readOnly} handle={handles.subject} />
       </div>
+      <div onFocusCapture={() => focus('preheader')}>
+        <CodeEditor name="preheader" label="Preheader (optional)" description="The preview line inboxes show after the subject." minRows={1} value={draft.preheader} onChange={(v) => set('preheader', v)} language="text" problems={problems.preheader ?? []} readOnly={readOnly} handle={handles.preheader} />
+      </div>
       <div onFocusCapture={() => focus('html')}>
         <CodeEditor name="html" label="HTML" description="Wrap the content in {{#> layout}}…{{/layout}} for the business header, address and unsubscribe footer." minRows={12} value={draft.html} onChange={(v) => set('html', v)} language="html" problems={problems.html ?? []} readOnly={readOnly} handle={handles.html} />
       </div>
@@ -83,7 +87,7 @@ function useEditorState(initial: TemplateDraft) {
   const [customerId, setCustomerId] = useState<string | null>(null);
   const [settled] = useDebouncedValue(draft, 400);
   const preview = useDraftPreview(settled, customerId);
-  const handles: Handles = { subject: useRef(null), html: useRef(null), text: useRef(null), body: useRef(null) };
+  const handles: Handles = { subject: useRef(null), preheader: useRef(null), html: useRef(null), text: useRef(null), body: useRef(null) };
   const focused = useRef<SourceField>(initial.channel === 'sms' ? 'body' : 'html');
   return { draft, setDraft, customerId, setCustomerId, settled, preview, handles, focused };
 }

@@ -5,8 +5,8 @@ describe('template drafts', () => {
   it('send only the channel\'s sources; an empty text is derived from html (null on PATCH)', () => {
     const email = draftOf({ name: ' Hi ', channel: 'email', subject: 'S', html: '<p>H</p>' });
     expect(createBody(email)).toEqual({ name: 'Hi', channel: 'email', subject: 'S', html: '<p>H</p>' });
-    expect(patchBody(email)).toEqual({ name: 'Hi', channel: 'email', subject: 'S', html: '<p>H</p>', text: null });
-    expect(patchBody({ ...email, text: 'Plain' })).toEqual({ name: 'Hi', channel: 'email', subject: 'S', html: '<p>H</p>', text: 'Plain' });
+    expect(patchBody(email)).toEqual({ name: 'Hi', channel: 'email', subject: 'S', html: '<p>H</p>', text: null, preheader: null });
+    expect(patchBody({ ...email, text: 'Plain', preheader: 'Fresh today' })).toEqual({ name: 'Hi', channel: 'email', subject: 'S', preheader: 'Fresh today', html: '<p>H</p>', text: 'Plain' });
     expect(createBody(draftOf({ name: 'T', channel: 'sms', body: 'Yo' }))).toEqual({ name: 'T', channel: 'sms', body: 'Yo' });
   });
 
@@ -45,6 +45,8 @@ describe('template drafts', () => {
     expect(templateVariables('email').some((x) => x.insert === '{{links.unsubscribe}}')).toBe(true);
     expect(templateVariables('sms').some((x) => x.insert.includes('links.'))).toBe(false);
     expect(templateVariables('sms').some((x) => x.insert === '{{event.properties.cartUrl}}')).toBe(true);
+    expect(templateVariables('email', ['layout', 'footer']).filter((x) => x.insert.startsWith('{{>')).map((x) => x.insert)).toEqual(['{{> footer}}']);
+    expect(templateVariables('sms', ['footer']).some((x) => x.insert.startsWith('{{>'))).toBe(false);
   });
 
   it('price a send: segments × the cost per segment', () => {

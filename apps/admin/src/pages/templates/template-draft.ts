@@ -6,37 +6,41 @@
  */
 
 export type Channel = 'email' | 'sms';
-export type SourceField = 'subject' | 'html' | 'text' | 'body';
+export type SourceField = 'subject' | 'preheader' | 'html' | 'text' | 'body';
 
 export interface TemplateDraft {
   name: string;
   channel: Channel;
   subject: string;
+  /** Empty: none. */
+  preheader: string;
   html: string;
   /** Empty: the plain-text part is derived from the html. */
   text: string;
   body: string;
 }
 
-export const SOURCE_FIELDS: Record<Channel, readonly SourceField[]> = { email: ['subject', 'html', 'text'], sms: ['body'] };
+export const SOURCE_FIELDS: Record<Channel, readonly SourceField[]> = { email: ['subject', 'preheader', 'html', 'text'], sms: ['body'] };
 
 export function emptyDraft(channel: Channel): TemplateDraft {
   return channel === 'sms'
-    ? { name: '', channel, subject: '', html: '', text: '', body: 'Hi {{default customer.firstName "there"}}, ' }
-    : { name: '', channel, subject: 'Hello from {{business.name}}', html: '{{#> layout}}\n<p>Hi {{default customer.firstName "there"}},</p>\n{{/layout}}', text: '', body: '' };
+    ? { name: '', channel, subject: '', preheader: '', html: '', text: '', body: 'Hi {{default customer.firstName "there"}}, ' }
+    : { name: '', channel, subject: 'Hello from {{business.name}}', preheader: '', html: '{{#> layout}}\n<p>Hi {{default customer.firstName "there"}},</p>\n{{/layout}}', text: '', body: '' };
 }
 
 /** A stored template as a draft (fields of the other channel empty). */
-export function draftOf(t: { name: string; channel: Channel; subject?: string; html?: string; text?: string; body?: string }): TemplateDraft {
-  return { name: t.name, channel: t.channel, subject: t.subject ?? '', html: t.html ?? '', text: t.text ?? '', body: t.body ?? '' };
+export function draftOf(t: { name: string; channel: Channel; subject?: string; preheader?: string; html?: string; text?: string; body?: string }): TemplateDraft {
+  return { name: t.name, channel: t.channel, subject: t.subject ?? '', preheader: t.preheader ?? '', html: t.html ?? '', text: t.text ?? '', body: t.body ?? '' };
 }
 
 /** The channel's sources as the API takes them; an empty text is left out (derived from html). */
-export type Sources = { channel: 'sms'; body: string } | { channel: 'email'; subject: string; html: string; text?: string };
+export type Sources = { channel: 'sms'; body: string } | { channel: 'email'; subject: string; preheader?: string; html: string; text?: string };
 
 export function sourcesOf(d: TemplateDraft): Sources {
   if (d.channel === 'sms') return { channel: 'sms', body: d.body };
-  return { channel: 'email', subject: d.subject, html: d.html, ...(d.text.trim() !== '' ? { text: d.text } : {}) };
+  return {
+    channel: 'email', subject: d.subject, ...(d.preheader.trim() !== '' ? { preheader: d.preheader } : {}), html: d.html, ...(d.text.trim() !== '' ? { text: d.text } : {}),
+  };
 }
 
 /** POST body of a new template. */
@@ -44,10 +48,11 @@ export function createBody(d: TemplateDraft): Sources & { name: string } {
   return { name: d.name.trim(), ...sourcesOf(d) };
 }
 
-/** PATCH body: the name and every source of the channel; `text: null` derives the text from the html again. */
+/** PATCH body: the name and every source of the channel; `text: null` derives the text from the html again, `preheader: null` removes it. */
 export function patchBody(d: TemplateDraft) {
   const sources = sourcesOf(d);
-  return { name: d.name.trim(), ...sources, ...(sources.channel === 'email' && sources.text === undefined ? { text: null } : {}) };
+  if (sources.channel === 'sms') return { name: d.name.trim(), ...sources };
+  return { name: d.name.trim(), ...sources, ...(sources.text === undefined ? { text: null } : {}), ...(sources.preheader === undefined ? { preheader: null } : {}) };
 }
 
 /** One problem inside a source, at its line (1-based) when the API gave one. */
@@ -63,7 +68,7 @@ export interface SourceProblem {
 export function sourceProblems(details: readonly { field: string; message: string }[]): Partial<Record<SourceField, SourceProblem[]>> {
   const out: Partial<Record<SourceField, SourceProblem[]>> = {};
   for (const { field, message } of details) {
-    if (!['subject', 'html', 'text', 'body'].includes(field)) continue;
+    if (!['subject', 'preheader', 'html', 'text', 'body'].includes(field)) continue;
     (out[field as SourceField] ??= []).push(problemAtLine(message));
   }
   return out;
@@ -105,7 +110,7 @@ const v = (group: string, path: string, label: string): TemplateVariable => ({ g
  * TEMPLATE_VARIABLES); the API checks every one on save, so a slip here
  * shows as a problem, never as a broken send.
  */
-export function templateVariables(channel: Channel): TemplateVariable[] {
+export function templateVariables(channel: Channel, partials: readonly string[] = []): TemplateVariable[] {
   const list = [
     v('Customer', 'customer.firstName', 'First name'), v('Customer', 'customer.lastName', 'Last name'), v('Customer', 'customer.email', 'Email'),
     v('Customer', 'customer.phone', 'Phone'), v('Customer', 'customer.birthday', 'Birthday'), v('Customer', 'customer.attributes.KEY', 'An attribute (replace KEY)'),
@@ -123,6 +128,8 @@ export function templateVariables(channel: Channel): TemplateVariable[] {
   ];
   if (channel === 'email') {
     list.push(v('Links', 'links.unsubscribe', 'Unsubscribe link'), v('Links', 'links.preferences', 'Email preferences link'), v('Links', 'links.viewInBrowser', 'View in browser link'));
+    // The business's partials go in the HTML only (the API refuses them elsewhere).
+    for (const name of partials) if (name !== 'layout') list.push({ group: 'Shared partials (HTML)', label: name, insert: `{{> ${name}}}` });
   }
   return list;
 }
