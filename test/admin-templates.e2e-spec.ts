@@ -72,6 +72,11 @@ describe('admin UI: templates in a real browser', () => {
     await page.getByText('Saved “Spring news”').waitFor();
     const stored = await admin.api.http().get(`/v1/templates/${created.body.id}`).set(bearer(apiKey));
     expect(stored.body).toMatchObject({ html, preheader: 'Out of the oven at 7' });
+    // The triggering event's properties: the API's sample cart, then the one typed.
+    await typeInto(page, 'html', '<p>Back to {{event.properties.cartUrl}}</p>');
+    await frame.getByText('Back to https://mapleandcrumb.example.com/cart/8F3K2').waitFor();
+    await page.getByLabel('Sample triggering event (JSON)').fill('{"type":"cart_abandoned","properties":{"cartUrl":"https://rye.example/cart/9"}}');
+    await frame.getByText('Back to https://rye.example/cart/9').waitFor();
     expect(outside).toEqual([]);
     expect(consoleErrors(page)).toEqual([]);
     await context.close();

@@ -48,12 +48,14 @@ export function useSaveTemplate(id: string | undefined) {
  * answer to older sources never shows for newer ones; the previous answer
  * stays on screen while the next is asked.
  */
-export function useDraftPreview(draft: TemplateDraft, customerId: string | null) {
+export function useDraftPreview(draft: TemplateDraft, customerId: string | null, event?: Record<string, unknown>) {
   const { client, apiKey } = useSession();
   const sources = sourcesOf(draft);
+  // The API checks the sample event's shape and names what does not fit (context.event.…).
+  const context = event ? { context: { event } as Schemas['TemplatePreviewContext'] } : {};
   return useQuery({
-    queryKey: ['template-preview', apiKey, sources, customerId],
-    queryFn: ({ signal }) => unwrap(client.POST('/v1/templates/preview', { body: { ...sources, ...(customerId ? { customerId } : {}) }, signal })) as Promise<TemplatePreview>,
+    queryKey: ['template-preview', apiKey, sources, customerId, event ?? null],
+    queryFn: ({ signal }) => unwrap(client.POST('/v1/templates/preview', { body: { ...sources, ...(customerId ? { customerId } : {}), ...context }, signal })) as Promise<TemplatePreview>,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     retry: false,

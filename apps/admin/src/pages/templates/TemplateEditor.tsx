@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, JsonInput, Menu, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
@@ -11,7 +11,7 @@ import { useSession } from '../../session/session-context';
 import { CodeEditor } from './code-editor/CodeEditor';
 import type { EditorHandle } from './code-editor/code-editor-props';
 import { CustomerChoice, PreviewPane } from './PreviewPane';
-import { sourceProblems, templateVariables, type Channel, type SourceField, type SourceProblem, type TemplateDraft } from './template-draft';
+import { parseSampleEvent, sourceProblems, templateVariables, type Channel, type SourceField, type SourceProblem, type TemplateDraft } from './template-draft';
 
 type Handles = Partial<Record<SourceField, MutableRefObject<EditorHandle | null>>>;
 
@@ -85,11 +85,15 @@ function problemsOf(saveError: unknown, previewError: unknown) {
 function useEditorState(initial: TemplateDraft) {
   const [draft, setDraft] = useState(initial);
   const [customerId, setCustomerId] = useState<string | null>(null);
+  const [eventText, setEventText] = useState('');
   const [settled] = useDebouncedValue(draft, 400);
-  const preview = useDraftPreview(settled, customerId);
+  const [settledEvent] = useDebouncedValue(eventText, 400);
+  const sample = parseSampleEvent(settledEvent);
+  const preview = useDraftPreview(settled, customerId, sample.event);
   const handles: Handles = { subject: useRef(null), preheader: useRef(null), html: useRef(null), text: useRef(null), body: useRef(null) };
   const focused = useRef<SourceField>(initial.channel === 'sms' ? 'body' : 'html');
-  return { draft, setDraft, customerId, setCustomerId, settled, preview, handles, focused };
+  const eventProblem = sample.problem ?? (preview.error instanceof ApiError ? problemsByField(preview.error.details)['context.event'] : undefined);
+  return { draft, setDraft, customerId, setCustomerId, eventText, setEventText, eventProblem, settled, preview, handles, focused };
 }
 
 /**
@@ -102,7 +106,7 @@ export function TemplateEditor({ id, initial }: { id?: string; initial: Template
   const { role } = useSession();
   const editable = can(role, 'edit');
   const navigate = useNavigate();
-  const { draft, setDraft, customerId, setCustomerId, settled, preview, handles, focused } = useEditorState(initial);
+  const { draft, setDraft, customerId, setCustomerId, eventText, setEventText, eventProblem, settled, preview, handles, focused } = useEditorState(initial);
   const save = useSaveTemplate(id);
   const details = problemsOf(save.error, preview.error);
   const fields = problemsByField(details);
@@ -139,6 +143,7 @@ export function TemplateEditor({ id, initial }: { id?: string; initial: Template
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="sm">
             <CustomerChoice value={customerId} onChange={setCustomerId} />
+            <JsonInput label="Sample triggering event (JSON)" description="For event.… variables; empty uses a sample cart_abandoned with cartUrl and items." placeholder='{ "type": "cart_abandoned", "properties": { "cartUrl": "https://…" } }' autosize minRows={2} maxRows={8} value={eventText} onChange={setEventText} error={eventProblem} />
             <PreviewPane preview={preview} waiting={settled !== draft} />
           </Stack>
         </Grid.Col>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBody, draftOf, insertAt, lineRange, patchBody, problemText, smsCostText, sourceProblems, templateVariables } from './template-draft';
+import { parseSampleEvent, createBody, draftOf, insertAt, lineRange, patchBody, problemText, smsCostText, sourceProblems, templateVariables } from './template-draft';
 
 describe('template drafts', () => {
   it('send only the channel\'s sources; an empty text is derived from html (null on PATCH)', () => {
@@ -53,5 +53,14 @@ describe('template drafts', () => {
     // 2 × 0.0079 = 0.0158
     expect(smsCostText(2, 0.0079, 'USD')).toBe('$0.0158 per send (2 segments × $0.0079)');
     expect(smsCostText(1, 0.01, 'EUR', 'en-US')).toBe('€0.01 per send (1 segment × €0.01)');
+  });
+});
+
+describe('the preview\'s sample event', () => {
+  it('is the API\'s when empty, a JSON object otherwise', () => {
+    expect(parseSampleEvent('  ')).toEqual({});
+    expect(parseSampleEvent('{"type":"x","properties":{"cartUrl":"https://a.example"}}')).toEqual({ event: { type: 'x', properties: { cartUrl: 'https://a.example' } } });
+    expect(parseSampleEvent('[1]').problem).toMatch(/JSON object/);
+    expect(parseSampleEvent('{"type":')).toEqual({ problem: 'is not valid JSON' });
   });
 });

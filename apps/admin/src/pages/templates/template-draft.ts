@@ -146,3 +146,19 @@ export function smsCostText(segments: number, perSegment: number, currency: stri
   const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(n);
   return `${money(segments * perSegment)} per send (${segments} segment${segments === 1 ? '' : 's'} × ${money(perSegment)})`;
 }
+
+/**
+ * The sample event typed for the preview: empty uses the API's sample (a
+ * cart_abandoned with a cart link and items); otherwise a JSON object
+ * { type?, occurredAt?, properties? } that the API checks.
+ */
+export function parseSampleEvent(text: string): { event?: Record<string, unknown>; problem?: string } {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'must be a JSON object like { "type": "cart_abandoned", "properties": { … } }' };
+    return { event: value as Record<string, unknown> };
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+}
