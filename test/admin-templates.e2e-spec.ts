@@ -105,6 +105,13 @@ describe('admin UI: templates in a real browser', () => {
     await page.getByRole('link', { name: 'Rye alert' }).waitFor();
     await expectClean(page, 'templates');
     await context.close();
+    // The saved SMS at desktop width: the counter from the stored text.
+    const desktop = await newPage(admin, WIDTHS.desktop);
+    await desktop.page.goto(`/admin/sign-in?redirect=%2Ftemplates#key=${apiKey}`);
+    await desktop.page.getByRole('link', { name: 'Rye alert' }).click();
+    await desktop.page.getByTestId('sms-segments').filter({ hasText: '2 segments' }).waitFor();
+    await expectClean(desktop.page, 'template-sms');
+    await desktop.context.close();
   }, 60_000);
 
   it('shows an analyst the template and its preview without edit controls', async () => {
