@@ -77,6 +77,12 @@ describe('admin UI: templates in a real browser', () => {
     await frame.getByText('Back to https://mapleandcrumb.example.com/cart/8F3K2').waitFor();
     await page.getByLabel('Sample triggering event (JSON)').fill('{"type":"cart_abandoned","properties":{"cartUrl":"https://rye.example/cart/9"}}');
     await frame.getByText('Back to https://rye.example/cart/9').waitFor();
+    // A template a campaign uses is not deleted: the dialog says which campaign.
+    expect((await api('/v1/campaigns', { name: 'Spring mailer', trigger: { type: 'customer_created' }, steps: [{ id: 'mail', type: 'email', templateId: created.body.id }] })).status).toBe(201);
+    await page.getByRole('button', { name: 'Delete template' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('alert').filter({ hasText: '"Spring mailer"' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     expect(outside).toEqual([]);
     expect(consoleErrors(page)).toEqual([]);
     await context.close();
@@ -123,6 +129,7 @@ describe('admin UI: templates in a real browser', () => {
       await page.frameLocator(FRAME).getByText('Hello Jamie').waitFor();
       expect(await page.getByRole('button', { name: 'Save template' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Insert variable' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Delete template' }).count()).toBe(0);
       expect(await page.getByTestId('code-html').getAttribute('contenteditable')).toBe('false');
       await page.goto('/admin/templates');
       await page.getByRole('link', { name: 'Read only' }).waitFor();

@@ -95,3 +95,13 @@ export function useDeletePartial() {
     },
   });
 }
+
+/** Deletes a template; 409 TEMPLATE_IN_USE names the campaigns (not archived) that use it. */
+export function useDeleteTemplate() {
+  const { client } = useSession();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(client.DELETE('/v1/templates/{id}', { params: { path: { id } } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['templates'] }),
+  });
+}

@@ -4,7 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useRef, useState, type MutableRefObject } from 'react';
 import { ApiError, problemsByField } from '../../api/api-error';
-import { useDraftPreview, useSaveTemplate, useTemplatePartials } from '../../api/hooks/templates';
+import { useDeleteTemplate, useDraftPreview, useSaveTemplate, useTemplatePartials } from '../../api/hooks/templates';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { PageHeader } from '../../components/PageHeader';
 import { can } from '../../session/permissions';
 import { useSession } from '../../session/session-context';
@@ -76,6 +77,19 @@ function SmsFields({ draft, set, problems, readOnly, handles, focus }: FieldsPro
   );
 }
 
+/** Delete, behind a confirmation; the API's refusal (a campaign uses it) shows in the dialog. */
+function DeleteTemplate({ id, name }: { id: string; name: string }) {
+  const remove = useDeleteTemplate();
+  const navigate = useNavigate();
+  return (
+    <ConfirmAction
+      label="Delete template" title={`Delete “${name}”?`} confirmLabel="Delete" pending={remove.isPending} error={remove.error}
+      consequence="Messages already queued still go out with it; campaigns that are not archived must stop using it first."
+      onConfirm={(done) => remove.mutate(id, { onSuccess: () => { done(); void navigate({ to: '/templates' }); } })}
+    />
+  );
+}
+
 /** The API's problems with what is on screen: a refused save's, else the live preview's (a 422 on the sources). */
 function problemsOf(saveError: unknown, previewError: unknown) {
   const error = saveError instanceof ApiError ? saveError : previewError instanceof ApiError && previewError.status === 422 ? previewError : undefined;
@@ -136,7 +150,7 @@ export function TemplateEditor({ id, initial }: { id?: string; initial: Template
               {save.error instanceof ApiError && save.error.details.length > 0 && <Alert color="red" role="alert">Not saved: {save.error.message}</Alert>}
               {editable && <Group><VariablePicker channel={draft.channel} onPick={(insert) => handles[focused.current]?.current?.insert(insert)} /></Group>}
               {draft.channel === 'sms' ? <SmsFields {...fieldProps} /> : <EmailFields {...fieldProps} />}
-              {saveButton && <Group>{saveButton}</Group>}
+              {saveButton && <Group justify="space-between">{saveButton}{id && <DeleteTemplate id={id} name={initial.name} />}</Group>}
             </Stack>
           </Paper>
         </Grid.Col>
