@@ -34,9 +34,11 @@ export async function seedDemo(baseUrl: string): Promise<DemoState> {
   for (const batch of chunks(customers, 20)) {
     await Promise.all(batch.map((c) => call(baseUrl, 'POST', '/v1/customers', c, key)));
   }
-  const events = customers.flatMap((c, i) =>
+  const events: Record<string, unknown>[] = customers.flatMap((c, i) =>
     random() < 0.4 ? [{ type: 'page_viewed', customer: { externalId: c.externalId }, properties: { path: '/menu' }, idempotencyKey: `demo-view-${i}` }] : [],
   );
+  // Its own random sequence: the orders below stay what they were.
+  events.push(...demoCarts(customers.map((c) => c.externalId), seededRandom(11)));
   for (const batch of chunks(events, 500)) await call(baseUrl, 'POST', '/v1/events', { events: batch }, key);
   let orderNo = 0;
   for (const c of customers) {
@@ -57,6 +59,27 @@ export async function seedDemo(baseUrl: string): Promise<DemoState> {
     }
   }
   return { businessId: signUp.business.id, businessName: signUp.business.name, apiKey: key, customers: customers.length, stores: storeIds.length };
+}
+
+const CART_ITEMS = [
+  { name: 'Sourdough loaf', price: 7.5 }, { name: 'Cinnamon roll', price: 3.25 }, { name: 'Rye bread', price: 6 }, { name: 'Almond croissant', price: 4.5 },
+];
+
+/**
+ * cart_abandoned events as an online shop sends them: the cart's link and its
+ * items, which the abandoned-cart preset's email and SMS show.
+ */
+function demoCarts(externalIds: string[], random: () => number): Record<string, unknown>[] {
+  return externalIds.flatMap((externalId, i) => {
+    if (random() >= 0.1) return [];
+    const items = CART_ITEMS.filter(() => random() < 0.5).map((item) => ({ ...item, quantity: 1 + Math.floor(random() * 3) }));
+    if (items.length === 0) items.push({ ...CART_ITEMS[0], quantity: 1 });
+    const value = Math.round(items.reduce((sum, item) => sum + item.price * item.quantity, 0) * 100) / 100;
+    return [{
+      type: 'cart_abandoned', customer: { externalId }, idempotencyKey: `demo-cart-${i}`,
+      properties: { cartUrl: `https://shop.example.com/cart/demo-${i}`, value, items },
+    }];
+  });
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

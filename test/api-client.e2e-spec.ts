@@ -175,7 +175,19 @@ const CALLS: EveryOperation = {
   '/v1/campaigns/{id}/archive': { post: ({ owner, ids }) => owner.POST('/v1/campaigns/{id}/archive', { params: { path: { id: ids.campaign } } }) },
   '/v1/templates': {
     post: ({ owner }) => owner.POST('/v1/templates', { body: { name: 'Short', channel: 'sms', body: 'See you at {{store.name}}' } }),
-    get: ({ owner }) => owner.GET('/v1/templates'),
+    get: ({ owner }) => owner.GET('/v1/templates', { params: { query: { channel: 'sms' } } }),
+  },
+  '/v1/template-partials': { get: ({ owner }) => owner.GET('/v1/template-partials') },
+  '/v1/template-partials/{name}': {
+    get: ({ owner }) => owner.GET('/v1/template-partials/{name}', { params: { path: { name: 'layout' } } }),
+    put: ({ owner }) => owner.PUT('/v1/template-partials/{name}', { params: { path: { name: 'footer' } }, body: { source: '<small>{{business.name}}</small>' } }),
+    delete: async ({ owner }) => {
+      await owner.PUT('/v1/template-partials/{name}', { params: { path: { name: 'doomed' } }, body: { source: '<p>bye</p>' } });
+      return owner.DELETE('/v1/template-partials/{name}', { params: { path: { name: 'doomed' } } });
+    },
+  },
+  '/v1/templates/preview': {
+    post: ({ owner }) => owner.POST('/v1/templates/preview', { body: { channel: 'sms', body: '{{event.type}}: {{event.properties.cartUrl}}', context: { event: { type: 'cart_abandoned', properties: { cartUrl: 'https://x.example/c' } } } } }),
   },
   '/v1/templates/{id}': {
     get: ({ owner, ids }) => owner.GET('/v1/templates/{id}', { params: { path: { id: ids.emailTemplate } } }),

@@ -51,11 +51,18 @@ const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: 'camp
 const newCampaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/new', component: lazyRouteComponent(() => import('./pages/campaigns/list/NewCampaignPage'), 'NewCampaignPage') });
 const campaignReportRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/$campaignId/report', component: lazyRouteComponent(() => import('./pages/campaign-report/CampaignReportPage'), 'CampaignReportPage') });
 const campaignRoute = createRoute({ getParentRoute: () => appRoute, path: 'campaigns/$campaignId', component: lazyRouteComponent(() => import('./pages/campaigns/editor/CampaignPage'), 'CampaignPage') });
+const templatesRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates', component: lazyRouteComponent(() => import('./pages/templates/TemplatesPage'), 'TemplatesPage') });
+const newTemplateRoute = createRoute({
+  getParentRoute: () => appRoute, path: 'templates/new', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'NewTemplatePage'),
+  validateSearch: (search: Record<string, unknown>): { channel: 'email' | 'sms' } => ({ channel: search.channel === 'sms' ? 'sms' : 'email' }),
+});
+const sharedPartsRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates/shared', component: lazyRouteComponent(() => import('./pages/templates/SharedPartsPage'), 'SharedPartsPage') });
+const templateRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates/$templateId', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'EditTemplatePage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
 const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
   segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
-  campaignsRoute, newCampaignRoute, campaignRoute, campaignReportRoute])]);
+  campaignsRoute, newCampaignRoute, campaignRoute, campaignReportRoute, templatesRoute, newTemplateRoute, sharedPartsRoute, templateRoute])]);
 
 export const router = createRouter({
   routeTree,

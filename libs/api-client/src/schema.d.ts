@@ -917,9 +917,29 @@ export interface paths {
         put?: never;
         /**
          * Create an email or SMS template
-         * @description Handlebars sources are checked for syntax, variables (customer, business, store, offer, links, message, campaign), helpers and partials; every problem is reported with its field and line.
+         * @description Handlebars sources are checked for syntax, variables (customer, business, store, offer, event, links, message, campaign; event only in campaigns an event triggers), helpers and partials; every problem is reported with its field and line.
          */
         post: operations["TemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render sources not saved yet (an editor's live preview)
+         * @description The channel and its sources are checked as on save (422 INVALID_TEMPLATE, each problem with its field and line), then rendered as POST /v1/templates/{id}/preview renders a stored template.
+         */
+        post: operations["TemplatesController_previewDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -955,10 +975,48 @@ export interface paths {
         put?: never;
         /**
          * Render a template for one of your customers, or for a sample customer
-         * @description customerId picks a customer of the business; context overrides sample sections (customer, store, offer, links, message, campaign). Email returns subject, html and text; SMS returns the body, its segment count and encoding.
+         * @description customerId picks a customer of the business; context overrides sample sections (customer, store, offer, event, links, message, campaign). Email returns subject, html and text; SMS returns the body, its segment count and encoding.
          */
         post: operations["TemplatesController_preview"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/template-partials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's email layout (the shipped one until it saves its own) and named partials */
+        get: operations["TemplatePartialsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/template-partials/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TemplatePartialsController_get"];
+        /**
+         * Create or replace a partial (or the layout)
+         * @description Names: a-z, 0-9, _ and -, starting with a letter; at most 50 per business. 422 INVALID_PARTIAL names `name` or `source` (with its line). Every template using it renders with the new source from the next send and preview on.
+         */
+        put: operations["TemplatePartialsController_put"];
+        post?: never;
+        /** Delete a partial; 409 PARTIAL_IN_USE naming the templates that use it. Deleting the layout goes back to the shipped one. */
+        delete: operations["TemplatePartialsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3268,13 +3326,15 @@ export interface components {
             name: string;
             /** @enum {string} */
             channel: "email" | "sms";
-            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             subject?: string;
-            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email: the inbox preview line shown after the subject, one line (PATCH null removes it). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
+            preheader?: string;
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             html?: string;
             /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
-            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             body?: string;
         };
         TemplateDto: {
@@ -3286,6 +3346,8 @@ export interface components {
             channel: "email" | "sms";
             /** @description Email: Handlebars subject line */
             subject?: string;
+            /** @description Email: Handlebars inbox preview line, shown after the subject */
+            preheader?: string;
             /** @description Email: Handlebars html, may wrap its content in {{#> layout}}...{{/layout}} */
             html?: string;
             /** @description Email: plain-text part; derived from the html when absent */
@@ -3299,6 +3361,26 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        TemplateDraftPreviewInput: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @description Email (required): the subject line */
+            subject?: string;
+            /** @description Email: the inbox preview line */
+            preheader?: string;
+            /** @description Email (required): the HTML body */
+            html?: string;
+            /** @description Email: the plain-text part; derived from the html when absent */
+            text?: string;
+            /** @description SMS (required): the message body */
+            body?: string;
+            /**
+             * Format: uuid
+             * @description Render for this customer (then context may not hold customer)
+             */
+            customerId?: string;
+            context?: components["schemas"]["TemplatePreviewContext"];
+        };
         TemplatePageDto: {
             items: components["schemas"]["TemplateDto"][];
             nextCursor: string | null;
@@ -3308,13 +3390,15 @@ export interface components {
             name?: string;
             /** @enum {string} */
             channel?: "email" | "sms";
-            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email (required): the subject line, one line. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             subject?: string;
-            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description Email: the inbox preview line shown after the subject, one line (PATCH null removes it). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
+            preheader?: string;
+            /** @description Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             html?: string;
             /** @description Email: the plain-text part, at most 512 KB; derived from the html when absent */
             text?: string;
-            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials */
+            /** @description SMS (required): the message body (the STOP text is added by the sender). Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials */
             body?: string;
         };
         TemplatePreviewInput: {
@@ -3324,6 +3408,28 @@ export interface components {
              */
             customerId?: string;
             context?: components["schemas"]["TemplatePreviewContext"];
+        };
+        TemplatePartialDto: {
+            /**
+             * @description "layout" wraps {{#> layout}}…{{/layout}}; any other name is used as {{> name}} in email html
+             * @example footer
+             */
+            name: string;
+            source: string;
+            /** @description false: the shipped layout, used until the business saves its own */
+            custom: boolean;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        TemplatePartialListDto: {
+            items: components["schemas"]["TemplatePartialDto"][];
+        };
+        TemplatePartialInput: {
+            /**
+             * @description Handlebars html, at most 64 KB, checked as email html (escaped output, known variables and helpers, no other partials). The layout must place each email's content with {{> @partial-block}}.
+             * @example <p style="font-size:12px;color:#555">{{business.name}} · {{business.address.formatted}}</p>
+             */
+            source: string;
         };
         SenderEmailConfirmationDto: {
             /**
@@ -4272,6 +4378,15 @@ export interface components {
                 expiresAt?: (string | null) | number | boolean;
                 /** @description A string, number, boolean or null */
                 description?: (string | null) | number | boolean;
+            } | null;
+            event?: {
+                /** @description A string, number, boolean or null */
+                type?: (string | null) | number | boolean;
+                /** @description A string, number, boolean or null */
+                occurredAt?: (string | null) | number | boolean;
+                properties?: {
+                    [key: string]: unknown;
+                };
             } | null;
             links?: {
                 /** @description A string, number, boolean or null */
@@ -8811,6 +8926,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
+                /** @description Only templates of this channel */
+                channel?: "email" | "sms";
             };
             header?: never;
             path?: never;
@@ -8871,6 +8988,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatesController_previewDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateDraftPreviewInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreviewDto"] | components["schemas"]["SmsPreviewDto"];
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
@@ -9034,6 +9192,162 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EmailPreviewDto"] | components["schemas"]["SmsPreviewDto"];
                 };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePartialListDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePartialDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePartialInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePartialDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TemplatePartialsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
             "4XX": {

@@ -11,7 +11,7 @@ import { ScheduledTriggerService } from './enrollment/scheduled-trigger.service'
 import { TriggerService } from './enrollment/trigger.service';
 import { JourneyRepository } from './journey/journey.repository';
 import { JourneyService } from './journey/journey.service';
-import { TemplateRepository, TemplateService } from './template-store';
+import { TemplatePartialRepository, TemplatePartialService, TemplateRepository, TemplateService } from './template-store';
 import { TemplateLibrary } from './templates';
 import { JourneyTraceRepository } from './trace/journey-trace.repository';
 import { JourneyTraceService } from './trace/journey-trace.service';
@@ -27,10 +27,10 @@ const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, Sched
   imports: [SegmentsModule],
   providers: [
     ...USE_CASES,
-    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository, TemplateService,
+    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository, TemplateService, TemplatePartialRepository, TemplatePartialService,
     CampaignAudienceRepository, JourneyTraceRepository,
     { provide: TemplateLibrary, useFactory: () => new TemplateLibrary() },
   ],
-  exports: [...USE_CASES, TemplateRepository, TemplateLibrary, TemplateService],
+  exports: [...USE_CASES, TemplateRepository, TemplateLibrary, TemplateService, TemplatePartialService, TemplatePartialRepository],
 })
 export class CampaignsModule {}

@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
+  { to: '/templates', label: 'Templates' },
   { to: '/settings', label: 'Settings' },
   { to: '/outbox', label: 'Outbox (dev)', requires: 'edit' },
 ];

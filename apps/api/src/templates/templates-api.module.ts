@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CampaignsModule } from '@localreach/campaigns';
+import { TemplatePartialsController } from './template-partials.controller';
 import { TemplatesController } from './templates.controller';
 
 @Module({
   imports: [CampaignsModule],
-  controllers: [TemplatesController],
+  controllers: [TemplatesController, TemplatePartialsController],
 })
 export class TemplatesApiModule {}

@@ -1,8 +1,9 @@
+import { IsIn, IsOptional } from 'class-validator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Tenant } from '@localreach/core';
 import {
-  TEMPLATE_CHANNELS, TemplateInput, TemplatePatch, TemplatePreviewInput, TemplateService, type StoredTemplate, type TemplateChannel,
+  TEMPLATE_CHANNELS, TemplateDraftPreviewInput, TemplateInput, TemplatePatch, TemplatePreviewInput, TemplateService, type StoredTemplate, type TemplateChannel,
 } from '@localreach/campaigns';
 import { CurrentTenant, Roles } from '../common/auth';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -13,6 +14,7 @@ export class TemplateDto {
   @ApiProperty({ example: 'Welcome email' }) name: string;
   @ApiProperty({ enum: [...TEMPLATE_CHANNELS] }) channel: TemplateChannel;
   @ApiPropertyOptional({ description: 'Email: Handlebars subject line' }) subject?: string;
+  @ApiPropertyOptional({ description: 'Email: Handlebars inbox preview line, shown after the subject' }) preheader?: string;
   @ApiPropertyOptional({ description: 'Email: Handlebars html, may wrap its content in {{#> layout}}...{{/layout}}' }) html?: string;
   @ApiPropertyOptional({ description: 'Email: plain-text part; derived from the html when absent' }) text?: string;
   @ApiPropertyOptional({ description: 'SMS: Handlebars body (the STOP text is added by the sender)' }) body?: string;
@@ -21,11 +23,18 @@ export class TemplateDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(t: StoredTemplate): TemplateDto {
-    const sources = t.channel === 'sms' ? { body: t.body } : { subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}) };
+    const sources = t.channel === 'sms' ? { body: t.body } : {
+      subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}), ...(t.preheader !== undefined ? { preheader: t.preheader } : {}),
+    };
     return {
       id: t.id, name: t.name, channel: t.channel, ...sources, presetKey: t.presetKey, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString(),
     };
   }
+}
+
+class TemplateListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: [...TEMPLATE_CHANNELS], description: 'Only templates of this channel' })
+  @IsOptional() @IsIn(TEMPLATE_CHANNELS, { message: `must be one of ${TEMPLATE_CHANNELS.join(', ')}` }) channel?: TemplateChannel;
 }
 
 class TemplatePageDto {
@@ -68,7 +77,7 @@ export class TemplatesController {
   @Post()
   @ApiOperation({
     summary: 'Create an email or SMS template',
-    description: 'Handlebars sources are checked for syntax, variables (customer, business, store, offer, links, message, campaign), helpers and partials; '
+    description: 'Handlebars sources are checked for syntax, variables (customer, business, store, offer, event, links, message, campaign; event only in campaigns an event triggers), helpers and partials; '
       + 'every problem is reported with its field and line.',
   })
   @ApiBody({
@@ -80,11 +89,25 @@ export class TemplatesController {
     return TemplateDto.from(await this.templates.create(tenant, body));
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('owner', 'marketer', 'analyst')
+  @ApiOperation({
+    summary: 'Render sources not saved yet (an editor\'s live preview)',
+    description: 'The channel and its sources are checked as on save (422 INVALID_TEMPLATE, each problem with its field and line), '
+      + 'then rendered as POST /v1/templates/{id}/preview renders a stored template.',
+  })
+  @ApiBody({ type: TemplateDraftPreviewInput, examples: { sms: { value: { channel: 'sms', body: SMS_EXAMPLE.body } } } })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(EmailPreviewDto) }, { $ref: getSchemaPath(SmsPreviewDto) }] } })
+  async previewDraft(@CurrentTenant() tenant: Tenant, @Body() body: TemplateDraftPreviewInput): Promise<EmailPreviewDto | SmsPreviewDto> {
+    return this.templates.previewDraft(tenant, body);
+  }
+
   @Get()
   @ApiOperation({ summary: 'List templates, oldest first' })
   @ApiOkResponse({ type: TemplatePageDto })
-  async list(@CurrentTenant() tenant: Tenant, @Query() query: PageQueryDto): Promise<TemplatePageDto> {
-    const page = await this.templates.list(tenant, query.limit ?? 50, query.cursor);
+  async list(@CurrentTenant() tenant: Tenant, @Query() query: TemplateListQueryDto): Promise<TemplatePageDto> {
+    const page = await this.templates.list(tenant, query.limit ?? 50, query.cursor, query.channel);
     return { items: page.items.map(TemplateDto.from), nextCursor: page.nextCursor };
   }
 
@@ -115,7 +138,7 @@ export class TemplatesController {
   @Roles('owner', 'marketer', 'analyst')
   @ApiOperation({
     summary: 'Render a template for one of your customers, or for a sample customer',
-    description: 'customerId picks a customer of the business; context overrides sample sections (customer, store, offer, links, message, campaign). '
+    description: 'customerId picks a customer of the business; context overrides sample sections (customer, store, offer, event, links, message, campaign). '
       + 'Email returns subject, html and text; SMS returns the body, its segment count and encoding.',
   })
   @ApiBody({ required: false, type: TemplatePreviewInput, examples: { offer: { value: PREVIEW_EXAMPLE } } })

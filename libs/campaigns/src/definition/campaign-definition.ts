@@ -239,7 +239,8 @@ export function isWaitStep(type: StepType): boolean {
  * (undefined = unknown, not checked).
  */
 export interface CampaignReferences {
-  templates: ReadonlyMap<string, { channel: 'email' | 'sms' }>;
+  /** readsEvent: the template uses `event.…`, so only an event trigger can send it (absent reads as false). */
+  templates: ReadonlyMap<string, { channel: 'email' | 'sms'; readsEvent?: boolean }>;
   segmentIds: ReadonlySet<string>;
   geofenceIds: ReadonlySet<string>;
   audienceHasPhone?: boolean;

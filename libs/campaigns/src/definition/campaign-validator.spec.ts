@@ -192,3 +192,22 @@ describe('validateCampaign', () => {
     });
   });
 });
+
+describe('validateCampaign: templates reading the triggering event', () => {
+  const eventRefs = () => refs({ templates: new Map([[EMAIL_TEMPLATE, { channel: 'email', readsEvent: true }], [SMS_TEMPLATE, { channel: 'sms', readsEvent: false }]]) });
+  const steps = [email('mail', 'text'), { id: 'text', type: 'sms', templateId: SMS_TEMPLATE }];
+
+  it('refuses a template using event.… in a campaign another trigger starts, at the step\'s templateId', () => {
+    for (const trigger of [{ type: 'customer_created' }, { type: 'segment', segmentId: SEGMENT }, { type: 'broadcast', send: 'now' }]) {
+      const problems = checkCampaign(campaign({ trigger, steps }), eventRefs()).problems.filter((p) => p.field.startsWith('steps'));
+      expect(problems).toEqual([{
+        field: 'steps[0].templateId',
+        message: `the template uses event.… variables, which only a campaign triggered by an event fills; this campaign's trigger is "${trigger.type}": use an event trigger or a template without event variables`,
+      }]);
+    }
+  });
+
+  it('accepts it when an event starts the journey', () => {
+    expect(problemsOf(campaign({ trigger: { type: 'event', eventType: 'cart_abandoned' }, steps }), eventRefs())).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { canonicalSegmentDefinition, checkEnum, checkEventType, checkKeys, isObj
 import { checkDuration } from './campaign-checks';
 import { CAMPAIGN_LIMITS, type CampaignDefinition, type CampaignReferences } from './campaign-definition';
 import { CampaignInput } from './campaign.input';
-import { validateSteps } from './validate-steps';
+import { checkTemplatesAgainstTrigger, validateSteps } from './validate-steps';
 import { validateTrigger } from './validate-trigger';
 
 export interface CampaignCheckResult {
@@ -36,6 +36,7 @@ export function checkCampaign(input: unknown, refs: CampaignReferences): Campaig
   if (!fields.ok) out.list.push(...fields.problems);
   validateTrigger(input.trigger, refs, out);
   validateSteps(input.steps, refs, out);
+  checkTemplatesAgainstTrigger(input.trigger, input.steps, refs, out);
   if (input.goal !== undefined) validateGoal(input.goal, 'goal', out);
   return out.list.length === 0 ? { definition: canonicalCampaign(input as unknown as CampaignDefinition), problems: [] } : { problems: out.list };
 }

@@ -78,6 +78,20 @@ function validateMessageStep(step: JsonObject, path: string, refs: CampaignRefer
   if (type === 'email' && refs.audienceHasEmail === false) out.add(path, 'the audience has no email addresses, so this email step can reach no one');
 }
 
+/**
+ * A message step's template may read `event.…` only when an event starts the
+ * journey: other triggers have no event to fill it with, and the message
+ * would go out with the cart link or item list blank.
+ */
+export function checkTemplatesAgainstTrigger(trigger: unknown, steps: unknown, refs: CampaignReferences, out: Problems): void {
+  if (!isObject(trigger) || typeof trigger.type !== 'string' || trigger.type === 'event' || !Array.isArray(steps)) return;
+  steps.forEach((step: unknown, i) => {
+    if (!isObject(step) || (step.type !== 'email' && step.type !== 'sms') || typeof step.templateId !== 'string') return;
+    if (refs.templates.get(step.templateId)?.readsEvent !== true) return;
+    out.add(`steps[${i}].templateId`, `the template uses event.… variables, which only a campaign triggered by an event fills; this campaign's trigger is "${trigger.type}": use an event trigger or a template without event variables`);
+  });
+}
+
 function validateOffer(offer: unknown, path: string, out: Problems): void {
   if (!isObject(offer)) {
     out.add(path, 'must be { couponPrefix, validDays, description? }');

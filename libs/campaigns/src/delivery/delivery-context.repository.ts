@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { confirmedFromAddress, resolveBusinessSettings, SegmentStalenessRepository, type BusinessSettings, type ConsentStatus, type PostalAddress, type Queryable } from '@localreach/core';
-import type { Template } from '../templates';
+import type { EventContext, Template } from '../templates';
 import type { BusinessForSend, CustomerForSend, StoreForSend } from './message-composition';
 import type { ClaimedMessage } from './message.repository';
 import type { DeliveryChannel, RecipientFacts } from './send-policy';
@@ -15,6 +15,10 @@ export interface SendContext {
   campaignName: string | null;
   /** The enrolment's store (e.g. the geofence's), else the customer's nearest store. */
   store: StoreForSend | null;
+  /** The event that started an event-triggered journey; null otherwise. */
+  event: EventContext | null;
+  /** The business's own partials by name (its layout among them when it has one). */
+  partials: Record<string, string>;
 }
 
 /** A locked recipient: the facts the policy reads and the fields templates see. */
@@ -54,6 +58,7 @@ interface ContextRow {
   confirmed_from: string | null;
   template_channel: 'email' | 'sms' | null;
   subject: string | null;
+  preheader: string | null;
   html: string | null;
   text: string | null;
   body: string | null;
@@ -63,6 +68,9 @@ interface ContextRow {
   store_phone: string | null;
   store_lat: number | null;
   store_lng: number | null;
+  event_type: string | null;
+  event_at: Date | string | null;
+  event_properties: Record<string, unknown> | null;
 }
 
 interface RecipientRow {
@@ -127,7 +135,10 @@ const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 function toTemplate(row: ContextRow): Template | null {
   if (row.template_channel === 'sms') return { channel: 'sms', body: row.body ?? '' };
   if (row.template_channel !== 'email') return null;
-  return { channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
+  return {
+    channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}),
+    ...(row.preheader !== null ? { preheader: row.preheader } : {}),
+  };
 }
 
 /** The settings as sends use them: the email From address only once confirmed (otherwise the platform's default sender). */
@@ -143,7 +154,14 @@ function toSendContext(row: ContextRow): SendContext {
     template: toTemplate(row),
     campaignName: row.campaign_name,
     store: row.store_name === null ? null : { name: row.store_name, address: row.store_address, phone: row.store_phone, lat: row.store_lat, lng: row.store_lng },
+    event: eventOf(row),
+    partials: {},
   };
+}
+
+function eventOf(row: ContextRow): EventContext | null {
+  if (row.event_type === null || row.event_properties === null || row.event_at === null) return null;
+  return { type: row.event_type, occurredAt: new Date(row.event_at).toISOString(), properties: row.event_properties };
 }
 
 /** The reads a send needs (business, template, campaign, store, recipient under lock, history) and the carrier opt-out write. */
@@ -162,18 +180,20 @@ export class DeliveryContextRepository {
     if (messages.length === 0) return new Map();
     const rows = await this.dataSource.query<ContextRow[]>(
       `SELECT x.message_id, b.name, b.timezone, b.currency, b.address, b.settings, se.address AS confirmed_from,
-              t.channel AS template_channel, t.subject, t.html, t.text, t.body, k.name AS campaign_name,
-              l.name AS store_name, l.address AS store_address, l.phone AS store_phone, l.lat AS store_lat, l.lng AS store_lng
+              t.channel AS template_channel, t.subject, t.preheader, t.html, t.text, t.body, k.name AS campaign_name,
+              l.name AS store_name, l.address AS store_address, l.phone AS store_phone, l.lat AS store_lat, l.lng AS store_lng,
+              e.context->>'eventType' AS event_type, e.context->'properties' AS event_properties,
+              COALESCE(e.context->>'occurredAt', (COALESCE(e.anchored_at, e.enrolled_at))::text) AS event_at
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[])
                 AS x(message_id, business_id, customer_id, template_id, campaign_id, enrollment_id)
          JOIN business b ON b.id = x.business_id
          LEFT JOIN sender_email se ON se.business_id = x.business_id AND se.confirmed_at IS NOT NULL
          LEFT JOIN template t ON t.business_id = x.business_id AND t.id = x.template_id AND t.deleted_at IS NULL
          LEFT JOIN campaign k ON k.business_id = x.business_id AND k.id = x.campaign_id
+         LEFT JOIN enrollment e ON e.business_id = x.business_id AND e.id = x.enrollment_id
          LEFT JOIN LATERAL (
            SELECT COALESCE(
-             (SELECT CASE WHEN e.context->>'storeId' ~ ${UUID_TEXT} THEN (e.context->>'storeId')::uuid END
-                FROM enrollment e WHERE e.business_id = x.business_id AND e.id = x.enrollment_id),
+             CASE WHEN e.context->>'storeId' ~ ${UUID_TEXT} THEN (e.context->>'storeId')::uuid END,
              (SELECT c.nearest_location_id FROM customer c WHERE c.business_id = x.business_id AND c.id = x.customer_id)) AS store_id
          ) s ON true
          LEFT JOIN location l ON l.business_id = x.business_id AND l.id = s.store_id AND l.deleted_at IS NULL`,
@@ -182,7 +202,20 @@ export class DeliveryContextRepository {
         messages.map((m) => m.campaignId), messages.map((m) => m.enrollmentId),
       ],
     );
-    return new Map(rows.map((row) => [row.message_id, toSendContext(row)]));
+    const partials = await this.partialsOf(messages.map((m) => m.businessId));
+    const byMessage = new Map(messages.map((m) => [m.id, m.businessId]));
+    return new Map(rows.map((row) => [row.message_id, { ...toSendContext(row), partials: partials.get(byMessage.get(row.message_id) as string) ?? {} }]));
+  }
+
+  /** Every business's partials of a batch in one read. */
+  private async partialsOf(businessIds: string[]): Promise<Map<string, Record<string, string>>> {
+    const rows = await this.dataSource.query<{ business_id: string; name: string; source: string }[]>(
+      `SELECT business_id, name, source FROM template_partial WHERE business_id = ANY($1::uuid[])`,
+      [[...new Set(businessIds)]],
+    );
+    const out = new Map<string, Record<string, string>>();
+    for (const r of rows) out.set(r.business_id, { ...out.get(r.business_id), [r.name]: r.source });
+    return out;
   }
 
   /**

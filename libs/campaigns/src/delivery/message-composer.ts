@@ -47,14 +47,14 @@ export class MessageComposer {
     const urls = trackingUrls(this.config.publicBaseUrl, this.config.trackingSecret, message.id);
     const templateContext = buildTemplateContext({
       messageId: message.id, campaignName: context.campaignName, customer: input.customer, business: context.business, store: context.store,
-      offer: message.offer, couponCode: message.couponCode, urls, now: input.now,
+      offer: message.offer, couponCode: message.couponCode, event: context.event, urls, now: input.now,
     });
     try {
       if (template.channel === 'sms') {
-        const sms = assembleSms(this.renderer.render(template, templateContext), { to: input.address, from: context.business.settings.sender.sms.from, firstSms: input.firstSms });
+        const sms = assembleSms(this.renderer.render(template, templateContext, context.partials), { to: input.address, from: context.business.settings.sender.sms.from, firstSms: input.firstSms });
         return { channel: 'sms', sms, toAddress: input.address, subject: null, links: null };
       }
-      const { mail, links } = assembleEmail(this.renderer.render(template, templateContext), { messageId: message.id, to: input.address, business: context.business, urls, date: input.now });
+      const { mail, links } = assembleEmail(this.renderer.render(template, templateContext, context.partials), { messageId: message.id, to: input.address, business: context.business, urls, date: input.now });
       return { channel: 'email', mail, toAddress: input.address, subject: mail.subject, links };
     } catch (error) {
       throw ProviderError.permanent('TEMPLATE_RENDER_FAILED', error instanceof Error ? error.message : String(error), { cause: error });

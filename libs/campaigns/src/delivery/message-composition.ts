@@ -1,5 +1,5 @@
 import type { BusinessSettings, PostalAddress } from '@localreach/core';
-import { addressContext, type RenderedEmail, type RenderedSms, type TemplateContext } from '../templates';
+import { addressContext, type EventContext, type RenderedEmail, type RenderedSms, type TemplateContext } from '../templates';
 import { trackEmail, type TrackingUrls } from './link-tracking';
 import type { OutgoingEmail } from './providers/email-provider';
 import type { OutgoingSms } from './providers/sms-provider';
@@ -53,6 +53,8 @@ export interface ContextInput {
   store: StoreForSend | null;
   offer: OfferSpec | null;
   couponCode: string | null;
+  /** The event that started an event-triggered journey. */
+  event?: EventContext | null;
   urls: TrackingUrls;
   now: Date;
 }
@@ -85,6 +87,7 @@ export function buildTemplateContext(input: ContextInput): TemplateContext {
       ? { name: store.name, address: store.address ? addressContext(store.address) : null, phone: store.phone, lat: store.lat, lng: store.lng }
       : null,
     offer: offerContext(input.offer, input.couponCode, input.now),
+    event: input.event ?? null,
     links: { unsubscribe: input.urls.unsubscribe, preferences: input.urls.preferences },
     message: { id: input.messageId },
     campaign: { name: input.campaignName ?? '' },

@@ -46,6 +46,7 @@ export function enrolmentContext(definition: CampaignDefinition, item: InboxItem
   const props = item.properties ?? {};
   const context: Record<string, unknown> = { eventId: item.eventId, eventType: item.eventType };
   if (typeof props.storeId === 'string') context.storeId = props.storeId;
-  if (definition.trigger.type === 'event') context.properties = props;
+  // Templates read them as event.type, event.occurredAt and event.properties (at most 32 KB, as ingested).
+  if (definition.trigger.type === 'event') Object.assign(context, { properties: props, occurredAt: item.occurredAt.toISOString() });
   return context;
 }

@@ -1,7 +1,10 @@
 import { TEMPLATE_VARIABLES, type VariableShape } from '../templates/template-context';
 
 /** Context sections a preview may fill in; business always comes from the business itself. */
-export const PREVIEW_CONTEXT_SECTIONS = ['customer', 'store', 'offer', 'links', 'message', 'campaign'] as const;
+export const PREVIEW_CONTEXT_SECTIONS = ['customer', 'store', 'offer', 'event', 'links', 'message', 'campaign'] as const;
+
+/** A sample event's properties, at most what POST /v1/events accepts. */
+export const PREVIEW_EVENT_PROPERTIES_MAX_BYTES = 32 * 1024;
 
 type JsonSchema = Record<string, unknown>;
 

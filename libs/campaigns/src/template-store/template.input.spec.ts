@@ -74,10 +74,25 @@ describe('TemplatePreviewInput', () => {
       'context.links.unsubscribe: must be a string, number, boolean or null',
       'context.offer.code: is not a template variable',
       'context.store: must be an object or null',
-      'context.weather: is not a context section; use customer, store, offer, links, message, campaign',
+      'context.weather: is not a context section; use customer, store, offer, event, links, message, campaign',
       'customerId: must be a customer id',
       'extra: is not a known field',
     ]);
-    expect(lines(problemsOf(TemplatePreviewInput, { context: [] }))).toEqual(['context: must be an object with any of customer, store, offer, links, message, campaign']);
+    expect(lines(problemsOf(TemplatePreviewInput, { context: [] }))).toEqual(['context: must be an object with any of customer, store, offer, event, links, message, campaign']);
+  });
+});
+
+describe('TemplatePreviewInput: a sample event', () => {
+  it('takes a sample event with any properties', () => {
+    const event = { type: 'cart_abandoned', occurredAt: '2026-01-01T00:00:00Z', properties: { cartUrl: 'https://x.example/c', items: [{ name: 'Rye', quantity: 1 }] } };
+    expect(problemsOf(TemplatePreviewInput, { context: { event } })).toEqual([]);
+    expect(problemsOf(TemplatePreviewInput, { context: { event: null } })).toEqual([]);
+  });
+
+  it('names an event that is not one, and properties over 32 KB', () => {
+    const problems = problemsOf(TemplatePreviewInput, { context: { event: { type: 'x', properties: [], when: 1 } } });
+    expect(lines(problems)).toEqual(['context.event.properties: must be an object', 'context.event.when: is not a template variable']);
+    const big = { type: 'x', properties: { note: 'x'.repeat(33 * 1024) } };
+    expect(lines(problemsOf(TemplatePreviewInput, { context: { event: big } }))).toEqual(['context.event.properties: must be at most 32768 bytes of JSON']);
   });
 });

@@ -5,11 +5,11 @@ import {
   TEMPLATE_CHANNELS, TEMPLATE_LIMITS, TEMPLATE_VARIABLES, templateSourceProblems,
   type SampleContextOverrides, type TemplateChannel, type TemplateSourceField, type VariableShape,
 } from '../templates';
-import { PREVIEW_CONTEXT_SECTIONS } from './preview-context.schema';
+import { PREVIEW_CONTEXT_SECTIONS, PREVIEW_EVENT_PROPERTIES_MAX_BYTES } from './preview-context.schema';
 
 export const TEMPLATE_NAME_MAX = 200;
 
-const SOURCE = 'Handlebars; checked for syntax, known variables (customer, business, store, offer, links, message, campaign), helpers and partials';
+const SOURCE = 'Handlebars; checked for syntax, known variables (customer, business, store, offer, event — only in campaigns an event triggers —, links, message, campaign), helpers and partials';
 
 /**
  * A source field, checked by the template validator under the body's channel:
@@ -18,7 +18,8 @@ const SOURCE = 'Handlebars; checked for syntax, known variables (customer, busin
 function IsTemplateSource(field: TemplateSourceField): PropertyDecorator {
   return ValidateNestedWith((value, object) => {
     const channel = TEMPLATE_CHANNELS.find((c) => c === object.channel);
-    return templateSourceProblems(field, value, channel).map((message) => ({ path: '', message }));
+    // Partial names are the business's: TemplateService checks them.
+    return templateSourceProblems(field, value, channel, '*').map((message) => ({ path: '', message }));
   });
 }
 
@@ -33,6 +34,9 @@ export class TemplateInput {
 
   @ApiPropertyOptional({ minLength: 1, maxLength: TEMPLATE_LIMITS.subjectMaxChars, description: `Email (required): the subject line, one line. ${SOURCE}` })
   @IsTemplateSource('subject') subject?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: TEMPLATE_LIMITS.preheaderMaxChars, description: `Email: the inbox preview line shown after the subject, one line (PATCH null removes it). ${SOURCE}` })
+  @IsTemplateSource('preheader') preheader?: string;
 
   @ApiPropertyOptional({
     minLength: 1, description: `Email (required): the HTML body, at most 512 KB; may wrap its content in {{#> layout}}…{{/layout}}. ${SOURCE}`,
@@ -93,12 +97,48 @@ export function previewContextProblems(value: unknown, body: Record<string, unkn
     else if (key === 'customer' && body.customerId !== undefined) out.add(path, 'cannot be combined with customerId: that customer is used');
     else checkShape(section, VARIABLES[key], path, out);
   }
+  const properties = isPlainObject(value.event) ? value.event.properties : undefined;
+  if (isPlainObject(properties) && Buffer.byteLength(JSON.stringify(properties), 'utf8') > PREVIEW_EVENT_PROPERTIES_MAX_BYTES) {
+    out.add('.event.properties', `must be at most ${PREVIEW_EVENT_PROPERTIES_MAX_BYTES} bytes of JSON`);
+  }
   return out.problems.map((p) => ({ path: p.field, message: p.message }));
 }
 
 /** What to render a template with; an empty or absent body renders the sample customer. */
 @InputErrorCode('INVALID_PREVIEW')
 export class TemplatePreviewInput {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Render for this customer (then context may not hold customer)' })
+  @IsOmittable() @IsString({ message: 'must be a customer id' }) customerId?: string;
+
+  @ApiPropertyOptional({ allOf: [{ $ref: '#/components/schemas/TemplatePreviewContext' }] })
+  @IsOptional() @ValidateNestedWith(previewContextProblems) context?: SampleContextOverrides | null;
+}
+
+/**
+ * A preview of sources not saved yet (an editor's live preview): the channel
+ * and its sources, checked as a template's are (422 INVALID_TEMPLATE naming
+ * each problem's field and line), with what to render them for.
+ */
+@InputErrorCode('INVALID_TEMPLATE')
+export class TemplateDraftPreviewInput {
+  @ApiProperty({ enum: TEMPLATE_CHANNELS })
+  @IsIn(TEMPLATE_CHANNELS, { message: `must be one of ${TEMPLATE_CHANNELS.join(', ')}` }) channel: TemplateChannel;
+
+  @ApiPropertyOptional({ description: 'Email (required): the subject line' })
+  @IsTemplateSource('subject') subject?: string;
+
+  @ApiPropertyOptional({ description: 'Email: the inbox preview line' })
+  @IsTemplateSource('preheader') preheader?: string;
+
+  @ApiPropertyOptional({ description: 'Email (required): the HTML body' })
+  @IsTemplateSource('html') html?: string;
+
+  @ApiPropertyOptional({ description: 'Email: the plain-text part; derived from the html when absent' })
+  @IsTemplateSource('text') text?: string;
+
+  @ApiPropertyOptional({ description: 'SMS (required): the message body' })
+  @IsTemplateSource('body') body?: string;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Render for this customer (then context may not hold customer)' })
   @IsOmittable() @IsString({ message: 'must be a customer id' }) customerId?: string;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '@localreach/core';
-import type { Template, TemplateChannel } from '../templates';
+import { templateReadsEvent, type Template, type TemplateChannel } from '../templates';
 
 /** A stored template: the validated sources plus its name and bookkeeping. */
 export type StoredTemplate = Template & {
@@ -17,6 +17,7 @@ interface TemplateRow {
   name: string;
   channel: TemplateChannel;
   subject: string | null;
+  preheader: string | null;
   html: string | null;
   text: string | null;
   body: string | null;
@@ -26,16 +27,19 @@ interface TemplateRow {
   sortKey?: string;
 }
 
-const COLUMNS = `id, name, channel, subject, html, text, body, preset_key AS "presetKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = `id, name, channel, subject, preheader, html, text, body, preset_key AS "presetKey", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 function toTemplate(row: TemplateRow): StoredTemplate {
   const base = { id: row.id, name: row.name, presetKey: row.presetKey, createdAt: row.createdAt, updatedAt: row.updatedAt };
   if (row.channel === 'sms') return { ...base, channel: 'sms', body: row.body ?? '' };
-  return { ...base, channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}) };
+  return {
+    ...base, channel: 'email', subject: row.subject ?? '', html: row.html ?? '', ...(row.text !== null ? { text: row.text } : {}),
+    ...(row.preheader !== null ? { preheader: row.preheader } : {}),
+  };
 }
 
 function sourceValues(t: Template): (string | null)[] {
-  return t.channel === 'sms' ? [null, null, null, t.body] : [t.subject, t.html, t.text ?? null, null];
+  return t.channel === 'sms' ? [null, null, null, t.body, null] : [t.subject, t.html, t.text ?? null, null, t.preheader ?? null];
 }
 
 @Injectable()
@@ -44,18 +48,22 @@ export class TemplateRepository {
 
   async insert(q: Queryable, businessId: string, name: string, template: Template, presetKey: string | null = null): Promise<StoredTemplate> {
     const rows = await q.query<TemplateRow[]>(
-      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preset_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [businessId, name, template.channel, ...sourceValues(template), presetKey],
+      `INSERT INTO template (business_id, name, channel, subject, html, text, body, preheader, preset_key, reads_event)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+      [businessId, name, template.channel, ...sourceValues(template), presetKey, templateReadsEvent(template)],
     );
     return toTemplate(rows[0]);
   }
 
+  async create(businessId: string, name: string, template: Template): Promise<StoredTemplate> {
+    return this.insert(this.dataSource, businessId, name, template);
+  }
+
   async update(businessId: string, id: string, name: string, template: Template): Promise<StoredTemplate | undefined> {
     const [rows] = await this.dataSource.query<[TemplateRow[], number]>(
-      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, updated_at = now()
+      `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, preheader = $9, reads_event = $10, updated_at = now()
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
-      [businessId, id, name, template.channel, ...sourceValues(template)],
+      [businessId, id, name, template.channel, ...sourceValues(template), templateReadsEvent(template)],
     );
     return rows[0] ? toTemplate(rows[0]) : undefined;
   }
@@ -71,13 +79,13 @@ export class TemplateRepository {
     return new Map(rows.map((r) => [r.id, toTemplate(r)]));
   }
 
-  async list(businessId: string, limit: number, after?: [string, string]): Promise<(StoredTemplate & { sortKey: string })[]> {
-    const params: unknown[] = [businessId, limit];
-    const cursor = after ? 'AND (created_at, id) > ($3::timestamptz, $4::uuid)' : '';
+  async list(businessId: string, limit: number, after?: [string, string], channel?: TemplateChannel): Promise<(StoredTemplate & { sortKey: string })[]> {
+    const params: unknown[] = [businessId, limit, channel ?? null];
+    const cursor = after ? 'AND (created_at, id) > ($4::timestamptz, $5::uuid)' : '';
     if (after) params.push(...after);
     const rows = await this.dataSource.query<TemplateRow[]>(
       `SELECT ${COLUMNS}, created_at::text AS "sortKey" FROM template
-        WHERE business_id = $1 AND deleted_at IS NULL ${cursor} ORDER BY created_at, id LIMIT $2`,
+        WHERE business_id = $1 AND deleted_at IS NULL AND ($3::text IS NULL OR channel = $3) ${cursor} ORDER BY created_at, id LIMIT $2`,
       params,
     );
     return rows.map((r) => ({ ...toTemplate(r), sortKey: r.sortKey as string }));
@@ -91,13 +99,18 @@ export class TemplateRepository {
     return count > 0;
   }
 
-  /** Channel of every live template of the business (campaign validation). */
-  async channels(q: Queryable, businessId: string): Promise<Map<string, { channel: TemplateChannel }>> {
-    const rows = await q.query<{ id: string; channel: TemplateChannel }[]>(
-      `SELECT id, channel FROM template WHERE business_id = $1 AND deleted_at IS NULL`,
+  /** Channel of every live template of the business, and whether it reads `event.…` (campaign validation). */
+  async channels(q: Queryable, businessId: string): Promise<Map<string, { channel: TemplateChannel; readsEvent: boolean }>> {
+    const rows = await q.query<{ id: string; channel: TemplateChannel; readsEvent: boolean }[]>(
+      `SELECT id, channel, reads_event AS "readsEvent" FROM template WHERE business_id = $1 AND deleted_at IS NULL`,
       [businessId],
     );
-    return new Map(rows.map((r) => [r.id, { channel: r.channel }]));
+    return new Map(rows.map((r) => [r.id, { channel: r.channel, readsEvent: r.readsEvent }]));
+  }
+
+  /** Live email templates with their html, for finding which use a partial. */
+  async emailSources(businessId: string): Promise<{ id: string; name: string; html: string }[]> {
+    return this.dataSource.query(`SELECT id, name, html FROM template WHERE business_id = $1 AND deleted_at IS NULL AND channel = 'email' ORDER BY name`, [businessId]);
   }
 
   /** Ids of live templates used by a campaign that is not archived (a template in use cannot be deleted). */

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   BusinessSettingsService, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, TenancyService,
   type Clock, type FieldProblem, type Tenant,
 } from '@localreach/core';
 import {
   addressContext, countSegments, customerContextOf, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
-  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type TemplateContext, type TemplateRenderer,
+  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type Template, type TemplateChannel, type TemplateContext, type TemplateRenderer,
 } from '../templates';
-import { TEMPLATE_NAME_MAX, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
+import { TEMPLATE_NAME_MAX, type TemplateDraftPreviewInput, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
+import { TemplatePartialService } from './template-partial.service';
 import { TemplateRepository, type StoredTemplate } from './template.repository';
 
 /** What a preview returns: the rendered email, or the SMS body with what it will be billed as. */
@@ -25,7 +25,9 @@ interface PreviewRequest {
 /** The fields a PATCH starts from: the stored template's channel and sources. */
 function sourcesOf(t: StoredTemplate): Record<string, unknown> {
   if (t.channel === 'sms') return { channel: t.channel, body: t.body };
-  return { channel: t.channel, subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}) };
+  return {
+    channel: t.channel, subject: t.subject, html: t.html, ...(t.text !== undefined ? { text: t.text } : {}), ...(t.preheader !== undefined ? { preheader: t.preheader } : {}),
+  };
 }
 
 /**
@@ -39,7 +41,7 @@ export class TemplateService {
   private renderer?: TemplateRenderer;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly partials: TemplatePartialService,
     private readonly templates: TemplateRepository,
     private readonly library: TemplateLibrary,
     private readonly customers: CustomerRepository,
@@ -50,7 +52,11 @@ export class TemplateService {
 
   /** A template checked by TemplateInput (name, channel and every source). */
   async create(tenant: Tenant, input: TemplateInput): Promise<StoredTemplate> {
-    return this.templates.insert(this.dataSource, tenant.businessId, input.name.trim(), templateOf(input));
+    // The DTO checked the sources; here the partials they name against the business's.
+    const { name: _name, ...fields } = input;
+    const problems = templateProblems(fields, await this.partials.names(tenant));
+    if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
+    return this.templates.create(tenant.businessId, input.name.trim(), templateOf(input));
   }
 
   async get(tenant: Tenant, id: string): Promise<StoredTemplate> {
@@ -59,9 +65,9 @@ export class TemplateService {
     return template;
   }
 
-  async list(tenant: Tenant, limit: number, cursor?: string): Promise<{ items: StoredTemplate[]; nextCursor: string | null }> {
+  async list(tenant: Tenant, limit: number, cursor?: string, channel?: TemplateChannel): Promise<{ items: StoredTemplate[]; nextCursor: string | null }> {
     const after = cursor === undefined ? undefined : decodeTimeIdCursor(cursor);
-    const rows = await this.templates.list(tenant.businessId, limit + 1, after);
+    const rows = await this.templates.list(tenant.businessId, limit + 1, after, channel);
     const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...template }) => template);
     const last = rows[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null };
@@ -78,10 +84,10 @@ export class TemplateService {
     const switching = patch.channel !== undefined && patch.channel !== current.channel;
     const { name = current.name, ...given } = patch;
     const merged: Record<string, unknown> = { ...(switching ? {} : sourcesOf(current)), ...given };
-    if (given.text === null && merged.channel === 'email') delete merged.text;
+    for (const optional of ['text', 'preheader'] as const) if (given[optional] === null && merged.channel === 'email') delete merged[optional];
     // The patch's fields were checked one by one; here the template they make with the stored ones.
     const problems: FieldProblem[] = name === null ? [{ field: 'name', message: `is required: 1 to ${TEMPLATE_NAME_MAX} characters` }] : [];
-    problems.push(...templateProblems(merged));
+    problems.push(...templateProblems(merged, await this.partials.names(tenant)));
     if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
     const template = templateOf(merged as TemplateFields);
     const updated = await this.templates.update(tenant.businessId, id, (name as string).trim(), template);
@@ -108,20 +114,32 @@ export class TemplateService {
    * Renders the stored template. Body `{ customerId?, context? }`: the
    * customer comes from the business's data (404 when it has no such
    * customer) or from the sample context; `context` overrides sample
-   * sections (store, offer, links, message, campaign, and customer when no
+   * sections (store, offer, event, links, message, campaign, and customer when no
    * customerId is given). The business section is always the real business.
    */
   async preview(tenant: Tenant, id: string, input: TemplatePreviewInput): Promise<TemplatePreview> {
-    const template = await this.get(tenant, id);
+    return this.render(tenant, await this.get(tenant, id), input);
+  }
+
+  /** Renders sources not saved yet, checked by TemplateDraftPreviewInput, as `preview` renders a stored template. */
+  async previewDraft(tenant: Tenant, input: TemplateDraftPreviewInput): Promise<TemplatePreview> {
+    const { customerId, context, ...fields } = input;
+    const problems = templateProblems(fields, await this.partials.names(tenant));
+    if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
+    return this.render(tenant, templateOf(fields), { customerId, context });
+  }
+
+  private async render(tenant: Tenant, template: Template, input: TemplatePreviewInput): Promise<TemplatePreview> {
     const context = await this.previewContext(tenant, { customerId: input.customerId, overrides: input.context ?? {} });
+    const partials = await this.partials.sources(tenant);
     this.renderer ??= this.library.createRenderer();
     if (template.channel === 'sms') {
-      const { body } = this.renderer.render(template, context);
+      const { body } = this.renderer.render(template, context, partials);
       // The STOP footer the sender adds to a customer's first SMS is not counted: it is not part of the template.
       const { segments, encoding } = countSegments(body);
       return { body, segments, encoding };
     }
-    const { subject, html, text } = this.renderer.render(template, context);
+    const { subject, html, text } = this.renderer.render(template, context, partials);
     return { subject, html, text };
   }
 

@@ -30,8 +30,9 @@ describe('listTemplateVariables', () => {
     const paths = listTemplateVariables();
     expect(paths).toEqual(expect.arrayContaining(['customer.firstName', 'customer.attributes.<key>', 'customer.tags', 'business.address.formatted', 'store.address.city', 'offer.couponCode', 'links.unsubscribe', 'message.id', 'campaign.name']));
     expect(paths).not.toContain('business.address');
-    // customer 9, business 6 + 7 address parts, store 4 + 7, offer 3, links 3, message 1, campaign 1
-    expect(paths).toHaveLength(41);
+    expect(paths).toEqual(expect.arrayContaining(['event.type', 'event.occurredAt', 'event.properties.<key>']));
+    // customer 9, business 6 + 7 address parts, store 4 + 7, offer 3, event 3, links 3, message 1, campaign 1
+    expect(paths).toHaveLength(44);
   });
 });
 

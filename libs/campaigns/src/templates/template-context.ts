@@ -68,12 +68,27 @@ export interface LinksContext {
   viewInBrowser?: string | null;
 }
 
-/** Everything a template can reference. `store` and `offer` are absent when the campaign has none. */
+/**
+ * The event that started the journey (event triggers only): its type, when it
+ * happened and its properties as sent to POST /v1/events (at most 32 KB of JSON).
+ */
+export interface EventContext {
+  type: string;
+  /** ISO-8601 timestamp. */
+  occurredAt: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * Everything a template can reference. `store` and `offer` are absent when the
+ * campaign has none, `event` when its trigger is not an event.
+ */
 export interface TemplateContext {
   customer: CustomerContext;
   business: BusinessContext;
   store?: StoreContext | null;
   offer?: OfferContext | null;
+  event?: EventContext | null;
   links: LinksContext;
   message: { id: string };
   campaign: { name: string };
@@ -120,6 +135,7 @@ export const TEMPLATE_VARIABLES = {
   } satisfies Record<keyof BusinessContext, VariableShape>,
   store: { name: 'value', address: ADDRESS, phone: 'value', lat: 'value', lng: 'value' } satisfies Record<keyof StoreContext, VariableShape>,
   offer: { couponCode: 'value', expiresAt: 'value', description: 'value' } satisfies Record<keyof OfferContext, VariableShape>,
+  event: { type: 'value', occurredAt: 'value', properties: 'map' } satisfies Record<keyof EventContext, VariableShape>,
   links: { unsubscribe: 'value', preferences: 'value', viewInBrowser: 'value' } satisfies Record<keyof LinksContext, VariableShape>,
   message: { id: 'value' },
   campaign: { name: 'value' },
@@ -158,12 +174,26 @@ export interface SampleContextOverrides {
   business?: Partial<BusinessContext>;
   store?: StoreContext | null;
   offer?: OfferContext | null;
+  event?: EventContext | null;
   links?: LinksContext;
   message?: { id: string };
   campaign?: { name: string };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A sample cart_abandoned event an hour before `now`, with the properties the abandoned-cart preset reads. */
+export function sampleEvent(now: Date = new Date()): EventContext {
+  return {
+    type: 'cart_abandoned',
+    occurredAt: new Date(now.getTime() - DAY_MS / 24).toISOString(),
+    properties: {
+      cartUrl: 'https://mapleandcrumb.example.com/cart/8F3K2',
+      value: 18.5,
+      items: [{ name: 'Sourdough loaf', quantity: 1, price: 7.5 }, { name: 'Cinnamon roll', quantity: 2, price: 5.5 }],
+    },
+  };
+}
 
 /**
  * A realistic context for template previews: a sample customer of a sample
@@ -201,6 +231,7 @@ export function sampleTemplateContext(overrides: SampleContextOverrides = {}, no
       overrides.offer !== undefined
         ? overrides.offer
         : { couponCode: 'WELCOME10', expiresAt: new Date(now.getTime() + 14 * DAY_MS).toISOString(), description: '10% off your next order' },
+    event: overrides.event !== undefined ? overrides.event : sampleEvent(now),
     links: {
       unsubscribe: 'https://example.com/u/preview',
       preferences: 'https://example.com/u/preview/preferences',

@@ -8,6 +8,8 @@ export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
 export interface EmailTemplate {
   channel: 'email';
   subject: string;
+  /** The inbox's preview line after the subject: rendered escaped into a hidden element at the top of the html. */
+  preheader?: string;
   html: string;
   text?: string;
 }
@@ -23,13 +25,15 @@ export type Template = EmailTemplate | SmsTemplate;
 
 /** The source fields a template may carry, for every channel. */
 export const TEMPLATE_FIELDS: Record<TemplateChannel, readonly string[]> = {
-  email: ['channel', 'subject', 'html', 'text'],
+  email: ['channel', 'subject', 'preheader', 'html', 'text'],
   sms: ['channel', 'body'],
 };
 
 export const TEMPLATE_LIMITS = {
   /** RFC 5322 line length limit, counted in characters of the template source. */
   subjectMaxChars: 998,
+  /** Inboxes show about 100 characters of it. */
+  preheaderMaxChars: 255,
   /** UTF-8 bytes; also applies to an explicit `text`. */
   htmlMaxBytes: 512 * 1024,
   /** Twilio's limit for one message body (it splits it into segments). */

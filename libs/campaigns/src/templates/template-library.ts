@@ -13,7 +13,7 @@ export interface PresetTemplate {
 
 const PRESETS = join('templates', 'presets');
 const PARTIALS = join('templates', 'partials');
-const SOURCE_FIELDS = ['subject', 'html', 'text', 'body'] as const;
+const SOURCE_FIELDS = ['subject', 'preheader', 'html', 'text', 'body'] as const;
 
 /**
  * The directory holding `templates/presets`, walking up from `from`: the repo

@@ -60,6 +60,17 @@ class RenderBudget {
 
 class RenderBudgetError extends Error {}
 
+/**
+ * The preheader (already escaped) as the first thing in the body, hidden: inboxes show it after the subject.
+ * Padded with zero-width joiners so the inbox does not go on with the email's first words.
+ */
+function withPreheader(html: string, preheader: string): string {
+  if (preheader === '') return html;
+  const hidden = `<div style="display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;">${preheader}${'&#847;&zwnj;&nbsp;'.repeat(20)}</div>`;
+  const body = /<body\b[^>]*>/i.exec(html);
+  return body ? `${html.slice(0, body.index + body[0].length)}${hidden}${html.slice(body.index + body[0].length)}` : `${hidden}${html}`;
+}
+
 export interface TemplateRendererOptions {
   /** Sources of the partials every template may use (see TemplateLibrary.partials()). */
   partials: TemplatePartials;
@@ -109,10 +120,15 @@ export class TemplateRenderer {
     });
   }
 
-  render(template: EmailTemplate, context: TemplateContext): RenderedEmail;
-  render(template: SmsTemplate, context: TemplateContext): RenderedSms;
-  render(template: Template, context: TemplateContext): RenderedTemplate;
-  render(template: Template, context: TemplateContext): RenderedTemplate {
+  /**
+   * `partials`: a business's own partial sources by name (a `layout` among
+   * them replaces the shipped one); validated when saved.
+   */
+  render(template: EmailTemplate, context: TemplateContext, partials?: Readonly<Record<string, string>>): RenderedEmail;
+  render(template: SmsTemplate, context: TemplateContext, partials?: Readonly<Record<string, string>>): RenderedSms;
+  render(template: Template, context: TemplateContext, partials?: Readonly<Record<string, string>>): RenderedTemplate;
+  render(template: Template, context: TemplateContext, partials: Readonly<Record<string, string>> = {}): RenderedTemplate {
+    const runtime = this.runtimePartials(partials);
     if (template.channel === 'sms') {
       const body = this.run('body', template.body, 'plain', context).trim();
       const { segments } = countSegments(body);
@@ -123,8 +139,10 @@ export class TemplateRenderer {
     }
     // A subject is one header line: customer data must not break it.
     const subject = this.run('subject', template.subject, 'plain', context).replace(/\s+/g, ' ').trim();
-    const html = this.run('html', template.html, 'html', context);
-    const text = template.text !== undefined ? this.run('text', template.text, 'plain', context).trim() : htmlToText(html);
+    const body = this.run('html', template.html, 'html', context, runtime);
+    const html = template.preheader === undefined ? body : withPreheader(body, this.preheader(template.preheader, context));
+    // Derived from the body alone: the hidden preheader is not part of the text.
+    const text = template.text !== undefined ? this.run('text', template.text, 'plain', context).trim() : htmlToText(body);
     return { subject, html, text };
   }
 
@@ -137,11 +155,22 @@ export class TemplateRenderer {
     this.env.registerPartial(name, this.env.compile(source, COMPILE_OPTIONS.html));
   }
 
-  private run(field: string, source: string, mode: Mode, context: TemplateContext): string {
+  // Plain text put into the html: rendered unescaped, then escaped whole, so its own "&" and "<" are text too.
+  private preheader(source: string, context: TemplateContext): string {
+    return Handlebars.escapeExpression(this.run('preheader', source, 'plain', context).replace(/\s+/g, ' ').trim());
+  }
+
+  private runtimePartials(partials: Readonly<Record<string, string>>): Record<string, Handlebars.TemplateDelegate> | undefined {
+    const names = Object.keys(partials);
+    if (names.length === 0) return undefined;
+    return Object.fromEntries(names.map((name) => [name, this.compiled(partials[name], 'html')]));
+  }
+
+  private run(field: string, source: string, mode: Mode, context: TemplateContext, partials?: Record<string, Handlebars.TemplateDelegate>): string {
     this.budget = new RenderBudget();
     let output: string;
     try {
-      output = this.compiled(source, mode)(context);
+      output = this.compiled(source, mode)(context, partials ? { partials } : undefined);
     } catch (error) {
       const message = error instanceof RenderBudgetError ? `${error.message}: over the render budget` : describeHandlebarsError(error);
       throw DomainError.invalid('INVALID_TEMPLATE', [{ field, message }]);

@@ -9,8 +9,11 @@ type Program = hbs.AST.Program;
 type Shape = VariableShape | 'any';
 
 export interface SourceCheckOptions {
-  /** Partial names the source may use (`{{#> layout}}`). */
-  partials: readonly string[];
+  /**
+   * Partial names the source may use (`{{#> layout}}`); '*' leaves the names
+   * to a later check against the business's partials (see partialsUsed).
+   */
+  partials: readonly string[] | '*';
   /** `{{{x}}}` and `{{& x}}` print unescaped: refused in html, where customer data must be escaped. */
   allowUnescaped: boolean;
   /** Only a layout renders its caller's content with `{{> @partial-block}}`. */
@@ -189,7 +192,8 @@ function checkPartial(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockState
     report(walk, node, 'dynamic partials are not allowed');
   } else {
     const name = (node.name as PathExpression).original;
-    const allowed = name === '@partial-block' ? walk.options.allowPartialBlock === true : walk.options.partials.includes(name);
+    const { partials } = walk.options;
+    const allowed = name === '@partial-block' ? walk.options.allowPartialBlock === true : partials === '*' || partials.includes(name);
     if (!allowed) report(walk, node, `unknown partial "${name}"`);
   }
   if (node.params.length > 0 || node.hash?.pairs.length) report(walk, node, 'partials take no arguments');
@@ -246,4 +250,55 @@ function descend(shape: Shape, parts: readonly string[]): Shape | undefined {
     }
   }
   return current;
+}
+
+/** The variable roots only some campaigns fill: `event` comes from an event trigger. */
+export type ContextualRoot = 'event';
+
+/**
+ * Whether a source reads `event.…` (or `@root.event.…`). Conservative: inside
+ * #each over an item that has its own `event` key it also says yes, so a
+ * campaign check may ask for an event trigger the template would not need.
+ * A source that does not parse reads nothing (its save was refused anyway).
+ */
+export function sourceReadsRoot(source: string, root: ContextualRoot): boolean {
+  let program: Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return false;
+  }
+  let found = false;
+  const visitor = new Handlebars.Visitor();
+  visitor.PathExpression = (path: PathExpression) => {
+    const [head, next] = path.parts;
+    if ((!path.data && path.depth === 0 && head === root) || (path.data && head === 'root' && next === root)) found = true;
+  };
+  visitor.accept(program);
+  return found;
+}
+
+/** Every partial a source names (`{{> footer}}`, `{{#> layout}}`), with its line; none when it does not parse. */
+export function partialsUsed(source: string): { name: string; line: number }[] {
+  let program: Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return [];
+  }
+  const found: { name: string; line: number }[] = [];
+  const visitor = new Handlebars.Visitor();
+  const collect = (node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement) => {
+    if (node.name.type === 'PathExpression') {
+      const name = (node.name as PathExpression).original;
+      if (name !== '@partial-block') found.push({ name, line: node.loc.start.line });
+    }
+  };
+  visitor.PartialStatement = collect;
+  visitor.PartialBlockStatement = function (this: Handlebars.Visitor, node: hbs.AST.PartialBlockStatement) {
+    collect(node);
+    this.accept(node.program);
+  };
+  visitor.accept(program);
+  return found;
 }

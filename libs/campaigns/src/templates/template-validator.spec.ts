@@ -134,7 +134,7 @@ describe('validateTemplate', () => {
       ['../ at the top level', '{{../customer.firstName}}', 'body: line 1: "../customer.firstName" steps above the top-level context'],
       ['../ inside #if, which keeps the context', '{{#if offer}}{{../offer.couponCode}}{{/if}}', 'body: line 1: "../offer.couponCode" steps above the top-level context'],
       ['an object printed whole', '{{business.address}}', 'body: line 1: "business.address" is not printable; use one of its fields: formatted, line1, line2, city, region, postalCode, country'],
-      ['the root printed whole', '{{this}}', 'body: line 1: "this" is not printable; use one of its fields: customer, business, store, offer, links, message, campaign'],
+      ['the root printed whole', '{{this}}', 'body: line 1: "this" is not printable; use one of its fields: customer, business, store, offer, event, links, message, campaign'],
     ])('reports %s', (_name, body, expected) => {
       expect(bodyProblems(body)).toEqual([expected]);
     });

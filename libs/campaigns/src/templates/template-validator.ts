@@ -1,9 +1,9 @@
 import { DomainError, type FieldProblem } from '@localreach/core';
 import { TEMPLATE_CHANNELS, TEMPLATE_FIELDS, TEMPLATE_LIMITS, TEMPLATE_PARTIALS, type EmailTemplate, type Template, type TemplateChannel } from './template-definition';
-import { checkTemplateSource, type SourceCheckOptions } from './template-source-check';
+import { checkTemplateSource, sourceReadsRoot, type SourceCheckOptions } from './template-source-check';
 
 /** The Handlebars sources a template may carry (which ones, by channel: TEMPLATE_FIELDS). */
-export type TemplateSourceField = 'subject' | 'html' | 'text' | 'body';
+export type TemplateSourceField = 'subject' | 'preheader' | 'html' | 'text' | 'body';
 type SourceField = TemplateSourceField;
 
 interface FieldRule {
@@ -28,6 +28,15 @@ const RULES: Record<TemplateChannel, Partial<Record<SourceField, FieldRule>>> = 
         return /[\r\n]/.test(s) ? 'must be a single line' : undefined;
       },
     },
+    // Plain text, escaped whole when put into the html.
+    preheader: {
+      required: false,
+      check: PLAIN,
+      limit: (s) => {
+        if (chars(s) > TEMPLATE_LIMITS.preheaderMaxChars) return `must be at most ${TEMPLATE_LIMITS.preheaderMaxChars} characters`;
+        return /[\r\n]/.test(s) ? 'must be a single line' : undefined;
+      },
+    },
     html: { required: true, check: { partials: TEMPLATE_PARTIALS, allowUnescaped: false }, limit: htmlBytes },
     text: { required: false, check: PLAIN, limit: htmlBytes },
   },
@@ -40,7 +49,7 @@ const RULES: Record<TemplateChannel, Partial<Record<SourceField, FieldRule>>> = 
   },
 };
 
-export const TEMPLATE_SOURCE_FIELDS: readonly TemplateSourceField[] = ['subject', 'html', 'text', 'body'];
+export const TEMPLATE_SOURCE_FIELDS: readonly TemplateSourceField[] = ['subject', 'preheader', 'html', 'text', 'body'];
 const SOURCE_FIELDS = TEMPLATE_SOURCE_FIELDS;
 
 /**
@@ -64,11 +73,16 @@ export function templateOf(fields: TemplateFields): Template {
   if (fields.channel === 'sms') return { channel: 'sms', body: fields.body as string };
   const email: EmailTemplate = { channel: 'email', subject: fields.subject as string, html: fields.html as string };
   if (typeof fields.text === 'string') email.text = fields.text;
+  if (typeof fields.preheader === 'string') email.preheader = fields.preheader;
   return email;
 }
 
-/** Every problem of a template, without throwing. */
-export function templateProblems(input: unknown): FieldProblem[] {
+/**
+ * Every problem of a template, without throwing. `partials`: the names its
+ * html may use (the shipped layout by default; a business's own partials
+ * added, or '*' to leave names to a later check).
+ */
+export function templateProblems(input: unknown, partials: PartialNames = TEMPLATE_PARTIALS): FieldProblem[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return [{ field: 'template', message: 'must be an object with a channel' }];
   }
@@ -82,7 +96,7 @@ export function templateProblems(input: unknown): FieldProblem[] {
   for (const key of Object.keys(node)) {
     if (key !== 'channel' && !SOURCE_FIELDS.includes(key as SourceField)) problems.push({ field: key, message: 'is not an allowed key' });
   }
-  for (const field of SOURCE_FIELDS) problems.push(...templateSourceProblems(field, node[field], channel).map((message) => ({ field, message })));
+  for (const field of SOURCE_FIELDS) problems.push(...templateSourceProblems(field, node[field], channel, partials).map((message) => ({ field, message })));
   return problems;
 }
 
@@ -92,12 +106,17 @@ export function templateProblems(input: unknown): FieldProblem[] {
  * partials, with their line). Without a known channel a source given is
  * checked with its own channel's rules (html's for html).
  */
-export function templateSourceProblems(field: TemplateSourceField, value: unknown, channel: TemplateChannel | undefined): string[] {
+export function templateSourceProblems(field: TemplateSourceField, value: unknown, channel: TemplateChannel | undefined, partials: PartialNames = TEMPLATE_PARTIALS): string[] {
   if (channel && !TEMPLATE_FIELDS[channel].includes(field)) return value === undefined ? [] : [`is not allowed in ${channel} templates`];
   const rule = channel ? RULES[channel][field] : (RULES.email[field] ?? RULES.sms[field]);
   if (!rule || (channel === undefined && value === undefined)) return [];
-  return sourceProblems(field, value, rule).map((p) => p.message);
+  // Partials are html: only the html field may use them.
+  const check = rule.check.partials.length > 0 ? { ...rule, check: { ...rule.check, partials } } : rule;
+  return sourceProblems(field, value, check).map((p) => p.message);
 }
+
+/** The partial names a template's html may use, or '*' to check them later. */
+export type PartialNames = readonly string[] | '*';
 
 function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): FieldProblem[] {
   if (value === undefined) return rule.required ? [{ field, message: 'is required' }] : [];
@@ -106,4 +125,13 @@ function sourceProblems(field: SourceField, value: unknown, rule: FieldRule): Fi
   const tooLong = rule.limit(value);
   if (tooLong) return [{ field, message: tooLong }];
   return checkTemplateSource(value, rule.check).map((message) => ({ field, message }));
+}
+
+/**
+ * Whether a template reads `event.…`, which only an event-triggered journey
+ * fills: a campaign with another trigger may not send it.
+ */
+export function templateReadsEvent(template: Template): boolean {
+  const sources = template.channel === 'sms' ? [template.body] : [template.subject, template.preheader ?? '', template.html, template.text ?? ''];
+  return sources.some((source) => sourceReadsRoot(source, 'event'));
 }

@@ -7,7 +7,7 @@ import { buildTemplateContext, type CustomerForSend, type OfferSpec } from '../d
 import type { ClaimedMessage } from '../delivery/message.repository';
 import type { OutgoingEmail } from '../delivery/providers/email-provider';
 import type { OutgoingSms } from '../delivery/providers/sms-provider';
-import { customerContextOf, sampleTemplateContext, TemplateLibrary, type TemplateRenderer } from '../templates';
+import { customerContextOf, sampleEvent, sampleTemplateContext, TemplateLibrary, type TemplateRenderer } from '../templates';
 import { assembleTestEmail, assembleTestSms } from './test-message';
 
 export type TestComposition =
@@ -66,15 +66,17 @@ export class TestMessageComposer {
     const templateContext = buildTemplateContext({
       messageId: input.id, campaignName: context.campaignName, customer: customer ? customerContextOf(customer) : sampleCustomer(), business: context.business,
       store: customer ? context.store : null, offer, couponCode: offer ? `${offer.couponPrefix}-TEST` : null,
+      // A test has no triggering event: a template reading event.… shows the sample cart.
+      event: sampleEvent(input.now),
       urls: trackingUrls(this.config.publicBaseUrl, this.config.trackingSecret, input.id), now: input.now,
     });
     this.renderer ??= this.library.createRenderer();
     try {
       if (template.channel === 'sms') {
-        const sms = assembleTestSms(this.renderer.render(template, templateContext), { to: input.to, from: context.business.settings.sender.sms.from });
+        const sms = assembleTestSms(this.renderer.render(template, templateContext, context.partials), { to: input.to, from: context.business.settings.sender.sms.from });
         return { channel: 'sms', sms };
       }
-      return { channel: 'email', mail: assembleTestEmail(this.renderer.render(template, templateContext), { id: input.id, to: input.to, business: context.business, date: input.now }) };
+      return { channel: 'email', mail: assembleTestEmail(this.renderer.render(template, templateContext, context.partials), { id: input.id, to: input.to, business: context.business, date: input.now }) };
     } catch (error) {
       throw invalid('stepId', `its template does not render: ${error instanceof Error ? error.message : String(error)}`);
     }

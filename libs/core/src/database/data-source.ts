@@ -22,6 +22,9 @@ import { SmsSenderOwner1765900000000 } from './migrations/1765900000000-sms-send
 import { SenderEmailConfirmation1766000000000 } from './migrations/1766000000000-sender-email-confirmation';
 import { ErasedIdentity1766100000000 } from './migrations/1766100000000-erased-identity';
 import { LateData1766200000000 } from './migrations/1766200000000-late-data';
+import { TemplateReadsEvent1766300000000 } from './migrations/1766300000000-template-reads-event';
+import { TemplatePartials1766300000001 } from './migrations/1766300000001-template-partials';
+import { TemplatePreheader1766300000002 } from './migrations/1766300000002-template-preheader';
 import { CampaignListStats1766320000000 } from './migrations/1766320000000-campaign-list-stats';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
@@ -36,7 +39,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   EventTypeName1765800000000,
   SmsSenderOwner1765900000000,
   SenderEmailConfirmation1766000000000, ErasedIdentity1766100000000, LateData1766200000000,
-  CampaignListStats1766320000000];
+  TemplateReadsEvent1766300000000, TemplatePartials1766300000001, TemplatePreheader1766300000002, CampaignListStats1766320000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */
