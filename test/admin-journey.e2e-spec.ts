@@ -129,19 +129,32 @@ describe('admin UI: the journey editor in a real browser', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'campaign-journey-refused');
 
-    // Undo brings the exit back; deleting the SMS step fixes the rest; the save goes through with the inserted wait.
+    // Undo brings the exit back; the SMS step gets its template in the panel's form (one form: the previous steps' are gone).
     await page.keyboard.press('Control+z');
     await node(page, 'step:done').waitFor();
     await select(page, 'step:sms');
-    await page.keyboard.press('Delete');
-    await node(page, 'step:sms').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('step-form').count()).toBe(1);
+    const smsTemplate = (await http().get('/v1/templates?channel=sms').set(bearer(apiKey))).body.items[0];
+    await page.getByTestId('step-form').getByLabel('SMS template').click();
+    await page.getByRole('option', { name: smsTemplate.name }).click();
+    await node(page, 'step:sms').getByText('no template chosen').waitFor({ state: 'detached' });
+    // An A/B split after the inserted wait: 50/50 as inserted, both arms going on to the branch.
+    await insertByKeyboard(page, 'Insert a step between wait and ordered-after-1h', 'A/B split');
+    await select(page, 'step:split');
+    await page.getByTestId('step-form').getByText('50 %', { exact: true }).nth(1).waitFor();
+    expect(await page.getByTestId('step-form').count()).toBe(1);
+    expect(await page.getByTestId('step-form').getByText('50 %', { exact: true }).count()).toBe(2);
     const saved = page.waitForResponse((r) => r.request().method() === 'PATCH');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     expect((await saved).status()).toBe(200);
     await page.getByTestId('save-state').getByText('All changes saved').waitFor();
     const stored = (await http().get(`/v1/campaigns/${created.body.id}`).set(bearer(apiKey))).body.definition;
-    expect(stored.steps.slice(0, 3)).toEqual([{ ...original.steps[0], next: 'wait' }, { id: 'wait', type: 'wait', duration: 'P1D', next: 'ordered-after-1h' }, original.steps[1]]);
-    expect(stored).toEqual({ ...original, steps: [{ ...original.steps[0], next: 'wait' }, stored.steps[1], ...original.steps.slice(1)] });
+    const byId = (id: string) => stored.steps.find((step: { id: string }) => step.id === id);
+    expect(byId('wait-1h')).toEqual({ ...original.steps[0], next: 'wait' });
+    expect(byId('wait')).toEqual({ id: 'wait', type: 'wait', duration: 'P1D', next: 'split' });
+    expect(byId('split').branches.map((b: { weight: number; next: string }) => [b.weight, b.next])).toEqual([[50, 'ordered-after-1h'], [50, 'ordered-after-1h']]);
+    expect(byId('sms')).toMatchObject({ type: 'sms', templateId: smsTemplate.id });
+    expect(stored.steps).toHaveLength(original.steps.length + 3);
     expect(outside).toEqual([]);
     expect(consoleErrors(page)).toEqual([]);
     await context.close();

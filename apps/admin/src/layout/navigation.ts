@@ -13,9 +13,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/customers', label: 'Customers' },
   { to: '/segments', label: 'Segments' },
   { to: '/campaigns', label: 'Campaigns' },
+  { to: '/templates', label: 'Templates' },
   { to: '/geofences', label: 'Geofences' },
   { to: '/stores', label: 'Stores' },
-  { to: '/templates', label: 'Templates' },
   { to: '/settings', label: 'Settings' },
   { to: '/outbox', label: 'Outbox (dev)', requires: 'edit' },
 ];

@@ -26,6 +26,7 @@ describe('steps in words (as describe.ts, without "→ next")', () => {
   it('says every step type', () => {
     expect(stepInWords({ id: 'e', type: 'email', templateId: T, offer: { couponPrefix: 'CART10', validDays: 1 }, next: 'x' }, NAMES)).toBe('Send an email (Cart reminder) with a unique CART10-… coupon valid 1 day');
     expect(stepInWords({ id: 's', type: 'sms', templateId: 'other' }, NAMES)).toBe('Send an SMS (other)');
+    expect(stepInWords({ id: 's', type: 'sms', templateId: '' }, NAMES)).toBe('Send an SMS (no template chosen)');
     expect(stepInWords({ id: 'w', type: 'wait', duration: 'P1DT12H' })).toBe('Wait 1 day 12 hours');
     expect(stepInWords({ id: 'u', type: 'waitUntil', localTime: '09:30', weekdays: [1, 5] })).toBe("Wait until 09:30 on Mon, Fri in the customer's time zone");
     expect(stepInWords({ id: 'b', type: 'branch', condition: { all: [] }, yes: 'a', no: 'b' })).toBe('If the customer matches the condition → a, otherwise → b');

@@ -67,7 +67,7 @@ export function stepInWords(step: Step, names: DescribeNames = {}): string {
   switch (step.type) {
     case 'email':
     case 'sms': {
-      const template = names.template?.(step.templateId) ?? step.templateId;
+      const template = step.templateId === '' ? 'no template chosen' : names.template?.(step.templateId) ?? step.templateId;
       const o = step.offer;
       const offer = o ? ` with a unique ${o.couponPrefix}-… coupon valid ${o.validDays} day${o.validDays === 1 ? '' : 's'}` : '';
       return `Send ${step.type === 'email' ? 'an email' : 'an SMS'} (${template})${offer}`;
