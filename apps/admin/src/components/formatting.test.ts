@@ -5,6 +5,12 @@ describe('formatting', () => {
   it('formats in the given locale', () => {
     expect(formatMoney(1234.5, 'USD', 'en-US')).toBe('$1,234.50');
     expect(formatMoney(1234.5, 'EUR', 'de-DE')).toBe('1.234,50\u00a0€');
+    // Below one unit, up to four decimals (a message's cost); none added to round amounts.
+    expect(formatMoney(0.016, 'USD', 'en-US')).toBe('$0.016');
+    expect(formatMoney(0.0079, 'USD', 'en-US')).toBe('$0.0079');
+    expect(formatMoney(0.5, 'USD', 'en-US')).toBe('$0.50');
+    expect(formatMoney(0, 'USD', 'en-US')).toBe('$0.00');
+    expect(formatMoney(-0.001, 'USD', 'en-US')).toBe('-$0.001');
     expect(formatCount(1234567, 'en-US')).toBe('1,234,567');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('2026-03-04T05:06:00Z', 'en-US')).toMatch(/^Mar 4, 2026/);

@@ -4,8 +4,13 @@ export function formatDateTime(value: string | null | undefined, locale?: string
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
+/**
+ * An amount in its currency. Below one unit it keeps up to four decimals: a campaign's spend is
+ * often fractions of a cent per message, and "$0.00" beside a ROI of thousands of percent misleads.
+ */
 export function formatMoney(amount: number, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  const small = amount !== 0 && Math.abs(amount) < 1;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, ...(small ? { maximumFractionDigits: 4 } : {}) }).format(amount);
 }
 
 export function formatCount(n: number, locale?: string): string {
