@@ -66,9 +66,9 @@ export const SidePanel = memo(function SidePanel(props: SidePanelProps) {
     <Paper withBorder p="md" component="section" aria-labelledby="side-panel-title">
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
-          <Title order={2} size="h4" id="side-panel-title">{props.selectedCount > 1 ? `${props.selectedCount} steps selected` : titleOf(node)}</Title>
+          <Title order={2} size="h4" id="side-panel-title" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{props.selectedCount > 1 ? `${props.selectedCount} steps selected` : titleOf(node)}</Title>
           {(step || props.selectedCount > 1) && !readOnly && (
-            <Button size="compact-xs" color="red" variant="light" onClick={props.onDelete}>{props.selectedCount > 1 ? 'Delete steps' : 'Delete step'}</Button>
+            <Button size="compact-xs" color="red" variant="light" style={{ flexShrink: 0 }} onClick={props.onDelete}>{props.selectedCount > 1 ? 'Delete steps' : 'Delete step'}</Button>
           )}
         </Group>
         <Problems lines={node ? problemLines(problems) : props.selectedCount === 0 ? Object.entries(props.settingsProblems).map(([f, m]) => `${f}: ${m}`) : []} />
