@@ -50,7 +50,7 @@ SELECT variants->>'@last' AS variant, count(*)::int AS enrolled, count(*) FILTER
 /**
  * Per enrolment ($4 narrows them): converted when its customer ordered after its trigger (anchored_at) and within
  * the goal window (goal_deadline), else within $3 (the business's click window); revenue is those
- * orders' sum (null: no order). A sum per enrolment over orders_customer_time_idx (a few index
+ * orders' sum (null: no order). A sum per enrolment over orders_customer_time_idx, which carries the total (a few index
  * entries each), not a join grouped by enrolment, which sorted every enrolment by id first.
  */
 const enrolmentRevenue = (narrow: string) => `SELECT e.id, e.holdout, e.variants, r.revenue
