@@ -35,9 +35,10 @@ interface CampaignReportJson {
   funnel: FunnelLine[];
   holdout: { treated: ArmSums; control: ArmSums; byVariant: { variant: string; treated: ArmSums; control: ArmSums }[] } | null;
   experiments: { stepId: string; arms: { variant: string; recipients: number; clicks: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }[] }[];
+  series?: { points: { day: string; sent: number; spend: number; clicks: number; conversions: number; revenue: number }[] };
 }
 
-/** Funnel, holdout arms and A/B arms of the campaign report's JSON. */
+/** Funnel, holdout arms, A/B arms and the per-day series (days with something) of the campaign report's JSON. */
 export function campaignJsonFigures(body: string): Figures {
   const report = JSON.parse(body) as CampaignReportJson;
   const out = funnelFigures(report.funnel);
@@ -54,6 +55,9 @@ export function campaignJsonFigures(body: string): Figures {
       armFigures(`experiment|${x.stepId}|${a.variant}`, { n: a.recipients, conversions: a.conversions, revenueSum: a.revenueSum, revenueSumOfSquares: a.revenueSumOfSquares }, out);
       out.set(`experiment|${x.stepId}|${a.variant}|clicks`, a.clicks);
     }
+  }
+  for (const d of report.series?.points ?? []) {
+    for (const metric of ['sent', 'spend', 'clicks', 'conversions', 'revenue'] as const) if (d[metric]) out.set(`series|${d.day}|${metric}`, d[metric]);
   }
   return out;
 }

@@ -89,7 +89,33 @@ function sumArms(arms: ArmRow[]): ArmSums {
 }
 
 /** The campaign report's figures: funnel lines (step, variant, campaign), holdout arms and the split's A/B arms. */
-export async function handCampaign(c: ClientBase, businessId: string, campaignId: string, splitStep: string, fallbackWindow: string): Promise<Figures> {
+/** The campaign per local day ($3): messages sent and their cost by send time; human clicks, conversions and their revenue by when they happened. */
+const DAILY_SENDS_SQL = `
+SELECT to_char(timezone($3, sent_at), 'YYYY-MM-DD') AS day, count(*)::int AS sent, sum(cost)::float8 AS spend
+  FROM message WHERE business_id = $1 AND campaign_id = $2 AND sent_at IS NOT NULL GROUP BY 1`;
+const DAILY_HITS_SQL = `
+SELECT to_char(timezone($3, occurred_at), 'YYYY-MM-DD') AS day, type, count(*)::int AS n, sum(revenue)::float8 AS revenue
+  FROM engagement WHERE business_id = $1 AND campaign_id = $2 AND (type = 'converted' OR (type = 'clicked' AND NOT machine)) GROUP BY 1, 2`;
+
+/** series|day|metric for the days with something (the report's empty days are zeros on its side, left out there too). */
+async function handSeries(c: ClientBase, businessId: string, campaignId: string, timezone: string, out: Figures): Promise<void> {
+  const add = (day: string, metric: string, value: number | null) => {
+    if (value) out.set(`series|${day}|${metric}`, ((out.get(`series|${day}|${metric}`) as number | undefined) ?? 0) + value);
+  };
+  for (const r of (await c.query<{ day: string; sent: number; spend: number | null }>(DAILY_SENDS_SQL, [businessId, campaignId, timezone])).rows) {
+    add(r.day, 'sent', r.sent);
+    add(r.day, 'spend', r.spend);
+  }
+  for (const r of (await c.query<{ day: string; type: string; n: number; revenue: number | null }>(DAILY_HITS_SQL, [businessId, campaignId, timezone])).rows) {
+    if (r.type === 'clicked') add(r.day, 'clicks', r.n);
+    else {
+      add(r.day, 'conversions', r.n);
+      add(r.day, 'revenue', r.revenue);
+    }
+  }
+}
+
+export async function handCampaign(c: ClientBase, businessId: string, campaignId: string, splitStep: string, fallbackWindow: string, timezone?: string): Promise<Figures> {
   const messages = (await c.query<MessageRow>(MESSAGES_SQL, [businessId, campaignId])).rows;
   const hits = (await c.query<EngagementRow>(ENGAGEMENT_SQL, [businessId, campaignId])).rows;
   const revenue = (await c.query<RevenueRow>(REVENUE_SQL, [businessId, campaignId])).rows;
@@ -113,6 +139,8 @@ export async function handCampaign(c: ClientBase, businessId: string, campaignId
     armFigures(`experiment|${splitStep}|${v}`, sumArms(treated.filter((a) => a.variant === v)), out);
     out.set(`experiment|${splitStep}|${v}|clicks`, treated.filter((a) => a.variant === v).reduce((s, a) => s + a.clicks, 0));
   }
+  // The JSON report carries the per-day series too (the CSV's funnel part does not).
+  if (timezone !== undefined) await handSeries(c, businessId, campaignId, timezone, out);
   return out;
 }
 
