@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { EngagementRecorder } from '../libs/analytics/src';
-import { JourneyService, TriggerService } from '../libs/campaigns/src';
 import { CLOCK, type Clock } from '../libs/core/src';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
-import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
+import { runWorkerUntilIdle, startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 import { expectStatus, seedKey } from './support/e2e-helpers';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -31,12 +30,7 @@ describe('admin UI: the campaign report in a real browser', () => {
 
   const post = (path: string, body: unknown) => h.api.http().post(path).set(bearer(key)).send(body as object);
 
-  async function runWorker(): Promise<void> {
-    for (let round = 0; round < 10; round++) {
-      const moved = (await h.api.app.get(TriggerService).drainInbox(500)) + (await h.api.app.get(JourneyService).runDue(500)) + (await h.delivery.runOnce(500)).claimed;
-      if (moved === 0) return;
-    }
-  }
+  const runWorker = () => runWorkerUntilIdle(h);
 
   beforeAll(async () => {
     h = await startDeliveryHarness('2026-03-02T15:00:00Z');

@@ -1,8 +1,7 @@
 import { CLOCK, type Clock } from '../libs/core/src';
-import { JourneyService, ScheduledTriggerService, TriggerService } from '../libs/campaigns/src';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { expectStatus } from './support/e2e-helpers';
-import { startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
+import { runWorkerUntilIdle, startDeliveryHarness, type DeliveryHarness } from './support/delivery-harness';
 
 /**
  * The triggering event's properties reach the template (issue 20): the
@@ -26,13 +25,7 @@ describe('templates reading the triggering event', () => {
 
   const post = (path: string, body: unknown) => h.api.http().post(path).set(bearer(key)).send(body as object);
 
-  async function runWorker(): Promise<void> {
-    for (let round = 0; round < 10; round++) {
-      const moved = (await h.api.app.get(TriggerService).drainInbox(500)) + (await h.api.app.get(JourneyService).runDue(500))
-        + (await h.api.app.get(ScheduledTriggerService).runScans()) + (await h.delivery.runOnce(500)).claimed;
-      if (moved === 0) return;
-    }
-  }
+  const runWorker = () => runWorkerUntilIdle(h);
 
   it('abandoned cart: the email links to the event\'s cartUrl and lists its items', async () => {
     await post('/v1/customers', { email: 'cart@example.com', firstName: 'Cas', phone: '+13125550171' });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { CLOCK, CoreModule, loadConfig, type AppConfig, type Clock } from '../../libs/core/src';
+import { JourneyService, ScheduledTriggerService, TriggerService } from '../../libs/campaigns/src';
 import { DEFAULT_RETRY_POLICY, DeliveryModule, DeliveryService, RETRY_POLICY } from '../../libs/campaigns/src/delivery';
 import { DevSmtpServer, TwilioStandIn } from '../../apps/dev-services/src';
 import { startApi, type ApiHarness } from './api-harness';
@@ -44,6 +45,15 @@ export interface DeliveryHarness {
   startWorker(): Promise<{ module: TestingModule; delivery: DeliveryService }>;
   delivery: DeliveryService;
   close(): Promise<void>;
+}
+
+/** The worker's passes run by hand on the harness's clock (triggers, scheduled scans, journeys, sends) until nothing moves. */
+export async function runWorkerUntilIdle(h: DeliveryHarness): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    const moved = (await h.api.app.get(TriggerService).drainInbox(500)) + (await h.api.app.get(JourneyService).runDue(500))
+      + (await h.api.app.get(ScheduledTriggerService).runScans()) + (await h.delivery.runOnce(500)).claimed;
+    if (moved === 0) return;
+  }
 }
 
 function freePort(): Promise<number> {
