@@ -26,6 +26,8 @@ export interface BareServerConfig {
   click: CapturedReply;
   /** Request path → redirect target (clicks) or null (opens). */
   routes: [string, string | null][];
+  /** Other requests answered with a fixed reply (the load bench's event ingest and API reads); a request body is read first. */
+  fixed?: { method: string; path: string; reply: CapturedReply }[];
 }
 
 export interface BareServer {
@@ -39,7 +41,14 @@ function serve(config: BareServerConfig): void {
   const openBody = Buffer.from(config.open.bodyBase64, 'base64');
   const clickTemplate = Buffer.from(config.click.bodyBase64, 'base64').toString('utf8');
   const withId = (reply: CapturedReply, headers: OutgoingHttpHeaders) => (reply.requestId ? { ...headers, 'x-request-id': randomUUID() } : headers);
+  const fixed = new Map((config.fixed ?? []).map((f) => [`${f.method} ${f.path}`, { reply: f.reply, body: Buffer.from(f.reply.bodyBase64, 'base64') }]));
   const server = createServer((req, res) => {
+    const other = fixed.get(`${req.method} ${req.url}`);
+    if (other) {
+      req.resume();
+      req.once('end', () => res.writeHead(other.reply.status, withId(other.reply, { ...other.reply.headers, 'content-length': other.body.length })).end(other.body));
+      return;
+    }
     const target = routes.get(req.url ?? '');
     if (target === undefined) {
       res.writeHead(404).end();

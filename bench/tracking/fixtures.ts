@@ -19,6 +19,10 @@ export interface SentMessage {
 
 export interface TrackedBusiness {
   businessId: string;
+  /** The owner key from sign-up, for benches that call the API as the business. */
+  apiKey: string;
+  /** The newsletter campaign the messages belong to (its report covers them). */
+  campaignId: string;
   messages: SentMessage[];
 }
 
@@ -41,7 +45,7 @@ export async function sentEmails(pool: Pool, api: ApiClient, name: string, prefi
     [b.id, campaignId, b.templateId],
   );
   await pool.query('ANALYZE message');
-  return { businessId: b.id, messages: rows.rows };
+  return { businessId: b.id, apiKey: b.api.apiKey!, campaignId, messages: rows.rows };
 }
 
 export const openPath = (m: SentMessage) => `/t/o/${signTrackingToken(BENCH_TRACKING_SECRET, { kind: 'open', messageId: m.id })}`;

@@ -64,8 +64,8 @@ export async function hammer(
 }
 
 /** One answer of the API, kept byte for byte (less the per-connection headers) for the bare server to repeat. */
-export async function capture(url: string, expectStatus: number): Promise<CapturedReply> {
-  const res = await fetch(url, { redirect: 'manual', headers: REQUEST_HEADERS });
+export async function capture(url: string, expectStatus: number, init: RequestInit = {}): Promise<CapturedReply> {
+  const res = await fetch(url, { redirect: 'manual', ...init, headers: { ...REQUEST_HEADERS, ...(init.headers as Record<string, string> | undefined) } });
   if (res.status !== expectStatus) throw new Error(`GET ${url} → ${res.status}, expected ${expectStatus}`);
   const body = Buffer.from(await res.arrayBuffer());
   const location = res.headers.get('location');
