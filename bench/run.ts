@@ -9,6 +9,7 @@ import { run as runTracking } from './tracking.bench';
 import { run as runTimeline } from './customer-timeline.bench';
 import { run as runAdmin } from './admin.bench';
 import { run as runMixed } from './mixed-traffic.bench';
+import { run as runIngest } from './ingest-broadcast.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   timeline: runTimeline,
   admin: () => runAdmin(),
   mixed: () => runMixed(),
+  ingest: () => runIngest(),
 };
 
 async function main(): Promise<void> {

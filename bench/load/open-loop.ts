@@ -5,8 +5,9 @@
  * (autocannon's connections, each waiting for its answer) sends less when the
  * server slows down and so hides the wait a real visitor would have had
  * (coordinated omission); here a stall shows up in every request due during
- * it. Keep-alive node:http sockets, as many as requests in flight (up to
- * `maxSockets`; past that, requests wait for a socket and that wait counts).
+ * it. Keep-alive node:http sockets, one per request in flight; a request due
+ * while `maxInFlight` are already waiting is not sent and counts as an error
+ * (the server is past saturation; queueing it would only stretch the run).
  */
 import { Agent, request } from 'node:http';
 
@@ -42,7 +43,7 @@ export interface OpenLoopResult {
 }
 
 export interface OpenLoopOptions {
-  maxSockets?: number;
+  maxInFlight?: number;
   timeoutMs?: number;
 }
 
@@ -71,7 +72,8 @@ export function totalOf(r: OpenLoopResult): KindResult {
 /** `ratePerS` requests a second for `seconds`, request i being `shot(i)`; resolves once every request has ended. */
 export async function openLoop(baseUrl: string, shot: (i: number) => Shot, ratePerS: number, seconds: number, opts: OpenLoopOptions = {}): Promise<OpenLoopResult> {
   const { hostname, port } = new URL(baseUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 1024 });
+  const maxInFlightAllowed = opts.maxInFlight ?? 1000;
+  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlightAllowed });
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const total = Math.round(ratePerS * seconds);
   const byKind: Record<string, KindResult> = {};
@@ -96,6 +98,12 @@ export async function openLoop(baseUrl: string, shot: (i: number) => Shot, rateP
       const due = dueAt(i);
       lags.push(performance.now() - due);
       k.sent += 1;
+      if (inFlight >= maxInFlightAllowed) {
+        k.errors += 1;
+        k.firstProblem ??= `not sent: ${maxInFlightAllowed} requests already in flight`;
+        ended += 1;
+        return;
+      }
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       let done = false;
