@@ -20,6 +20,7 @@
  * messages/s with two workers on 2 cores that is ~4 min per broadcast; the
  * default, 25,000 × --scale, keeps this bench near 3 min.
  * Options (argv): --seconds=60 --scale=1 --recipients= --rate=1000 --workers=2 --p99=200 --fast-pg
+ *   --profile [--profile-dir=] (where the API's CPU time went during (1))
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ import { nowMs, SmtpSink } from './campaigns/smtp-sink';
 import { openLoop, percentileOf, type OpenLoopResult, type Shot } from './load/open-loop';
 import { clientLine, kindTable, yes } from './load/report';
 import { fmtInt, fmtMs, fmtS, table } from './segments/timing';
+import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
 import { runAsScript } from './support/processes';
 
 export interface IngestBroadcastOptions {
@@ -43,6 +45,7 @@ export interface IngestBroadcastOptions {
   workers: number;
   p99LimitMs: number;
   fastPg: boolean;
+  profileDir: string | null;
 }
 
 export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
@@ -56,6 +59,7 @@ export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
     workers: Number(arg('workers') ?? '2'),
     p99LimitMs: Number(arg('p99') ?? '200'),
     fastPg: argv.includes('--fast-pg'),
+    profileDir: argv.includes('--profile') ? (arg('profile-dir') ?? mkdtempSync(join(tmpdir(), 'localreach-ingest-profile-'))) : null,
   };
 }
 
@@ -112,6 +116,9 @@ interface Measured {
   broadcastAlone: BroadcastRun;
   together: BroadcastRun;
   during: OpenLoopResult;
+  profile: { file: string } | null;
+  /** page_view rows of the events shop once everything settled: at least every 202 (a request that timed out at the client may be written too). */
+  eventRows: number;
 }
 
 async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured> {
@@ -130,7 +137,9 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   const aloneS = Math.max(3, Math.round(opts.seconds / 3));
   log(`(1) ingest alone: ${opts.rate}/s for ${aloneS} s`);
   const aloneLoad = loadAvg();
+  if (opts.profileDir) startProfile(ctx.api.pid);
   const alone = await withCpu(groups, ctx.postmaster, () => openLoop(ctx.api.url, shots, opts.rate, aloneS));
+  const profile = opts.profileDir ? await saveProfile(ctx.api.pid, opts.profileDir) : null;
   log(`(2) broadcast alone: ${fmtInt(opts.recipients)} recipients`);
   const broadcastAlone = await broadcast(ctx, shop, segmentId, opts.recipients, 'Newsletter (alone)');
   log(`(2) ${fmtS(broadcastAlone.seconds)} s`);
@@ -140,7 +149,8 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
     during = await openLoop(ctx.api.url, shots, opts.rate, opts.seconds);
   });
   log(`(3) ${fmtS(together.seconds)} s`);
-  return { alone: { ...alone, loadBefore: aloneLoad }, broadcastAlone, together, during: during! };
+  const eventRows = (await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE business_id = $1 AND type = 'page_view'`, [events.id])).rows[0].n;
+  return { eventRows, alone: { ...alone, loadBefore: aloneLoad }, broadcastAlone, together, during: during!, profile };
 }
 
 function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, idleBusy: number): string[] {
@@ -165,6 +175,9 @@ function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, 
       `broadcast complete ${yes(m.together.complete)} at ${fmtInt(Math.round(rate(m.together)))} messages/s against ${fmtInt(Math.round(rate(m.broadcastAlone)))} alone ` +
       `(${(rate(m.together) / rate(m.broadcastAlone)).toFixed(2)}×; the events ran through the first ${fmtS(overlap)} s of its ${fmtS(m.together.seconds)} s).`,
     '',
+    `Event rows written: ${fmtInt(m.eventRows)} for ${fmtInt(m.alone.result.byKind.ingest.answered + ingest.answered)} answered 202 ` +
+      `(${yes(m.eventRows >= m.alone.result.byKind.ingest.answered + ingest.answered)}: none lost; more rows than answers are requests that timed out at the client after the API took them).`,
+    '',
     kindTable([{ label: `(1) ingest alone, ${fmtS(m.alone.result.seconds)} s`, result: m.alone.result }, { label: '(3) ingest during the broadcast', result: m.during }], ['ingest']),
     '',
     table(['run', 'load generator', 'CPU seconds during the run'], ['l', 'l', 'l'], [
@@ -175,6 +188,7 @@ function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, 
     table(['broadcast', 'accepted by the sink', 'activate → last accepted s', 'messages/s', '÷ alone', 'complete, no duplicates', 'duplicates', 'CPU seconds (activate → last accepted)', 'load avg before'],
       ['l', 'r', 'r', 'r', 'r', 'l', 'r', 'l', 'l'],
       [broadcastRow('(2) alone', m.broadcastAlone), broadcastRow(`(3) with ${fmtInt(opts.rate)} events/s`, m.together)]),
+    ...(m.profile ? ['', `#### Where the API's CPU time went during (1) (--profile; ${m.profile.file})`, '', summarizeProfile(m.profile.file)] : []),
   ];
 }
 
@@ -193,7 +207,7 @@ export async function run(opts: IngestBroadcastOptions = optionsFromArgv(process
     const pgVersion = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
     const idleBusy = await machineBusyPercent(3_000);
     const env = { databaseUrl: url, smtpUrl: sink.url };
-    api = await startApi(env);
+    api = await startApi(env, opts.profileDir ? profilerArgs() : []);
     workers = await startWorkers(env, pool, api.url, opts.workers);
     const measured = await measure({ pool, sink, api, workers, postmaster: postmasterPid(join(dataDir, 'pg')) }, opts);
     const out = sections(measured, opts, pgVersion, idleBusy);
