@@ -76,6 +76,21 @@ interface Ctx {
   postmaster: number;
 }
 
+/**
+ * Waits until the shop's event count has stood still for 1.5 s: past saturation
+ * the API is still working through requests the client gave up on, which must
+ * not run into the next measurement.
+ */
+async function ingestSettled(pool: Pool, businessId: string): Promise<void> {
+  let last = -1;
+  for (let same = 0, i = 0; same < 3 && i < 600; i++) {
+    const n = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE business_id = $1`, [businessId])).rows[0].n;
+    same = n === last ? same + 1 : 0;
+    last = n;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 function eventShots(apiKey: string, customerIds: string[]): (i: number) => Shot {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   return (i) => ({
@@ -140,6 +155,7 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   if (opts.profileDir) startProfile(ctx.api.pid);
   const alone = await withCpu(groups, ctx.postmaster, () => openLoop(ctx.api.url, shots, opts.rate, aloneS));
   const profile = opts.profileDir ? await saveProfile(ctx.api.pid, opts.profileDir) : null;
+  await ingestSettled(ctx.pool, events.id);
   log(`(2) broadcast alone: ${fmtInt(opts.recipients)} recipients`);
   const broadcastAlone = await broadcast(ctx, shop, segmentId, opts.recipients, 'Newsletter (alone)');
   log(`(2) ${fmtS(broadcastAlone.seconds)} s`);
@@ -149,6 +165,7 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
     during = await openLoop(ctx.api.url, shots, opts.rate, opts.seconds);
   });
   log(`(3) ${fmtS(together.seconds)} s`);
+  await ingestSettled(ctx.pool, events.id);
   const eventRows = (await ctx.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE business_id = $1 AND type = 'page_view'`, [events.id])).rows[0].n;
   return { eventRows, alone: { ...alone, loadBefore: aloneLoad }, broadcastAlone, together, during: during!, profile };
 }
