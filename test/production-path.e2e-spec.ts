@@ -16,6 +16,7 @@ import { DebianPostgres, missingServers, PgBouncer } from './support/debian-post
  */
 const API = join(__dirname, '../dist/apps/api/src/main.js');
 const WORKER = join(__dirname, '../dist/apps/worker/src/main.js');
+const WORKER_HEALTHCHECK = join(__dirname, '../dist/apps/worker/src/healthcheck.js');
 const IMPORTED = 60;
 const CREATED = 20;
 const CUSTOMERS = IMPORTED + CREATED;
@@ -251,8 +252,20 @@ describeIfServers('the production path: Debian PostgreSQL 15, two APIs and two w
     console.log(`${mode.label}: ${CUSTOMERS} customers, ${2 * CUSTOMERS} messages, ${2 * TRACKED} tracking hits, 2 APIs + 2 workers; seconds from start: ${JSON.stringify(phases)}`);
   }
 
-  it('directly: every message sent once, nothing lost', async () => {
+  /** The worker container's health check (docker-compose.yml) against `url`: its exit code. */
+  function workerHealthcheck(url: string): Promise<number | null> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [WORKER_HEALTHCHECK], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: url, TRACKING_SECRET: 'production-path-tracking-secret-0123' }, stdio: 'ignore' });
+      child.once('exit', (code) => resolve(code));
+    });
+  }
+
+  it('directly: every message sent once, nothing lost; the worker health check follows the workers', async () => {
     await scenario({ label: 'direct', database: 'direct', areaCode: '312', apiUrl: pg.urlFor('direct'), workerUrl: pg.urlFor('direct'), env: {} });
+    expect(await workerHealthcheck(pg.urlFor('direct'))).toBe(0);
+    // Stopped workers remove their heartbeat: the check fails at once.
+    await Promise.all(procs.filter((p) => p.name.includes('worker')).map(stop));
+    expect(await workerHealthcheck(pg.urlFor('direct'))).toBe(1);
   }, 180_000);
 
   it('through PgBouncer (transaction pooling), migrations included: every message sent once, nothing lost, no session state left behind', async () => {
