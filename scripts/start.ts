@@ -141,7 +141,8 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const databaseUrl = await prepareDatabase(config);
   handleStopSignals();
-  const applied = await migrateDatabase(databaseUrl);
+  // A DATABASE_URL of the user's may go through a pooler: DATABASE_MIGRATION_URL then names the direct server.
+  const applied = await migrateDatabase(config.databaseUrl ? (config.databaseMigrationUrl ?? databaseUrl) : databaseUrl);
   if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
   // Request logs are opt-in here (LOG_LEVEL=info) so the banner is not buried under the demo seeding.
   // The demo time machine is on unless asked otherwise (it is refused in production).

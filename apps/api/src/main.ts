@@ -5,7 +5,7 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the API on its own (npm start provides one)');
-  await migrateDatabase(config.databaseUrl);
+  await migrateDatabase(config.databaseMigrationUrl ?? config.databaseUrl);
   const app = await createApiApp(config);
   await app.listen(config.port, '0.0.0.0');
 }

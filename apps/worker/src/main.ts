@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required to run the worker on its own (npm start provides one)');
-  await migrateDatabase(config.databaseUrl);
+  await migrateDatabase(config.databaseMigrationUrl ?? config.databaseUrl);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

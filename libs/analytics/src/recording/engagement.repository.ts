@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import type { Queryable } from '@localreach/core';
+import { APP_CONFIG, type AppConfig, type Queryable } from '@localreach/core';
 import type { EngagementType, MachineReason, MessageFacts } from './engagement.types';
 
 /** One engagement row to write for a message; business, customer, campaign, step and variant come from the message. */
@@ -60,7 +60,10 @@ export const INSERT_ENGAGEMENT_BATCH_SQL = `
  */
 @Injectable()
 export class EngagementRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async findMessageFacts(ids: readonly string[]): Promise<MessageFacts[]> {
     if (ids.length === 0) return [];
@@ -84,10 +87,11 @@ export class EngagementRepository {
     const column = <T>(pick: (row: EngagementRow) => T): T[] => rows.map(pick);
     const runner = this.dataSource.createQueryRunner();
     try {
-      // A named statement: each pooled connection parses and plans it once, not for every batch.
+      // A named statement: each pooled connection parses and plans it once, not for every batch. Not through a
+      // transaction pooler: the next batch may reach a server connection that never saw the statement prepared.
       const client = (await runner.connect()) as PoolClient;
       const { rowCount } = await client.query({
-        name: 'engagement_insert_batch',
+        ...(this.config.databaseTransactionPooling ? {} : { name: 'engagement_insert_batch' }),
         text: INSERT_ENGAGEMENT_BATCH_SQL,
         values: [
           column((r) => r.messageId), column((r) => r.type), column((r) => r.occurredAt.toISOString()), column((r) => r.machine),

@@ -90,6 +90,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/reach' }).databaseUrl).toBe('postgresql://localhost/reach');
   });
 
+  it('migrates through DATABASE_MIGRATION_URL when set, else through DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://bouncer:6432/reach' }).databaseMigrationUrl).toBe('postgres://bouncer:6432/reach');
+    expect(loadConfig({ DATABASE_URL: 'postgres://bouncer:6432/reach', DATABASE_MIGRATION_URL: 'postgres://db:5432/reach' }).databaseMigrationUrl).toBe('postgres://db:5432/reach');
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: 'mysql://db/reach' })).toThrow(/DATABASE_MIGRATION_URL/);
+  });
+
+  it('DATABASE_TRANSACTION_POOLING: off by default; on, the statement limit defaults to 0 and a non-zero one is refused (the pooler refuses it)', () => {
+    expect(loadConfig({})).toMatchObject({ databaseTransactionPooling: false, databaseStatementTimeoutMs: 30_000 });
+    expect(loadConfig({ DATABASE_TRANSACTION_POOLING: 'true' })).toMatchObject({ databaseTransactionPooling: true, databaseStatementTimeoutMs: 0 });
+    expect(loadConfig({ DATABASE_TRANSACTION_POOLING: '1', DATABASE_STATEMENT_TIMEOUT_MS: '0' }).databaseStatementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ DATABASE_TRANSACTION_POOLING: '1', DATABASE_STATEMENT_TIMEOUT_MS: '5000' })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS must be 0 with DATABASE_TRANSACTION_POOLING/);
+    expect(() => loadConfig({ DATABASE_TRANSACTION_POOLING: 'yes' })).toThrow(/DATABASE_TRANSACTION_POOLING/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });

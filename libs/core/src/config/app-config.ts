@@ -10,6 +10,19 @@ export interface AppConfig {
   readonly publicBaseUrl: string;
   /** Unset means "start an embedded PostgreSQL" (launcher and tests only). */
   readonly databaseUrl: string | undefined;
+  /**
+   * Where migrations run (DATABASE_MIGRATION_URL; defaults to databaseUrl): a
+   * direct connection to the server when databaseUrl goes through a pooler
+   * that limits or cuts long statements.
+   */
+  readonly databaseMigrationUrl: string | undefined;
+  /**
+   * DATABASE_TRANSACTION_POOLING: databaseUrl goes through a transaction-mode
+   * pooler (PgBouncer pool_mode=transaction, most managed poolers), where a
+   * server connection is one client's only for a transaction. Then no named
+   * prepared statements and no startup parameters the pooler refuses.
+   */
+  readonly databaseTransactionPooling: boolean;
   readonly databasePoolSize: number;
   /** How long a query waits for a free pooled connection before the request answers 503 (0 = forever). */
   readonly databaseAcquireTimeoutMs: number;
@@ -192,6 +205,23 @@ function readTrustProxy(env: NodeJS.ProcessEnv): string | false {
   return parts.join(',');
 }
 
+function readFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = readOptional(env, name);
+  if (raw === undefined || raw === '0' || raw === 'false') return false;
+  if (raw !== '1' && raw !== 'true') throw new ConfigError(name, `must be 1/true or 0/false, got "${raw}"`);
+  return true;
+}
+
+// A transaction pooler (PgBouncer 1.18) refuses the statement_timeout startup parameter node-pg sends, and a SET would
+// leak to other clients: the timeout goes to the pooler's per-database connect_query or the role instead (docs/scaling.md).
+function readStatementTimeout(env: NodeJS.ProcessEnv, transactionPooling: boolean): number {
+  const value = readInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', transactionPooling ? 0 : 30_000, 0, 3_600_000);
+  if (transactionPooling && value > 0) {
+    throw new ConfigError('DATABASE_STATEMENT_TIMEOUT_MS', 'must be 0 with DATABASE_TRANSACTION_POOLING (set the timeout in the pooler\'s connect_query or with ALTER ROLE … SET statement_timeout; see docs/scaling.md)');
+  }
+  return value;
+}
+
 function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -260,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${String(logLevel)}"`);
   }
+  const transactionPooling = readFlag(env, 'DATABASE_TRANSACTION_POOLING');
   const trackingSecret = readOptional(env, 'TRACKING_SECRET') ?? (nodeEnv === 'production' ? '' : DEV_TRACKING_SECRET);
   if (trackingSecret.length < 16) {
     throw new ConfigError('TRACKING_SECRET', 'must be set to at least 16 characters in production');
@@ -269,9 +300,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     publicBaseUrl: readUrl(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseMigrationUrl: readUrl(env, 'DATABASE_MIGRATION_URL', ['postgres:', 'postgresql:']) ?? readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseTransactionPooling: transactionPooling,
     databasePoolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databaseAcquireTimeoutMs: readInt(env, 'DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 0, 3_600_000),
-    databaseStatementTimeoutMs: readInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+    databaseStatementTimeoutMs: readStatementTimeout(env, transactionPooling),
     importsPerBusiness: readInt(env, 'IMPORTS_PER_BUSINESS', 2, 1, 100),
     segmentQueriesPerBusiness: readInt(env, 'SEGMENT_QUERIES_PER_BUSINESS', 2, 1, 100),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { ApiKeyEntity, AuditLogEntity, BusinessEntity, LocationEntity } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { GeoAndSegments1764100000000 } from './migrations/1764100000000-geo-and-segments';
@@ -72,19 +72,28 @@ export function createDataSource(url: string, poolSize = 10, applicationName = '
 const MIGRATION_LOCK_KEY = 7_301_955_021;
 
 /**
- * Runs pending migrations under a session advisory lock (needs a pool of at
- * least 2: the lock holds one connection), so several API and
- * worker replicas starting together migrate once.
+ * Runs pending migrations in one transaction that first takes a transaction
+ * advisory lock, so several API and worker replicas starting together migrate
+ * once. A transaction lock, not a session one: through a transaction-mode
+ * pooler (PgBouncer) the unlock of a session lock may reach another server
+ * connection, leaving the lock held and every later start waiting forever.
+ * All or nothing: a failing migration leaves none of this run applied.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await runner.startTransaction();
+    await runner.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'all';
+    const applied = await executor.executePendingMigrations();
+    await runner.commitTransaction();
     return applied.map((m) => m.name);
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();
   }
 }

@@ -126,25 +126,22 @@ function previewRow(r: PreviewSqlRow): PlannedPreviewRow {
 }
 
 /**
- * Bulk customer import SQL: a session-local staging table loaded by COPY,
+ * Bulk customer import SQL: a transaction-local staging table loaded by COPY,
  * planned and merged set-based (statements in customer-import.sql.ts). Every
- * method works on the one pg connection the import holds.
+ * method works on the one pg connection the import holds, inside the one
+ * transaction the caller opened (merge and dry run are savepoints in it).
  */
 export class CustomerImportRepository {
   constructor(private readonly identityKey: IdentityHashKey) {}
 
+  /** Inside the caller's transaction: the table goes at its end. */
   async createStaging(client: PoolClient): Promise<void> {
-    await client.query(`DROP TABLE IF EXISTS ${STAGE}`);
     await client.query(STAGE_DDL);
   }
 
   /** A COPY FROM STDIN stream into the staging table; write encodeStagingRow lines. */
   copyIntoStaging(client: PoolClient): Writable {
     return client.query(copyFrom(`COPY ${STAGE} (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
-  }
-
-  async dropStaging(client: PoolClient): Promise<void> {
-    await client.query(`DROP TABLE IF EXISTS ${STAGE}`);
   }
 
   /**
@@ -178,18 +175,19 @@ export class CustomerImportRepository {
     });
   }
 
+  // A savepoint in the import's transaction: a merge that lost a race is undone alone and planned again.
   private async inTransaction<T>(client: PoolClient, end: 'COMMIT' | 'ROLLBACK', work: () => Promise<T>): Promise<T> {
     // Statistics for the join keys only: the planner needs row counts and key distributions, not the payload columns.
     await client.query(`ANALYZE ${STAGE} (row_no, external_id, email, phone)`);
-    await client.query('BEGIN');
+    await client.query('SAVEPOINT import_merge');
     try {
       await client.query(`SET LOCAL work_mem = '128MB'`);
       const result = await work();
-      await client.query(end);
+      await client.query(end === 'COMMIT' ? 'RELEASE SAVEPOINT import_merge' : 'ROLLBACK TO SAVEPOINT import_merge');
       return result;
     } catch (error) {
       // The merge error is the one to report; a failed ROLLBACK means the connection is gone anyway.
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK TO SAVEPOINT import_merge').catch(() => undefined);
       throw error;
     }
   }

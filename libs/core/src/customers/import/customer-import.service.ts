@@ -99,23 +99,29 @@ export class CustomerImportService {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
+      // One transaction from staging to merge: the staging table lives only in it (through a transaction pooler the
+      // next transaction may reach another server connection), and the statement limit is lifted for it alone.
+      await client.query('BEGIN');
       // An import's statements run as long as the file is big: the API's per-statement limit does not apply to them.
-      await client.query('SET statement_timeout = 0');
+      await client.query('SET LOCAL statement_timeout = 0');
       await this.staging.createStaging(client);
       await pipeline(spool.reader(), this.staging.copyIntoStaging(client));
       if (options.dryRun) {
         const planned = await this.staging.dryRunStaging(client, tenant.businessId, MERGE_OPTIONS, rows.firstRows.rows);
+        await client.query('ROLLBACK');
         const report = this.report(run, planned, started, true);
         return { ...report, preview: preview(rows.firstRows.rows, planned.preview, report.errors) };
       }
       const merged = await this.mergeWithRetry(client, tenant.businessId, now);
       if (merged.inserted > 0) await this.staleness.markStale(client, tenant.businessId, 'all');
       else if (merged.updated > 0) await this.staleness.markStale(client, tenant.businessId, ['customer']);
+      await client.query('COMMIT');
       return this.report(run, merged, started, false);
+    } catch (error) {
+      // The import's error is the one to report; a failed ROLLBACK means the connection is gone anyway.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
-      // A failed drop leaves a temp table on a pooled connection; the next import drops it first.
-      await this.staging.dropStaging(client).catch(() => undefined);
-      await client.query('RESET statement_timeout').catch(() => undefined);
       await runner.release();
     }
   }

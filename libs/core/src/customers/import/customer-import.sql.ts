@@ -11,7 +11,7 @@ export const STAGE_DDL = `CREATE TEMP TABLE ${STAGE} (
   row_no integer NOT NULL, external_id text, email text, phone text, first_name text, last_name text, birthday date, timezone text,
   lat double precision, lng double precision, address jsonb, attributes jsonb, tags text[],
   ${CONSENT_CHANNELS.map((c) => `consent_${c} text, consent_${c}_at timestamptz, consent_${c}_source text`).join(',\n  ')}
-)`;
+) ON COMMIT DROP`;
 
 export const LINKED_DDL = `CREATE TEMP TABLE ${LINKED} ON COMMIT DROP AS
 SELECT row_no, external_id, email, phone, row_no AS comp FROM ${STAGE}
