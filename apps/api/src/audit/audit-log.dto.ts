@@ -51,7 +51,7 @@ export class AuditEntryDto {
   @ApiProperty({ description: 'Row id (ascending in insertion order)', example: '1042' }) id: string;
   @ApiProperty({ format: 'date-time', description: 'When the change committed (its transaction\'s time)' }) at: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The API key it was made with; null for sign-up and confirmation links' }) actorKeyId: string | null;
-  @ApiProperty({ enum: ROLES, nullable: true, description: 'That key\'s role' }) actorRole: string | null;
+  @ApiProperty({ type: String, enum: [...ROLES, null], nullable: true, description: 'That key\'s role' }) actorRole: string | null;
   @ApiProperty({ description: '`<entity>.<verb>`', example: 'campaign.activated' }) action: string;
   @ApiProperty({ enum: AUDIT_ENTITIES }) entity: string;
   @ApiProperty({ type: String, nullable: true, description: 'Its id (a partial: its name)' }) entityId: string | null;
