@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { createDataSource, CustomerImportService, loadConfig, SegmentStalenessRepository, ensureDatabase, runMigrations, startEmbeddedPostgres, type ImportReport, type Tenant } from '@localreach/core';
+import { AuditRepository, AuditTrail, createDataSource, CustomerImportService, loadConfig, SegmentStalenessRepository, ensureDatabase, runMigrations, startEmbeddedPostgres, type ImportReport, type Tenant } from '@localreach/core';
 import { BENCH_COPY_COLUMNS, BENCH_MAPPING, writeBenchFiles } from './support/customer-import-data';
 
 const DEFAULT_ROWS = 1_000_000;
@@ -76,7 +76,7 @@ export async function run(rows = DEFAULT_ROWS): Promise<string> {
     const csvPath = join(dataDir, 'customers.csv');
     const copyPath = join(dataDir, 'customers.copy');
     const files = await writeBenchFiles(rows, csvPath, copyPath, copyTenant.businessId, new Date());
-    const service = new CustomerImportService(ds, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }));
+    const service = new CustomerImportService(ds, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }), new AuditTrail(ds, new AuditRepository()));
     const importFile = () => service.import(importTenant, createReadStream(csvPath), { format: 'csv', mapping: BENCH_MAPPING });
 
     // Raw COPY goes first, into the empty table; the import then writes next to its million rows.

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
-  CUSTOMER_COLUMNS, CustomerRepository, CustomerService, EXACT_TOTAL_LIMIT, IdentityHashKey, SegmentStalenessRepository, createDataSource,
+  AuditRepository, AuditTrail, CUSTOMER_COLUMNS, CustomerRepository, CustomerService, EXACT_TOTAL_LIMIT, IdentityHashKey, SegmentStalenessRepository, createDataSource,
   ensureDatabase, migrateDatabase, phonePrefixesOf, startEmbeddedPostgres, type Tenant,
 } from '@localreach/core';
 import { CustomerErasureRepository } from '@localreach/core/customers/erasure/customer-erasure.repository';
@@ -336,7 +336,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<strin
     const client = await pool.connect();
     try {
       const repository = new CustomerRepository(dataSource);
-      const service = new CustomerService(dataSource, repository, new SegmentStalenessRepository(), new CustomerErasureRepository(), new IdentityHashKey({ trackingSecret: 'bench-search-secret-0123' }));
+      const service = new CustomerService(dataSource, repository, new SegmentStalenessRepository(), new CustomerErasureRepository(), new IdentityHashKey({ trackingSecret: 'bench-search-secret-0123' }), new AuditTrail(dataSource, new AuditRepository()));
       const tenant: Tenant = { businessId: loaded.businessId, keyId: null, role: 'owner', business: { name: 'Bench Search', timezone: 'America/Chicago', currency: 'USD', country: 'US' } };
       const mismatches: string[] = [];
       const samples = await measure({ service, repository, tenant, client }, probes(loaded.people, count), runs, mismatches);

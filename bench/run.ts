@@ -10,6 +10,7 @@ import { run as runTimeline } from './customer-timeline.bench';
 import { run as runAdmin } from './admin.bench';
 import { run as runMixed } from './mixed-traffic.bench';
 import { run as runIngest } from './ingest-broadcast.bench';
+import { run as runAudit } from './audit-log.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   admin: () => runAdmin(),
   mixed: () => runMixed(),
   ingest: () => runIngest(),
+  audit: runAudit,
 };
 
 async function main(): Promise<void> {

@@ -62,6 +62,8 @@ const CALLS: EveryOperation = {
     post: ({ owner, ids }) => owner.POST('/v1/events', { body: { type: 'store_visit', customer: { id: ids.customer }, properties: { minutes: 12 } } }),
     get: ({ owner, ids }) => owner.GET('/v1/events', { params: { query: { customerId: ids.customer, type: 'store_visit', limit: 10 } } }),
   },
+  '/v1/audit-log': { get: ({ owner, ids }) => owner.GET('/v1/audit-log', { params: { query: { entity: 'campaign', entityId: ids.campaign, limit: 10 } } }) },
+  '/v1/audit-log/export.csv': { get: ({ owner }) => owner.GET('/v1/audit-log/export.csv', { params: { query: { action: 'campaign.created' } }, parseAs: 'text' }) },
   '/v1/messages': { get: ({ owner, ids }) => owner.GET('/v1/messages', { params: { query: { campaignId: ids.campaign, channel: 'email', limit: 10 } } }) },
   '/v1/customers/export.csv': { get: ({ owner }) => owner.GET('/v1/customers/export.csv', { params: { query: { q: 'cli', sort: 'lastName', order: 'desc' } }, parseAs: 'text' }) },
   '/v1/customers/{id}/timeline': { get: ({ owner, ids }) => owner.GET('/v1/customers/{id}/timeline', { params: { path: { id: ids.customer }, query: { limit: 20 } } }) },

@@ -5,7 +5,7 @@
  * one after another (per-segment timings), and as the worker runs them.
  */
 import type { DataSource } from 'typeorm';
-import { CustomerRepository, loadConfig, SegmentStalenessRepository, type Tenant } from '@localreach/core';
+import { AuditRepository, AuditTrail, CustomerRepository, loadConfig, SegmentStalenessRepository, type Tenant } from '@localreach/core';
 import { SegmentRepository, SegmentService, type SegmentDefinition } from '@localreach/segmentation';
 import { BUSINESS_TIMEZONE, PROBE } from './metro';
 import type { Dataset } from './load';
@@ -15,7 +15,7 @@ export function benchTenant(businessId: string): Tenant {
 }
 
 export function segmentService(dataSource: DataSource): SegmentService {
-  return new SegmentService(dataSource, new SegmentRepository(dataSource), new CustomerRepository(dataSource), new SegmentStalenessRepository(), { now: () => new Date() }, loadConfig({ NODE_ENV: 'test' }));
+  return new SegmentService(dataSource, new SegmentRepository(dataSource), new CustomerRepository(dataSource), new SegmentStalenessRepository(), new AuditTrail(dataSource, new AuditRepository()), { now: () => new Date() }, loadConfig({ NODE_ENV: 'test' }));
 }
 
 export function mixedSegments(ds: Dataset): { name: string; definition: SegmentDefinition }[] {

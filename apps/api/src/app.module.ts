@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule, redactingPinoOptions, type AppConfig } from '@localreach/core';
 import { rateLimitOptions, RateLimitGuard } from './common/rate-limits';
+import { AuditLogController } from './audit/audit-log.controller';
 import { BusinessesController } from './businesses/businesses.controller';
 import { ApiKeyGuard } from './common/auth';
 import { UnsafePathParamsGuard } from './common/unsafe-input';
@@ -70,7 +71,7 @@ export class ApiModule {
           },
         }),
       ],
-      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, ReadinessController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController],
+      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, ReadinessController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController, AuditLogController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the key guard: the per-key limit needs the caller.

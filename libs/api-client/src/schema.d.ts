@@ -548,6 +548,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail, newest first with cursor pages (owner only)
+         * @description Every change made with an API key (campaigns, segments, templates and partials, geofences, stores, settings, keys, customers and their consent, imports, erasures): the key and its role, the entity and its id, the action, what changed without personal data, and when. Kept for AUDIT_LOG_RETENTION_DAYS.
+         */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-log/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered audit trail as CSV, newest first: every match, streamed (owner only)
+         * @description Columns at, id, actorKeyId, actorRole, action, entity, entityId, details (JSON). RFC 4180 with a header row and CRLF line ends.
+         */
+        get: operations["AuditLogController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/geofences": {
         parameters: {
             query?: never;
@@ -2634,6 +2674,47 @@ export interface components {
         MessagePageDto: {
             /** @description Newest first (by queueing time, then id) */
             items: components["schemas"]["ListedMessageDto"][];
+            /** @description Pass as cursor for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
+        AuditEntryDto: {
+            /**
+             * @description Row id (ascending in insertion order)
+             * @example 1042
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change committed (its transaction's time)
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description The API key it was made with; null for sign-up and confirmation links
+             */
+            actorKeyId: string | null;
+            /**
+             * @description That key's role
+             * @enum {string|null}
+             */
+            actorRole: "owner" | "marketer" | "analyst" | null;
+            /**
+             * @description `<entity>.<verb>`
+             * @example campaign.activated
+             */
+            action: string;
+            /** @enum {string} */
+            entity: "business" | "api_key" | "campaign" | "segment" | "template" | "template_partial" | "geofence" | "store" | "customer" | "customer_import";
+            /** @description Its id (a partial: its name) */
+            entityId: string | null;
+            /** @description What changed: field names, and non-personal new values (a campaign's status and version, a segment's definition, a consent change's channel, status and source, an import's counts) */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageDto: {
+            /** @description Newest first (by time, then id) */
+            items: components["schemas"]["AuditEntryDto"][];
             /** @description Pass as cursor for the next (older) page; null on the last page */
             nextCursor: string | null;
         };
@@ -7856,6 +7937,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessagePageDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's nextCursor */
+                cursor?: string;
+                /** @description Only changes of this kind of thing */
+                entity?: "business" | "api_key" | "campaign" | "segment" | "template" | "template_partial" | "geofence" | "store" | "customer" | "customer_import";
+                /** @description Only changes of this one (a campaign id, a partial's name, …); usually with entity */
+                entityId?: string;
+                /** @description Only this action, `<entity>.<verb>`, e.g. campaign.activated */
+                action?: string;
+                /** @description Only changes made with this API key */
+                actorKeyId?: string;
+                /** @description Changes at or after this instant */
+                from?: string;
+                /** @description Changes before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuditLogController_exportCsv: {
+        parameters: {
+            query?: {
+                /** @description Only changes of this kind of thing */
+                entity?: "business" | "api_key" | "campaign" | "segment" | "template" | "template_partial" | "geofence" | "store" | "customer" | "customer_import";
+                /** @description Only changes of this one (a campaign id, a partial's name, …); usually with entity */
+                entityId?: string;
+                /** @description Only this action, `<entity>.<verb>`, e.g. campaign.activated */
+                action?: string;
+                /** @description Only changes made with this API key */
+                actorKeyId?: string;
+                /** @description Changes at or after this instant */
+                from?: string;
+                /** @description Changes before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, header row first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */

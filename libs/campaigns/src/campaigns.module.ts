@@ -11,6 +11,7 @@ import { ScheduledTriggerService } from './enrollment/scheduled-trigger.service'
 import { TriggerService } from './enrollment/trigger.service';
 import { JourneyRepository } from './journey/journey.repository';
 import { JourneyService } from './journey/journey.service';
+import { TemplateBusinessContext } from './template-store/template-business-context';
 import { TemplatePartialRepository, TemplatePartialService, TemplateRepository, TemplateService } from './template-store';
 import { TemplateLibrary } from './templates';
 import { JourneyTraceRepository } from './trace/journey-trace.repository';
@@ -27,7 +28,7 @@ const USE_CASES = [CampaignService, CampaignPresetService, TriggerService, Sched
   imports: [SegmentsModule],
   providers: [
     ...USE_CASES,
-    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository, TemplateService, TemplatePartialRepository, TemplatePartialService,
+    CampaignRepository, CampaignReferenceLoader, EnrollmentRepository, JourneyRepository, TemplateRepository, TemplateService, TemplateBusinessContext, TemplatePartialRepository, TemplatePartialService,
     CampaignAudienceRepository, JourneyTraceRepository,
     { provide: TemplateLibrary, useFactory: () => new TemplateLibrary() },
   ],

@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditTrail } from './audit/audit-trail';
 import { AuditRepository } from './audit/audit.repository';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CLOCK, systemClock } from './clock';
@@ -33,7 +35,7 @@ import { SenderEmailRepository } from './tenancy/sender-email.repository';
 import { SenderEmailService } from './tenancy/sender-email.service';
 
 const PROVIDERS = [
-  AuditRepository, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, CustomerExportRepository,
+  AuditRepository, AuditTrail, AuditLogService, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, CustomerExportRepository,
   CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
   BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks, ReadinessCheck,
   CustomerErasureRepository, CustomerErasureService, IdentityHashKey,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { parseInput, type Tenant } from '@localreach/core';
+import { AuditTrail, parseInput, type Tenant } from '@localreach/core';
 import { SegmentInput, SegmentService } from '@localreach/segmentation';
 import { bindPreset, buildPreset, type CampaignFromPresetInput } from '../definition';
 import { TemplateRepository } from '../template-store';
@@ -23,6 +23,7 @@ export class CampaignPresetService {
     private readonly templates: TemplateRepository,
     private readonly library: TemplateLibrary,
     private readonly segments: SegmentService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(tenant: Tenant, input: CampaignFromPresetInput): Promise<Campaign> {
@@ -36,6 +37,7 @@ export class CampaignPresetService {
           const shipped = this.library.preset(key);
           const stored = await this.templates.insert(tx, tenant.businessId, `${plan.definition.name}: ${key}`, shipped.template, key);
           ids.set(key, stored.id);
+          await this.audit.record(tx, tenant, { action: 'template.created', entity: 'template', entityId: stored.id, details: { name: stored.name, channel: stored.channel, preset } });
         }
         return this.campaigns.createIn(tx, tenant, bindPreset(plan, ids, segment?.id), preset);
       });

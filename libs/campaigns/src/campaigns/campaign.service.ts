@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  BusinessSettingsRepository, CLOCK, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, resolveBusinessSettings, type Clock, type Tenant,
+  AuditTrail, BusinessSettingsRepository, CLOCK, fieldsSet, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, resolveBusinessSettings, type Clock, type Tenant,
 } from '@localreach/core';
 import { checkReferences } from '@localreach/segmentation';
 import {
@@ -18,6 +18,8 @@ const TRANSITIONS: Record<'activate' | 'pause' | 'archive', CampaignStatus[]> = 
   pause: ['active'],
   archive: ['draft', 'active', 'paused'],
 };
+
+const PAST: Record<keyof typeof TRANSITIONS, string> = { activate: 'activated', pause: 'paused', archive: 'archived' };
 
 /** Only campaigns that are not running may be deleted. */
 const DELETABLE: CampaignStatus[] = ['draft', 'archived'];
@@ -37,6 +39,7 @@ export class CampaignService {
     private readonly campaigns: CampaignRepository,
     private readonly references: CampaignReferenceLoader,
     private readonly settings: BusinessSettingsRepository,
+    private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -45,11 +48,20 @@ export class CampaignService {
     return this.dataSource.transaction((tx) => this.createIn(tx, tenant, input, null));
   }
 
-  /** Creates a draft inside the caller's transaction (presets create templates in the same one). */
-  async createIn(tx: EntityManager, tenant: Tenant, input: CampaignInput, preset: string | null): Promise<Campaign> {
+  /**
+   * Creates a draft inside the caller's transaction (presets create templates in the same one) and records it:
+   * `campaign.created`, `campaign.created_from_preset`, or `campaign.cloned` with `clonedFrom`.
+   */
+  async createIn(tx: EntityManager, tenant: Tenant, input: CampaignInput, preset: string | null, clonedFrom?: string): Promise<Campaign> {
     const definition = await this.validate(tx, tenant, { ...input });
     const id = await this.campaigns.insert(tx, tenant.businessId, definition, preset);
-    return (await this.campaigns.findById(tenant.businessId, id, tx))!;
+    const campaign = (await this.campaigns.findById(tenant.businessId, id, tx))!;
+    const action = clonedFrom !== undefined ? 'campaign.cloned' : preset !== null ? 'campaign.created_from_preset' : 'campaign.created';
+    await this.audit.record(tx, tenant, {
+      action, entity: 'campaign', entityId: id,
+      details: { name: campaign.name, status: campaign.status, version: campaign.version, trigger: definition.trigger.type, preset, ...(clonedFrom ? { clonedFrom } : {}) },
+    });
+    return campaign;
   }
 
   async get(tenant: Tenant, id: string): Promise<Campaign> {
@@ -82,7 +94,7 @@ export class CampaignService {
   /** A new draft with the current version's definition, named "<name> (copy)"; validated again (templates may have gone since). */
   async clone(tenant: Tenant, id: string): Promise<Campaign> {
     const source = await this.get(tenant, id);
-    return this.dataSource.transaction((tx) => this.createIn(tx, tenant, { ...source.definition, name: copyName(source.name) }, source.preset));
+    return this.dataSource.transaction((tx) => this.createIn(tx, tenant, { ...source.definition, name: copyName(source.name) }, source.preset, source.id));
   }
 
   /**
@@ -99,12 +111,12 @@ export class CampaignService {
           { field: 'status', message: `is ${campaign.status}; delete needs draft or archived` },
         ]);
       }
-      if (await this.campaigns.hasHistory(tx, tenant.businessId, id)) {
-        await this.campaigns.softDelete(tx, tenant.businessId, id, this.clock.now());
-        return 'soft_deleted';
-      }
-      await this.campaigns.remove(tx, tenant.businessId, id);
-      return 'deleted';
+      const soft = await this.campaigns.hasHistory(tx, tenant.businessId, id);
+      if (soft) await this.campaigns.softDelete(tx, tenant.businessId, id, this.clock.now());
+      else await this.campaigns.remove(tx, tenant.businessId, id);
+      const outcome = soft ? 'soft_deleted' : 'deleted';
+      await this.audit.record(tx, tenant, { action: 'campaign.deleted', entity: 'campaign', entityId: id, details: { name: campaign.name, status: campaign.status, outcome } });
+      return outcome;
     });
   }
 
@@ -124,7 +136,13 @@ export class CampaignService {
       for (const field of REMOVABLE_CAMPAIGN_FIELDS) if (merged[field] === null) delete merged[field];
       const definition = await this.validate(tx, tenant, merged);
       await this.campaigns.saveDefinition(tx, tenant.businessId, current, definition);
-      return (await this.campaigns.findById(tenant.businessId, id, tx))!;
+      const updated = (await this.campaigns.findById(tenant.businessId, id, tx))!;
+      // Field names only: event filters and conditions may hold values about people.
+      await this.audit.record(tx, tenant, {
+        action: 'campaign.updated', entity: 'campaign', entityId: id,
+        details: { fields: fieldsSet(patch), version: updated.version, previousVersion: current.version, status: updated.status },
+      });
+      return updated;
     });
   }
 
@@ -167,7 +185,11 @@ export class CampaignService {
         ]);
       }
       await apply(tx, campaign);
-      return (await this.campaigns.findById(tenant.businessId, id, tx))!;
+      const changed = (await this.campaigns.findById(tenant.businessId, id, tx))!;
+      await this.audit.record(tx, tenant, {
+        action: `campaign.${PAST[action]}`, entity: 'campaign', entityId: id, details: { from: campaign.status, status: changed.status, version: changed.version },
+      });
+      return changed;
     });
   }
 

@@ -459,6 +459,7 @@ describe('CAMPAIGN_SCHEMAS', () => {
         { insert: (_tx: unknown, _b: string, _n: string, _t: unknown, key: string) => { const id = templateIds.get(key) as string; inserted.set(id, { channel: CHANNELS[key] }); return { id }; } } as never,
         { preset: () => ({ template: {} }) } as never,
         { create: () => ({ id: SEGMENT }), remove: () => undefined } as never,
+        { record: () => undefined } as never,
       );
       try {
         await service.create({ businessId: 'b' } as Tenant, parseInput(CampaignFromPresetInput, body));

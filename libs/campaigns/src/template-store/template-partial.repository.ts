@@ -29,17 +29,18 @@ export class TemplatePartialRepository {
     return row.n;
   }
 
-  async upsert(businessId: string, name: string, source: string): Promise<StoredPartial> {
-    const rows = await this.dataSource.query<StoredPartial[]>(
+  /** `created`: whether the name was new. */
+  async upsert(businessId: string, name: string, source: string, q: Queryable = this.dataSource): Promise<StoredPartial & { created: boolean }> {
+    const rows = await q.query<(StoredPartial & { created: boolean })[]>(
       `INSERT INTO template_partial (business_id, name, source) VALUES ($1, $2, $3)
-       ON CONFLICT (business_id, name) DO UPDATE SET source = EXCLUDED.source, updated_at = now() RETURNING ${COLUMNS}`,
+       ON CONFLICT (business_id, name) DO UPDATE SET source = EXCLUDED.source, updated_at = now() RETURNING ${COLUMNS}, (xmax = 0) AS created`,
       [businessId, name, source],
     );
     return rows[0];
   }
 
-  async remove(businessId: string, name: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(`DELETE FROM template_partial WHERE business_id = $1 AND name = $2 RETURNING name`, [businessId, name]);
+  async remove(businessId: string, name: string, q: Queryable = this.dataSource): Promise<boolean> {
+    const [, count] = await q.query<[unknown[], number]>(`DELETE FROM template_partial WHERE business_id = $1 AND name = $2 RETURNING name`, [businessId, name]);
     return count > 0;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type FieldProblem, type Tenant } from '@localreach/core';
+import { AuditTrail, DomainError, type FieldProblem, type Tenant } from '@localreach/core';
 import { checkTemplateSource, partialsUsed, TemplateLibrary } from '../templates';
 import { TemplatePartialRepository, type StoredPartial } from './template-partial.repository';
 import { TemplateRepository } from './template.repository';
@@ -30,6 +30,7 @@ export class TemplatePartialService {
     private readonly partials: TemplatePartialRepository,
     private readonly templates: TemplateRepository,
     private readonly library: TemplateLibrary,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(tenant: Tenant): Promise<PartialView[]> {
@@ -54,7 +55,12 @@ export class TemplatePartialService {
       problems.push({ field: 'name', message: `a business may have at most ${PARTIAL_LIMITS.maxPerBusiness} partials` });
     }
     if (problems.length > 0) throw DomainError.invalid('INVALID_PARTIAL', problems);
-    return viewOf(await this.partials.upsert(tenant.businessId, name, source));
+    const saved = await this.audit.change(
+      tenant,
+      (tx) => this.partials.upsert(tenant.businessId, name, source, tx),
+      (p) => ({ action: p.created ? 'template_partial.created' : 'template_partial.updated', entity: 'template_partial', entityId: name }),
+    );
+    return viewOf(saved);
   }
 
   /** The layout goes back to the shipped one; another partial only when no template uses it (409 PARTIAL_IN_USE naming them). */
@@ -71,7 +77,16 @@ export class TemplatePartialService {
         );
       }
     }
-    if (!(await this.partials.remove(tenant.businessId, name)) && name !== LAYOUT) throw DomainError.notFound('partial', name, 'name');
+    await this.audit.change(
+      tenant,
+      async (tx) => {
+        const found = await this.partials.remove(tenant.businessId, name, tx);
+        if (!found && name !== LAYOUT) throw DomainError.notFound('partial', name, 'name');
+        return found;
+      },
+      // Deleting the shipped layout changes nothing.
+      (found) => (found ? { action: 'template_partial.deleted', entity: 'template_partial', entityId: name } : []),
+    );
   }
 
   /** The names a business's email html may use: the layout and its own partials. */

@@ -55,12 +55,8 @@ export class TemplateRepository {
     return toTemplate(rows[0]);
   }
 
-  async create(businessId: string, name: string, template: Template): Promise<StoredTemplate> {
-    return this.insert(this.dataSource, businessId, name, template);
-  }
-
-  async update(businessId: string, id: string, name: string, template: Template): Promise<StoredTemplate | undefined> {
-    const [rows] = await this.dataSource.query<[TemplateRow[], number]>(
+  async update(businessId: string, id: string, name: string, template: Template, q: Queryable = this.dataSource): Promise<StoredTemplate | undefined> {
+    const [rows] = await q.query<[TemplateRow[], number]>(
       `UPDATE template SET name = $3, channel = $4, subject = $5, html = $6, text = $7, body = $8, preheader = $9, reads_event = $10, updated_at = now()
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
       [businessId, id, name, template.channel, ...sourceValues(template), templateReadsEvent(template)],
@@ -91,8 +87,8 @@ export class TemplateRepository {
     return rows.map((r) => ({ ...toTemplate(r), sortKey: r.sortKey as string }));
   }
 
-  async softDelete(businessId: string, id: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
+  async softDelete(businessId: string, id: string, q: Queryable = this.dataSource): Promise<boolean> {
+    const [, count] = await q.query<[unknown[], number]>(
       `UPDATE template SET deleted_at = now() WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
       [businessId, id],
     );

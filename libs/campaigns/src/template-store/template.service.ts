@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  BusinessSettingsService, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, isUuid, TenancyService,
+  AuditTrail, CLOCK, CustomerRepository, decodeTimeIdCursor, DomainError, encodeCursor, fieldsSet, isUuid,
   type Clock, type FieldProblem, type Tenant,
 } from '@localreach/core';
 import {
-  addressContext, countSegments, customerContextOf, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
-  type BusinessContext, type CustomerContext, type SampleContextOverrides, type SmsEncoding, type Template, type TemplateChannel, type TemplateContext, type TemplateRenderer,
+  countSegments, customerContextOf, sampleTemplateContext, TemplateLibrary, templateOf, templateProblems, type TemplateFields,
+  type CustomerContext, type SampleContextOverrides, type SmsEncoding, type Template, type TemplateChannel, type TemplateContext, type TemplateRenderer,
 } from '../templates';
 import { TEMPLATE_NAME_MAX, type TemplateDraftPreviewInput, type TemplateInput, type TemplatePatch, type TemplatePreviewInput } from './template.input';
+import { TemplateBusinessContext } from './template-business-context';
 import { TemplatePartialService } from './template-partial.service';
 import { TemplateRepository, type StoredTemplate } from './template.repository';
 
@@ -45,8 +46,8 @@ export class TemplateService {
     private readonly templates: TemplateRepository,
     private readonly library: TemplateLibrary,
     private readonly customers: CustomerRepository,
-    private readonly tenancy: TenancyService,
-    private readonly settings: BusinessSettingsService,
+    private readonly businessContext: TemplateBusinessContext,
+    private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -56,7 +57,11 @@ export class TemplateService {
     const { name: _name, ...fields } = input;
     const problems = templateProblems(fields, await this.partials.names(tenant));
     if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
-    return this.templates.create(tenant.businessId, input.name.trim(), templateOf(input));
+    return this.audit.change(
+      tenant,
+      (tx) => this.templates.insert(tx, tenant.businessId, input.name.trim(), templateOf(input)),
+      (created) => ({ action: 'template.created', entity: 'template', entityId: created.id, details: { name: created.name, channel: created.channel } }),
+    );
   }
 
   async get(tenant: Tenant, id: string): Promise<StoredTemplate> {
@@ -90,9 +95,15 @@ export class TemplateService {
     problems.push(...templateProblems(merged, await this.partials.names(tenant)));
     if (problems.length > 0) throw DomainError.invalid('INVALID_TEMPLATE', problems);
     const template = templateOf(merged as TemplateFields);
-    const updated = await this.templates.update(tenant.businessId, id, (name as string).trim(), template);
-    if (!updated) throw DomainError.notFound('template', id);
-    return updated;
+    return this.audit.change(
+      tenant,
+      async (tx) => {
+        const updated = await this.templates.update(tenant.businessId, id, (name as string).trim(), template, tx);
+        if (!updated) throw DomainError.notFound('template', id);
+        return updated;
+      },
+      (updated) => ({ action: 'template.updated', entity: 'template', entityId: id, details: { fields: fieldsSet(patch), name: updated.name, channel: updated.channel } }),
+    );
   }
 
   /** Soft delete; 409 TEMPLATE_IN_USE naming the campaigns (not archived) whose steps use it. */
@@ -107,7 +118,13 @@ export class TemplateService {
         campaigns.map((name) => ({ field: 'campaigns', message: `"${name}" uses this template` })),
       );
     }
-    if (!(await this.templates.softDelete(tenant.businessId, id))) throw DomainError.notFound('template', id);
+    await this.audit.change(
+      tenant,
+      async (tx) => {
+        if (!(await this.templates.softDelete(tenant.businessId, id, tx))) throw DomainError.notFound('template', id);
+      },
+      () => ({ action: 'template.deleted', entity: 'template', entityId: id }),
+    );
   }
 
   /**
@@ -150,16 +167,7 @@ export class TemplateService {
       if (!found) throw DomainError.notFound('customer', request.customerId, 'customerId');
       customer = customerContextOf(found);
     }
-    const business = await this.businessContext(tenant);
+    const business = await this.businessContext.load(tenant);
     return sampleTemplateContext({ ...request.overrides, business, ...(customer ? { customer } : {}) }, this.clock.now());
-  }
-
-  /** The business as messages show it; every key is set so no sample value shows through. */
-  private async businessContext(tenant: Tenant): Promise<BusinessContext> {
-    const [business, settings] = await Promise.all([this.tenancy.getBusiness(tenant), this.settings.get(tenant)]);
-    return {
-      name: business.name, address: addressContext(business.address), phone: settings.contact.phone, website: settings.contact.website,
-      currency: business.currency, timezone: business.timezone, locale: null,
-    };
   }
 }

@@ -99,6 +99,8 @@ export interface AppConfig {
    * ranges); false = none, the socket's address is the client's.
    */
   readonly trustProxy: string | false;
+  /** How long audit rows are kept, in days: the audit-retention job deletes older ones. */
+  readonly auditLogRetentionDays: number;
 }
 
 export interface RateLimits {
@@ -329,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoClock: readDemoClock(env, nodeEnv), devOutboxDir: readDevOutboxDir(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),
+    auditLogRetentionDays: readInt(env, 'AUDIT_LOG_RETENTION_DAYS', 400, 1, 36_500),
   };
 }
 

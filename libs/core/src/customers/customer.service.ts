@@ -18,12 +18,16 @@ import { CustomerRepository } from './customer.repository';
 import type { ConsentSource, Customer, CustomerChanges } from './customer.types';
 import { CONSENT_CHANNELS, consentRegrantRefusal, REGRANT_SOURCES } from './customer.types';
 import { CustomerErasureRepository } from './erasure/customer-erasure.repository';
+import { AuditTrail } from '../audit/audit-trail';
+import { customerAuditChanges } from './customer-audit';
 import { IdentityHashKey } from './erasure/identity-hash';
 
 export interface UpsertResult {
   customer: Customer;
   created: boolean;
   changed: boolean;
+  /** The customer before the change; null when created. */
+  previous: Customer | null;
 }
 
 export interface CustomerPage {
@@ -95,6 +99,7 @@ export class CustomerService {
     private readonly staleness: SegmentStalenessRepository,
     private readonly erasure: CustomerErasureRepository,
     private readonly identityKey: IdentityHashKey,
+    private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {}
 
@@ -102,7 +107,9 @@ export class CustomerService {
   async upsert(tenant: Tenant, input: CustomerInput, source: ConsentSource = 'api', now = this.clock.now()): Promise<UpsertResult> {
     const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, source, true));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
-    return this.retryOnRace(() => this.dataSource.transaction((tx) => this.upsertIn(tx, tenant.businessId, changes, now)));
+    return this.retryOnRace(() =>
+      this.audit.change(tenant, (tx) => this.upsertIn(tx, tenant.businessId, changes, now), (r) => (r.changed ? customerAuditChanges(r.previous, r.customer) : [])),
+    );
   }
 
   /** Upsert inside a caller's transaction (events and orders create customers they reference); `now` stamps created_at/updated_at. */
@@ -117,7 +124,7 @@ export class CustomerService {
       await this.checkErasedIdentity(tx, businessId, undefined, next, changes);
       const customer = await this.customers.insert(tx, businessId, next);
       await this.staleness.markStale(tx, businessId, 'all');
-      return { customer, created: true, changed: true };
+      return { customer, created: true, changed: true, previous: null };
     }
     if (changes.externalId && match.externalId && match.externalId !== changes.externalId) {
       const field = match.email === changes.email ? 'email' : 'phone';
@@ -131,17 +138,22 @@ export class CustomerService {
   async patch(tenant: Tenant, id: string, input: CustomerPatch, now = this.clock.now()): Promise<Customer> {
     const { changes, problems } = customerChangesOf(input, normalizeContextFor(tenant, now, 'api', false));
     if (problems.length > 0) throw DomainError.invalid('INVALID_CUSTOMER', problems);
-    return this.retryOnRace(() =>
-      this.dataSource.transaction(async (tx) => {
-        const current = await this.customers.lockById(tx, tenant.businessId, id);
-        if (!current) throw DomainError.notFound('customer', id);
-        const next = applyChanges(current, changes);
-        if (!next.externalId && !next.email && !next.phone) {
-          throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'externalId', message: 'a customer must keep at least one of externalId, email or phone' }]);
-        }
-        return (await this.save(tx, tenant.businessId, current, changes, now)).customer;
-      }),
+    const saved = await this.retryOnRace(() =>
+      this.audit.change(
+        tenant,
+        async (tx) => {
+          const current = await this.customers.lockById(tx, tenant.businessId, id);
+          if (!current) throw DomainError.notFound('customer', id);
+          const next = applyChanges(current, changes);
+          if (!next.externalId && !next.email && !next.phone) {
+            throw DomainError.invalid('INVALID_CUSTOMER', [{ field: 'externalId', message: 'a customer must keep at least one of externalId, email or phone' }]);
+          }
+          return this.save(tx, tenant.businessId, current, changes, now);
+        },
+        (r) => (r.changed ? customerAuditChanges(r.previous, r.customer) : []),
+      ),
     );
+    return saved.customer;
   }
 
   async get(tenant: Tenant, id: string): Promise<Customer> {
@@ -226,11 +238,11 @@ export class CustomerService {
     });
     if (refused.length > 0) throw DomainError.conflict('CONSENT_WITHDRAWN', refused.map((p) => `${p.field} ${p.message}`).join('; '), refused);
     const next = applyChanges(current, changes);
-    if (sameCustomer(current, next)) return { customer: current, created: false, changed: false };
+    if (sameCustomer(current, next)) return { customer: current, created: false, changed: false, previous: current };
     await this.checkErasedIdentity(tx, businessId, current, next, changes);
     const customer = await this.customers.update(tx, businessId, { ...next, updatedAt: now });
     await this.staleness.markStale(tx, businessId, ['customer']);
-    return { customer, created: false, changed: true };
+    return { customer, created: false, changed: true, previous: current };
   }
 
   /**

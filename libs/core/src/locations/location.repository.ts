@@ -43,8 +43,8 @@ export class LocationRepository {
     );
   }
 
-  async insert(businessId: string, f: LocationFields): Promise<Location> {
-    const rows = await this.dataSource.query<Location[]>(
+  async insert(businessId: string, f: LocationFields, q: Queryable = this.dataSource): Promise<Location> {
+    const rows = await q.query<Location[]>(
       `INSERT INTO location (business_id, name, address, lat, lng, timezone, phone, opening_hours)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [businessId, f.name, f.address && JSON.stringify(f.address), f.lat, f.lng, f.timezone, f.phone, f.openingHours && JSON.stringify(f.openingHours)],
@@ -52,8 +52,8 @@ export class LocationRepository {
     return rows[0];
   }
 
-  async update(businessId: string, id: string, f: LocationFields): Promise<Location | undefined> {
-    const rows = await this.dataSource.query<[Location[], number]>(
+  async update(businessId: string, id: string, f: LocationFields, q: Queryable = this.dataSource): Promise<Location | undefined> {
+    const rows = await q.query<[Location[], number]>(
       `UPDATE location SET name = $3, address = $4, lat = $5, lng = $6, timezone = $7, phone = $8, opening_hours = $9, updated_at = now()
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
       [businessId, id, f.name, f.address && JSON.stringify(f.address), f.lat, f.lng, f.timezone, f.phone, f.openingHours && JSON.stringify(f.openingHours)],
@@ -62,8 +62,8 @@ export class LocationRepository {
   }
 
   /** Stores are soft-deleted: past orders keep pointing at them. */
-  async softDelete(businessId: string, id: string): Promise<boolean> {
-    const rows = await this.dataSource.query<[unknown[], number]>(
+  async softDelete(businessId: string, id: string, q: Queryable = this.dataSource): Promise<boolean> {
+    const rows = await q.query<[unknown[], number]>(
       `UPDATE location SET deleted_at = now() WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
       [businessId, id],
     );

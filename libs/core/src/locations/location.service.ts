@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { AuditTrail, fieldsSet } from '../audit/audit-trail';
 import type { OpeningHours, PostalAddress } from '../database/entities';
 import { AddressInput, addressOf } from '../validation/address.input';
 import type { LocationInput, LocationPatch } from './location.input';
 import { isUuid } from '../customers/customer-ref';
-import { decodeTimeIdCursor, encodeCursor } from '../database/sql';
+import { decodeTimeIdCursor, encodeCursor, type Queryable } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
 import { normalizePhone, ProblemList } from '../validation/field-checks';
@@ -39,18 +39,30 @@ export function locationFieldsOf(input: LocationPatch, tenant: Tenant, base?: Lo
   };
 }
 
+/** A store's audit details: the fields set, its name, and its opening hours when they were set (the business's own data, not a person's). */
+function storeDetails(fields: string[], store: Location): Record<string, unknown> {
+  return { fields, name: store.name, ...(fields.includes('openingHours') ? { openingHours: store.openingHours } : {}) };
+}
+
 @Injectable()
 export class LocationService {
   constructor(
     private readonly locations: LocationRepository,
     private readonly staleness: SegmentStalenessRepository,
-    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(tenant: Tenant, input: LocationInput): Promise<Location> {
-    const created = await this.locations.insert(tenant.businessId, locationFieldsOf(input, tenant));
-    await this.storesChanged(tenant);
-    return created;
+    const fields = locationFieldsOf(input, tenant);
+    return this.audit.change(
+      tenant,
+      async (tx) => {
+        const created = await this.locations.insert(tenant.businessId, fields, tx);
+        await this.storesChanged(tx, tenant);
+        return created;
+      },
+      (created) => ({ action: 'store.created', entity: 'store', entityId: created.id, details: storeDetails(fieldsSet(input), created) }),
+    );
   }
 
   async get(tenant: Tenant, id: string): Promise<Location> {
@@ -61,20 +73,34 @@ export class LocationService {
 
   async update(tenant: Tenant, id: string, input: LocationPatch): Promise<Location> {
     const current = await this.get(tenant, id);
-    const updated = await this.locations.update(tenant.businessId, id, locationFieldsOf(input, tenant, current));
-    if (!updated) throw DomainError.notFound('location', id);
-    await this.storesChanged(tenant);
-    return updated;
+    const fields = locationFieldsOf(input, tenant, current);
+    return this.audit.change(
+      tenant,
+      async (tx) => {
+        const updated = await this.locations.update(tenant.businessId, id, fields, tx);
+        if (!updated) throw DomainError.notFound('location', id);
+        await this.storesChanged(tx, tenant);
+        return updated;
+      },
+      (updated) => ({ action: 'store.updated', entity: 'store', entityId: id, details: storeDetails(fieldsSet(input), updated) }),
+    );
   }
 
   async remove(tenant: Tenant, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.locations.softDelete(tenant.businessId, id))) throw DomainError.notFound('location', id);
-    await this.storesChanged(tenant);
+    if (!isUuid(id)) throw DomainError.notFound('location', id);
+    await this.audit.change(
+      tenant,
+      async (tx) => {
+        if (!(await this.locations.softDelete(tenant.businessId, id, tx))) throw DomainError.notFound('location', id);
+        await this.storesChanged(tx, tenant);
+      },
+      () => ({ action: 'store.deleted', entity: 'store', entityId: id }),
+    );
   }
 
   // `near { storeId }` rules read the store's position.
-  private storesChanged(tenant: Tenant): Promise<void> {
-    return this.staleness.markStale(this.dataSource, tenant.businessId, ['location']);
+  private storesChanged(q: Queryable, tenant: Tenant): Promise<void> {
+    return this.staleness.markStale(q, tenant.businessId, ['location']);
   }
 
   async list(tenant: Tenant, limit: number, cursor?: string): Promise<{ items: Location[]; nextCursor: string | null }> {

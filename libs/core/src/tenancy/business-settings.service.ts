@@ -70,7 +70,7 @@ export class BusinessSettingsService {
         throw error;
       }
       await this.audit.record(tx, {
-        businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'business.settings_updated', entity: 'business', entityId: tenant.businessId,
+        businessId: tenant.businessId, actorKeyId: tenant.keyId, actorRole: tenant.role, action: 'business.settings_updated', entity: 'business', entityId: tenant.businessId,
         details: { changes: patch },
       });
       return { settings, link };

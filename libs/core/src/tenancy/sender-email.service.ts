@@ -99,6 +99,9 @@ export class SenderEmailService {
       const token = newConfirmationToken(tenant.businessId);
       const stored = this.stored(token);
       await this.senders.renewToken(tx, tenant.businessId, stored);
+      await this.audit.record(tx, {
+        businessId: tenant.businessId, actorKeyId: tenant.keyId, actorRole: tenant.role, action: 'business.sender_email_link_renewed', entity: 'business', entityId: tenant.businessId,
+      });
       return { businessId: tenant.businessId, address: record.address, token: token.token, tokenHash: token.hash, expiresAt: stored.expiresAt };
     });
   }

@@ -81,7 +81,7 @@ export class TenancyService {
       };
       const updated = await this.tenancy.updateBusiness(tx, tenant.businessId, fields);
       const changed = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);
-      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'business.updated', entity: 'business', entityId: tenant.businessId, details: { fields: changed } });
+      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, actorRole: tenant.role, action: 'business.updated', entity: 'business', entityId: tenant.businessId, details: { fields: changed } });
       return updated;
     });
     for (const [key, entry] of this.authCache) if (entry.tenant.businessId === tenant.businessId) this.authCache.delete(key);
@@ -119,7 +119,7 @@ export class TenancyService {
         businessId: tenant.businessId, name: input.name.trim(), role: input.role, prefix: generated.prefix, secretHash: generated.secretHash,
         createdBy: tenant.keyId,
       });
-      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.created', entity: 'api_key', entityId: key.id, details: { role: key.role } });
+      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, actorRole: tenant.role, action: 'api_key.created', entity: 'api_key', entityId: key.id, details: { role: key.role } });
       return { key, apiKey: generated.key };
     });
   }
@@ -148,7 +148,7 @@ export class TenancyService {
       }
       await this.tenancy.revokeKey(tx, tenant.businessId, keyId);
       for (const [secret, entry] of this.authCache) if (entry.tenant.keyId === keyId) this.authCache.delete(secret);
-      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, action: 'api_key.revoked', entity: 'api_key', entityId: keyId });
+      await this.audit.record(tx, { businessId: tenant.businessId, actorKeyId: tenant.keyId, actorRole: tenant.role, action: 'api_key.revoked', entity: 'api_key', entityId: keyId });
     });
   }
 }

@@ -96,16 +96,16 @@ export class GeofenceRepository {
     return { items: rows.map(mapRow), sortKeys: rows.map((r) => r.sort_key) };
   }
 
-  async insert(businessId: string, draft: GeofenceDraft): Promise<Geofence> {
-    const rows = await this.dataSource.query<GeofenceRow[]>(
+  async insert(businessId: string, draft: GeofenceDraft, q: Queryable = this.dataSource): Promise<Geofence> {
+    const rows = await q.query<GeofenceRow[]>(
       `INSERT INTO geofence (business_id, ${DRAFT_SQL.columns}) VALUES ($1, ${DRAFT_SQL.values}) RETURNING ${COLUMNS}`,
       [businessId, ...draftValues(draft)],
     );
     return mapRow(rows[0]);
   }
 
-  async update(businessId: string, id: string, draft: GeofenceDraft): Promise<Geofence | undefined> {
-    const [rows] = await this.dataSource.query<[GeofenceRow[], number]>(
+  async update(businessId: string, id: string, draft: GeofenceDraft, q: Queryable = this.dataSource): Promise<Geofence | undefined> {
+    const [rows] = await q.query<[GeofenceRow[], number]>(
       `UPDATE geofence SET (${DRAFT_SQL.columns}, updated_at) = (${DRAFT_SQL.values}, now())
         WHERE business_id = $1 AND id = $16 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
       [businessId, ...draftValues(draft), id],
@@ -114,8 +114,8 @@ export class GeofenceRepository {
   }
 
   /** Soft delete: events already emitted keep naming the geofence. */
-  async softDelete(businessId: string, id: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
+  async softDelete(businessId: string, id: string, q: Queryable = this.dataSource): Promise<boolean> {
+    const [, count] = await q.query<[unknown[], number]>(
       `UPDATE geofence SET deleted_at = now() WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
       [businessId, id],
     );

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
-  decodeTimeIdCursor, DomainError, encodeCursor, isUuid, LocationRepository, ProblemList, SegmentStalenessRepository, type Tenant,
+  AuditTrail, decodeTimeIdCursor, fieldsSet, type Queryable, DomainError, encodeCursor, isUuid, LocationRepository, ProblemList, SegmentStalenessRepository, type Tenant,
 } from '@localreach/core';
 import { geofenceDraftOf } from './geofence-draft';
 import type { GeofenceInput, GeofencePatch } from './geofence.input';
@@ -20,13 +19,20 @@ export class GeofenceService {
     private readonly geofences: GeofenceRepository,
     private readonly stores: LocationRepository,
     private readonly staleness: SegmentStalenessRepository,
-    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(tenant: Tenant, input: GeofenceInput): Promise<Geofence> {
-    const created = await this.geofences.insert(tenant.businessId, await this.validate(tenant, input));
-    await this.fencesChanged(tenant);
-    return created;
+    const draft = await this.validate(tenant, input);
+    return this.audit.change(
+      tenant,
+      async (tx) => {
+        const created = await this.geofences.insert(tenant.businessId, draft, tx);
+        await this.fencesChanged(tx, tenant);
+        return created;
+      },
+      (created) => ({ action: 'geofence.created', entity: 'geofence', entityId: created.id, details: { name: created.name, kind: created.kind, storeId: created.storeId } }),
+    );
   }
 
   async get(tenant: Tenant, id: string): Promise<Geofence> {
@@ -37,20 +43,34 @@ export class GeofenceService {
 
   async update(tenant: Tenant, id: string, patch: GeofencePatch): Promise<Geofence> {
     const current = await this.get(tenant, id);
-    const updated = await this.geofences.update(tenant.businessId, id, await this.validate(tenant, patch, current));
-    if (!updated) throw DomainError.notFound('geofence', id);
-    await this.fencesChanged(tenant);
-    return updated;
+    const draft = await this.validate(tenant, patch, current);
+    return this.audit.change(
+      tenant,
+      async (tx) => {
+        const updated = await this.geofences.update(tenant.businessId, id, draft, tx);
+        if (!updated) throw DomainError.notFound('geofence', id);
+        await this.fencesChanged(tx, tenant);
+        return updated;
+      },
+      (updated) => ({ action: 'geofence.updated', entity: 'geofence', entityId: id, details: { fields: fieldsSet(patch), name: updated.name, kind: updated.kind } }),
+    );
   }
 
   async remove(tenant: Tenant, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.geofences.softDelete(tenant.businessId, id))) throw DomainError.notFound('geofence', id);
-    await this.fencesChanged(tenant);
+    if (!isUuid(id)) throw DomainError.notFound('geofence', id);
+    await this.audit.change(
+      tenant,
+      async (tx) => {
+        if (!(await this.geofences.softDelete(tenant.businessId, id, tx))) throw DomainError.notFound('geofence', id);
+        await this.fencesChanged(tx, tenant);
+      },
+      () => ({ action: 'geofence.deleted', entity: 'geofence', entityId: id }),
+    );
   }
 
   // `inside { geofenceId }` rules read the fence's shape.
-  private fencesChanged(tenant: Tenant): Promise<void> {
-    return this.staleness.markStale(this.dataSource, tenant.businessId, ['geofence']);
+  private fencesChanged(q: Queryable, tenant: Tenant): Promise<void> {
+    return this.staleness.markStale(q, tenant.businessId, ['geofence']);
   }
 
   async list(tenant: Tenant, limit: number, cursor?: string): Promise<GeofencePage> {

@@ -38,8 +38,8 @@ const COLUMNS = `id, name, description, definition, member_count AS "memberCount
 export class SegmentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(businessId: string, s: { name: string; description: string | null; definition: unknown; reads: string[] }): Promise<Segment> {
-    const rows = await this.dataSource.query<Segment[]>(
+  async insert(businessId: string, s: { name: string; description: string | null; definition: unknown; reads: string[] }, q: Queryable = this.dataSource): Promise<Segment> {
+    const rows = await q.query<Segment[]>(
       `INSERT INTO segment (business_id, name, description, definition, reads, stale_since) VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${COLUMNS}`,
       [businessId, s.name, s.description, JSON.stringify(s.definition), s.reads],
     );
@@ -50,8 +50,9 @@ export class SegmentRepository {
     businessId: string,
     id: string,
     s: { name: string; description: string | null; definition: unknown; reads: string[]; definitionChanged: boolean },
+    q: Queryable = this.dataSource,
   ): Promise<Segment | undefined> {
-    const [rows] = await this.dataSource.query<[Segment[], number]>(
+    const [rows] = await q.query<[Segment[], number]>(
       `UPDATE segment SET name = $3, description = $4, definition = $5, reads = $7, updated_at = now(),
               stale_since = CASE WHEN $6 THEN coalesce(stale_since, now()) ELSE stale_since END
         WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING ${COLUMNS}`,
@@ -76,12 +77,12 @@ export class SegmentRepository {
     );
   }
 
-  async softDelete(businessId: string, id: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
+  async softDelete(businessId: string, id: string, q: Queryable = this.dataSource): Promise<boolean> {
+    const [, count] = await q.query<[unknown[], number]>(
       `UPDATE segment SET deleted_at = now() WHERE business_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id`,
       [businessId, id],
     );
-    if (count > 0) await this.dataSource.query(`DELETE FROM segment_membership WHERE business_id = $1 AND segment_id = $2`, [businessId, id]);
+    if (count > 0) await q.query(`DELETE FROM segment_membership WHERE business_id = $1 AND segment_id = $2`, [businessId, id]);
     return count > 0;
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  APP_CONFIG, CLOCK, ConcurrencyLimiter, CustomerRepository, type AppConfig, decodeCursor, type Clock, DomainError, encodeCursor, isUuid, decodeTimeIdCursor, SegmentStalenessRepository, type Customer,
+  APP_CONFIG, AuditTrail, CLOCK, ConcurrencyLimiter, CustomerRepository, type AppConfig, decodeCursor, type Clock, DomainError, encodeCursor, isUuid, decodeTimeIdCursor, SegmentStalenessRepository, type Customer,
   isDatabaseUnreachable,
-  type Tenant,
+  type Tenant, fieldsSet,
 } from '@localreach/core';
 import type { SegmentDefinition } from '../segment-definition';
 import { compileSegment } from '../segment-compiler';
@@ -53,6 +53,7 @@ export class SegmentService {
     private readonly segments: SegmentRepository,
     private readonly customers: CustomerRepository,
     private readonly staleness: SegmentStalenessRepository,
+    private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -70,7 +71,11 @@ export class SegmentService {
 
   async create(tenant: Tenant, input: SegmentInput): Promise<Segment> {
     const fields = await this.fieldsOf(tenant, input);
-    return this.segments.insert(tenant.businessId, { ...fields, reads: segmentReads(fields.definition) });
+    return this.audit.change(
+      tenant,
+      (tx) => this.segments.insert(tenant.businessId, { ...fields, reads: segmentReads(fields.definition) }, tx),
+      (created) => ({ action: 'segment.created', entity: 'segment', entityId: created.id, details: { name: created.name, definition: fields.definition } }),
+    );
   }
 
   /** Fields given replace the stored ones. */
@@ -80,9 +85,18 @@ export class SegmentService {
     const stored = { name: current.name, description: current.description, definition: current.definition as SegmentDefinition };
     const input = await this.fieldsOf(tenant, { ...stored, ...patch });
     const definitionChanged = JSON.stringify(input.definition) !== JSON.stringify(current.definition);
-    const updated = await this.segments.update(tenant.businessId, id, { ...input, reads: segmentReads(input.definition), definitionChanged });
-    if (!updated) throw DomainError.notFound('segment', id);
-    return updated;
+    return this.audit.change(
+      tenant,
+      async (tx) => {
+        const updated = await this.segments.update(tenant.businessId, id, { ...input, reads: segmentReads(input.definition), definitionChanged }, tx);
+        if (!updated) throw DomainError.notFound('segment', id);
+        return updated;
+      },
+      (updated) => ({
+        action: 'segment.updated', entity: 'segment', entityId: id,
+        details: { fields: fieldsSet(patch), name: updated.name, ...(definitionChanged ? { definition: input.definition } : {}) },
+      }),
+    );
   }
 
   async get(tenant: Tenant, id: string): Promise<Segment> {
@@ -100,7 +114,14 @@ export class SegmentService {
   }
 
   async remove(tenant: Tenant, id: string): Promise<void> {
-    if (!isUuid(id) || !(await this.segments.softDelete(tenant.businessId, id))) throw DomainError.notFound('segment', id);
+    if (!isUuid(id)) throw DomainError.notFound('segment', id);
+    await this.audit.change(
+      tenant,
+      async (tx) => {
+        if (!(await this.segments.softDelete(tenant.businessId, id, tx))) throw DomainError.notFound('segment', id);
+      },
+      () => ({ action: 'segment.deleted', entity: 'segment', entityId: id }),
+    );
   }
 
   /** Count and a sample of an unsaved definition, evaluated now. */
@@ -143,7 +164,7 @@ export class SegmentService {
   /** Refreshes one segment now (API "refresh" and tests). */
   async refreshNow(tenant: Tenant, id: string): Promise<RefreshOutcome> {
     const segment = await this.get(tenant, id);
-    return this.limited(tenant, () => this.refreshOne(tenant.businessId, segment.id, segment.definition, tenant.business.timezone));
+    return this.limited(tenant, () => this.refreshOne(tenant.businessId, segment.id, segment.definition, tenant.business.timezone, tenant));
   }
 
   /** Worker entry point: refreshes stale and out-of-date segments; returns how many were refreshed. */
@@ -163,7 +184,8 @@ export class SegmentService {
     return due.length;
   }
 
-  private async refreshOne(businessId: string, segmentId: string, definition: unknown, timezone: string): Promise<RefreshOutcome> {
+  /** `caller`: a refresh asked for through the API, recorded in the audit trail (the worker's are not). */
+  private async refreshOne(businessId: string, segmentId: string, definition: unknown, timezone: string, caller?: Tenant): Promise<RefreshOutcome> {
     const { definition: valid, problems } = validateDefinition(definition);
     if (!valid) throw new Error(`stored definition is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
     const now = this.clock.now();
@@ -174,6 +196,10 @@ export class SegmentService {
       const outcome = await this.segments.refreshMembership(tx, businessId, segmentId, query, now);
       // Rules may read segment_entered / segment_exited events (of other segments).
       if (outcome.events > 0) await this.staleness.markStale(tx, businessId, ['event:segment_entered', 'event:segment_exited']);
+      if (caller) {
+        const { entered, exited, members } = outcome;
+        await this.audit.record(tx, caller, { action: 'segment.refreshed', entity: 'segment', entityId: segmentId, details: { entered, exited, members } });
+      }
       return outcome;
     });
   }

@@ -57,7 +57,7 @@ export class CustomerErasureService {
       await this.erasure.deleteWhereabouts(tx, businessId, id, addressQuery(current.address)?.hash ?? null);
       await this.erasure.blankCustomer(tx, businessId, id);
       await this.staleness.markStale(tx, businessId, 'all');
-      await this.audit.record(tx, { businessId, actorKeyId: tenant.keyId, action: 'customer.erased', entity: 'customer', entityId: id });
+      await this.audit.record(tx, { businessId, actorKeyId: tenant.keyId, actorRole: tenant.role, action: 'customer.erased', entity: 'customer', entityId: id });
     });
   }
 }

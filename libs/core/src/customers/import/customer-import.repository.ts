@@ -147,8 +147,11 @@ export class CustomerImportRepository {
   /**
    * Merges the staged rows into the business's customers in one transaction,
    * serialised per business by an advisory lock; `now` stamps created_at/updated_at.
+   * `beforeCommit` runs last inside the transaction (the audit row of the import).
    */
-  async mergeStaging(client: PoolClient, businessId: string, opts: MergeOptions, now: Date): Promise<MergeResult> {
+  async mergeStaging(
+    client: PoolClient, businessId: string, opts: MergeOptions, now: Date, beforeCommit?: (result: MergeResult) => Promise<void>,
+  ): Promise<MergeResult> {
     return this.inTransaction(client, 'COMMIT', async () => {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('customer-import:' || $1::text))`, [businessId]);
       const count = await this.plan(client, businessId, opts.maxTags);
@@ -158,7 +161,9 @@ export class CustomerImportRepository {
       if (count('insert') + count('update') > 0 && (await this.hasErasedIdentities(client, businessId))) {
         await client.query(RESTORE_SUPPRESSIONS_SQL, [businessId, this.identityKey.inner, this.identityKey.outer]);
       }
-      return { inserted, updated, ...(await this.planReport(client, count, updated, opts)) };
+      const result = { inserted, updated, ...(await this.planReport(client, count, updated, opts)) };
+      await beforeCommit?.(result);
+      return result;
     });
   }
 

@@ -4,6 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../../../../../test/support/test-database';
 import { AuditRepository } from '../../audit/audit.repository';
+import { AuditTrail } from '../../audit/audit-trail';
 import { SegmentStalenessRepository } from '../../ops/segment-staleness.repository';
 import { loadConfig } from '../../config/app-config';
 import { DomainError } from '../../errors/domain-error';
@@ -27,10 +28,10 @@ let erasure: CustomerErasureService;
 
 beforeAll(async () => {
   ({ dataSource } = await openTestDataSource());
-  imports = new CustomerImportService(dataSource, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }));
+  imports = new CustomerImportService(dataSource, new SegmentStalenessRepository(), loadConfig({ NODE_ENV: 'test' }), new AuditTrail(dataSource, new AuditRepository()));
   const config = loadConfig({ NODE_ENV: 'test' });
   const identityKey = new IdentityHashKey(config);
-  customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new SegmentStalenessRepository(), new CustomerErasureRepository(), identityKey);
+  customers = new CustomerService(dataSource, new CustomerRepository(dataSource), new SegmentStalenessRepository(), new CustomerErasureRepository(), identityKey, new AuditTrail(dataSource, new AuditRepository()));
   erasure = new CustomerErasureService(
     dataSource, new CustomerRepository(dataSource), new CustomerErasureRepository(), identityKey, new AuditRepository(), new SegmentStalenessRepository(), systemClock(),
   );

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, systemClock, type Clock } from '../../clock';
+import { AuditTrail } from '../../audit/audit-trail';
 import type { PoolClient } from 'pg';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -53,6 +54,7 @@ export class CustomerImportService {
     private readonly dataSource: DataSource,
     private readonly staleness: SegmentStalenessRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
     @Inject(CLOCK) private readonly clock: Clock = systemClock(),
   ) {
     this.staging = new CustomerImportRepository(new IdentityHashKey(config));
@@ -112,7 +114,13 @@ export class CustomerImportService {
         const report = this.report(run, planned, started, true);
         return { ...report, preview: preview(rows.firstRows.rows, planned.preview, report.errors) };
       }
-      const merged = await this.mergeWithRetry(client, tenant.businessId, now);
+      // Counts only, never row contents; consent changes are in each customer's consent history.
+      const merged = await this.mergeWithRetry(client, tenant.businessId, now, (m) =>
+        this.audit.record(client, tenant, {
+          action: 'customer.imported', entity: 'customer_import',
+          details: { format: options.format, received: rows.received, inserted: m.inserted, updated: m.updated, unchanged: m.unchanged, failed: rows.failed + m.failed },
+        }),
+      );
       if (merged.inserted > 0) await this.staleness.markStale(client, tenant.businessId, 'all');
       else if (merged.updated > 0) await this.staleness.markStale(client, tenant.businessId, ['customer']);
       await client.query('COMMIT');
@@ -140,14 +148,14 @@ export class CustomerImportService {
   }
 
   /** An API upsert racing the merge can take an identifier first; a second plan sees it as a conflict. */
-  private async mergeWithRetry(client: PoolClient, businessId: string, now: Date): Promise<MergeResult> {
+  private async mergeWithRetry(client: PoolClient, businessId: string, now: Date, beforeCommit: (result: MergeResult) => Promise<void>): Promise<MergeResult> {
     try {
-      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS, now);
+      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS, now, beforeCommit);
     } catch (error) {
       if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
     }
     try {
-      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS, now);
+      return await this.staging.mergeStaging(client, businessId, MERGE_OPTIONS, now, beforeCommit);
     } catch (error) {
       if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
       throw DomainError.conflict('IMPORT_CONFLICT', 'customers changed while the import was merged; nothing was imported, please retry');
