@@ -63,8 +63,6 @@ export class DevSmtpServer {
   private refusing = false;
   private transactionFault: TransactionFault | undefined;
   private commandDelayMs = 0;
-  /** Sessions that started on a slow server (delayCommands): session id → delay of each reply. */
-  private readonly slowSessions = new Map<string, number>();
   /** Fault injection counters: connections dropped by refuseConnections(), transient replies given (by code). */
   readonly faults = { connectionsDropped: 0, transientReplies: new Map<number, number>() };
 
@@ -205,9 +203,9 @@ export class DevSmtpServer {
   }
 
   /**
-   * Fault injection: a slow server. The greeting, the reply to every command
-   * and the answer to each message's data wait `ms` (0 = no delay) on
-   * connections that start from now on.
+   * Fault injection: a slow server. From now on the greeting, the reply to
+   * every command and the answer to each message's data wait `ms` (0 = no
+   * delay), on open connections too.
    */
   delayCommands(ms: number): void {
     this.commandDelayMs = ms;
@@ -242,7 +240,6 @@ export class DevSmtpServer {
       onRcptTo: (address, session, callback) => this.onRcptTo(address, session, callback),
       onData: (stream, session, callback) => this.onData(stream, session, callback),
       onClose: (session) => {
-        this.slowSessions.delete(session.id);
         if (this.replyHold) this.closedSessions.add(session.id);
       },
     });
@@ -268,22 +265,20 @@ export class DevSmtpServer {
 
   /** Refuses the session with a 421 greeting while a 421 fault is set; delays the greeting on a slow server. */
   private onConnect(session: SMTPServerSession, callback: Callback): void {
-    const delayMs = this.commandDelayMs;
-    if (delayMs > 0) this.slowDown(session, delayMs);
-    this.later(() => callback(this.transactionFault?.code === 421 ? this.injectedFault() : undefined), delayMs);
+    this.slowable(session);
+    this.later(() => callback(this.transactionFault?.code === 421 ? this.injectedFault() : undefined), this.commandDelayMs);
   }
 
   /**
-   * A slow server: every command's reply on this session waits `delayMs`. smtp-server has no per-command hook, so
-   * the session's connection command handler is wrapped (a test-only server; commands stay in order, one at a time).
+   * Makes the session's command replies wait while delayCommands is set. smtp-server has no per-command hook, so the
+   * connection's command handler is wrapped (a test-only server; commands stay in order, one at a time).
    */
-  private slowDown(session: SMTPServerSession, delayMs: number): void {
+  private slowable(session: SMTPServerSession): void {
     const connection = [...this.smtp.connections].find((c) => (c as unknown as { session: SMTPServerSession }).session === session) as unknown as
       { _onCommand: (command: Buffer, callback: () => void) => void } | undefined;
     if (!connection) return;
-    this.slowSessions.set(session.id, delayMs);
     const onCommand = connection._onCommand.bind(connection);
-    connection._onCommand = (command, callback) => void setTimeout(() => onCommand(command, callback), delayMs);
+    connection._onCommand = (command, callback) => this.later(() => onCommand(command, callback), this.commandDelayMs);
   }
 
   /** The injected transient reply, counted; undefined without a fault. */
@@ -333,7 +328,7 @@ export class DevSmtpServer {
       const answered = (err?: Error | null) => this.later(() => {
         if (!held) this.answering -= 1;
         callback(err);
-      }, this.slowSessions.get(session.id));
+      }, this.commandDelayMs);
       void this.afterHold(session).then((connected) => {
         if (!connected) return answered();
         this.store(Buffer.concat(chunks), session).then(
