@@ -9,11 +9,23 @@ import { expectStatus } from './support/e2e-helpers';
  * database: two at once send every message exactly once; a worker killed
  * with SIGKILL mid-batch loses nothing and doubles nothing once another takes
  * over (its journey batch rolls back; its claimed messages return when their
- * lease expires).
+ * lease expires). Each test ends by counting rows (messages by status,
+ * attempts) and what the SMTP server received (by Message-ID and recipient).
+ *
+ * SMTP's accepted-but-unrecorded window: a message the server accepted whose
+ * success the killed worker never recorded goes again once its lease runs
+ * out (same Message-ID). The second kill test holds the server's replies so
+ * nothing is accepted behind the worker's back (window 0: exactly once); the
+ * third kills without holding anything and measures the window: the copies
+ * sent twice, at most one per concurrency slot of the killed worker
+ * (2 lanes × DELIVERY_CONCURRENCY 10), and only among the messages it held
+ * leases on.
  */
 const WORKER = join(__dirname, '../dist/apps/worker/src/main.js');
 const RECIPIENTS = 2_000;
 const LEASE_SECONDS = 3;
+/** Sends one worker has in flight at most: its two delivery lanes × DELIVERY_CONCURRENCY. */
+const WORKER_SLOTS = 2 * 10;
 
 describe('delivery across worker processes', () => {
   let api: ApiHarness;
@@ -52,12 +64,12 @@ describe('delivery across worker processes', () => {
     });
   }
 
-  /** A business with RECIPIENTS customers and an active broadcast to all of them; returns its recipient domain. */
-  async function broadcastCampaign(label: string): Promise<string> {
+  /** A business with `recipients` customers and an active broadcast to all of them; returns its recipient domain. */
+  async function broadcastCampaign(label: string, recipients = RECIPIENTS): Promise<string> {
     const { apiKey } = await signUpBusiness(api);
     const post = (path: string, body: unknown) => api.http().post(path).set(bearer(apiKey)).send(body as object);
     const domain = `${label}.example.com`;
-    const csv = ['email,tags', ...Array.from({ length: RECIPIENTS }, (_, i) => `r${i}@${domain},all`)].join('\n');
+    const csv = ['email,tags', ...Array.from({ length: recipients }, (_, i) => `r${i}@${domain},all`)].join('\n');
     expectStatus(await api.http().post('/v1/customers/import').set(bearer(apiKey)).set('content-type', 'text/csv').send(csv), 200);
     expectStatus(await api.http().patch('/v1/settings').set(bearer(apiKey)).send({ frequencyCap: { perDay: null, perWeek: null } }), 200);
     const template = await post('/v1/templates', { name: 'News', channel: 'email', subject: 'News for {{customer.email}}', html: '<p>Hello</p><a href="https://example.com/menu">Menu</a>' });
@@ -100,6 +112,18 @@ describe('delivery across worker processes', () => {
     expect({ total: mails.length, recipients: recipients.size, messageIds: messageIds.size }).toEqual({ total: RECIPIENTS, recipients: RECIPIENTS, messageIds: RECIPIENTS });
   }
 
+  /** The campaign's messages by status and attempts by outcome, as rows. */
+  async function tables(domain: string): Promise<{ messages: unknown[]; attempts: unknown[] }> {
+    const messages = await api.dataSource.query(
+      `SELECT m.status, count(*)::int AS n FROM message m JOIN customer c ON c.id = m.customer_id WHERE c.email LIKE $1 GROUP BY 1 ORDER BY 1`, [`%@${domain}`],
+    );
+    const attempts = await api.dataSource.query(
+      `SELECT a.outcome, count(*)::int AS n, count(DISTINCT a.message_id)::int AS messages FROM message_attempt a JOIN message m ON m.id = a.message_id
+         JOIN customer c ON c.id = m.customer_id WHERE c.email LIKE $1 GROUP BY 1 ORDER BY 1`, [`%@${domain}`],
+    );
+    return { messages, attempts };
+  }
+
   it('two workers share one campaign of 2,000 recipients: every message sent exactly once', async () => {
     const domain = await broadcastCampaign('pair');
     startWorker();
@@ -136,5 +160,43 @@ describe('delivery across worker processes', () => {
     await waitFor(async () => (await sentCount(domain)) === RECIPIENTS, 90_000);
     await new Promise((r) => setTimeout(r, 500));
     expectExactlyOnce(domain);
+    const counted = await tables(domain);
+    console.log(JSON.stringify({ kill: 'SIGKILL, replies held', receivedBeforeKill: before, acceptedButUnrecorded: 0, ...counted }));
+    expect(counted).toEqual({ messages: [{ status: 'sent', n: RECIPIENTS }], attempts: [{ outcome: 'accepted', n: RECIPIENTS, messages: RECIPIENTS }] });
+  }, 150_000);
+
+  it('a worker killed with SIGKILL mid-send, nothing held: the accepted-but-unrecorded window measured, bounded by its sends in flight', async () => {
+    const recipients = 1_000;
+    const domain = await broadcastCampaign('killed-open', recipients);
+    const first = startWorker();
+    await waitFor(() => received(domain).length >= 200, 60_000);
+    await stop(first, 'SIGKILL');
+    // The messages it held leases on: every one it sent without recording is among them.
+    const leased = await api.dataSource.query(
+      `SELECT m.id FROM message m JOIN customer c ON c.id = m.customer_id WHERE c.email LIKE $1 AND m.status = 'sending'`, [`%@${domain}`],
+    );
+    const leasedIds = new Set((leased as { id: string }[]).map((r) => r.id));
+    await waitFor(() => smtp.acceptancesInFlight() === 0, 10_000);
+    const beforeTakeover = received(domain).length;
+    startWorker();
+    await waitFor(async () => (await sentCount(domain)) === recipients, 90_000);
+    await new Promise((r) => setTimeout(r, 500));
+
+    const mails = received(domain);
+    const copies = new Map<string, number>();
+    for (const m of mails) copies.set(m.headers['message-id'], (copies.get(m.headers['message-id']) ?? 0) + 1);
+    const twice = [...copies].filter(([, n]) => n > 1).map(([id]) => /^<([^@]+)@/.exec(id)?.[1] ?? id);
+    const counted = await tables(domain);
+    console.log(JSON.stringify({ kill: 'SIGKILL, nothing held', receivedBeforeKill: beforeTakeover, leasedAtKill: leasedIds.size, acceptedButUnrecorded: twice.length, ...counted }));
+
+    // Nothing lost: every recipient mailed, every message recorded sent once.
+    expect(new Set(mails.flatMap((m) => m.envelopeTo)).size).toBe(recipients);
+    expect(counted.messages).toEqual([{ status: 'sent', n: recipients }]);
+    expect(counted.attempts).toEqual([{ outcome: 'accepted', n: recipients, messages: recipients }]);
+    // Twice only inside the window: at most once per slot of the killed worker, only messages it held, never three times.
+    expect(twice.length).toBeLessThanOrEqual(WORKER_SLOTS);
+    expect(twice.filter((id) => !leasedIds.has(id))).toEqual([]);
+    expect(Math.max(...copies.values())).toBeLessThanOrEqual(2);
+    expect(mails.length).toBe(recipients + twice.length);
   }, 150_000);
 });

@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { verifyTrackingToken } from '../libs/core/src';
 import { DeliveryContextRepository } from '../libs/campaigns/src/delivery/delivery-context.repository';
 import { verifyDkim } from './support/dkim-verify';
-import { startDeliveryHarness, DEFAULT_SMS_FROM, RETRY_DRAW, type DeliveryHarness } from './support/delivery-harness';
+import { startDeliveryHarness, DEFAULT_SMS_FROM, retryDelayUnder, type DeliveryHarness } from './support/delivery-harness';
 import {
   attemptsOf, insertBusiness, insertCampaign, insertConfirmedSender, insertCustomer, insertEmailTemplate, insertLocation, insertMessage, insertSmsTemplate, messageRow,
 } from './support/delivery-factories';
@@ -198,13 +198,13 @@ describe('delivery: email and SMS through the real SMTP server and the Twilio st
     h.smtp.setRecipientRejection('busy@example.com', 451, 'Mailbox busy, try later');
     try {
       expect((await h.delivery.runOnce(50)).outcomes.retried).toBe(1);
-      // Full jitter with a draw of 0.5: half of the 30 s ceiling.
-      const firstRetry = new Date(h.clock.now().getTime() + RETRY_DRAW * 30_000);
+      // Equal jitter with a draw of 0.5: three quarters of the 30 s ceiling.
+      const firstRetry = new Date(h.clock.now().getTime() + retryDelayUnder(30_000));
       expect(await messageRow(h.db, id)).toMatchObject({ status: 'queued', attempts: 1, error_code: '451', next_attempt_at: firstRetry, sent_at: null });
       expect((await h.delivery.runOnce(50)).claimed).toBe(0);
       h.clock.set(firstRetry);
       expect((await h.delivery.runOnce(50)).outcomes.retried).toBe(1);
-      expect(await messageRow(h.db, id)).toMatchObject({ attempts: 2, next_attempt_at: new Date(firstRetry.getTime() + RETRY_DRAW * 60_000) });
+      expect(await messageRow(h.db, id)).toMatchObject({ attempts: 2, next_attempt_at: new Date(firstRetry.getTime() + retryDelayUnder(60_000)) });
     } finally {
       h.smtp.clearRecipientRejections();
     }

@@ -31,8 +31,10 @@ export class ManualClock implements Clock {
 
 /** The number the stand-in accepts as a sender when a business configured none (TWILIO_FROM). */
 export const DEFAULT_SMS_FROM = '+15005550006';
-/** Retry delays are this fraction of their ceiling (full jitter with a fixed draw). */
+/** The fixed draw of the retry jitter in these tests. */
 export const RETRY_DRAW = 0.5;
+/** The retry delay under a ceiling with that draw (equal jitter: half the ceiling plus the draw's share of the other half). */
+export const retryDelayUnder = (ceilingMs: number): number => ceilingMs / 2 + RETRY_DRAW * (ceilingMs / 2);
 
 export interface DeliveryHarness {
   api: ApiHarness;

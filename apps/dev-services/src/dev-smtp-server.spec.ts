@@ -249,3 +249,51 @@ describe('DevSmtpServer limits and outbox', () => {
     }
   });
 });
+
+describe('DevSmtpServer fault injection', () => {
+  let server: DevSmtpServer;
+  let transport: SmtpTransporter;
+  beforeEach(async () => {
+    server = await DevSmtpServer.start();
+    transport = pooledTransport(server);
+  });
+  afterEach(async () => {
+    transport.close();
+    await server.stop();
+  });
+  const send = (to: string) => transport.sendMail({ from: 'app@localreach.test', to, subject: 'x', text: 'x' });
+
+  it('refuses connections (ECONNREFUSED) and drops open ones until it accepts them again, on the same port', async () => {
+    await send('before@example.test');
+    await server.refuseConnections();
+    expect(server.faults.connectionsDropped).toBeGreaterThan(0);
+    // Pooled or not, the client sees the connection refused (the worker classifies it by errno: transient).
+    expect((await sendError(transport, 'down@example.test')).message).toMatch(/ECONNREFUSED/);
+    expect((await sendError(nodemailer.createTransport({ url: server.url }), 'down@example.test')).message).toMatch(/ECONNREFUSED/);
+    await server.acceptConnections();
+    await send('after@example.test');
+    expect(server.messages.map((m) => m.envelopeTo[0])).toEqual(['before@example.test', 'after@example.test']);
+  });
+
+  it('answers 451 to each transaction until cleared, keeping the connection; 421 also closes it and refuses new sessions', async () => {
+    server.failTransactions({ code: 451 });
+    expect((await sendError(transport, 'a@example.test')).responseCode).toBe(451);
+    server.failTransactions({ code: 421 });
+    expect((await sendError(transport, 'b@example.test')).responseCode).toBe(421);
+    const fresh = nodemailer.createTransport({ url: server.url });
+    expect((await sendError(fresh, 'c@example.test')).responseCode).toBe(421);
+    server.clearTransactionFault();
+    await send('d@example.test');
+    expect(server.messages.map((m) => m.envelopeTo[0])).toEqual(['d@example.test']);
+    expect(Object.fromEntries(server.faults.transientReplies)).toEqual({ 451: 1, 421: 2 });
+  });
+
+  it('delays the greeting and every reply on a slow server', async () => {
+    server.delayCommands(60);
+    const startedAt = Date.now();
+    await nodemailer.createTransport({ url: server.url }).sendMail({ from: 'app@localreach.test', to: 'slow@example.test', subject: 'x', text: 'x' });
+    // Greeting, EHLO, AUTH, MAIL, RCPT, DATA, end of data: seven replies of 60 ms at least.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(7 * 60);
+    expect(server.messages).toHaveLength(1);
+  });
+});

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type {
   SMTPServerAddress,
@@ -15,6 +15,13 @@ import { parseReceivedMail, writeToOutbox, type ReceivedMail } from './received-
 export interface RecipientRejection {
   code: number;
   message: string;
+}
+
+/** A transient reply the server gives to every mail transaction while set (see failTransactions). */
+export interface TransactionFault {
+  /** 421: refuse new sessions at the greeting and answer MAIL FROM on open ones, closing the connection (RFC 5321 §3.8). 451: answer MAIL FROM, the connection stays. */
+  code: 421 | 451;
+  message?: string;
 }
 
 export interface DevSmtpServerOptions {
@@ -51,6 +58,13 @@ export class DevSmtpServer {
   private readonly heldSessions = new Set<string>();
   /** Messages whose DATA ended before a hold: being stored, not yet answered. */
   private answering = 0;
+  /** Open client sockets, so refuseConnections() can drop them as a server going down would. */
+  private readonly sockets = new Set<Socket>();
+  private refusing = false;
+  private transactionFault: TransactionFault | undefined;
+  private commandDelayMs = 0;
+  /** Fault injection counters: connections dropped by refuseConnections(), transient replies given (by code). */
+  readonly faults = { connectionsDropped: 0, transientReplies: new Map<number, number>() };
 
   private constructor(options: DevSmtpServerOptions) {
     this.log = new MessageLog(options.maxMessages ?? DEFAULT_MAX_MESSAGES, 'DevSmtpServer');
@@ -140,6 +154,63 @@ export class DevSmtpServer {
     hold?.release();
   }
 
+  /**
+   * Fault injection: the server goes away. It stops listening (new
+   * connections get ECONNREFUSED, as from a host whose SMTP service is down)
+   * and drops the open ones, pooled idle connections included, until
+   * acceptConnections().
+   */
+  async refuseConnections(): Promise<void> {
+    if (this.refusing) return;
+    this.refusing = true;
+    const closed = new Promise<void>((resolve) => this.smtp.server.close(() => resolve()));
+    for (const socket of this.sockets) {
+      socket.destroy();
+      this.faults.connectionsDropped += 1;
+    }
+    await closed;
+  }
+
+  /** Listens again on the same port after refuseConnections(). */
+  async acceptConnections(): Promise<void> {
+    if (!this.refusing) return;
+    // The port was free a moment ago; a client's ephemeral port may briefly hold it on a busy machine.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          this.smtp.server.once('error', reject);
+          this.smtp.server.listen(this.listeningPort, HOST, () => {
+            this.smtp.server.off('error', reject);
+            resolve();
+          });
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    this.refusing = false;
+  }
+
+  /** Fault injection: every mail transaction is answered with this transient reply until clearTransactionFault(). */
+  failTransactions(fault: TransactionFault): void {
+    this.transactionFault = fault;
+  }
+
+  clearTransactionFault(): void {
+    this.transactionFault = undefined;
+  }
+
+  /**
+   * Fault injection: a slow server. From now on the greeting, the reply to
+   * every command and the answer to each message's data wait `ms` (0 = no
+   * delay), on open connections too.
+   */
+  delayCommands(ms: number): void {
+    this.commandDelayMs = ms;
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -163,6 +234,8 @@ export class DevSmtpServer {
       rejectOversized: true,
       // Pooled clients keep connections open; stop() should not wait the default 30 s.
       closeTimeout: 100,
+      onConnect: (session, callback) => this.onConnect(session, callback),
+      onMailFrom: (_address, _session, callback) => this.later(() => callback(this.injectedFault())),
       onAuth: (auth, session, callback) => this.onAuth(auth, session, callback),
       onRcptTo: (address, session, callback) => this.onRcptTo(address, session, callback),
       onData: (stream, session, callback) => this.onData(stream, session, callback),
@@ -171,6 +244,10 @@ export class DevSmtpServer {
       },
     });
     server.on('error', (err: Error) => this.recordServerError(err));
+    server.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
     return server;
   }
 
@@ -184,6 +261,40 @@ export class DevSmtpServer {
         resolve();
       });
     });
+  }
+
+  /** Refuses the session with a 421 greeting while a 421 fault is set; delays the greeting on a slow server. */
+  private onConnect(session: SMTPServerSession, callback: Callback): void {
+    this.slowable(session);
+    this.later(() => callback(this.transactionFault?.code === 421 ? this.injectedFault() : undefined), this.commandDelayMs);
+  }
+
+  /**
+   * Makes the session's command replies wait while delayCommands is set. smtp-server has no per-command hook, so the
+   * connection's command handler is wrapped (a test-only server; commands stay in order, one at a time).
+   */
+  private slowable(session: SMTPServerSession): void {
+    const connection = [...this.smtp.connections].find((c) => (c as unknown as { session: SMTPServerSession }).session === session) as unknown as
+      { _onCommand: (command: Buffer, callback: () => void) => void } | undefined;
+    if (!connection) return;
+    const onCommand = connection._onCommand.bind(connection);
+    connection._onCommand = (command, callback) => this.later(() => onCommand(command, callback), this.commandDelayMs);
+  }
+
+  /** The injected transient reply, counted; undefined without a fault. */
+  private injectedFault(): SMTPServerError | undefined {
+    const fault = this.transactionFault;
+    if (!fault) return undefined;
+    this.faults.transientReplies.set(fault.code, (this.faults.transientReplies.get(fault.code) ?? 0) + 1);
+    const err: SMTPServerError = new Error(fault.message ?? (fault.code === 421 ? 'Service not available, closing transmission channel' : 'Local error in processing, try again later'));
+    err.responseCode = fault.code;
+    return err;
+  }
+
+  /** Runs `step` now, or after `delayMs` on a slow server (the reply to a command or to a message's data). */
+  private later(step: () => void, delayMs = 0): void {
+    if (delayMs > 0) setTimeout(step, delayMs);
+    else step();
   }
 
   private onAuth(
@@ -213,10 +324,11 @@ export class DevSmtpServer {
       if (stream.sizeExceeded) return callback();
       const held = this.replyHold !== undefined;
       if (!held) this.answering += 1;
-      const answered = (err?: Error | null) => {
+      // On a slow server the message is stored before its late 250: accepted here, not yet known to the client.
+      const answered = (err?: Error | null) => this.later(() => {
         if (!held) this.answering -= 1;
         callback(err);
-      };
+      }, this.commandDelayMs);
       void this.afterHold(session).then((connected) => {
         if (!connected) return answered();
         this.store(Buffer.concat(chunks), session).then(

@@ -5,7 +5,10 @@ import { twilioError, type TwilioErrorBody } from './twilio-resources';
 const MAX_REQUEST_BYTES = 256 * 1024;
 
 export class HttpError extends Error {
-  constructor(readonly body: TwilioErrorBody) {
+  constructor(
+    readonly body: TwilioErrorBody,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(body.message);
   }
 }
@@ -30,9 +33,10 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(payload),
   });

@@ -212,6 +212,23 @@ describe('TwilioStandIn with the official twilio SDK', () => {
     await expect(client.messages.create({ to: TO, from: FROM, body: 'promo' })).resolves.toBeDefined();
   });
 
+  it('refuses every message request while an outage is set: 429 with Retry-After, then 500, then accepts again', async () => {
+    standIn.failAllRequests({ status: 429, code: 20429, message: 'Too Many Requests', retryAfterSeconds: 7 });
+    const limited = await fetch(`${standIn.baseUrl}/2010-04-01/Accounts/${standIn.accountSid}/Messages.json`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${standIn.accountSid}:${standIn.authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ To: TO, From: FROM, Body: 'x' }).toString(),
+    });
+    expect([limited.status, limited.headers.get('retry-after'), ((await limited.json()) as { code: number }).code]).toEqual([429, '7', 20429]);
+    standIn.failAllRequests({ status: 500, code: 20500, message: 'Internal Server Error' });
+    const err = await restError(client.messages.create({ to: '+14155550100', from: FROM, body: 'x' }));
+    expect([err.status, err.code]).toEqual([500, 20500]);
+    standIn.clearOutage();
+    await client.messages.create({ to: TO, from: FROM, body: 'x' });
+    expect(standIn.messages).toHaveLength(1);
+    expect(standIn.refusedRequests.map((r) => [r.status, r.to])).toEqual([[429, TO], [500, '+14155550100']]);
+  });
+
   it('returns an injected 500 / 20500', async () => {
     standIn.failNumber(TO, { status: 500, code: 20500, message: 'Internal Server Error', times: 1 });
     const err = await restError(client.messages.create({ to: TO, from: FROM, body: 'x' }));

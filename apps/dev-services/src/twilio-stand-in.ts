@@ -57,6 +57,15 @@ interface ActiveFailure extends TwilioFailure {
   remaining: number;
 }
 
+/** An answer the stand-in gives every message request while set (see failAllRequests). */
+export interface OutageFailure {
+  status: number;
+  code: number;
+  message: string;
+  /** Sent as a Retry-After header (seconds), as Twilio may on 429. */
+  retryAfterSeconds?: number;
+}
+
 const HOST = '127.0.0.1';
 const CALLBACK_TIMEOUT_MS = 5000;
 /** Sender reported in callbacks when a message went through a Messaging Service. */
@@ -81,6 +90,9 @@ export class TwilioStandIn {
   private readonly outboxDir: string | undefined;
   private readonly bySid = new Map<string, SentSms>();
   private readonly failures = new Map<string, ActiveFailure>();
+  private outage: OutageFailure | undefined;
+  /** Message requests refused by failAllRequests, by HTTP status, and when (for checking a client's pacing). */
+  readonly refusedRequests: { status: number; to: string; at: Date }[] = [];
   private readonly outcomes = new Map<string, { status: FailedDeliveryStatus; errorCode: number }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -134,6 +146,15 @@ export class TwilioStandIn {
 
   clearFailures(): void {
     this.failures.clear();
+  }
+
+  /** Fault injection: every message request is refused with this answer (429 with Retry-After, 500, ...) until clearOutage(). */
+  failAllRequests(failure: OutageFailure): void {
+    this.outage = failure;
+  }
+
+  clearOutage(): void {
+    this.outage = undefined;
   }
 
   /** Defaults: 30003 for 'undelivered', 30008 for 'failed'. */
@@ -191,7 +212,7 @@ export class TwilioStandIn {
     this.route(req, res).catch((err: unknown) => {
       const body =
         err instanceof HttpError ? err.body : twilioError(500, 20500, 'Internal Server Error');
-      if (!res.headersSent) sendJson(res, body.status, body);
+      if (!res.headersSent) sendJson(res, body.status, body, err instanceof HttpError ? err.headers : {});
     });
   }
 
@@ -241,6 +262,12 @@ export class TwilioStandIn {
   }
 
   private applyInjectedFailure(to: string): void {
+    const outage = this.outage;
+    if (outage) {
+      this.refusedRequests.push({ status: outage.status, to, at: new Date() });
+      const headers: Record<string, string> = outage.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(outage.retryAfterSeconds) };
+      throw new HttpError(twilioError(outage.status, outage.code, outage.message), headers);
+    }
     const failure = this.failures.get(to);
     if (failure === undefined || failure.remaining <= 0) return;
     failure.remaining -= 1;

@@ -20,16 +20,21 @@ describe('retry backoff', () => {
     expect(backoffCeilingMs(attempt, DEFAULT_RETRY_POLICY)).toBe(ceiling);
   });
 
-  it('draws uniformly below the ceiling (full jitter)', () => {
-    expect(retryDelayMs(3, policy(0))).toBe(0);
-    expect(retryDelayMs(3, policy(0.5))).toBe(60_000);
+  it('draws uniformly between half the ceiling and the ceiling (equal jitter)', () => {
+    expect(retryDelayMs(3, policy(0))).toBe(60_000);
+    expect(retryDelayMs(3, policy(0.5))).toBe(90_000);
     expect(retryDelayMs(3, policy(0.999999))).toBe(119_999);
-    expect(retryDelayMs(20, policy(0.25))).toBe(900_000);
+    expect(retryDelayMs(20, policy(0.25))).toBe(2_250_000);
+  });
+
+  it('spends the six attempts over at least half the sum of the ceilings, however the draws fall', () => {
+    const least = [1, 2, 3, 4, 5].reduce((sum, attempt) => sum + retryDelayMs(attempt, policy(0)), 0);
+    expect(least).toBe((30_000 + 60_000 + 120_000 + 240_000 + 480_000) / 2);
   });
 
   it('schedules retries after attempts 1–5 and gives up after the sixth', () => {
     expect(nextRetryAt(1, NOW, policy(1 - Number.EPSILON))?.toISOString()).toBe('2026-03-10T12:00:29.999Z');
-    expect(nextRetryAt(5, NOW, policy(0.5))?.toISOString()).toBe('2026-03-10T12:04:00.000Z');
+    expect(nextRetryAt(5, NOW, policy(0.5))?.toISOString()).toBe('2026-03-10T12:06:00.000Z');
     expect(nextRetryAt(6, NOW, policy(0.5))).toBeNull();
     expect(nextRetryAt(7, NOW, policy(0.5))).toBeNull();
   });

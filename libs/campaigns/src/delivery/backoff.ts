@@ -11,7 +11,7 @@ export interface RetryPolicy {
   readonly random: () => number;
 }
 
-/** Base 30 s, factor 2, cap 1 h, six attempts: retries within about 31 minutes at most. */
+/** Base 30 s, factor 2, cap 1 h, six attempts: the last retry comes between about 15.5 and 31 minutes after the first attempt. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 30_000, factor: 2, capMs: 60 * 60_000, maxAttempts: 6, random: Math.random };
 
 export const RETRY_POLICY = Symbol('RETRY_POLICY');
@@ -26,11 +26,16 @@ export function backoffCeilingMs(attempt: number, policy: Pick<RetryPolicy, 'bas
 }
 
 /**
- * "Full jitter" (AWS architecture blog, 2015): uniform in [0, ceiling), so
- * many messages failing together at an outage do not come back together.
+ * "Equal jitter" (AWS architecture blog, 2015): uniform in [ceiling / 2,
+ * ceiling), so many messages failing together at an outage still come back
+ * spread out, and the six attempts always span at least half the sum of the
+ * ceilings (15.5 min by default). Full jitter (uniform from 0) could spend all
+ * six within seconds: with it, a provider outage of a few ceilings failed a
+ * share of the queued mail for good (the SMTP refusal test caught it).
  */
 export function retryDelayMs(attempt: number, policy: RetryPolicy): number {
-  return Math.floor(policy.random() * backoffCeilingMs(attempt, policy));
+  const ceiling = backoffCeilingMs(attempt, policy);
+  return Math.floor(ceiling / 2 + policy.random() * (ceiling / 2));
 }
 
 /** When to try again after transient failure of attempt `attempt`, or null when the attempts are used up. */

@@ -13,6 +13,10 @@ export type DispatchOutcome = 'sent' | 'held' | 'suppressed' | 'retried' | 'fail
 
 const round5 = (value: number): number => Math.round(value * 1e5) / 1e5;
 
+/** The backoff's retry time, or the provider's Retry-After when later; null (attempts used up) stays null. */
+const laterOf = (backoff: Date | null, retryAfter: Date | null): Date | null =>
+  backoff === null || retryAfter === null || retryAfter <= backoff ? backoff : retryAfter;
+
 /** Acceptances recorded per statement at most. */
 const SENT_GROUP_MAX = 500;
 
@@ -85,7 +89,7 @@ export class DeliveryRecorder {
     const failure = asProviderError(error);
     const attempt: AttemptRecord = { startedAt: startedAt ?? now, finishedAt: now, outcome: failure.kind, code: failure.code, detail: failure.message };
     if (failure.kind === 'transient') {
-      const next = nextRetryAt(message.attempt, now, this.retryPolicy);
+      const next = laterOf(nextRetryAt(message.attempt, now, this.retryPolicy), failure.retryAfterMs === undefined ? null : new Date(now.getTime() + failure.retryAfterMs));
       if (next) return (await this.messages.retry(message, now, next, attempt)) ? 'retried' : 'lost';
       const gaveUp = { code: failure.code, message: `gave up after ${message.attempt} attempts: ${failure.message}` };
       return (await this.messages.fail(message, now, gaveUp, attempt)) ? 'failed' : 'lost';

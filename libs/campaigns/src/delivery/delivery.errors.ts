@@ -6,6 +6,8 @@ export interface ProviderErrorOptions {
   suppress?: boolean;
   /** The recipient opted out at the carrier (Twilio 21610): their SMS consent becomes denied. */
   optedOut?: boolean;
+  /** The provider asked to wait this long before trying again (HTTP Retry-After). */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -17,6 +19,7 @@ export interface ProviderErrorOptions {
 export class ProviderError extends Error {
   readonly suppress: boolean;
   readonly optedOut: boolean;
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     readonly kind: ProviderErrorKind,
@@ -28,10 +31,11 @@ export class ProviderError extends Error {
     this.name = 'ProviderError';
     this.suppress = options.suppress ?? false;
     this.optedOut = options.optedOut ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
-  static transient(code: string, message: string, cause?: unknown): ProviderError {
-    return new ProviderError('transient', code, message, { cause });
+  static transient(code: string, message: string, cause?: unknown, retryAfterMs?: number): ProviderError {
+    return new ProviderError('transient', code, message, { cause, retryAfterMs });
   }
 
   static permanent(code: string, message: string, options: ProviderErrorOptions = {}): ProviderError {

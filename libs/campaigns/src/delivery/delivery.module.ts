@@ -25,7 +25,7 @@ import { SuppressionRepository } from './suppression.repository';
   providers: [
     { provide: EMAIL_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SmtpEmailProvider(config) },
     { provide: SMS_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new TwilioSmsProvider(config) },
-    { provide: RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
+    { provide: RETRY_POLICY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ ...DEFAULT_RETRY_POLICY, baseMs: config.deliveryRetryBaseMs }) },
     { provide: TemplateRenderer, useFactory: () => new TemplateLibrary().createRenderer() },
     MessageRepository, SuppressionRepository, DeliveryContextRepository,
     SendGate, MessageComposer, DeliveryRecorder, MessageDispatcher, DeliveryService,

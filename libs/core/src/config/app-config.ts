@@ -71,6 +71,12 @@ export interface AppConfig {
    * over (the worker died mid-send). Longer than any provider call.
    */
   readonly deliveryLeaseSeconds: number;
+  /**
+   * Ceiling of the wait before a message's first retry after a transient
+   * provider failure; each later ceiling doubles (to one hour). Tests shrink
+   * it so an outage's retries take seconds.
+   */
+  readonly deliveryRetryBaseMs: number;
   /** How long the link confirming a business's email From address works, in hours. */
   readonly senderConfirmationHours: number;
   /**
@@ -324,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxJsonBodyBytes: readInt(env, 'MAX_JSON_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxImportBytes: readInt(env, 'MAX_IMPORT_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     deliveryLeaseSeconds: readInt(env, 'DELIVERY_LEASE_SECONDS', 300, 2, 3600),
+    deliveryRetryBaseMs: readInt(env, 'DELIVERY_RETRY_BASE_MS', 30_000, 100, 3_600_000),
     triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
     senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
     workerBackoffMaxMs: readInt(env, 'WORKER_BACKOFF_MAX_MS', 30_000, 1_000, 3_600_000),

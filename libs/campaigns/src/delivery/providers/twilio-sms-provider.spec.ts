@@ -1,5 +1,6 @@
 import twilio from 'twilio';
-import { classifyTwilioError, TwilioSmsProvider } from './twilio-sms-provider';
+import { TwilioStandIn } from '@localreach/dev-services';
+import { classifyTwilioError, parseRetryAfter, TwilioSmsProvider } from './twilio-sms-provider';
 
 /** A RestException as the SDK builds it from an HTTP error answer. */
 function restException(statusCode: number, code: number | undefined, message = 'Twilio says no'): twilio.RestException {
@@ -30,6 +31,23 @@ describe('classifyTwilioError', () => {
   });
 });
 
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-03-10T12:00:00Z');
+  it.each([
+    ['5', 5_000],
+    [' 0 ', 0],
+    [['7'], 7_000],
+    ['Tue, 10 Mar 2026 12:00:30 GMT', 30_000],
+    ['Tue, 10 Mar 2026 11:00:00 GMT', 0],
+    ['86400', 3_600_000],
+    ['soon', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%p → %p ms', (value, ms) => {
+    expect(parseRetryAfter(value, now)).toBe(ms);
+  });
+});
+
 describe('TwilioSmsProvider', () => {
   const base = { publicBaseUrl: 'http://reach.test' };
 
@@ -41,5 +59,20 @@ describe('TwilioSmsProvider', () => {
   it('fails permanently when neither the business nor TWILIO_FROM names a sender', async () => {
     const provider = new TwilioSmsProvider({ ...base, twilio: { accountSid: `AC${'0'.repeat(32)}`, authToken: 't', apiBaseUrl: 'http://127.0.0.1:1', from: undefined } });
     await expect(provider.send({ to: '+13125550100', from: null, body: 'hi' })).rejects.toMatchObject({ kind: 'permanent', code: 'NO_SMS_SENDER' });
+  });
+
+  it('carries the Retry-After of a 429 on the transient error it throws', async () => {
+    const standIn = await TwilioStandIn.start();
+    try {
+      const provider = new TwilioSmsProvider({ ...base, twilio: { accountSid: standIn.accountSid, authToken: standIn.authToken, apiBaseUrl: standIn.baseUrl, from: '+15005550006' } });
+      standIn.failAllRequests({ status: 429, code: 20429, message: 'Too Many Requests', retryAfterSeconds: 12 });
+      await expect(provider.send({ to: '+13125550100', from: null, body: 'hi' })).rejects.toMatchObject({ kind: 'transient', code: '20429', retryAfterMs: 12_000 });
+      standIn.failAllRequests({ status: 500, code: 20500, message: 'Internal Server Error' });
+      await expect(provider.send({ to: '+13125550100', from: null, body: 'hi' })).rejects.toMatchObject({ kind: 'transient', code: '20500', retryAfterMs: undefined });
+      standIn.clearOutage();
+      await expect(provider.send({ to: '+13125550100', from: null, body: 'hi' })).resolves.toMatchObject({ providerId: expect.stringMatching(/^SM/) });
+    } finally {
+      await standIn.stop();
+    }
   });
 });

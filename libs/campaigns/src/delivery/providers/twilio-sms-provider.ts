@@ -1,4 +1,6 @@
 import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import type HttpResponse from 'twilio/lib/http/response';
 import type { AppConfig } from '@localreach/core';
 import { countSegments } from '../../templates';
 import { ProviderError } from '../delivery.errors';
@@ -11,11 +13,39 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const INVALID_NUMBER = 21211;
 const RECIPIENT_UNSUBSCRIBED = 21610;
 const MESSAGING_SERVICE = /^MG[0-9a-fA-F]{32}$/;
+type RequestOptions<TData> = RequestClient.RequestOptions<TData>;
+
+/** A Retry-After longer than this is taken as this: a message is not parked for a day on one answer. */
+const RETRY_AFTER_MAX_MS = 60 * 60_000;
 
 interface TwilioFailure {
   status?: unknown;
   code?: unknown;
   message?: unknown;
+  retryAfterMs?: unknown;
+}
+
+/** An HTTP Retry-After value (delay seconds or an HTTP date) in milliseconds from `now`, capped; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  const ms = /^\s*\d+\s*$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), RETRY_AFTER_MAX_MS);
+}
+
+/**
+ * The SDK's HTTP client, keeping what its RestException drops: the
+ * Retry-After of an error answer (Twilio's 429 may carry one) goes on the
+ * exception as retryAfterMs, so the retry waits at least that long.
+ */
+class RetryAfterRequestClient extends twilio.RequestClient {
+  override async request<TData>(opts: RequestOptions<TData>): Promise<HttpResponse<TData>> {
+    const response = await super.request(opts);
+    const retryAfterMs = response.statusCode >= 400 ? parseRetryAfter((response.headers as Record<string, unknown> | undefined)?.['retry-after']) : undefined;
+    if (retryAfterMs === undefined) return response;
+    throw Object.assign(new twilio.RestException(response), { retryAfterMs });
+  }
 }
 
 /**
@@ -35,7 +65,7 @@ export function classifyTwilioError(error: unknown): ProviderError {
   const status = e.status as number;
   const code = typeof e.code === 'number' ? e.code : undefined;
   const stored = String(code ?? `HTTP_${status}`);
-  if (status === 429 || status >= 500) return ProviderError.transient(stored, message, error);
+  if (status === 429 || status >= 500) return ProviderError.transient(stored, message, error, typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
   if (code === INVALID_NUMBER) return ProviderError.permanent(stored, message, { suppress: true, cause: error });
   if (code === RECIPIENT_UNSUBSCRIBED) return ProviderError.permanent(stored, message, { suppress: true, optedOut: true, cause: error });
   return ProviderError.permanent(stored, message, { cause: error });
@@ -62,7 +92,8 @@ export class TwilioSmsProvider implements SmsProvider {
     const { accountSid, authToken, apiBaseUrl, from } = config.twilio;
     if (accountSid && authToken) {
       // env: {} keeps the SDK from picking credentials up from the environment: config is read in one place.
-      this.client = twilio(accountSid, authToken, { env: {}, autoRetry: false, timeout: REQUEST_TIMEOUT_MS });
+      const httpClient = new RetryAfterRequestClient({ autoRetry: false, timeout: REQUEST_TIMEOUT_MS });
+      this.client = twilio(accountSid, authToken, { env: {}, httpClient });
       if (apiBaseUrl) this.client.api.baseUrl = apiBaseUrl;
     }
     this.defaultFrom = from;
