@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { CoreModule, redactingPinoOptions, type AppConfig } from '@localreach/core';
 import { GeoModule } from '@localreach/geo';
@@ -10,7 +11,9 @@ import { HeartbeatService } from './heartbeat.service';
 import { AgedSegmentPass, StaleSegmentPass } from './segment-refresher.service';
 import { DeliveryModule } from '@localreach/campaigns/delivery';
 import { DeliveryPassService } from './delivery-pass.service';
-import { ExperimentsModule } from '@localreach/analytics';
+import { ExperimentsModule, RetentionModule } from '@localreach/analytics';
+import { EngagementRetentionJob } from './engagement-retention.job';
+import { LocationPingRetentionJob } from './location-ping-retention.job';
 import { ExperimentWinnerPass } from './experiment-winner.pass';
 import { MessageSpendPass } from './message-spend.pass';
 import { DatabaseState, passBackoffProvider } from './database-state';
@@ -20,8 +23,9 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
-      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass],
+      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, RetentionModule, ScheduleModule.forRoot(), LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
+      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass,
+        EngagementRetentionJob, LocationPingRetentionJob],
     };
   }
 }
