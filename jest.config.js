@@ -12,7 +12,9 @@ const { BROWSER_TESTS, leaveOutBrowserTests } = require('./test/support/chromium
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // @nestjs/schedule 12 ships ES modules only: Node 20.19+ requires them natively, Jest's CommonJS runtime does not, so swc compiles them.
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/schedule/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/schedule/)'],
   moduleNameMapper,
   testMatch: ['<rootDir>/(apps|libs)/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/admin/', ...(leaveOutBrowserTests() ? [BROWSER_TESTS] : [])],

@@ -1,4 +1,7 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { Test } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { EngagementRecorder, EngagementRetentionService } from '../libs/analytics/src';
 import { EngagementRetentionRepository } from '../libs/analytics/src/retention/engagement-retention.repository';
 import { CLOCK, type AppConfig, type Clock } from '../libs/core/src';
@@ -220,5 +223,16 @@ describe('retention', () => {
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM location_ping WHERE business_id = ANY($1::uuid[])`, [[businessId, other.businessId]]);
     expect(n).toBe(4);
     expect(await pings.deleteOldLocationPings(now)).toBe(0);
+  });
+
+  it('the worker registers both as named cron jobs', async () => {
+    const worker = await Test.createTestingModule({ imports: [WorkerModule.forRoot(h.config)] }).compile();
+    await worker.init();
+    try {
+      const jobs = worker.get(SchedulerRegistry).getCronJobs();
+      expect([...jobs.keys()]).toEqual(expect.arrayContaining(['engagement-retention', 'location-ping-retention']));
+    } finally {
+      await worker.close();
+    }
   });
 });
