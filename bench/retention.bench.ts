@@ -161,12 +161,14 @@ export async function run(opts: Options = optionsFromArgv(process.argv)): Promis
         ['longest batch = longest lock held', `${fmtMs(runResult.longestBatchMs)} ms`],
         ['mean batch', `${fmtMs((runS * 1000) / runResult.batches)} ms`],
         ['second run (nothing to move)', `${fmtMs(second.ms)} ms`],
-        [`single-row engagement inserts meanwhile (${fmtInt(inserts.length)})`, `p50 ${fmtMs(percentile(inserts, 50))} ms, p99 ${fmtMs(percentile(inserts, 99))} ms, max ${fmtMs(Math.max(...inserts))} ms`],
+        [`single-row engagement inserts meanwhile (${fmtInt(inserts.length)})`, `p50 ${fmtMs(percentile(inserts, 50))} ms, p99 ${fmtMs(percentile(inserts, 99))} ms, max ${fmtMs(inserts.reduce((m, x) => Math.max(m, x), 0))} ms`],
         ...Object.keys(sizesBefore).map((t) => [`${t} before → right after → after VACUUM`, `${sizesBefore[t]} → ${sizesRightAfter[t]} → ${sizesAfter[t]}`]),
       ]),
       '',
       `Reports of business A before and after (p50 of ${opts.runs} runs; every answer identical):`,
       '',
+      // 10M rows (scale 1, load average ~18 on 2 cores, 2026-12-07): 4,946,017 hits moved in 1,484 s (3,300 rows/s), 990 batches
+      // (1.5 s mean; the longest transaction seen by sampling pg_stat_activity 2.9 s); every report identical after.
       table(['report', 'before ms', 'after ms'], ['l', 'r', 'r'],
         before.map((r, i) => [r.path.replace(/[0-9a-f-]{36}/g, ':id'), fmtMs(percentile(r.ms, 50)), fmtMs(percentile(after[i].ms, 50))])),
     ].join('\n');
