@@ -167,8 +167,6 @@ export async function run(opts: Options = optionsFromArgv(process.argv)): Promis
       '',
       `Reports of business A before and after (p50 of ${opts.runs} runs; every answer identical):`,
       '',
-      // 10M rows (scale 1, load average ~18 on 2 cores, 2026-12-07): 4,946,017 hits moved in 1,484 s (3,300 rows/s), 990 batches
-      // (1.5 s mean; the longest transaction seen by sampling pg_stat_activity 2.9 s); every report identical after.
       table(['report', 'before ms', 'after ms'], ['l', 'r', 'r'],
         before.map((r, i) => [r.path.replace(/[0-9a-f-]{36}/g, ':id'), fmtMs(percentile(r.ms, 50)), fmtMs(percentile(after[i].ms, 50))])),
     ].join('\n');
