@@ -11,6 +11,7 @@ import { run as runAdmin } from './admin.bench';
 import { run as runMixed } from './mixed-traffic.bench';
 import { run as runIngest } from './ingest-broadcast.bench';
 import { run as runAudit } from './audit-log.bench';
+import { run as runRetention } from './retention.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   mixed: () => runMixed(),
   ingest: () => runIngest(),
   audit: runAudit,
+  retention: () => runRetention(),
 };
 
 async function main(): Promise<void> {

@@ -11,7 +11,9 @@ import { HeartbeatService } from './heartbeat.service';
 import { AgedSegmentPass, StaleSegmentPass } from './segment-refresher.service';
 import { DeliveryModule } from '@localreach/campaigns/delivery';
 import { DeliveryPassService } from './delivery-pass.service';
-import { ExperimentsModule } from '@localreach/analytics';
+import { ExperimentsModule, RetentionModule } from '@localreach/analytics';
+import { EngagementRetentionJob } from './engagement-retention.job';
+import { LocationPingRetentionJob } from './location-ping-retention.job';
 import { ExperimentWinnerPass } from './experiment-winner.pass';
 import { MessageSpendPass } from './message-spend.pass';
 import { DatabaseState, passBackoffProvider } from './database-state';
@@ -22,8 +24,9 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, ScheduleModule.forRoot(), LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
-      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass, AuditRetentionJob],
+      imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, RetentionModule, ScheduleModule.forRoot(), LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
+      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass, AuditRetentionJob,
+        EngagementRetentionJob, LocationPingRetentionJob],
     };
   }
 }

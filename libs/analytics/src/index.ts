@@ -3,3 +3,4 @@ export * from './attribution';
 export * from './statistics';
 export * from './reports';
 export * from './experiments';
+export * from './retention';

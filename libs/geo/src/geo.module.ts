@@ -10,10 +10,12 @@ import { NearestStoreService } from './nearest-store/nearest-store.service';
 import { StoreGeoService } from './nearest-store/store-geo.service';
 import { LocationPingRepository } from './pings/location-ping.repository';
 import { LocationPingService } from './pings/location-ping.service';
+import { LocationPingRetentionRepository } from './pings/location-ping-retention.repository';
+import { LocationPingRetentionService } from './pings/location-ping-retention.service';
 import { PresenceEvaluator } from './pings/presence-evaluator';
 import { PresenceRepository } from './pings/presence.repository';
 
-const USE_CASES = [GeofenceService, LocationPingService, GeocodingService, NearestStoreService, StoreGeoService];
+const USE_CASES = [GeofenceService, LocationPingService, LocationPingRetentionService, GeocodingService, NearestStoreService, StoreGeoService];
 
 /**
  * Geofences, location pings, geocoding and nearest store. Relies on the
@@ -23,7 +25,7 @@ const USE_CASES = [GeofenceService, LocationPingService, GeocodingService, Neare
 @Module({
   providers: [
     ...USE_CASES,
-    GeofenceRepository, LocationPingRepository, PresenceRepository, PresenceEvaluator,
+    GeofenceRepository, LocationPingRepository, LocationPingRetentionRepository, PresenceRepository, PresenceEvaluator,
     Geocoder, GeocodeCacheRepository, GeocodingRepository, NearestStoreRepository,
   ],
   exports: USE_CASES,

@@ -9,6 +9,7 @@ export * from './geofences/geofence.service';
 export * from './pings/coarsen';
 export * from './pings/presence-machine';
 export * from './pings/location-ping.service';
+export * from './pings/location-ping-retention.service';
 export * from './pings/location-ping.input';
 export * from './pings/presence-evaluator';
 export * from './geocoding/geocoder';

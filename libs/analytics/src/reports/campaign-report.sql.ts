@@ -4,18 +4,27 @@
  */
 
 /**
- * Engagement per (type, step, variant): one pass over engagement_campaign_funnel_idx (its
- * column order, so the aggregate streams without a sort and never reads the heap), with
- * uniques as distinct messages (all hits, and human hits; machine-only is the difference).
+ * Engagement per (type, step, variant), raw hits and their roll-up together (hits past the
+ * retention age live in engagement_message_rollup, one row per message and type; a hit is in
+ * exactly one of the two). Raw hits are first summed per message in one pass over
+ * engagement_campaign_funnel_idx (its column order, so the aggregate streams without a sort and
+ * never reads the heap), then meet the roll-up's rows: uniques are distinct messages (all hits, and
+ * human hits; machine-only is the difference), so a message with hits on both sides counts once.
  * No join to message: rows carry their step and variant.
  */
 export const FUNNEL_ENGAGEMENT_SQL = `
 SELECT type, step_id AS "stepId", variant,
-       count(*)::int AS total,
+       sum(hits)::int AS total,
        count(DISTINCT message_id)::int AS "uniqueMessages",
-       count(DISTINCT message_id) FILTER (WHERE NOT machine)::int AS "uniqueHuman"
-  FROM engagement
- WHERE business_id = $1 AND campaign_id = $2
+       count(DISTINCT message_id) FILTER (WHERE human)::int AS "uniqueHuman"
+  FROM (SELECT type, step_id, variant, message_id, count(*)::int AS hits, bool_or(NOT machine) AS human
+          FROM engagement
+         WHERE business_id = $1 AND campaign_id = $2
+         GROUP BY type, step_id, variant, message_id
+        UNION ALL
+        SELECT type, step_id, variant, message_id, hits, human_hits > 0
+          FROM engagement_message_rollup
+         WHERE business_id = $1 AND campaign_id = $2) h
  GROUP BY type, step_id, variant`;
 
 /** Attributed revenue per (step, variant): only the converted rows, read from the heap. */
@@ -76,7 +85,8 @@ SELECT r.holdout, r.variants->>'@last' AS variant, GROUPING(r.variants->>'@last'
 
 /**
  * One split's arms ($4 = the split step id): messaged enrolments assigned there, by variant;
- * who clicked (human clicks; distinct messages first, from the funnel index, then their
+ * who clicked (human clicks; distinct messages first, from the funnel index and from the
+ * roll-up of hits past the retention age, then their
  * enrolments from the campaign's messages in message_campaign_idx, one hash join instead of a
  * lookup per message); conversions and revenue as for the holdout (every assigned recipient
  * counts, whatever they did). With opens, also who opened (human) or was opened only by
@@ -85,6 +95,15 @@ SELECT r.holdout, r.variants->>'@last' AS variant, GROUPING(r.variants->>'@last'
  */
 export function experimentArmsSql(withOpens: boolean): string {
   const types = withOpens ? `type IN ('clicked', 'opened')` : `type = 'clicked' AND NOT machine`;
+  // The roll-up's messages: one touch per kind of hit they had (human, machine).
+  const rolledUp = withOpens
+    ? `SELECT type, message_id, false FROM engagement_message_rollup
+           WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'opened') AND human_hits > 0
+          UNION ALL
+          SELECT type, message_id, true FROM engagement_message_rollup
+           WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'opened') AND hits > human_hits`
+    : `SELECT type, message_id, false FROM engagement_message_rollup
+           WHERE business_id = $1 AND campaign_id = $2 AND type = 'clicked' AND human_hits > 0`;
   const opens = withOpens
     ? `count(*) FILTER (WHERE t.opened)::int AS "humanOpens",
        count(*) FILTER (WHERE t."machineOpened" AND NOT t.opened)::int AS "machineOnlyOpens"`
@@ -97,7 +116,9 @@ WITH touched AS (
          bool_or(g.type = 'opened' AND g.machine) AS "machineOpened"
     FROM (SELECT DISTINCT type, message_id, machine
             FROM engagement
-           WHERE business_id = $1 AND campaign_id = $2 AND ${types}) g
+           WHERE business_id = $1 AND campaign_id = $2 AND ${types}
+          UNION ALL
+          ${rolledUp}) g
     JOIN message m ON m.business_id = $1 AND m.campaign_id = $2 AND m.id = g.message_id
    GROUP BY m.enrollment_id)
 SELECT r.variants->>$4 AS variant, count(*)::int AS recipients,
@@ -154,7 +175,9 @@ SELECT page.id AS "campaignId", coalesce(n.enrolled, 0) AS enrolled, coalesce(s.
  * The campaign per local day ($3: the business's zone), from its first day with a send, click or
  * order to its last, empty days included: sends and spend by send time (message_campaign_idx
  * carries sent_at and cost, so an index-only scan); human clicks, credited orders and their revenue
- * by when they happened (the funnel index narrows to those rows; their time is on the heap). Summed
+ * by when they happened (the funnel index narrows to those rows; their time is on the heap), and
+ * clicks past the retention age from their quarter-hour roll-up (a day with machine clicks only
+ * still extends the range, as its raw rows did). Summed
  * over the days: the funnel's sent, cost, orders and revenue.
  */
 export const CAMPAIGN_SERIES_SQL = `
@@ -164,13 +187,20 @@ WITH sends AS (
    WHERE business_id = $1 AND campaign_id = $2 AND sent_at IS NOT NULL
    GROUP BY 1),
 hits AS (
-  SELECT (occurred_at AT TIME ZONE $3)::date AS day,
-         count(*) FILTER (WHERE type = 'clicked' AND NOT machine)::int AS clicks,
-         count(*) FILTER (WHERE type = 'converted')::int AS conversions,
-         coalesce(sum(revenue) FILTER (WHERE type = 'converted'), 0)::float8 AS revenue
-    FROM engagement
-   WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'converted')
-   GROUP BY 1),
+  SELECT day, sum(clicks)::int AS clicks, sum(conversions)::int AS conversions, coalesce(sum(revenue), 0)::float8 AS revenue
+    FROM (SELECT (occurred_at AT TIME ZONE $3)::date AS day,
+                 count(*) FILTER (WHERE type = 'clicked' AND NOT machine) AS clicks,
+                 count(*) FILTER (WHERE type = 'converted') AS conversions,
+                 sum(revenue) FILTER (WHERE type = 'converted') AS revenue
+            FROM engagement
+           WHERE business_id = $1 AND campaign_id = $2 AND type IN ('clicked', 'converted')
+           GROUP BY 1
+          UNION ALL
+          SELECT (period_start AT TIME ZONE $3)::date, sum(human_hits), 0, NULL
+            FROM engagement_period_rollup
+           WHERE business_id = $1 AND campaign_id = $2 AND type = 'clicked'
+           GROUP BY 1) x
+   GROUP BY day),
 days AS (
   SELECT generate_series(min(day), max(day), interval '1 day')::date AS day
     FROM (SELECT day FROM sends UNION ALL SELECT day FROM hits) d)

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { MAX_WINDOW_MS } from '../tenancy/business-settings.input';
+import { ConfigError, loadConfig, MIN_ENGAGEMENT_RETENTION_DAYS } from './app-config';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const SECRET = 'a-production-tracking-secret-of-32c';
@@ -82,6 +83,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ ADMIN_DIR: '/srv/admin' }).adminDir).toBe('/srv/admin');
   });
 
+  it('keeps engagement 13 months and pings 30 days unless told otherwise', () => {
+    expect(loadConfig({}).retention).toEqual({ engagementDays: 395, locationPingDays: 30 });
+    expect(loadConfig({ ENGAGEMENT_RETENTION_DAYS: '91', LOCATION_PING_RETENTION_DAYS: '7' }).retention).toEqual({ engagementDays: 91, locationPingDays: 7 });
+  });
+
+  it('keeps engagement raw for longer than the longest attribution window (attribution reads raw clicks and opens)', () => {
+    expect(MIN_ENGAGEMENT_RETENTION_DAYS * 86_400_000).toBeGreaterThan(MAX_WINDOW_MS);
+  });
+
   it('derives the public URL from the port', () => {
     expect(loadConfig({ PORT: '4000' }).publicBaseUrl).toBe('http://localhost:4000');
   });
@@ -135,6 +145,9 @@ describe('loadConfig', () => {
     ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'PT1.5H' }],
     ['SENDER_CONFIRMATION_HOURS', { SENDER_CONFIRMATION_HOURS: '0' }],
     ['SENDER_CONFIRMATION_HOURS', { SENDER_CONFIRMATION_HOURS: '721' }],
+    ['ENGAGEMENT_RETENTION_DAYS', { ENGAGEMENT_RETENTION_DAYS: '90' }],
+    ['ENGAGEMENT_RETENTION_DAYS', { ENGAGEMENT_RETENTION_DAYS: 'P1Y' }],
+    ['LOCATION_PING_RETENTION_DAYS', { LOCATION_PING_RETENTION_DAYS: '0' }],
   ])('a bad %s is a ConfigError naming it', (variable, env) => {
     const error = configErrorFor(env);
     expect(error.variable).toBe(variable);

@@ -91,6 +91,8 @@ export interface AppConfig {
    * database away for an hour costs a handful of connection attempts a minute.
    */
   readonly workerBackoffMaxMs: number;
+  /** How long raw data are kept before the retention jobs act on them. */
+  readonly retention: RetentionConfig;
   /**
    * The demo time machine (`npm start` turns it on): API and workers share a
    * clock offset stored in the database, moved by POST /v1/demo/clock/advance,
@@ -119,6 +121,21 @@ export interface RateLimits {
   /** Public requests (tracking pixels and clicks, unsubscribe pages, webhooks) per client address per minute. */
   readonly publicRequestsPerMinute: number;
 }
+
+export interface RetentionConfig {
+  /**
+   * Days an engagement hit (open, click, delivery, bounce, reply,
+   * unsubscribe) stays a raw row before it is rolled up and pruned. At least
+   * MIN_ENGAGEMENT_RETENTION_DAYS: attribution reads raw clicks and opens in
+   * windows of up to 90 days before an order.
+   */
+  readonly engagementDays: number;
+  /** Days a location ping is kept before it is deleted (privacy: geofence presence needs minutes, not history). */
+  readonly locationPingDays: number;
+}
+
+/** The longest attribution window a business may set (P90D), plus a day for orders ingested late. */
+export const MIN_ENGAGEMENT_RETENTION_DAYS = 91;
 
 export interface DkimConfig {
   readonly domainName: string;
@@ -334,6 +351,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
     senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
     workerBackoffMaxMs: readInt(env, 'WORKER_BACKOFF_MAX_MS', 30_000, 1_000, 3_600_000),
+    retention: {
+      // 13 months: a year of raw hits plus a month, so last year's same month is still raw for timelines and year-long segment windows.
+      engagementDays: readInt(env, 'ENGAGEMENT_RETENTION_DAYS', 395, MIN_ENGAGEMENT_RETENTION_DAYS, 36_500),
+      locationPingDays: readInt(env, 'LOCATION_PING_RETENTION_DAYS', 30, 1, 36_500),
+    },
     // Dev-only (refused in production): the demo time machine and the loopback servers' outbox.
     demoClock: readDemoClock(env, nodeEnv), devOutboxDir: readDevOutboxDir(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),

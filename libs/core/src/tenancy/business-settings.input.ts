@@ -18,7 +18,8 @@ import { IsNestedInput, IsOmittable } from '../validation/input-rules';
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 const MIN_WINDOW_MS = Duration.fromISO('PT1H').toMillis();
-const MAX_WINDOW_MS = Duration.fromISO('P90D').toMillis();
+/** The longest attribution window a business may set (the engagement retention age must exceed it). */
+export const MAX_WINDOW_MS = Duration.fromISO('P90D').toMillis();
 const MAX_EXPERIMENT_MS = Duration.fromISO('P365D').toMillis();
 
 export const SMS_SENDER_MESSAGE = 'must be an E.164 phone number (+12175550100) or a Twilio messaging service SID (MG followed by 32 hex digits)';

@@ -98,7 +98,7 @@ export function compileRfm(cond: RfmCondition, scope: CompileScope): string {
   return `${alias}.customer_id IS NOT NULL`;
 }
 
-/** received = a message sent in the window; opened / clicked = engagement rows of that type in the window. */
+/** received = a message sent in the window; opened / clicked = engagement rows of that type in the window, raw or rolled up. */
 export function compileEngagement(cond: EngagementCondition, scope: CompileScope): string {
   // The validator requires `within` unless `sinceEnrollment`, so there is always a start.
   const start = scope.behaviourWindowStart(cond) as string;
@@ -107,13 +107,14 @@ export function compileEngagement(cond: EngagementCondition, scope: CompileScope
     if (cond.campaignId) filters.push(`m.campaign_id = ${scope.param(cond.campaignId, 'uuid')}`);
     return `EXISTS (SELECT 1 FROM message m\n  WHERE ${filters.join('\n    AND ')})`;
   }
-  const filters = [
-    `en.business_id = ${scope.business}`,
-    'en.customer_id = c.id',
-    `en.type = ${scope.param(cond.action, 'text')}`,
-    `en.occurred_at >= ${start}`,
-    `en.occurred_at <= ${scope.now()}`,
-  ];
-  if (cond.campaignId) filters.push(`en.campaign_id = ${scope.param(cond.campaignId, 'uuid')}`);
-  return `EXISTS (SELECT 1 FROM engagement en\n  WHERE ${filters.join('\n    AND ')})`;
+  const type = scope.param(cond.action, 'text');
+  const campaign = cond.campaignId ? scope.param(cond.campaignId, 'uuid') : undefined;
+  const filters = [`en.business_id = ${scope.business}`, 'en.customer_id = c.id', `en.type = ${type}`, `en.occurred_at >= ${start}`, `en.occurred_at <= ${scope.now()}`];
+  if (campaign) filters.push(`en.campaign_id = ${campaign}`);
+  // Hits past the retention age are one roll-up row per message and type: a hit in the window when the
+  // last one is in it (exact while the window ends after it, i.e. at now: rolled-up hits are months old).
+  const rolled = [`er.business_id = ${scope.business}`, 'er.customer_id = c.id', `er.type = ${type}`, `er.last_at >= ${start}`, `er.first_at <= ${scope.now()}`];
+  if (campaign) rolled.push(`er.campaign_id = ${campaign}`);
+  return `(EXISTS (SELECT 1 FROM engagement en\n  WHERE ${filters.join('\n    AND ')})`
+    + `\n  OR EXISTS (SELECT 1 FROM engagement_message_rollup er\n  WHERE ${rolled.join('\n    AND ')}))`;
 }

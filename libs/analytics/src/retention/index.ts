@@ -1,0 +1,2 @@
+export * from './engagement-retention.service';
+export * from './retention.module';
