@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { databaseFailure } from '../database/database-failure';
 import { EventRepository, type QueuedEvent, type WrittenEvent } from './event.repository';
 
 /** Most events one grouped statement writes; more wait for the next. */
@@ -18,8 +19,9 @@ interface Waiting {
  * answered only after that statement committed. At 1,000 events a second one
  * statement per event (parse, plan, commit, a pooled connection each) costs
  * more than the insert itself; a group costs about one. When a group's
- * statement fails, each of its events is written again alone, so one event
- * the database refuses fails only its own request.
+ * statement fails for its data (not the database being away or busy), each
+ * of its events is written again alone, so one event the database refuses
+ * fails only its own request.
  */
 @Injectable()
 export class EventIngestQueue {
@@ -81,8 +83,9 @@ export class EventIngestQueue {
       this.stats.events += group.length;
       group.forEach((w, i) => w.resolve(written.get(i) ?? null));
     } catch (error) {
-      if (group.length === 1) {
-        group[0].reject(error);
+      // Database away, busy or too slow: every event would fail alike, so each request gets this error (503) at once.
+      if (group.length === 1 || databaseFailure(error) !== undefined) {
+        for (const w of group) w.reject(error);
         return;
       }
       this.stats.isolated += 1;
