@@ -21,6 +21,7 @@
  * default, 25,000 × --scale, keeps this bench near 3 min.
  * Options (argv): --seconds=60 --scale=1 --recipients= --rate=1000 --workers=2 --p99=200 --fast-pg
  *   --profile [--profile-dir=] (where the API's CPU time went during (1))
+ *   --ingest-only: only (1), for --seconds, with CPU per event (comparing ingest builds side by side)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -46,6 +47,7 @@ export interface IngestBroadcastOptions {
   p99LimitMs: number;
   fastPg: boolean;
   profileDir: string | null;
+  ingestOnly: boolean;
 }
 
 export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
@@ -60,6 +62,7 @@ export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
     p99LimitMs: Number(arg('p99') ?? '200'),
     fastPg: argv.includes('--fast-pg'),
     profileDir: argv.includes('--profile') ? (arg('profile-dir') ?? mkdtempSync(join(tmpdir(), 'localreach-ingest-profile-'))) : null,
+    ingestOnly: argv.includes('--ingest-only'),
   };
 }
 
@@ -170,6 +173,36 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   return { eventRows, alone: { ...alone, loadBefore: aloneLoad }, broadcastAlone, together, during: during!, profile };
 }
 
+/** --ingest-only: (1) alone for --seconds, and the CPU each event cost the API and PostgreSQL. */
+async function measureIngestOnly(ctx: Ctx, opts: IngestBroadcastOptions): Promise<string[]> {
+  const client = new ApiClient(ctx.api.url);
+  const events = await signUp(client, 'Bench Café (events)');
+  await copyCustomers(ctx.pool, events.id, EVENT_CUSTOMERS, 'e', 'e.bench.example', 'regular');
+  const ids = (await ctx.pool.query<{ id: string }>('SELECT id FROM customer WHERE business_id = $1', [events.id])).rows.map((r) => r.id);
+  const groups = { api: [ctx.api.pid], workers: ctx.workers.pids, 'load generator (bench)': [process.pid] };
+  const loadBefore = loadAvg();
+  log(`ingest alone: ${opts.rate}/s for ${opts.seconds} s (load ${loadBefore})`);
+  if (opts.profileDir) startProfile(ctx.api.pid);
+  const before = cpuSnapshot(groups, ctx.postmaster);
+  const started = performance.now();
+  const result = await openLoop(ctx.api.url, eventShots(events.api.apiKey!, ids), opts.rate, opts.seconds);
+  const used = cpuDelta(before, cpuSnapshot(groups, ctx.postmaster));
+  const wallS = (performance.now() - started) / 1000;
+  const profile = opts.profileDir ? await saveProfile(ctx.api.pid, opts.profileDir) : null;
+  await ingestSettled(ctx.pool, events.id);
+  const ingest = result.byKind.ingest;
+  const perEvent = (s: number) => ((1000 * s) / Math.max(1, ingest.answered)).toFixed(2);
+  return [
+    `### Ingest alone: ${fmtInt(opts.rate)} events/s offered for ${opts.seconds} s`,
+    '',
+    kindTable([{ label: `ingest alone, ${fmtS(result.seconds)} s`, result }], ['ingest']),
+    '',
+    `CPU per answered event: API ${perEvent(used.byGroup.api)} ms, PostgreSQL ${perEvent(used.byGroup.postgres)} ms, workers ${perEvent(used.byGroup.workers)} ms. ` +
+      `${describeCpu(used, wallS, cpus().length)}. ${clientLine(result)}. Load average before ${loadBefore}, after ${loadAvg()}.`,
+    ...(profile ? ['', `#### Where the API's CPU time went (--profile; ${profile.file})`, '', summarizeProfile(profile.file)] : []),
+  ];
+}
+
 function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, idleBusy: number): string[] {
   const ingest = m.during.byKind.ingest;
   const p99 = percentileOf(ingest.latencies, 99);
@@ -226,8 +259,8 @@ export async function run(opts: IngestBroadcastOptions = optionsFromArgv(process
     const env = { databaseUrl: url, smtpUrl: sink.url };
     api = await startApi(env, opts.profileDir ? profilerArgs() : []);
     workers = await startWorkers(env, pool, api.url, opts.workers);
-    const measured = await measure({ pool, sink, api, workers, postmaster: postmasterPid(join(dataDir, 'pg')) }, opts);
-    const out = sections(measured, opts, pgVersion, idleBusy);
+    const ctx = { pool, sink, api, workers, postmaster: postmasterPid(join(dataDir, 'pg')) };
+    const out = opts.ingestOnly ? await measureIngestOnly(ctx, opts) : sections(await measure(ctx, opts), opts, pgVersion, idleBusy);
     if (sink.errors.length) out.push('', `SMTP sink connection errors: ${sink.errors.length} (first: ${sink.errors[0].message}).`);
     return out.join('\n');
   } finally {

@@ -16,6 +16,7 @@ import { CustomerErasureService } from './customers/erasure/customer-erasure.ser
 import { IdentityHashKey } from './customers/erasure/identity-hash';
 import { CustomerImportService } from './customers/import/customer-import.service';
 import { createDataSource } from './database/data-source';
+import { EventIngestQueue } from './events/event-ingest-queue';
 import { EventRepository } from './events/event.repository';
 import { EventService } from './events/event.service';
 import { LocationRepository } from './locations/location.repository';
@@ -36,7 +37,7 @@ import { SenderEmailService } from './tenancy/sender-email.service';
 
 const PROVIDERS = [
   AuditRepository, AuditTrail, AuditLogService, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, CustomerExportRepository,
-  CustomerImportService, EventRepository, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
+  CustomerImportService, EventRepository, EventIngestQueue, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
   BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks, ReadinessCheck,
   CustomerErasureRepository, CustomerErasureService, IdentityHashKey,
 ];

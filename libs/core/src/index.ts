@@ -42,6 +42,7 @@ export * from './ops/worker-heartbeat.repository';
 export * from './ops/readiness-check';
 export * from './ops/segment-staleness.repository';
 export * from './events/event.repository';
+export * from './events/event-ingest-queue';
 export * from './customers/customer-ref';
 export * from './customers/customer-resolver';
 export * from './validation/field-checks';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../clock';
 import { DataSource } from 'typeorm';
-import { refKey } from '../customers/customer-ref';
+import { isUuid, refKey } from '../customers/customer-ref';
 import { CustomerResolver } from '../customers/customer-resolver';
 import type { CustomerRef } from '../customers/customer.types';
 import { DomainError } from '../errors/domain-error';
@@ -9,6 +9,7 @@ import type { Tenant } from '../tenancy/tenant';
 import { customerRefOf } from '../validation/customer-ref.input';
 import { parseTimestamp, ProblemList } from '../validation/field-checks';
 import type { EventBatchInput, EventInput } from './event.input';
+import { EventIngestQueue } from './event-ingest-queue';
 import { EventRepository, type NewEvent } from './event.repository';
 import { SegmentStalenessRepository } from '../ops/segment-staleness.repository';
 
@@ -55,6 +56,7 @@ export class EventService {
     private readonly events: EventRepository,
     private readonly resolver: CustomerResolver,
     private readonly staleness: SegmentStalenessRepository,
+    private readonly queue: EventIngestQueue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -71,6 +73,20 @@ export class EventService {
     const valid = inputs.map((input, i) => eventOf(input, batch ? `events[${i}]` : '', createCustomer, tenant, now, out));
     if (!out.ok) throw DomainError.invalid('INVALID_EVENTS', out.problems);
     const events = valid as ValidEvent[];
+    if (!batch) {
+      const one = events[0];
+      // The common case, an event of a known customer, shares one statement with concurrent requests (EventIngestQueue).
+      const written = 'id' in one.ref && !isUuid(one.ref.id) ? null : await this.queue.write({ businessId: tenant.businessId, ref: one.ref, event: one.event });
+      if (written) {
+        const created = written.id !== null;
+        return { accepted: created ? 1 : 0, duplicates: created ? 0 : 1, events: [{ index: 0, id: written.id, status: created ? 'created' : 'duplicate', customerCreated: false }] };
+      }
+    }
+    return this.write(tenant, events, now);
+  }
+
+  /** Resolves (or creates) every customer and writes the events in one transaction: all or nothing. */
+  private write(tenant: Tenant, events: ValidEvent[], now: Date): Promise<EventIngestResult> {
     return this.dataSource.transaction(async (tx) => {
       const customers = await this.resolver.resolveAll(tx, tenant.businessId, events, now);
       const customerOf = (e: ValidEvent) => customers.get(refKey(e.ref))!;

@@ -6,9 +6,9 @@
  * keep a business without such campaigns paying one index probe per write.
  */
 
-/** True when an active campaign of business $1 starts on an event whose type is `typeExpr`. */
-export function campaignListensSql(typeExpr: string): string {
-  return `EXISTS (SELECT 1 FROM campaign k WHERE k.business_id = $1 AND k.status = 'active'
+/** True when an active campaign of business `businessExpr` (default $1) starts on an event whose type is `typeExpr`. */
+export function campaignListensSql(typeExpr: string, businessExpr = '$1'): string {
+  return `EXISTS (SELECT 1 FROM campaign k WHERE k.business_id = ${businessExpr} AND k.status = 'active'
       AND ((k.trigger_type = 'event' AND k.trigger_key = ${typeExpr})
         OR (k.trigger_type = 'segment' AND ${typeExpr} = 'segment_entered')
         OR (k.trigger_type = 'geofence' AND ${typeExpr} IN ('geofence_entered', 'geofence_dwelled'))))`;
