@@ -59,6 +59,7 @@ const FOREIGN_KEYS_WITHOUT_BUSINESS_ID = [
   'campaign_version.campaign_version_campaign_id_fkey → campaign',
   'customer.customer_nearest_location_id_fkey → location',
   'engagement.engagement_message_id_fkey → message',
+  'engagement_message_rollup.engagement_message_rollup_message_id_fkey → message',
   'enrollment.enrollment_campaign_id_fkey → campaign',
   'enrollment.enrollment_customer_id_fkey → customer',
   'enrollment_step.enrollment_step_enrollment_id_fkey → enrollment',
