@@ -211,6 +211,9 @@ describeIfServers('the production path: Debian PostgreSQL 15, two APIs and two w
     }));
 
     phase('sent');
+    // A hit within 2 s of its send is a prefetch or link scanner (machine-classifier.ts), and machine clicks earn no credit:
+    // a person reads later.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     // Opens and clicks, alternating between the two APIs; two orders, one through each.
     const tracked = mails().slice(0, TRACKED);
     for (const [i, m] of tracked.entries()) {
@@ -220,16 +223,17 @@ describeIfServers('the production path: Debian PostgreSQL 15, two APIs and two w
       expect((await call(base, 'GET', pixel)).status).toBe(200);
       expect((await call(base, 'GET', click)).status).toBe(302);
     }
-    const buyers = [tracked[0].envelopeTo[0], tracked[1].envelopeTo[0]];
-    for (const [i, email] of buyers.entries()) {
-      await ok(call(i ? b : a, 'POST', '/v1/orders', key, { externalId: `${mode.label}-${i}`, customer: { email }, total: 25, currency: 'USD', channel: 'in_store', occurredAt: new Date().toISOString() }), 201);
-    }
     await waitFor('the opens and clicks recorded', async () => {
       const rows = await pg.query<{ type: string; n: number }>(mode.database, `SELECT type, count(*)::int AS n FROM engagement GROUP BY type ORDER BY type`);
       const by = Object.fromEntries(rows.map((r) => [r.type, r.n]));
       return by.opened === TRACKED && by.clicked === TRACKED;
     }, procs, 30_000, () => pg.query(mode.database, `SELECT type, machine, count(*)::int AS n FROM engagement GROUP BY 1, 2`));
 
+    // The orders once the clicks they follow are recorded (the tracking endpoints answer before their batch is written).
+    const buyers = [tracked[0].envelopeTo[0], tracked[1].envelopeTo[0]];
+    for (const [i, email] of buyers.entries()) {
+      await ok(call(i ? b : a, 'POST', '/v1/orders', key, { externalId: `${mode.label}-${i}`, customer: { email }, total: 25, currency: 'USD', channel: 'in_store', occurredAt: new Date().toISOString() }), 201);
+    }
     phase('tracked');
     // The report, from both APIs: the same figures.
     const reports = [await ok(call(a, 'GET', `/v1/reports/campaigns/${campaignId}`, key)), await ok(call(b, 'GET', `/v1/reports/campaigns/${campaignId}`, key))];
