@@ -14,6 +14,7 @@ import { ExperimentsModule } from '@localreach/analytics';
 import { ExperimentWinnerPass } from './experiment-winner.pass';
 import { MessageSpendPass } from './message-spend.pass';
 import { DatabaseState, passBackoffProvider } from './database-state';
+import { MetricsServer } from './metrics-server';
 
 @Module({})
 export class WorkerModule {
@@ -21,7 +22,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
-      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass],
+      providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass, MetricsServer],
     };
   }
 }
