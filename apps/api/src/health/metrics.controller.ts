@@ -34,6 +34,7 @@ export class MetricsController {
     const access = metricsAccess(this.config, authorization);
     if (access !== 'ok') throw metricsRefusal(access);
     const { contentType, body } = await this.metrics.render();
-    res.status(200).setHeader('Content-Type', contentType).setHeader('Cache-Control', 'no-store').send(body);
+    // end(), not send(): send() would add a charset parameter to Prometheus' content type.
+    res.status(200).setHeader('Content-Type', contentType).setHeader('Cache-Control', 'no-store').end(body);
   }
 }

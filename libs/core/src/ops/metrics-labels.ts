@@ -15,9 +15,13 @@ export interface RoutedRequest {
  */
 export function routeLabel(req: RoutedRequest): string {
   const path = req.route?.path;
-  if (typeof path === 'string') return `${req.baseUrl ?? ''}${path}` || '/';
-  return UNMATCHED_ROUTE;
+  if (typeof path !== 'string') return UNMATCHED_ROUTE;
+  const template = `${req.baseUrl ?? ''}${path}` || '/';
+  // Nest answers URLs no controller has with a catch-all route of its own (`/{*path}`): that is "no route" too.
+  return CATCH_ALL.test(template) ? UNMATCHED_ROUTE : template;
 }
+
+const CATCH_ALL = /^\/?(\*|\{\*[^}]*\})$/;
 
 /** Label values that are not safe identifiers (or too long) are all the same bucket. */
 const SAFE_LABEL = /^[A-Za-z0-9_.:-]{1,64}$/;

@@ -24,6 +24,10 @@ describe('routeLabel', () => {
     [{ route: { path: '/' } }, '/'],
     // No route matched (a 404, a scanner's URL): one label whatever the URL was.
     [{}, UNMATCHED_ROUTE],
+    // Nest's own catch-all route for URLs no controller has (Express 5 syntax), and Express 4's.
+    [{ route: { path: '/{*path}' } }, UNMATCHED_ROUTE],
+    [{ route: { path: '*' } }, UNMATCHED_ROUTE],
+    [{ route: { path: '/files/{*rest}' } }, '/files/{*rest}'],
     [{ baseUrl: '/x', route: undefined }, UNMATCHED_ROUTE],
     [{ route: { path: /regex/ } }, UNMATCHED_ROUTE],
   ])('%j → %s', (req, label) => {
