@@ -8,6 +8,7 @@ import { run as runSegments } from './segment-query.bench';
 import { run as runTracking } from './tracking.bench';
 import { run as runTimeline } from './customer-timeline.bench';
 import { run as runAdmin } from './admin.bench';
+import { run as runMetrics } from './metrics-scrape.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   reports: runReports,
   timeline: runTimeline,
   admin: () => runAdmin(),
+  metrics: runMetrics,
 };
 
 async function main(): Promise<void> {

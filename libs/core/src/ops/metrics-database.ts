@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock';
-import { Metrics, type PoolCounts } from './metrics';
+import { databaseFailure } from '../database/database-failure';
+import { Metrics, type GaugeFailure, type PoolCounts } from './metrics';
 import { OPS_GAUGES_STATEMENT_TIMEOUT_MS, OpsGaugesRepository } from './ops-gauges.repository';
 
 /** The node-postgres pool behind a TypeORM DataSource (its driver's `master`). */
@@ -32,6 +33,18 @@ export class PoolMetrics implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+class GaugeDeadline extends Error {
+  constructor() {
+    super('the database figures took too long');
+  }
+}
+
+/** A slow statement or a full pool is not the database being away. */
+function classify(error: unknown): GaugeFailure {
+  if (error instanceof GaugeDeadline) return 'timeout';
+  return databaseFailure(error) ?? 'error';
+}
+
 /** The longest a scrape waits for the database gauges (a free connection included) before reporting the database down. */
 const DATABASE_GAUGES_DEADLINE_MS = OPS_GAUGES_STATEMENT_TIMEOUT_MS + 1_000;
 
@@ -53,10 +66,10 @@ export class DatabaseGaugeMetrics implements OnModuleInit, OnApplicationShutdown
     this.unwatch = this.metrics.watchDatabase(() => {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the database gauges took too long')), DATABASE_GAUGES_DEADLINE_MS);
+        timer = setTimeout(() => reject(new GaugeDeadline()), DATABASE_GAUGES_DEADLINE_MS);
       });
       return Promise.race([this.gauges.read(this.clock.now()), deadline]).finally(() => clearTimeout(timer));
-    });
+    }, classify);
   }
 
   onApplicationShutdown(): void {

@@ -3,7 +3,7 @@ import { metricsAccess } from './metrics-access';
 import { BoundedLabel, OTHER_LABEL, routeLabel, UNMATCHED_ROUTE } from './metrics-labels';
 
 const GAUGES: DatabaseGauges = {
-  messages: [{ state: 'due', reason: 'new', count: 7 }, { state: 'waiting', reason: 'quiet_hours', count: 2 }, { state: 'leased', reason: 'expired', count: 1 }],
+  messages: [{ state: 'due', reason: 'queued', count: 7 }, { state: 'waiting', reason: 'quiet_hours', count: 2 }, { state: 'leased', reason: 'expired', count: 1 }],
   enrollmentsDue: 4, staleSegments: 3, oldestStaleSegmentSeconds: 12.5,
 };
 
@@ -98,35 +98,45 @@ describe('Metrics', () => {
     expect(samples(body, 'localreach_database_pool_connections')).toEqual({});
   });
 
-  it('reads the database gauges once per interval whatever the scrapes, and reports the database down (the rest still served) when the read fails', async () => {
+  it('reads the database gauges once per interval whatever the scrapes; the database away: database_up 0, the figures absent, the rest still served', async () => {
     const metrics = new Metrics();
     let reads = 0;
-    let fail = false;
+    let fail: Error | undefined;
     metrics.watchDatabase(async () => {
       reads += 1;
-      if (fail) throw new Error('connect ECONNREFUSED');
+      if (fail) throw fail;
       return GAUGES;
-    });
+    }, (error) => ((error as Error).message === 'slow' ? 'timeout' : 'unreachable'));
     metrics.httpRequest('GET', '/ready', 200, 0.001);
     const t0 = 1_000_000;
     const [first] = await Promise.all([metrics.render(t0), metrics.render(t0), metrics.render(t0 + 10)]);
     expect(reads).toBe(1);
     expect(samples(first.body, 'localreach_messages_queued')).toEqual({
-      '{state="due",reason="new"}': 7, '{state="waiting",reason="quiet_hours"}': 2, '{state="leased",reason="expired"}': 1,
+      '{state="due",reason="queued"}': 7, '{state="waiting",reason="quiet_hours"}': 2, '{state="leased",reason="expired"}': 1,
     });
     expect([samples(first.body, 'localreach_enrollments_due'), samples(first.body, 'localreach_segments_stale'), samples(first.body, 'localreach_segment_refresh_lag_seconds'), samples(first.body, 'localreach_database_up')])
       .toEqual([{ '': 4 }, { '': 3 }, { '': 12.5 }, { '': 1 }]);
     await metrics.render(t0 + DATABASE_GAUGES_TTL_MS - 1);
     expect(reads).toBe(1);
-    fail = true;
+    fail = new Error('connect ECONNREFUSED');
     const down = (await metrics.render(t0 + DATABASE_GAUGES_TTL_MS)).body;
     expect(reads).toBe(2);
     expect(samples(down, 'localreach_database_up')).toEqual({ '': 0 });
-    expect(samples(down, 'localreach_messages_queued')).toEqual({});
+    for (const name of ['localreach_messages_queued', 'localreach_enrollments_due', 'localreach_segments_stale', 'localreach_segment_refresh_lag_seconds']) expect(samples(down, name)).toEqual({});
     expect(samples(down, 'localreach_http_request_duration_seconds_count')).toEqual({ '{method="GET",route="/ready",status="200"}': 1 });
-    // The failure is cached too: a database away is not asked again by every scrape.
+    // The failure is cached too: a database away is not asked again by every scrape (nor counted again).
     await metrics.render(t0 + DATABASE_GAUGES_TTL_MS + 1);
     expect(reads).toBe(2);
+    // A slow read (a big backlog, a busy server) is not the database away.
+    fail = new Error('slow');
+    const slow = (await metrics.render(t0 + 2 * DATABASE_GAUGES_TTL_MS)).body;
+    expect(samples(slow, 'localreach_database_up')).toEqual({ '': 1 });
+    expect(samples(slow, 'localreach_database_gauge_failures_total')).toEqual({ '{reason="unreachable"}': 1, '{reason="timeout"}': 1 });
+    expect(samples(slow, 'localreach_enrollments_due')).toEqual({});
+    // Back: the figures are there again.
+    fail = undefined;
+    const back = (await metrics.render(t0 + 3 * DATABASE_GAUGES_TTL_MS)).body;
+    expect([samples(back, 'localreach_enrollments_due'), samples(back, 'localreach_database_up')]).toEqual([{ '': 4 }, { '': 1 }]);
   });
 
   it('the process instance carries Node process metrics under the localreach_ prefix', async () => {

@@ -5,12 +5,15 @@ import { BoundedLabel } from './metrics-labels';
 export interface DatabaseGauges {
   /** Queued, held and leased messages: state × reason → count. */
   messages: { state: string; reason: string; count: number }[];
-  /** Enrolments of active campaigns whose next step is due. */
+  /** Active enrolments whose next step is due (those of a paused campaign included: they wait for it). */
   enrollmentsDue: number;
   /** Segments waiting for a refresh, and how long the oldest has waited (seconds; 0 when none). */
   staleSegments: number;
   oldestStaleSegmentSeconds: number;
 }
+
+/** Why the database figures could not be read: only `unreachable` reports the database down. */
+export type GaugeFailure = 'unreachable' | 'timeout' | 'busy' | 'error';
 
 /** A pg Pool's counters. */
 export interface PoolCounts {
@@ -55,8 +58,9 @@ export class Metrics {
   private readonly segmentLag: Gauge;
   private readonly engagementBuffers = new Set<() => number>();
   private readonly pools = new Map<string, () => PoolCounts>();
-  private databaseReader: (() => Promise<DatabaseGauges>) | undefined;
-  private databaseRead: { at: number; done: Promise<DatabaseGauges | null> } | undefined;
+  private readonly gaugeFailures: Counter<'reason'>;
+  private databaseReader: (() => Promise<GaugeRead>) | undefined;
+  private databaseRead: { at: number; done: Promise<GaugeRead> } | undefined;
 
   /** The process's one instance (API and worker; in-process tests share it like the processes they stand for). */
   static forProcess(): Metrics {
@@ -107,12 +111,17 @@ export class Metrics {
     poolGauge('connections', 'Connections open in the pool (in use and idle)', (c) => c.total);
     poolGauge('idle', 'Idle connections in the pool', (c) => c.idle);
     poolGauge('waiting', 'Queries waiting for a free connection', (c) => c.waiting);
-    this.databaseUp = new Gauge({ name: `${PREFIX}database_up`, help: '1 when the database answered this scrape\'s queries in time, else 0', registers });
+    this.databaseUp = new Gauge({ name: `${PREFIX}database_up`, help: '0 when the database could not be reached for the figures below, else 1', registers });
+    this.gaugeFailures = new Counter({
+      name: `${PREFIX}database_gauge_failures_total`, help: 'Reads of the database figures that failed, by reason (unreachable, timeout, busy, error); the figures are absent meanwhile',
+      labelNames: ['reason'], registers,
+    });
     this.queue = new Gauge({
-      name: `${PREFIX}messages_queued`, help: 'Unsent messages by state (due, waiting, paused, leased) and reason (new, retry, frequency_cap, quiet_hours, active, expired)',
+      name: `${PREFIX}messages_queued`,
+      help: 'Unsent messages by state and reason: due or waiting (reason queued, frequency_cap or quiet_hours: held by that rule until then), leased (active, or expired: its worker is gone)',
       labelNames: ['state', 'reason'], registers,
     });
-    this.enrollmentsDue = new Gauge({ name: `${PREFIX}enrollments_due`, help: 'Journey enrolments of active campaigns whose next step is due', registers });
+    this.enrollmentsDue = new Gauge({ name: `${PREFIX}enrollments_due`, help: 'Active journey enrolments whose next step is due', registers });
     this.staleSegments = new Gauge({ name: `${PREFIX}segments_stale`, help: 'Segments waiting for a membership refresh', registers });
     this.segmentLag = new Gauge({ name: `${PREFIX}segment_refresh_lag_seconds`, help: 'How long the oldest stale segment has waited for its refresh', registers });
   }
@@ -167,12 +176,19 @@ export class Metrics {
    * Scrapes read the database-wide gauges with `reader` (at most once per
    * DATABASE_GAUGES_TTL_MS), until the returned function is called. One
    * process should (the API): every process would report the same figures.
+   * `classify` tells a database away (database_up 0) from a read that was
+   * slow or refused (database_up stays 1); either way the failure is counted.
    */
-  watchDatabase(reader: () => Promise<DatabaseGauges>): () => void {
-    this.databaseReader = reader;
+  watchDatabase(reader: () => Promise<DatabaseGauges>, classify: (error: unknown) => GaugeFailure = () => 'unreachable'): () => void {
+    const read = (): Promise<GaugeRead> =>
+      reader().then(
+        (gauges) => ({ gauges }),
+        (error: unknown) => ({ failure: classify(error) }),
+      );
+    this.databaseReader = read;
     this.databaseRead = undefined;
     return () => {
-      if (this.databaseReader !== reader) return;
+      if (this.databaseReader !== read) return;
       this.databaseReader = undefined;
       this.databaseRead = undefined;
     };
@@ -187,21 +203,29 @@ export class Metrics {
   private async refreshDatabaseGauges(now: number): Promise<void> {
     const reader = this.databaseReader;
     if (!reader) return;
+    let fresh = false;
     if (!this.databaseRead || now - this.databaseRead.at >= DATABASE_GAUGES_TTL_MS) {
       // Concurrent scrapes share one read; a failed read is cached too, so a database away is not asked again at once.
-      this.databaseRead = { at: now, done: reader().catch(() => null) };
+      this.databaseRead = { at: now, done: reader() };
+      fresh = true;
     }
-    const gauges = await this.databaseRead.done;
+    const read = await this.databaseRead.done;
     this.queue.reset();
-    if (!gauges) {
-      this.databaseUp.set(0);
-      for (const gauge of [this.enrollmentsDue, this.staleSegments, this.segmentLag]) gauge.reset();
+    const scalars: [string, Gauge][] = [[`${PREFIX}enrollments_due`, this.enrollmentsDue], [`${PREFIX}segments_stale`, this.staleSegments], [`${PREFIX}segment_refresh_lag_seconds`, this.segmentLag]];
+    if ('failure' in read) {
+      if (fresh) this.gaugeFailures.inc({ reason: read.failure });
+      this.databaseUp.set(read.failure === 'unreachable' ? 0 : 1);
+      // Absent rather than 0: a figure that could not be read is not a figure of 0.
+      for (const [name] of scalars) if (this.registry.getSingleMetric(name)) this.registry.removeSingleMetric(name);
       return;
     }
     this.databaseUp.set(1);
-    for (const row of gauges.messages) this.queue.set({ state: row.state, reason: row.reason }, row.count);
-    this.enrollmentsDue.set(gauges.enrollmentsDue);
-    this.staleSegments.set(gauges.staleSegments);
-    this.segmentLag.set(gauges.oldestStaleSegmentSeconds);
+    for (const [name, gauge] of scalars) if (!this.registry.getSingleMetric(name)) this.registry.registerMetric(gauge);
+    for (const row of read.gauges.messages) this.queue.set({ state: row.state, reason: row.reason }, row.count);
+    this.enrollmentsDue.set(read.gauges.enrollmentsDue);
+    this.staleSegments.set(read.gauges.staleSegments);
+    this.segmentLag.set(read.gauges.oldestStaleSegmentSeconds);
   }
 }
+
+type GaugeRead = { gauges: DatabaseGauges } | { failure: GaugeFailure };
