@@ -58,6 +58,14 @@ describe('Metrics', () => {
     expect(samples(body, 'localreach_http_request_duration_seconds_sum')['{method="GET",route="/v1/customers/:id",status="200"}']).toBeCloseTo(0.203);
   });
 
+  it('puts an observation equal to a bound in that bound\'s bucket (le is inclusive), buckets cumulative up to +Inf', async () => {
+    const metrics = new Metrics();
+    for (const seconds of [0.005, 0.0051, 30]) metrics.httpRequest('GET', '/ready', 200, seconds);
+    const buckets = samples((await metrics.render()).body, 'localreach_http_request_duration_seconds_bucket');
+    const at = (le: string) => buckets[`{le="${le}",method="GET",route="/ready",status="200"}`];
+    expect([at('0.0025'), at('0.005'), at('0.01'), at('10'), at('+Inf')]).toEqual([0, 1, 2, 2, 3]);
+  });
+
   it('counts sends by channel and outcome, and errors by channel, kind and bounded code; no business anywhere', async () => {
     const metrics = new Metrics();
     metrics.messageSent('email', 'sent');

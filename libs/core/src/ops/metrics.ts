@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { HttpLatencyHistogram } from './metrics-http-histogram';
 import { BoundedLabel } from './metrics-labels';
 
 /** Everything read from the database at scrape time (see OpsGaugesRepository). */
@@ -29,8 +30,6 @@ const PREFIX = 'localreach_';
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const JOB_BUCKETS = [0.005, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300];
 
-type HttpChild = { observe(value: number): void };
-
 let processMetrics: Metrics | undefined;
 
 /**
@@ -41,9 +40,7 @@ let processMetrics: Metrics | undefined;
  */
 export class Metrics {
   readonly registry = new Registry();
-  private readonly http: Histogram<'method' | 'route' | 'status'>;
-  /** Label children of the HTTP histogram, by method, route and status: observing one skips hashing the labels. */
-  private readonly httpChildren = new Map<string, HttpChild>();
+  private readonly http: HttpLatencyHistogram;
   private readonly sends: Counter<'channel' | 'outcome'>;
   private readonly providerErrors: Counter<'channel' | 'kind' | 'code'>;
   private readonly providerCodes = new BoundedLabel(100);
@@ -72,10 +69,8 @@ export class Metrics {
   constructor(processDefaults = false) {
     const registers = [this.registry];
     if (processDefaults) collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
-    this.http = new Histogram({
-      name: `${PREFIX}http_request_duration_seconds`, help: 'HTTP requests by route template (never the URL), method and status',
-      labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS, registers,
-    });
+    this.http = new HttpLatencyHistogram(`${PREFIX}http_request_duration_seconds`, 'HTTP requests by route template (never the URL), method and status', LATENCY_BUCKETS);
+    this.registry.registerMetric(this.http as unknown as Parameters<Registry['registerMetric']>[0]);
     this.sends = new Counter({
       name: `${PREFIX}messages_sent_total`, help: 'Messages through the provider by channel and outcome (sent, retried, failed, lost)',
       labelNames: ['channel', 'outcome'], registers,
@@ -128,13 +123,7 @@ export class Metrics {
 
   /** One HTTP request: `route` is the template (see routeLabel). */
   httpRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route} ${status}`;
-    let child = this.httpChildren.get(key);
-    if (!child) {
-      child = this.http.labels(method, route, String(status));
-      this.httpChildren.set(key, child);
-    }
-    child.observe(seconds);
+    this.http.observe(method, route, status, seconds);
   }
 
   /**
