@@ -12,6 +12,7 @@ import { run as runMixed } from './mixed-traffic.bench';
 import { run as runIngest } from './ingest-broadcast.bench';
 import { run as runAudit } from './audit-log.bench';
 import { run as runRetention } from './retention.bench';
+import { run as runMetrics } from './metrics-scrape.bench';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   import: runImport,
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   ingest: () => runIngest(),
   audit: runAudit,
   retention: () => runRetention(),
+  metrics: runMetrics,
 };
 
 async function main(): Promise<void> {

@@ -134,6 +134,14 @@ const CALLS: EveryOperation = {
     post: ({ anonymous }) => anonymous.POST('/sender-confirmation/{token}', { params: { path: { token: 'not-a-token' } }, body: { action: 'confirm' }, parseAs: 'text', ...FORM }),
   },
   '/health': { get: ({ anonymous }) => anonymous.GET('/health') },
+  '/metrics': {
+    get: async ({ anonymous }) => {
+      // Open without METRICS_TOKEN outside production; Prometheus text, not JSON.
+      const scraped = await anonymous.GET('/metrics', { parseAs: 'text' });
+      if (!/^localreach_database_up 1$/m.test(String(scraped.data))) throw new Error(`/metrics: ${String(scraped.data).slice(0, 200)}`);
+      return scraped;
+    },
+  },
   '/ready': {
     get: async ({ anonymous }) => {
       const ready = await anonymous.GET('/ready');

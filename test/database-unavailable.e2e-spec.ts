@@ -82,9 +82,16 @@ describe('the database slow, busy or away', () => {
       status: 503, retryAfter: '5',
       body: expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', details: [{ field: 'database', message: expect.stringMatching(/^the database is not reachable/) }] }),
     });
+    // Liveness: the process answers, so 200 (a restart would not bring the database back), and the report says why it is degraded.
     const health = await api.http().get('/health');
-    expect({ status: health.status, retryAfter: health.headers['retry-after'], report: health.body.status }).toEqual({ status: 503, retryAfter: '5', report: 'error' });
+    expect({ status: health.status, retryAfter: health.headers['retry-after'], report: health.body.status }).toEqual({ status: 200, retryAfter: undefined, report: 'degraded' });
     expect(health.body.error.database).toEqual({ status: 'down', message: expect.stringContaining('not currently accepting connections') });
+    // Metrics: still served, the database reported down, the process figures there.
+    const metrics = await api.http().get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/^localreach_database_up 0$/m);
+    expect(metrics.text).toMatch(/^localreach_process_cpu_user_seconds_total \S+$/m);
+    expect(metrics.text).not.toMatch(/^localreach_messages_queued\{/m);
     await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
     expect((await api.http().get('/v1/customers').set(bearer(key))).status).toBe(200);
     expect((await api.http().get('/ready')).body).toEqual({ status: 'ok', migrations: expect.any(Number) });
@@ -99,8 +106,8 @@ describe('the database slow, busy or away', () => {
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
     expect(res.body).toMatchObject({ code: 'MIGRATIONS_PENDING', details: [{ field: 'migrations', message: expect.stringContaining(latest.name) }] });
-    // /health is about reachability: the database answers.
-    expect((await api.http().get('/health')).status).toBe(200);
+    // /health is liveness: the process answers, and the database too.
+    expect((await api.http().get('/health')).body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
     await api.dataSource.query(`INSERT INTO migrations (timestamp, name) VALUES ($1, $2)`, [latest.timestamp, latest.name]);
     expect((await api.http().get('/ready')).status).toBe(200);
   });

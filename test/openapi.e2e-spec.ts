@@ -22,7 +22,7 @@ describe('OpenAPI document', () => {
     ['get', '/sender-confirmation/{token}'], ['post', '/sender-confirmation/{token}'], ['post', '/webhooks/twilio/status'], ['post', '/webhooks/twilio/inbound'],
     ['get', '/t/o/{token}'], ['get', '/t/c/{token}'], ['get', '/u/{token}'], ['post', '/u/{token}'],
     ['get', '/v1/reports/campaigns/{id}'], ['get', '/v1/reports/campaigns/{id}/experiment'], ['get', '/v1/reports/overview'], ['get', '/v1/reports/churn-risk'],
-    ['get', '/v1/demo/clock'], ['post', '/v1/demo/clock/advance'], ['get', '/health'], ['get', '/ready'],
+    ['get', '/v1/demo/clock'], ['post', '/v1/demo/clock/advance'], ['get', '/health'], ['get', '/ready'], ['get', '/metrics'],
   ];
 
   it.each(ENDPOINTS)('%s %s is documented', async (method, path) => {

@@ -4,7 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { CoreModule, redactingPinoOptions, type AppConfig } from '@localreach/core';
+import { CoreModule, DatabaseGaugeMetrics, redactingPinoOptions, type AppConfig } from '@localreach/core';
 import { rateLimitOptions, RateLimitGuard } from './common/rate-limits';
 import { AuditLogController } from './audit/audit-log.controller';
 import { BusinessesController } from './businesses/businesses.controller';
@@ -17,6 +17,7 @@ import { EventsController } from './events/events.controller';
 import { GeoApiModule } from './geofences/geo-api.module';
 import { HealthController } from './health/health.controller';
 import { ReadinessController } from './health/readiness.controller';
+import { MetricsController } from './health/metrics.controller';
 import { LocationsController } from './locations/locations.controller';
 import { OrdersController } from './orders/orders.controller';
 import { SegmentsController } from './segments/segments.controller';
@@ -67,17 +68,19 @@ export class ApiModule {
             // Requests as id, method and a scrubbed URL; no headers, bodies or addresses; keys, tokens, emails and phones scrubbed everywhere.
             ...redactingPinoOptions(),
             // Pixel and click hits are the bulk of the traffic and are recorded as engagement rows already; probes poll every few seconds.
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url?.startsWith('/t/') === true },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' || req.url?.startsWith('/t/') === true },
           },
         }),
       ],
-      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, ReadinessController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController, AuditLogController],
+      controllers: [BusinessesController, CustomerImportController, CustomersController, EventsController, OrdersController, LocationsController, SegmentsController, HealthController, ReadinessController, MetricsController, TwilioWebhooksController, DemoClockController, CustomerHistoryController, MessagesController, AuditLogController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // After the key guard: the per-key limit needs the caller.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: UnsafePathParamsGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        // The queue and segment gauges are database-wide: the API reports them, the workers only their own process.
+        DatabaseGaugeMetrics,
       ],
     };
   }

@@ -4,11 +4,12 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { TrackingService } from '@localreach/analytics';
-import { type AppConfig } from '@localreach/core';
+import { Metrics, type AppConfig } from '@localreach/core';
 import { adminUiRouter } from './admin/admin-ui';
 import { ApiModule } from './app.module';
 import { answerBodyParserErrors } from './common/body-parser-errors';
 import { closeConnectionsWhenStopping } from './common/close-on-shutdown';
+import { httpMetrics } from './common/http-metrics';
 import { requireJsonBodies } from './common/require-json';
 import { rejectUnsafeInput } from './common/unsafe-input';
 import { createValidationPipe } from './common/validation';
@@ -21,11 +22,13 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  const metrics = app.get(Metrics);
+  app.use(httpMetrics(metrics));
   app.use(closeConnectionsWhenStopping(app.getHttpServer()));
   const securityHeaders = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   app.use(securityHeaders);
   // Open pixel and click redirects are answered before Express (see tracking-fast-path.ts), with the same headers.
-  installTrackingFastPath(app.getHttpServer(), app.get(TrackingService), headersSetBy(securityHeaders));
+  installTrackingFastPath(app.getHttpServer(), app.get(TrackingService), headersSetBy(securityHeaders), metrics);
   app.use('/admin', adminUiRouter(config));
   app.use(requireJsonBodies);
   // JSON only; CSV/NDJSON import bodies are left unread so they stream into the importer.

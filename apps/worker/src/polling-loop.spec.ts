@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DatabaseState, PASS_BACKOFF, passBackoffMs, type PassBackoffPolicy } from './database-state';
-import { PollingLoop } from './polling-loop';
+import { Metrics } from '@localreach/core';
+import { jobName, PollingLoop } from './polling-loop';
 
 /** What node-postgres throws when the server is gone. */
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -44,16 +45,24 @@ describe('passBackoffMs (full jitter, base 1 s)', () => {
   });
 });
 
+describe('jobName', () => {
+  it.each([['DeliveryPassService', 'delivery-pass'], ['StaleSegmentPass', 'stale-segment-pass'], ['HeartbeatService', 'heartbeat'], ['ScriptedLoop', 'scripted-loop']])('%s → %s', (name, job) => {
+    expect(jobName(name)).toBe(job);
+  });
+});
+
 describe('PollingLoop backing off', () => {
   let module: TestingModule;
   let loop: ScriptedLoop;
   let state: DatabaseState;
   let logs: { level: string; text: string }[];
+  let metrics: Metrics;
 
   beforeEach(async () => {
     jest.useFakeTimers({ now: 0 });
     logs = [];
-    module = await Test.createTestingModule({ providers: [ScriptedLoop, DatabaseState, { provide: PASS_BACKOFF, useValue: POLICY }] }).compile();
+    metrics = new Metrics();
+    module = await Test.createTestingModule({ providers: [ScriptedLoop, DatabaseState, { provide: PASS_BACKOFF, useValue: POLICY }, { provide: Metrics, useValue: metrics }] }).compile();
     for (const level of ['log', 'warn', 'error'] as const) {
       jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logs.push({ level, text: String(args[0]) }));
     }
@@ -91,6 +100,11 @@ describe('PollingLoop backing off', () => {
       { level: 'error', text: 'pass failed (1 in a row, next in 0.5 s): boom' },
     ]);
     expect(state.reachable).toBe(true);
+    // Each pass is a job run, by outcome.
+    const body = (await metrics.render()).body;
+    expect(body).toContain('localreach_job_runs_total{job="scripted-loop",outcome="failed"} 3');
+    expect(body).toContain('localreach_job_runs_total{job="scripted-loop",outcome="ok"} 2');
+    expect(body).toContain('localreach_job_duration_seconds_count{job="scripted-loop"} 5');
   });
 
   it('the database back (seen by anyone, say the heartbeat) wakes a lane backing off at once', async () => {

@@ -1,6 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Metrics } from '@localreach/core';
 import { DatabaseState } from './database-state';
+
+/** A loop's job label: its class name in kebab case, without "Service" (DeliveryPassService → delivery-pass). */
+export function jobName(className: string): string {
+  return className.replace(/Service$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
 
 /**
  * A worker loop: run a pass, go again at once while passes find work (a full
@@ -17,6 +23,8 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
   protected readonly logger = new Logger(this.constructor.name);
   // A property, so each loop's constructor stays about its own work.
   @Inject(DatabaseState) private readonly database!: DatabaseState;
+  @Inject(Metrics) private readonly metrics!: Metrics;
+  private readonly job = jobName(this.constructor.name);
   /** Resting lanes: lane → its timer. */
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
@@ -82,12 +90,16 @@ export abstract class PollingLoop implements OnApplicationBootstrap, BeforeAppli
 
   private async runPass(lane: number): Promise<void> {
     let nextMs: number;
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const more = await this.pass(this.stopping.signal);
+      this.metrics.jobRun(this.job, 'ok', seconds());
       this.failures[lane] = 0;
       this.database.succeeded();
       nextMs = more ? 0 : this.idleMs;
     } catch (error) {
+      this.metrics.jobRun(this.job, 'failed', seconds());
       const failures = (this.failures[lane] ?? 0) + 1;
       this.failures[lane] = failures;
       nextMs = this.database.backoffMs(failures, this.idleMs);

@@ -18,6 +18,7 @@ import { ExperimentWinnerPass } from './experiment-winner.pass';
 import { MessageSpendPass } from './message-spend.pass';
 import { DatabaseState, passBackoffProvider } from './database-state';
 import { AuditRetentionJob } from './audit-retention.job';
+import { MetricsServer } from './metrics-server';
 
 @Module({})
 export class WorkerModule {
@@ -26,7 +27,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, 'localreach-worker'), SegmentsModule, GeoModule, CampaignsModule, DeliveryModule, ExperimentsModule, RetentionModule, ScheduleModule.forRoot(), LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, ...redactingPinoOptions() } })],
       providers: [passBackoffProvider, DatabaseState, HeartbeatService, StaleSegmentPass, AgedSegmentPass, GeocodingPassService, TriggerPass, JourneyPass, ScheduledTriggerPass, DeliveryPassService, ExperimentWinnerPass, MessageSpendPass, AuditRetentionJob,
-        EngagementRetentionJob, LocationPingRetentionJob],
+        EngagementRetentionJob, LocationPingRetentionJob, MetricsServer],
     };
   }
 }

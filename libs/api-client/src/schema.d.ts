@@ -402,8 +402,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Database reachability (503 when down) and live worker processes
-         * @description The same report on 200 and 503 (with Retry-After): `error.database.message` says why the database is down. For people and monitoring; probes and load balancers use GET /ready.
+         * Liveness: 200 while the process answers, with what it sees of the database and the workers
+         * @description For liveness probes, people and monitoring: 200 as long as the process answers, the database being away included (restarting the process would not bring it back). `status` is "degraded" when a check is down and `error.database.message` says why. Readiness for traffic is GET /ready.
          */
         get: operations["HealthController_check"];
         put?: never;
@@ -426,6 +426,26 @@ export interface paths {
          * @description For readiness probes and load balancers (not rate limited). 503 with Retry-After and the reason: `DATABASE_UNAVAILABLE` (field `database`) or `MIGRATIONS_PENDING` (field `migrations`).
          */
         get: operations["ReadinessController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics of this API process and the queues in the database
+         * @description Prometheus text format: request latency per route template and status, the message queue by state and reason, enrolments due, segment refresh lag, engagement buffer, connection pool, and Node process figures (prefix `localreach_`). No label names a business. With METRICS_TOKEN set, send `Authorization: Bearer <METRICS_TOKEN>`; without it, open outside production and 404 `METRICS_DISABLED` in production. Database figures are read at most every 5 s; `localreach_database_up` is 0 when the database did not answer (the rest is still served).
+         */
+        get: operations["MetricsController_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2316,6 +2336,55 @@ export interface components {
             items: components["schemas"]["CustomerResponseDto"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        HealthReport: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @example {
+             *       "database": {
+             *         "status": "up",
+             *         "latencyMs": 0.42
+             *       }
+             *     } */
+            info?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            } | null;
+            /** @example {
+             *       "database": {
+             *         "status": "down",
+             *         "message": "connect ECONNREFUSED"
+             *       }
+             *     } */
+            error?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            } | null;
+            /** @example {
+             *       "database": {
+             *         "status": "up",
+             *         "latencyMs": 0.42
+             *       }
+             *     } */
+            details: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
         };
         ReadyResponse: {
             /**
@@ -7553,101 +7622,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example ok */
-                        status?: string;
-                        /** @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     } */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     } */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description The Health Check is not successful */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example error */
-                        status?: string;
-                        /** @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     } */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     } */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     } */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthReport"];
                 };
             };
         };
@@ -7671,6 +7651,47 @@ export interface operations {
             };
             /** @description Not ready: the database is unreachable, busy or slow, or migrations are pending */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set */
+                Authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description METRICS_TOKEN is set and the request did not send it (`METRICS_TOKEN_REQUIRED`) or sent another (`INVALID_METRICS_TOKEN`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Production without METRICS_TOKEN: not served (`METRICS_DISABLED`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,9 @@ import { TenancyService } from './tenancy/tenancy.service';
 import { WorkerHeartbeatRepository } from './ops/worker-heartbeat.repository';
 import { SegmentStalenessRepository } from './ops/segment-staleness.repository';
 import { ReadinessCheck } from './ops/readiness-check';
+import { Metrics } from './ops/metrics';
+import { PoolMetrics } from './ops/metrics-database';
+import { OpsGaugesRepository } from './ops/ops-gauges.repository';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { BusinessSettingsRepository } from './tenancy/business-settings.repository';
 import { BusinessSettingsService } from './tenancy/business-settings.service';
@@ -39,7 +42,7 @@ const PROVIDERS = [
   AuditRepository, AuditTrail, AuditLogService, TenancyRepository, TenancyService, CustomerRepository, CustomerService, CustomerResolver, CustomerExportService, CustomerExportRepository,
   CustomerImportService, EventRepository, EventIngestQueue, EventService, OrderRepository, OrderService, LocationRepository, LocationService, WorkerHeartbeatRepository, SegmentStalenessRepository,
   BusinessSettingsRepository, BusinessSettingsService, SenderEmailRepository, SenderEmailService, OrderHooks, ReadinessCheck,
-  CustomerErasureRepository, CustomerErasureService, IdentityHashKey,
+  CustomerErasureRepository, CustomerErasureService, IdentityHashKey, OpsGaugesRepository,
 ];
 
 /** Config, the database connection and the tenant-scoped core use cases, shared by API and worker. */
@@ -71,10 +74,13 @@ export class CoreModule {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => (config.demoClock ? new DemoClock(dataSource).start() : systemClock()),
         },
+        // One registry per process, whichever modules ask for it.
+        { provide: Metrics, useFactory: () => Metrics.forProcess() },
         ...PROVIDERS,
         DatabaseLifecycle,
+        PoolMetrics,
       ],
-      exports: [APP_CONFIG, CLOCK, DataSource, ...PROVIDERS],
+      exports: [APP_CONFIG, CLOCK, DataSource, Metrics, ...PROVIDERS],
     };
   }
 }

@@ -65,3 +65,8 @@ export * from './validation/input-class';
 export * from './ops/log-redaction';
 export * from './ops/concurrency-limiter';
 export * from './ops/waiting-slots';
+export * from './ops/metrics';
+export * from './ops/metrics-labels';
+export * from './ops/metrics-access';
+export * from './ops/metrics-database';
+export * from './ops/ops-gauges.repository';

@@ -1,9 +1,9 @@
-import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { WorkerHeartbeatRepository } from '@localreach/core';
 import { Public } from '../common/auth';
+import { HealthReport } from './health-report.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,19 +16,21 @@ export class HealthController {
 
   @Get()
   @Public()
-  @HealthCheck()
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
-    summary: 'Database reachability (503 when down) and live worker processes',
-    description: 'The same report on 200 and 503 (with Retry-After): `error.database.message` says why the database is down. For people and monitoring; probes and load balancers use GET /ready.',
+    summary: 'Liveness: 200 while the process answers, with what it sees of the database and the workers',
+    description:
+      'For liveness probes, people and monitoring: 200 as long as the process answers, the database being away included (restarting the process would not bring it back). ' +
+      '`status` is "degraded" when a check is down and `error.database.message` says why. Readiness for traffic is GET /ready.',
   })
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+  @ApiOkResponse({ type: HealthReport })
+  async check(): Promise<HealthReport> {
     try {
-      return await this.runChecks();
+      return report(await this.runChecks());
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      // Terminus' report as documented (the error filter would reshape it and drop which check failed and why).
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', '5');
-      return error.getResponse() as HealthCheckResult;
+      // Terminus throws its report when a check is down; the process is still alive, so it is a 200 all the same.
+      return report(error.getResponse() as HealthCheckResult);
     }
   }
 
@@ -56,4 +58,8 @@ export class HealthController {
       },
     ]);
   }
+}
+
+function report(result: HealthCheckResult): HealthReport {
+  return { ...result, status: result.status === 'ok' ? 'ok' : 'degraded' } as HealthReport;
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { SegmentStalenessRepository } from '@localreach/core';
+import { Metrics, type SegmentStalenessRepository } from '@localreach/core';
 import { EngagementRecorder } from './engagement-recorder';
 import type { EngagementRepository, EngagementRow } from './engagement.repository';
 import type { MessageFacts, TrackingHit } from './engagement.types';
@@ -42,14 +42,16 @@ function recorder(options: Partial<RecordingOptions> = {}) {
   const repository = new FakeRepository();
   const cache = { getMany: async (ids: Iterable<string>) => new Map([...ids].filter((id) => id === MESSAGE).map((id) => [id, FACTS])) };
   const staleness = { markStale: jest.fn(async () => undefined) };
+  const metrics = new Metrics();
   const instance = new EngagementRecorder(
     repository as unknown as EngagementRepository,
     cache as unknown as MessageFactsCache,
     staleness as unknown as SegmentStalenessRepository,
     {} as DataSource,
     { ...DEFAULT_RECORDING_OPTIONS, flushIntervalMs: 5, retryDelayMs: [1, 5], ...options },
+    metrics,
   );
-  return { instance, repository, staleness };
+  return { instance, repository, staleness, metrics };
 }
 
 const order = (rows: EngagementRow[]) => rows.map((r) => r.occurredAt.getTime() - Date.parse('2026-03-10T16:00:00Z'));
@@ -66,6 +68,22 @@ describe('EngagementRecorder', () => {
     expect([repository.calls, order(repository.written)]).toEqual([1, [0, 1, 2, 3, 4]]);
     expect(staleness.markStale).toHaveBeenCalledWith(expect.anything(), 'b1', ['engagement']);
     expect(instance.stats).toEqual({ recorded: 5, written: 5, dropped: 0, failedWrites: 0 });
+  });
+
+  it('reports its buffer depth and each batch written (rows, time) to the metrics', async () => {
+    const { instance, metrics } = recorder({ flushIntervalMs: 60_000 });
+    instance.onModuleInit();
+    for (let i = 0; i < 3; i++) instance.record(hit(i));
+    const sample = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec((await metrics.render()).body)?.[1]);
+    expect(await sample('localreach_engagement_buffer_rows')).toBe(3);
+    expect(await instance.flush()).toBe(0);
+    expect(await sample('localreach_engagement_buffer_rows')).toBe(0);
+    expect(await sample('localreach_engagement_rows_written_total')).toBe(3);
+    expect(await sample('localreach_engagement_flush_duration_seconds_count')).toBe(1);
+    await instance.onApplicationShutdown();
+    instance.record(hit(9));
+    // No longer watched once shut down.
+    expect(await sample('localreach_engagement_buffer_rows')).toBe(0);
   });
 
   it('sends no implied open for a click on a message it has written an open for', async () => {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SegmentStalenessRepository } from '@localreach/core';
+import { Metrics, SegmentStalenessRepository } from '@localreach/core';
 import { buildEngagementBatch, ClickHistory, KnownOpens } from './engagement-batch';
 import { EngagementRepository } from './engagement.repository';
 import type { TrackingHit } from './engagement.types';
@@ -38,7 +38,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * request.
  */
 @Injectable()
-export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
+export class EngagementRecorder implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(EngagementRecorder.name);
   private pending: TrackingHit[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -46,6 +46,7 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
   private failures = 0;
   private readonly history: ClickHistory;
   private readonly knownOpens: KnownOpens;
+  private unwatchBuffer: (() => void) | undefined;
   /** Counters for logs and tests: hits recorded, rows written, hits dropped. */
   readonly stats = { recorded: 0, written: 0, dropped: 0, failedWrites: 0 };
 
@@ -55,9 +56,14 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
     private readonly staleness: SegmentStalenessRepository,
     private readonly dataSource: DataSource,
     @Inject(RECORDING_OPTIONS) private readonly options: RecordingOptions,
+    private readonly metrics: Metrics,
   ) {
     this.history = new ClickHistory(options.machineRules.burstWindowMs);
     this.knownOpens = new KnownOpens(options.knownOpensSize);
+  }
+
+  onModuleInit(): void {
+    this.unwatchBuffer = this.metrics.watchEngagementBuffer(() => this.pending.length);
   }
 
   /** Queues one hit; it is written within `flushIntervalMs` unless the database is failing. */
@@ -112,6 +118,7 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     await this.flushForShutdown();
     this.history.prune(Number.POSITIVE_INFINITY);
+    this.unwatchBuffer?.();
   }
 
   private async flushForShutdown(): Promise<void> {
@@ -205,9 +212,12 @@ export class EngagementRecorder implements BeforeApplicationShutdown, OnApplicat
   }
 
   private async write(batch: readonly TrackingHit[]): Promise<void> {
+    const started = process.hrtime.bigint();
     const facts = await this.cache.getMany(batch.map((hit) => hit.messageId));
     const built = buildEngagementBatch(batch, facts, this.history, this.options.machineRules, this.knownOpens);
-    this.stats.written += await this.repository.insertBatch(built.rows);
+    const written = await this.repository.insertBatch(built.rows);
+    this.stats.written += written;
+    this.metrics.engagementFlushed(written, Number(process.hrtime.bigint() - started) / 1e9);
     for (const row of built.rows) this.knownOpens.add(row.messageId);
     // Pruned by the hits' own clock (the demo clock may run days ahead of the wall clock).
     let latest = Number.NEGATIVE_INFINITY;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@localreach/core';
+import { CLOCK, Metrics, type Clock } from '@localreach/core';
 import { nextRetryAt, RETRY_POLICY, type RetryPolicy } from './backoff';
 import { DeliveryContextRepository } from './delivery-context.repository';
 import { ProviderError } from './delivery.errors';
@@ -37,6 +37,7 @@ export class DeliveryRecorder {
     private readonly contexts: DeliveryContextRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -53,7 +54,10 @@ export class DeliveryRecorder {
     const cost = round5(segments === null ? costs.email : segments * costs.smsSegment);
     const applied = await this.sentLedger.submit({ claim: message, sent: { providerId: result.providerId, sentAt: now, smsSegments: segments, cost }, startedAt });
     if (applied instanceof Error) throw applied;
-    return applied ? 'sent' : 'lost';
+    // Counted once recorded: a record retried while the database is away is one send, not several.
+    const outcome = applied ? 'sent' : 'lost';
+    this.metrics.messageSent(message.channel, outcome);
+    return outcome;
   }
 
   /** One statement for the group; if it fails (say, one bad row), each entry on its own so the others still land. */
@@ -85,8 +89,14 @@ export class DeliveryRecorder {
    * opt-out also denies the customer's SMS consent).
    */
   async failed(message: ClaimedMessage, error: unknown, startedAt: Date | null, address: string | null): Promise<DispatchOutcome> {
-    const now = this.clock.now();
     const failure = asProviderError(error);
+    const outcome = await this.recordFailure(message, failure, startedAt, address);
+    this.metrics.messageSent(message.channel, outcome, { kind: failure.kind, code: failure.code });
+    return outcome;
+  }
+
+  private async recordFailure(message: ClaimedMessage, failure: ProviderError, startedAt: Date | null, address: string | null): Promise<DispatchOutcome> {
+    const now = this.clock.now();
     const attempt: AttemptRecord = { startedAt: startedAt ?? now, finishedAt: now, outcome: failure.kind, code: failure.code, detail: failure.message };
     if (failure.kind === 'transient') {
       const next = laterOf(nextRetryAt(message.attempt, now, this.retryPolicy), failure.retryAfterMs === undefined ? null : new Date(now.getTime() + failure.retryAfterMs));

@@ -222,4 +222,14 @@ describe('loadConfig: DKIM and the default SMS sender', () => {
     expect(loadConfig({ TWILIO_FROM: '+15005550006' }).twilio.from).toBe('+15005550006');
     expect(loadConfig({ TWILIO_FROM: `MG${'ab'.repeat(16)}` }).twilio.from).toBe(`MG${'ab'.repeat(16)}`);
   });
+
+  it('reads METRICS_TOKEN and METRICS_PORT; a worker listener in production needs the token', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: undefined, metricsPort: undefined });
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-token', METRICS_PORT: '9464' })).toMatchObject({ metricsToken: 'a-long-enough-token', metricsPort: 9464 });
+    expect(loadConfig({ NODE_ENV: 'production', TRACKING_SECRET: SECRET, METRICS_TOKEN: 'a-long-enough-token', METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(configErrorFor({ METRICS_TOKEN: 'short' }).variable).toBe('METRICS_TOKEN');
+    expect(configErrorFor({ METRICS_TOKEN: 'has a space in it, long' }).variable).toBe('METRICS_TOKEN');
+    expect(configErrorFor({ METRICS_PORT: '0' }).variable).toBe('METRICS_PORT');
+    expect(configErrorFor({ NODE_ENV: 'production', TRACKING_SECRET: SECRET, METRICS_PORT: '9464' }).message).toContain('needs METRICS_TOKEN in production');
+  });
 });

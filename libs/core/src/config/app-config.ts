@@ -109,6 +109,14 @@ export interface AppConfig {
   readonly trustProxy: string | false;
   /** How long audit rows are kept, in days: the audit-retention job deletes older ones. */
   readonly auditLogRetentionDays: number;
+  /**
+   * METRICS_TOKEN: when set, GET /metrics (API) and the worker's metrics port
+   * answer only `Authorization: Bearer <token>`. Unset: metrics are open
+   * outside production and not served in production.
+   */
+  readonly metricsToken: string | undefined;
+  /** METRICS_PORT: where a worker serves its own /metrics (and /health); unset = no listener. The API serves /metrics on its own port. */
+  readonly metricsPort: number | undefined;
 }
 
 export interface RateLimits {
@@ -361,7 +369,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: readRateLimits(env, nodeEnv),
     trustProxy: readTrustProxy(env),
     auditLogRetentionDays: readInt(env, 'AUDIT_LOG_RETENTION_DAYS', 400, 1, 36_500),
+    ...readMetrics(env, nodeEnv),
   };
+}
+
+function readMetrics(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): Pick<AppConfig, 'metricsToken' | 'metricsPort'> {
+  const metricsToken = readOptional(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && !/^\S{16,512}$/.test(metricsToken)) throw new ConfigError('METRICS_TOKEN', 'must be 16 to 512 characters without spaces');
+  const metricsPort = readOptional(env, 'METRICS_PORT') === undefined ? undefined : readInt(env, 'METRICS_PORT', 0, 1, 65535);
+  // Fail at start rather than listen and refuse every scrape.
+  if (metricsPort !== undefined && metricsToken === undefined && nodeEnv === 'production') {
+    throw new ConfigError('METRICS_PORT', 'needs METRICS_TOKEN in production (metrics are not served without it)');
+  }
+  return { metricsToken, metricsPort };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -29,6 +29,7 @@ import { CampaignListStats1766320000000 } from './migrations/1766320000000-campa
 import { OrdersCustomerTotal1766340000000 } from './migrations/1766340000000-orders-customer-total';
 import { AuditTrail1766400000000 } from './migrations/1766400000000-audit-trail';
 import { EngagementRetention1766410000000 } from './migrations/1766410000000-engagement-retention';
+import { MessageHeldIndex1766420000000 } from './migrations/1766420000000-message-held-index';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -44,7 +45,8 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   SenderEmailConfirmation1766000000000, ErasedIdentity1766100000000, LateData1766200000000,
   TemplateReadsEvent1766300000000, TemplatePartials1766300000001, TemplatePreheader1766300000002, CampaignListStats1766320000000, OrdersCustomerTotal1766340000000,
   AuditTrail1766400000000,
-  EngagementRetention1766410000000];
+  EngagementRetention1766410000000,
+  MessageHeldIndex1766420000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */
