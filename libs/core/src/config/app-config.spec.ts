@@ -90,6 +90,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/reach' }).databaseUrl).toBe('postgresql://localhost/reach');
   });
 
+  it('calendar jobs: today\'s cadence by default, WORKER_CRON_<NAME> (5 or 6 fields, spaces tidied) otherwise', () => {
+    expect(loadConfig({}).workerCron).toEqual({
+      'aged-segments': '*/5 * * * * *', 'message-spend': '0 * * * * *', 'experiment-winners': '20 * * * * *', geocoding: '40 * * * * *',
+    });
+    expect(loadConfig({ WORKER_CRON_GEOCODING: ' 0  */10 * * *', WORKER_CRON_MESSAGE_SPEND: '30 * * * * MON-FRI' }).workerCron)
+      .toMatchObject({ geocoding: '0 */10 * * *', 'message-spend': '30 * * * * MON-FRI', 'aged-segments': '*/5 * * * * *' });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
@@ -121,6 +129,10 @@ describe('loadConfig', () => {
     ['TRIGGER_MAX_EVENT_AGE', { TRIGGER_MAX_EVENT_AGE: 'PT1.5H' }],
     ['SENDER_CONFIRMATION_HOURS', { SENDER_CONFIRMATION_HOURS: '0' }],
     ['SENDER_CONFIRMATION_HOURS', { SENDER_CONFIRMATION_HOURS: '721' }],
+    ['WORKER_CRON_MESSAGE_SPEND', { WORKER_CRON_MESSAGE_SPEND: 'every minute' }],
+    ['WORKER_CRON_GEOCODING', { WORKER_CRON_GEOCODING: '* * * *' }],
+    ['WORKER_CRON_AGED_SEGMENTS', { WORKER_CRON_AGED_SEGMENTS: '0 0 * * * * *' }],
+    ['WORKER_CRON_EXPERIMENT_WINNERS', { WORKER_CRON_EXPERIMENT_WINNERS: '0 * * * $(reboot)' }],
   ])('a bad %s is a ConfigError naming it', (variable, env) => {
     const error = configErrorFor(env);
     expect(error.variable).toBe(variable);
