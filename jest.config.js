@@ -1,7 +1,6 @@
 /** One embedded PostgreSQL per run (globalSetup); each test file gets its own database cloned from a migrated template. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022' }, module: { type: 'commonjs' } }];
-// @nestjs/schedule 12 ships ES modules only; Jest runs CommonJS, so its files are compiled like ours.
-const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
   '^@localreach/(core|geo|segmentation|campaigns|analytics)$': '<rootDir>/libs/$1/src',
   '^@localreach/(core|geo|segmentation|campaigns|analytics)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -14,7 +13,8 @@ const { BROWSER_TESTS, leaveOutBrowserTests } = require('./test/support/chromium
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/schedule/.+\\.js$': swcJs },
+  // @nestjs/schedule 12 ships only ES modules, which Jest's module system (on Node 20) cannot require: compiled to CommonJS like ours.
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/schedule/.+\\.js$': swcEsm },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/schedule/)'],
   moduleNameMapper,
   testMatch: ['<rootDir>/(apps|libs|bench)/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],

@@ -1,9 +1,11 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { ExperimentsModule } from '../libs/analytics/src';
 import { JourneyService, TriggerService } from '../libs/campaigns/src';
-import { CLOCK, CoreModule, type Clock } from '../libs/core/src';
+import { CLOCK, CoreModule, JobLock, type Clock } from '../libs/core/src';
 import { DatabaseState, passBackoffProvider } from '../apps/worker/src/database-state';
-import { ExperimentWinnerPass } from '../apps/worker/src/experiment-winner.pass';
+import { ExperimentWinnersJob } from '../apps/worker/src/experiment-winners.job';
+import { JobRuns } from '../apps/worker/src/job-runs';
 import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
 import { ManualClock } from './support/delivery-harness';
 import { expectError, expectStatus } from './support/e2e-helpers';
@@ -12,7 +14,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /**
- * Automatic A/B winner: the worker pass, on a manual clock shared with the API and the journey
+ * Automatic A/B winner: the worker's job, on a manual clock shared with the API and the journey
  * runner, records nothing before the minimum duration, then records the winner with its
  * numbers; every later arrival at the split gets the winner, earlier ones keep their variant.
  */
@@ -26,8 +28,8 @@ describe('automatic A/B winner', () => {
   beforeAll(async () => {
     api = await startApi();
     api.app.get<Clock>(CLOCK).now = () => clock.now();
-    // The worker's pass, not bootstrapped: the test runs it by hand.
-    worker = await Test.createTestingModule({ imports: [CoreModule.forRoot(api.config, 'test-worker'), ExperimentsModule], providers: [ExperimentWinnerPass, DatabaseState, passBackoffProvider] })
+    // The worker's job, not scheduled: the test runs it by hand.
+    worker = await Test.createTestingModule({ imports: [CoreModule.forRoot(api.config, 'test-worker'), ExperimentsModule], providers: [ExperimentWinnersJob, JobRuns, JobLock, SchedulerRegistry, DatabaseState, passBackoffProvider] })
       .overrideProvider(CLOCK).useValue(clock)
       .compile();
     ({ apiKey: key } = await signUpBusiness(api));
@@ -115,11 +117,11 @@ describe('automatic A/B winner', () => {
     for (const [email, v] of early) {
       if (v === 'B') expectStatus(await post('/v1/orders', { externalId: `o${(n += 1)}`, customer: { email }, total: 20, currency: 'USD', channel: 'online', occurredAt: clock.now().toISOString() }), 201);
     }
-    const pass = worker.get(ExperimentWinnerPass);
-    await pass.runUntilIdle();
+    const job = worker.get(ExperimentWinnersJob);
+    await job.run();
     expect(await api.dataSource.query(`SELECT 1 FROM experiment_decision WHERE campaign_id = $1`, [id])).toHaveLength(0);
     clock.advance(2 * DAY);
-    await pass.runUntilIdle();
+    await job.run();
     const [decision] = await api.dataSource.query(`SELECT step_id, version, metric, winner, reason, numbers, decided_at FROM experiment_decision WHERE campaign_id = $1`, [id]);
     expect(decision).toMatchObject({ step_id: 'ab', version: 1, metric: 'conversion_rate', winner: 'B', reason: 'challenger_wins', decided_at: clock.now() });
     expect(decision.numbers.arms.map((a: { key: string; value: number }) => [a.key, a.value])).toEqual([['A', 0], ['B', 1]]);
@@ -129,8 +131,8 @@ describe('automatic A/B winner', () => {
     expect(await variantsOf(id, 'early')).toEqual(early);
     const report = await api.http().get(`/v1/reports/campaigns/${id}/experiment`).set(bearer(key));
     expect(report.body.experiments[0].decision).toMatchObject({ stepId: 'ab', winner: 'B' });
-    // A second pass changes nothing.
-    await pass.runUntilIdle();
+    // A second run changes nothing.
+    await job.run();
     expect(await api.dataSource.query(`SELECT 1 FROM experiment_decision WHERE campaign_id = $1`, [id])).toHaveLength(1);
   });
 });

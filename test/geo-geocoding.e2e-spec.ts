@@ -155,6 +155,20 @@ describe('geocoding through @googlemaps/google-maps-services-js against a loopba
     expect(await geocoding.geocodePending(businessId)).toMatchObject({ storesLocated: 1, requests: 1 });
   });
 
+  it('geocodeAllPending (the worker\'s geocoding job) walks every business with rows waiting; the worker stopping ends it between businesses', async () => {
+    const [one, two] = [await newBusiness(), await newBusiness()];
+    const elm = (await one.c.post('/v1/customers', { externalId: 'all-1', address: ELM })).body.id as string;
+    const oak = (await two.c.post('/v1/customers', { externalId: 'all-2', address: OAK })).body.id as string;
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await geocoding.geocodeAllPending(stopped.signal)).toEqual({ storesLocated: 0, customersLocated: 0, notFound: 0, requests: 0 });
+    expect(await customerRow(elm)).toMatchObject({ tried: false });
+    const summary = await geocoding.geocodeAllPending(new AbortController().signal);
+    expect(summary.customersLocated).toBeGreaterThanOrEqual(2);
+    expect([await customerRow(elm), await customerRow(oak)]).toEqual([expect.objectContaining({ tried: true }), expect.objectContaining({ tried: true })]);
+    expect(await geocoding.businessesWithPending(1000)).toEqual(expect.not.arrayContaining([one.businessId, two.businessId]));
+  });
+
   it('without GOOGLE_MAPS_API_KEY nothing is geocoded and nothing is asked', async () => {
     const offline = await startApi({ GOOGLE_MAPS_BASE_URL: standIn.baseUrl });
     try {

@@ -104,6 +104,21 @@ describe('segments', () => {
     await api.http().post(`/v1/segments/${seg.body.id}/refresh`).set(bearer(key)).expect(200, { entered: 0, exited: 1, members: 0 });
   });
 
+  it('refreshAged (the worker\'s aged-segments job) refreshes every segment not refreshed for 10 minutes, one claim at a time, and stops when the worker stops', async () => {
+    const ids: string[] = [];
+    for (const name of ['Aged one', 'Aged two']) ids.push((await post('/v1/segments', { name, definition: { type: 'tag', tag: 'aged', present: true } })).body.id);
+    await refreshDue();
+    await api.dataSource.query(`UPDATE segment SET refreshed_at = now() - interval '11 minutes', refresh_claimed_at = NULL WHERE id = ANY($1)`, [ids]);
+    const refreshedAt = async () => (await api.dataSource.query(`SELECT refreshed_at FROM segment WHERE id = ANY($1)`, [ids])).map((r: { refreshed_at: Date }) => r.refreshed_at.getTime());
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await api.app.get(SegmentService).refreshAged(stopped.signal)).toBe(0);
+    const before = Math.max(...(await refreshedAt()));
+    expect(await api.app.get(SegmentService).refreshAged(new AbortController().signal)).toBeGreaterThanOrEqual(2);
+    expect((await refreshedAt()).every((t: number) => t > before)).toBe(true);
+    expect(await api.app.get(SegmentService).refreshAged()).toBe(0);
+  });
+
   it('previews an unsaved definition with a count and a sample', async () => {
     for (let i = 0; i < 25; i++) await post('/v1/customers', { email: `pre${i}@example.com`, attributes: { visits: i } });
     const res = await post('/v1/segments/preview', { definition: { type: 'attribute', field: 'attributes.visits', op: 'gte', value: 20 } });

@@ -2,6 +2,7 @@ import { Test } from '@nestjs/testing';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { AuditLogService, CLOCK } from '@localreach/core';
 import { AuditRetentionJob } from './audit-retention.job';
+import { JobRuns } from './job-runs';
 
 describe('AuditRetentionJob', () => {
   it('is the named cron job "audit-retention", daily, and prunes with the clock\'s now', async () => {
@@ -13,6 +14,8 @@ describe('AuditRetentionJob', () => {
         AuditRetentionJob,
         { provide: AuditLogService, useValue: { pruneAuditLog: async (at: Date) => { pruned.push(at); return 0; } } },
         { provide: CLOCK, useValue: { now: () => now } },
+        // The run goes through JobRuns (timing, metrics, the one-worker lock): here it just runs.
+        { provide: JobRuns, useValue: { run: (_job: string, work: () => Promise<unknown>) => work() } },
       ],
     }).compile();
     await module.init();

@@ -12,6 +12,7 @@ const BATCH = 500;
  */
 @Injectable()
 export class JourneyPass extends PollingLoop {
+  readonly jobName = 'journey';
   protected readonly idleMs = 200;
 
   constructor(
@@ -31,6 +32,7 @@ export class JourneyPass extends PollingLoop {
 /** Turns ingest (customers created, events) into enrolments within a tenth of a second, and wakes the journey loop for them. */
 @Injectable()
 export class TriggerPass extends PollingLoop {
+  readonly jobName = 'trigger';
   protected readonly idleMs = 100;
 
   constructor(
@@ -50,6 +52,7 @@ export class TriggerPass extends PollingLoop {
 /** Date (birthday) and broadcast triggers. */
 @Injectable()
 export class ScheduledTriggerPass extends PollingLoop {
+  readonly jobName = 'scheduled-trigger';
   protected readonly idleMs = 1_000;
 
   constructor(

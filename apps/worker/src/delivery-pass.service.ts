@@ -9,6 +9,7 @@ import { PollingLoop } from './polling-loop';
  */
 @Injectable()
 export class DeliveryPassService extends PollingLoop {
+  readonly jobName = 'delivery';
   protected readonly idleMs = 100;
   protected override readonly lanes = 2;
 

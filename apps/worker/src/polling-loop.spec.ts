@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { JobLock, Metrics } from '@localreach/core';
 import { DatabaseState, PASS_BACKOFF, passBackoffMs, type PassBackoffPolicy } from './database-state';
-import { Metrics } from '@localreach/core';
-import { jobName, PollingLoop } from './polling-loop';
+import { JobRuns } from './job-runs';
+import { PollingLoop } from './polling-loop';
 
 /** What node-postgres throws when the server is gone. */
 const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -10,6 +12,7 @@ const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:54
 /** Scripted passes: each call takes the next outcome (an error to throw, or "more work?"); records when it ran. */
 @Injectable()
 class ScriptedLoop extends PollingLoop {
+  readonly jobName = 'scripted';
   protected readonly idleMs = 100;
   readonly ranAt: number[] = [];
   script: (Error | boolean)[] = [];
@@ -45,29 +48,27 @@ describe('passBackoffMs (full jitter, base 1 s)', () => {
   });
 });
 
-describe('jobName', () => {
-  it.each([['DeliveryPassService', 'delivery-pass'], ['StaleSegmentPass', 'stale-segment-pass'], ['HeartbeatService', 'heartbeat'], ['ScriptedLoop', 'scripted-loop']])('%s → %s', (name, job) => {
-    expect(jobName(name)).toBe(job);
-  });
-});
-
 describe('PollingLoop backing off', () => {
   let module: TestingModule;
   let loop: ScriptedLoop;
   let state: DatabaseState;
+  let registry: SchedulerRegistry;
+  let runs: JobRuns;
   let logs: { level: string; text: string }[];
   let metrics: Metrics;
 
   beforeEach(async () => {
     jest.useFakeTimers({ now: 0 });
     logs = [];
-    metrics = new Metrics();
-    module = await Test.createTestingModule({ providers: [ScriptedLoop, DatabaseState, { provide: PASS_BACKOFF, useValue: POLICY }, { provide: Metrics, useValue: metrics }] }).compile();
+    module = await Test.createTestingModule({ providers: [ScriptedLoop, DatabaseState, JobRuns, SchedulerRegistry, { provide: JobLock, useValue: {} }, { provide: PASS_BACKOFF, useValue: POLICY }, { provide: Metrics, useValue: (metrics = new Metrics()) }] })
+      .compile();
     for (const level of ['log', 'warn', 'error'] as const) {
       jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logs.push({ level, text: String(args[0]) }));
     }
     loop = module.get(ScriptedLoop);
     state = module.get(DatabaseState);
+    registry = module.get(SchedulerRegistry);
+    runs = module.get(JobRuns);
   });
   afterEach(async () => {
     await loop.beforeApplicationShutdown();
@@ -95,16 +96,18 @@ describe('PollingLoop backing off', () => {
     // Waits 500, 1000, then the 100 ms rest, then 500 again (the count starts over).
     expect(loop.ranAt).toEqual([0, 500, 1_500, 1_600, 2_100]);
     expect(logs).toEqual([
-      { level: 'error', text: 'pass failed (1 in a row, next in 0.5 s): boom' },
-      { level: 'error', text: 'pass failed (2 in a row, next in 1.0 s): boom' },
-      { level: 'error', text: 'pass failed (1 in a row, next in 0.5 s): boom' },
+      { level: 'error', text: 'claim:scripted:lane-0 failed (1 in a row, next in 0.5 s): boom' },
+      { level: 'error', text: 'claim:scripted:lane-0 failed (2 in a row, next in 1.0 s): boom' },
+      { level: 'error', text: 'claim:scripted:lane-0 failed (1 in a row, next in 0.5 s): boom' },
     ]);
+    // Every pass went through JobRuns as a run of the loop's job.
+    expect(runs.summary().get('scripted')).toMatchObject({ runs: 5, failed: 3, skipped: 0, last: { outcome: 'ok' } });
     expect(state.reachable).toBe(true);
     // Each pass is a job run, by outcome.
     const body = (await metrics.render()).body;
-    expect(body).toContain('localreach_job_runs_total{job="scripted-loop",outcome="failed"} 3');
-    expect(body).toContain('localreach_job_runs_total{job="scripted-loop",outcome="ok"} 2');
-    expect(body).toContain('localreach_job_duration_seconds_count{job="scripted-loop"} 5');
+    expect(body).toContain('localreach_job_runs_total{job="scripted",outcome="failed"} 3');
+    expect(body).toContain('localreach_job_runs_total{job="scripted",outcome="ok"} 2');
+    expect(body).toContain('localreach_job_duration_seconds_count{job="scripted"} 5');
   });
 
   it('the database back (seen by anyone, say the heartbeat) wakes a lane backing off at once', async () => {
@@ -126,6 +129,26 @@ describe('PollingLoop backing off', () => {
     expect(loop.ranAt).toEqual([0]);
     await jest.advanceTimersByTimeAsync(100);
     expect(loop.ranAt).toEqual([0, 500]);
+  });
+
+  it('a resting lane is a named timeout in the SchedulerRegistry; a lane in a pass has none; wake() replaces it', async () => {
+    let finish: () => void = () => undefined;
+    loop.onApplicationBootstrap();
+    expect(registry.getTimeouts()).toEqual(['claim:scripted:lane-0']);
+    loop.inFlight = new Promise((resolve) => (finish = resolve));
+    await jest.advanceTimersByTimeAsync(0); // the first pass starts and waits
+    expect({ timers: registry.getTimeouts(), passes: loop.ranAt.length }).toEqual({ timers: [], passes: 1 });
+    loop.inFlight = undefined;
+    finish();
+    await jest.advanceTimersByTimeAsync(0); // no more work: rests 100 ms
+    expect(registry.getTimeouts()).toEqual(['claim:scripted:lane-0']);
+    await jest.advanceTimersByTimeAsync(50);
+    loop.wake();
+    expect(registry.getTimeouts()).toEqual(['claim:scripted:lane-0']);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(loop.ranAt).toEqual([0, 50]);
+    await loop.beforeApplicationShutdown();
+    expect(registry.getTimeouts()).toEqual([]);
   });
 
   it('shutdown aborts the pass in flight, waits for it and starts no pass after it (not even one it asked for)', async () => {

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { SegmentService } from '@localreach/segmentation';
+import { SEGMENT_MAX_AGE_SECONDS, SegmentService } from '@localreach/segmentation';
 import { PollingLoop } from './polling-loop';
-
-/** Every segment is re-evaluated at least this often, as time windows slide without new data. */
-export const SEGMENT_MAX_AGE_SECONDS = 600;
 
 /**
  * Segments made stale by ingest, one per claim so each takes the most urgent
  * (cheap ones first, see SegmentRepository.claimDue). Two lanes refresh two
  * segments at once (a refresh is one statement on one core), so a fresh
  * event's segment is not queued behind a long refresh; claims skip each
- * other's rows and segments in flight. Runs beside the periodic loop, so a
- * minutes-long periodic refresh never holds up fresh data.
+ * other's rows and segments in flight. Runs beside the aged-segments job, so
+ * a minutes-long periodic refresh never holds up fresh data.
  */
 @Injectable()
 export class StaleSegmentPass extends PollingLoop {
+  readonly jobName = 'stale-segments';
   protected readonly idleMs = 300;
   protected override readonly lanes = 2;
 
@@ -24,19 +22,5 @@ export class StaleSegmentPass extends PollingLoop {
 
   protected async pass(): Promise<boolean> {
     return (await this.segments.refreshDue(SEGMENT_MAX_AGE_SECONDS, 1, 'stale')) > 0;
-  }
-}
-
-/** Segments not refreshed for SEGMENT_MAX_AGE_SECONDS (windows slide, birthdays come closer). */
-@Injectable()
-export class AgedSegmentPass extends PollingLoop {
-  protected readonly idleMs = 5_000;
-
-  constructor(private readonly segments: SegmentService) {
-    super();
-  }
-
-  protected async pass(): Promise<boolean> {
-    return (await this.segments.refreshDue(SEGMENT_MAX_AGE_SECONDS, 1, 'aged')) > 0;
   }
 }

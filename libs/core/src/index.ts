@@ -39,6 +39,7 @@ export * from './validation/input-rules';
 export * from './locations/location.repository';
 export * from './locations/address-query';
 export * from './ops/worker-heartbeat.repository';
+export * from './ops/job-lock';
 export * from './ops/readiness-check';
 export * from './ops/segment-staleness.repository';
 export * from './events/event.repository';

@@ -114,6 +114,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_TRANSACTION_POOLING: 'yes' })).toThrow(/DATABASE_TRANSACTION_POOLING/);
   });
 
+  it('calendar jobs: today\'s cadence by default, WORKER_CRON_<NAME> (5 or 6 fields, spaces tidied) otherwise', () => {
+    expect(loadConfig({}).workerCron).toEqual({
+      'aged-segments': '*/5 * * * * *', 'message-spend': '0 * * * * *', 'experiment-winners': '20 * * * * *', geocoding: '40 * * * * *',
+      'engagement-retention': '0 20 3 * * *', 'location-ping-retention': '0 40 * * * *', 'audit-retention': '0 17 3 * * *',
+    });
+    expect(loadConfig({ WORKER_CRON_GEOCODING: ' 0  */10 * * *', WORKER_CRON_MESSAGE_SPEND: '30 * * * * MON-FRI' }).workerCron)
+      .toMatchObject({ geocoding: '0 */10 * * *', 'message-spend': '30 * * * * MON-FRI', 'aged-segments': '*/5 * * * * *' });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
@@ -148,6 +157,10 @@ describe('loadConfig', () => {
     ['ENGAGEMENT_RETENTION_DAYS', { ENGAGEMENT_RETENTION_DAYS: '90' }],
     ['ENGAGEMENT_RETENTION_DAYS', { ENGAGEMENT_RETENTION_DAYS: 'P1Y' }],
     ['LOCATION_PING_RETENTION_DAYS', { LOCATION_PING_RETENTION_DAYS: '0' }],
+    ['WORKER_CRON_MESSAGE_SPEND', { WORKER_CRON_MESSAGE_SPEND: 'every minute' }],
+    ['WORKER_CRON_GEOCODING', { WORKER_CRON_GEOCODING: '* * * *' }],
+    ['WORKER_CRON_AGED_SEGMENTS', { WORKER_CRON_AGED_SEGMENTS: '0 0 * * * * *' }],
+    ['WORKER_CRON_EXPERIMENT_WINNERS', { WORKER_CRON_EXPERIMENT_WINNERS: '0 * * * $(reboot)' }],
   ])('a bad %s is a ConfigError naming it', (variable, env) => {
     const error = configErrorFor(env);
     expect(error.variable).toBe(variable);

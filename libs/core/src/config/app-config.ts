@@ -93,6 +93,8 @@ export interface AppConfig {
   readonly workerBackoffMaxMs: number;
   /** How long raw data are kept before the retention jobs act on them. */
   readonly retention: RetentionConfig;
+  /** When each of the worker's calendar jobs runs (cron syntax, seconds first), by job name; see WORKER_CRON_DEFAULTS. */
+  readonly workerCron: Readonly<Record<WorkerCronJob, string>>;
   /**
    * The demo time machine (`npm start` turns it on): API and workers share a
    * clock offset stored in the database, moved by POST /v1/demo/clock/advance,
@@ -118,6 +120,31 @@ export interface AppConfig {
   /** METRICS_PORT: where a worker serves its own /metrics (and /health); unset = no listener. The API serves /metrics on its own port. */
   readonly metricsPort: number | undefined;
 }
+
+/**
+ * The worker's calendar jobs (named cron jobs) and when they run unless
+ * WORKER_CRON_<NAME> says otherwise (name upper-cased, dashes as
+ * underscores): six fields, seconds first, in the worker's local time. The
+ * minute jobs are spread over the minute so they do not start together.
+ */
+export const WORKER_CRON_DEFAULTS = {
+  /** Segments not refreshed for 10 minutes (windows slide without new data): looked for every 5 s. */
+  'aged-segments': '*/5 * * * * *',
+  /** The overview's spend roll-up folded, once a minute. */
+  'message-spend': '0 * * * * *',
+  /** Running A/B experiments looked at, once a minute (decisions wait days for their minimum duration anyway). */
+  'experiment-winners': '20 * * * * *',
+  /** Customers and stores with an address and no coordinates geocoded (with GOOGLE_MAPS_API_KEY), once a minute. */
+  geocoding: '40 * * * * *',
+  /** Engagement hits past ENGAGEMENT_RETENTION_DAYS rolled up and pruned: nightly, off-peak (03:20 UTC). */
+  'engagement-retention': '0 20 3 * * *',
+  /** Location pings past LOCATION_PING_RETENTION_DAYS deleted: hourly, so none outlives it by more than an hour. */
+  'location-ping-retention': '0 40 * * * *',
+  /** Audit rows past AUDIT_LOG_RETENTION_DAYS deleted: daily at 03:17 UTC. */
+  'audit-retention': '0 17 3 * * *',
+} as const;
+
+export type WorkerCronJob = keyof typeof WORKER_CRON_DEFAULTS;
 
 export interface RateLimits {
   /** Sign-ups per client address per hour. */
@@ -364,6 +391,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       engagementDays: readInt(env, 'ENGAGEMENT_RETENTION_DAYS', 395, MIN_ENGAGEMENT_RETENTION_DAYS, 36_500),
       locationPingDays: readInt(env, 'LOCATION_PING_RETENTION_DAYS', 30, 1, 36_500),
     },
+    workerCron: readWorkerCron(env),
     // Dev-only (refused in production): the demo time machine and the loopback servers' outbox.
     demoClock: readDemoClock(env, nodeEnv), devOutboxDir: readDevOutboxDir(env, nodeEnv),
     rateLimits: readRateLimits(env, nodeEnv),
@@ -397,6 +425,29 @@ function readTwilio(env: NodeJS.ProcessEnv): AppConfig['twilio'] {
     throw new ConfigError(accountSid ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID', 'must be set together with the other Twilio credential');
   }
   return { accountSid, authToken, apiBaseUrl: readUrl(env, 'TWILIO_API_BASE_URL', ['http:', 'https:']), from: readSmsSender(env) };
+}
+
+/** The env variable that sets a calendar job's schedule: WORKER_CRON_AGED_SEGMENTS for 'aged-segments'. */
+export function workerCronVariable(job: WorkerCronJob): string {
+  return `WORKER_CRON_${job.toUpperCase().replace(/-/g, '_')}`;
+}
+
+// Each field: *, numbers, names (JAN, MON), ranges, lists and steps; the worker parses the expression fully at start.
+const CRON_FIELD = /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/\d+)?)*$/;
+
+function readWorkerCron(env: NodeJS.ProcessEnv): AppConfig['workerCron'] {
+  const schedules = { ...WORKER_CRON_DEFAULTS } as Record<WorkerCronJob, string>;
+  for (const job of Object.keys(WORKER_CRON_DEFAULTS) as WorkerCronJob[]) {
+    const variable = workerCronVariable(job);
+    const value = readOptional(env, variable)?.trim().replace(/\s+/g, ' ');
+    if (value === undefined) continue;
+    const fields = value.split(' ');
+    if (fields.length < 5 || fields.length > 6 || !fields.every((f) => CRON_FIELD.test(f))) {
+      throw new ConfigError(variable, `must be a cron expression (5 fields, or 6 with seconds first, such as "0 * * * * *"), got "${value}"`);
+    }
+    schedules[job] = value;
+  }
+  return schedules;
 }
 
 /** MAP_TILE_URL: an http(s) URL template with {z}, {x} and {y}. */

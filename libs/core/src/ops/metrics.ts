@@ -79,7 +79,7 @@ export class Metrics {
       name: `${PREFIX}provider_errors_total`, help: 'Send failures by channel, kind (transient, permanent) and code: provider refusals, and failures before the provider such as TEMPLATE_NOT_FOUND',
       labelNames: ['channel', 'kind', 'code'], registers,
     });
-    this.jobRuns = new Counter({ name: `${PREFIX}job_runs_total`, help: 'Worker job and pass runs by outcome (ok, failed)', labelNames: ['job', 'outcome'], registers });
+    this.jobRuns = new Counter({ name: `${PREFIX}job_runs_total`, help: 'Worker job and pass runs by outcome (ok, failed, skipped: another worker held an exclusive job)', labelNames: ['job', 'outcome'], registers });
     this.jobSeconds = new Histogram({ name: `${PREFIX}job_duration_seconds`, help: 'Worker job and pass run time', labelNames: ['job'], buckets: JOB_BUCKETS, registers });
     this.engagementFlushSeconds = new Histogram({
       name: `${PREFIX}engagement_flush_duration_seconds`, help: 'Time to write one batch of buffered opens and clicks', buckets: LATENCY_BUCKETS, registers,
@@ -136,7 +136,7 @@ export class Metrics {
   }
 
   /** One run of a worker job or pass. */
-  jobRun(job: string, outcome: 'ok' | 'failed', seconds: number): void {
+  jobRun(job: string, outcome: 'ok' | 'failed' | 'skipped', seconds: number): void {
     this.jobRuns.inc({ job, outcome });
     this.jobSeconds.observe({ job }, seconds);
   }

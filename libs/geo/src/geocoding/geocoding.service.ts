@@ -57,6 +57,21 @@ export class GeocodingService {
     return summary;
   }
 
+  /**
+   * The worker's geocoding job: one pass (see geocodePending) for each of up
+   * to 100 businesses with rows waiting, until `signal` aborts (the worker
+   * stopping); returns the totals. A no-op without a key.
+   */
+  async geocodeAllPending(signal?: AbortSignal): Promise<GeocodeRunSummary> {
+    const total = { ...EMPTY };
+    for (const businessId of await this.businessesWithPending()) {
+      if (signal?.aborted) break;
+      const one = await this.geocodePending(businessId);
+      for (const key of Object.keys(total) as (keyof GeocodeRunSummary)[]) total[key] += one[key];
+    }
+    return total;
+  }
+
   /** Geocodes one store now (after it is saved without coordinates); returns its new coordinates, or null. */
   async geocodeStore(businessId: string, store: { id: string; address: PostalAddress | null }): Promise<{ lat: number; lng: number } | null> {
     if (!this.enabled || !store.address) return null;

@@ -21,6 +21,9 @@ interface SegmentFields {
   definition: SegmentDefinition;
 }
 
+/** Every segment is re-evaluated at least this often, as time windows slide without new data. */
+export const SEGMENT_MAX_AGE_SECONDS = 600;
+
 const PREVIEW_SAMPLE = 20;
 const CSV_PAGE = 1000;
 const CSV_COLUMNS = ['id', 'externalId', 'email', 'phone', 'firstName', 'lastName', 'birthday', 'timezone', 'lat', 'lng', 'tags'];
@@ -182,6 +185,18 @@ export class SegmentService {
       }
     }
     return due.length;
+  }
+
+  /**
+   * The worker's aged-segments job: refreshes the segments not refreshed for
+   * SEGMENT_MAX_AGE_SECONDS, one claim at a time (so other workers share the
+   * backlog), until none is left or `signal` aborts (the worker stopping);
+   * returns how many it refreshed.
+   */
+  async refreshAged(signal?: AbortSignal): Promise<number> {
+    let refreshed = 0;
+    while (!signal?.aborted && (await this.refreshDue(SEGMENT_MAX_AGE_SECONDS, 1, 'aged')) > 0) refreshed += 1;
+    return refreshed;
   }
 
   /** `caller`: a refresh asked for through the API, recorded in the audit trail (the worker's are not). */
