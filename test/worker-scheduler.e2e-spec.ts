@@ -7,7 +7,7 @@ import { JobRuns } from '../apps/worker/src/job-runs';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { createTestDatabase } from './support/test-database';
 
-const CRON_JOBS = ['aged-segments', 'experiment-winners', 'geocoding', 'message-spend'];
+const CRON_JOBS = ['aged-segments', 'audit-retention', 'engagement-retention', 'experiment-winners', 'geocoding', 'location-ping-retention', 'message-spend'];
 const CLAIM_TIMERS = [
   'claim:delivery:lane-0', 'claim:delivery:lane-1', 'claim:journey:lane-0', 'claim:scheduled-trigger:lane-0',
   'claim:stale-segments:lane-0', 'claim:stale-segments:lane-1', 'claim:trigger:lane-0',
