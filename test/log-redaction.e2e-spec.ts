@@ -41,6 +41,8 @@ describe('logs of a full journey', () => {
       });
       expect(signUp.status).toBe(201);
       const key: string = signUp.body.apiKey;
+      // Quiet hours off: the business is in UTC, so from 20:00 UTC the SMS would wait for the morning and the test for it.
+      expect((await call(key, 'PATCH', '/v1/settings', { quietHours: { email: null, sms: null } })).status).toBe(200);
       const mail = (await call(key, 'POST', '/v1/templates', {
         name: 'Hello', channel: 'email', subject: 'Hello {{customer.firstName}}', html: '<p>Hi {{customer.firstName}}, <a href="https://bakery.example/offer">see the offer</a></p>',
       })).body.id;
