@@ -1,4 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { Client } from 'pg';
 import { DevSmtpServer } from '../apps/dev-services/src';
 import { ensureDatabase, findFreePort } from '../libs/core/src';
 import { PostgresProcess } from './support/postgres-process';
+import { API_MAIN as API, WORKER_MAIN as WORKER, startService as start, stopService as stop, type ServiceProcess as Proc } from './support/service-process';
 
 /**
  * PostgreSQL stopped (fast shutdown: sessions cut, connections refused) and
@@ -21,41 +21,11 @@ import { PostgresProcess } from './support/postgres-process';
  * database is back, within the lease, so none goes twice. Its own PostgreSQL
  * on its own data directory, so the run's shared one is never stopped.
  */
-const API = join(__dirname, '../dist/apps/api/src/main.js');
-const WORKER = join(__dirname, '../dist/apps/worker/src/main.js');
 const RECIPIENTS = 5_000;
 const WORKERS = 2;
 const OUTAGE_MS = 10_000;
 /** Sends the workers may have made with the database gone: one per concurrency slot of each worker's two lanes (DELIVERY_CONCURRENCY = 10). */
 const SLOTS = WORKERS * 2 * 10;
-
-interface Proc {
-  child: ChildProcessWithoutNullStreams;
-  lines: { at: number; text: string }[];
-}
-
-function start(entry: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env } });
-  const proc: Proc = { child, lines: [] };
-  let partial = '';
-  const take = (chunk: Buffer) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    for (const text of parts) if (text.trim()) proc.lines.push({ at: Date.now(), text });
-  };
-  child.stdout.on('data', take);
-  child.stderr.on('data', take);
-  return proc;
-}
-
-/** SIGTERM; resolves with how it ended (Nest re-raises the signal once shut down, so a clean stop ends by SIGTERM). */
-function stop(proc: Proc | undefined): Promise<string> {
-  if (!proc || proc.child.exitCode !== null || proc.child.signalCode !== null) return Promise.resolve(String(proc?.child.exitCode ?? proc?.child.signalCode));
-  return new Promise((resolve) => {
-    proc.child.once('exit', (code, signal) => resolve(String(signal ?? code)));
-    proc.child.kill('SIGTERM');
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -214,7 +184,7 @@ describe('the database stopped and started under a running API and two workers',
     expect(attempts).toEqual([{ n: RECIPIENTS, messages: RECIPIENTS }]);
 
     // All still stop cleanly.
-    for (const worker of workers) expect(['0', 'SIGTERM']).toContain(await stop(worker));
-    expect(['0', 'SIGTERM']).toContain(await stop(api));
+    for (const worker of workers) expect(['0', 'SIGTERM']).toContain((await stop(worker)).how);
+    expect(['0', 'SIGTERM']).toContain((await stop(api)).how);
   }, 240_000);
 });
