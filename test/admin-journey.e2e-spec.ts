@@ -172,19 +172,23 @@ describe('admin UI: the journey editor in a real browser', () => {
     await node(page, 'step:s0').waitFor();
     expect(await node(page, 'step:s59').count()).toBe(0);
     const timings: Record<string, number[]> = { insert: [], delete: [], undo: [] };
-    for (let round = 0; round < 3; round++) {
-      const target = `s${round}`;
-      await select(page, `step:${target}`);
-      timings.delete.push(await timeEdit(page, keyOn(`.react-flow__node[data-id="step:${target}"]`, 'Delete'), `step:${target}`, false));
-      timings.undo.push(await timeEdit(page, keyOn('[data-testid="journey-editor"] .react-flow', 'z', true), `step:${target}`, true));
-      await page.getByRole('button', { name: `Insert a step between s${round} and s${round + 1}` }).focus();
+    // Five rounds after one not counted (the first edit pays for compiling the editor's code paths); the
+    // median of five keeps one edit that shared the cores with another test suite from deciding. Every
+    // round edits at the top of the journey, where the nodes are in view: s0 deleted and brought back,
+    // then a wait inserted right after it (each before the one the round before inserted).
+    const inserted = (round: number) => (round === 0 ? 'wait' : `wait-${round + 1}`);
+    for (let round = 0; round < 6; round++) {
+      await select(page, 'step:s0');
+      timings.delete.push(await timeEdit(page, keyOn('.react-flow__node[data-id="step:s0"]', 'Delete'), 'step:s0', false));
+      timings.undo.push(await timeEdit(page, keyOn('[data-testid="journey-editor"] .react-flow', 'z', true), 'step:s0', true));
+      await page.getByRole('button', { name: `Insert a step between s0 and ${round === 0 ? 's1' : inserted(round - 1)}` }).focus();
       await page.keyboard.press('Enter');
       const item = page.getByRole('menuitem', { name: 'Wait', exact: true });
       await item.waitFor();
-      const id = round === 0 ? 'wait' : `wait-${round + 1}`;
-      timings.insert.push(await timeEdit(page, `[...document.querySelectorAll('[role=menuitem]')].find((e) => e.textContent === 'Wait').click()`, `step:${id}`, true));
+      timings.insert.push(await timeEdit(page, `[...document.querySelectorAll('[role=menuitem]')].find((e) => e.textContent === 'Wait').click()`, `step:${inserted(round)}`, true));
     }
-    const median = (v: number[]) => [...v].sort((a, b) => a - b)[1];
+    for (const v of Object.values(timings)) v.shift();
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[2];
     console.info('60-step journey in the browser, ms from the edit until the canvas shows it:', JSON.stringify(timings));
     for (const v of Object.values(timings)) expect(median(v)).toBeLessThan(100);
     await context.close();

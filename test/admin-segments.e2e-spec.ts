@@ -28,11 +28,26 @@ async function waitUntil(what: string, check: () => Promise<boolean> | boolean, 
   }
 }
 
-/** The centre of a store's marker on the screen. */
+/**
+ * The centre of a store's marker on the screen, once the map has stopped moving: the map fits
+ * itself to the stores when they load, with an animation, and a click aimed at a marker still
+ * on its way lands beside the store.
+ */
 async function storeCentre(page: Page, name: string): Promise<{ x: number; y: number }> {
-  const box = await page.locator(`.lr-store-marker[title="${name}"]`).boundingBox();
-  if (!box) throw new Error(`No marker for ${name}`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const centre = async () => {
+    const box = await page.locator(`.lr-store-marker[title="${name}"]`).boundingBox();
+    if (!box) throw new Error(`No marker for ${name}`);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  let last = await centre();
+  for (let stable = 0; stable < 3; ) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await centre();
+    const moving = (await page.locator('.leaflet-zoom-anim, .leaflet-pan-anim').count()) > 0;
+    stable = !moving && now.x === last.x && now.y === last.y ? stable + 1 : 0;
+    last = now;
+  }
+  return last;
 }
 
 /** Draws with geoman's own tools by mouse: a polygon of 80 × 60 px around Oak, and a circle from Elm's centre. */
