@@ -1,8 +1,10 @@
 /**
- * Event ingest while a broadcast sends (issue 21, load 2): the built API and
- * --workers worker processes (NODE_ENV=production, LOG_LEVEL=error, request
- * limits off) on an embedded PostgreSQL (durable unless --fast-pg), one
- * counting SMTP sink on loopback (campaigns/smtp-sink.ts).
+ * Event ingest while a broadcast sends (issue 21, load 2): --apis built API
+ * processes (the client spreads the events over them in turn, as the
+ * deployment's proxy does) and --workers worker processes (NODE_ENV=production,
+ * LOG_LEVEL=error, request limits off, each at the product's default lower CPU
+ * priority, WORKER_CPU_NICE) on an embedded PostgreSQL (durable unless
+ * --fast-pg), one counting SMTP sink on loopback (campaigns/smtp-sink.ts).
  *  - Fixtures through the API: a shop with --recipients newsletter
  *    subscribers (COPY) and a segment of them; another shop with 10,000
  *    customers whose events are posted.
@@ -19,7 +21,7 @@
  * The issue asks for 100,000 recipients (--recipients=100000): at ~400
  * messages/s with two workers on 2 cores that is ~4 min per broadcast; the
  * default, 25,000 × --scale, keeps this bench near 3 min.
- * Options (argv): --seconds=60 --scale=1 --recipients= --rate=1000 --workers=2 --p99=200 --fast-pg
+ * Options (argv): --seconds=60 --scale=1 --recipients= --rate=1000 --workers=2 --apis=2 --p99=200 --fast-pg
  *   --profile [--profile-dir=] (where the API's CPU time went during (1))
  *   --ingest-only: only (1), for --seconds, with CPU per event (comparing ingest builds side by side)
  */
@@ -48,6 +50,8 @@ export interface IngestBroadcastOptions {
   fastPg: boolean;
   profileDir: string | null;
   ingestOnly: boolean;
+  /** API processes side by side (as `docker compose up --scale api=N` runs them), the events spread over them in turn. */
+  apis: number;
 }
 
 export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
@@ -63,6 +67,7 @@ export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
     fastPg: argv.includes('--fast-pg'),
     profileDir: argv.includes('--profile') ? (arg('profile-dir') ?? mkdtempSync(join(tmpdir(), 'localreach-ingest-profile-'))) : null,
     ingestOnly: argv.includes('--ingest-only'),
+    apis: Number(arg('apis') ?? '2'),
   };
 }
 
@@ -74,7 +79,8 @@ const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 interface Ctx {
   pool: Pool;
   sink: SmtpSink;
-  api: Api;
+  /** The API processes; the first also serves the fixtures' requests and is the one profiled. */
+  apis: Api[];
   workers: Workers;
   postmaster: number;
 }
@@ -93,6 +99,8 @@ async function ingestSettled(pool: Pool, businessId: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+const urls = (ctx: Ctx): string[] => ctx.apis.map((a) => a.url);
 
 function eventShots(apiKey: string, customerIds: string[]): (i: number) => Shot {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
@@ -115,7 +123,7 @@ interface BroadcastRun {
 /** A campaign to the segment, activated now; resolves once the sink has every message (or after 30 min). */
 async function broadcast(ctx: Ctx, b: BenchBusiness, segmentId: string, recipients: number, name: string, alongside: () => Promise<unknown> = async () => undefined): Promise<BroadcastRun> {
   const campaignId = await createCampaign(b, name, { type: 'broadcast', segmentId });
-  const groups = { api: [ctx.api.pid], workers: ctx.workers.pids, 'bench + sink': [process.pid] };
+  const groups = { api: ctx.apis.map((a) => a.pid), workers: ctx.workers.pids, 'bench + sink': [process.pid] };
   const loadBefore = loadAvg();
   const from = ctx.sink.count;
   const cpu0 = cpuSnapshot(groups, ctx.postmaster);
@@ -140,7 +148,7 @@ interface Measured {
 }
 
 async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured> {
-  const client = new ApiClient(ctx.api.url);
+  const client = new ApiClient(ctx.apis[0].url);
   log(`fixtures: ${fmtInt(opts.recipients)} subscribers, ${fmtInt(EVENT_CUSTOMERS)} customers posting events`);
   const shop = await signUp(client, 'Bench Bakery (broadcast under ingest)');
   await copyCustomers(ctx.pool, shop.id, opts.recipients, 'n', 'n.bench.example', 'newsletter');
@@ -150,14 +158,14 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   await segmentsSettled(ctx.pool, shop.id);
   const ids = (await ctx.pool.query<{ id: string }>('SELECT id FROM customer WHERE business_id = $1', [events.id])).rows.map((r) => r.id);
   const shots = eventShots(events.api.apiKey!, ids);
-  const groups = { api: [ctx.api.pid], workers: ctx.workers.pids, 'load generator (bench)': [process.pid] };
+  const groups = { api: ctx.apis.map((a) => a.pid), workers: ctx.workers.pids, 'load generator (bench)': [process.pid] };
 
   const aloneS = Math.max(3, Math.round(opts.seconds / 3));
   log(`(1) ingest alone: ${opts.rate}/s for ${aloneS} s`);
   const aloneLoad = loadAvg();
-  if (opts.profileDir) startProfile(ctx.api.pid);
-  const alone = await withCpu(groups, ctx.postmaster, () => openLoop(ctx.api.url, shots, opts.rate, aloneS));
-  const profile = opts.profileDir ? await saveProfile(ctx.api.pid, opts.profileDir) : null;
+  if (opts.profileDir) startProfile(ctx.apis[0].pid);
+  const alone = await withCpu(groups, ctx.postmaster, () => openLoop(urls(ctx), shots, opts.rate, aloneS));
+  const profile = opts.profileDir ? await saveProfile(ctx.apis[0].pid, opts.profileDir) : null;
   await ingestSettled(ctx.pool, events.id);
   log(`(2) broadcast alone: ${fmtInt(opts.recipients)} recipients`);
   const broadcastAlone = await broadcast(ctx, shop, segmentId, opts.recipients, 'Newsletter (alone)');
@@ -165,7 +173,7 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   log(`(3) the broadcast again with ${opts.rate} events/s for ${opts.seconds} s`);
   let during: OpenLoopResult | undefined;
   const together = await broadcast(ctx, shop, segmentId, opts.recipients, 'Newsletter (under ingest)', async () => {
-    during = await openLoop(ctx.api.url, shots, opts.rate, opts.seconds);
+    during = await openLoop(urls(ctx), shots, opts.rate, opts.seconds);
   });
   log(`(3) ${fmtS(together.seconds)} s`);
   await ingestSettled(ctx.pool, events.id);
@@ -175,20 +183,20 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
 
 /** --ingest-only: (1) alone for --seconds, and the CPU each event cost the API and PostgreSQL. */
 async function measureIngestOnly(ctx: Ctx, opts: IngestBroadcastOptions): Promise<string[]> {
-  const client = new ApiClient(ctx.api.url);
+  const client = new ApiClient(ctx.apis[0].url);
   const events = await signUp(client, 'Bench Café (events)');
   await copyCustomers(ctx.pool, events.id, EVENT_CUSTOMERS, 'e', 'e.bench.example', 'regular');
   const ids = (await ctx.pool.query<{ id: string }>('SELECT id FROM customer WHERE business_id = $1', [events.id])).rows.map((r) => r.id);
-  const groups = { api: [ctx.api.pid], workers: ctx.workers.pids, 'load generator (bench)': [process.pid] };
+  const groups = { api: ctx.apis.map((a) => a.pid), workers: ctx.workers.pids, 'load generator (bench)': [process.pid] };
   const loadBefore = loadAvg();
   log(`ingest alone: ${opts.rate}/s for ${opts.seconds} s (load ${loadBefore})`);
-  if (opts.profileDir) startProfile(ctx.api.pid);
+  if (opts.profileDir) startProfile(ctx.apis[0].pid);
   const before = cpuSnapshot(groups, ctx.postmaster);
   const started = performance.now();
-  const result = await openLoop(ctx.api.url, eventShots(events.api.apiKey!, ids), opts.rate, opts.seconds);
+  const result = await openLoop(urls(ctx), eventShots(events.api.apiKey!, ids), opts.rate, opts.seconds);
   const used = cpuDelta(before, cpuSnapshot(groups, ctx.postmaster));
   const wallS = (performance.now() - started) / 1000;
-  const profile = opts.profileDir ? await saveProfile(ctx.api.pid, opts.profileDir) : null;
+  const profile = opts.profileDir ? await saveProfile(ctx.apis[0].pid, opts.profileDir) : null;
   await ingestSettled(ctx.pool, events.id);
   const ingest = result.byKind.ingest;
   const perEvent = (s: number) => ((1000 * s) / Math.max(1, ingest.answered)).toFixed(2);
@@ -216,7 +224,7 @@ function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, 
   return [
     `### ${fmtInt(opts.rate)} events/s for ${opts.seconds} s while a ${fmtInt(opts.recipients)}-recipient broadcast sends`,
     '',
-    `Built API + ${opts.workers} worker processes (NODE_ENV=production, LOG_LEVEL=error, request limits off) on embedded PostgreSQL ${pgVersion} ` +
+    `${opts.apis} built API process${opts.apis === 1 ? '' : 'es'} (events spread over them in turn) + ${opts.workers} worker processes (at nice 10, WORKER_CPU_NICE's default; NODE_ENV=production, LOG_LEVEL=error, request limits off) on embedded PostgreSQL ${pgVersion} ` +
       `(${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); SMTP sink (smtp-server) and the open-loop event client ` +
       `(node:http keep-alive, each POST /v1/events timed from its due time) in the bench process, all on the same ${cpus().length} cores. ` +
       `Events: one page_view of an existing customer of another shop per request. The machine was ${idleBusy} % busy before the bench started.`,
@@ -249,7 +257,7 @@ export async function run(opts: IngestBroadcastOptions = optionsFromArgv(process
   const pool = new Pool({ connectionString: url, max: 4 });
   pool.on('error', (error) => log(`bench pool: ${error.message}`));
   const sink = await SmtpSink.start();
-  let api: Api | undefined;
+  const apis: Api[] = [];
   let workers: Workers | undefined;
   try {
     await ensureDatabase(pg.adminUrl, 'bench');
@@ -257,15 +265,15 @@ export async function run(opts: IngestBroadcastOptions = optionsFromArgv(process
     const pgVersion = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
     const idleBusy = await machineBusyPercent(3_000);
     const env = { databaseUrl: url, smtpUrl: sink.url };
-    api = await startApi(env, opts.profileDir ? profilerArgs() : []);
-    workers = await startWorkers(env, pool, api.url, opts.workers);
-    const ctx = { pool, sink, api, workers, postmaster: postmasterPid(join(dataDir, 'pg')) };
+    for (let i = 0; i < opts.apis; i++) apis.push(await startApi(env, opts.profileDir && i === 0 ? profilerArgs() : []));
+    workers = await startWorkers(env, pool, apis[0].url, opts.workers);
+    const ctx = { pool, sink, apis, workers, postmaster: postmasterPid(join(dataDir, 'pg')) };
     const out = opts.ingestOnly ? await measureIngestOnly(ctx, opts) : sections(await measure(ctx, opts), opts, pgVersion, idleBusy);
     if (sink.errors.length) out.push('', `SMTP sink connection errors: ${sink.errors.length} (first: ${sink.errors[0].message}).`);
     return out.join('\n');
   } finally {
     await workers?.stop();
-    await api?.stop();
+    await Promise.all(apis.map((a) => a.stop()));
     await sink.stop();
     await pool.end();
     await pg.stop();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { DevSmtpServer } from '../apps/dev-services/src';
@@ -124,11 +125,13 @@ describe('delivery across worker processes', () => {
     return { messages, attempts };
   }
 
-  it('two workers share one campaign of 2,000 recipients: every message sent exactly once', async () => {
+  it('two workers share one campaign of 2,000 recipients: every message sent exactly once (each at the lower CPU priority, WORKER_CPU_NICE)', async () => {
     const domain = await broadcastCampaign('pair');
-    startWorker();
-    startWorker();
+    const pair = [startWorker(), startWorker()];
     await waitFor(async () => (await sentCount(domain)) === RECIPIENTS, 90_000);
+    // Field 19 of /proc/<pid>/stat (after the command's closing parenthesis) is the nice value: 10 by default, set by the worker itself.
+    const nice = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    expect(pair.map((c) => nice(c.pid!))).toEqual([10, 10]);
     await new Promise((r) => setTimeout(r, 500)); // nothing more arrives
     expectExactlyOnce(domain);
     const attempts = await api.dataSource.query(

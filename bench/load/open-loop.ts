@@ -69,9 +69,12 @@ export function totalOf(r: OpenLoopResult): KindResult {
   return total;
 }
 
-/** `ratePerS` requests a second for `seconds`, request i being `shot(i)`; resolves once every request has ended. */
-export async function openLoop(baseUrl: string, shot: (i: number) => Shot, ratePerS: number, seconds: number, opts: OpenLoopOptions = {}): Promise<OpenLoopResult> {
-  const { hostname, port } = new URL(baseUrl);
+/**
+ * `ratePerS` requests a second for `seconds`, request i being `shot(i)`; resolves once every request has ended.
+ * Several base URLs (API processes side by side) take the requests in turn, as a round-robin proxy spreads them.
+ */
+export async function openLoop(baseUrl: string | readonly string[], shot: (i: number) => Shot, ratePerS: number, seconds: number, opts: OpenLoopOptions = {}): Promise<OpenLoopResult> {
+  const targets = (typeof baseUrl === 'string' ? [baseUrl] : baseUrl).map((u) => new URL(u));
   const maxInFlightAllowed = opts.maxInFlight ?? 1000;
   const agent = new Agent({ keepAlive: true, maxSockets: maxInFlightAllowed });
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -124,6 +127,7 @@ export async function openLoop(baseUrl: string, shot: (i: number) => Shot, rateP
       };
       const headers: Record<string, string | number> = { ...s.headers };
       if (s.body) headers['content-length'] = s.body.length;
+      const { hostname, port } = targets[i % targets.length];
       const req = request({ hostname, port, method: s.method, path: s.path, agent, headers }, (res) => {
         res.on('data', () => undefined);
         res.once('end', () => end(res.statusCode ?? null, null));

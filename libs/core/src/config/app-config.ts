@@ -91,6 +91,13 @@ export interface AppConfig {
    * database away for an hour costs a handful of connection attempts a minute.
    */
   readonly workerBackoffMaxMs: number;
+  /**
+   * The CPU priority (nice value, 0–19) a worker process lowers itself to at
+   * start: sending a broadcast takes every core it is given, and the API's
+   * answers (event ingest, tracking hits, the admin) must not queue behind it
+   * on the same machine. 0 leaves the priority as the process was started.
+   */
+  readonly workerCpuNice: number;
   /** How long raw data are kept before the retention jobs act on them. */
   readonly retention: RetentionConfig;
   /** When each of the worker's calendar jobs runs (cron syntax, seconds first), by job name; see WORKER_CRON_DEFAULTS. */
@@ -386,6 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     triggerMaxEventAge: readDuration(env, 'TRIGGER_MAX_EVENT_AGE', 'P1D'),
     senderConfirmationHours: readInt(env, 'SENDER_CONFIRMATION_HOURS', 48, 1, 720),
     workerBackoffMaxMs: readInt(env, 'WORKER_BACKOFF_MAX_MS', 30_000, 1_000, 3_600_000),
+    workerCpuNice: readInt(env, 'WORKER_CPU_NICE', 10, 0, 19),
     retention: {
       // 13 months: a year of raw hits plus a month, so last year's same month is still raw for timelines and year-long segment windows.
       engagementDays: readInt(env, 'ENGAGEMENT_RETENTION_DAYS', 395, MIN_ENGAGEMENT_RETENTION_DAYS, 36_500),
