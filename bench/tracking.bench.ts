@@ -30,6 +30,7 @@
  * Options (argv): --duration=10 (--seconds= too) --quick (5 s runs) --rounds=3 --rate-connections=50 --tail-connections=200
  *   --scale=1 (messages 10,000 and shutdown messages 20,000 × scale) --messages=10000 --shutdown-messages=20000
  *   --signal-after=2000 --endpoints=open,click --fast-pg --profile (CPU profile of the API, written at the end to --profile-dir or a temp dir)
+ *   --apis=1 (API processes side by side; the connections and tokens split evenly between them)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
@@ -43,7 +44,7 @@ import { ApiClient } from './campaigns/setup';
 import { fmtInt, fmtMs, table } from './segments/timing';
 import { startBareServer, type BareServer } from './tracking/bare-server';
 import { clickPath, openPath, sentEmails, type TrackedBusiness } from './tracking/fixtures';
-import { capture, hammer, type LoadResult } from './tracking/load';
+import { capture, hammerSpread, type LoadResult } from './tracking/load';
 import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
 import { shutdownUnderLoad, type ShutdownResult } from './tracking/shutdown';
 import { runAsScript } from './support/processes';
@@ -61,6 +62,8 @@ export interface TrackingBenchOptions {
   endpoints: Endpoint[];
   fastPg: boolean;
   profileDir: string | null;
+  /** API processes side by side (ours); the connections and tokens split evenly between them. */
+  apis: number;
 }
 
 export function optionsFromArgv(argv: string[]): TrackingBenchOptions {
@@ -80,6 +83,7 @@ export function optionsFromArgv(argv: string[]): TrackingBenchOptions {
     endpoints,
     fastPg: argv.includes('--fast-pg'),
     profileDir: argv.includes('--profile') ? (arg('profile-dir') ?? mkdtempSync(join(tmpdir(), 'localreach-tracking-profile-'))) : null,
+    apis: Number(arg('apis') ?? '1'),
   };
 }
 
@@ -105,7 +109,8 @@ interface Run {
 
 interface Setup {
   pool: Pool;
-  api: Api;
+  /** Every API process; the first also serves the fixtures, the bare server's capture and the shutdown check. */
+  apis: Api[];
   bare: BareServer;
   postmaster: number;
   b: TrackedBusiness;
@@ -148,9 +153,9 @@ async function measure(s: Setup, endpoint: Endpoint, connections: number, server
   log(`${runName({ server, part })} ${endpoint}, ${connections} connections, ${durationS} s (load ${loadBefore})`);
   // Only our runs write rows: after a bare run the count settled after the last ours still holds.
   const before = server === 'ours' ? (settled ?? await settledRows(s.pool, s.b.businessId, endpoint)) : 0;
-  const groups = { api: [s.api.pid], bare: [s.bare.pid], 'bench (autocannon)': [process.pid] };
-  const url = server === 'ours' ? s.api.url : s.bare.url;
-  const { result: load, cpu } = await withCpu(groups, s.postmaster, () => hammer(url, s.paths[endpoint], STATUS[endpoint], connections, durationS));
+  const groups = { api: s.apis.map((a) => a.pid), bare: [s.bare.pid], 'bench (autocannon)': [process.pid] };
+  const urls = server === 'ours' ? s.apis.map((a) => a.url) : [s.bare.url];
+  const { result: load, cpu } = await withCpu(groups, s.postmaster, () => hammerSpread(urls, s.paths[endpoint], STATUS[endpoint], connections, durationS));
   const rows = server === 'ours' ? (await settledRows(s.pool, s.b.businessId, endpoint)) - before : null;
   return { endpoint, connections, server, part, load, loadBefore, cpu, rows, rowsBefore: before };
 }
@@ -261,9 +266,9 @@ async function measuredRuns(s: Setup, opts: TrackingBenchOptions): Promise<Run[]
   // memory), and a timed warm-up on a busy machine may not reach every message, leaving reads in the measured runs.
   log('warm-up: every path once, then 3 s, of each endpoint on each server');
   for (const endpoint of opts.endpoints) {
-    for (const url of [s.bare.url, s.api.url]) {
-      await hammer(url, s.paths[endpoint], STATUS[endpoint], 50, { requests: s.paths[endpoint].length });
-      await hammer(url, s.paths[endpoint], STATUS[endpoint], 50, 3);
+    for (const urls of [[s.bare.url], s.apis.map((a) => a.url)]) {
+      await hammerSpread(urls, s.paths[endpoint], STATUS[endpoint], 50, { requests: s.paths[endpoint].length });
+      await hammerSpread(urls, s.paths[endpoint], STATUS[endpoint], 50, 3);
     }
   }
   const runs: Run[] = [];
@@ -302,25 +307,28 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
   const pool = new Pool({ connectionString: url, max: 4 });
   // An idle client's error (say, the cluster stopped under us) must not crash the bench before it reports.
   pool.on('error', (error) => log(`bench pool: ${error.message}`));
-  let api: Api | undefined;
+  const apis: Api[] = [];
   let bare: BareServer | undefined;
   try {
     await ensureDatabase(pg.adminUrl, 'bench');
     await migrateDatabase(url);
     const server = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0];
     const idleBusy = await machineBusyPercent(3_000);
-    api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' }, opts.profileDir ? profilerArgs() : []);
+    for (let i = 0; i < opts.apis; i++) apis.push(await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' }, opts.profileDir && i === 0 ? profilerArgs() : []));
+    const [api] = apis;
     const client = new ApiClient(api.url);
     log(`fixtures: ${fmtInt(opts.messages)} + ${fmtInt(opts.shutdownMessages)} sent emails`);
     const b = await sentEmails(pool, client, 'Bench Bakery (tracking)', 'k', opts.messages);
     const shutdownBusiness = await sentEmails(pool, client, 'Bench Bakery (shutdown)', 's', opts.shutdownMessages);
     const paths = { open: b.messages.map(openPath), click: b.messages.map(clickPath) };
     bare = await bareFor(api, b, paths, dataDir);
-    const setup: Setup = { pool, api, bare, postmaster: postmasterPid(join(dataDir, 'pg')), b, paths };
+    const setup: Setup = { pool, apis, bare, postmaster: postmasterPid(join(dataDir, 'pg')), b, paths };
     if (opts.profileDir) startProfile(api.pid);
     const runs = await measuredRuns(setup, opts);
     await bare.stop();
     const profile = opts.profileDir ? await saveProfile(api.pid, opts.profileDir) : null;
+    // The shutdown check stops the first API under load; the others have nothing in flight.
+    await Promise.all(apis.slice(1).map((a) => a.stop()));
     log(`shutdown check: ${fmtInt(opts.shutdownMessages)} one-off requests, SIGTERM after ${opts.signalAfterMs} ms`);
     const shutdown = await shutdownUnderLoad(pool, api, shutdownBusiness, 50, opts.signalAfterMs);
     // Everything the API held is written now: the last run of each endpoint gets its final count.
@@ -332,7 +340,7 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
       `### Tracking endpoints under load (${opts.rateConnections} connections: ${opts.rounds} alternating ${opts.durationS} s runs of ours and bare; ` +
         `${opts.tailConnections} connections: ${opts.durationS} s of ours between two ${opts.durationS / 2} s runs of bare)`,
       '',
-      `Built API (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
+      `${opts.apis === 1 ? 'Built API' : `${opts.apis} built API processes side by side (the connections and tokens split evenly between them, one autocannon instance each; p50/p99/max: the larger of theirs)`} (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
         `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence; ` +
         `"÷ bare" divides by all of bare's runs at that connection count together, so a drift in the machine's speed counts against both servers alike. autocannon 8 runs in the bench process (one thread) ` +
         `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; the connections go round their tokens ` +
@@ -349,7 +357,7 @@ export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.a
     return sections.join('\n');
   } finally {
     await bare?.stop();
-    await api?.stop();
+    await Promise.all(apis.map((a) => a.stop()));
     await pool.end();
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });

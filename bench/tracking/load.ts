@@ -79,3 +79,32 @@ export async function capture(url: string, expectStatus: number, init: RequestIn
     bodyBase64: text === null ? body.toString('base64') : Buffer.from(text, 'utf8').toString('base64'),
   };
 }
+
+/**
+ * `hammer` against several servers at once (API processes side by side, as a
+ * round-robin proxy would spread clients over them): the connections and the
+ * paths split evenly between them, each with its own autocannon instance in
+ * this process. Counts add up; latency percentiles cannot be merged from the
+ * instances' summaries, so p50, p99 and max are the largest of them.
+ */
+export async function hammerSpread(
+  baseUrls: readonly string[],
+  paths: readonly string[],
+  expectStatus: number,
+  connections: number,
+  length: number | { requests: number },
+): Promise<LoadResult> {
+  if (baseUrls.length === 1) return hammer(baseUrls[0], paths, expectStatus, connections, length);
+  const n = baseUrls.length;
+  const parts = await Promise.all(baseUrls.map((url, k) => {
+    const own = paths.filter((_, i) => i % n === k);
+    const share = typeof length === 'number' ? length : { requests: own.length };
+    return hammer(url, own, expectStatus, Math.max(1, Math.round(connections / n)), share);
+  }));
+  const sum = (pick: (r: LoadResult) => number) => parts.reduce((total, r) => total + pick(r), 0);
+  const most = (pick: (r: LoadResult) => number) => Math.max(...parts.map(pick));
+  return {
+    seconds: most((r) => r.seconds), answered: sum((r) => r.answered), sent: sum((r) => r.sent), otherStatus: sum((r) => r.otherStatus),
+    errors: sum((r) => r.errors), timeouts: sum((r) => r.timeouts), p50: most((r) => r.p50), p99: most((r) => r.p99), max: most((r) => r.max),
+  };
+}
