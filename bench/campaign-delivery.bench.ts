@@ -23,15 +23,11 @@
  * (b)–(d) share one worker process (--bcd-workers).
  * Options (argv): --scale=0.1 --broadcast=100000 --workers=1,2 --bcd-workers=1 --parts=a,b,c,d --due-lead=70 --raw-in-flight=50 --fast-pg
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool } from 'pg';
+import { cpus } from 'node:os';
 import { DELIVERY_BATCH_SIZE, DELIVERY_CONCURRENCY } from '@localreach/campaigns/delivery';
 import { SMTP_MAX_CONNECTIONS } from '@localreach/campaigns/delivery/providers/smtp-email-provider';
-import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { startApi, startWorkers } from './campaigns/apps';
-import { machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
+import { withCpu } from './campaigns/cpu';
 import { productBroadcast, rawBaseline, type BroadcastResult, type RawResult } from './campaigns/broadcast';
 import type { BenchContext } from './campaigns/context';
 import { dueMinute, type DueResult } from './campaigns/due-minute';
@@ -40,6 +36,7 @@ import { ApiClient, copyCustomers, createSegment, segmentsSettled, signUp } from
 import { SmtpSink } from './campaigns/smtp-sink';
 import { eventCampaign, triggerLatency, type TriggerResult } from './campaigns/trigger';
 import { fmtInt, fmtMs, fmtS, percentile, table } from './segments/timing';
+import { withBenchPostgres } from './support/bench-postgres';
 import { runAsScript } from './support/processes';
 
 /** Recipients of (a) by default (× --scale); the issue's 100,000 with --broadcast=100000 (see the header). */
@@ -230,40 +227,31 @@ async function partsBCD(ctx: BenchContext, api: ApiClient, opts: CampaignBenchOp
 }
 
 export async function run(opts: CampaignBenchOptions = optionsFromArgv(process.argv)): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-campaign-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: opts.fastPg });
-  const url = pg.urlFor('bench');
-  const pool = new Pool({ connectionString: url, max: 4 });
-  const sink = await SmtpSink.start();
-  let api: Awaited<ReturnType<typeof startApi>> | undefined;
-  try {
-    await ensureDatabase(pg.adminUrl, 'bench');
-    await migrateDatabase(url);
-    const server = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0];
-    const idleBusy = await machineBusyPercent(3_000);
-    const env = { databaseUrl: url, smtpUrl: sink.url };
-    api = await startApi(env);
-    const ctx: BenchContext = { pool, sink, env, api, log, postmaster: postmasterPid(join(dataDir, 'pg')) };
-    const client = new ApiClient(api.url);
-    const sections = [
-      `### Campaign delivery (scale ${opts.scale})`,
-      '',
-      `Built API + worker processes (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} ` +
-        `(${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}), one SMTP sink (smtp-server, loopback) in the bench process. ` +
-        `${cpus().length} CPU cores shared by PostgreSQL, the API, the worker(s), the sink and the raw sender: a second worker process competes for the same cores. ` +
-        `Before the bench started the machine was ${idleBusy} % busy with other work; "other processes" below is CPU used by anything else during each measurement.`,
-    ];
-    if (opts.parts.has('a')) sections.push('', await partA(ctx, client, opts));
-    if (['b', 'c', 'd'].some((x) => opts.parts.has(x))) for (const s of await partsBCD(ctx, client, opts)) sections.push('', s);
-    if (sink.errors.length) sections.push('', `SMTP sink connection errors: ${sink.errors.length} (first: ${sink.errors[0].message}).`);
-    return sections.join('\n');
-  } finally {
-    await api?.stop();
-    await sink.stop();
-    await pool.end();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  return withBenchPostgres('campaign', opts.fastPg, log, async ({ url, pool, postmaster, version, idleBusy }) => {
+    const sink = await SmtpSink.start();
+    let api: Awaited<ReturnType<typeof startApi>> | undefined;
+    try {
+      const env = { databaseUrl: url, smtpUrl: sink.url };
+      api = await startApi(env);
+      const ctx: BenchContext = { pool, sink, env, api, log, postmaster };
+      const client = new ApiClient(api.url);
+      const sections = [
+        `### Campaign delivery (scale ${opts.scale})`,
+        '',
+        `Built API + worker processes (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${version} ` +
+          `(${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}), one SMTP sink (smtp-server, loopback) in the bench process. ` +
+          `${cpus().length} CPU cores shared by PostgreSQL, the API, the worker(s), the sink and the raw sender: a second worker process competes for the same cores. ` +
+          `Before the bench started the machine was ${idleBusy} % busy with other work; "other processes" below is CPU used by anything else during each measurement.`,
+      ];
+      if (opts.parts.has('a')) sections.push('', await partA(ctx, client, opts));
+      if (['b', 'c', 'd'].some((x) => opts.parts.has(x))) for (const s of await partsBCD(ctx, client, opts)) sections.push('', s);
+      if (sink.errors.length) sections.push('', `SMTP sink connection errors: ${sink.errors.length} (first: ${sink.errors[0].message}).`);
+      return sections.join('\n');
+    } finally {
+      await api?.stop();
+      await sink.stop();
+    }
+  });
 }
 
 if (require.main === module) runAsScript(run);

@@ -25,20 +25,20 @@
  *   --profile [--profile-dir=] (where the API's CPU time went during (1))
  *   --ingest-only: only (1), for --seconds, with CPU per event (comparing ingest builds side by side)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { startApi, startWorkers, type Api, type Workers } from './campaigns/apps';
 import { acceptedAfter } from './campaigns/context';
-import { cpuDelta, cpuSnapshot, describeCpu, machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
+import { cpuDelta, cpuSnapshot, describeCpu, withCpu } from './campaigns/cpu';
 import { activate, ApiClient, copyCustomers, createCampaign, createSegment, segmentsSettled, signUp, type BenchBusiness } from './campaigns/setup';
 import { nowMs, SmtpSink } from './campaigns/smtp-sink';
 import { openLoop, percentileOf, type OpenLoopResult, type Shot } from './load/open-loop';
 import { clientLine, kindTable, yes } from './load/report';
 import { fmtInt, fmtMs, fmtS, table } from './segments/timing';
 import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
+import { withBenchPostgres } from './support/bench-postgres';
 import { runAsScript } from './support/processes';
 
 export interface IngestBroadcastOptions {
@@ -251,34 +251,24 @@ function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, 
 }
 
 export async function run(opts: IngestBroadcastOptions = optionsFromArgv(process.argv)): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-ingest-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: opts.fastPg });
-  const url = pg.urlFor('bench');
-  const pool = new Pool({ connectionString: url, max: 4 });
-  pool.on('error', (error) => log(`bench pool: ${error.message}`));
-  const sink = await SmtpSink.start();
-  const apis: Api[] = [];
-  let workers: Workers | undefined;
-  try {
-    await ensureDatabase(pg.adminUrl, 'bench');
-    await migrateDatabase(url);
-    const pgVersion = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
-    const idleBusy = await machineBusyPercent(3_000);
-    const env = { databaseUrl: url, smtpUrl: sink.url };
-    for (let i = 0; i < opts.apis; i++) apis.push(await startApi(env, opts.profileDir && i === 0 ? profilerArgs() : []));
-    workers = await startWorkers(env, pool, apis[0].url, opts.workers);
-    const ctx = { pool, sink, apis, workers, postmaster: postmasterPid(join(dataDir, 'pg')) };
-    const out = opts.ingestOnly ? await measureIngestOnly(ctx, opts) : sections(await measure(ctx, opts), opts, pgVersion, idleBusy);
-    if (sink.errors.length) out.push('', `SMTP sink connection errors: ${sink.errors.length} (first: ${sink.errors[0].message}).`);
-    return out.join('\n');
-  } finally {
-    await workers?.stop();
-    await Promise.all(apis.map((a) => a.stop()));
-    await sink.stop();
-    await pool.end();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  return withBenchPostgres('ingest', opts.fastPg, log, async ({ url, pool, postmaster, version: pgVersion, idleBusy }) => {
+    const sink = await SmtpSink.start();
+    const apis: Api[] = [];
+    let workers: Workers | undefined;
+    try {
+      const env = { databaseUrl: url, smtpUrl: sink.url };
+      for (let i = 0; i < opts.apis; i++) apis.push(await startApi(env, opts.profileDir && i === 0 ? profilerArgs() : []));
+      workers = await startWorkers(env, pool, apis[0].url, opts.workers);
+      const ctx = { pool, sink, apis, workers, postmaster };
+      const out = opts.ingestOnly ? await measureIngestOnly(ctx, opts) : sections(await measure(ctx, opts), opts, pgVersion, idleBusy);
+      if (sink.errors.length) out.push('', `SMTP sink connection errors: ${sink.errors.length} (first: ${sink.errors[0].message}).`);
+      return out.join('\n');
+    } finally {
+      await workers?.stop();
+      await Promise.all(apis.map((a) => a.stop()));
+      await sink.stop();
+    }
+  });
 }
 
 if (require.main === module) runAsScript(run);

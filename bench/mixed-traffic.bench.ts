@@ -26,13 +26,12 @@
  * Options (argv): --seconds=60 --probe-seconds=10 --scale=1 (messages 5,000 and customers 50,000 × scale) --messages= --customers=
  *   --start-rate=250 --max-rate=4000 --probes=7 --p99=100 --workers=2 --fast-pg --profile [--profile-dir=]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { startApi, startWorkers, type Api, type Workers } from './campaigns/apps';
-import { machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
+import { withCpu } from './campaigns/cpu';
 import { ApiClient, copyCustomers, segmentsSettled } from './campaigns/setup';
 import { SmtpSink } from './campaigns/smtp-sink';
 import { mixSequence } from './load/mix';
@@ -44,6 +43,7 @@ import { startBareServer, type BareServer, type CapturedReply } from './tracking
 import { clickPath, openPath, sentEmails, type TrackedBusiness } from './tracking/fixtures';
 import { capture, hammer } from './tracking/load';
 import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
+import { withBenchPostgres } from './support/bench-postgres';
 import { runAsScript } from './support/processes';
 
 export const MIX = { open: 40, click: 40, ingest: 15, list: 2, search: 2, report: 1 } as const;
@@ -247,42 +247,32 @@ function sections(m: Measured, opts: MixedBenchOptions, pgVersion: string, idleB
 }
 
 export async function run(opts: MixedBenchOptions = optionsFromArgv(process.argv)): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-mixed-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: opts.fastPg });
-  const url = pg.urlFor('bench');
-  const pool = new Pool({ connectionString: url, max: 4 });
-  pool.on('error', (error) => log(`bench pool: ${error.message}`));
-  const sink = await SmtpSink.start();
-  let api: Api | undefined;
-  let workers: Workers | undefined;
-  let bare: BareServer | undefined;
-  try {
-    await ensureDatabase(pg.adminUrl, 'bench');
-    await migrateDatabase(url);
-    const pgVersion = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v;
-    const idleBusy = await machineBusyPercent(3_000);
-    const env = { databaseUrl: url, smtpUrl: sink.url };
-    api = await startApi(env, opts.profileDir ? profilerArgs() : []);
-    workers = await startWorkers(env, pool, api.url, opts.workers);
-    const { b, traffic } = await fixtures(pool, api, opts);
-    bare = await bareFor(api, b, traffic, dataDir);
-    log('warm-up: every tracking path once on each server, then 3 s of the mix at 100/s');
-    for (const target of [api.url, bare.url]) {
-      await hammer(target, traffic.paths.open, EXPECT.open, 50, { requests: traffic.paths.open.length });
-      await hammer(target, traffic.paths.click, EXPECT.click, 50, { requests: traffic.paths.click.length });
-      await openLoop(target, mixShots(traffic), 100, 3);
+  return withBenchPostgres('mixed', opts.fastPg, log, async ({ url, pool, dataDir, postmaster, version: pgVersion, idleBusy }) => {
+    const sink = await SmtpSink.start();
+    let api: Api | undefined;
+    let workers: Workers | undefined;
+    let bare: BareServer | undefined;
+    try {
+      const env = { databaseUrl: url, smtpUrl: sink.url };
+      api = await startApi(env, opts.profileDir ? profilerArgs() : []);
+      workers = await startWorkers(env, pool, api.url, opts.workers);
+      const { b, traffic } = await fixtures(pool, api, opts);
+      bare = await bareFor(api, b, traffic, dataDir);
+      log('warm-up: every tracking path once on each server, then 3 s of the mix at 100/s');
+      for (const target of [api.url, bare.url]) {
+        await hammer(target, traffic.paths.open, EXPECT.open, 50, { requests: traffic.paths.open.length });
+        await hammer(target, traffic.paths.click, EXPECT.click, 50, { requests: traffic.paths.click.length });
+        await openLoop(target, mixShots(traffic), 100, 3);
+      }
+      const measured = await measure({ pool, api, workers, bare, postmaster }, traffic, opts);
+      return sections(measured, opts, pgVersion, idleBusy).join('\n');
+    } finally {
+      await bare?.stop();
+      await workers?.stop();
+      await api?.stop();
+      await sink.stop();
     }
-    const measured = await measure({ pool, api, workers, bare, postmaster: postmasterPid(join(dataDir, 'pg')) }, traffic, opts);
-    return sections(measured, opts, pgVersion, idleBusy).join('\n');
-  } finally {
-    await bare?.stop();
-    await workers?.stop();
-    await api?.stop();
-    await sink.stop();
-    await pool.end();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) runAsScript(run);

@@ -32,14 +32,13 @@
  *   --signal-after=2000 --endpoints=open,click --fast-pg --profile (CPU profile of the API, written at the end to --profile-dir or a temp dir)
  *   --apis=1 (API processes side by side; the connections and tokens split evenly between them)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { ensureDatabase, migrateDatabase, startEmbeddedPostgres } from '@localreach/core';
 import { startApi, type Api } from './campaigns/apps';
-import { machineBusyPercent, postmasterPid, withCpu } from './campaigns/cpu';
+import { withCpu } from './campaigns/cpu';
 import { ApiClient } from './campaigns/setup';
 import { fmtInt, fmtMs, table } from './segments/timing';
 import { startBareServer, type BareServer } from './tracking/bare-server';
@@ -47,6 +46,7 @@ import { clickPath, openPath, sentEmails, type TrackedBusiness } from './trackin
 import { capture, hammerSpread, type LoadResult } from './tracking/load';
 import { profilerArgs, saveProfile, startProfile, summarizeProfile } from './tracking/profile';
 import { shutdownUnderLoad, type ShutdownResult } from './tracking/shutdown';
+import { withBenchPostgres } from './support/bench-postgres';
 import { runAsScript } from './support/processes';
 
 type Endpoint = 'open' | 'click';
@@ -301,67 +301,56 @@ async function bareFor(api: Api, b: TrackedBusiness, paths: Record<Endpoint, str
 }
 
 export async function run(opts: TrackingBenchOptions = optionsFromArgv(process.argv)): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-tracking-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false, fast: opts.fastPg });
-  const url = pg.urlFor('bench');
-  const pool = new Pool({ connectionString: url, max: 4 });
-  // An idle client's error (say, the cluster stopped under us) must not crash the bench before it reports.
-  pool.on('error', (error) => log(`bench pool: ${error.message}`));
-  const apis: Api[] = [];
-  let bare: BareServer | undefined;
-  try {
-    await ensureDatabase(pg.adminUrl, 'bench');
-    await migrateDatabase(url);
-    const server = (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0];
-    const idleBusy = await machineBusyPercent(3_000);
-    for (let i = 0; i < opts.apis; i++) apis.push(await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' }, opts.profileDir && i === 0 ? profilerArgs() : []));
-    const [api] = apis;
-    const client = new ApiClient(api.url);
-    log(`fixtures: ${fmtInt(opts.messages)} + ${fmtInt(opts.shutdownMessages)} sent emails`);
-    const b = await sentEmails(pool, client, 'Bench Bakery (tracking)', 'k', opts.messages);
-    const shutdownBusiness = await sentEmails(pool, client, 'Bench Bakery (shutdown)', 's', opts.shutdownMessages);
-    const paths = { open: b.messages.map(openPath), click: b.messages.map(clickPath) };
-    bare = await bareFor(api, b, paths, dataDir);
-    const setup: Setup = { pool, apis, bare, postmaster: postmasterPid(join(dataDir, 'pg')), b, paths };
-    if (opts.profileDir) startProfile(api.pid);
-    const runs = await measuredRuns(setup, opts);
-    await bare.stop();
-    const profile = opts.profileDir ? await saveProfile(api.pid, opts.profileDir) : null;
-    // The shutdown check stops the first API under load; the others have nothing in flight.
-    await Promise.all(apis.slice(1).map((a) => a.stop()));
-    log(`shutdown check: ${fmtInt(opts.shutdownMessages)} one-off requests, SIGTERM after ${opts.signalAfterMs} ms`);
-    const shutdown = await shutdownUnderLoad(pool, api, shutdownBusiness, 50, opts.signalAfterMs);
-    // Everything the API held is written now: the last run of each endpoint gets its final count.
-    for (const endpoint of opts.endpoints) {
-      const last = runs.filter((r) => r.server === 'ours' && r.endpoint === endpoint).pop();
-      if (last) last.rows = (await requestRows(pool, b.businessId, endpoint)) - last.rowsBefore;
+  return withBenchPostgres('tracking', opts.fastPg, log, async ({ url, pool, dataDir, postmaster, version, idleBusy }) => {
+    const apis: Api[] = [];
+    let bare: BareServer | undefined;
+    try {
+      for (let i = 0; i < opts.apis; i++) apis.push(await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' }, opts.profileDir && i === 0 ? profilerArgs() : []));
+      const [api] = apis;
+      const client = new ApiClient(api.url);
+      log(`fixtures: ${fmtInt(opts.messages)} + ${fmtInt(opts.shutdownMessages)} sent emails`);
+      const b = await sentEmails(pool, client, 'Bench Bakery (tracking)', 'k', opts.messages);
+      const shutdownBusiness = await sentEmails(pool, client, 'Bench Bakery (shutdown)', 's', opts.shutdownMessages);
+      const paths = { open: b.messages.map(openPath), click: b.messages.map(clickPath) };
+      bare = await bareFor(api, b, paths, dataDir);
+      const setup: Setup = { pool, apis, bare, postmaster, b, paths };
+      if (opts.profileDir) startProfile(api.pid);
+      const runs = await measuredRuns(setup, opts);
+      await bare.stop();
+      const profile = opts.profileDir ? await saveProfile(api.pid, opts.profileDir) : null;
+      // The shutdown check stops the first API under load; the others have nothing in flight.
+      await Promise.all(apis.slice(1).map((a) => a.stop()));
+      log(`shutdown check: ${fmtInt(opts.shutdownMessages)} one-off requests, SIGTERM after ${opts.signalAfterMs} ms`);
+      const shutdown = await shutdownUnderLoad(pool, api, shutdownBusiness, 50, opts.signalAfterMs);
+      // Everything the API held is written now: the last run of each endpoint gets its final count.
+      for (const endpoint of opts.endpoints) {
+        const last = runs.filter((r) => r.server === 'ours' && r.endpoint === endpoint).pop();
+        if (last) last.rows = (await requestRows(pool, b.businessId, endpoint)) - last.rowsBefore;
+      }
+      const sections = [
+        `### Tracking endpoints under load (${opts.rateConnections} connections: ${opts.rounds} alternating ${opts.durationS} s runs of ours and bare; ` +
+          `${opts.tailConnections} connections: ${opts.durationS} s of ours between two ${opts.durationS / 2} s runs of bare)`,
+        '',
+        `${opts.apis === 1 ? 'Built API' : `${opts.apis} built API processes side by side (the connections and tokens split evenly between them, one autocannon instance each; p50/p99/max: the larger of theirs)`} (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${version} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
+          `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence; ` +
+          `"÷ bare" divides by all of bare's runs at that connection count together, so a drift in the machine's speed counts against both servers alike. autocannon 8 runs in the bench process (one thread) ` +
+          `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; the connections go round their tokens ` +
+          `in order (opens: /t/o/:token; clicks: link i mod 3 of message i), each connection's requests built once; warm-up: every token once, then 3 s. The machine was ${idleBusy} % busy before the bench started.`,
+      ];
+      sections.push('', '#### Targets, restated for this 2-core machine', '', verdictTable(opts.endpoints.map((e) => verdicts(runs, opts, e)), opts));
+      for (const connections of [opts.rateConnections, opts.tailConnections]) sections.push('', `#### ${connections} connections`, '', resultTable(runs, connections));
+      sections.push(
+        '', 'Rows written by each of our runs (opened or clicked; implied opens left out), counted once the recorder was idle (the last run of each endpoint: after the API exited), ' +
+          'and CPU seconds meanwhile. Rows − answered must be between 0 and the requests in flight when autocannon stopped (the API records those, their answers are not counted):', '', rowsTable(runs),
+        '', shutdownTable(shutdown, opts.signalAfterMs),
+      );
+      if (profile) sections.push('', `#### Where the API's CPU time went (warm-up and measured runs, --profile; ${profile.file})`, '', summarizeProfile(profile.file));
+      return sections.join('\n');
+    } finally {
+      await bare?.stop();
+      await Promise.all(apis.map((a) => a.stop()));
     }
-    const sections = [
-      `### Tracking endpoints under load (${opts.rateConnections} connections: ${opts.rounds} alternating ${opts.durationS} s runs of ours and bare; ` +
-        `${opts.tailConnections} connections: ${opts.durationS} s of ours between two ${opts.durationS / 2} s runs of bare)`,
-      '',
-      `${opts.apis === 1 ? 'Built API' : `${opts.apis} built API processes side by side (the connections and tokens split evenly between them, one autocannon instance each; p50/p99/max: the larger of theirs)`} (NODE_ENV=production, LOG_LEVEL=error) on embedded PostgreSQL ${server.v} (${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); ` +
-        `bare: node:http in its own process, same status, headers and body, from memory, no token check, no persistence; ` +
-        `"÷ bare" divides by all of bare's runs at that connection count together, so a drift in the machine's speed counts against both servers alike. autocannon 8 runs in the bench process (one thread) ` +
-        `on the same ${cpus().length} cores, so it takes CPU from whichever server it loads. ${fmtInt(opts.messages)} sent emails; the connections go round their tokens ` +
-        `in order (opens: /t/o/:token; clicks: link i mod 3 of message i), each connection's requests built once; warm-up: every token once, then 3 s. The machine was ${idleBusy} % busy before the bench started.`,
-    ];
-    sections.push('', '#### Targets, restated for this 2-core machine', '', verdictTable(opts.endpoints.map((e) => verdicts(runs, opts, e)), opts));
-    for (const connections of [opts.rateConnections, opts.tailConnections]) sections.push('', `#### ${connections} connections`, '', resultTable(runs, connections));
-    sections.push(
-      '', 'Rows written by each of our runs (opened or clicked; implied opens left out), counted once the recorder was idle (the last run of each endpoint: after the API exited), ' +
-        'and CPU seconds meanwhile. Rows − answered must be between 0 and the requests in flight when autocannon stopped (the API records those, their answers are not counted):', '', rowsTable(runs),
-      '', shutdownTable(shutdown, opts.signalAfterMs),
-    );
-    if (profile) sections.push('', `#### Where the API's CPU time went (warm-up and measured runs, --profile; ${profile.file})`, '', summarizeProfile(profile.file));
-    return sections.join('\n');
-  } finally {
-    await bare?.stop();
-    await Promise.all(apis.map((a) => a.stop()));
-    await pool.end();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) runAsScript(run);
