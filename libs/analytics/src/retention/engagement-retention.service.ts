@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@localreach/core';
+import { APP_CONFIG, untilShortBatch, type AppConfig } from '@localreach/core';
 import { EngagementRetentionRepository } from './engagement-retention.repository';
 
 const DAY_MS = 86_400_000;
@@ -32,15 +32,8 @@ export class EngagementRetentionService {
 
   async rollUpAndPruneEngagement(now: Date, batchSize = 5_000): Promise<EngagementRetentionRun> {
     const before = new Date(now.getTime() - this.config.retention.engagementDays * DAY_MS);
-    const run: EngagementRetentionRun = { before, moved: 0, batches: 0, longestBatchMs: 0 };
-    for (;;) {
-      const started = performance.now();
-      const moved = await this.repository.moveBatch(before, batchSize);
-      run.longestBatchMs = Math.max(run.longestBatchMs, performance.now() - started);
-      run.batches += 1;
-      run.moved += moved;
-      if (moved < batchSize) break;
-    }
+    const { rows: moved, batches, longestBatchMs } = await untilShortBatch(batchSize, (size) => this.repository.moveBatch(before, size));
+    const run: EngagementRetentionRun = { before, moved, batches, longestBatchMs };
     // Only a run that saw nothing left may say so.
     await this.repository.advanceWatermarks(before);
     if (run.moved > 0) this.logger.log(`rolled up ${run.moved} engagement hits older than ${before.toISOString()} in ${run.batches} batches`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { decodeCursor, encodeCursor } from '../database/sql';
+import { decodeCursor, encodeCursor, untilShortBatch } from '../database/sql';
 import { DomainError } from '../errors/domain-error';
 import type { Tenant } from '../tenancy/tenant';
 import { AuditRepository, type AuditFilter, type AuditRow } from './audit.repository';
@@ -80,8 +80,7 @@ export class AuditLogService {
    */
   async pruneAuditLog(now: Date): Promise<number> {
     const before = new Date(now.getTime() - this.config.auditLogRetentionDays * DAY_MS);
-    let deleted = 0;
-    for (let n = AUDIT_PRUNE_BATCH; n === AUDIT_PRUNE_BATCH; deleted += n) n = await this.audit.deleteOlderThan(this.dataSource, before, AUDIT_PRUNE_BATCH);
+    const { rows: deleted } = await untilShortBatch(AUDIT_PRUNE_BATCH, (size) => this.audit.deleteOlderThan(this.dataSource, before, size));
     if (deleted > 0) this.logger.log(`deleted ${deleted} audit rows from before ${before.toISOString()}`);
     return deleted;
   }

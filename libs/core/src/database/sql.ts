@@ -94,3 +94,29 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   }
   return undefined;
 }
+
+/** What `untilShortBatch` did. */
+export interface BatchedRun {
+  /** Rows the batches took in all. */
+  rows: number;
+  batches: number;
+  /** The longest batch (one statement: the longest any of its locks was held), in milliseconds. */
+  longestBatchMs: number;
+}
+
+/**
+ * The retention jobs' loop: runs `batch` (one short statement acting on at
+ * most `size` rows, returning how many it took) until one takes fewer than
+ * `size`, so no statement holds many row locks or a long transaction.
+ */
+export async function untilShortBatch(size: number, batch: (size: number) => Promise<number>): Promise<BatchedRun> {
+  const run: BatchedRun = { rows: 0, batches: 0, longestBatchMs: 0 };
+  for (;;) {
+    const started = performance.now();
+    const rows = await batch(size);
+    run.longestBatchMs = Math.max(run.longestBatchMs, performance.now() - started);
+    run.batches += 1;
+    run.rows += rows;
+    if (rows < size) return run;
+  }
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@localreach/core';
+import { APP_CONFIG, untilShortBatch, type AppConfig } from '@localreach/core';
 import { LocationPingRetentionRepository } from './location-ping-retention.repository';
 
 const DAY_MS = 86_400_000;
@@ -21,12 +21,7 @@ export class LocationPingRetentionService {
   /** Returns how many pings were deleted. */
   async deleteOldLocationPings(now: Date, batchSize = 10_000): Promise<number> {
     const before = new Date(now.getTime() - this.config.retention.locationPingDays * DAY_MS);
-    let deleted = 0;
-    for (;;) {
-      const count = await this.repository.deleteBatch(before, batchSize);
-      deleted += count;
-      if (count < batchSize) break;
-    }
+    const { rows: deleted } = await untilShortBatch(batchSize, (size) => this.repository.deleteBatch(before, size));
     if (deleted > 0) this.logger.log(`deleted ${deleted} location pings older than ${before.toISOString()}`);
     return deleted;
   }
