@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { insertCampaign } from './support/delivery-factories';
 import { cellOf, PLACES, seedSkippedNeighbourhood } from './support/fairness-factories';
@@ -49,6 +51,12 @@ describe('admin UI: the fairness map in a real browser', () => {
       await page.getByRole('heading', { name: 'Fairness', level: 1 }).hover();
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshot(page, name);
+      // The CSV the API writes, downloaded (desktop only: the same button on a phone).
+      if (size === WIDTHS.desktop) {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the fairness report as CSV' }).click()]);
+        const rows = parse(readFileSync((await file.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+        expect(rows.filter((r) => r.flagged === 'true').map((r) => [r.section, r.label])).toEqual([['area', skipped], ['age', '65+']]);
+      }
       // Postal codes: the page asks again and lists the codes.
       const again = page.waitForResponse((r) => r.url().includes('area=postal') && r.status() === 200);
       await page.getByText('Postal codes').click();

@@ -91,6 +91,14 @@ describe('fairness report', () => {
     expect((before.body.areas as Group[]).some((a) => a.flagged)).toBe(false);
   });
 
+  it('per channel: eligible on it and messaged on it', async () => {
+    // The seeded customers have phones and SMS consent, no email address.
+    const sms = await get(`/v1/reports/fairness?campaignId=${campaign}&channel=sms`);
+    expect([sms.body.channel, sms.body.totals.eligible, sms.body.totals.messages]).toEqual(['sms', 144, 98]);
+    const email = await get(`/v1/reports/fairness?campaignId=${campaign}&channel=email`);
+    expect([email.body.channel, email.body.totals.eligible, email.body.areas]).toEqual(['email', 0, []]);
+  });
+
   it('is scoped to the business: another business sees its own (empty) report and not this campaign', async () => {
     expectError(await get(`/v1/reports/fairness?campaignId=${campaign}`, other), 404, ['campaignId']);
     const own = await get(`/v1/reports/fairness?campaignId=${otherCampaign}`, other);

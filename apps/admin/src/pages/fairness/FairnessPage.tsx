@@ -1,7 +1,8 @@
-import { Badge, Group, Paper, Select, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useCampaigns } from '../../api/hooks/campaigns';
-import { useFairness } from '../../api/hooks/fairness';
+import { type FairnessParams, useFairness, useFairnessCsv } from '../../api/hooks/fairness';
+import { saveBlob } from '../../components/download';
 import { formatCount, formatDateTime } from '../../components/formatting';
 import { LazyFairnessMap } from '../../components/map/LazyFairnessMap';
 import { PageHeader } from '../../components/PageHeader';
@@ -108,12 +109,18 @@ export function FairnessPage() {
   const [chosen, setChosen] = useState<FairnessMeasure | null>(null);
   const period = useMemo(() => presetPeriod(Number(days), new Date()), [days]);
   const campaigns = useCampaigns();
-  const report = useFairness({ campaignId: campaignId ?? undefined, ...period, area, cellSize: Number(cellSize) });
+  const params: FairnessParams = { campaignId: campaignId ?? undefined, ...period, area, cellSize: Number(cellSize) };
+  const report = useFairness(params);
+  const csv = useFairnessCsv();
   const options = [{ value: '', label: 'All campaigns' }, ...(campaigns.data?.pages.flatMap((p) => p.items) ?? []).map((c) => ({ value: c.id, label: c.name }))];
   const measure = chosen ?? (report.data ? defaultMeasure(report.data) : 'offers');
   return (
     <>
-      <PageHeader title="Fairness" description="Who your campaigns reach: each area's and age band's share of enrolments, messages and offers against its share of the customers you may contact." />
+      <PageHeader
+        title="Fairness"
+        description="Who your campaigns reach: each area's and age band's share of enrolments, messages and offers against its share of the customers you may contact."
+        actions={<Button size="xs" variant="default" loading={csv.isPending} aria-label="Download the fairness report as CSV" onClick={() => csv.mutate(params, { onSuccess: (blob) => saveBlob(blob, 'fairness.csv') })}>CSV</Button>}
+      />
       <Group gap="sm" mb="sm" align="flex-end">
         <Select label="Campaign" data={options} value={campaignId ?? ''} onChange={(v) => setCampaignId(v ? v : null)} allowDeselect={false} w={240} size="xs" />
         <Stack gap={2}><Text size="xs" fw={500} id="fairness-period">Period: the last</Text><SegmentedControl aria-labelledby="fairness-period" value={days} onChange={setDays} data={PERIOD_PRESETS.map((p) => ({ ...p }))} size="xs" /></Stack>
