@@ -225,6 +225,7 @@ const CALLS: EveryOperation = {
   },
   '/v1/reports/overview': { get: ({ owner }) => owner.GET('/v1/reports/overview', { params: { query: { from: '2026-01-01', to: '2026-12-31' } } }) },
   '/v1/reports/churn-risk': { get: ({ owner }) => owner.GET('/v1/reports/churn-risk', { params: { query: { limit: 10 } } }) },
+  '/v1/reports/fairness': { get: ({ owner, ids }) => owner.GET('/v1/reports/fairness', { params: { query: { campaignId: ids.campaign, area: 'grid', cellSize: 500, minCustomers: 10 } } }) },
 };
 
 /** Public and provider routes answer these to an unsigned or unknown caller; every other call must succeed. */

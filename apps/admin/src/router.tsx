@@ -36,6 +36,8 @@ const appRoute = createRoute({
 
 const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: lazyRouteComponent(() => import('./pages/dashboard/DashboardPage'), 'DashboardPage') });
 
+const fairnessRoute = createRoute({ getParentRoute: () => appRoute, path: 'reports/fairness', component: lazyRouteComponent(() => import('./pages/fairness/FairnessPage'), 'FairnessPage') });
+
 const customersRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers', component: lazyRouteComponent(() => import('./pages/customers/CustomersPage'), 'CustomersPage') });
 const customerRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 const customerImportRoute = createRoute({ getParentRoute: () => appRoute, path: 'customers/import', component: lazyRouteComponent(() => import('./pages/customers/import/ImportPage'), 'ImportPage') });
@@ -60,7 +62,7 @@ const sharedPartsRoute = createRoute({ getParentRoute: () => appRoute, path: 'te
 const templateRoute = createRoute({ getParentRoute: () => appRoute, path: 'templates/$templateId', component: lazyRouteComponent(() => import('./pages/templates/TemplatePages'), 'EditTemplatePage') });
 const apiKeysRoute = createRoute({ getParentRoute: () => appRoute, path: 'settings/api-keys', component: ApiKeysPage });
 
-const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, customersRoute, customerRoute, customerImportRoute,
+const routeTree = rootRoute.addChildren([signInRoute, signUpRoute, appRoute.addChildren([dashboardRoute, fairnessRoute, customersRoute, customerRoute, customerImportRoute,
   segmentsRoute, newSegmentRoute, segmentRoute, geofencesRoute, storesRoute, storeRoute, settingsRoute, outboxRoute, apiKeysRoute,
   campaignsRoute, newCampaignRoute, campaignRoute, campaignReportRoute, templatesRoute, newTemplateRoute, sharedPartsRoute, templateRoute])]);
 

@@ -1339,6 +1339,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/fairness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who gets reached: each area's (grid cell or postal code) and age band's share of customers enrolled, messaged and offered against its share of eligible customers; under-reached groups flagged (exact binomial, Holm); small groups merged */
+        get: operations["ReportsController_fairnessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4449,6 +4466,111 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             items: components["schemas"]["ChurnEntryDto"][];
+        };
+        FairnessCampaignDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        FairnessPeriodDto: {
+            /**
+             * Format: date-time
+             * @description Inclusive
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive
+             */
+            to: string;
+        };
+        FairnessTotalsDto: {
+            eligible: number;
+            enrolled: number;
+            messaged: number;
+            offered: number;
+            messages: number;
+            offers: number;
+        };
+        FairnessMeasureDto: {
+            /** @description Eligible customers of the group reached */
+            customers: number;
+            /** @description The group's part of everyone reached; null when nobody was */
+            share: number | null;
+            /** @description customers / eligible */
+            rate: number | null;
+            /** @description share / eligible share: 1 in proportion, below 1 reached less */
+            ratio: number | null;
+            /** @description One-sided exact binomial p-value of reaching this few at the overall rate */
+            pValue: number | null;
+            /** @description Holm-adjusted over the list's groups */
+            adjustedPValue: number | null;
+            /** @description Reached significantly less than its share (adjusted p < alpha) */
+            flagged: boolean;
+        };
+        FairnessPolygonDto: {
+            /** @enum {string} */
+            type: "Polygon";
+            /** @description GeoJSON: one closed ring of [lng, lat] */
+            coordinates: number[][][];
+        };
+        FairnessCentroidDto: {
+            lat: number;
+            lng: number;
+        };
+        FairnessGroupDto: {
+            /** @description Grid cell "column,row", postal code or age band; "other" and "unknown" for those lines */
+            key: string;
+            /** @enum {string} */
+            kind: "area" | "band" | "other" | "unknown";
+            label: string;
+            /** @description Eligible customers: reachable on the channel now (address, consent, not suppressed), not erased */
+            eligible: number;
+            eligibleShare: number | null;
+            /** @description Areas or bands this line holds (more than 1 only for "other") */
+            groups: number;
+            /** @description Messages sent to the group's eligible customers in the period */
+            messagesSent: number;
+            /** @description Of which carried an offer (coupon) */
+            offersSent: number;
+            /** @description Customers enrolled in the period */
+            enrolments: components["schemas"]["FairnessMeasureDto"];
+            /** @description Customers sent a message */
+            messages: components["schemas"]["FairnessMeasureDto"];
+            /** @description Customers sent an offer */
+            offers: components["schemas"]["FairnessMeasureDto"];
+            /** @description Flagged on any measure */
+            flagged: boolean;
+            /** @description Grid cells: [west, south, east, north] in degrees */
+            bbox: number[] | null;
+            /** @description Grid cells: the cell as a GeoJSON polygon */
+            polygon: components["schemas"]["FairnessPolygonDto"] | null;
+            /** @description Postal areas: mean position of their located customers, when at least the minimum are located */
+            centroid: components["schemas"]["FairnessCentroidDto"] | null;
+        };
+        FairnessReportDto: {
+            /** @description Null: every campaign of the period */
+            campaign: components["schemas"]["FairnessCampaignDto"] | null;
+            period: components["schemas"]["FairnessPeriodDto"];
+            /**
+             * @description Null: either channel
+             * @enum {string|null}
+             */
+            channel: "email" | "sms" | null;
+            /** @enum {string} */
+            area: "grid" | "postal";
+            /** @description Grid cell side in Web-Mercator metres; null for postal areas */
+            cellSize: number | null;
+            minCustomers: number;
+            /** @example 0.05 */
+            alpha: number;
+            /** @description The test behind the flags, in words */
+            test: string;
+            totals: components["schemas"]["FairnessTotalsDto"];
+            /** @description Areas by eligible customers, then "unknown location", then "other areas" */
+            areas: components["schemas"]["FairnessGroupDto"][];
+            /** @description Age bands at the period's end, youngest first, then "unknown age", then "other ages" */
+            ageBands: components["schemas"]["FairnessGroupDto"][];
         };
         /** @description Every refusal and failure has this shape; details name the offending fields */
         ErrorResponse: {
@@ -10320,6 +10442,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChurnListDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_fairnessReport: {
+        parameters: {
+            query?: {
+                /** @description csv: text/csv with a header row, one line per item */
+                format?: "json" | "csv";
+                /** @description One campaign; without it, every campaign of the period */
+                campaignId?: string;
+                /** @description Start of the period (inclusive), ISO-8601; default the campaign's creation, or 30 days before `to` */
+                from?: string;
+                /** @description End of the period (exclusive), ISO-8601; default now */
+                to?: string;
+                /** @description Areas: square cells of the Web-Mercator grid, or customers' postal codes */
+                area?: "grid" | "postal";
+                /** @description Side of a grid cell in Web-Mercator metres (on the ground: this times the cosine of the latitude) */
+                cellSize?: number;
+                /** @description Areas and age bands with fewer eligible customers are merged into "other" (never below 10, so no person can be picked out) */
+                minCustomers?: number;
+                /** @description Eligible for and messaged on this channel; default either */
+                channel?: "email" | "sms";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FairnessReportDto"];
                     "text/csv": string;
                 };
             };

@@ -10,6 +10,7 @@ export interface NavItem {
 /** The pages in the side navigation, in order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
+  { to: '/reports/fairness', label: 'Fairness' },
   { to: '/customers', label: 'Customers' },
   { to: '/segments', label: 'Segments' },
   { to: '/campaigns', label: 'Campaigns' },

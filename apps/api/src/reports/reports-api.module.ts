@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AttributionModule, ReportsModule } from '@localreach/analytics';
+import { AttributionModule, FairnessModule, ReportsModule } from '@localreach/analytics';
 import { ReportsController } from './reports.controller';
 
 /** Order attribution (in the order's transaction) and the ROI reports. */
 @Module({
-  imports: [AttributionModule, ReportsModule],
+  imports: [AttributionModule, FairnessModule, ReportsModule],
   controllers: [ReportsController],
 })
 export class ReportsApiModule {}

@@ -2,13 +2,14 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, OverviewService, overviewCsv,
+  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, fairnessCsv, FairnessService, OverviewService, overviewCsv,
 } from '@localreach/analytics';
 import type { Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { CampaignReportQueryDto, ChurnQueryDto, OverviewQueryDto, ReportFormatQueryDto } from './dto/report-query.dto';
 import { ChurnListDto, OverviewReportDto } from './dto/overview-report.dto';
 import { CampaignReportDto, ExperimentReportDto } from './dto/report-response.dto';
+import { FairnessQueryDto, FairnessReportDto } from './dto/fairness-report.dto';
 
 function sendCsv(res: Response, name: string, csv: string): undefined {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -25,6 +26,7 @@ export class ReportsController {
   constructor(
     private readonly campaigns: CampaignReportService,
     private readonly overview: OverviewService,
+    private readonly fairness: FairnessService,
   ) {}
 
   @Get('campaigns/:id')
@@ -66,5 +68,15 @@ export class ReportsController {
     const csv = query.format === 'csv';
     const items = await this.overview.churn(tenant, asOf, { level: query.level, limit: query.limit ?? (csv ? undefined : 50) });
     return csv ? sendCsv(res, 'churn-risk', churnCsv(items)) : { asOf: asOf.toISOString(), items };
+  }
+
+  @Get('fairness')
+  @ApiOperation({ summary: 'Who gets reached: each area\'s (grid cell or postal code) and age band\'s share of customers enrolled, messaged and offered against its share of eligible customers; under-reached groups flagged (exact binomial, Holm); small groups merged' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: FairnessReportDto })
+  async fairnessReport(@CurrentTenant() tenant: Tenant, @Query() query: FairnessQueryDto, @Res({ passthrough: true }) res: Response): Promise<FairnessReportDto | undefined> {
+    const { format, ...options } = query;
+    const report = await this.fairness.report(tenant, options);
+    return format === 'csv' ? sendCsv(res, 'fairness', fairnessCsv(report)) : (report as FairnessReportDto);
   }
 }
