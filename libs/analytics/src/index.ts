@@ -4,3 +4,4 @@ export * from './statistics';
 export * from './reports';
 export * from './experiments';
 export * from './retention';
+export * from './geo-lift';
