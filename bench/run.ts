@@ -4,6 +4,7 @@ import { run as runImport } from './customer-import.bench';
 import { run as runUpsert } from './customer-upsert.bench';
 import { run as runSearch } from './customer-search.bench';
 import { run as runReports } from './reports.bench';
+import { run as runGeoLift } from './geo-lift.bench';
 import { run as runSegments } from './segment-query.bench';
 import { run as runTracking } from './tracking.bench';
 import { run as runTimeline } from './customer-timeline.bench';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   campaigns: runCampaigns,
   tracking: runTracking,
   reports: runReports,
+  'geo-lift': runGeoLift,
   timeline: runTimeline,
   admin: () => runAdmin(),
   mixed: () => runMixed(),
