@@ -59,7 +59,7 @@ export interface GeoArea {
   center: { lat: number; lng: number };
   radiusMeters: number | null;
   ring: [number, number][] | null;
-  /** Where it came from, for the reader: "geofence 'Main St' (trigger)". */
+  /** Where it came from, for the reader: 'geofence "Main St", from the trigger'. */
   description: string;
   /** Stores of the area (the fence's, the condition's, any inside it): never in the comparison. */
   storeIds: string[];

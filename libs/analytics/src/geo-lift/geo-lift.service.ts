@@ -96,13 +96,13 @@ export class GeoLiftService {
 
   private async resolve(q: Queryable, businessId: string, target: AreaTarget): Promise<GeoArea> {
     const gone = (what: string) => DomainError.invalid('CAMPAIGN_AREA_GONE', [{ field: 'id', message: `the campaign's area names a ${what} that no longer exists` }]);
-    const origin = target.from === 'trigger' ? 'the trigger' : target.from === 'segment' ? "the trigger's segment" : 'the entry filter';
+    const origin = target.from === 'trigger' ? 'from the trigger' : target.from === 'segment' ? "from the trigger's segment" : 'from the entry filter';
     switch (target.kind) {
       case 'geofence': {
         const fence = await this.repository.geofence(q, businessId, target.geofenceId);
         if (!fence) throw gone('geofence');
         const storeIds = fence.storeId ? [fence.storeId] : [];
-        const description = `geofence "${fence.name}" (${origin})`;
+        const description = `geofence "${fence.name}", ${origin}`;
         if (fence.kind === 'polygon' && fence.polygon) {
           const ring = fence.polygon.coordinates[0];
           return { shape: 'polygon', center: ringCenter(ring), radiusMeters: null, ring, description, storeIds };
@@ -113,13 +113,13 @@ export class GeoLiftService {
         const store = (await this.repository.locatedStores(q, businessId)).find((s) => s.id === target.storeId);
         if (!store) throw gone('store (with a position)');
         return { shape: 'circle', center: { lat: store.lat, lng: store.lng }, radiusMeters: target.radiusMeters, ring: null,
-          description: `within ${target.radiusMeters} m of store "${store.name}" (${origin})`, storeIds: [store.id] };
+          description: `within ${target.radiusMeters} m of store "${store.name}", ${origin}`, storeIds: [store.id] };
       }
       case 'nearPoint':
         return { shape: 'circle', center: { lat: target.lat, lng: target.lng }, radiusMeters: target.radiusMeters, ring: null,
-          description: `within ${target.radiusMeters} m of ${target.lat}, ${target.lng} (${origin})`, storeIds: [] };
+          description: `within ${target.radiusMeters} m of ${target.lat}, ${target.lng}, ${origin}`, storeIds: [] };
       case 'polygon':
-        return { shape: 'polygon', center: ringCenter(target.ring), radiusMeters: null, ring: target.ring, description: `a drawn polygon (${origin})`, storeIds: [] };
+        return { shape: 'polygon', center: ringCenter(target.ring), radiusMeters: null, ring: target.ring, description: `a drawn polygon, ${origin}`, storeIds: [] };
     }
   }
 }

@@ -53,7 +53,7 @@ export class GeoLiftAreaDto {
   @ApiProperty({ type: GeoLiftPointDto, description: 'Circle centre, or the mean of the polygon vertices' }) center: GeoLiftPointDto;
   @ApiProperty({ type: Number, nullable: true }) radiusMeters: number | null;
   @ApiProperty({ nullable: true, type: 'array', items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 }, description: '[lng, lat] ring of a polygon area' }) polygon: [number, number][] | null;
-  @ApiProperty({ type: String, example: 'geofence "Main St" (the trigger)' }) description: string;
+  @ApiProperty({ type: String, example: 'geofence "Main St", from the trigger' }) description: string;
   @ApiProperty({ type: 'integer', description: 'Width of the map cells that are the clusters of the interval: a quarter of the area, 100 m – 2 km' }) clusterCellMeters: number;
 }
 
