@@ -4284,7 +4284,7 @@ export interface components {
             radiusMeters: number | null;
             /** @description [lng, lat] ring of a polygon area */
             polygon: number[][] | null;
-            /** @example geofence "Main St" (the trigger) */
+            /** @example geofence "Main St", from the trigger */
             description: string;
             /** @description Width of the map cells that are the clusters of the interval: a quarter of the area, 100 m – 2 km */
             clusterCellMeters: number;
