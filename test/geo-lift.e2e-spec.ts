@@ -25,7 +25,7 @@ function offset(center: { lat: number; lng: number }, distance: number, bearing:
   return { lat: center.lat + dLat, lng: center.lng + dLng };
 }
 
-interface Seeded { id: string; treated: boolean; orders: { at: number; total: number }[] }
+interface Seeded { id: string; treated: boolean; lat: number; lng: number; orders: { at: number; total: number }[] }
 
 /**
  * The owner's story: a nearby offer around store A (a 1 km geofence) with no control group.
@@ -91,7 +91,7 @@ describe('geo lift end to end', () => {
     const orders: { customer: string; at: number; total: number }[] = [];
     located.forEach((c, i) => {
       const rate = [0.01, 0.03, 0.06, 0.1][Math.floor(rnd() * 4)]; // orders a day, same law in both groups
-      const mine: Seeded = { id: ids[i], treated: c.treated === true, orders: [] };
+      const mine: Seeded = { id: ids[i], treated: c.treated === true, lat: c.lat, lng: c.lng, orders: [] };
       for (let day = -112; day < 28; day++) {
         if (rnd() < rate) mine.orders.push({ at: start + day * DAY + Math.floor(rnd() * DAY), total: Math.round(1000 + rnd() * 4000) / 100 });
       }
@@ -167,6 +167,36 @@ describe('geo lift end to end', () => {
     expect(res.body).toMatchObject({ status: 'too_small', incrementalOrders: null, incrementalRevenue: null, preTrend: null, windows: { preDays: 14, postDays: 14 } });
     expect(res.body.reasons.join(' ')).toMatch(/matched customers in the area; at least 30 are needed/);
     expect(res.body.comparison.stores.map((s: { id: string }) => s.id)).toEqual([storeA, storeB]);
+  });
+
+  it("reads the area from a segment's radius or polygon condition as well", async () => {
+    const template = (await post('/v1/templates', { name: 'Hello', channel: 'email', subject: 'Hello', html: '<p>Hello</p>' })).body.id as string;
+    const segmentCampaign = async (definition: unknown) => {
+      const segment = await post('/v1/segments', { name: `area ${Math.random()}`, definition });
+      expectStatus(segment, 201);
+      const created = await post('/v1/campaigns', { name: 'Segment area', trigger: { type: 'segment', segmentId: segment.body.id }, steps: [{ id: 'hi', type: 'email', templateId: template }] });
+      expectStatus(created, 201);
+      await api.dataSource.query(`UPDATE campaign SET status = 'active', activated_at = $2 WHERE id = $1`, [created.body.id, new Date(start)]);
+      const res = await get(`/v1/reports/campaigns/${created.body.id}/geo-lift`);
+      expectStatus(res, 200);
+      return res.body;
+    };
+    const fence = (await get(`/v1/reports/campaigns/${campaignId}/geo-lift`)).body;
+    // Within 1 km of store A: the fence's circle, so the same customers and the same estimate.
+    const near = await segmentCampaign({ all: [{ type: 'consent', channel: 'email', status: 'granted' }, { type: 'near', storeId: storeA, radiusMeters: 1000 }] });
+    expect(near.area).toMatchObject({ shape: 'circle', radiusMeters: 1000, description: 'within 1000 m of store "Corner A", from the trigger\'s segment' });
+    expect(near.groups.treatedCustomers).toBe(fence.groups.treatedCustomers);
+    expect(near.incrementalOrders).toEqual(fence.incrementalOrders);
+    // A square of ±0.008° around store A (≈ ±890 m north-south): inside the fence's circle except its corners.
+    const d = 0.008;
+    const ring = [[STORE_A.lng - d, STORE_A.lat - d], [STORE_A.lng + d, STORE_A.lat - d], [STORE_A.lng + d, STORE_A.lat + d], [STORE_A.lng - d, STORE_A.lat + d], [STORE_A.lng - d, STORE_A.lat - d]];
+    const square = await segmentCampaign({ type: 'inside', polygon: { type: 'Polygon', coordinates: [ring] } });
+    expect(square.area).toMatchObject({ shape: 'polygon', polygon: ring });
+    // Store A is inside the square, so only B is compared; everyone seeded inside the square is treated.
+    expect(square.comparison.stores.map((s: { id: string }) => s.id)).toEqual([storeB]);
+    const inSquare = seeded.filter((c) => Math.abs(c.lat - STORE_A.lat) < d && Math.abs(c.lng - STORE_A.lng) < d).length;
+    expect(inSquare).toBeGreaterThan(50);
+    expect(square.groups.treatedCustomers + square.groups.unmatchedTreated).toBe(inSquare);
   });
 
   it("answers 404 for another business's campaign and 422 naming the field for a campaign not aimed at an area or bad parameters", async () => {
