@@ -33,9 +33,9 @@ export class GeoLiftService {
     const db = this.dataSource;
     const campaign = isUuid(campaignId) ? await this.repository.findCampaign(db, businessId, campaignId) : undefined;
     if (!campaign) throw DomainError.notFound('campaign', campaignId);
-    const area = await this.area(db, businessId, campaign);
-    if (!campaign.activatedAt) throw DomainError.invalid('CAMPAIGN_NOT_STARTED', [{ field: 'id', message: 'the campaign has never been activated: there is no start to measure from' }]);
     const stores = await this.repository.locatedStores(db, businessId);
+    const area = await this.area(db, businessId, campaign, stores);
+    if (!campaign.activatedAt) throw DomainError.invalid('CAMPAIGN_NOT_STARTED', [{ field: 'id', message: 'the campaign has never been activated: there is no start to measure from' }]);
     const comparison = this.comparisonStores(stores, area, options.comparisonStoreIds);
     const windows = this.windows(campaign.activatedAt, options);
     const rows = await inReportTransaction(db, (q) => this.repository.cells(q, businessId, {
@@ -79,22 +79,21 @@ export class GeoLiftService {
     return stores.filter((s) => ids.includes(s.id));
   }
 
-  private async area(q: Queryable, businessId: string, campaign: GeoLiftCampaign): Promise<GeoArea> {
+  private async area(q: Queryable, businessId: string, campaign: GeoLiftCampaign, stores: LocatedStore[]): Promise<GeoArea> {
     const { trigger } = campaign.definition;
     const segment = trigger.segmentId && (trigger.type === 'segment' || trigger.type === 'broadcast') ? await this.repository.segmentDefinition(q, businessId, trigger.segmentId) : null;
     const target = areaTarget(campaign.definition, segment);
     if (!target) {
       throw DomainError.invalid('CAMPAIGN_NOT_AREA', [{ field: 'id', message: 'the campaign is not aimed at an area: it has no geofence trigger and no radius or polygon condition every member must meet' }]);
     }
-    const area = await this.resolve(q, businessId, target);
-    const stores = await this.repository.locatedStores(q, businessId);
+    const area = await this.resolve(q, businessId, target, stores);
     const inside = area.ring
       ? await this.repository.storesInPolygon(q, businessId, mercatorPolygonLiteral(area.ring))
       : stores.filter((s) => haversineMeters(s.lat, s.lng, area.center.lat, area.center.lng) <= (area.radiusMeters ?? 0)).map((s) => s.id);
     return { ...area, storeIds: [...new Set([...area.storeIds, ...inside])] };
   }
 
-  private async resolve(q: Queryable, businessId: string, target: AreaTarget): Promise<GeoArea> {
+  private async resolve(q: Queryable, businessId: string, target: AreaTarget, stores: LocatedStore[]): Promise<GeoArea> {
     const gone = (what: string) => DomainError.invalid('CAMPAIGN_AREA_GONE', [{ field: 'id', message: `the campaign's area names a ${what} that no longer exists` }]);
     const origin = target.from === 'trigger' ? 'from the trigger' : target.from === 'segment' ? "from the trigger's segment" : 'from the entry filter';
     switch (target.kind) {
@@ -110,7 +109,7 @@ export class GeoLiftService {
         return { shape: 'circle', center: { lat: fence.centerLat as number, lng: fence.centerLng as number }, radiusMeters: fence.radiusM, ring: null, description, storeIds };
       }
       case 'nearStore': {
-        const store = (await this.repository.locatedStores(q, businessId)).find((s) => s.id === target.storeId);
+        const store = stores.find((s) => s.id === target.storeId);
         if (!store) throw gone('store (with a position)');
         return { shape: 'circle', center: { lat: store.lat, lng: store.lng }, radiusMeters: target.radiusMeters, ring: null,
           description: `within ${target.radiusMeters} m of store "${store.name}", ${origin}`, storeIds: [store.id] };
