@@ -208,6 +208,14 @@ describe('geo lift end to end', () => {
     const notArea = await get(`/v1/reports/campaigns/${plain.body.id}/geo-lift`);
     expectError(notArea, 422, ['id']);
     expect(notArea.body.code).toBe('CAMPAIGN_NOT_AREA');
+    // Aimed at an area but never activated: no start to measure from.
+    const fence = (await get('/v1/geofences')).body.items[0].id as string;
+    const template = (await post('/v1/templates', { name: 'Draft', channel: 'email', subject: 'Draft', html: '<p>Draft</p>' })).body.id as string;
+    const draft = await post('/v1/campaigns', { name: 'Draft nearby', trigger: { type: 'geofence', geofenceId: fence, on: 'entered' }, steps: [{ id: 'hi', type: 'email', templateId: template }] });
+    expectStatus(draft, 201);
+    const notStarted = await get(`/v1/reports/campaigns/${draft.body.id}/geo-lift`);
+    expectError(notStarted, 422, ['id']);
+    expect(notStarted.body.code).toBe('CAMPAIGN_NOT_STARTED');
     // Query shapes are checked by the validation pipe (400, as on every route); what only the report can judge is 422.
     expectError(await get(`/v1/reports/campaigns/${campaignId}/geo-lift?preDays=3`), 400, ['preDays']);
     expectError(await get(`/v1/reports/campaigns/${campaignId}/geo-lift?postDays=0`), 400, ['postDays']);
