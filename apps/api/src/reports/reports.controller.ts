@@ -54,7 +54,7 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: GeoLiftReportDto })
   async geoLiftReport(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: GeoLiftQueryDto, @Res({ passthrough: true }) res: Response): Promise<GeoLiftReportDto | undefined> {
-    const comparisonStoreIds = query.comparison && query.comparison !== 'auto' ? query.comparison.split(',') : undefined;
+    const comparisonStoreIds = query.comparison && query.comparison !== 'auto' ? query.comparison.toLowerCase().split(',') : undefined;
     const report = await this.geoLift.report(tenant, id, { comparisonStoreIds, preDays: query.preDays, postDays: query.postDays, matchDays: query.matchDays });
     return query.format === 'csv' ? sendCsv(res, `geo-lift-${report.campaign.id}`, geoLiftCsv(report)) : (report as GeoLiftReportDto);
   }
