@@ -5,6 +5,7 @@ import { run as runUpsert } from './customer-upsert.bench';
 import { run as runSearch } from './customer-search.bench';
 import { run as runReports } from './reports.bench';
 import { run as runFairness } from './reports/fairness.bench';
+import { run as runGeoLift } from './geo-lift.bench';
 import { run as runSegments } from './segment-query.bench';
 import { run as runTracking } from './tracking.bench';
 import { run as runTimeline } from './customer-timeline.bench';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   tracking: runTracking,
   reports: runReports,
   fairness: runFairness,
+  'geo-lift': runGeoLift,
   timeline: runTimeline,
   admin: () => runAdmin(),
   mixed: () => runMixed(),

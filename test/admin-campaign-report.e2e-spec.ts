@@ -82,6 +82,7 @@ describe('admin UI: the campaign report in a real browser', () => {
       const { context, page, outside } = await newPage(admin, size);
       await page.goto(`/admin/sign-in#key=${key}`);
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      const geoLiftAnswer = page.waitForResponse((r) => r.url().includes('/geo-lift'));
       await page.goto(`/admin/campaigns/${campaignId}/report`);
       await page.getByRole('heading', { name: 'Report: Spring A/B' }).waitFor();
       expect(await page.getByTestId('report-header').textContent()).toMatch(/active.*Version 1.*USD/);
@@ -105,6 +106,9 @@ describe('admin UI: the campaign report in a real browser', () => {
       expect(await row.textContent()).toContain('clicked');
       await row.getByRole('button', { name: /^Why:/ }).click();
       await recipients.getByRole('list', { name: 'Why: every step it reached' }).getByText(/ab \(split\): split — variant [AB]/).waitFor();
+      // Not aimed at an area: the API says so (422) and there is no geo-lift section.
+      expect((await geoLiftAnswer).status()).toBe(422);
+      expect(await page.getByTestId('geo-lift').count()).toBe(0);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await screenshot(page, 'campaign-report');
       if (size === WIDTHS.desktop) {
@@ -135,4 +139,67 @@ describe('admin UI: the campaign report in a real browser', () => {
     expect(consoleErrors(page)).toEqual([]);
     await context.close();
   }, 30_000);
+
+  it('an area campaign shows its geo lift: incremental orders and revenue with ranges, the comparison, the pre-trend check and caveats', async () => {
+    const DAY = 86_400_000;
+    const store = async (name: string, lat: number) => (await post('/v1/locations', { name, lat, lng: -75 })).body.id as string;
+    const [storeA, storeB] = [await store('Corner A', 40), await store('Corner B', 40.2)];
+    const fence = await post('/v1/geofences', { name: 'Around Corner A', storeId: storeA, center: { lat: 40, lng: -75 }, radiusMeters: 1000, cooldownSeconds: 3600 });
+    const template = (await post('/v1/templates', { name: 'Nearby', channel: 'email', subject: 'Pop in', html: '<p>Pop in</p>' })).body.id as string;
+    const nearby = await post('/v1/campaigns', { name: 'Corner A nearby', trigger: { type: 'geofence', geofenceId: fence.body.id, on: 'entered' }, steps: [{ id: 'hi', type: 'email', templateId: template }] });
+    expectStatus(nearby, 201);
+    expectStatus(await post(`/v1/campaigns/${nearby.body.id}/activate`, {}), 200);
+    const start = h.clock.now().getTime() - 30 * DAY;
+    await h.db.query('UPDATE campaign SET activated_at = $2 WHERE id = $1', [nearby.body.id, new Date(start)]);
+    // 60 customers inside the fence, 120 around Corner B; seeded orders at the same rates, plus one $25 order each inside after the start.
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const people = [...Array.from({ length: 60 }, () => ({ lat: 40, store: storeA, r: 950, inside: true })), ...Array.from({ length: 120 }, () => ({ lat: 40.2, store: storeB, r: 3000, inside: false }))]
+      .map((p) => { const d = p.r * Math.sqrt(rnd()); const a = 2 * Math.PI * rnd(); return { ...p, lat: p.lat + (d * Math.cos(a)) / 111_195, lng: -75 + (d * Math.sin(a)) / (111_195 * Math.cos((p.lat * Math.PI) / 180)) }; });
+    const ids = (await h.db.query(
+      `INSERT INTO customer (business_id, email, lat, lng, nearest_location_id, created_at)
+       SELECT $1, 'near' || n || '@example.com', lat, lng, store, $5 FROM unnest($2::float8[], $3::float8[], $4::uuid[]) WITH ORDINALITY AS t(lat, lng, store, n) RETURNING id`,
+      [businessId, people.map((p) => p.lat), people.map((p) => p.lng), people.map((p) => p.store), new Date(start - 200 * DAY)],
+    )).map((r: { id: string }) => r.id);
+    const orders = people.flatMap((p, i) => {
+      const rate = [0.02, 0.05, 0.1][Math.floor(rnd() * 3)];
+      const mine = Array.from({ length: 140 }, (_, k) => k - 112).filter(() => rnd() < rate).map((day) => ({ at: start + day * DAY + 3_600_000, total: 20 }));
+      return [...mine, ...(p.inside ? [{ at: start + 5 * DAY, total: 25 }] : [])].map((o) => ({ ...o, customer: ids[i] }));
+    });
+    await h.db.query(
+      `INSERT INTO orders (business_id, external_id, customer_id, total, currency, channel, occurred_at)
+       SELECT $1, 'near-' || n, c, 0 + t, 'USD', 'in_store', at FROM unnest($2::uuid[], $3::numeric[], $4::timestamptz[]) WITH ORDINALITY AS x(c, t, at, n)`,
+      [businessId, orders.map((o) => o.customer), orders.map((o) => o.total), orders.map((o) => new Date(o.at))],
+    );
+    const api = (await h.api.http().get(`/v1/reports/campaigns/${nearby.body.id}/geo-lift`).set(bearer(key))).body;
+    expect(api).toMatchObject({ status: 'estimated', comparison: { stores: [{ name: 'Corner B' }] } });
+    const count = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
+    const whole = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+    for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
+      const { context, page, outside } = await newPage(admin, size);
+      await page.goto(`/admin/sign-in#key=${key}`);
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.goto(`/admin/campaigns/${nearby.body.id}/report`);
+      const section = page.getByRole('region', { name: 'Geo lift: what the campaign caused in its area' });
+      await section.waitFor();
+      const sentence = await section.getByTestId('geo-lift-sentence').textContent();
+      expect(sentence).toContain(`${count(api.incrementalOrders.estimate)} orders (between ${count(api.incrementalOrders.low)} and ${count(api.incrementalOrders.high)})`);
+      expect(sentence).toContain(whole(Math.abs(api.incrementalRevenue.estimate)));
+      expect(await section.getByTestId('geo-lift-comparison').textContent()).toContain(`${api.groups.treatedCustomers} customers living in the area (geofence "Around Corner A", from the trigger) against ${api.groups.comparisonCustomers} living around Corner B`);
+      expect(await section.getByTestId('geo-lift-pretrend').textContent()).toMatch(api.preTrend.parallel ? /changed their ordering alike/ : /^Before the campaignCaution:/);
+      expect(await section.getByTestId('geo-lift-caveats').textContent()).toContain('whether or not the campaign reached them');
+      await section.getByRole('rowheader', { name: 'Incremental revenue' }).waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await screenshot(page, 'campaign-report-geo-lift');
+      if (size === WIDTHS.desktop) {
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the geo lift as CSV' }).click()]);
+        expect(file.suggestedFilename()).toBe('corner-a-nearby-geo-lift.csv');
+        const lines = parse(readFileSync(await file.path()).toString(), { columns: true }) as Record<string, string>[];
+        expect(Number(lines.find((l) => l.metric === 'incremental_orders')?.estimate)).toBe(api.incrementalOrders.estimate);
+      }
+      expect(outside).toEqual([]);
+      expect(consoleErrors(page)).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
 });

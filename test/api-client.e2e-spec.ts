@@ -223,6 +223,15 @@ const CALLS: EveryOperation = {
   '/v1/reports/campaigns/{id}/experiment': {
     get: ({ owner, ids }) => owner.GET('/v1/reports/campaigns/{id}/experiment', { params: { path: { id: ids.campaign }, query: { format: 'csv' } }, parseAs: 'text' }),
   },
+  '/v1/reports/campaigns/{id}/geo-lift': {
+    get: async ({ owner, ids }) => {
+      const nearby = must((await owner.POST('/v1/campaigns', { body: {
+        name: 'Around the store', trigger: { type: 'geofence', geofenceId: ids.geofence, on: 'entered' }, steps: [{ id: 'hi', type: 'email', templateId: ids.emailTemplate }],
+      } })).data, 'area campaign');
+      must((await owner.POST('/v1/campaigns/{id}/activate', { params: { path: { id: nearby.id } } })).data, 'activation');
+      return owner.GET('/v1/reports/campaigns/{id}/geo-lift', { params: { path: { id: nearby.id }, query: { comparison: 'auto', preDays: 28, postDays: 14 } } });
+    },
+  },
   '/v1/reports/overview': { get: ({ owner }) => owner.GET('/v1/reports/overview', { params: { query: { from: '2026-01-01', to: '2026-12-31' } } }) },
   '/v1/reports/churn-risk': { get: ({ owner }) => owner.GET('/v1/reports/churn-risk', { params: { query: { limit: 10 } } }) },
   '/v1/reports/fairness': { get: ({ owner, ids }) => owner.GET('/v1/reports/fairness', { params: { query: { campaignId: ids.campaign, area: 'grid', cellSize: 500, minCustomers: 10 } } }) },

@@ -5,3 +5,4 @@ export * from './reports';
 export * from './experiments';
 export * from './retention';
 export * from './fairness';
+export * from './geo-lift';

@@ -1305,6 +1305,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/campaigns/{id}/geo-lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lift of a campaign aimed at an area, without a randomised control: difference in differences against customers around other stores, matched on prior orders, with a parallel-trends check */
+        get: operations["ReportsController_geoLiftReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/overview": {
         parameters: {
             query?: never;
@@ -4266,6 +4283,140 @@ export interface components {
             currency: string;
             /** @description One per split step */
             experiments: components["schemas"]["SplitExperimentDto"][];
+        };
+        GeoLiftCampaignDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        GeoLiftPointDto: {
+            lat: number;
+            lng: number;
+        };
+        GeoLiftAreaDto: {
+            /** @enum {string} */
+            shape: "circle" | "polygon";
+            /** @description Circle centre, or the mean of the polygon vertices */
+            center: components["schemas"]["GeoLiftPointDto"];
+            radiusMeters: number | null;
+            /** @description [lng, lat] ring of a polygon area */
+            polygon: number[][] | null;
+            /** @example geofence "Main St", from the trigger */
+            description: string;
+            /** @description Width of the map cells that are the clusters of the interval: a quarter of the area, 100 m – 2 km */
+            clusterCellMeters: number;
+        };
+        GeoLiftStoreDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        GeoLiftComparisonDto: {
+            /** @enum {string} */
+            mode: "auto" | "explicit";
+            /** @description Stores whose surroundings (customers nearest to them, outside the area) are the comparison */
+            stores: components["schemas"]["GeoLiftStoreDto"][];
+        };
+        GeoLiftWindowsDto: {
+            /**
+             * Format: date-time
+             * @description The campaign’s first activation
+             */
+            start: string;
+            /** Format: date-time */
+            matchFrom: string;
+            /** Format: date-time */
+            preFrom: string;
+            /**
+             * Format: date-time
+             * @description End of the post-period asked for
+             */
+            postTo: string;
+            /**
+             * Format: date-time
+             * @description End of the post-period used: postTo, or now while it runs
+             */
+            postObservedTo: string;
+            matchDays: number;
+            preDays: number;
+            postDays: number;
+            postDaysObserved: number;
+        };
+        GeoLiftBinDto: {
+            /**
+             * @description Orders in the matching window
+             * @example 3-4
+             */
+            bin: string;
+            treated: number;
+            comparison: number;
+            /** @description Weight of each comparison customer of the bin (0: bin not shared by both groups) */
+            weight: number;
+        };
+        GeoLiftGroupsDto: {
+            /** @description Customers located in the area used in the estimate */
+            treatedCustomers: number;
+            /** @description Of them, enrolled by the campaign */
+            enrolledTreated: number;
+            comparisonCustomers: number;
+            treatedClusters: number;
+            comparisonClusters: number;
+            /** @description Customers in the area left out: no comparison customer had their prior order count */
+            unmatchedTreated: number;
+            /** @description Comparison customers given weight 0 */
+            unusedComparison: number;
+            bins: components["schemas"]["GeoLiftBinDto"][];
+        };
+        GeoLiftFigureDto: {
+            /** @description Incremental total over the post-period for the matched customers in the area (orders to hundredths, money to cents) */
+            estimate: number;
+            /** @description Lower bound of the 95 % interval (cluster-robust, t on clusters − 1 degrees of freedom) */
+            low: number;
+            /** @description Upper bound of the 95 % interval */
+            high: number;
+            /** @description The same per customer in the area */
+            perCustomer: number;
+            /** @description Cluster-robust standard error of `estimate` */
+            standardError: number;
+            /** @description Two-sided p-value of no effect */
+            pValue: number;
+        };
+        GeoLiftPreTrendDto: {
+            /** @description The estimator on the pre-period's second half against its first, scaled to the post-period: ≈ 0 when trends were parallel */
+            orders: components["schemas"]["GeoLiftFigureDto"];
+            revenue: components["schemas"]["GeoLiftFigureDto"];
+            /** @description Both placebo intervals include zero */
+            parallel: boolean;
+        };
+        GeoLiftReportDto: {
+            campaign: components["schemas"]["GeoLiftCampaignDto"];
+            /** @example USD */
+            currency: string;
+            /**
+             * @description Every customer located in the area counts as treated, whether or not a message reached them
+             * @enum {string}
+             */
+            population: "intent_to_treat";
+            area: components["schemas"]["GeoLiftAreaDto"];
+            comparison: components["schemas"]["GeoLiftComparisonDto"];
+            windows: components["schemas"]["GeoLiftWindowsDto"];
+            groups: components["schemas"]["GeoLiftGroupsDto"];
+            /**
+             * @description too_small: too few customers or map cells to estimate anything; `reasons` says which
+             * @enum {string}
+             */
+            status: "estimated" | "too_small";
+            reasons: string[];
+            /** @example 0.95 */
+            confidence: number;
+            /** @description Incremental orders (difference in differences); null when too small */
+            incrementalOrders: components["schemas"]["GeoLiftFigureDto"] | null;
+            /** @description Incremental revenue in `currency`; null when too small */
+            incrementalRevenue: components["schemas"]["GeoLiftFigureDto"] | null;
+            /** @description Parallel-trends check on the pre-period; null when too small */
+            preTrend: components["schemas"]["GeoLiftPreTrendDto"] | null;
+            /** @description Plain-language caveats: intent to treat, pre-trends that disagree, an interval including zero, unmatched customers, a post-period still running */
+            caveats: string[];
         };
         OverviewPeriodDto: {
             /**
@@ -10346,6 +10497,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExperimentReportDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Refused: bad input (naming the fields), no or wrong key, role, not found, conflict */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The server failed or the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_geoLiftReport: {
+        parameters: {
+            query?: {
+                /** @description csv: text/csv with a header row, one line per item */
+                format?: "json" | "csv";
+                /** @description `auto`: customers around every other store of the business (with a position) outside the area; or comma-separated store ids to compare against (at most 50) */
+                comparison?: string;
+                /** @description Days before the campaign started that are the pre-period (its halves are the parallel-trends check) */
+                preDays?: number;
+                /** @description Days from the start that are the post-period (cut at now while it runs) */
+                postDays?: number;
+                /** @description Days before the pre-period whose order counts match comparison customers to treated ones */
+                matchDays?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeoLiftReportDto"];
                     "text/csv": string;
                 };
             };

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AttributionModule, FairnessModule, ReportsModule } from '@localreach/analytics';
+import { AttributionModule, FairnessModule, GeoLiftModule, ReportsModule } from '@localreach/analytics';
 import { ReportsController } from './reports.controller';
 
 /** Order attribution (in the order's transaction) and the ROI reports. */
 @Module({
-  imports: [AttributionModule, FairnessModule, ReportsModule],
+  imports: [AttributionModule, FairnessModule, GeoLiftModule, ReportsModule],
   controllers: [ReportsController],
 })
 export class ReportsApiModule {}

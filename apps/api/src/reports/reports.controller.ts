@@ -2,11 +2,12 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, fairnessCsv, FairnessService, OverviewService, overviewCsv,
+  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, fairnessCsv, FairnessService, GeoLiftService, geoLiftCsv, OverviewService, overviewCsv,
 } from '@localreach/analytics';
 import type { Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
 import { CampaignReportQueryDto, ChurnQueryDto, OverviewQueryDto, ReportFormatQueryDto } from './dto/report-query.dto';
+import { GeoLiftQueryDto, GeoLiftReportDto } from './dto/geo-lift.dto';
 import { ChurnListDto, OverviewReportDto } from './dto/overview-report.dto';
 import { CampaignReportDto, ExperimentReportDto } from './dto/report-response.dto';
 import { FairnessQueryDto, FairnessReportDto } from './dto/fairness-report.dto';
@@ -27,6 +28,7 @@ export class ReportsController {
     private readonly campaigns: CampaignReportService,
     private readonly overview: OverviewService,
     private readonly fairness: FairnessService,
+    private readonly geoLift: GeoLiftService,
   ) {}
 
   @Get('campaigns/:id')
@@ -47,6 +49,16 @@ export class ReportsController {
   async experiment(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<ExperimentReportDto | undefined> {
     const report = await this.campaigns.experimentReport(tenant, id);
     return query.format === 'csv' ? sendCsv(res, `experiment-${report.campaign.id}`, experimentReportCsv(report)) : (report as ExperimentReportDto);
+  }
+
+  @Get('campaigns/:id/geo-lift')
+  @ApiOperation({ summary: 'Lift of a campaign aimed at an area, without a randomised control: difference in differences against customers around other stores, matched on prior orders, with a parallel-trends check' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: GeoLiftReportDto })
+  async geoLiftReport(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: GeoLiftQueryDto, @Res({ passthrough: true }) res: Response): Promise<GeoLiftReportDto | undefined> {
+    const comparisonStoreIds = query.comparison && query.comparison !== 'auto' ? query.comparison.toLowerCase().split(',') : undefined;
+    const report = await this.geoLift.report(tenant, id, { comparisonStoreIds, preDays: query.preDays, postDays: query.postDays, matchDays: query.matchDays });
+    return query.format === 'csv' ? sendCsv(res, `geo-lift-${report.campaign.id}`, geoLiftCsv(report)) : (report as GeoLiftReportDto);
   }
 
   @Get('overview')

@@ -7,7 +7,8 @@ export type CampaignReport = Schemas['CampaignReportDto'];
 export type ExperimentReport = Schemas['ExperimentReportDto'];
 export type RecipientPage = Schemas['CampaignRecipientPageDto'];
 export type RecipientTrace = Schemas['CustomerJourneyDto'];
-export type ReportCsv = 'funnel' | 'holdout' | 'series' | 'experiment' | 'recipients';
+export type GeoLiftReport = Schemas['GeoLiftReportDto'];
+export type ReportCsv = 'funnel' | 'holdout' | 'series' | 'experiment' | 'recipients' | 'geo-lift';
 
 type Blobbed = Promise<{ data?: Blob; error?: unknown; response: Response }>;
 
@@ -27,6 +28,15 @@ export function useExperimentReport(campaignId: string, enabled: boolean) {
     queryKey: ['experiment-report', apiKey, campaignId],
     queryFn: async () => (await unwrap(client.GET('/v1/reports/campaigns/{id}/experiment', { params: { path: { id: campaignId } } }))) as ExperimentReport,
     enabled,
+  });
+}
+
+/** The geo lift (GET /v1/reports/campaigns/{id}/geo-lift): a 422 CAMPAIGN_NOT_AREA says the campaign is not aimed at an area. */
+export function useGeoLiftReport(campaignId: string) {
+  const { client, apiKey } = useSession();
+  return useQuery({
+    queryKey: ['geo-lift-report', apiKey, campaignId],
+    queryFn: async () => (await unwrap(client.GET('/v1/reports/campaigns/{id}/geo-lift', { params: { path: { id: campaignId } } }))) as GeoLiftReport,
   });
 }
 
@@ -56,6 +66,7 @@ export function useReportCsv(campaignId: string) {
     mutationFn: (table: ReportCsv): Promise<Blob> => {
       const path = { id: campaignId };
       if (table === 'experiment') return unwrap(client.GET('/v1/reports/campaigns/{id}/experiment', { params: { path, query: { format: 'csv' } }, parseAs: 'blob' }) as Blobbed);
+      if (table === 'geo-lift') return unwrap(client.GET('/v1/reports/campaigns/{id}/geo-lift', { params: { path, query: { format: 'csv' } }, parseAs: 'blob' }) as Blobbed);
       if (table === 'recipients') return unwrap(client.GET('/v1/campaigns/{id}/recipients/export.csv', { params: { path }, parseAs: 'blob' }) as Blobbed);
       return unwrap(client.GET('/v1/reports/campaigns/{id}', { params: { path, query: { format: 'csv', part: table } }, parseAs: 'blob' }) as Blobbed);
     },

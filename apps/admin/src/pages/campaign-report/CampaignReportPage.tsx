@@ -1,13 +1,14 @@
 import { Badge, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
-import { useCampaignReport, useExperimentReport } from '../../api/hooks/campaign-report';
+import { useCampaignReport, useExperimentReport, useGeoLiftReport } from '../../api/hooks/campaign-report';
 import { AnchorLink } from '../../components/links';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { CsvButton } from './CsvButton';
 import { ExperimentSection } from './ExperimentSection';
 import { FunnelSection, ReportKpis } from './FunnelSection';
+import { GeoLiftSection } from './GeoLiftSection';
 import { HoldoutSection } from './HoldoutSection';
 import { RecipientsSection } from './RecipientsSection';
 import { ReportSection } from './ReportSection';
@@ -33,6 +34,7 @@ function ReportHeader({ report }: { report: CampaignReport }) {
 
 function Report({ report }: { report: CampaignReport }) {
   const experiment = useExperimentReport(report.campaign.id, report.experiments.length > 0);
+  const geoLift = useGeoLiftReport(report.campaign.id);
   const { id, name } = report.campaign;
   return (
     <Stack gap="md" data-testid="campaign-report">
@@ -46,12 +48,13 @@ function Report({ report }: { report: CampaignReport }) {
       <FunnelSection report={report} />
       {report.experiments.length > 0 && <ExperimentSection campaignId={id} campaignName={name} query={experiment} />}
       <HoldoutSection report={report} />
+      <GeoLiftSection campaignId={id} campaignName={name} query={geoLift} />
       <RecipientsSection campaignId={id} campaignName={name} currency={report.currency} />
     </Stack>
   );
 }
 
-/** The campaign's results: funnel, over time, A/B tests, holdout and recipients, every table downloadable as CSV. */
+/** The campaign's results: funnel, over time, A/B tests, holdout, geo lift (area campaigns) and recipients, every table downloadable as CSV. */
 export function CampaignReportPage() {
   const { campaignId } = useParams({ from: '/app/campaigns/$campaignId/report' });
   const report = useCampaignReport(campaignId);
