@@ -38,10 +38,10 @@ describe('compareRatesAlwaysValid over looks', () => {
   // Cumulative (control recipients, conversions, challenger recipients, conversions) at four looks; τ = 0.1 × pooled rate.
   const looks: [number, number, number, number][] = [[200, 8, 200, 12], [500, 22, 500, 38], [1000, 50, 1000, 75], [2000, 101, 2000, 128]];
   const expected = [
-    { look: 1.0, p: 1.0, low: -0.21910619313616628, high: 0.259106193136166, tau: 0.005 },
-    { look: 0.7861294481510017, p: 0.7861294481510017, low: -0.06790493428232504, high: 0.13190493428232503, tau: 0.006 },
-    { look: 0.5911924818193927, p: 0.5911924818193927, low: -0.02912893693178382, high: 0.07912893693178383, tau: 0.00625 },
-    { look: 0.6694133009824246, p: 0.5911924818193927, low: -0.01687186673360787, high: 0.04387186673360788, tau: 0.005725000000000001 },
+    { look: 1.0, p: 1.0, low: -0.23865524917284117, high: 0.2786552491728418, tau: 0.005 },
+    { look: 0.7969374273677481, p: 0.7969374273677481, low: -0.07042757359051893, high: 0.13442757359051896, tau: 0.006 },
+    { look: 0.5991914535802538, p: 0.5991914535802538, low: -0.029733749780888177, high: 0.07973374978088821, tau: 0.00625 },
+    { look: 0.6735034569659594, p: 0.5991914535802538, low: -0.017044236898459415, high: 0.04404423689845942, tau: 0.005725000000000001 },
   ];
 
   it('keeps the running minimum of the p-value and the running intersection of the sequence', () => {
@@ -59,6 +59,13 @@ describe('compareRatesAlwaysValid over looks', () => {
     });
   });
 
+  it('an arm at 0 % against one at 100 % is evidence (the variance from add-one rates); the sequence stays within [−1, 1]', () => {
+    const r = compareRatesAlwaysValid({ successes: 0, trials: 30 }, { successes: 30, trials: 30 }, { alpha: 0.05 });
+    expectCloseTo(r.pValue, 4.3883097702328437e-60, 1e-8);
+    expectCloseTo(r.low, 0.8425402228815464, 1e-9);
+    expect(r.high).toBe(1); // 1.1574597771184536 unclamped
+  });
+
   it('does not count looks below the minimum sample, carrying the stored state', () => {
     const first = compareRatesAlwaysValid({ successes: 22, trials: 500 }, { successes: 38, trials: 500 }, { alpha: 0.05, minSamplePerArm: 100 });
     const early = compareRatesAlwaysValid({ successes: 1, trials: 50 }, { successes: 9, trials: 50 }, { alpha: 0.05, minSamplePerArm: 100 }, first.state);
@@ -70,7 +77,8 @@ describe('compareRatesAlwaysValid over looks', () => {
     const next = compareRatesAlwaysValid({ successes: 50, trials: 1000 }, { successes: 75, trials: 1000 }, { alpha: 0.025 }, first.state);
     expect(next.pValue).toBe(Math.min(first.pValue, next.lookPValue));
     expect(next.state.alpha).toBe(0.025);
-    expect(next.low).toBeCloseTo(0.025 - confidenceSequenceHalfWidth(0.05 * 0.95 / 1000 + 0.075 * 0.925 / 1000, 0.00625 ** 2, 0.025), 12);
+    const variance = ((51 / 1002) * (951 / 1002)) / 1000 + ((76 / 1002) * (926 / 1002)) / 1000;
+    expect(next.low).toBeCloseTo(0.025 - confidenceSequenceHalfWidth(variance, 0.00625 ** 2, 0.025), 12);
   });
 
   it('has no evidence without a difference to measure (no recipients, no variance)', () => {
@@ -91,7 +99,7 @@ describe('compareMeansAlwaysValid', () => {
 });
 
 describe('alwaysValidVerdict', () => {
-  // experiment_reference.py scenario 1: B's click rate has fixed-horizon p 0.00093 (a winner there); always valid it is 0.033, Holm 0.066.
+  // experiment_reference.py scenario 1: B's click rate has fixed-horizon p 0.00093 (a winner there); always valid it is 0.033, Holm 0.067.
   const variant = (key: string, recipients: number, clicks: number): ExperimentVariant => ({
     key, recipients, clicks, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0, weight: 1,
   });
@@ -103,13 +111,13 @@ describe('alwaysValidVerdict', () => {
     const [, b, c] = v.arms;
     expect(v).toMatchObject({ method: 'always_valid', comparisons: 2, recommendedWinner: null, reason: 'no_winner_yet' });
     expectCloseTo(v.intervalConfidence, 0.975, 1e-15);
-    expectCloseTo(b.pValue, 0.033036526400569706, 1e-9);
-    expectCloseTo(b.adjustedPValue, 0.06607305280113941, 1e-9);
-    expectCloseTo(b.low, -0.0003579829842989967, 1e-7);
-    expectCloseTo(b.high, 0.021751017810169637, 1e-9);
+    expectCloseTo(b.pValue, 0.03327454292151624, 1e-9);
+    expectCloseTo(b.adjustedPValue, 0.06654908584303248, 1e-9);
+    expectCloseTo(b.low, -0.00036773327352537284, 1e-7);
+    expectCloseTo(b.high, 0.021760768099396012, 1e-9);
     expectCloseTo(c.pValue, 1, 1e-15);
-    expectCloseTo(c.low, -0.012363834729178184, 1e-9);
-    expectCloseTo(c.high, 0.008846246789479682, 1e-9);
+    expectCloseTo(c.low, -0.01237490182814188, 1e-9);
+    expectCloseTo(c.high, 0.008857313888443378, 1e-9);
     expect([b.verdict, c.verdict]).toEqual(['no_difference_yet', 'no_difference_yet']);
     expect(Object.keys(v.state)).toEqual(['B', 'C']);
   });

@@ -83,19 +83,26 @@ export function confidenceSequenceHalfWidth(variance: number, mixingVariance: nu
 
 /**
  * Difference of two rates (conversion or click rate) under continuous monitoring: θ̂ = p̂_v − p̂_c with
- * the plug-in variance p̂_c(1−p̂_c)/n_c + p̂_v(1−p̂_v)/n_v and τ = mixingRelativeEffect × the pooled rate.
+ * the plug-in variance p̃_c(1−p̃_c)/n_c + p̃_v(1−p̃_v)/n_v, p̃ = (x+1)/(n+2), and τ = mixingRelativeEffect ×
+ * the pooled rate.
  * Combined with `previous` (the stored look), the p-value is the running minimum and the interval the
  * running intersection, so successive looks never contradict each other.
  */
 export function compareRatesAlwaysValid(control: Proportion, variant: Proportion, settings: AlwaysValidSettings, previous: SequentialLook | null = null): AlwaysValidComparison {
   requireSuccesses(control.successes, control.trials, 'control');
   requireSuccesses(variant.successes, variant.trials, 'variant');
-  if (control.trials === 0 || variant.trials === 0) return combine(null, null, null, control.trials, variant.trials, settings, previous);
+  const sizes = [control.trials, variant.trials] as const;
+  if (control.trials === 0 || variant.trials === 0) return combine({ difference: null }, sizes, settings, previous);
   const pc = control.successes / control.trials;
   const pv = variant.successes / variant.trials;
-  const variance = (pc * (1 - pc)) / control.trials + (pv * (1 - pv)) / variant.trials;
+  // The variance from (x + 1)/(n + 2) (as Agresti & Caffo's interval does): an arm at 0 % or 100 % still has
+  // one, so 0 of 30 against 30 of 30 is evidence rather than a zero variance that says nothing.
+  const smoothed = (p: Proportion) => (p.successes + 1) / (p.trials + 2);
+  const sc = smoothed(control);
+  const sv = smoothed(variant);
+  const variance = (sc * (1 - sc)) / control.trials + (sv * (1 - sv)) / variant.trials;
   const pooled = (control.successes + variant.successes) / (control.trials + variant.trials);
-  return combine(pv - pc, variance, pooled, control.trials, variant.trials, settings, previous);
+  return combine({ difference: pv - pc, variance, baseline: pooled, limit: 1 }, sizes, settings, previous);
 }
 
 /**
@@ -103,18 +110,24 @@ export function compareRatesAlwaysValid(control: Proportion, variant: Proportion
  * plug-in variance s²_c/n_c + s²_v/n_v and τ = mixingRelativeEffect × the pooled mean; as for rates.
  */
 export function compareMeansAlwaysValid(control: SampleSummary, variant: SampleSummary, settings: AlwaysValidSettings, previous: SequentialLook | null = null): AlwaysValidComparison {
-  if (control.n < 2 || variant.n < 2) return combine(control.n && variant.n ? variant.mean - control.mean : null, null, null, control.n, variant.n, settings, previous);
+  const sizes = [control.n, variant.n] as const;
+  if (control.n < 2 || variant.n < 2) return combine({ difference: control.n && variant.n ? variant.mean - control.mean : null }, sizes, settings, previous);
   const variance = control.variance / control.n + variant.variance / variant.n;
   const pooled = (control.mean * control.n + variant.mean * variant.n) / (control.n + variant.n);
-  return combine(variant.mean - control.mean, variance, Math.abs(pooled), control.n, variant.n, settings, previous);
+  return combine({ difference: variant.mean - control.mean, variance, baseline: Math.abs(pooled) }, sizes, settings, previous);
+}
+
+/** One look's estimate: the difference, its plug-in variance, the baseline τ scales with, and the bound |θ| ≤ limit. */
+interface LookEstimate {
+  readonly difference: number | null;
+  readonly variance?: number;
+  readonly baseline?: number;
+  readonly limit?: number;
 }
 
 function combine(
-  difference: number | null,
-  variance: number | null,
-  baseline: number | null,
-  controlN: number,
-  variantN: number,
+  { difference, variance, baseline, limit = Infinity }: LookEstimate,
+  [controlN, variantN]: readonly [number, number],
   settings: AlwaysValidSettings,
   previous: SequentialLook | null,
 ): AlwaysValidComparison {
@@ -126,15 +139,16 @@ function combine(
   // A stored interval at another level cannot be intersected with this one; the p-value has no level and carries over.
   const prior = before.alpha === alpha ? before : { ...before, low: null, high: null, alpha };
   const enough = Math.min(controlN, variantN) >= (settings.minSamplePerArm ?? 0);
-  const tau = baseline === null ? 0 : relative * baseline;
-  if (!enough || difference === null || variance === null || !(variance > 0) || !(tau > 0)) {
+  const tau = relative * (baseline ?? 0);
+  if (!enough || difference === null || variance === undefined || !(variance > 0) || !(tau > 0)) {
     return { difference, mixingSd: null, lookPValue: 1, pValue: prior.pValue, low: prior.low, high: prior.high, looks: prior.looks, state: prior };
   }
   const mixingVariance = tau * tau;
   const lookPValue = msprtPValue(difference, variance, mixingVariance);
   const half = confidenceSequenceHalfWidth(variance, mixingVariance, alpha);
-  let low = Math.max(prior.low ?? -Infinity, difference - half);
-  let high = Math.min(prior.high ?? Infinity, difference + half);
+  // A difference of rates lies in [−1, 1]; the sequence says so rather than run past it.
+  let low = Math.max(prior.low ?? -Infinity, difference - half, -limit);
+  let high = Math.min(prior.high ?? Infinity, difference + half, limit);
   // An empty intersection (chance ≤ α) would say nothing; keep the last non-empty one rather than invent a point.
   if (low > high) [low, high] = [prior.low ?? difference - half, prior.high ?? difference + half];
   const state: SequentialLook = { pValue: Math.min(prior.pValue, lookPValue), low, high, alpha, looks: prior.looks + 1 };

@@ -41,7 +41,8 @@ def look(d, v, tau2, alpha):
 
 def rates_look(xc, nc, xv, nv, alpha):
     pc, pv = xc / nc, xv / nv
-    v = pc * (1 - pc) / nc + pv * (1 - pv) / nv
+    sc, sv = (xc + 1) / (nc + 2), (xv + 1) / (nv + 2)  # the variance from add-one rates
+    v = stats.bernoulli.var(sc) / nc + stats.bernoulli.var(sv) / nv
     tau = TAU_REL * (xc + xv) / (nc + nv)
     return (pv - pc, v, tau) + look(pv - pc, v, tau * tau, alpha)
 
@@ -87,4 +88,7 @@ holm, run = [0.0] * len(ps), 0.0
 for rank, i in enumerate(order):
     run = max(run, min(1.0, (len(ps) - rank) * ps[i]))
     holm[i] = run
+print('# 0 of 30 against 30 of 30, alpha 0.05 (an arm at 0 %, one at 100 %)')
+d, v, tau, p, lo, hi = rates_look(0, 30, 30, 30, 0.05)
+print(f'd={d!r} p={p!r} low={lo!r} high={hi!r}')
 print('holm:', [repr(x) for x in holm])
