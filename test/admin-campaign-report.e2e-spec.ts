@@ -12,6 +12,7 @@ const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KH
 const CUSTOMERS = 16;
 // Amounts under a dollar keep up to four decimals (a message costs fractions of a cent).
 const money = (n: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: n !== 0 && Math.abs(n) < 1 ? 4 : 2 }).format(n);
+const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 const percent = (n: number) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 }).format(n);
 
 /**
@@ -78,6 +79,11 @@ describe('admin UI: the campaign report in a real browser', () => {
     const api = (await h.api.http().get(`/v1/reports/campaigns/${campaignId}`).set(bearer(key))).body;
     const [total] = api.funnel;
     expect(total).toMatchObject({ level: 'campaign', converted: 1, revenue: 40 });
+    const [experiment] = (await h.api.http().get(`/v1/reports/campaigns/${campaignId}/experiment`).set(bearer(key))).body.experiments;
+    // 16 enrolled, a quarter held out: every arm is below the default minimum sample of 100, so the always-valid test is still collecting.
+    const challenger = experiment.alwaysValid.metrics.conversion_rate.arms[1];
+    expect(experiment.alwaysValid).toMatchObject({ decidedBy: 'always_valid', reason: 'no_winner_yet' });
+    expect(challenger).toMatchObject({ key: 'B', verdict: 'too_small_to_tell', looks: 0 });
     for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
       const { context, page, outside } = await newPage(admin, size);
       await page.goto(`/admin/sign-in#key=${key}`);
@@ -98,6 +104,15 @@ describe('admin UI: the campaign report in a real browser', () => {
       await split.waitFor();
       expect(await split.textContent()).toContain('Judged on Conversion rate at 95% confidence, by your A/B defaults in Settings');
       expect(await split.textContent()).toMatch(/Sample ratio (as configured|mismatch)/);
+      // The always-valid verdict decides, in plain words, with its p-value and confidence sequence beside the fixed-horizon figures.
+      const verdict = page.getByTestId('always-valid-ab');
+      expect(await verdict.textContent()).toContain('Verdict: Collecting data');
+      expect(await verdict.textContent()).toContain('Decided by the always-valid test (a mixture sequential probability ratio test, from the data so far)');
+      const conversion = split.getByRole('region', { name: 'Conversion rate by variant, split ab' });
+      await conversion.getByRole('columnheader', { name: 'Always-valid test (decides)' }).waitFor();
+      const rowB = await conversion.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'B', exact: true }) }).textContent();
+      expect(rowB).toContain(`${pValue(challenger.adjustedPValue)} (${pValue(challenger.pValue)})`);
+      expect(rowB).toContain('Collecting data');
       await page.getByRole('img', { name: /Per day from Mar 2 to Mar 2: \d+ sent, 1 clicks, 1 conversions/ }).waitFor();
       // Who got what, and why.
       const recipients = page.getByRole('region', { name: 'Recipients' });

@@ -71,7 +71,7 @@ describe('automatic A/B winner', () => {
   }
 
   it('is validated on save: never on open rate', async () => {
-    expectError(await campaign({ metric: 'open_rate', confidence: 2 }), 422, ['steps[0].autoWinner.metric', 'steps[0].autoWinner.confidence']);
+    expectError(await campaign({ metric: 'open_rate', confidence: 2, expectedLift: 5 }), 422, ['steps[0].autoWinner.metric', 'steps[0].autoWinner.confidence', 'steps[0].autoWinner.expectedLift']);
   });
 
   it("fills what a rule leaves out from the business's A/B defaults when saved, and keeps it when the defaults change later", async () => {
@@ -120,12 +120,23 @@ describe('automatic A/B winner', () => {
     const job = worker.get(ExperimentWinnersJob);
     await job.run();
     expect(await api.dataSource.query(`SELECT 1 FROM experiment_decision WHERE campaign_id = $1`, [id])).toHaveLength(0);
+    // The look was kept, and the report continues from it, saying what it will decide while the test runs.
+    const [{ state }] = await api.dataSource.query(`SELECT state FROM experiment_sequential_state WHERE campaign_id = $1 AND version = 1 AND step_id = 'ab'`, [id]);
+    expect(state.conversion_rate.B).toMatchObject({ looks: 1, alpha: expect.closeTo(0.05, 12) });
+    expect(state.conversion_rate.B.pValue).toBeLessThan(0.05);
+    const running = (await api.http().get(`/v1/reports/campaigns/${id}/experiment`).set(bearer(key))).body.experiments[0];
+    expect(running.decision).toBeNull();
+    expect(running.alwaysValid).toMatchObject({ decidedBy: 'always_valid', continuedFromStoredLooks: true, recommendedWinner: 'B', reason: 'challenger_wins' });
+    expect(running.alwaysValid.metrics.conversion_rate.arms[1]).toMatchObject({ key: 'B', verdict: 'winner', looks: 2 });
     clock.advance(2 * DAY);
     await job.run();
     const [decision] = await api.dataSource.query(`SELECT step_id, version, metric, winner, reason, numbers, decided_at FROM experiment_decision WHERE campaign_id = $1`, [id]);
     expect(decision).toMatchObject({ step_id: 'ab', version: 1, metric: 'conversion_rate', winner: 'B', reason: 'challenger_wins', decided_at: clock.now() });
     expect(decision.numbers.arms.map((a: { key: string; value: number }) => [a.key, a.value])).toEqual([['A', 0], ['B', 1]]);
     expect(decision.numbers.elapsedSeconds).toBeGreaterThanOrEqual(2 * 86_400);
+    expect(decision.numbers.decidedBy).toBe('always_valid');
+    expect(decision.numbers.arms[1].alwaysValid).toMatchObject({ verdict: 'winner', looks: 2 });
+    expect(decision.numbers.arms[1].alwaysValid.low).toBeGreaterThan(0);
     await enrol('late', 12);
     expect((await variantsOf(id, 'late')).map(([, v]) => v)).toEqual(Array(12).fill('B'));
     expect(await variantsOf(id, 'early')).toEqual(early);

@@ -155,8 +155,17 @@ describe('reports end to end', () => {
     expect(arm).toMatchObject({ clicks: 1, conversions: 1, revenueSum: 40, humanOpens: 1, weight: 1 });
     expect(split.arms.reduce((n: number, a: { machineOnlyOpens: number }) => n + a.machineOnlyOpens, 0)).toBe(1);
     expect(split.verdict.sampleRatio).toHaveProperty('pValue');
+    // The always-valid verdict beside the fixed-horizon one; no automatic-winner pass ran, so this look alone.
+    expect(split.alwaysValid).toMatchObject({ decidedBy: 'always_valid', winnerMetric: 'conversion_rate', confidence: 0.95, mixingRelativeEffect: 0.1,
+      continuedFromStoredLooks: false, recommendedWinner: null, reason: 'no_winner_yet' });
+    const challenger = split.alwaysValid.metrics.conversion_rate.arms[1];
+    expect(challenger).toMatchObject({ key: 'B', isControl: false, adjustedPValue: expect.any(Number) });
+    expect(challenger.pValue).toBeGreaterThan(0.05);
     const csv = parse((await get(`/v1/reports/campaigns/${campaignId}/experiment?format=csv`)).text, { columns: true }) as Record<string, string>[];
     expect(csv).toHaveLength(2 * 5);
+    expect(csv.find((r) => r.variant === 'B' && r.metric === 'conversion_rate')).toMatchObject({
+      decided_by: 'always_valid', always_valid_p_value: String(challenger.pValue), always_valid_verdict: challenger.verdict,
+    });
     expect(new Set(csv.map((r) => r.metric))).toEqual(new Set(['click_rate', 'conversion_rate', 'revenue_per_recipient', 'human_open_rate', 'machine_only_open_rate']));
     expect(csv.find((r) => r.variant === 'A' && r.metric === 'click_rate')).toMatchObject({ step_id: 'ab', is_control: 'true' });
   });

@@ -65,6 +65,7 @@ const FOREIGN_KEYS_WITHOUT_BUSINESS_ID = [
   'enrollment_step.enrollment_step_enrollment_id_fkey → enrollment',
   'event.event_customer_id_fkey → customer',
   'experiment_decision.experiment_decision_campaign_id_fkey → campaign',
+  'experiment_sequential_state.experiment_sequential_state_campaign_id_fkey → campaign',
   'geofence.geofence_location_id_fkey → location',
   'geofence_presence.geofence_presence_customer_id_fkey → customer',
   'geofence_presence.geofence_presence_geofence_id_fkey → geofence',

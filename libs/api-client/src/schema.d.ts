@@ -4063,6 +4063,8 @@ export interface components {
              * @example P7D
              */
             minDuration?: string;
+            /** @description The relative lift the always-valid test is tuned to find fastest; absent for the default, 0.1 */
+            expectedLift?: number;
         };
         RateEstimateDto: {
             /** @description successes / trials; null with no trials (the interval is then [0, 1]) */
@@ -4179,6 +4181,22 @@ export interface components {
             pValue: number;
             mismatch: boolean;
         };
+        DecisionAlwaysValidDto: {
+            /** @description Challenger − control at the decision */
+            difference: number | null;
+            /** @description Always-valid p-value (running minimum over the looks) */
+            pValue: number | null;
+            /** @description Holm-adjusted across the challengers */
+            adjustedPValue: number | null;
+            /** @description Confidence sequence for the difference, lower end; null while unbounded */
+            low: number | null;
+            /** @description Upper end; null while unbounded */
+            high: number | null;
+            /** @description Looks counted */
+            looks: number;
+            /** @enum {string|null} */
+            verdict: "winner" | "loser" | "no_difference_yet" | "too_small_to_tell" | null;
+        };
         DecisionArmDto: {
             key: string;
             isControl: boolean;
@@ -4195,10 +4213,12 @@ export interface components {
             adjustedPValue: number | null;
             chanceToBeatControl: number | null;
             /**
-             * @description Null for the control
+             * @description Fixed-horizon verdict; null for the control
              * @enum {string|null}
              */
             verdict: "winner" | "loser" | "no_difference_yet" | "too_small_to_tell" | null;
+            /** @description The always-valid test that decided; null for the control; absent in decisions recorded before decisions were always valid */
+            alwaysValid?: components["schemas"]["DecisionAlwaysValidDto"] | null;
         };
         DecisionNumbersDto: {
             /** @enum {string} */
@@ -4209,6 +4229,15 @@ export interface components {
             /** @description Seconds since the first enrolment in this version */
             elapsedSeconds: number;
             sampleRatio: components["schemas"]["DecisionSampleRatioDto"];
+            /**
+             * @description The rule that decided; absent in decisions recorded before (those were fixed-horizon)
+             * @enum {string}
+             */
+            decidedBy?: "always_valid";
+            /** @description Confidence of each challenger's confidence sequence (Bonferroni) */
+            intervalConfidence?: number;
+            /** @description The mSPRT mixing standard deviation over the baseline */
+            mixingRelativeEffect?: number;
             arms: components["schemas"]["DecisionArmDto"][];
         };
         ExperimentDecisionDto: {
@@ -4229,6 +4258,64 @@ export interface components {
             /** Format: date-time */
             decidedAt: string;
         };
+        AlwaysValidArmDto: {
+            key: string;
+            isControl: boolean;
+            recipients: number;
+            /** @description The arm's rate or revenue per recipient; null without recipients */
+            value: number | null;
+            /** @description Challenger − control now; null for the control */
+            difference: number | null;
+            /** @description Always-valid p-value of the mSPRT: the running minimum over the looks, so it never rises; null for the control */
+            pValue: number | null;
+            /** @description Holm-adjusted across the challengers; null for the control */
+            adjustedPValue: number | null;
+            /** @description Confidence sequence for the difference at intervalConfidence, intersected over the looks: lower end; null for the control or while unbounded */
+            low: number | null;
+            /** @description Upper end; null as low */
+            high: number | null;
+            /** @description Looks counted (every arm at the minimum sample); 0 for the control */
+            looks: number;
+            /**
+             * @description Winner or loser when the Holm-adjusted p is below 1 − confidence; null for the control
+             * @enum {string|null}
+             */
+            verdict: "winner" | "loser" | "no_difference_yet" | "too_small_to_tell" | null;
+        };
+        AlwaysValidMetricDto: {
+            /** @description The control first, then the challengers */
+            arms: components["schemas"]["AlwaysValidArmDto"][];
+            recommendedWinner: string | null;
+            /** @enum {string} */
+            reason: "sample_ratio_mismatch" | "challenger_wins" | "control_wins" | "no_winner_yet";
+        };
+        AlwaysValidMetricsDto: {
+            click_rate: components["schemas"]["AlwaysValidMetricDto"];
+            conversion_rate: components["schemas"]["AlwaysValidMetricDto"];
+            revenue_per_recipient: components["schemas"]["AlwaysValidMetricDto"];
+        };
+        AlwaysValidReportDto: {
+            /**
+             * @description The rule that decides automatic winners and the verdict shown while the test runs
+             * @enum {string}
+             */
+            decidedBy: "always_valid";
+            /** @enum {string} */
+            winnerMetric: "click_rate" | "conversion_rate" | "revenue_per_recipient";
+            /** @description Family-wide confidence */
+            confidence: number;
+            /** @description Confidence of each challenger's sequence (Bonferroni across challengers) */
+            intervalConfidence: number;
+            /** @description The mSPRT mixing standard deviation relative to the baseline (the split's expectedLift, else 0.1) */
+            mixingRelativeEffect: number;
+            /** @description Whether the automatic-winner pass's stored looks were continued (splits with autoWinner); else this look alone */
+            continuedFromStoredLooks: boolean;
+            /** @description The verdict on the winner metric now; null under a sample-ratio mismatch or while no arm wins */
+            recommendedWinner: string | null;
+            /** @enum {string} */
+            reason: "sample_ratio_mismatch" | "challenger_wins" | "control_wins" | "no_winner_yet";
+            metrics: components["schemas"]["AlwaysValidMetricsDto"];
+        };
         SplitExperimentDto: {
             stepId: string;
             /** @description The first branch */
@@ -4241,6 +4328,8 @@ export interface components {
             verdict: components["schemas"]["ExperimentVerdictDto"] | null;
             /** @description The automatic decision for the current version, once taken */
             decision: components["schemas"]["ExperimentDecisionDto"] | null;
+            /** @description The always-valid (mSPRT) verdict beside the fixed-horizon one: what decides, valid however often the report is read. Null until some recipient reached the split */
+            alwaysValid: components["schemas"]["AlwaysValidReportDto"] | null;
         };
         CampaignDayDto: {
             /**
@@ -6365,6 +6454,8 @@ export interface components {
             minSamplePerVariant?: number;
             /** @description ISO-8601 duration the experiment runs first, at most 1 year. */
             minDuration?: string;
+            /** @description The relative lift the always-valid test is tuned to find fastest (its mixing standard deviation over the baseline), 0.01 to 2; 0.1 when left out. */
+            expectedLift?: number;
         };
         /** @description Ends the journey. */
         CampaignExitStep: {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Queryable } from '@localreach/core';
+import type { SequentialState } from '../statistics/sequential-verdict';
 import type { WinnerDecision } from '../statistics/winner-decision';
 
 /** A split step with automatic winner selection in an active campaign's current version, not decided yet. */
@@ -14,6 +15,8 @@ export interface OpenExperiment {
   confidence: number;
   minSamplePerVariant: number;
   minDurationSeconds: number;
+  /** The relative lift the always-valid test is tuned to (its mixing standard deviation over the baseline); null for the default. */
+  expectedLift: number | null;
   /** The first enrolment in this version: when the experiment started; null before anyone enrolled. */
   startedAt: Date | null;
   /** The business's click window: the conversion window of campaigns without a goal. */
@@ -34,6 +37,7 @@ export class ExperimentDecisionRepository {
               coalesce((s.step->'autoWinner'->>'confidence')::float8, 0.95) AS confidence,
               coalesce((s.step->'autoWinner'->>'minSamplePerVariant')::int, 100) AS "minSamplePerVariant",
               extract(epoch FROM coalesce(s.step->'autoWinner'->>'minDuration', 'P7D')::interval)::float8 AS "minDurationSeconds",
+              (s.step->'autoWinner'->>'expectedLift')::float8 AS "expectedLift",
               (SELECT min(e.enrolled_at) FROM enrollment e WHERE e.business_id = c.business_id AND e.campaign_id = c.id AND e.version = c.version) AS "startedAt",
               coalesce(b.settings #>> '{attribution,clickWindow}', 'P7D') AS "clickWindow"
          FROM campaign c
@@ -59,5 +63,24 @@ export class ExperimentDecisionRepository {
         JSON.stringify(decision.numbers), at],
     );
     return rows.length > 0;
+  }
+
+  /** The always-valid tests' looks so far for one split of one version; null before the first pass. */
+  async sequentialState(q: Queryable, businessId: string, campaignId: string, version: number, stepId: string): Promise<SequentialState | null> {
+    const rows = await q.query<{ state: SequentialState }[]>(
+      `SELECT state FROM experiment_sequential_state WHERE business_id = $1 AND campaign_id = $2 AND version = $3 AND step_id = $4`,
+      [businessId, campaignId, version, stepId],
+    );
+    return rows[0]?.state ?? null;
+  }
+
+  /** Stores the looks after a pass; the next pass (and the report) continues from them. */
+  async saveSequentialState(q: Queryable, experiment: OpenExperiment, state: SequentialState, at: Date): Promise<void> {
+    await q.query(
+      `INSERT INTO experiment_sequential_state (business_id, campaign_id, version, step_id, state, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (business_id, campaign_id, version, step_id) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+      [experiment.businessId, experiment.campaignId, experiment.version, experiment.stepId, JSON.stringify(state), at],
+    );
   }
 }

@@ -10,7 +10,8 @@ const BATCH = 100;
 
 /**
  * Automatic A/B winner selection: for every running experiment (a split with `autoWinner` in an
- * active campaign) it computes the arms as the experiment report does and asks `decideWinner`;
+ * active campaign) it computes the arms as the experiment report does and asks `decideWinner`
+ * (the always-valid test, continued from the looks earlier passes stored, which it stores back);
  * a decision is recorded with its numbers, after which the journey walker sends every later
  * arrival at the split to the winner. Undecided experiments are looked at again next pass.
  */
@@ -31,7 +32,10 @@ export class ExperimentDecisionService {
     let recorded = 0;
     for (const experiment of await this.decisions.openExperiments(this.dataSource, BATCH)) {
       const decision = await this.evaluate(experiment, now);
-      if (!decision?.decided) continue;
+      if (!decision) continue;
+      // Every look is kept, decided or not: the always-valid p-value is the minimum over all of them.
+      await this.decisions.saveSequentialState(this.dataSource, experiment, decision.state, now);
+      if (!decision.decided) continue;
       if (await this.decisions.record(this.dataSource, experiment, decision, now)) {
         recorded += 1;
         this.logger.log(`campaign ${experiment.campaignId} split ${experiment.stepId}: winner ${decision.winner} (${decision.reason})`);
@@ -53,9 +57,10 @@ export class ExperimentDecisionService {
       };
     });
     if (variants.every((v) => v.recipients === 0)) return null;
+    const previous = await this.decisions.sequentialState(this.dataSource, experiment.businessId, experiment.campaignId, experiment.version, experiment.stepId);
     return decideWinner({
       variants, controlKey: labels[0], metric: experiment.metric, confidence: experiment.confidence, minSamplePerVariant: experiment.minSamplePerVariant,
-      minDurationSeconds: experiment.minDurationSeconds, startedAt: experiment.startedAt, now,
+      minDurationSeconds: experiment.minDurationSeconds, startedAt: experiment.startedAt, now, previous, mixingRelativeEffect: experiment.expectedLift ?? undefined,
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ExperimentDefaults, type Queryable, resolveBusinessSettings } from '@localreach/core';
+import type { SequentialState } from '../statistics/sequential-verdict';
 import {
   CAMPAIGN_LIST_STATS_SQL, CAMPAIGN_SERIES_SQL, ENROLMENTS_SQL, EXPERIMENT_ARMS_CLICKS_SQL, EXPERIMENT_ARMS_SQL, FUNNEL_ENGAGEMENT_SQL, FUNNEL_MESSAGES_SQL, FUNNEL_REVENUE_SQL, HOLDOUT_ARMS_SQL,
 } from './campaign-report.sql';
@@ -106,6 +107,14 @@ export class CampaignReportRepository {
       `SELECT step_id AS "stepId", version, metric, winner, reason, numbers, decided_at AS "decidedAt"
          FROM experiment_decision WHERE business_id = $1 AND campaign_id = $2 ORDER BY decided_at`,
       [businessId, campaignId],
+    );
+  }
+
+  /** The always-valid tests' stored looks of a campaign version, by split (written by the experiment-winners pass). */
+  sequentialStates(q: Queryable, businessId: string, campaignId: string, version: number): Promise<{ stepId: string; state: SequentialState }[]> {
+    return q.query(
+      `SELECT step_id AS "stepId", state FROM experiment_sequential_state WHERE business_id = $1 AND campaign_id = $2 AND version = $3`,
+      [businessId, campaignId, version],
     );
   }
 }

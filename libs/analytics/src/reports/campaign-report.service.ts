@@ -96,10 +96,12 @@ export class CampaignReportService {
     const splits = splitSteps(campaign.definition);
     if (splits.length === 0) return [];
     const decisions = await this.reports.decisions(this.dataSource, businessId, campaign.id);
+    const looks = await this.reports.sequentialStates(this.dataSource, businessId, campaign.id, campaign.version);
     return Promise.all(splits.map(async (split) => {
       const sums = await inReportTransaction(this.dataSource, (q) => this.reports.experimentArms(q, businessId, campaign.id, clickWindow, split.stepId, withOpens));
       const decision = decisions.find((d) => d.stepId === split.stepId && d.version === campaign.version) ?? null;
-      return assembleExperiment(split, sums, decision, withOpens, experiments);
+      const state = looks.find((l) => l.stepId === split.stepId)?.state ?? null;
+      return assembleExperiment(split, sums, decision, withOpens, experiments, state);
     }));
   }
 }

@@ -1,7 +1,8 @@
 import { DEFAULT_BUSINESS_SETTINGS, type ExperimentDefaults } from '@localreach/core';
-import { experimentVerdict, type ExperimentVerdict } from '../statistics/experiment-verdict';
+import { EXPERIMENT_METRICS, experimentVerdict, type ExperimentVerdict, type WinnerReason } from '../statistics/experiment-verdict';
 import type { ExperimentMetric } from '../statistics/metric-comparison';
 import { type RateEstimate, wilsonInterval } from '../statistics/proportions';
+import { type AlwaysValidArm, alwaysValidVerdict, type SequentialState } from '../statistics/sequential-verdict';
 import type { ExperimentArmSums, ReportedDefinition, StoredDecision } from './campaign-report.repository';
 
 /** The optional automatic-winner setting of a split step, as stored in the campaign. */
@@ -11,6 +12,8 @@ export interface AutoWinnerSetting {
   minSamplePerVariant: number;
   /** ISO-8601 duration. */
   minDuration: string;
+  /** The relative lift the always-valid test is tuned to; absent for the default. */
+  expectedLift?: number;
 }
 
 export interface SplitStepFacts {
@@ -39,6 +42,34 @@ export interface SplitExperimentReport {
   verdict: ExperimentVerdict | null;
   /** The automatic decision, once taken: later arrivals at the split all get `winner`. */
   decision: StoredDecision | null;
+  /** The always-valid verdict, the one that decides; null until some recipient reached the split. */
+  alwaysValid: AlwaysValidReport | null;
+}
+
+/** One metric under the always-valid test. */
+export interface AlwaysValidMetricReport {
+  arms: AlwaysValidArm[];
+  recommendedWinner: string | null;
+  reason: WinnerReason;
+}
+
+/**
+ * The always-valid (mSPRT) verdict of a split beside the fixed-horizon one: valid however often it
+ * is looked at, so it is what decides automatic winners and what the report says while the test runs.
+ */
+export interface AlwaysValidReport {
+  decidedBy: 'always_valid';
+  winnerMetric: ExperimentMetric;
+  confidence: number;
+  /** Confidence of each challenger's sequence (Bonferroni across challengers). */
+  intervalConfidence: number;
+  mixingRelativeEffect: number;
+  /** Whether the worker's stored looks were continued (splits with an automatic winner); else this look alone. */
+  continuedFromStoredLooks: boolean;
+  /** The verdict on the winner metric now. */
+  recommendedWinner: string | null;
+  reason: WinnerReason;
+  metrics: Record<ExperimentMetric, AlwaysValidMetricReport>;
 }
 
 /**
@@ -59,8 +90,9 @@ export function splitSteps(definition: ReportedDefinition): SplitStepFacts[] {
 /**
  * One split's A/B report: per arm the counts and open rates, and the verdict on click rate,
  * conversion rate and revenue per recipient against the first branch (the control), with the
- * sample-ratio check against the configured weights. The winner metric and confidence are the
- * split's automatic-winner settings when it has them, else the business's A/B defaults.
+ * sample-ratio check against the configured weights; beside it the always-valid verdict,
+ * continued from the worker's stored looks when there are some. The winner metric and confidence
+ * are the split's automatic-winner settings when it has them, else the business's A/B defaults.
  */
 export function assembleExperiment(
   split: SplitStepFacts,
@@ -68,6 +100,7 @@ export function assembleExperiment(
   decision: StoredDecision | null,
   withOpens = true,
   defaults: ExperimentDefaults = DEFAULT_BUSINESS_SETTINGS.experiments,
+  looks: SequentialState | null = null,
 ): SplitExperimentReport {
   const arms: ExperimentArmReport[] = split.variants.map(({ key, weight }) => {
     const s = sums.find((x) => x.variant === key) ?? { variant: key, recipients: 0, clicks: 0, humanOpens: 0, machineOnlyOpens: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
@@ -77,12 +110,24 @@ export function assembleExperiment(
   const controlKey = split.variants[0].key;
   const rule = split.autoWinner ?? defaults;
   const reached = arms.reduce((n, a) => n + a.recipients, 0) > 0 && arms.length >= 2;
+  const variants = arms.map((a) => ({ key: a.variant, recipients: a.recipients, clicks: a.clicks, conversions: a.conversions, revenueSum: a.revenueSum,
+    revenueSumOfSquares: a.revenueSumOfSquares, weight: a.weight, humanOpens: a.humanOpens ?? undefined }));
   const verdict = reached
-    ? experimentVerdict(
-      arms.map((a) => ({ key: a.variant, recipients: a.recipients, clicks: a.clicks, conversions: a.conversions, revenueSum: a.revenueSum,
-        revenueSumOfSquares: a.revenueSumOfSquares, weight: a.weight, humanOpens: a.humanOpens ?? undefined })),
-      { controlKey, confidence: rule.confidence, minSamplePerVariant: rule.minSamplePerVariant, winnerMetric: rule.metric },
-    )
+    ? experimentVerdict(variants, { controlKey, confidence: rule.confidence, minSamplePerVariant: rule.minSamplePerVariant, winnerMetric: rule.metric })
     : null;
-  return { stepId: split.stepId, controlKey, autoWinner: split.autoWinner, arms, verdict, decision };
+  let alwaysValid: AlwaysValidReport | null = null;
+  if (verdict) {
+    const settings = { controlKey, confidence: rule.confidence, minSamplePerVariant: rule.minSamplePerVariant, mixingRelativeEffect: split.autoWinner?.expectedLift };
+    const byMetric = Object.fromEntries(EXPERIMENT_METRICS.map((m) => [m, alwaysValidVerdict(variants, m, settings, verdict.sampleRatio, looks?.[m] ?? null)]));
+    const deciding = byMetric[rule.metric];
+    alwaysValid = {
+      decidedBy: 'always_valid', winnerMetric: rule.metric, confidence: deciding.confidence, intervalConfidence: deciding.intervalConfidence,
+      mixingRelativeEffect: deciding.mixingRelativeEffect, continuedFromStoredLooks: looks !== null, recommendedWinner: deciding.recommendedWinner, reason: deciding.reason,
+      metrics: Object.fromEntries(EXPERIMENT_METRICS.map((m) => [m, { arms: [...byMetric[m].arms], recommendedWinner: byMetric[m].recommendedWinner, reason: byMetric[m].reason }])) as Record<
+        ExperimentMetric,
+        AlwaysValidMetricReport
+      >,
+    };
+  }
+  return { stepId: split.stepId, controlKey, autoWinner: split.autoWinner, arms, verdict, decision, alwaysValid };
 }

@@ -58,13 +58,19 @@ export function campaignReportPartCsv(report: CampaignReport, part: 'holdout' | 
 const EXPERIMENT_COLUMNS = [
   'step_id', 'variant', 'is_control', 'weight', 'recipients', 'metric', 'value', 'low', 'high', 'lift', 'lift_low', 'lift_high', 'p_value', 'adjusted_p_value',
   'chance_to_beat_control', 'verdict', 'winner_metric', 'recommended_winner', 'srm_p_value', 'srm_mismatch',
+  'always_valid_p_value', 'always_valid_adjusted_p_value', 'confidence_sequence_low', 'confidence_sequence_high', 'always_valid_looks', 'always_valid_verdict',
+  'always_valid_recommended_winner', 'decided_by',
 ];
 
-/** Every arm of every split, one line per metric (open rates too, which never decide). */
+/**
+ * Every arm of every split, one line per metric (open rates too, which never decide): the fixed-horizon
+ * figures, then the always-valid ones (p-value, confidence sequence, verdict) and which rule decides.
+ */
 export function experimentReportCsv(report: ExperimentReport): string {
   const rows: Cell[][] = [];
   for (const x of report.experiments) {
     const v = x.verdict;
+    const av = x.alwaysValid;
     const tail = [v?.winnerMetric, v?.recommendedWinner, v?.sampleRatio.pValue, v?.sampleRatio.mismatch];
     for (const arm of x.arms) {
       const head = [x.stepId, arm.variant, arm.variant === x.controlKey, arm.weight, arm.recipients];
@@ -72,10 +78,14 @@ export function experimentReportCsv(report: ExperimentReport): string {
       for (const metric of ['click_rate', 'conversion_rate', 'revenue_per_recipient'] as const) {
         const m = variant?.metrics[metric];
         const c = m?.comparison;
-        rows.push([...head, metric, m?.value, m?.low, m?.high, c?.lift.estimate, c?.lift.low, c?.lift.high, c?.pValue, c?.adjustedPValue, c?.chanceToBeatControl, c?.verdict, ...tail]);
+        const s = av?.metrics[metric].arms.find((a) => a.key === arm.variant);
+        const sequential = [s?.pValue, s?.adjustedPValue, s?.low, s?.high, s?.isControl ? null : s?.looks, s?.verdict, av?.recommendedWinner, av?.decidedBy];
+        rows.push([...head, metric, m?.value, m?.low, m?.high, c?.lift.estimate, c?.lift.low, c?.lift.high, c?.pValue, c?.adjustedPValue, c?.chanceToBeatControl, c?.verdict, ...tail,
+          ...sequential]);
       }
       for (const [metric, rate] of [['human_open_rate', arm.humanOpenRate], ['machine_only_open_rate', arm.machineOnlyOpenRate]] as const) {
-        rows.push([...head, metric, rate?.rate, rate?.low, rate?.high, null, null, null, null, null, null, null, ...tail]);
+        rows.push([...head, metric, rate?.rate, rate?.low, rate?.high, null, null, null, null, null, null, null, ...tail, null, null, null, null, null, null, av?.recommendedWinner,
+          av?.decidedBy]);
       }
     }
   }

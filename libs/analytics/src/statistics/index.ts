@@ -26,3 +26,10 @@ export {
   decideWinner, type DecisionArm, type DecisionNumbers, type WinnerDecision, type WinnerDecisionInput, type WinnerDecisionReason,
 } from './winner-decision';
 export { relativeMeanLift, summaryFromSums, welchTTest, type SampleSummary, type WelchResult } from './welch';
+export {
+  compareMeansAlwaysValid, compareRatesAlwaysValid, confidenceSequenceHalfWidth, DEFAULT_MIXING_RELATIVE_EFFECT, msprtLogLikelihoodRatio, msprtPValue,
+  type AlwaysValidComparison, type AlwaysValidSettings, type SequentialLook,
+} from './always-valid';
+export {
+  alwaysValidVerdict, type AlwaysValidArm, type AlwaysValidVerdict, type SequentialMetricState, type SequentialSettings, type SequentialState,
+} from './sequential-verdict';

@@ -278,6 +278,10 @@ function flowStepSchemas(): Record<string, Schema> {
         confidence: { type: 'number', minimum: 0.8, maximum: 0.999, description: 'Confidence required, 0.8 to 0.999.' },
         minSamplePerVariant: integer(1, 10_000_000, 'Recipients each variant needs first.'),
         minDuration: duration('ISO-8601 duration the experiment runs first, at most 1 year.'),
+        expectedLift: {
+          type: 'number', minimum: 0.01, maximum: 2,
+          description: 'The relative lift the always-valid test is tuned to find fastest (its mixing standard deviation over the baseline), 0.01 to 2; 0.1 when left out.',
+        },
       },
     ),
     [STEP_SCHEMA_NAMES.exit]: step('exit', 'Ends the journey.', [], {}),

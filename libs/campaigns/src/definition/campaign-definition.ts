@@ -166,6 +166,11 @@ export interface AutoWinner {
   minSamplePerVariant?: number;
   /** ISO-8601 duration. */
   minDuration?: string;
+  /**
+   * The relative lift the always-valid test is tuned to find fastest: its mixing standard deviation
+   * over the baseline rate or revenue per recipient. 0.1 when left out; any value keeps the error rate.
+   */
+  expectedLift?: number;
 }
 
 export interface UpdateStep extends LinearStep {

@@ -21,6 +21,9 @@ describe('validateAutoWinner', () => {
     [{ metric: 'conversion_rate', minDuration: '7 days' }, ['steps[0].autoWinner.minDuration']],
     [{ metric: 'conversion_rate', minDuration: 'P2Y' }, ['steps[0].autoWinner.minDuration']],
     [{ metric: 'conversion_rate', pick: 'B' }, ['steps[0].autoWinner.pick']],
+    [{ metric: 'conversion_rate', expectedLift: 0.2 }, []],
+    [{ metric: 'conversion_rate', expectedLift: 0 }, ['steps[0].autoWinner.expectedLift']],
+    [{ metric: 'conversion_rate', expectedLift: 3 }, ['steps[0].autoWinner.expectedLift']],
     ['yes', ['steps[0].autoWinner']],
   ])('%j → %j', (value, fields) => {
     expect(problems(value)).toEqual(fields);

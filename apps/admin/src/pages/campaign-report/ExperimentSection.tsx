@@ -6,7 +6,8 @@ import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { CsvButton } from './CsvButton';
 import {
-  armRows, decisionText, formatMetric, judgedBy, METRIC_LABELS, METRICS, type Metric, recommendationText, sampleRatioText, type Split, tooSmallText, verdictLabel,
+  alwaysValidArm, alwaysValidText, alwaysValidVerdictLabel, armRows, decidedByText, decisionText, formatDifference, formatMetric, judgedBy, METRIC_LABELS, METRICS, type Metric,
+  recommendationText, sampleRatioText, type Split, tooSmallText, verdictLabel,
 } from './experiment-figures';
 import { ReportSection } from './ReportSection';
 import { formatInterval, formatPercent, formatPValue, formatSignedPercent } from './report-format';
@@ -22,10 +23,16 @@ function MetricTable({ split, metric, currency }: { split: Split; metric: Metric
         <Title order={4} size="h6">{METRIC_LABELS[metric]}</Title>
         {decides && <Badge size="sm" variant="light" color="indigo">decides the winner</Badge>}
       </Group>
-      <ScrollTable label={label} minWidth={820} fz="sm">
+      <ScrollTable label={label} minWidth={1180} fz="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Variant</Table.Th><Table.Th ta="right">Value</Table.Th><Table.Th ta="right">Interval</Table.Th><Table.Th ta="right">Lift</Table.Th>
+            <Table.Th rowSpan={2}>Variant</Table.Th>
+            <Table.Th colSpan={4} ta="center">Always-valid test (decides)</Table.Th>
+            <Table.Th colSpan={7} ta="center">Fixed-horizon figures (for reference)</Table.Th>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th ta="right">Difference</Table.Th><Table.Th ta="right">Confidence sequence</Table.Th><Table.Th ta="right">p (adjusted)</Table.Th><Table.Th>Verdict</Table.Th>
+            <Table.Th ta="right">Value</Table.Th><Table.Th ta="right">Interval</Table.Th><Table.Th ta="right">Lift</Table.Th>
             <Table.Th ta="right">Lift interval</Table.Th><Table.Th ta="right">p (adjusted)</Table.Th><Table.Th ta="right">Chance to beat control</Table.Th><Table.Th>Verdict</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -34,9 +41,15 @@ function MetricTable({ split, metric, currency }: { split: Split; metric: Metric
             const cell = r.cells.find((c) => c.metric === metric)!;
             const c = cell.comparison;
             const small = tooSmallText(c, r.recipients);
+            const av = alwaysValidArm(split, metric, r.key);
+            const difference = (n: number) => formatDifference(metric, n, currency);
             return (
               <Table.Tr key={r.key}>
                 <Table.Th scope="row">{r.key}{r.isControl && <Text span size="xs" c="dimmed"> (control)</Text>}</Table.Th>
+                <Table.Td ta="right">{av ? difference(av.difference ?? NaN) : '—'}</Table.Td>
+                <Table.Td ta="right">{av ? formatInterval(av.low, av.high, difference) : '—'}</Table.Td>
+                <Table.Td ta="right">{av ? `${formatPValue(av.adjustedPValue)} (${formatPValue(av.pValue)})` : '—'}</Table.Td>
+                <Table.Td>{r.isControl ? 'Control' : alwaysValidVerdictLabel(av?.verdict)}</Table.Td>
                 <Table.Td ta="right">{formatMetric(metric, cell.report?.value, currency)}</Table.Td>
                 <Table.Td ta="right">{formatInterval(cell.report?.low, cell.report?.high, value)}</Table.Td>
                 <Table.Td ta="right">{c ? formatSignedPercent(c.lift.estimate) : '—'}</Table.Td>
@@ -75,11 +88,18 @@ function ArmsTable({ split }: { split: Split }) {
 function SplitReport({ split, currency }: { split: Split; currency: string }) {
   const srm = split.verdict ? sampleRatioText(split.verdict.sampleRatio) : null;
   const decision = decisionText(split.decision, currency);
+  const verdict = alwaysValidText(split);
   return (
     <Stack gap="xs" data-testid={`split-${split.stepId}`}>
       <Title order={3} size="h5">Split “{split.stepId}”</Title>
       {decision && <Alert color="indigo" title="Winner chosen" role="status">{decision}</Alert>}
-      <Text size="sm" fw={600}>{recommendationText(split)}</Text>
+      {verdict && (
+        <Alert color={verdict.tone === 'decided' ? 'teal' : verdict.tone === 'blocked' ? 'red' : 'gray'} title={`Verdict: ${verdict.title}`} data-testid={`always-valid-${split.stepId}`}>
+          <Text size="sm">{verdict.text}</Text>
+          <Text size="xs" c="dimmed" mt={4}>{decidedByText(split)}</Text>
+        </Alert>
+      )}
+      <Text size="sm" fw={600}>Fixed-horizon reading: {recommendationText(split)}</Text>
       {judgedBy(split) && <Text size="xs" c="dimmed">{judgedBy(split)}</Text>}
       {srm && <Text size="sm" c={srm.ok ? undefined : 'red.8'} fw={srm.ok ? 400 : 700}>{srm.text}</Text>}
       <ArmsTable split={split} />
@@ -91,7 +111,7 @@ function SplitReport({ split, currency }: { split: Split; currency: string }) {
 /** Every split's A/B test (the experiment report, with opens). */
 export function ExperimentSection({ campaignId, campaignName, query }: { campaignId: string; campaignName: string; query: UseQueryResult<ExperimentReport> }) {
   return (
-    <ReportSection title="A/B tests" description="Intervals at the stated confidence; lift is the challenger against the control; p-values adjusted for several challengers (raw in brackets). Opens never decide: machines inflate them."
+    <ReportSection title="A/B tests" description="The always-valid test decides: its p-values and confidence sequences (for the difference from the control) stay right however often you look. Fixed-horizon intervals and lifts are shown for reference. p-values adjusted for several challengers (raw in brackets). Opens never decide: machines inflate them."
       actions={<CsvButton campaignId={campaignId} campaignName={campaignName} table="experiment" label="the A/B results" />}>
       <QueryState query={query}>
         {(report) => <Stack gap="lg">{report.experiments.map((s) => <SplitReport key={s.stepId} split={s} currency={report.currency} />)}</Stack>}

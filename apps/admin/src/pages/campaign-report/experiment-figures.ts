@@ -6,6 +6,7 @@ type Comparison = Schemas['AdjustedComparisonDto'];
 type MetricReport = Schemas['MetricReportDto'];
 type Decision = Schemas['ExperimentDecisionDto'];
 type SampleRatio = Schemas['SampleRatioDto'];
+type AlwaysValidArm = Schemas['AlwaysValidArmDto'];
 
 export const METRICS: readonly Metric[] = ['click_rate', 'conversion_rate', 'revenue_per_recipient'];
 
@@ -77,18 +78,85 @@ export function recommendationText(split: Split): string {
   return v.recommendedWinner ? `${base} Recommended: ${v.recommendedWinner}.` : base;
 }
 
+/** A difference between two arms: rates in percentage points ("+1.2 pts"), revenue per recipient in money with its sign. */
+export function formatDifference(metric: Metric, value: number | null | undefined, currency: string, locale?: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (metric === 'revenue_per_recipient') return new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay: 'exceptZero' }).format(value);
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100)} pts`;
+}
+
+const ALWAYS_VALID_VERDICTS: Record<string, string> = {
+  winner: 'Better than control',
+  loser: 'Worse than control',
+  no_difference_yet: 'Not decided yet',
+  too_small_to_tell: 'Collecting data',
+};
+
+/** A challenger's standing under the always-valid test, in words. */
+export function alwaysValidVerdictLabel(verdict: string | null | undefined): string {
+  return verdict ? (ALWAYS_VALID_VERDICTS[verdict] ?? verdict) : '—';
+}
+
+/** A challenger's always-valid figures on one metric, or null (the control, or no always-valid verdict yet). */
+export function alwaysValidArm(split: Split, metric: Metric, key: string): AlwaysValidArm | null {
+  const arm = split.alwaysValid?.metrics[metric].arms.find((a) => a.key === key);
+  return arm && !arm.isControl ? arm : null;
+}
+
+/**
+ * The verdict an owner can act on now, in plain words: the always-valid test's, which stays right however
+ * often the report is opened (the fixed-horizon figures are only right read once, at a sample planned in advance).
+ */
+export function alwaysValidText(split: Split): { tone: 'decided' | 'running' | 'blocked'; title: string; text: string } | null {
+  const av = split.alwaysValid;
+  if (!av) return null;
+  const metric = METRIC_LABELS[av.winnerMetric as Metric] ?? av.winnerMetric;
+  const confidence = `${Math.round(av.confidence * 1000) / 10}%`;
+  if (av.reason === 'sample_ratio_mismatch') {
+    return { tone: 'blocked', title: 'No verdict: the split is off', text: 'The variants did not get the shares their weights say, so the always-valid test does not compare them.' };
+  }
+  if (av.reason === 'challenger_wins') {
+    return { tone: 'decided', title: `${av.recommendedWinner} beats the control`,
+      text: `${av.recommendedWinner} is better on ${metric} at ${confidence} confidence by the always-valid test. You can act on it now: this holds however often the results were checked.` };
+  }
+  if (av.reason === 'control_wins') {
+    return { tone: 'decided', title: 'The control holds',
+      text: `Every challenger is worse on ${metric} at ${confidence} confidence by the always-valid test. You can act on it now: this holds however often the results were checked.` };
+  }
+  const collecting = av.metrics[av.winnerMetric as Metric].arms.every((a) => a.isControl || a.verdict === 'too_small_to_tell');
+  const keepGoing = 'Keep the test running; checking again does not make a false winner more likely.';
+  if (collecting) {
+    return { tone: 'running', title: 'Collecting data', text: `The always-valid test starts counting once every variant has its minimum sample. ${keepGoing}` };
+  }
+  return { tone: 'running', title: 'No winner yet', text: `No variant is better or worse on ${metric} at ${confidence} confidence by the always-valid test yet. ${keepGoing}` };
+}
+
+/** Which rule decides, and what the two sets of figures are. */
+export function decidedByText(split: Split): string | null {
+  const av = split.alwaysValid;
+  if (!av) return null;
+  const stored = av.continuedFromStoredLooks ? 'continued from every check the automatic-winner pass made' : 'from the data so far';
+  const decidedBefore = split.decision && split.decision.numbers.decidedBy === undefined
+    ? ' This split\'s winner was chosen before, by the fixed-horizon test.' : '';
+  return `Decided by the always-valid test (a mixture sequential probability ratio test, ${stored}), which allows for looking at the results as often as you like. `
+    + `The fixed-horizon p-values and intervals beside it are right only when read once, at a sample size planned in advance.${decidedBefore}`;
+}
+
 /** The automatic decision once taken: who won, when, on what, and the winner's numbers. */
 export function decisionText(decision: Decision | null | undefined, currency: string, locale?: string): string | null {
   if (!decision) return null;
   const metric = decision.metric as Metric;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(decision.decidedAt));
   const arm = decision.numbers.arms.find((a) => a.key === decision.winner);
+  const alwaysValid = decision.numbers.decidedBy === 'always_valid';
+  const p = alwaysValid ? arm?.alwaysValid?.adjustedPValue ?? null : arm?.adjustedPValue ?? null;
   const numbers = arm
     ? ` ${decision.winner}: ${formatMetric(metric, arm.value, currency, locale)} among ${arm.recipients} recipients`
-      + (arm.adjustedPValue !== null ? `, adjusted p ${arm.adjustedPValue < 0.001 ? '< 0.001' : arm.adjustedPValue.toFixed(3)}` : '')
+      + (p !== null ? `, ${alwaysValid ? 'always-valid' : 'adjusted'} p ${p < 0.001 ? '< 0.001' : p.toFixed(3)}` : '')
       + (arm.chanceToBeatControl !== null ? `, ${Math.round(arm.chanceToBeatControl * 100)}% chance to beat control` : '') + '.'
     : '';
   return `Decided automatically on ${when}: ${decision.winner} won on ${METRIC_LABELS[metric] ?? metric} at ${Math.round(decision.numbers.confidence * 1000) / 10}% confidence`
+    + ` by the ${alwaysValid ? 'always-valid' : 'fixed-horizon'} test`
     + ` (${decision.reason === 'control_wins' ? 'the control held' : 'a challenger won'}); every later arrival gets ${decision.winner}.${numbers}`;
 }
 

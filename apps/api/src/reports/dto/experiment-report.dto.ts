@@ -22,6 +22,9 @@ export class AutoWinnerSettingDto {
 
   @ApiPropertyOptional({ type: String, example: 'P7D', description: 'ISO-8601 duration, as saved on the split; absent when left to the default, P7D' })
   minDuration?: string;
+
+  @ApiPropertyOptional({ type: Number, minimum: 0.01, maximum: 2, description: 'The relative lift the always-valid test is tuned to find fastest; absent for the default, 0.1' })
+  expectedLift?: number;
 }
 
 export class ExperimentArmDto {
@@ -176,6 +179,16 @@ export class DecisionSampleRatioDto {
   @ApiProperty({ type: Boolean }) mismatch: boolean;
 }
 
+export class DecisionAlwaysValidDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'Challenger − control at the decision' }) difference: number | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Always-valid p-value (running minimum over the looks)' }) pValue: number | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Holm-adjusted across the challengers' }) adjustedPValue: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Confidence sequence for the difference, lower end; null while unbounded' }) low: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Upper end; null while unbounded' }) high: number | null;
+  @ApiProperty({ type: 'integer', description: 'Looks counted' }) looks: number;
+  @ApiProperty({ enum: [...VERDICTS, null], nullable: true }) verdict: Verdict | null;
+}
+
 export class DecisionArmDto {
   @ApiProperty({ type: String }) key: string;
   @ApiProperty({ type: Boolean }) isControl: boolean;
@@ -188,7 +201,13 @@ export class DecisionArmDto {
   @ApiProperty({ type: Number, nullable: true }) pValue: number | null;
   @ApiProperty({ type: Number, nullable: true }) adjustedPValue: number | null;
   @ApiProperty({ type: Number, nullable: true }) chanceToBeatControl: number | null;
-  @ApiProperty({ enum: [...VERDICTS, null], nullable: true, description: 'Null for the control' }) verdict: Verdict | null;
+  @ApiProperty({ enum: [...VERDICTS, null], nullable: true, description: 'Fixed-horizon verdict; null for the control' }) verdict: Verdict | null;
+
+  @ApiPropertyOptional({
+    type: DecisionAlwaysValidDto, nullable: true,
+    description: 'The always-valid test that decided; null for the control; absent in decisions recorded before decisions were always valid',
+  })
+  alwaysValid?: DecisionAlwaysValidDto | null;
 }
 
 export class DecisionNumbersDto {
@@ -198,6 +217,9 @@ export class DecisionNumbersDto {
   @ApiProperty({ type: Number }) minDurationSeconds: number;
   @ApiProperty({ type: Number, description: 'Seconds since the first enrolment in this version' }) elapsedSeconds: number;
   @ApiProperty({ type: DecisionSampleRatioDto }) sampleRatio: DecisionSampleRatioDto;
+  @ApiPropertyOptional({ enum: ['always_valid'], description: 'The rule that decided; absent in decisions recorded before (those were fixed-horizon)' }) decidedBy?: 'always_valid';
+  @ApiPropertyOptional({ type: Number, description: 'Confidence of each challenger\'s confidence sequence (Bonferroni)' }) intervalConfidence?: number;
+  @ApiPropertyOptional({ type: Number, description: 'The mSPRT mixing standard deviation over the baseline' }) mixingRelativeEffect?: number;
   @ApiProperty({ type: [DecisionArmDto] }) arms: DecisionArmDto[];
 }
 
@@ -209,6 +231,63 @@ export class ExperimentDecisionDto {
   @ApiProperty({ enum: ['challenger_wins', 'control_wins'], description: 'Only decisions that picked a winner are recorded' }) reason: string;
   @ApiProperty({ type: DecisionNumbersDto, description: 'The numbers the decision rested on' }) numbers: DecisionNumbersDto;
   @ApiProperty({ type: String, format: 'date-time' }) decidedAt: Date;
+}
+
+export class AlwaysValidArmDto {
+  @ApiProperty({ type: String }) key: string;
+  @ApiProperty({ type: Boolean }) isControl: boolean;
+  @ApiProperty({ type: 'integer' }) recipients: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The arm\'s rate or revenue per recipient; null without recipients' }) value: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Challenger − control now; null for the control' }) difference: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Always-valid p-value of the mSPRT: the running minimum over the looks, so it never rises; null for the control' })
+  pValue: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Holm-adjusted across the challengers; null for the control' })
+  adjustedPValue: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Confidence sequence for the difference at intervalConfidence, intersected over the looks: lower end; null for the control or while unbounded' })
+  low: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Upper end; null as low' })
+  high: number | null;
+
+  @ApiProperty({ type: 'integer', description: 'Looks counted (every arm at the minimum sample); 0 for the control' })
+  looks: number;
+
+  @ApiProperty({ enum: [...VERDICTS, null], nullable: true, description: 'Winner or loser when the Holm-adjusted p is below 1 − confidence; null for the control' })
+  verdict: Verdict | null;
+}
+
+export class AlwaysValidMetricDto {
+  @ApiProperty({ type: [AlwaysValidArmDto], description: 'The control first, then the challengers' }) arms: AlwaysValidArmDto[];
+  @ApiProperty({ type: String, nullable: true }) recommendedWinner: string | null;
+  @ApiProperty({ enum: WINNER_REASONS }) reason: (typeof WINNER_REASONS)[number];
+}
+
+export class AlwaysValidMetricsDto {
+  @ApiProperty({ type: AlwaysValidMetricDto }) click_rate: AlwaysValidMetricDto;
+  @ApiProperty({ type: AlwaysValidMetricDto }) conversion_rate: AlwaysValidMetricDto;
+  @ApiProperty({ type: AlwaysValidMetricDto }) revenue_per_recipient: AlwaysValidMetricDto;
+}
+
+export class AlwaysValidReportDto {
+  @ApiProperty({ enum: ['always_valid'], description: 'The rule that decides automatic winners and the verdict shown while the test runs' })
+  decidedBy: 'always_valid';
+
+  @ApiProperty({ enum: METRICS }) winnerMetric: Metric;
+  @ApiProperty({ type: Number, description: 'Family-wide confidence' }) confidence: number;
+  @ApiProperty({ type: Number, description: 'Confidence of each challenger\'s sequence (Bonferroni across challengers)' }) intervalConfidence: number;
+  @ApiProperty({ type: Number, description: 'The mSPRT mixing standard deviation relative to the baseline (the split\'s expectedLift, else 0.1)' }) mixingRelativeEffect: number;
+
+  @ApiProperty({ type: Boolean, description: 'Whether the automatic-winner pass\'s stored looks were continued (splits with autoWinner); else this look alone' })
+  continuedFromStoredLooks: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The verdict on the winner metric now; null under a sample-ratio mismatch or while no arm wins' })
+  recommendedWinner: string | null;
+
+  @ApiProperty({ enum: WINNER_REASONS }) reason: (typeof WINNER_REASONS)[number];
+  @ApiProperty({ type: AlwaysValidMetricsDto }) metrics: AlwaysValidMetricsDto;
 }
 
 export class SplitExperimentDto {
@@ -229,4 +308,10 @@ export class SplitExperimentDto {
 
   @ApiProperty({ type: ExperimentDecisionDto, nullable: true, description: 'The automatic decision for the current version, once taken' })
   decision: ExperimentDecisionDto | null;
+
+  @ApiProperty({
+    type: AlwaysValidReportDto, nullable: true,
+    description: 'The always-valid (mSPRT) verdict beside the fixed-horizon one: what decides, valid however often the report is read. Null until some recipient reached the split',
+  })
+  alwaysValid: AlwaysValidReportDto | null;
 }
