@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { bearer, signUpBusiness } from './support/api-harness';
 import { insertCampaign } from './support/delivery-factories';
-import { cellOf, PLACES, seedSkippedNeighbourhood } from './support/fairness-factories';
+import { seedSkippedNeighbourhood } from './support/fairness-factories';
 import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 /** The fairness map beside the dashboard shows what GET /v1/reports/fairness says: the skipped neighbourhood coloured and flagged. */
@@ -17,7 +17,8 @@ describe('admin UI: the fairness map in a real browser', () => {
     const { apiKey, businessId } = await signUpBusiness(admin.api);
     const campaign = await insertCampaign(admin.api.dataSource, businessId, 'Spring offer');
     await seedSkippedNeighbourhood(admin.api.dataSource, businessId, campaign);
-    const skipped = `Cell ${cellOf(PLACES.skipped.lat, PLACES.skipped.lng)}`;
+    // Named after the store in North's cell (the API's label: test/fairness.e2e-spec.ts).
+    const skipped = '760 m square 5.4 km E of Elm Street';
 
     for (const [size, name] of [[WIDTHS.desktop, 'fairness'], [WIDTHS.phone, 'fairness-phone']] as const) {
       const { context, page, outside } = await newPage(admin, size);
@@ -47,6 +48,27 @@ describe('admin UI: the fairness map in a real browser', () => {
       expect(await map.locator('path.leaflet-interactive').count()).toBe(3);
       expect(await map.locator('path.leaflet-interactive[stroke-dasharray="6 4"][fill="#b2182b"]').count()).toBe(1);
       await page.getByRole('group', { name: 'Legend' }).getByText('under ½ of its share (1)').waitFor();
+      // The placed live stores as named markers (not the deleted one, nor the one without a position); the view holds Elm Street, which the labels name.
+      await map.locator('.lr-store-marker').first().waitFor();
+      expect(await map.locator('.lr-store-marker').count()).toBe(2);
+      const titles = await Promise.all((await map.locator('.lr-store-marker').all()).map((m) => m.getAttribute('title')));
+      expect(titles.sort()).toEqual(['Elm Street', 'Harbor Road']);
+      await map.locator('.lr-store-label', { hasText: 'Elm Street' }).waitFor();
+      expect(await map.locator('.lr-store-label', { hasText: 'Elm Street' }).isVisible()).toBe(true);
+      // The flagged area says its name, ratio and counts: on hover (desktop), on focus from the keyboard (phone).
+      const flaggedArea = map.locator('path.leaflet-interactive[stroke-dasharray="6 4"]');
+      const says = `${skipped}: 0.00× · offered 0 of 40 eligible · reached significantly less`;
+      if (size === WIDTHS.desktop) await flaggedArea.hover();
+      else await flaggedArea.focus();
+      await map.locator('.leaflet-tooltip', { hasText: says }).waitFor();
+      expect(await flaggedArea.getAttribute('aria-label')).toBe(says);
+      // The sentence wraps inside the map on a phone rather than running off its edge.
+      const [box, within] = [await map.locator('.lr-area-tooltip').boundingBox(), await map.boundingBox()];
+      expect(box!.x >= within!.x && box!.x + box!.width <= within!.x + within!.width).toBe(true);
+      if (size === WIDTHS.phone) await screenshot(page, 'fairness-tooltip');
+      if (size === WIDTHS.desktop) await page.mouse.move(0, 0);
+      else await flaggedArea.blur();
+      await map.locator('.lr-area-tooltip').waitFor({ state: 'detached' });
       // The pointer off the link it clicked: the navigation's active link under the pointer has 4.32:1 contrast (the layout's, not this page's).
       await page.getByRole('heading', { name: 'Fairness', level: 1 }).hover();
       expect(await seriousAccessibilityViolations(page)).toEqual([]);

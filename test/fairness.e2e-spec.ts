@@ -5,7 +5,7 @@ import { expectError, expectStatus, seedKey } from './support/e2e-helpers';
 import { CELL, cellOf, PLACES, seedSkippedNeighbourhood } from './support/fairness-factories';
 
 /** GET /v1/reports/fairness over the business of support/fairness-factories.ts (its header has the figures). */
-interface Group { key: string; kind: string; eligible: number; groups: number; flagged: boolean; polygon: unknown; centroid: unknown; enrolments: { customers: number; ratio: number; flagged: boolean }; offers: { customers: number; flagged: boolean } }
+interface Group { key: string; kind: string; label: string; eligible: number; groups: number; flagged: boolean; polygon: unknown; centroid: unknown; enrolments: { customers: number; ratio: number; flagged: boolean }; offers: { customers: number; flagged: boolean } }
 
 describe('fairness report', () => {
   let api: ApiHarness;
@@ -53,6 +53,25 @@ describe('fairness report', () => {
     expect(n.polygon).toEqual({ type: 'Polygon', coordinates: [expect.arrayContaining([expect.any(Array)])] });
     expect(areas.slice(3).map((a) => a.polygon)).toEqual([null, null]);
     expect(Math.min(...areas.map((a) => a.eligible))).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names the grid cells after the nearest live placed store; the merged and unknown lines keep their words', async () => {
+    const res = await get(`/v1/reports/fairness?campaignId=${campaign}&cellSize=${CELL}`);
+    expectStatus(res, 200);
+    const label = (lat: number, lng: number) => (res.body.areas as Group[]).find((a) => a.key === cellOf(lat, lng))?.label;
+    // At 40.7° a 1,000 Mercator-metre cell is 758 m on the ground; Elm Street is in North's cell; the other cells' centres are
+    // 2.39 km and 5.41 km from it at 84° and 88° (area-labels.spec.ts works the middle one out). The deleted store in the
+    // skipped cell and the unplaced one name nothing; Harbor Road is 15 km away.
+    expect([label(PLACES.north.lat, PLACES.north.lng), label(PLACES.middle.lat, PLACES.middle.lng), label(PLACES.skipped.lat, PLACES.skipped.lng)]).toEqual([
+      '760 m square around Elm Street', '760 m square 2.4 km E of Elm Street', '760 m square 5.4 km E of Elm Street',
+    ]);
+    expect((res.body.areas as Group[]).slice(3).map((a) => [a.key, a.label])).toEqual([['unknown', 'Unknown location'], ['other', 'Other areas']]);
+    // The CSV says the same.
+    const csv = parse((await get(`/v1/reports/fairness?campaignId=${campaign}&cellSize=${CELL}&format=csv`)).text, { columns: true }) as Record<string, string>[];
+    expect(csv.filter((r) => r.section === 'area').map((r) => r.label)).toEqual((res.body.areas as Group[]).map((a) => a.label));
+    // Postal areas are their codes.
+    const postal = await get(`/v1/reports/fairness?campaignId=${campaign}&area=postal`);
+    expect((postal.body.areas as Group[]).map((a) => a.label)).toEqual(['10001', '10002', '10003', 'Unknown location', 'Other areas']);
   });
 
   it('by age band, with the unknown birthdays on their own line', async () => {

@@ -8,6 +8,8 @@ import { toMercator } from '../../libs/geo/src/mercator';
  * 4 and 8, and 12 without a location: 144. Enrolled and messaged: North 40, Middle 40, the tiny ones
  * 12, unknown 6 (98, rate 0.68); offered the same but Middle only 30. Skipped (0 of 40 at 0.68) is
  * flagged; the tiny areas appear only merged, as "other areas" (12). Everything happened 2 days ago.
+ * Stores (STORES): Elm Street in North's cell, Harbor Road 14 km away to the south-west, a deleted one in
+ * the skipped cell and an unplaced one: the cells are named after Elm Street (2.4 and 5.4 km E of it).
  */
 export const CELL = 1000;
 export const PLACES = {
@@ -18,12 +20,24 @@ export const PLACES = {
   tinyB: { lat: 40.7, lng: -73.88, n: 8, reached: 8, offered: 8, postal: '10005', age: null },
   nowhere: { lat: null, lng: null, n: 12, reached: 6, offered: 6, postal: null, age: null },
 } as const;
+export const STORES = {
+  elm: { name: 'Elm Street', lat: 40.7, lng: -74.0, deleted: false },
+  harbor: { name: 'Harbor Road', lat: 40.6, lng: -74.1, deleted: false },
+  closed: { name: 'Closed Shop', lat: 40.7, lng: -73.94, deleted: true },
+  online: { name: 'Web shop', lat: null, lng: null, deleted: false },
+} as const;
 export const cellOf = (lat: number, lng: number) => {
   const p = toMercator(lat, lng);
   return `${Math.floor(p.x / CELL)},${Math.floor(p.y / CELL)}`;
 };
 
 export async function seedSkippedNeighbourhood(db: DataSource, businessId: string, campaignId: string): Promise<void> {
+  for (const store of Object.values(STORES)) {
+    await db.query(
+      `INSERT INTO location (business_id, name, address, lat, lng, deleted_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)`,
+      [businessId, store.name, JSON.stringify({ line1: store.name, city: 'New York', country: 'US' }), store.lat, store.lng, store.deleted],
+    );
+  }
   let serial = 0;
   for (const place of Object.values(PLACES)) {
     for (let i = 0; i < place.n; i++) {

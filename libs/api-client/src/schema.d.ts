@@ -4763,6 +4763,7 @@ export interface components {
             key: string;
             /** @enum {string} */
             kind: "area" | "band" | "other" | "unknown";
+            /** @description In words: grid cells after the nearest placed store ("760 m square 0.8 km NE of Elm Street", "760 m square around Elm Street"; "Cell column,row" without a placed store), postal codes as they are, "Unknown location", "Other areas", age bands */
             label: string;
             /** @description Eligible customers: reachable on the channel now (address, consent, not suppressed), not erased */
             eligible: number;

@@ -1,3 +1,4 @@
+import { gridCellLabels, type LandmarkStore } from './area-labels';
 import { bboxPolygon, cellBbox, type Bbox, type GeoJsonPolygon, parseCellKey } from './fairness-grid';
 import { type ReachTest, underReachTests } from './fairness-statistics';
 
@@ -106,8 +107,8 @@ export function mergeSmallGroups(rows: readonly FairnessGroupRow[], min: number)
 export interface GroupLabels {
   /** What a shown group is. */
   kind: 'area' | 'band';
-  /** The label of a shown group's key. */
-  label: (key: string) => string;
+  /** The labels of the shown groups' keys, in their order (together: a label may depend on the others, to stay unique). */
+  label: (keys: readonly string[]) => string[];
   other: string;
   unknown: string;
   /** Order of the shown groups (after "unknown" and "other", which come last). */
@@ -120,8 +121,9 @@ export function assembleGroups(rows: readonly FairnessGroupRow[], min: number, l
   const { shown, other, otherGroups } = mergeSmallGroups(rows.filter((r) => r.eligible > 0), min);
   const named = shown.filter((r) => r.key !== null).sort(labels.compare);
   const unknown = shown.find((r) => r.key === null);
+  const names = labels.label(named.map((row) => row.key!));
   const lines: { row: FairnessGroupRow; kind: FairnessGroupKind; key: string; label: string; groups: number }[] = [
-    ...named.map((row) => ({ row, kind: labels.kind as FairnessGroupKind, key: row.key!, label: labels.label(row.key!), groups: 1 })),
+    ...named.map((row, i) => ({ row, kind: labels.kind as FairnessGroupKind, key: row.key!, label: names[i], groups: 1 })),
     ...(unknown ? [{ row: unknown, kind: 'unknown' as const, key: 'unknown', label: labels.unknown, groups: 1 }] : []),
     ...(other ? [{ row: other, kind: 'other' as const, key: 'other', label: labels.other, groups: otherGroups }] : []),
   ];
@@ -158,17 +160,24 @@ export const AGE_BANDS = ['under 25', '25-34', '35-44', '45-54', '55-64', '65+']
 
 export const AGE_LABELS: GroupLabels = {
   kind: 'band',
-  label: (key) => key,
+  label: (keys) => [...keys],
   other: 'Other ages',
   unknown: 'Unknown age',
   compare: (a, b) => AGE_BANDS.indexOf(a.key as (typeof AGE_BANDS)[number]) - AGE_BANDS.indexOf(b.key as (typeof AGE_BANDS)[number]),
 };
 
-/** Grid cells: labelled by their column and row, ordered by eligible customers (most first), with their bounds. */
-export function gridLabels(cellSizeM: number): GroupLabels {
+/**
+ * Grid cells: named by the business's stores ("760 m square 0.8 km NE of Elm Street", area-labels.ts;
+ * "Cell cx,cy" without a placed store), ordered by eligible customers (most first), with their bounds.
+ */
+export function gridLabels(cellSizeM: number, stores: readonly LandmarkStore[] = []): GroupLabels {
   return {
     kind: 'area',
-    label: (key) => `Cell ${key}`,
+    label: (keys) => {
+      const cells = keys.flatMap((key) => parseCellKey(key) ?? []);
+      const named = gridCellLabels(cells, cellSizeM, stores);
+      return keys.map((key) => named.get(key) ?? `Cell ${key}`);
+    },
     other: 'Other areas',
     unknown: 'Unknown location',
     compare: (a, b) => b.eligible - a.eligible || String(a.key).localeCompare(String(b.key)),
@@ -185,7 +194,7 @@ export function gridLabels(cellSizeM: number): GroupLabels {
 export function postalLabels(min: number): GroupLabels {
   return {
     kind: 'area',
-    label: (key) => key,
+    label: (keys) => [...keys],
     other: 'Other areas',
     unknown: 'Unknown location',
     compare: (a, b) => b.eligible - a.eligible || String(a.key).localeCompare(String(b.key)),

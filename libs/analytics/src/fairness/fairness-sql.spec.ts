@@ -1,13 +1,14 @@
-import { FAIRNESS_CAMPAIGN_SQL, FAIRNESS_GROUPS_SQL } from './fairness.sql';
+import { FAIRNESS_CAMPAIGN_SQL, FAIRNESS_GROUPS_SQL, FAIRNESS_STORES_SQL } from './fairness.sql';
 
-/** The fairness SQL is reviewed as text: a change to either statement shows up here. */
+/** The fairness SQL is reviewed as text: a change to any statement shows up here. */
 describe('fairness SQL', () => {
-  it.each([['FAIRNESS_GROUPS_SQL', FAIRNESS_GROUPS_SQL], ['FAIRNESS_CAMPAIGN_SQL', FAIRNESS_CAMPAIGN_SQL]])('%s', (_name, sql) => {
+  it.each([['FAIRNESS_GROUPS_SQL', FAIRNESS_GROUPS_SQL], ['FAIRNESS_CAMPAIGN_SQL', FAIRNESS_CAMPAIGN_SQL], ['FAIRNESS_STORES_SQL', FAIRNESS_STORES_SQL]])('%s', (_name, sql) => {
     expect(sql).toMatchSnapshot();
   });
 
   it('scopes every read by business ($1), the suppression list too', () => {
     expect(FAIRNESS_CAMPAIGN_SQL).toMatch(/business_id = \$1/);
+    expect(FAIRNESS_STORES_SQL).toMatch(/FROM location\s+WHERE business_id = \$1 AND deleted_at IS NULL/);
     for (const table of ['customer c', 'enrollment', 'message', 'suppression s']) expect(FAIRNESS_GROUPS_SQL).toMatch(new RegExp(`FROM ${table}\\s+WHERE (c\\.|s\\.)?business_id = \\$1`));
   });
 

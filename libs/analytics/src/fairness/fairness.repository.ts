@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Queryable, resolveBusinessSettings } from '@localreach/core';
+import type { LandmarkStore } from './area-labels';
 import type { FairnessGroupRow } from './fairness-assembly';
-import { FAIRNESS_CAMPAIGN_SQL, FAIRNESS_GROUPS_SQL } from './fairness.sql';
+import { FAIRNESS_CAMPAIGN_SQL, FAIRNESS_GROUPS_SQL, FAIRNESS_STORES_SQL } from './fairness.sql';
 
 export type FairnessAreaKind = 'grid' | 'postal';
 export type FairnessChannel = 'email' | 'sms';
@@ -32,6 +33,11 @@ export class FairnessRepository {
   async emailRequiresOptIn(q: Queryable, businessId: string): Promise<boolean> {
     const [row] = await q.query<{ settings: unknown }[]>(`SELECT settings FROM business WHERE id = $1`, [businessId]);
     return resolveBusinessSettings(row.settings).consent.emailRequiresOptIn;
+  }
+
+  /** The business's live stores with a position, by name: the landmarks grid cells are named by. */
+  findPlacedStores(q: Queryable, businessId: string): Promise<LandmarkStore[]> {
+    return q.query(FAIRNESS_STORES_SQL, [businessId]);
   }
 
   /** Eligible customers and their reach per area and per age band (FAIRNESS_GROUPS_SQL). */

@@ -64,12 +64,13 @@ export class FairnessService {
       const scope: FairnessScope = { campaignId: campaign?.id ?? null, ...period, area, cellSizeM, channel: query.channel ?? null };
       const rows = await this.fairness.sumGroups(q, businessId, scope, await this.fairness.emailRequiresOptIn(q, businessId));
       const areaRows = rows.filter((r) => r.kind === 'area');
+      const stores = area === 'grid' ? await this.fairness.findPlacedStores(q, businessId) : [];
       return {
         campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
         period: { from: period.from.toISOString(), to: period.to.toISOString() },
         channel: scope.channel, area, cellSize: area === 'grid' ? cellSizeM : null, minCustomers: min, alpha: FAIRNESS_ALPHA, test: TEST,
         totals: fairnessTotals(areaRows),
-        areas: assembleGroups(areaRows, min, area === 'grid' ? gridLabels(cellSizeM) : postalLabels(min)),
+        areas: assembleGroups(areaRows, min, area === 'grid' ? gridLabels(cellSizeM, stores) : postalLabels(min)),
         ageBands: assembleGroups(rows.filter((r) => r.kind === 'band'), min, AGE_LABELS),
       };
     });

@@ -63,3 +63,10 @@ SELECT CASE WHEN grouping(area) = 0 THEN 'area' ELSE 'band' END AS kind,
 
 /** The campaign the report is about, in the caller's business: $1 business, $2 campaign. */
 export const FAIRNESS_CAMPAIGN_SQL = `SELECT id, name, created_at AS "createdAt" FROM campaign WHERE business_id = $1 AND id = $2`;
+
+/** $1 business: its live stores with a position, by name then id. */
+export const FAIRNESS_STORES_SQL = `
+SELECT id, name, lat, lng
+  FROM location
+ WHERE business_id = $1 AND deleted_at IS NULL AND lat IS NOT NULL AND lng IS NOT NULL
+ ORDER BY name, id`;

@@ -1,3 +1,4 @@
+export * from './area-labels';
 export * from './fairness-assembly';
 export * from './fairness-csv';
 export * from './fairness-grid';

@@ -9,10 +9,9 @@ import { Circle, CircleMarker, MapContainer, Marker, Polygon, ScaleControl, Tile
 import { boundsOf, circleExtent, formatDistance, placed, type LatLng } from './geometry';
 import { configuredTileUrl, tileAttribution } from './map-tiles';
 import type { MapPin, MapShape, ShapeMapProps } from './map-types';
+import { HIGHLIGHT_ICON, STORE_ICON } from './store-icons';
 import { TextTooltip } from './TextTooltip';
 
-const STORE_ICON = L.divIcon({ className: 'lr-store-marker', html: '<span aria-hidden="true"></span>', iconSize: [18, 18], iconAnchor: [9, 9] });
-const HIGHLIGHT_ICON = L.divIcon({ className: 'lr-store-marker lr-store-marker--highlight', html: '<span aria-hidden="true"></span>', iconSize: [22, 22], iconAnchor: [11, 11] });
 // A pin's point is its tip: the square turned 45° reaches 12·√2 ≈ 17 px below its centre.
 const PIN_ICON = L.divIcon({ className: 'lr-pin-marker', html: '<span aria-hidden="true"></span>', iconSize: [24, 24], iconAnchor: [12, 29] });
 

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Select, SegmentedControl, Stack, Table, Te
 import { type ReactNode, useMemo, useState } from 'react';
 import { useCampaigns } from '../../api/hooks/campaigns';
 import { type FairnessParams, useFairness, useFairnessCsv } from '../../api/hooks/fairness';
+import { type Store, useStores } from '../../api/hooks/locations';
 import { saveBlob } from '../../components/download';
 import { formatCount, formatDateTime } from '../../components/formatting';
 import { LazyFairnessMap } from '../../components/map/LazyFairnessMap';
@@ -10,9 +11,10 @@ import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { PERIOD_PRESETS, presetPeriod } from '../dashboard/dashboard-figures';
 import {
-  areaBounds, colorOf, defaultMeasure, type FairnessGroup, type FairnessMeasure, type FairnessReport, flaggedSentence, formatP, formatRatio, formatShare, legendCounts, MEASURES, shapeOf,
+  areaTooltip, colorOf, defaultMeasure, type FairnessGroup, type FairnessMeasure, type FairnessReport, flaggedSentence, formatP, keepUnits, formatRatio, formatShare, legendCounts, mapBounds, MEASURES, shapeOf,
 } from './fairness-figures';
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const CELL_SIZES = [{ value: '500', label: '500 m' }, { value: '1000', label: '1 km' }, { value: '2000', label: '2 km' }, { value: '5000', label: '5 km' }];
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -50,17 +52,19 @@ function GroupTable({ label, groups, measure, first }: { label: string; groups: 
     <ScrollTable label={label} minWidth={640}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>{first}</Table.Th><Table.Th ta="right">Eligible</Table.Th><Table.Th ta="right">Share of eligible</Table.Th>
-          <Table.Th ta="right">{noun[0].toUpperCase() + noun.slice(1)}</Table.Th><Table.Th ta="right">Share</Table.Th><Table.Th ta="right">Ratio</Table.Th><Table.Th ta="right">Adjusted p</Table.Th><Table.Th>Flag</Table.Th>
+          {/* Figures' headings on one line: the table scrolls sideways on a phone rather than stacking "Share / of / eligible". */}
+          <Table.Th>{first}</Table.Th><Table.Th ta="right" style={NOWRAP}>Eligible</Table.Th><Table.Th ta="right" style={NOWRAP}>Share of eligible</Table.Th>
+          <Table.Th ta="right" style={NOWRAP}>{noun[0].toUpperCase() + noun.slice(1)}</Table.Th><Table.Th ta="right" style={NOWRAP}>Share</Table.Th><Table.Th ta="right" style={NOWRAP}>Ratio</Table.Th><Table.Th ta="right" style={NOWRAP}>Adjusted p</Table.Th><Table.Th>Flag</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {groups.map((g) => (
           <Table.Tr key={g.key}>
-            <Table.Td>
-              <Group gap={6} wrap="nowrap">
-                <span aria-hidden="true" style={{ display: 'inline-block', width: 10, height: 10, background: colorOf(g[measure].ratio), border: '1px solid #495057' }} />
-                {g.label}{g.kind === 'other' ? ` (${g.groups} merged)` : ''}
+            {/* Area names are a few words ("760 m square 2.4 km E of Elm Street"): they wrap, the figures do not. */}
+            <Table.Td miw={190} maw={{ base: 240, sm: 400 }}>
+              <Group gap={6} wrap="nowrap" align="flex-start">
+                <span aria-hidden="true" style={{ display: 'inline-block', flex: 'none', width: 10, height: 10, marginTop: 5, background: colorOf(g[measure].ratio), border: '1px solid #495057' }} />
+                <span>{keepUnits(g.label)}{g.kind === 'other' ? ` (${g.groups} merged)` : ''}</span>
               </Group>
             </Table.Td>
             <Table.Td ta="right">{formatCount(g.eligible)}</Table.Td><Table.Td ta="right">{formatShare(g.eligibleShare)}</Table.Td>
@@ -74,12 +78,12 @@ function GroupTable({ label, groups, measure, first }: { label: string; groups: 
   );
 }
 
-function Report({ report, measure }: { report: FairnessReport; measure: FairnessMeasure }) {
+function Report({ report, measure, stores }: { report: FairnessReport; measure: FairnessMeasure; stores: Store[] }) {
   const drawable = report.areas.flatMap((a) => {
     const shape = shapeOf(a);
-    return shape ? [{ key: a.key, label: `${a.label}: ${formatRatio(a[measure].ratio)}${a[measure].flagged ? ', reached significantly less' : ''}`, color: colorOf(a[measure].ratio), flagged: a[measure].flagged, shape }] : [];
+    return shape ? [{ key: a.key, label: areaTooltip(a, measure, formatCount), color: colorOf(a[measure].ratio), flagged: a[measure].flagged, shape }] : [];
   });
-  const bounds = areaBounds(report.areas);
+  const bounds = mapBounds(report.areas, stores);
   return (
     <Stack gap="sm">
       <Text size="xs" c="dimmed">
@@ -90,7 +94,7 @@ function Report({ report, measure }: { report: FairnessReport; measure: Fairness
       <Section title="Map">
         {drawable.length === 0
           ? <Text size="sm" c="dimmed">No area to draw: customers have no location, or every area is under the minimum size.</Text>
-          : <LazyFairnessMap label="Areas coloured by reach ratio" areas={drawable} bounds={bounds} height={420} />}
+          : <LazyFairnessMap label="Areas coloured by reach ratio" areas={drawable} stores={stores} bounds={bounds} height={420} />}
         <Stack mt="xs"><Legend report={report} measure={measure} /></Stack>
       </Section>
       <Section title="Areas"><GroupTable label="Areas" groups={report.areas} measure={measure} first="Area" /></Section>
@@ -109,6 +113,8 @@ export function FairnessPage() {
   const [chosen, setChosen] = useState<FairnessMeasure | null>(null);
   const period = useMemo(() => presetPeriod(Number(days), new Date()), [days]);
   const campaigns = useCampaigns();
+  // Landmarks on the map; the report names areas after the same stores. Without them the areas are still drawn.
+  const stores = useStores();
   const params: FairnessParams = { campaignId: campaignId ?? undefined, ...period, area, cellSize: Number(cellSize) };
   const report = useFairness(params);
   const csv = useFairnessCsv();
@@ -129,7 +135,7 @@ export function FairnessPage() {
         <Stack gap={2}><Text size="xs" fw={500} id="fairness-measure">Colour by</Text><SegmentedControl aria-labelledby="fairness-measure" value={measure} onChange={(v) => setChosen(v as FairnessMeasure)} data={MEASURES.map((m) => ({ value: m.value, label: m.label }))} size="xs" /></Stack>
       </Group>
       <QueryState query={report}>
-        {(r) => <div data-testid="fairness" aria-busy={report.isFetching}><Report report={r} measure={measure} /></div>}
+        {(r) => <div data-testid="fairness" aria-busy={report.isFetching}><Report report={r} measure={measure} stores={stores.data ?? []} /></div>}
       </QueryState>
     </>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  areaBounds, binOf, colorOf, defaultMeasure, type FairnessGroup, flaggedSentence, formatP, formatRatio, LEGEND_BINS, legendCounts, NO_DATA_COLOR, shapeOf,
+  areaBounds, areaTooltip, binOf, colorOf, defaultMeasure, type FairnessGroup, flaggedSentence, formatP, formatRatio, LEGEND_BINS, keepUnits, legendCounts, mapBounds, NO_DATA_COLOR, shapeOf,
 } from './fairness-figures';
 
 const measure = (ratio: number | null, flagged = false) => ({ customers: 1, share: null, rate: null, ratio, pValue: null, adjustedPValue: null, flagged });
@@ -71,5 +71,31 @@ describe('shapes', () => {
   it('bounds every drawable area', () => {
     expect(areaBounds([cell, group('10001', 1, { centroid: { lat: 40.75, lng: -73.98 } }), group('other', 1)])).toEqual([[40.7, -74], [40.75, -73.98]]);
     expect(areaBounds([group('other', 1)])).toBeUndefined();
+  });
+
+  it('widens the first view to each area\'s nearest store only: the store its label names', () => {
+    const near = { id: 's1', name: 'Elm Street', lat: 40.69, lng: -74.02 };
+    // 0.02° of longitude from the cell: nearer than "far" (1° south) for the only area.
+    const far = { id: 's2', name: 'Harbor Road', lat: 39.7, lng: -74 };
+    const unplaced = { id: 's3', name: 'Web shop', lat: null, lng: null };
+    expect(mapBounds([cell, group('other', 1)], [far, near, unplaced])).toEqual([[40.69, -74.02], [40.71, -73.99]]);
+    expect(mapBounds([cell], [unplaced])).toEqual([[40.7, -74], [40.71, -73.99]]);
+    expect(mapBounds([group('other', 1)], [near])).toBeUndefined();
+  });
+});
+
+describe('area tooltip', () => {
+  it('says the area, its ratio on the measure and its counts, and whether it was reached significantly less', () => {
+    const skipped = group('-8231,4968', 0, { label: '760 m square 5.4 km E of Elm Street', eligible: 1240, offers: { customers: 0, share: 0, rate: 0, ratio: 0, pValue: 0, adjustedPValue: 0, flagged: true } });
+    expect(areaTooltip(skipped, 'offers', (n) => n.toLocaleString('en-US'))).toBe('760 m square 5.4 km E of Elm Street: 0.00× · offered 0 of 1,240 eligible · reached significantly less');
+    expect(areaTooltip(group('10001', 1.2), 'messages')).toBe('Cell 10001: 1.20× · messaged 1 of 20 eligible');
+  });
+});
+
+describe('labels on screen', () => {
+  it('keeps numbers with their units', () => {
+    expect(keepUnits('760 m square 5.4 km E of Elm Street')).toBe('760\u00a0m square 5.4\u00a0km E of Elm Street');
+    expect(keepUnits('Cell -8231,4968')).toBe('Cell -8231,4968');
+    expect(keepUnits('10001 Main')).toBe('10001 Main');
   });
 });

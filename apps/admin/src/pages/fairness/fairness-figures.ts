@@ -1,4 +1,5 @@
 import type { Schemas } from '@localreach/api-client';
+import { distanceMeters, placed, type LatLng, type MapStore } from '../../components/map/geometry';
 
 export type FairnessReport = Schemas['FairnessReportDto'];
 export type FairnessGroup = Schemas['FairnessGroupDto'];
@@ -108,4 +109,42 @@ export function flaggedSentence(report: Pick<FairnessReport, 'areas' | 'minCusto
   const more = flagged.length > 3 ? ` and ${flagged.length - 3} more` : '';
   const one = flagged.length === 1;
   return `${flagged.length} ${one ? 'area was' : 'areas were'} ${noun} significantly less than ${one ? 'its' : 'their'} share: ${names}${more}.`;
+}
+
+/** What an area says when hovered, tapped or focused: "760 m square 5.4 km E of Elm Street: 0.00× · offered 0 of 40 eligible · reached significantly less". */
+export function areaTooltip(group: FairnessGroup, measure: FairnessMeasure, count: (n: number) => string = String): string {
+  const noun = MEASURES.find((m) => m.value === measure)!.noun;
+  const m = group[measure];
+  return `${group.label}: ${formatRatio(m.ratio)} · ${noun} ${count(m.customers)} of ${count(group.eligible)} eligible${m.flagged ? ' · reached significantly less' : ''}`;
+}
+
+function middleOf(shape: AreaShape): LatLng {
+  if (shape.kind === 'point') return { lat: shape.lat, lng: shape.lng };
+  const lats = shape.corners.map((c) => c[0]);
+  const lngs = shape.corners.map((c) => c[1]);
+  return { lat: (Math.min(...lats) + Math.max(...lats)) / 2, lng: (Math.min(...lngs) + Math.max(...lngs)) / 2 };
+}
+
+/**
+ * The map's first view: every drawable area and, for each, its nearest placed store, so the store
+ * an area's label names is on screen; stores far from every area do not pull the view away.
+ */
+export function mapBounds(groups: readonly FairnessGroup[], stores: readonly MapStore[]): [[number, number], [number, number]] | undefined {
+  const areas = areaBounds(groups);
+  const located = stores.filter(placed);
+  if (!areas || located.length === 0) return areas;
+  const landmarks = groups.flatMap((g) => {
+    const shape = shapeOf(g);
+    if (!shape) return [];
+    const middle = middleOf(shape);
+    return [located.reduce((best, s) => (distanceMeters(middle, s) < distanceMeters(middle, best) ? s : best))];
+  });
+  const lats = [areas[0][0], areas[1][0], ...landmarks.map((s) => s.lat)];
+  const lngs = [areas[0][1], areas[1][1], ...landmarks.map((s) => s.lng)];
+  return [[Math.min(...lats), Math.min(...lngs)], [Math.max(...lats), Math.max(...lngs)]];
+}
+
+/** A label for display: a number stays on the line of its unit ("5.4 km" never breaks after "5.4"). */
+export function keepUnits(label: string): string {
+  return label.replace(/(\d) (m|km)\b/g, '$1\u00a0$2');
 }

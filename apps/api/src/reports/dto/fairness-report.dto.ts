@@ -74,7 +74,7 @@ export class FairnessPolygonDto {
 export class FairnessGroupDto {
   @ApiProperty({ type: String, description: 'Grid cell "column,row", postal code or age band; "other" and "unknown" for those lines' }) key: string;
   @ApiProperty({ enum: ['area', 'band', 'other', 'unknown'] }) kind: string;
-  @ApiProperty({ type: String }) label: string;
+  @ApiProperty({ type: String, description: 'In words: grid cells after the nearest placed store ("760 m square 0.8 km NE of Elm Street", "760 m square around Elm Street"; "Cell column,row" without a placed store), postal codes as they are, "Unknown location", "Other areas", age bands' }) label: string;
   @ApiProperty({ type: 'integer', description: 'Eligible customers: reachable on the channel now (address, consent, not suppressed), not erased' }) eligible: number;
   @ApiProperty({ type: Number, nullable: true }) eligibleShare: number | null;
   @ApiProperty({ type: 'integer', description: 'Areas or bands this line holds (more than 1 only for "other")' }) groups: number;
