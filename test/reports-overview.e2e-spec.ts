@@ -44,8 +44,8 @@ describe('overview report', () => {
     expect(res.body.byCampaign).toEqual([]);
     // No store: Q 40 + S 50 + R 35 (its March order) = 125 from 4 orders by 3 customers; the store: P's 60.
     expect(res.body.byStore).toEqual([
-      { locationId: null, name: null, orders: 4, customers: 3, revenue: 125, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null },
-      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null },
+      { locationId: null, name: 'Online', orders: 4, customers: 3, revenue: 125, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null },
+      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null },
     ]);
     // R ordered before the period: returning. P, Q, S: new, 6 orders, 150.
     expect(res.body.customers).toEqual({ new: { customers: 3, orders: 6, revenue: 150 }, returning: { customers: 1, orders: 1, revenue: 35 } });
@@ -61,11 +61,11 @@ describe('overview report', () => {
     const res = await get(`/v1/reports/overview?${PERIOD}`);
     expectStatus(res, 200);
     // All 7 orders of the period: 185 from 4 buyers; no campaign sent or earned.
-    expect(res.body.totals).toEqual({ revenue: 185, orders: 7, buyers: 4, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, incrementalRevenue: null });
+    expect(res.body.totals).toEqual({ revenue: 185, orders: 7, buyers: 4, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null });
     // The 89 days 23 hours before: R's December order.
     expect(res.body.previous).toEqual({
       period: { from: '2025-10-03T07:00:00.000Z', to: '2026-01-01T06:00:00.000Z' },
-      totals: { revenue: 5, orders: 1, buyers: 1, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, incrementalRevenue: null },
+      totals: { revenue: 5, orders: 1, buyers: 1, conversions: 0, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null },
     });
     // 90 days: weeks (Monday first, Chicago). Jan 1 is a Thursday: from the week of Dec 29 to the week of Mar 30, 14 weeks.
     expect(res.body.series.granularity).toBe('week');
@@ -118,19 +118,25 @@ describe('overview report', () => {
         WHERE m.business_id = $1 AND m.sent_at >= '2026-01-01T06:00:00Z' AND m.sent_at < '2026-04-01T05:00:00Z' GROUP BY 1`, [businessId]);
     expect(Object.fromEntries(direct.map((d) => [d.store ?? 'none', [d.sent, Number(d.cost), -1]]))).toEqual(byStore);
     expect(res.body.totals.spend).toBeCloseTo(0.0278, 6);
+    // The line with no store is "Online"; ROI also as a percentage.
+    expect(res.body.byStore.map((r: { name: string; roiPercent: number }) => [r.name, r.roiPercent]).sort()).toEqual([['North', -100], ['Online', -100], ['South', -100]]);
   });
 
   it('incremental revenue: the campaigns\' holdout comparisons over the period\'s enrolments, as the campaign report computes it', async () => {
     const { apiKey, businessId } = await signUpBusiness(api);
     const f = historyFactories(api.dataSource, businessId);
     const campaign = await f.campaign('Win-back');
+    const main = await insertLocation(api.dataSource, businessId, 'Main');
     const enrolled = new Date('2026-02-01T12:00:00Z');
     // Treated: 10, nothing, 20, 30 → 15 per recipient. Held out: 10, nothing, nothing, nothing → 2.5. 12.5 × 4 treated = 50.
     const revenues: [boolean, number | null][] = [[false, 10], [false, null], [false, 20], [false, 30], [true, 10], [true, null], [true, null], [true, null]];
     for (const [i, [holdout, revenue]] of revenues.entries()) {
-      const customer = await insertCustomer(api.dataSource, businessId, {});
+      // Every enrolment is about Main: the treated by their nearest store, the held out by the enrolment's context.
+      const customer = await insertCustomer(api.dataSource, businessId, holdout ? {} : { nearestLocationId: main });
       const id = await f.enrollment(customer, campaign, enrolled);
       await api.dataSource.query(`UPDATE enrollment SET holdout = $2 WHERE id = $1`, [id, holdout]);
+      if (holdout) await api.dataSource.query(`UPDATE enrollment SET context = jsonb_build_object('storeId', $2::text) WHERE id = $1`, [id, main]);
+      else if (i === 0) await f.message(customer, { campaignId: campaign, enrollmentId: id, createdAt: enrolled, sentAt: enrolled, cost: 10 });
       if (revenue !== null) await f.order(customer, `h${i}`, revenue, new Date('2026-02-03T12:00:00Z'));
     }
     const res = await get(`/v1/reports/overview?${PERIOD}`, apiKey);
@@ -142,6 +148,12 @@ describe('overview report', () => {
     // One campaign: its holdout uplift from the arms summed by hand (treated n 4, 3 orders, Σ 60, Σ² 1,400; held out n 4, 1 order, Σ 10, Σ² 100).
     const byHand = holdoutUplift({ n: 4, conversions: 3, revenueSum: 60, revenueSumOfSquares: 1400 }, { n: 4, conversions: 1, revenueSum: 10, revenueSumOfSquares: 100 }).incrementalRevenue;
     expect([inc.estimate, inc.low, inc.high].map((x: number) => Math.round(x * 1e6))).toEqual([byHand.estimate, byHand.low, byHand.high].map((x) => Math.round((x as number) * 1e6)));
+    // Per store: all of it is Main's; its incremental ROI on the 10 the campaign spent there: (50 − 10) / 10 = 4.
+    const mainLine = res.body.byStore.find((r: { locationId: string }) => r.locationId === main);
+    expect(mainLine.incrementalRevenue).toEqual(inc);
+    expect(mainLine.spend).toBe(10);
+    expect(mainLine.incrementalRoi).toEqual({ estimate: 4, low: (inc.low - 10) / 10, high: (inc.high - 10) / 10 });
+    expect(mainLine.roiPercent).toBe(-100);
     // Outside the period's enrolments: nothing to compare.
     expect((await get('/v1/reports/overview?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z', apiKey)).body.totals.incrementalRevenue).toBeNull();
   });

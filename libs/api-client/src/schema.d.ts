@@ -4289,6 +4289,8 @@ export interface components {
             spend: number;
             /** @description (attributed revenue − spend) / spend; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
             /** @description Incremental revenue against random holdouts, over the campaigns that held someone out of the period's enrolments; null when none did */
             incrementalRevenue: components["schemas"]["CombinedIncrementDto"] | null;
         };
@@ -4334,6 +4336,8 @@ export interface components {
             cost: number;
             /** @description (revenue − cost) / cost; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
         };
         ChannelEarningsDto: {
             /** @enum {string} */
@@ -4345,14 +4349,23 @@ export interface components {
             cost: number;
             /** @description (revenue − cost) / cost; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
+        };
+        IncrementalRoiDto: {
+            estimate: number;
+            /** @description 95 % interval, low end */
+            low: number;
+            /** @description 95 % interval, high end */
+            high: number;
         };
         StoreEarningsDto: {
             /**
              * Format: uuid
-             * @description Null: orders with no store (e.g. online)
+             * @description Null: the "Online" line, orders with no store and messages to customers with no store known
              */
             locationId: string | null;
-            /** @description The store's name; null with no store */
+            /** @description The store's name; "Online" for the line with no store */
             name: string | null;
             orders: number;
             /** @description Distinct customers who ordered */
@@ -4366,6 +4379,12 @@ export interface components {
             spend: number;
             /** @description (attributed revenue − spend) / spend; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
+            /** @description Revenue caused among the enrolments about this store (its own, else their customer's nearest store), against random holdouts, over the campaigns that held someone out of the period's enrolments; null when none did */
+            incrementalRevenue: components["schemas"]["CombinedIncrementDto"] | null;
+            /** @description (incremental revenue − the spend on this store of those campaigns) / that spend; null without either */
+            incrementalRoi: components["schemas"]["IncrementalRoiDto"] | null;
         };
         BuyerGroupDto: {
             customers: number;

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHURN_LEVEL_SCORES, CLOCK, type Clock, DomainError, inReportTransaction, type Tenant } from '@localreach/core';
 import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
-import { roi } from '../statistics/roi';
+import { roi, roiPercent } from '../statistics/roi';
 import {
-  type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type SeriesGranularity, type SeriesPoint, type StoreEarnings,
+  type BuyerGroup, type CampaignArmRow, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type SeriesGranularity, type SeriesPoint, type StoreEarnings,
 } from './overview.repository';
 import { cohortTable, type CohortRow, combineIncrements, type CombinedIncrement, typicalGapDays } from './overview-assembly';
 import { holdoutUplift } from '../statistics/holdout';
@@ -17,7 +17,21 @@ const MAX_SERIES_POINTS = 1_000;
 const BUCKET_DAYS = { day: 1, week: 7, month: 28 } as const;
 
 export interface Period { from: Date; to: Date }
-type WithRoi<T> = T & { roi: number | null };
+type WithRoi<T> = T & { roi: number | null; roiPercent: number | null };
+
+/** The name of the by-store line with no store: online orders, and messages to customers with no store known. */
+export const ONLINE_STORE_NAME = 'Online';
+
+/** A by-store line: what the store took in, what the messages about it cost, and what they earned against holdouts. */
+export type StoreLine = WithRoi<Omit<StoreEarnings, 'holdoutCampaignSpend'>> & {
+  /**
+   * Revenue caused among the enrolments about this store, against random holdouts: summed over the campaigns that held
+   * someone out of the period's enrolments; null when none held anyone out among this store's enrolments.
+   */
+  incrementalRevenue: CombinedIncrement | null;
+  /** (incremental revenue − the spend of those campaigns on this store) / that spend, with the interval carried through; null without either. */
+  incrementalRoi: { estimate: number; low: number; high: number } | null;
+};
 
 /** What the business took in and spent in a period, all channels and campaigns together. */
 export interface OverviewTotals {
@@ -34,6 +48,8 @@ export interface OverviewTotals {
   spend: number;
   /** (attributed revenue − spend) / spend; null without spend. */
   roi: number | null;
+  /** roi × 100, to one decimal. */
+  roiPercent: number | null;
   /**
    * Revenue the campaigns caused, measured against their random holdouts: summed over the campaigns
    * that held someone out of the period's enrolments, with a 95 % interval; null when none did.
@@ -51,7 +67,7 @@ export interface OverviewReport {
   series: { granularity: SeriesGranularity; points: SeriesPoint[] };
   byCampaign: WithRoi<CampaignEarnings>[];
   byChannel: WithRoi<ChannelEarnings>[];
-  byStore: WithRoi<StoreEarnings>[];
+  byStore: StoreLine[];
   customers: { new: Omit<BuyerGroup, 'isNew'>; returning: Omit<BuyerGroup, 'isNew'> };
   /** Cohorts by first-order month in the period: retention per month after it, and historical CLTV (revenue per customer so far). */
   cohorts: CohortRow[];
@@ -116,7 +132,7 @@ export class OverviewService {
       throw DomainError.invalid('INVALID_PERIOD', [{ field: 'granularity', message: `a ${granularity} series of this period would have more than ${MAX_SERIES_POINTS} points; choose a coarser one` }]);
     }
     const before: Period = { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from };
-    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, incremental] = await Promise.all([
+    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, incremental, storeArms] = await Promise.all([
       inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to), SERIAL),
@@ -126,6 +142,7 @@ export class OverviewService {
       inReportTransaction(db, (q) => this.overview.series(q, businessId, from, to, tenant.business.timezone, granularity), SERIAL),
       this.totals(businessId, before),
       this.incremental(businessId, period),
+      inReportTransaction(db, async (q) => this.overview.storeHoldoutArms(q, businessId, from, to, await this.overview.clickWindow(q, businessId)), SERIAL),
     ]);
     const group = (isNew: boolean) => {
       const g = buyers.find((b) => b.isNew === isNew);
@@ -139,9 +156,9 @@ export class OverviewService {
       totals: totalsOf(byChannel, buyers, incremental),
       previous: { period: { from: before.from.toISOString(), to: before.to.toISOString() }, totals: previous },
       series: { granularity, points },
-      byCampaign: byCampaign.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
-      byChannel: byChannel.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
-      byStore: byStore.map((r) => ({ ...r, roi: roi(r.attributedRevenue, r.spend) })),
+      byCampaign: byCampaign.map((r) => withRoi(r, r.revenue, r.cost)),
+      byChannel: byChannel.map((r) => withRoi(r, r.revenue, r.cost)),
+      byStore: storeLines(byStore, storeArms),
       customers: { new: group(true), returning: group(false) },
       cohorts,
       cltv: customers === 0 ? null : cohorts.reduce((s, c) => s + c.revenue, 0) / customers,
@@ -162,12 +179,7 @@ export class OverviewService {
   /** The holdout comparison of every campaign that held someone out of the period's enrolments, combined. */
   private async incremental(businessId: string, period: Period): Promise<CombinedIncrement | null> {
     const rows = await inReportTransaction(this.dataSource, async (q) => this.overview.holdoutArms(q, businessId, period.from, period.to, await this.overview.clickWindow(q, businessId)), SERIAL);
-    const campaigns = [...new Set(rows.map((r) => r.campaignId))];
-    return combineIncrements(campaigns.flatMap((id) => {
-      const treated = rows.find((r) => r.campaignId === id && !r.holdout);
-      const control = rows.find((r) => r.campaignId === id && r.holdout);
-      return treated && control ? [holdoutUplift(treated, control).incrementalRevenue] : [];
-    }));
+    return incrementOf(rows);
   }
 
   /**
@@ -190,6 +202,33 @@ export class OverviewService {
       .filter((e) => options.level === undefined || e.level === options.level)
       .sort(byRisk);
   }
+}
+
+/** Campaigns' holdout comparisons combined: those with both arms among `rows` (one campaign's arms each). */
+function incrementOf(rows: readonly CampaignArmRow[]): CombinedIncrement | null {
+  const campaigns = [...new Set(rows.map((r) => r.campaignId))];
+  return combineIncrements(campaigns.flatMap((id) => {
+    const treated = rows.find((r) => r.campaignId === id && !r.holdout);
+    const control = rows.find((r) => r.campaignId === id && r.holdout);
+    return treated && control ? [holdoutUplift(treated, control).incrementalRevenue] : [];
+  }));
+}
+
+function withRoi<T>(row: T, revenue: number, cost: number): WithRoi<T> {
+  const r = roi(revenue, cost);
+  return { ...row, roi: r, roiPercent: roiPercent(r) };
+}
+
+/** By-store lines: the line with no store named "Online", ROI on attributed revenue, incremental ROI on the holdout campaigns' spend. */
+export function storeLines(rows: readonly StoreEarnings[], arms: readonly (CampaignArmRow & { locationId: string | null })[]): StoreLine[] {
+  return rows.map(({ holdoutCampaignSpend, ...r }) => {
+    const incrementalRevenue = incrementOf(arms.filter((a) => a.locationId === r.locationId));
+    const map = (x: number) => (x - holdoutCampaignSpend) / holdoutCampaignSpend;
+    const incrementalRoi = incrementalRevenue && holdoutCampaignSpend > 0
+      ? { estimate: map(incrementalRevenue.estimate), low: map(incrementalRevenue.low), high: map(incrementalRevenue.high) }
+      : null;
+    return { ...withRoi(r, r.attributedRevenue, r.spend), name: r.locationId === null ? ONLINE_STORE_NAME : r.name, incrementalRevenue, incrementalRoi };
+  });
 }
 
 function entry(h: OrderHistoryRow, asOf: Date, typical: number): ChurnEntry {
@@ -223,6 +262,7 @@ export function totalsOf(byChannel: readonly ChannelEarnings[], buyers: readonly
     messagesSent: sum(byChannel, (c) => c.sent),
     spend,
     roi: roi(attributedRevenue, spend),
+    roiPercent: roiPercent(roi(attributedRevenue, spend)),
     incrementalRevenue,
   };
 }
