@@ -3917,6 +3917,15 @@ export interface components {
             /** @description Null without a goal (conversions then count within the click window) */
             goal: components["schemas"]["CampaignSummaryGoalDto"] | null;
         };
+        ConversionDefinitionDto: {
+            /**
+             * @description attributed: orders credited to the campaign by last touch (the funnel, the days, ROI); goal_window: the enrolled customer's orders within the goal window, whoever got the credit (holdout and A/B comparisons)
+             * @enum {string}
+             */
+            key: "attributed" | "goal_window";
+            /** @description The definition in words, and why the section counts this way */
+            description: string;
+        };
         FunnelRowDto: {
             /** @enum {string} */
             level: "campaign" | "variant" | "step";
@@ -4011,6 +4020,8 @@ export interface components {
             uplift: components["schemas"]["HoldoutUpliftDto"] | null;
             /** @description (incremental revenue − cost) / cost with the interval carried through; null when uplift is, and its values are null when nothing was spent */
             incrementalRoi: components["schemas"]["EstimateWithIntervalDto"] | null;
+            /** @description goal_window: held-out people get no message an order could be credited to */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description The same per variant, each against the held-out enrolments that drew it */
             byVariant: components["schemas"]["HoldoutVariantDto"][];
         };
@@ -4051,12 +4062,16 @@ export interface components {
             humanOpens: number | null;
             /** @description Recipients opened only by machines (privacy proxies, prefetchers); null in the campaign report */
             machineOnlyOpens: number | null;
-            /** @description Recipients who ordered within the goal window (else the click window) */
+            /** @description Recipients who ordered within the goal window (else the click window), whichever campaign the order is credited to (conversionDefinition goal_window) */
             conversions: number;
             /** @description Σ revenue over the recipients */
             revenueSum: number;
             /** @description Σ (a recipient's revenue)² over the recipients */
             revenueSumOfSquares: number;
+            /** @description Orders credited to this campaign through these recipients' messages (attributed, as the campaign report's funnel counts them) */
+            attributedOrders: number;
+            /** @description The revenue of those credited orders */
+            attributedRevenue: number;
             /** @description Human open rate with a Wilson interval (shown, never decides); null in the campaign report */
             humanOpenRate: components["schemas"]["RateEstimateDto"] | null;
             /** @description Machine-only open rate with a Wilson interval; null in the campaign report */
@@ -4201,6 +4216,8 @@ export interface components {
             controlKey: string;
             /** @description The split's automatic-winner setting, as saved; null without one */
             autoWinner: components["schemas"]["AutoWinnerSettingDto"] | null;
+            /** @description What the arms' conversions and revenue count: goal_window (attributedOrders and attributedRevenue are the attributed figures) */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description One per branch, in branch order */
             arms: components["schemas"]["ExperimentArmDto"][];
             /** @description Per variant and metric (click rate, conversion rate, revenue per recipient): value with interval, lift with CI vs control, p-value (Holm-adjusted too), chance to beat control, verdict; sample-ratio check; recommended winner (never on open rate). Null until some recipient reached the split */
@@ -4235,6 +4252,8 @@ export interface components {
         CampaignReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
             currency: string;
+            /** @description What the funnel's and the days' conversions, revenue and ROI count: attributed (the holdout and each experiment name their own) */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description The campaign line, then one per variant, then per (step, variant) */
             funnel: components["schemas"]["FunnelRowDto"][];
             /** @description Null when the campaign has no holdout percent and nobody was held out */
@@ -4247,6 +4266,8 @@ export interface components {
         ExperimentReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
             currency: string;
+            /** @description What the arms' conversions count: goal_window, as the campaign report's experiments; their attributedOrders and attributedRevenue are the campaign report funnel's figures */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description One per split step */
             experiments: components["schemas"]["SplitExperimentDto"][];
         };

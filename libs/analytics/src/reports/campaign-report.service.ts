@@ -6,9 +6,12 @@ import type { EstimateWithInterval } from '../statistics/proportions';
 import { incrementalRoi } from '../statistics/roi';
 import { type ArmSums, type CampaignDay, CampaignReportRepository, type HoldoutArms, type ReportedCampaign } from './campaign-report.repository';
 import { assembleExperiment, type SplitExperimentReport, splitSteps } from './experiment-assembly';
+import { ATTRIBUTED_CONVERSIONS, type ConversionDefinition, GOAL_WINDOW_CONVERSIONS } from './conversion-definition';
 import { assembleFunnel, type FunnelRow } from './funnel';
 
 export interface HoldoutReport {
+  /** Goal-window orders (held-out people get no message an order could be credited to). */
+  conversionDefinition: ConversionDefinition;
   /** Messaged enrolments and held-out ones: n, conversions (ordered within the goal window, else the click window), revenue. */
   treated: ArmSums;
   control: ArmSums;
@@ -17,7 +20,7 @@ export interface HoldoutReport {
   /** (incremental revenue − cost) / cost, with the interval of the incremental revenue carried through. */
   incrementalRoi: EstimateWithInterval | null;
   /** The same per variant (the last split drawn), each against the held-out enrolments that drew it; ROI on that variant's cost. */
-  byVariant: ({ variant: string } & Omit<HoldoutReport, 'byVariant'>)[];
+  byVariant: ({ variant: string } & Omit<HoldoutReport, 'byVariant' | 'conversionDefinition'>)[];
 }
 
 export interface CampaignSummary {
@@ -32,6 +35,8 @@ export interface CampaignSummary {
 export interface CampaignReport {
   campaign: CampaignSummary;
   currency: string;
+  /** What the funnel's and the days' conversions, revenue and ROI count: orders credited to the campaign. The holdout and experiments name their own. */
+  conversionDefinition: ConversionDefinition;
   /** The campaign line first, then one per variant, then one per (step, variant). */
   funnel: FunnelRow[];
   holdout: HoldoutReport | null;
@@ -43,6 +48,8 @@ export interface CampaignReport {
 export interface ExperimentReport {
   campaign: CampaignSummary;
   currency: string;
+  /** What the arms' conversions count (goal-window orders, as the campaign report's experiments); their attributed figures are the funnel's. */
+  conversionDefinition: ConversionDefinition;
   experiments: SplitExperimentReport[];
 }
 
@@ -70,14 +77,14 @@ export class CampaignReportService {
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
     const variantCost = (variant: string) => funnel.find((r) => r.level === 'variant' && r.variant === variant)?.cost ?? 0;
-    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments,
+    return { campaign: summary(campaign), currency: facts.currency, conversionDefinition: ATTRIBUTED_CONVERSIONS, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments,
       series: { granularity: 'day', points: days } };
   }
 
   async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {
     const campaign = await this.campaign(tenant, campaignId);
     const facts = await this.reports.businessFacts(this.dataSource, tenant.businessId);
-    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts, true) };
+    return { campaign: summary(campaign), currency: facts.currency, conversionDefinition: GOAL_WINDOW_CONVERSIONS, experiments: await this.experimentsOf(tenant.businessId, campaign, facts, true) };
   }
 
   private async campaign(tenant: Tenant, campaignId: string): Promise<ReportedCampaign> {
@@ -108,7 +115,7 @@ function summary(c: ReportedCampaign): CampaignSummary {
   return { id: c.id, name: c.name, status: c.status, version: c.version, holdoutPercent: c.definition.holdoutPercent ?? 0, goal: c.definition.goal ?? null };
 }
 
-function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutReport, 'byVariant'> {
+function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutReport, 'byVariant' | 'conversionDefinition'> {
   if (treated.n === 0 || control.n === 0) return { treated, control, uplift: null, incrementalRoi: null };
   const result = holdoutUplift(treated, control);
   return { treated, control, uplift: result, incrementalRoi: incrementalRoi(result.incrementalRevenue, cost) };
@@ -117,6 +124,7 @@ function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutR
 function holdoutReport(campaign: ReportedCampaign, arms: HoldoutArms, cost: number, variantCost: (variant: string) => number): HoldoutReport | null {
   if (!campaign.definition.holdoutPercent && arms.control.n === 0) return null;
   return {
+    conversionDefinition: GOAL_WINDOW_CONVERSIONS,
     ...uplift(arms.treated, arms.control, cost),
     byVariant: arms.byVariant.map((v) => ({ variant: v.variant, ...uplift(v.treated, v.control, variantCost(v.variant)) })),
   };

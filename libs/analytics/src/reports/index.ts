@@ -10,3 +10,4 @@ export * from './overview-csv';
 export * from './reports.module';
 export * from './message-spend';
 export * from './campaign-list-stats.service';
+export * from './conversion-definition';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ConversionDefinitionDto } from './conversion-definition.dto';
 import { SplitExperimentDto } from './experiment-report.dto';
 import { EstimateWithIntervalDto } from './report-statistics.dto';
 
@@ -90,6 +91,7 @@ export class HoldoutVariantDto extends HoldoutComparisonDto {
 }
 
 export class HoldoutReportDto extends HoldoutComparisonDto {
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'goal_window: held-out people get no message an order could be credited to' }) conversionDefinition: ConversionDefinitionDto;
   @ApiProperty({ type: [HoldoutVariantDto], description: 'The same per variant, each against the held-out enrolments that drew it' }) byVariant: HoldoutVariantDto[];
 }
 
@@ -111,6 +113,9 @@ export class CampaignSeriesDto {
 export class CampaignReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
   @ApiProperty({ type: String }) currency: string;
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'What the funnel\'s and the days\' conversions, revenue and ROI count: attributed (the holdout and each experiment name their own)' })
+  conversionDefinition: ConversionDefinitionDto;
+
   @ApiProperty({ type: [FunnelRowDto], description: 'The campaign line, then one per variant, then per (step, variant)' }) funnel: FunnelRowDto[];
   @ApiProperty({ nullable: true, type: HoldoutReportDto, description: 'Null when the campaign has no holdout percent and nobody was held out' }) holdout: HoldoutReportDto | null;
   @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step; open counts and rates are null here (see the experiment report)' }) experiments: SplitExperimentDto[];
@@ -121,5 +126,8 @@ export class CampaignReportDto {
 export class ExperimentReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
   @ApiProperty({ type: String }) currency: string;
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'What the arms\' conversions count: goal_window, as the campaign report\'s experiments; their attributedOrders and attributedRevenue are the campaign report funnel\'s figures' })
+  conversionDefinition: ConversionDefinitionDto;
+
   @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step' }) experiments: SplitExperimentDto[];
 }
