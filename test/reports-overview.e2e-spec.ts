@@ -99,25 +99,25 @@ describe('overview report', () => {
     const aboutSouth = await f.enrollment(nearNorth, campaign, new Date('2026-03-01T00:00:00Z'));
     await api.dataSource.query(`UPDATE enrollment SET context = jsonb_build_object('storeId', $2::text) WHERE id = $1`, [aboutSouth, south]);
     const sent = (day: string) => new Date(`2026-03-${day}T15:00:00Z`);
-    await f.message(nearNorth, { campaignId: campaign, createdAt: sent('02'), sentAt: sent('02'), cost: 0.01 });
-    await f.message(nearNorth, { campaignId: campaign, enrollmentId: aboutSouth, createdAt: sent('03'), sentAt: sent('03'), cost: 0.0079, channel: 'sms' });
-    await f.message(nearSouth, { campaignId: campaign, createdAt: sent('04'), sentAt: sent('04'), cost: 0.0079, channel: 'sms' });
-    await f.message(nowhere, { campaignId: campaign, createdAt: sent('05'), sentAt: sent('05'), cost: 0.002 });
+    await f.message(nearNorth, { campaignId: campaign, createdAt: sent('02'), sentAt: sent('02'), cost: 1.25 });
+    await f.message(nearNorth, { campaignId: campaign, enrollmentId: aboutSouth, createdAt: sent('03'), sentAt: sent('03'), cost: 0.79, channel: 'sms' });
+    await f.message(nearSouth, { campaignId: campaign, createdAt: sent('04'), sentAt: sent('04'), cost: 0.79, channel: 'sms' });
+    await f.message(nowhere, { campaignId: campaign, createdAt: sent('05'), sentAt: sent('05'), cost: 0.2 });
     await f.message(nearSouth, { campaignId: campaign, createdAt: sent('06'), status: 'queued' }); // not sent: no spend
     await f.message(nearSouth, { campaignId: campaign, createdAt: sent('07'), sentAt: new Date('2026-04-02T15:00:00Z'), cost: 1 }); // after the period
 
     const res = await get(`/v1/reports/overview?${PERIOD}`, apiKey);
     expectStatus(res, 200);
     const byStore = Object.fromEntries(res.body.byStore.map((r: { locationId: string | null; messagesSent: number; spend: number; roi: number | null }) => [r.locationId ?? 'none', [r.messagesSent, Math.round(r.spend * 1e6) / 1e6, r.roi]]));
-    // By hand: North 1 email (0.01); South the SMS about it and the SMS to its customer (0.0158); no store 1 email (0.002).
-    expect(byStore).toEqual({ [north]: [1, 0.01, -1], [south]: [2, 0.0158, -1], none: [1, 0.002, -1] });
+    // By hand: North 1 email (1.25); South the SMS about it and the SMS to its customer (1.58); no store 1 email (0.20).
+    expect(byStore).toEqual({ [north]: [1, 1.25, -1], [south]: [2, 1.58, -1], none: [1, 0.2, -1] });
     // The same grouping straight from the messages.
     const direct: { store: string | null; sent: number; cost: string }[] = await api.dataSource.query(
       `SELECT coalesce((e.context->>'storeId')::uuid, c.nearest_location_id)::text AS store, count(*)::int AS sent, sum(m.cost)::text AS cost
          FROM message m LEFT JOIN enrollment e ON e.id = m.enrollment_id JOIN customer c ON c.id = m.customer_id
         WHERE m.business_id = $1 AND m.sent_at >= '2026-01-01T06:00:00Z' AND m.sent_at < '2026-04-01T05:00:00Z' GROUP BY 1`, [businessId]);
     expect(Object.fromEntries(direct.map((d) => [d.store ?? 'none', [d.sent, Number(d.cost), -1]]))).toEqual(byStore);
-    expect(res.body.totals.spend).toBeCloseTo(0.0278, 6);
+    expect(res.body.totals.spend).toBe(3.03);
     // The line with no store is "Online"; ROI also as a percentage.
     expect(res.body.byStore.map((r: { name: string; roiPercent: number }) => [r.name, r.roiPercent]).sort()).toEqual([['North', -100], ['Online', -100], ['South', -100]]);
   });
@@ -147,12 +147,15 @@ describe('overview report', () => {
     expect(inc.high).toBeGreaterThan(50);
     // One campaign: its holdout uplift from the arms summed by hand (treated n 4, 3 orders, Σ 60, Σ² 1,400; held out n 4, 1 order, Σ 10, Σ² 100).
     const byHand = holdoutUplift({ n: 4, conversions: 3, revenueSum: 60, revenueSumOfSquares: 1400 }, { n: 4, conversions: 1, revenueSum: 10, revenueSumOfSquares: 100 }).incrementalRevenue;
-    expect([inc.estimate, inc.low, inc.high].map((x: number) => Math.round(x * 1e6))).toEqual([byHand.estimate, byHand.low, byHand.high].map((x) => Math.round((x as number) * 1e6)));
+    // Money in cents in the response.
+    expect([inc.estimate, inc.low, inc.high]).toEqual([byHand.estimate, byHand.low, byHand.high].map((x) => Math.round((x as number) * 100) / 100));
     // Per store: all of it is Main's; its incremental ROI on the 10 the campaign spent there: (50 − 10) / 10 = 4.
     const mainLine = res.body.byStore.find((r: { locationId: string }) => r.locationId === main);
     expect(mainLine.incrementalRevenue).toEqual(inc);
     expect(mainLine.spend).toBe(10);
-    expect(mainLine.incrementalRoi).toEqual({ estimate: 4, low: (inc.low - 10) / 10, high: (inc.high - 10) / 10 });
+    expect(mainLine.incrementalRoi.estimate).toBe(4);
+    expect(mainLine.incrementalRoi.low).toBeCloseTo(((byHand.low as number) - 10) / 10, 9);
+    expect(mainLine.incrementalRoi.high).toBeCloseTo(((byHand.high as number) - 10) / 10, 9);
     expect(mainLine.roiPercent).toBe(-100);
     // Outside the period's enrolments: nothing to compare.
     expect((await get('/v1/reports/overview?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z', apiKey)).body.totals.incrementalRevenue).toBeNull();
@@ -200,6 +203,27 @@ describe('overview report', () => {
       { section: 'cohort', key: '2026-01', name: '2026-01', metric: 'retention_month_1', value: '0.5' },
       { section: 'customers', key: 'new', name: 'new', metric: 'customers', value: '3' },
     ]));
+  });
+
+  it('a yen shop in Tokyo: money in whole yen in JSON and CSV, and a date-only period from its own midnight', async () => {
+    const { apiKey, businessId } = await signUpBusiness(api, { timezone: 'Asia/Tokyo', currency: 'JPY', country: 'JP' });
+    const f = historyFactories(api.dataSource, businessId);
+    // Three first-time buyers on 1 December, Tokyo: 1000, 2000, 2002 → 5002 / 3 = 1667.33… per customer, 1667 yen.
+    // The first order is at 01:00 Tokyo, 16:00 UTC on 30 November: inside a period from Tokyo's 1 December, outside UTC's.
+    const times = ['2026-11-30T16:00:00Z', '2026-12-01T03:00:00Z', '2026-12-01T05:00:00Z'];
+    for (const [i, total] of [1000, 2000, 2002].entries()) await f.order(await insertCustomer(api.dataSource, businessId, {}), `y${i}`, total, new Date(times[i]));
+    await api.dataSource.query(`UPDATE orders SET currency = 'JPY' WHERE business_id = $1`, [businessId]);
+    const res = await get('/v1/reports/overview?from=2026-12-01&to=2026-12-02&granularity=day', apiKey);
+    expectStatus(res, 200);
+    expect(res.body.period).toEqual({ from: '2026-11-30T15:00:00.000Z', to: '2026-12-01T15:00:00.000Z' });
+    expect(res.body.totals).toMatchObject({ orders: 3, revenue: 5002 });
+    expect(res.body.series.points).toEqual([expect.objectContaining({ start: '2026-12-01', orders: 3 })]);
+    expect(res.body.cohorts).toEqual([{ cohort: '2026-12', customers: 3, retention: [], revenue: 5002, revenuePerCustomer: 1667 }]);
+    expect(res.body.cltv).toBe(1667);
+    const csv = parse((await get('/v1/reports/overview?from=2026-12-01&to=2026-12-02&format=csv', apiKey)).text, { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.section === 'total' && r.metric === 'cltv')?.value).toBe('1667');
+    // The same bounds as instants with Z are taken as given: UTC's 1 December leaves out the 01:00 Tokyo order.
+    expect((await get('/v1/reports/overview?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z', apiKey)).body.totals.orders).toBe(2);
   });
 
   it('rejects a bad period, and shows another business nothing', async () => {

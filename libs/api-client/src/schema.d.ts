@@ -10292,9 +10292,9 @@ export interface operations {
             query?: {
                 /** @description csv: text/csv with a header row, one line per item */
                 format?: "json" | "csv";
-                /** @description Start of the period (inclusive), ISO-8601; default 30 days before `to` */
+                /** @description Start of the period (inclusive), ISO-8601; default 30 days before `to`. A date or a time without an offset is in the business's time zone (2026-12-01: its midnight) */
                 from?: string;
-                /** @description End of the period (exclusive), ISO-8601; default now */
+                /** @description End of the period (exclusive), ISO-8601; default now. A date or a time without an offset is in the business's time zone */
                 to?: string;
                 /** @description How many customers most at risk of churning to list; 0 leaves the list out (ask GET /v1/reports/churn-risk for it on its own) */
                 churnLimit?: number;

@@ -11,3 +11,5 @@ export * from './reports.module';
 export * from './message-spend';
 export * from './campaign-list-stats.service';
 export * from './conversion-definition';
+export * from './money';
+export * from './report-period';

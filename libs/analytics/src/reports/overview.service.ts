@@ -8,6 +8,7 @@ import {
 } from './overview.repository';
 import { cohortTable, type CohortRow, combineIncrements, type CombinedIncrement, typicalGapDays } from './overview-assembly';
 import { holdoutUplift } from '../statistics/holdout';
+import { reportInstant } from './report-period';
 
 const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 3_660;
@@ -110,10 +111,13 @@ export class OverviewService {
     return this.clock.now();
   }
 
-  /** `from` / `to` default to the 30 days up to now. */
-  period(from?: string, to?: string): Period {
-    const end = to ? new Date(to) : this.clock.now();
-    const start = from ? new Date(from) : new Date(end.getTime() - 30 * DAY);
+  /**
+   * `from` / `to` default to the 30 days up to now. Dates and wall times without an offset are read in the business's
+   * zone (`2026-12-01` is its midnight; reportInstant); timestamps with `Z` or an offset are those instants.
+   */
+  period(from: string | undefined, to: string | undefined, zone: string): Period {
+    const end = to ? reportInstant(to, zone) : this.clock.now();
+    const start = from ? reportInstant(from, zone) : new Date(end.getTime() - 30 * DAY);
     const problems = [];
     if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
     if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });
