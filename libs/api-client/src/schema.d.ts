@@ -3967,6 +3967,12 @@ export interface components {
             /** @description (revenue − cost) / cost; null when nothing was spent */
             roi: number | null;
         };
+        TooSmallDto: {
+            /** @enum {string} */
+            code: "no_holdout_yet" | "no_treated_yet" | "too_few_for_interval";
+            /** @example Nobody has been held out yet (19 enrolments messaged): there is no one to compare with. */
+            message: string;
+        };
         HoldoutArmDto: {
             /** @description Enrolments in the arm (treated: messaged; control: held out) */
             n: number;
@@ -4000,6 +4006,8 @@ export interface components {
             incrementalRevenue: components["schemas"]["EstimateWithIntervalDto"];
         };
         HoldoutVariantDto: {
+            /** @description Why uplift is null (an arm is empty) or its revenue interval is (fewer than 2 in an arm), in words; null when both are there */
+            tooSmall: components["schemas"]["TooSmallDto"] | null;
             /** @description Messaged enrolments */
             treated: components["schemas"]["HoldoutArmDto"];
             /** @description Held-out enrolments */
@@ -4012,6 +4020,8 @@ export interface components {
             variant: string;
         };
         HoldoutReportDto: {
+            /** @description Why uplift is null (an arm is empty) or its revenue interval is (fewer than 2 in an arm), in words; null when both are there */
+            tooSmall: components["schemas"]["TooSmallDto"] | null;
             /** @description Messaged enrolments */
             treated: components["schemas"]["HoldoutArmDto"];
             /** @description Held-out enrolments */

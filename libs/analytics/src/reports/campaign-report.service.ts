@@ -19,8 +19,27 @@ export interface HoldoutReport {
   uplift: HoldoutUplift | null;
   /** (incremental revenue − cost) / cost, with the interval of the incremental revenue carried through. */
   incrementalRoi: EstimateWithInterval | null;
+  /** Why the comparison has no estimate (uplift null) or no interval yet, in words; null when it has both. */
+  tooSmall: TooSmall | null;
   /** The same per variant (the last split drawn), each against the held-out enrolments that drew it; ROI on that variant's cost. */
   byVariant: ({ variant: string } & Omit<HoldoutReport, 'byVariant' | 'conversionDefinition'>)[];
+}
+
+/** Why a holdout comparison cannot estimate something yet. */
+export interface TooSmall {
+  code: 'no_holdout_yet' | 'no_treated_yet' | 'too_few_for_interval';
+  message: string;
+}
+
+/** The reason an arm pair is too small to estimate anything (no one in an arm) or to give an interval (fewer than 2 in one). */
+export function tooSmallReason(treated: ArmSums, control: ArmSums): TooSmall | null {
+  const people = (n: number) => (n === 1 ? '1 enrolment' : `${n} enrolments`);
+  if (control.n === 0) return { code: 'no_holdout_yet', message: `Nobody has been held out yet (${people(treated.n)} messaged): there is no one to compare with.` };
+  if (treated.n === 0) return { code: 'no_treated_yet', message: `Nobody has been messaged yet (${people(control.n)} held out): there is nothing to compare.` };
+  if (control.n < 2 || treated.n < 2) {
+    return { code: 'too_few_for_interval', message: `Too small to estimate an interval: ${people(treated.n)} messaged and ${people(control.n)} held out; at least 2 are needed in each.` };
+  }
+  return null;
 }
 
 export interface CampaignSummary {
@@ -116,9 +135,10 @@ function summary(c: ReportedCampaign): CampaignSummary {
 }
 
 function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutReport, 'byVariant' | 'conversionDefinition'> {
-  if (treated.n === 0 || control.n === 0) return { treated, control, uplift: null, incrementalRoi: null };
+  const tooSmall = tooSmallReason(treated, control);
+  if (treated.n === 0 || control.n === 0) return { treated, control, uplift: null, incrementalRoi: null, tooSmall };
   const result = holdoutUplift(treated, control);
-  return { treated, control, uplift: result, incrementalRoi: incrementalRoi(result.incrementalRevenue, cost) };
+  return { treated, control, uplift: result, incrementalRoi: incrementalRoi(result.incrementalRevenue, cost), tooSmall };
 }
 
 function holdoutReport(campaign: ReportedCampaign, arms: HoldoutArms, cost: number, variantCost: (variant: string) => number): HoldoutReport | null {

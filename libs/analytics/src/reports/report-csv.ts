@@ -33,7 +33,7 @@ const HOLDOUT_COLUMNS = [
   'variant', 'treated_n', 'treated_conversions', 'treated_revenue', 'control_n', 'control_conversions', 'control_revenue',
   'incremental_conversions', 'incremental_conversions_low', 'incremental_conversions_high',
   'incremental_revenue', 'incremental_revenue_low', 'incremental_revenue_high', 'conversion_p_value', 'revenue_p_value',
-  'incremental_roi', 'incremental_roi_low', 'incremental_roi_high',
+  'incremental_roi', 'incremental_roi_low', 'incremental_roi_high', 'too_small',
 ];
 
 /** The holdout comparison (the campaign line, variant empty, then one per variant), or the days of the series. */
@@ -50,7 +50,7 @@ export function campaignReportPartCsv(report: CampaignReport, part: 'holdout' | 
       l.variant, l.treated.n, l.treated.conversions, l.treated.revenueSum, l.control.n, l.control.conversions, l.control.revenueSum,
       u?.incrementalConversions.estimate, u?.incrementalConversions.low, u?.incrementalConversions.high,
       u?.incrementalRevenue.estimate, u?.incrementalRevenue.low, u?.incrementalRevenue.high, u?.conversionPValue, u?.revenuePValue,
-      r?.estimate, r?.low, r?.high,
+      r?.estimate, r?.low, r?.high, l.tooSmall?.message,
     ];
   }));
 }

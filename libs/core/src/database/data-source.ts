@@ -30,6 +30,7 @@ import { OrdersCustomerTotal1766340000000 } from './migrations/1766340000000-ord
 import { AuditTrail1766400000000 } from './migrations/1766400000000-audit-trail';
 import { EngagementRetention1766410000000 } from './migrations/1766410000000-engagement-retention';
 import { MessageHeldIndex1766420000000 } from './migrations/1766420000000-message-held-index';
+import { HoldoutTally1766530000000 } from './migrations/1766530000000-holdout-tally';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -46,7 +47,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   TemplateReadsEvent1766300000000, TemplatePartials1766300000001, TemplatePreheader1766300000002, CampaignListStats1766320000000, OrdersCustomerTotal1766340000000,
   AuditTrail1766400000000,
   EngagementRetention1766410000000,
-  MessageHeldIndex1766420000000];
+  MessageHeldIndex1766420000000, HoldoutTally1766530000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */

@@ -76,8 +76,16 @@ export class HoldoutUpliftDto {
   incrementalRevenue: EstimateWithIntervalDto;
 }
 
+export class TooSmallDto {
+  @ApiProperty({ enum: ['no_holdout_yet', 'no_treated_yet', 'too_few_for_interval'] }) code: 'no_holdout_yet' | 'no_treated_yet' | 'too_few_for_interval';
+  @ApiProperty({ type: String, example: 'Nobody has been held out yet (19 enrolments messaged): there is no one to compare with.' }) message: string;
+}
+
 /** Treated against held-out enrolments: the campaign's, or one variant's. */
 class HoldoutComparisonDto {
+  @ApiProperty({ type: TooSmallDto, nullable: true, description: 'Why uplift is null (an arm is empty) or its revenue interval is (fewer than 2 in an arm), in words; null when both are there' })
+  tooSmall: TooSmallDto | null;
+
   @ApiProperty({ type: HoldoutArmDto, description: 'Messaged enrolments' }) treated: HoldoutArmDto;
   @ApiProperty({ type: HoldoutArmDto, description: 'Held-out enrolments' }) control: HoldoutArmDto;
   @ApiProperty({ type: HoldoutUpliftDto, nullable: true, description: 'Null until both arms have someone in them' }) uplift: HoldoutUpliftDto | null;
