@@ -136,7 +136,7 @@ export class OverviewService {
       throw DomainError.invalid('INVALID_PERIOD', [{ field: 'granularity', message: `a ${granularity} series of this period would have more than ${MAX_SERIES_POINTS} points; choose a coarser one` }]);
     }
     const before: Period = { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from };
-    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, incremental, storeArms] = await Promise.all([
+    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, storeArms] = await Promise.all([
       inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to), SERIAL),
@@ -145,9 +145,10 @@ export class OverviewService {
       churnLimit === 0 ? [] : this.churn(tenant, to, { limit: churnLimit }),
       inReportTransaction(db, (q) => this.overview.series(q, businessId, from, to, tenant.business.timezone, granularity), SERIAL),
       this.totals(businessId, before),
-      this.incremental(businessId, period),
+      // The period's holdout arms per store; summed over stores they are the campaigns' arms (the totals' incremental revenue).
       inReportTransaction(db, async (q) => this.overview.storeHoldoutArms(q, businessId, from, to, await this.overview.clickWindow(q, businessId)), SERIAL),
     ]);
+    const incremental = incrementOf(campaignArms(storeArms));
     const group = (isNew: boolean) => {
       const g = buyers.find((b) => b.isNew === isNew);
       return { customers: g?.customers ?? 0, orders: g?.orders ?? 0, revenue: g?.revenue ?? 0 };
@@ -216,6 +217,17 @@ function incrementOf(rows: readonly CampaignArmRow[]): CombinedIncrement | null 
     const control = rows.find((r) => r.campaignId === id && r.holdout);
     return treated && control ? [holdoutUplift(treated, control).incrementalRevenue] : [];
   }));
+}
+
+/** Store arms summed per campaign and arm: n, conversions and the revenue sums add across stores. */
+export function campaignArms(rows: readonly CampaignArmRow[]): CampaignArmRow[] {
+  const out = new Map<string, CampaignArmRow>();
+  for (const r of rows) {
+    const key = `${r.campaignId}|${r.holdout}`;
+    const a = out.get(key) ?? { campaignId: r.campaignId, holdout: r.holdout, n: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
+    out.set(key, { ...a, n: a.n + r.n, conversions: a.conversions + r.conversions, revenueSum: a.revenueSum + r.revenueSum, revenueSumOfSquares: a.revenueSumOfSquares + r.revenueSumOfSquares });
+  }
+  return [...out.values()];
 }
 
 function withRoi<T>(row: T, revenue: number, cost: number): WithRoi<T> {
