@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api-harness';
 import { insertCustomer } from './support/delivery-factories';
 import { expectStatus } from './support/e2e-helpers';
@@ -87,5 +88,10 @@ describe('one definition of conversion per report', () => {
     expect(inReport.conversionDefinition.key).toBe('goal_window');
     expect(inReport.arms.map((a: Record<string, number>) => [a.conversions, a.revenueSum, a.attributedOrders, a.attributedRevenue]))
       .toEqual(split.arms.map((a: Record<string, number>) => [a.conversions, a.revenueSum, a.attributedOrders, a.attributedRevenue]));
+    // The CSVs name them too.
+    const csv = async (path: string) => parse((await get(path)).text, { columns: true }) as Record<string, string>[];
+    expect((await csv(`/v1/reports/campaigns/${campaign}?format=csv`))[0]).toMatchObject({ level: 'campaign', orders: '2', revenue: '80', conversion_definition: 'attributed' });
+    const abLines = (await csv(`/v1/reports/campaigns/${campaign}/experiment?format=csv`)).filter((r) => r.metric === 'conversion_rate');
+    expect(abLines.map((r) => [r.variant, r.conversion_definition, r.attributed_orders, r.attributed_revenue])).toEqual([['A', 'goal_window', '1', '50'], ['B', 'goal_window', '1', '30']]);
   });
 });
