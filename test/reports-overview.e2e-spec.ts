@@ -44,8 +44,8 @@ describe('overview report', () => {
     expect(res.body.byCampaign).toEqual([]);
     // No store: Q 40 + S 50 + R 35 (its March order) = 125 from 4 orders by 3 customers; the store: P's 60.
     expect(res.body.byStore).toEqual([
-      { locationId: null, name: 'Online', orders: 4, customers: 3, revenue: 125, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null },
-      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null },
+      { locationId: null, name: 'Online', orders: 4, customers: 3, revenue: 125, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null, incrementalReason: 'No campaign held anyone out of this store\'s enrolments in the period.' },
+      { locationId: store, name: 'Elm Street', orders: 3, customers: 1, revenue: 60, attributedRevenue: 0, messagesSent: 0, spend: 0, roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null, incrementalReason: 'No campaign held anyone out of this store\'s enrolments in the period.' },
     ]);
     // R ordered before the period: returning. P, Q, S: new, 6 orders, 150.
     expect(res.body.customers).toEqual({ new: { customers: 3, orders: 6, revenue: 150 }, returning: { customers: 1, orders: 1, revenue: 35 } });

@@ -4416,6 +4416,8 @@ export interface components {
             incrementalRevenue: components["schemas"]["CombinedIncrementDto"] | null;
             /** @description (incremental revenue − the spend on this store of those campaigns) / that spend; null without either */
             incrementalRoi: components["schemas"]["IncrementalRoiDto"] | null;
+            /** @description Why incrementalRevenue or incrementalRoi is null, in words (no holdout, too small, no spend); null when both are there */
+            incrementalReason: string | null;
         };
         BuyerGroupDto: {
             customers: number;

@@ -17,7 +17,7 @@ export function overviewCsv(report: OverviewReport): string {
   for (const s of report.byStore) {
     figures('store', s.locationId, s.name, {
       orders: s.orders, customers: s.customers, revenue: s.revenue, attributed_revenue: s.attributedRevenue, sent: s.messagesSent, cost: s.spend, roi: s.roi, roi_percent: s.roiPercent,
-      incremental_revenue: s.incrementalRevenue?.estimate ?? null, incremental_roi: s.incrementalRoi?.estimate ?? null,
+      incremental_revenue: s.incrementalRevenue?.estimate ?? null, incremental_roi: s.incrementalRoi?.estimate ?? null, incremental_reason: s.incrementalReason,
     });
   }
   for (const kind of ['new', 'returning'] as const) figures('customers', kind, kind, { ...report.customers[kind] });

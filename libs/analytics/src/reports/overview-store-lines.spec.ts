@@ -29,6 +29,16 @@ describe('by-store lines of the overview', () => {
     expect(north.incrementalRoi).toEqual({ estimate: 6.5, low: ((byHand.low as number) - 4) / 4, high: ((byHand.high as number) - 4) / 4 });
     expect(north).not.toHaveProperty('holdoutCampaignSpend');
     // Online: no spend, so no ROI; one held out gives no interval, so no incremental revenue either.
-    expect(online).toMatchObject({ locationId: null, name: 'Online', roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null });
+    expect(online).toMatchObject({
+      locationId: null, name: 'Online', roi: null, roiPercent: null, incrementalRevenue: null, incrementalRoi: null,
+      incrementalReason: 'Too small to estimate: no campaign has at least 2 messaged and 2 held out among this store\'s enrolments in the period.',
+    });
+    expect(north.incrementalReason).toBeNull();
+    // A store no campaign held anyone out of, and one whose holdout campaigns spent nothing there.
+    const [none] = storeLines([store('south', 'South', 5, 0)], rows);
+    expect(none.incrementalReason).toBe('No campaign held anyone out of this store\'s enrolments in the period.');
+    const [unspent] = storeLines([store('north', 'North', 0, 0)], rows);
+    expect([unspent.incrementalRevenue?.estimate, unspent.incrementalRoi, unspent.incrementalReason])
+      .toEqual([30, null, 'The campaigns that held someone out spent nothing on this store in the period.']);
   });
 });

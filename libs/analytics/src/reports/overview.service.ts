@@ -32,7 +32,17 @@ export type StoreLine = WithRoi<Omit<StoreEarnings, 'holdoutCampaignSpend'>> & {
   incrementalRevenue: CombinedIncrement | null;
   /** (incremental revenue − the spend of those campaigns on this store) / that spend, with the interval carried through; null without either. */
   incrementalRoi: { estimate: number; low: number; high: number } | null;
+  /** Why incrementalRevenue or incrementalRoi is null, in words; null when both are there. */
+  incrementalReason: string | null;
 };
+
+/** Why a store line has no incremental revenue or ROI. */
+export function incrementalReason(arms: readonly CampaignArmRow[], revenue: CombinedIncrement | null, roiKnown: boolean): string | null {
+  if (revenue && roiKnown) return null;
+  if (revenue) return 'The campaigns that held someone out spent nothing on this store in the period.';
+  if (!arms.some((a) => a.holdout)) return 'No campaign held anyone out of this store\'s enrolments in the period.';
+  return 'Too small to estimate: no campaign has at least 2 messaged and 2 held out among this store\'s enrolments in the period.';
+}
 
 /** What the business took in and spent in a period, all channels and campaigns together. */
 export interface OverviewTotals {
@@ -238,12 +248,14 @@ function withRoi<T>(row: T, revenue: number, cost: number): WithRoi<T> {
 /** By-store lines: the line with no store named "Online", ROI on attributed revenue, incremental ROI on the holdout campaigns' spend. */
 export function storeLines(rows: readonly StoreEarnings[], arms: readonly (CampaignArmRow & { locationId: string | null })[]): StoreLine[] {
   return rows.map(({ holdoutCampaignSpend, ...r }) => {
-    const incrementalRevenue = incrementOf(arms.filter((a) => a.locationId === r.locationId));
+    const mine = arms.filter((a) => a.locationId === r.locationId);
+    const incrementalRevenue = incrementOf(mine);
     const map = (x: number) => (x - holdoutCampaignSpend) / holdoutCampaignSpend;
     const incrementalRoi = incrementalRevenue && holdoutCampaignSpend > 0
       ? { estimate: map(incrementalRevenue.estimate), low: map(incrementalRevenue.low), high: map(incrementalRevenue.high) }
       : null;
-    return { ...withRoi(r, r.attributedRevenue, r.spend), name: r.locationId === null ? ONLINE_STORE_NAME : r.name, incrementalRevenue, incrementalRoi };
+    return { ...withRoi(r, r.attributedRevenue, r.spend), name: r.locationId === null ? ONLINE_STORE_NAME : r.name, incrementalRevenue, incrementalRoi,
+      incrementalReason: incrementalReason(mine, incrementalRevenue, incrementalRoi !== null) };
   });
 }
 

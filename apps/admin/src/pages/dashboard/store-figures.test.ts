@@ -15,8 +15,9 @@ describe('by-store figures', () => {
 
   it('incremental ROI with its range, or why there is none', () => {
     const inc = { campaigns: 1, estimate: 50, low: 10, high: 90 };
-    expect(incrementalRoiText({ incrementalRevenue: inc, incrementalRoi: { estimate: 4, low: -0.25, high: 8 } }, 'en-US')).toBe('+400 % (−25 % to +800 %)');
-    expect(incrementalRoiText({ incrementalRevenue: null, incrementalRoi: null })).toBe('no holdout');
-    expect(incrementalRoiText({ incrementalRevenue: inc, incrementalRoi: null })).toBe('no spend by those campaigns');
+    expect(incrementalRoiText({ incrementalRevenue: inc, incrementalRoi: { estimate: 4, low: -0.25, high: 8 }, incrementalReason: null }, 'en-US')).toBe('+400 % (−25 % to +800 %)');
+    expect(incrementalRoiText({ incrementalRevenue: null, incrementalRoi: null, incrementalReason: 'No campaign held anyone out of this store\'s enrolments in the period.' })).toBe('no holdout');
+    expect(incrementalRoiText({ incrementalRevenue: null, incrementalRoi: null, incrementalReason: 'Too small to estimate: no campaign has at least 2 …' })).toBe('too small to estimate');
+    expect(incrementalRoiText({ incrementalRevenue: inc, incrementalRoi: null, incrementalReason: 'The campaigns that held someone out spent nothing on this store in the period.' })).toBe('no spend by those campaigns');
   });
 });

@@ -14,9 +14,10 @@ export function roiPercentText(roiPercent: number | null, locale?: string): stri
   return `${text.replace('-', '−')} %`;
 }
 
-/** Incremental ROI against holdouts with its 95 % range, or why there is none. */
-export function incrementalRoiText(line: Pick<StoreLine, 'incrementalRoi' | 'incrementalRevenue'>, locale?: string): string {
+/** Incremental ROI against holdouts with its 95 % range, or why there is none (the API's reason, shortened for the cell). */
+export function incrementalRoiText(line: Pick<StoreLine, 'incrementalRoi' | 'incrementalRevenue' | 'incrementalReason'>, locale?: string): string {
   const r = line.incrementalRoi;
   if (r) return `${roiPercentText(Math.round(r.estimate * 1000) / 10, locale)} (${roiPercentText(Math.round(r.low * 1000) / 10, locale)} to ${roiPercentText(Math.round(r.high * 1000) / 10, locale)})`;
-  return line.incrementalRevenue ? 'no spend by those campaigns' : 'no holdout';
+  if (line.incrementalRevenue) return 'no spend by those campaigns';
+  return line.incrementalReason?.startsWith('Too small') ? 'too small to estimate' : 'no holdout';
 }

@@ -78,6 +78,9 @@ export class StoreEarningsDto {
 
   @ApiProperty({ type: () => IncrementalRoiDto, nullable: true, description: '(incremental revenue − the spend on this store of those campaigns) / that spend; null without either' })
   incrementalRoi: IncrementalRoiDto | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why incrementalRevenue or incrementalRoi is null, in words (no holdout, too small, no spend); null when both are there' })
+  incrementalReason: string | null;
 }
 
 export class IncrementalRoiDto {
