@@ -99,6 +99,14 @@ describe('admin UI: the campaign report in a real browser', () => {
       expect(await page.getByTestId('kpi-enrolled-value').textContent()).toBe(String(CUSTOMERS));
       // The holdout in words, from the same numbers.
       expect(await page.getByTestId('holdout-sentence').textContent()).toMatch(/Last-touch ROI, which credits it with every order after a click, is [\d,]+%\./);
+      // Each section names what it counts as a conversion: the funnel credited orders, the holdout and the A/B test goal-window orders.
+      expect([api.conversionDefinition.key, api.holdout.conversionDefinition.key]).toEqual(['attributed', 'goal_window']);
+      expect(await page.getByTestId('funnel-conversions').textContent()).toMatch(/^Conversions here are orders credited to this campaign/);
+      expect(await page.getByTestId('holdout-conversions').textContent()).toMatch(/within the goal window, whichever campaign got the credit/);
+      expect(await page.getByTestId('split-conversions-ab').textContent()).toMatch(/within the goal window, whichever campaign got the credit/);
+      // Where an arm is too small to estimate, the holdout table says why in words (the API's reason), not a dash.
+      const holdoutTable = await page.getByRole('region', { name: 'Holdout comparison' }).textContent();
+      for (const line of [api.holdout, ...api.holdout.byVariant]) if (line.uplift === null && line.tooSmall) expect(holdoutTable).toContain(line.tooSmall.message);
       // The A/B test with its check and what judged it (no rule: the business's defaults).
       const split = page.getByTestId('split-ab');
       await split.waitFor();
@@ -138,6 +146,35 @@ describe('admin UI: the campaign report in a real browser', () => {
         expect(everyone.find((r) => r.email === buyer)).toMatchObject({ conversions: '1', revenue: '40' });
       }
       expect(outside).toEqual([]);
+      expect(consoleErrors(page)).toEqual([]);
+      await context.close();
+    }
+  }, 60_000);
+
+  it('a campaign nobody has been held out of yet says so in words', async () => {
+    const created = await post('/v1/campaigns', {
+      name: 'Small holdout', trigger: { type: 'event', eventType: 'small' }, holdoutPercent: 10,
+      steps: [{ id: 'mail', type: 'email', templateId: (await post('/v1/templates', { name: 'Small', channel: 'email', subject: 'Hi', html: '<p>Hi</p>' })).body.id }],
+    });
+    expectStatus(created, 201);
+    const small = created.body.id as string;
+    expectStatus(await post(`/v1/campaigns/${small}/activate`, {}), 200);
+    // A start of 0: at 10 % the first 9 enrolments hold nobody out.
+    await h.db.query(`INSERT INTO campaign_holdout_tally (business_id, campaign_id, phase) VALUES ($1, $2, 0)`, [businessId, small]);
+    expect((await post('/v1/events', { events: [0, 1, 2].map((i) => ({ type: 'small', customer: { email: `guest${i}@example.com` } })) })).body.accepted).toBe(3);
+    await runWorker();
+    const api = (await h.api.http().get(`/v1/reports/campaigns/${small}`).set(bearer(key))).body;
+    expect(api.holdout.tooSmall).toEqual({ code: 'no_holdout_yet', message: 'Nobody has been held out yet (3 enrolments messaged): there is no one to compare with.' });
+    for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
+      const { context, page } = await newPage(admin, size);
+      await page.goto(`/admin/sign-in#key=${key}`);
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.goto(`/admin/campaigns/${small}/report`);
+      await page.getByTestId('holdout-sentence').filter({ hasText: 'Nobody has been held out yet' }).waitFor();
+      expect(await page.getByTestId('holdout-sentence').textContent()).toContain(api.holdout.tooSmall.message);
+      expect(await page.getByRole('region', { name: 'Holdout comparison' }).textContent()).toContain(api.holdout.tooSmall.message);
+      await page.getByRole('img', { name: /Per day from/ }).waitFor();
+      await screenshot(page, 'campaign-report-too-small');
       expect(consoleErrors(page)).toEqual([]);
       await context.close();
     }

@@ -1,5 +1,6 @@
 import { bearer, signUpBusiness } from './support/api-harness';
-import { insertLocation } from './support/delivery-factories';
+import { insertCustomer, insertLocation } from './support/delivery-factories';
+import { historyFactories } from './support/history-factories';
 import { consoleErrors, newPage, screenshot, seriousAccessibilityViolations, startAdmin, WIDTHS, type AdminHarness } from './support/browser';
 
 /** The owner's dashboard shows what the overview API says for the same period. */
@@ -25,6 +26,11 @@ describe('admin UI: the dashboard in a real browser', () => {
       });
       expect(res.status).toBe(201);
     }
+    // A message about Elm Street (its customer's nearest store) cost 1.50.
+    const f = historyFactories(admin.api.dataSource, businessId);
+    const near = await insertCustomer(admin.api.dataSource, businessId, { nearestLocationId: store });
+    const sentAt = new Date(Date.now() - 3 * day);
+    await f.message(near, { campaignId: await f.campaign('Nearby offer'), createdAt: sentAt, sentAt, cost: 1.5 });
 
     for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
       const { context, page, outside } = await newPage(admin, size);
@@ -47,6 +53,10 @@ describe('admin UI: the dashboard in a real browser', () => {
       // 160.49 against 30 before: +435 %.
       expect(await page.getByTestId('kpi-revenue').textContent()).toContain('+435%');
       await page.getByRole('region', { name: 'By store' }).getByRole('cell', { name: 'Elm Street' }).waitFor();
+      // The store's spend, ROI as a percentage and (no holdout) why there is no incremental ROI; the line with no store is "Online".
+      expect(api.body.byStore.find((l: { locationId: string | null }) => l.locationId === store)).toMatchObject({ name: 'Elm Street', spend: 1.5, roi: -1, roiPercent: -100, incrementalRoi: null });
+      expect(await page.getByTestId(`store-${store}`).textContent()).toBe(`Elm Street2${money(142.49)}${money(0)}${money(1.5)}−100 %no holdout`);
+      expect(await page.getByTestId('store-online').textContent()).toMatch(/^Online/);
       // The churn list comes apart from the figures (the overview leaves it out), as of the period's end.
       expect(query.get('churnLimit')).toBe('0');
       const churn = await admin.api.http().get(`/v1/reports/churn-risk?asOf=${encodeURIComponent(query.get('to')!)}&limit=10`).set(bearer(apiKey));

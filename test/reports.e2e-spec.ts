@@ -92,7 +92,7 @@ describe('reports end to end', () => {
       level: 'campaign', enrolled: CUSTOMERS, holdout: holdouts, sent, delivered: sent, clickedUnique: 1, clickedTotal: 2, converted: 1, orders: 1,
       revenue: 40, openedHuman: 1, openedMachine: 1, unsubscribed: 0, failed: 0,
     });
-    expect(total.cost).toBeCloseTo(cost, 6);
+    expect(total.cost).toBe(Math.round(cost * 100) / 100);
     expect(total.roi).toBeCloseTo((40 - cost) / cost, 6);
     const buyerVariant = (res.body.funnel as Funnel[]).find((r) => r.level === 'variant' && r.variant === buyer.variant);
     expect(buyerVariant).toMatchObject({ clickedUnique: 1, clickedTotal: 2, converted: 1, revenue: 40 });
@@ -115,7 +115,7 @@ describe('reports end to end', () => {
     // Sent at 09:00 and clicked / bought at 10:00 in Chicago on 2 March: one day, summing to the funnel.
     expect(res.body.series.granularity).toBe('day');
     expect(res.body.series.points).toEqual([{ day: '2026-03-02', sent, clicks: 2, conversions: 1, revenue: 40, spend: expect.any(Number) }]);
-    expect(res.body.series.points[0].spend).toBeCloseTo(cost, 6);
+    expect(res.body.series.points[0].spend).toBe(Math.round(cost * 100) / 100);
   });
 
   it('the campaign report as CSV: a header and one line per funnel row', async () => {

@@ -54,6 +54,7 @@ const UNIQUE_WITHOUT_BUSINESS_ID = [
 
 /** Foreign keys between tenant tables without business_id on both sides: `table.constraint → referenced`. */
 const FOREIGN_KEYS_WITHOUT_BUSINESS_ID = [
+  'campaign_holdout_tally.campaign_holdout_tally_campaign_id_fkey → campaign',
   'campaign_test_send.campaign_test_send_campaign_id_fkey → campaign',
   'campaign_test_send.campaign_test_send_customer_id_fkey → customer',
   'campaign_version.campaign_version_campaign_id_fkey → campaign',

@@ -3951,6 +3951,15 @@ export interface components {
             /** @description Null without a goal (conversions then count within the click window) */
             goal: components["schemas"]["CampaignSummaryGoalDto"] | null;
         };
+        ConversionDefinitionDto: {
+            /**
+             * @description attributed: orders credited to the campaign by last touch (the funnel, the days, ROI); goal_window: the enrolled customer's orders within the goal window, whoever got the credit (holdout and A/B comparisons)
+             * @enum {string}
+             */
+            key: "attributed" | "goal_window";
+            /** @description The definition in words, and why the section counts this way */
+            description: string;
+        };
         FunnelRowDto: {
             /** @enum {string} */
             level: "campaign" | "variant" | "step";
@@ -3992,6 +4001,12 @@ export interface components {
             /** @description (revenue − cost) / cost; null when nothing was spent */
             roi: number | null;
         };
+        TooSmallDto: {
+            /** @enum {string} */
+            code: "no_holdout_yet" | "no_treated_yet" | "too_few_for_interval";
+            /** @example Nobody has been held out yet (19 enrolments messaged): there is no one to compare with. */
+            message: string;
+        };
         HoldoutArmDto: {
             /** @description Enrolments in the arm (treated: messaged; control: held out) */
             n: number;
@@ -4025,6 +4040,8 @@ export interface components {
             incrementalRevenue: components["schemas"]["EstimateWithIntervalDto"];
         };
         HoldoutVariantDto: {
+            /** @description Why uplift is null (an arm is empty) or its revenue interval is (fewer than 2 in an arm), in words; null when both are there */
+            tooSmall: components["schemas"]["TooSmallDto"] | null;
             /** @description Messaged enrolments */
             treated: components["schemas"]["HoldoutArmDto"];
             /** @description Held-out enrolments */
@@ -4037,6 +4054,8 @@ export interface components {
             variant: string;
         };
         HoldoutReportDto: {
+            /** @description Why uplift is null (an arm is empty) or its revenue interval is (fewer than 2 in an arm), in words; null when both are there */
+            tooSmall: components["schemas"]["TooSmallDto"] | null;
             /** @description Messaged enrolments */
             treated: components["schemas"]["HoldoutArmDto"];
             /** @description Held-out enrolments */
@@ -4045,6 +4064,8 @@ export interface components {
             uplift: components["schemas"]["HoldoutUpliftDto"] | null;
             /** @description (incremental revenue − cost) / cost with the interval carried through; null when uplift is, and its values are null when nothing was spent */
             incrementalRoi: components["schemas"]["EstimateWithIntervalDto"] | null;
+            /** @description goal_window: held-out people get no message an order could be credited to */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description The same per variant, each against the held-out enrolments that drew it */
             byVariant: components["schemas"]["HoldoutVariantDto"][];
         };
@@ -4087,12 +4108,16 @@ export interface components {
             humanOpens: number | null;
             /** @description Recipients opened only by machines (privacy proxies, prefetchers); null in the campaign report */
             machineOnlyOpens: number | null;
-            /** @description Recipients who ordered within the goal window (else the click window) */
+            /** @description Recipients who ordered within the goal window (else the click window), whichever campaign the order is credited to (conversionDefinition goal_window) */
             conversions: number;
             /** @description Σ revenue over the recipients */
             revenueSum: number;
             /** @description Σ (a recipient's revenue)² over the recipients */
             revenueSumOfSquares: number;
+            /** @description Orders credited to this campaign through these recipients' messages (attributed, as the campaign report's funnel counts them) */
+            attributedOrders: number;
+            /** @description The revenue of those credited orders */
+            attributedRevenue: number;
             /** @description Human open rate with a Wilson interval (shown, never decides); null in the campaign report */
             humanOpenRate: components["schemas"]["RateEstimateDto"] | null;
             /** @description Machine-only open rate with a Wilson interval; null in the campaign report */
@@ -4322,6 +4347,8 @@ export interface components {
             controlKey: string;
             /** @description The split's automatic-winner setting, as saved; null without one */
             autoWinner: components["schemas"]["AutoWinnerSettingDto"] | null;
+            /** @description What the arms' conversions and revenue count: goal_window (attributedOrders and attributedRevenue are the attributed figures) */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description One per branch, in branch order */
             arms: components["schemas"]["ExperimentArmDto"][];
             /** @description Per variant and metric (click rate, conversion rate, revenue per recipient): value with interval, lift with CI vs control, p-value (Holm-adjusted too), chance to beat control, verdict; sample-ratio check; recommended winner (never on open rate). Null until some recipient reached the split */
@@ -4358,6 +4385,8 @@ export interface components {
         CampaignReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
             currency: string;
+            /** @description What the funnel's and the days' conversions, revenue and ROI count: attributed (the holdout and each experiment name their own) */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description The campaign line, then one per variant, then per (step, variant) */
             funnel: components["schemas"]["FunnelRowDto"][];
             /** @description Null when the campaign has no holdout percent and nobody was held out */
@@ -4370,6 +4399,8 @@ export interface components {
         ExperimentReportDto: {
             campaign: components["schemas"]["CampaignSummaryDto"];
             currency: string;
+            /** @description What the arms' conversions count: goal_window, as the campaign report's experiments; their attributedOrders and attributedRevenue are the campaign report funnel's figures */
+            conversionDefinition: components["schemas"]["ConversionDefinitionDto"];
             /** @description One per split step */
             experiments: components["schemas"]["SplitExperimentDto"][];
         };
@@ -4546,6 +4577,8 @@ export interface components {
             spend: number;
             /** @description (attributed revenue − spend) / spend; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
             /** @description Incremental revenue against random holdouts, over the campaigns that held someone out of the period's enrolments; null when none did */
             incrementalRevenue: components["schemas"]["CombinedIncrementDto"] | null;
         };
@@ -4591,6 +4624,8 @@ export interface components {
             cost: number;
             /** @description (revenue − cost) / cost; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
         };
         ChannelEarningsDto: {
             /** @enum {string} */
@@ -4602,14 +4637,23 @@ export interface components {
             cost: number;
             /** @description (revenue − cost) / cost; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
+        };
+        IncrementalRoiDto: {
+            estimate: number;
+            /** @description 95 % interval, low end */
+            low: number;
+            /** @description 95 % interval, high end */
+            high: number;
         };
         StoreEarningsDto: {
             /**
              * Format: uuid
-             * @description Null: orders with no store (e.g. online)
+             * @description Null: the "Online" line, orders with no store and messages to customers with no store known
              */
             locationId: string | null;
-            /** @description The store's name; null with no store */
+            /** @description The store's name; "Online" for the line with no store */
             name: string | null;
             orders: number;
             /** @description Distinct customers who ordered */
@@ -4623,6 +4667,14 @@ export interface components {
             spend: number;
             /** @description (attributed revenue − spend) / spend; null when nothing was spent */
             roi: number | null;
+            /** @description roi × 100, to one decimal (ROI as a percentage) */
+            roiPercent: number | null;
+            /** @description Revenue caused among the enrolments about this store (its own, else their customer's nearest store), against random holdouts, over the campaigns that held someone out of the period's enrolments; null when none did */
+            incrementalRevenue: components["schemas"]["CombinedIncrementDto"] | null;
+            /** @description (incremental revenue − the spend on this store of those campaigns) / that spend; null without either */
+            incrementalRoi: components["schemas"]["IncrementalRoiDto"] | null;
+            /** @description Why incrementalRevenue or incrementalRoi is null, in words (no holdout, too small, no spend); null when both are there */
+            incrementalReason: string | null;
         };
         BuyerGroupDto: {
             customers: number;
@@ -10668,9 +10720,9 @@ export interface operations {
             query?: {
                 /** @description csv: text/csv with a header row, one line per item */
                 format?: "json" | "csv";
-                /** @description Start of the period (inclusive), ISO-8601; default 30 days before `to` */
+                /** @description Start of the period (inclusive), ISO-8601; default 30 days before `to`. A date or a time without an offset is in the business's time zone (2026-12-01: its midnight) */
                 from?: string;
-                /** @description End of the period (exclusive), ISO-8601; default now */
+                /** @description End of the period (exclusive), ISO-8601; default now. A date or a time without an offset is in the business's time zone */
                 to?: string;
                 /** @description How many customers most at risk of churning to list; 0 leaves the list out (ask GET /v1/reports/churn-risk for it on its own) */
                 churnLimit?: number;

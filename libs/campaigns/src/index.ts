@@ -18,3 +18,4 @@ export * from './trace';
 export * from './test-send';
 export * from './sender-confirmation';
 export * from './dev-outbox';
+export * from './enrollment/holdout-balance';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, fairnessCsv, FairnessService, GeoLiftService, geoLiftCsv, OverviewService, overviewCsv,
+  CampaignReportService, campaignReportCsv, campaignReportPartCsv, churnCsv, experimentReportCsv, fairnessCsv, FairnessService, GeoLiftService, geoLiftCsv, OverviewService, overviewCsv, roundReportMoney,
 } from '@localreach/analytics';
 import type { Tenant } from '@localreach/core';
 import { CurrentTenant } from '../common/auth';
@@ -36,7 +36,8 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CampaignReportDto })
   async campaign(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: CampaignReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<CampaignReportDto | undefined> {
-    const report = await this.campaigns.campaignReport(tenant, id);
+    const found = await this.campaigns.campaignReport(tenant, id);
+    const report = roundReportMoney(found, found.currency);
     if (query.format !== 'csv') return report as CampaignReportDto;
     const part = query.part ?? 'funnel';
     return part === 'funnel' ? sendCsv(res, `campaign-${report.campaign.id}`, campaignReportCsv(report)) : sendCsv(res, `campaign-${report.campaign.id}-${part}`, campaignReportPartCsv(report, part));
@@ -47,7 +48,8 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ExperimentReportDto })
   async experiment(@CurrentTenant() tenant: Tenant, @Param('id') id: string, @Query() query: ReportFormatQueryDto, @Res({ passthrough: true }) res: Response): Promise<ExperimentReportDto | undefined> {
-    const report = await this.campaigns.experimentReport(tenant, id);
+    const found = await this.campaigns.experimentReport(tenant, id);
+    const report = roundReportMoney(found, found.currency);
     return query.format === 'csv' ? sendCsv(res, `experiment-${report.campaign.id}`, experimentReportCsv(report)) : (report as ExperimentReportDto);
   }
 
@@ -66,8 +68,9 @@ export class ReportsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: OverviewReportDto })
   async overviewReport(@CurrentTenant() tenant: Tenant, @Query() query: OverviewQueryDto, @Res({ passthrough: true }) res: Response): Promise<OverviewReportDto | undefined> {
-    const period = this.overview.period(query.from, query.to);
-    const report = await this.overview.report(tenant, period, query.churnLimit ?? 50, query.granularity);
+    const period = this.overview.period(query.from, query.to, tenant.business.timezone);
+    const found = await this.overview.report(tenant, period, query.churnLimit ?? 50, query.granularity);
+    const report = roundReportMoney(found, found.currency);
     return query.format === 'csv' ? sendCsv(res, 'overview', overviewCsv(report)) : (report as OverviewReportDto);
   }
 
@@ -78,7 +81,7 @@ export class ReportsController {
   async churn(@CurrentTenant() tenant: Tenant, @Query() query: ChurnQueryDto, @Res({ passthrough: true }) res: Response): Promise<ChurnListDto | undefined> {
     const asOf = query.asOf ? new Date(query.asOf) : this.overview.now();
     const csv = query.format === 'csv';
-    const items = await this.overview.churn(tenant, asOf, { level: query.level, limit: query.limit ?? (csv ? undefined : 50) });
+    const items = roundReportMoney(await this.overview.churn(tenant, asOf, { level: query.level, limit: query.limit ?? (csv ? undefined : 50) }), tenant.business.currency);
     return csv ? sendCsv(res, 'churn-risk', churnCsv(items)) : { asOf: asOf.toISOString(), items };
   }
 

@@ -4,6 +4,7 @@ import { CLOCK, type Clock, DomainError, type FieldProblem, inReportTransaction,
 import {
   AGE_LABELS, assembleGroups, DEFAULT_MIN_GROUP, FAIRNESS_ALPHA, type FairnessGroup, type FairnessTotals, gridLabels, MAX_MIN_GROUP, MIN_GROUP_FLOOR, postalLabels, fairnessTotals,
 } from './fairness-assembly';
+import { reportInstant } from '../reports/report-period';
 import { DEFAULT_CELL_SIZE_M, MAX_CELL_SIZE_M, MIN_CELL_SIZE_M } from './fairness-grid';
 import { type FairnessAreaKind, type FairnessChannel, FairnessRepository, type FairnessScope } from './fairness.repository';
 
@@ -60,7 +61,7 @@ export class FairnessService {
     validateShape(cellSizeM, min);
     return inReportTransaction(this.dataSource, async (q) => {
       const campaign = query.campaignId === undefined ? null : await this.campaign(q, businessId, query.campaignId);
-      const period = this.period(query.from, query.to, campaign?.createdAt);
+      const period = this.period(query.from, query.to, campaign?.createdAt, tenant.business.timezone);
       const scope: FairnessScope = { campaignId: campaign?.id ?? null, ...period, area, cellSizeM, channel: query.channel ?? null };
       const rows = await this.fairness.sumGroups(q, businessId, scope, await this.fairness.emailRequiresOptIn(q, businessId));
       const areaRows = rows.filter((r) => r.kind === 'area');
@@ -83,9 +84,10 @@ export class FairnessService {
   }
 
   /** `from` / `to` default to the campaign's whole life (with one) or the 30 days up to now. */
-  private period(from: string | undefined, to: string | undefined, campaignCreatedAt: Date | undefined): { from: Date; to: Date } {
-    const end = to ? new Date(to) : this.clock.now();
-    const start = from ? new Date(from) : campaignCreatedAt && campaignCreatedAt < end ? campaignCreatedAt : new Date(end.getTime() - 30 * DAY);
+  private period(from: string | undefined, to: string | undefined, campaignCreatedAt: Date | undefined, zone: string): { from: Date; to: Date } {
+    // A date or a time without an offset is the business's local time, as in every report (reportInstant).
+    const end = to ? reportInstant(to, zone) : this.clock.now();
+    const start = from ? reportInstant(from, zone) : campaignCreatedAt && campaignCreatedAt < end ? campaignCreatedAt : new Date(end.getTime() - 30 * DAY);
     const problems: FieldProblem[] = [];
     if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
     if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });

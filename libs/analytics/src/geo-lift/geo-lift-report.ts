@@ -1,3 +1,4 @@
+import { roundMoney } from '../reports/money';
 import { toCsv } from '../reports/report-csv';
 import type { GeoArea } from './geo-lift-area';
 import { type DidEstimate, GEO_LIFT_CONFIDENCE, type GeoLiftGroups, type GeoLiftResult } from './geo-lift-estimator';
@@ -58,8 +59,10 @@ export interface GeoLiftInputs {
 
 const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** places;
 
-function figure(d: DidEstimate, places: number): GeoLiftFigure {
-  return { estimate: round(d.estimate), low: round(d.low), high: round(d.high), perCustomer: round(d.perCustomer, places), standardError: round(d.standardError), pValue: d.pValue };
+/** Orders to hundredths; money (`currency` given) to the currency's minor unit, as every report (roundMoney). */
+function figure(d: DidEstimate, places: number, currency?: string): GeoLiftFigure {
+  const r = (x: number) => (currency ? roundMoney(x, currency) : round(x));
+  return { estimate: r(d.estimate), low: r(d.low), high: r(d.high), perCustomer: round(d.perCustomer, places), standardError: r(d.standardError), pValue: d.pValue };
 }
 
 /** The response: rounded figures, the groups, and the caveats in plain words. */
@@ -81,8 +84,8 @@ export function assembleGeoLift(i: GeoLiftInputs): GeoLiftReport {
     reasons: estimated ? [] : [...i.extraReasons, ...(result.status === 'too_small' ? result.reasons : [])],
     confidence: GEO_LIFT_CONFIDENCE,
     incrementalOrders: estimated ? figure(estimated.orders, 4) : null,
-    incrementalRevenue: estimated ? figure(estimated.revenue, 2) : null,
-    preTrend: estimated ? { orders: figure(estimated.preTrend.orders, 4), revenue: figure(estimated.preTrend.revenue, 2), parallel: estimated.preTrend.parallel } : null,
+    incrementalRevenue: estimated ? figure(estimated.revenue, 2, i.currency) : null,
+    preTrend: estimated ? { orders: figure(estimated.preTrend.orders, 4), revenue: figure(estimated.preTrend.revenue, 2, i.currency), parallel: estimated.preTrend.parallel } : null,
     caveats: caveats(i, estimated),
   };
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { inReportTransaction, type Tenant } from '@localreach/core';
 import { roi } from '../statistics/roi';
 import { CampaignReportRepository } from './campaign-report.repository';
+import { roundMoney } from './money';
 
 /** A campaign's figures in the campaign list: the campaign line of its report, in brief. */
 export interface CampaignListStats {
@@ -35,7 +36,8 @@ export class CampaignListStatsService {
     const stats = new Map(rows.map((r) => {
       const revenue = money(r.revenue);
       const cost = money(r.cost);
-      return [r.campaignId, { enrolled: r.enrolled, sent: r.sent, cost, orders: r.orders, revenue, roi: roi(revenue, cost) }];
+      // Money shown in the currency's minor unit, as the report writes it (roundReportMoney); ROI from the exact figures, as there.
+      return [r.campaignId, { enrolled: r.enrolled, sent: r.sent, cost: roundMoney(cost, currency), orders: r.orders, revenue: roundMoney(revenue, currency), roi: roi(revenue, cost) }];
     }));
     return { currency, stats };
   }

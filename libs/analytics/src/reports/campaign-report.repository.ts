@@ -30,7 +30,13 @@ export interface HoldoutArms {
   control: ArmSums;
   byVariant: { variant: string; treated: ArmSums; control: ArmSums }[];
 }
-export interface ExperimentArmSums { variant: string; recipients: number; clicks: number; humanOpens: number; machineOnlyOpens: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
+export interface ExperimentArmSums {
+  variant: string; recipients: number; clicks: number; humanOpens: number; machineOnlyOpens: number;
+  /** Goal-window conversions (GOAL_WINDOW_CONVERSIONS): what the verdict compares. */
+  conversions: number; revenueSum: number; revenueSumOfSquares: number;
+  /** Orders credited to the campaign through these recipients' messages, and their revenue (ATTRIBUTED_CONVERSIONS). */
+  attributedOrders: number; attributedRevenue: number;
+}
 export interface ListStatsRow { campaignId: string; enrolled: number; sent: number; cost: number; orders: number; revenue: number }
 /** One local day of a campaign: sends and spend by send time; human clicks, credited orders and revenue by when they happened. */
 export interface CampaignDay { day: string; sent: number; clicks: number; conversions: number; revenue: number; spend: number }

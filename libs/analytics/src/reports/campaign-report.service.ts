@@ -6,9 +6,12 @@ import type { EstimateWithInterval } from '../statistics/proportions';
 import { incrementalRoi } from '../statistics/roi';
 import { type ArmSums, type CampaignDay, CampaignReportRepository, type HoldoutArms, type ReportedCampaign } from './campaign-report.repository';
 import { assembleExperiment, type SplitExperimentReport, splitSteps } from './experiment-assembly';
+import { ATTRIBUTED_CONVERSIONS, type ConversionDefinition, GOAL_WINDOW_CONVERSIONS } from './conversion-definition';
 import { assembleFunnel, type FunnelRow } from './funnel';
 
 export interface HoldoutReport {
+  /** Goal-window orders (held-out people get no message an order could be credited to). */
+  conversionDefinition: ConversionDefinition;
   /** Messaged enrolments and held-out ones: n, conversions (ordered within the goal window, else the click window), revenue. */
   treated: ArmSums;
   control: ArmSums;
@@ -16,8 +19,27 @@ export interface HoldoutReport {
   uplift: HoldoutUplift | null;
   /** (incremental revenue − cost) / cost, with the interval of the incremental revenue carried through. */
   incrementalRoi: EstimateWithInterval | null;
+  /** Why the comparison has no estimate (uplift null) or no interval yet, in words; null when it has both. */
+  tooSmall: TooSmall | null;
   /** The same per variant (the last split drawn), each against the held-out enrolments that drew it; ROI on that variant's cost. */
-  byVariant: ({ variant: string } & Omit<HoldoutReport, 'byVariant'>)[];
+  byVariant: ({ variant: string } & Omit<HoldoutReport, 'byVariant' | 'conversionDefinition'>)[];
+}
+
+/** Why a holdout comparison cannot estimate something yet. */
+export interface TooSmall {
+  code: 'no_holdout_yet' | 'no_treated_yet' | 'too_few_for_interval';
+  message: string;
+}
+
+/** The reason an arm pair is too small to estimate anything (no one in an arm) or to give an interval (fewer than 2 in one). */
+export function tooSmallReason(treated: ArmSums, control: ArmSums): TooSmall | null {
+  const people = (n: number) => (n === 1 ? '1 enrolment' : `${n} enrolments`);
+  if (control.n === 0) return { code: 'no_holdout_yet', message: `Nobody has been held out yet (${people(treated.n)} messaged): there is no one to compare with.` };
+  if (treated.n === 0) return { code: 'no_treated_yet', message: `Nobody has been messaged yet (${people(control.n)} held out): there is nothing to compare.` };
+  if (control.n < 2 || treated.n < 2) {
+    return { code: 'too_few_for_interval', message: `Too small to estimate an interval: ${people(treated.n)} messaged and ${people(control.n)} held out; at least 2 are needed in each.` };
+  }
+  return null;
 }
 
 export interface CampaignSummary {
@@ -32,6 +54,8 @@ export interface CampaignSummary {
 export interface CampaignReport {
   campaign: CampaignSummary;
   currency: string;
+  /** What the funnel's and the days' conversions, revenue and ROI count: orders credited to the campaign. The holdout and experiments name their own. */
+  conversionDefinition: ConversionDefinition;
   /** The campaign line first, then one per variant, then one per (step, variant). */
   funnel: FunnelRow[];
   holdout: HoldoutReport | null;
@@ -43,6 +67,8 @@ export interface CampaignReport {
 export interface ExperimentReport {
   campaign: CampaignSummary;
   currency: string;
+  /** What the arms' conversions count (goal-window orders, as the campaign report's experiments); their attributed figures are the funnel's. */
+  conversionDefinition: ConversionDefinition;
   experiments: SplitExperimentReport[];
 }
 
@@ -70,14 +96,14 @@ export class CampaignReportService {
     ]);
     const funnel = assembleFunnel({ engagement, revenue, messages, enrolments });
     const variantCost = (variant: string) => funnel.find((r) => r.level === 'variant' && r.variant === variant)?.cost ?? 0;
-    return { campaign: summary(campaign), currency: facts.currency, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments,
+    return { campaign: summary(campaign), currency: facts.currency, conversionDefinition: ATTRIBUTED_CONVERSIONS, funnel, holdout: holdoutReport(campaign, arms, funnel[0].cost, variantCost), experiments,
       series: { granularity: 'day', points: days } };
   }
 
   async experimentReport(tenant: Tenant, campaignId: string): Promise<ExperimentReport> {
     const campaign = await this.campaign(tenant, campaignId);
     const facts = await this.reports.businessFacts(this.dataSource, tenant.businessId);
-    return { campaign: summary(campaign), currency: facts.currency, experiments: await this.experimentsOf(tenant.businessId, campaign, facts, true) };
+    return { campaign: summary(campaign), currency: facts.currency, conversionDefinition: GOAL_WINDOW_CONVERSIONS, experiments: await this.experimentsOf(tenant.businessId, campaign, facts, true) };
   }
 
   private async campaign(tenant: Tenant, campaignId: string): Promise<ReportedCampaign> {
@@ -110,15 +136,17 @@ function summary(c: ReportedCampaign): CampaignSummary {
   return { id: c.id, name: c.name, status: c.status, version: c.version, holdoutPercent: c.definition.holdoutPercent ?? 0, goal: c.definition.goal ?? null };
 }
 
-function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutReport, 'byVariant'> {
-  if (treated.n === 0 || control.n === 0) return { treated, control, uplift: null, incrementalRoi: null };
+function uplift(treated: ArmSums, control: ArmSums, cost: number): Omit<HoldoutReport, 'byVariant' | 'conversionDefinition'> {
+  const tooSmall = tooSmallReason(treated, control);
+  if (treated.n === 0 || control.n === 0) return { treated, control, uplift: null, incrementalRoi: null, tooSmall };
   const result = holdoutUplift(treated, control);
-  return { treated, control, uplift: result, incrementalRoi: incrementalRoi(result.incrementalRevenue, cost) };
+  return { treated, control, uplift: result, incrementalRoi: incrementalRoi(result.incrementalRevenue, cost), tooSmall };
 }
 
 function holdoutReport(campaign: ReportedCampaign, arms: HoldoutArms, cost: number, variantCost: (variant: string) => number): HoldoutReport | null {
   if (!campaign.definition.holdoutPercent && arms.control.n === 0) return null;
   return {
+    conversionDefinition: GOAL_WINDOW_CONVERSIONS,
     ...uplift(arms.treated, arms.control, cost),
     byVariant: arms.byVariant.map((v) => ({ variant: v.variant, ...uplift(v.treated, v.control, variantCost(v.variant)) })),
   };

@@ -89,7 +89,8 @@ SELECT r.holdout, r.variants->>'@last' AS variant, GROUPING(r.variants->>'@last'
  * roll-up of hits past the retention age, then their
  * enrolments from the campaign's messages in message_campaign_idx, one hash join instead of a
  * lookup per message); conversions and revenue as for the holdout (every assigned recipient
- * counts, whatever they did). With opens, also who opened (human) or was opened only by
+ * counts, whatever they did: GOAL_WINDOW_CONVERSIONS); beside them the orders credited to the campaign
+ * through the recipient's messages and their revenue (ATTRIBUTED_CONVERSIONS, as the funnel counts). With opens, also who opened (human) or was opened only by
  * machines: the experiment report shows them; the campaign report, whose verdicts never use
  * opens, skips that far larger set of rows.
  */
@@ -109,7 +110,14 @@ export function experimentArmsSql(withOpens: boolean): string {
        count(*) FILTER (WHERE t."machineOpened" AND NOT t.opened)::int AS "machineOnlyOpens"`
     : `0 AS "humanOpens", 0 AS "machineOnlyOpens"`;
   return `
-WITH touched AS (
+WITH credited AS (
+  SELECT m.enrollment_id, count(*)::int AS orders, sum(o.total) AS revenue
+    FROM order_attribution a
+    JOIN message m ON m.business_id = $1 AND m.id = a.message_id
+    JOIN orders o ON o.business_id = $1 AND o.id = a.order_id
+   WHERE a.business_id = $1 AND a.campaign_id = $2
+   GROUP BY m.enrollment_id),
+touched AS (
   SELECT m.enrollment_id,
          bool_or(g.type = 'clicked' AND NOT g.machine) AS clicked,
          bool_or(g.type = 'opened' AND NOT g.machine) AS opened,
@@ -126,9 +134,12 @@ SELECT r.variants->>$4 AS variant, count(*)::int AS recipients,
        ${opens},
        count(r.revenue)::int AS conversions,
        coalesce(sum(r.revenue), 0)::float8 AS "revenueSum",
-       coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
+       coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares",
+       coalesce(sum(c.orders), 0)::int AS "attributedOrders",
+       coalesce(sum(c.revenue), 0)::float8 AS "attributedRevenue"
   FROM (${enrolmentRevenue(' AND NOT e.holdout AND e.variants ? $4')}) r
   LEFT JOIN touched t ON t.enrollment_id = r.id
+  LEFT JOIN credited c ON c.enrollment_id = r.id
  GROUP BY 1`;
 }
 

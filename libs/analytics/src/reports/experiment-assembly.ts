@@ -4,6 +4,7 @@ import type { ExperimentMetric } from '../statistics/metric-comparison';
 import { type RateEstimate, wilsonInterval } from '../statistics/proportions';
 import { type AlwaysValidArm, alwaysValidVerdict, type SequentialState } from '../statistics/sequential-verdict';
 import type { ExperimentArmSums, ReportedDefinition, StoredDecision } from './campaign-report.repository';
+import { type ConversionDefinition, GOAL_WINDOW_CONVERSIONS } from './conversion-definition';
 
 /** The optional automatic-winner setting of a split step, as stored in the campaign. */
 export interface AutoWinnerSetting {
@@ -37,6 +38,8 @@ export interface SplitExperimentReport {
   stepId: string;
   controlKey: string;
   autoWinner: AutoWinnerSetting | null;
+  /** What the arms' conversions and revenue count (goal-window orders); attributedOrders / attributedRevenue count as the funnel does. */
+  conversionDefinition: ConversionDefinition;
   arms: ExperimentArmReport[];
   /** Null until some recipient reached the split. */
   verdict: ExperimentVerdict | null;
@@ -103,7 +106,7 @@ export function assembleExperiment(
   looks: SequentialState | null = null,
 ): SplitExperimentReport {
   const arms: ExperimentArmReport[] = split.variants.map(({ key, weight }) => {
-    const s = sums.find((x) => x.variant === key) ?? { variant: key, recipients: 0, clicks: 0, humanOpens: 0, machineOnlyOpens: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
+    const s = sums.find((x) => x.variant === key) ?? { variant: key, recipients: 0, clicks: 0, humanOpens: 0, machineOnlyOpens: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0, attributedOrders: 0, attributedRevenue: 0 };
     if (!withOpens) return { ...s, weight, humanOpens: null, machineOnlyOpens: null, humanOpenRate: null, machineOnlyOpenRate: null };
     return { ...s, weight, humanOpenRate: wilsonInterval(s.humanOpens, s.recipients), machineOnlyOpenRate: wilsonInterval(s.machineOnlyOpens, s.recipients) };
   });
@@ -129,5 +132,5 @@ export function assembleExperiment(
       >,
     };
   }
-  return { stepId: split.stepId, controlKey, autoWinner: split.autoWinner, arms, verdict, decision, alwaysValid };
+  return { stepId: split.stepId, controlKey, autoWinner: split.autoWinner, conversionDefinition: GOAL_WINDOW_CONVERSIONS, arms, verdict, decision, alwaysValid };
 }

@@ -10,3 +10,6 @@ export * from './overview-csv';
 export * from './reports.module';
 export * from './message-spend';
 export * from './campaign-list-stats.service';
+export * from './conversion-definition';
+export * from './money';
+export * from './report-period';

@@ -12,9 +12,14 @@ export function overviewCsv(report: OverviewReport): string {
   const figures = (section: string, key: string | null, name: string | null, values: Record<string, number | string | null>) => {
     for (const [metric, value] of Object.entries(values)) lines.push([section, key, name, metric, value]);
   };
-  for (const c of report.byCampaign) figures('campaign', c.campaignId, c.name, { sent: c.sent, orders: c.orders, revenue: c.revenue, cost: c.cost, roi: c.roi });
-  for (const c of report.byChannel) figures('channel', c.channel, c.channel, { sent: c.sent, orders: c.orders, revenue: c.revenue, cost: c.cost, roi: c.roi });
-  for (const s of report.byStore) figures('store', s.locationId, s.name, { orders: s.orders, customers: s.customers, revenue: s.revenue, attributed_revenue: s.attributedRevenue, sent: s.messagesSent, cost: s.spend, roi: s.roi });
+  for (const c of report.byCampaign) figures('campaign', c.campaignId, c.name, { sent: c.sent, orders: c.orders, revenue: c.revenue, cost: c.cost, roi: c.roi, roi_percent: c.roiPercent });
+  for (const c of report.byChannel) figures('channel', c.channel, c.channel, { sent: c.sent, orders: c.orders, revenue: c.revenue, cost: c.cost, roi: c.roi, roi_percent: c.roiPercent });
+  for (const s of report.byStore) {
+    figures('store', s.locationId, s.name, {
+      orders: s.orders, customers: s.customers, revenue: s.revenue, attributed_revenue: s.attributedRevenue, sent: s.messagesSent, cost: s.spend, roi: s.roi, roi_percent: s.roiPercent,
+      incremental_revenue: s.incrementalRevenue?.estimate ?? null, incremental_roi: s.incrementalRoi?.estimate ?? null, incremental_reason: s.incrementalReason,
+    });
+  }
   for (const kind of ['new', 'returning'] as const) figures('customers', kind, kind, { ...report.customers[kind] });
   for (const c of report.cohorts) {
     figures('cohort', c.cohort, c.cohort, { customers: c.customers, revenue: c.revenue, revenue_per_customer: c.revenuePerCustomer });

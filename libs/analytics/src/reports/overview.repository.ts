@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { resolveBusinessSettings, type Queryable } from '@localreach/core';
 import {
-  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_HOLDOUT_ARMS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SERIES_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL,
+  CHURN_HISTORY_SQL, CHURN_TOP_SQL, OVERVIEW_BY_STORE_SQL, OVERVIEW_COHORTS_SQL, OVERVIEW_HOLDOUT_ARMS_SQL, OVERVIEW_NEW_RETURNING_SQL, OVERVIEW_SERIES_SQL, OVERVIEW_SPEND_AND_EARNINGS_SQL, OVERVIEW_STORE_HOLDOUT_ARMS_SQL,
 } from './overview.sql';
 
 export interface SpendAndEarnings { sent: number; orders: number; revenue: number; cost: number }
 export interface CampaignEarnings extends SpendAndEarnings { campaignId: string; name: string }
 export interface ChannelEarnings extends SpendAndEarnings { channel: string }
-export interface StoreEarnings { locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number; messagesSent: number; spend: number }
+export interface StoreEarnings {
+  locationId: string | null; name: string | null; orders: number; customers: number; revenue: number; attributedRevenue: number; messagesSent: number; spend: number;
+  /** The part of spend by campaigns that held someone out of the period's enrolments: what incremental ROI is measured on. */
+  holdoutCampaignSpend: number;
+}
 export interface BuyerGroup { isNew: boolean; customers: number; orders: number; revenue: number }
 /** One campaign's treated or held-out enrolments of a period, summed for the holdout comparison. */
 export interface CampaignArmRow { campaignId: string; holdout: boolean; n: number; conversions: number; revenueSum: number; revenueSumOfSquares: number }
+/** A campaign's arm among the enrolments about one store (null: none, the "Online" line). */
+export interface StoreArmRow extends CampaignArmRow { locationId: string | null }
 export type SeriesGranularity = 'day' | 'week' | 'month';
 /** One bucket of the overview's time series; `start` is its first local date. */
 export interface SeriesPoint { start: string; orders: number; revenue: number; conversions: number; attributedRevenue: number; messagesSent: number; spend: number }
@@ -62,6 +68,11 @@ export class OverviewRepository {
   /** Holdout arms per campaign that held someone out among the period's enrolments (OVERVIEW_HOLDOUT_ARMS_SQL). */
   holdoutArms(q: Queryable, businessId: string, from: Date, to: Date, clickWindow: string): Promise<CampaignArmRow[]> {
     return q.query(OVERVIEW_HOLDOUT_ARMS_SQL, [businessId, from, to, clickWindow]);
+  }
+
+  /** The same per store the enrolment was about, else its customer's nearest (OVERVIEW_STORE_HOLDOUT_ARMS_SQL). */
+  storeHoldoutArms(q: Queryable, businessId: string, from: Date, to: Date, clickWindow: string): Promise<StoreArmRow[]> {
+    return q.query(OVERVIEW_STORE_HOLDOUT_ARMS_SQL, [businessId, from, to, clickWindow]);
   }
 
   cohorts(q: Queryable, businessId: string, from: Date, to: Date, timezone: string): Promise<CohortCell[]> {

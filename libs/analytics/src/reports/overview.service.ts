@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHURN_LEVEL_SCORES, CLOCK, type Clock, DomainError, inReportTransaction, type Tenant } from '@localreach/core';
 import { type ChurnFactor, churnRisk, type ChurnRiskLabel } from '../statistics/churn-risk';
-import { roi } from '../statistics/roi';
+import { roi, roiPercent } from '../statistics/roi';
 import {
-  type BuyerGroup, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type SeriesGranularity, type SeriesPoint, type StoreEarnings,
+  type BuyerGroup, type CampaignArmRow, type CampaignEarnings, type ChannelEarnings, type OrderHistoryRow, OverviewRepository, type SeriesGranularity, type SeriesPoint, type StoreEarnings,
 } from './overview.repository';
 import { cohortTable, type CohortRow, combineIncrements, type CombinedIncrement, typicalGapDays } from './overview-assembly';
 import { holdoutUplift } from '../statistics/holdout';
+import { reportInstant } from './report-period';
 
 const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 3_660;
@@ -17,7 +18,31 @@ const MAX_SERIES_POINTS = 1_000;
 const BUCKET_DAYS = { day: 1, week: 7, month: 28 } as const;
 
 export interface Period { from: Date; to: Date }
-type WithRoi<T> = T & { roi: number | null };
+type WithRoi<T> = T & { roi: number | null; roiPercent: number | null };
+
+/** The name of the by-store line with no store: online orders, and messages to customers with no store known. */
+export const ONLINE_STORE_NAME = 'Online';
+
+/** A by-store line: what the store took in, what the messages about it cost, and what they earned against holdouts. */
+export type StoreLine = WithRoi<Omit<StoreEarnings, 'holdoutCampaignSpend'>> & {
+  /**
+   * Revenue caused among the enrolments about this store, against random holdouts: summed over the campaigns that held
+   * someone out of the period's enrolments; null when none held anyone out among this store's enrolments.
+   */
+  incrementalRevenue: CombinedIncrement | null;
+  /** (incremental revenue − the spend of those campaigns on this store) / that spend, with the interval carried through; null without either. */
+  incrementalRoi: { estimate: number; low: number; high: number } | null;
+  /** Why incrementalRevenue or incrementalRoi is null, in words; null when both are there. */
+  incrementalReason: string | null;
+};
+
+/** Why a store line has no incremental revenue or ROI. */
+export function incrementalReason(arms: readonly CampaignArmRow[], revenue: CombinedIncrement | null, roiKnown: boolean): string | null {
+  if (revenue && roiKnown) return null;
+  if (revenue) return 'The campaigns that held someone out spent nothing on this store in the period.';
+  if (!arms.some((a) => a.holdout)) return 'No campaign held anyone out of this store\'s enrolments in the period.';
+  return 'Too small to estimate: no campaign has at least 2 messaged and 2 held out among this store\'s enrolments in the period.';
+}
 
 /** What the business took in and spent in a period, all channels and campaigns together. */
 export interface OverviewTotals {
@@ -34,6 +59,8 @@ export interface OverviewTotals {
   spend: number;
   /** (attributed revenue − spend) / spend; null without spend. */
   roi: number | null;
+  /** roi × 100, to one decimal. */
+  roiPercent: number | null;
   /**
    * Revenue the campaigns caused, measured against their random holdouts: summed over the campaigns
    * that held someone out of the period's enrolments, with a 95 % interval; null when none did.
@@ -51,7 +78,7 @@ export interface OverviewReport {
   series: { granularity: SeriesGranularity; points: SeriesPoint[] };
   byCampaign: WithRoi<CampaignEarnings>[];
   byChannel: WithRoi<ChannelEarnings>[];
-  byStore: WithRoi<StoreEarnings>[];
+  byStore: StoreLine[];
   customers: { new: Omit<BuyerGroup, 'isNew'>; returning: Omit<BuyerGroup, 'isNew'> };
   /** Cohorts by first-order month in the period: retention per month after it, and historical CLTV (revenue per customer so far). */
   cohorts: CohortRow[];
@@ -94,10 +121,13 @@ export class OverviewService {
     return this.clock.now();
   }
 
-  /** `from` / `to` default to the 30 days up to now. */
-  period(from?: string, to?: string): Period {
-    const end = to ? new Date(to) : this.clock.now();
-    const start = from ? new Date(from) : new Date(end.getTime() - 30 * DAY);
+  /**
+   * `from` / `to` default to the 30 days up to now. Dates and wall times without an offset are read in the business's
+   * zone (`2026-12-01` is its midnight; reportInstant); timestamps with `Z` or an offset are those instants.
+   */
+  period(from: string | undefined, to: string | undefined, zone: string): Period {
+    const end = to ? reportInstant(to, zone) : this.clock.now();
+    const start = from ? reportInstant(from, zone) : new Date(end.getTime() - 30 * DAY);
     const problems = [];
     if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
     if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });
@@ -116,7 +146,7 @@ export class OverviewService {
       throw DomainError.invalid('INVALID_PERIOD', [{ field: 'granularity', message: `a ${granularity} series of this period would have more than ${MAX_SERIES_POINTS} points; choose a coarser one` }]);
     }
     const before: Period = { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from };
-    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, incremental] = await Promise.all([
+    const [{ byCampaign, byChannel }, byStore, buyers, cells, churn, points, previous, storeArms] = await Promise.all([
       inReportTransaction(db, (q) => this.overview.spendAndEarnings(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.byStore(q, businessId, from, to), SERIAL),
       inReportTransaction(db, (q) => this.overview.newAndReturning(q, businessId, from, to), SERIAL),
@@ -125,8 +155,10 @@ export class OverviewService {
       churnLimit === 0 ? [] : this.churn(tenant, to, { limit: churnLimit }),
       inReportTransaction(db, (q) => this.overview.series(q, businessId, from, to, tenant.business.timezone, granularity), SERIAL),
       this.totals(businessId, before),
-      this.incremental(businessId, period),
+      // The period's holdout arms per store; summed over stores they are the campaigns' arms (the totals' incremental revenue).
+      inReportTransaction(db, async (q) => this.overview.storeHoldoutArms(q, businessId, from, to, await this.overview.clickWindow(q, businessId)), SERIAL),
     ]);
+    const incremental = incrementOf(campaignArms(storeArms));
     const group = (isNew: boolean) => {
       const g = buyers.find((b) => b.isNew === isNew);
       return { customers: g?.customers ?? 0, orders: g?.orders ?? 0, revenue: g?.revenue ?? 0 };
@@ -139,9 +171,9 @@ export class OverviewService {
       totals: totalsOf(byChannel, buyers, incremental),
       previous: { period: { from: before.from.toISOString(), to: before.to.toISOString() }, totals: previous },
       series: { granularity, points },
-      byCampaign: byCampaign.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
-      byChannel: byChannel.map((r) => ({ ...r, roi: roi(r.revenue, r.cost) })),
-      byStore: byStore.map((r) => ({ ...r, roi: roi(r.attributedRevenue, r.spend) })),
+      byCampaign: byCampaign.map((r) => withRoi(r, r.revenue, r.cost)),
+      byChannel: byChannel.map((r) => withRoi(r, r.revenue, r.cost)),
+      byStore: storeLines(byStore, storeArms),
       customers: { new: group(true), returning: group(false) },
       cohorts,
       cltv: customers === 0 ? null : cohorts.reduce((s, c) => s + c.revenue, 0) / customers,
@@ -162,12 +194,7 @@ export class OverviewService {
   /** The holdout comparison of every campaign that held someone out of the period's enrolments, combined. */
   private async incremental(businessId: string, period: Period): Promise<CombinedIncrement | null> {
     const rows = await inReportTransaction(this.dataSource, async (q) => this.overview.holdoutArms(q, businessId, period.from, period.to, await this.overview.clickWindow(q, businessId)), SERIAL);
-    const campaigns = [...new Set(rows.map((r) => r.campaignId))];
-    return combineIncrements(campaigns.flatMap((id) => {
-      const treated = rows.find((r) => r.campaignId === id && !r.holdout);
-      const control = rows.find((r) => r.campaignId === id && r.holdout);
-      return treated && control ? [holdoutUplift(treated, control).incrementalRevenue] : [];
-    }));
+    return incrementOf(rows);
   }
 
   /**
@@ -190,6 +217,46 @@ export class OverviewService {
       .filter((e) => options.level === undefined || e.level === options.level)
       .sort(byRisk);
   }
+}
+
+/** Campaigns' holdout comparisons combined: those with both arms among `rows` (one campaign's arms each). */
+function incrementOf(rows: readonly CampaignArmRow[]): CombinedIncrement | null {
+  const campaigns = [...new Set(rows.map((r) => r.campaignId))];
+  return combineIncrements(campaigns.flatMap((id) => {
+    const treated = rows.find((r) => r.campaignId === id && !r.holdout);
+    const control = rows.find((r) => r.campaignId === id && r.holdout);
+    return treated && control ? [holdoutUplift(treated, control).incrementalRevenue] : [];
+  }));
+}
+
+/** Store arms summed per campaign and arm: n, conversions and the revenue sums add across stores. */
+export function campaignArms(rows: readonly CampaignArmRow[]): CampaignArmRow[] {
+  const out = new Map<string, CampaignArmRow>();
+  for (const r of rows) {
+    const key = `${r.campaignId}|${r.holdout}`;
+    const a = out.get(key) ?? { campaignId: r.campaignId, holdout: r.holdout, n: 0, conversions: 0, revenueSum: 0, revenueSumOfSquares: 0 };
+    out.set(key, { ...a, n: a.n + r.n, conversions: a.conversions + r.conversions, revenueSum: a.revenueSum + r.revenueSum, revenueSumOfSquares: a.revenueSumOfSquares + r.revenueSumOfSquares });
+  }
+  return [...out.values()];
+}
+
+function withRoi<T>(row: T, revenue: number, cost: number): WithRoi<T> {
+  const r = roi(revenue, cost);
+  return { ...row, roi: r, roiPercent: roiPercent(r) };
+}
+
+/** By-store lines: the line with no store named "Online", ROI on attributed revenue, incremental ROI on the holdout campaigns' spend. */
+export function storeLines(rows: readonly StoreEarnings[], arms: readonly (CampaignArmRow & { locationId: string | null })[]): StoreLine[] {
+  return rows.map(({ holdoutCampaignSpend, ...r }) => {
+    const mine = arms.filter((a) => a.locationId === r.locationId);
+    const incrementalRevenue = incrementOf(mine);
+    const map = (x: number) => (x - holdoutCampaignSpend) / holdoutCampaignSpend;
+    const incrementalRoi = incrementalRevenue && holdoutCampaignSpend > 0
+      ? { estimate: map(incrementalRevenue.estimate), low: map(incrementalRevenue.low), high: map(incrementalRevenue.high) }
+      : null;
+    return { ...withRoi(r, r.attributedRevenue, r.spend), name: r.locationId === null ? ONLINE_STORE_NAME : r.name, incrementalRevenue, incrementalRoi,
+      incrementalReason: incrementalReason(mine, incrementalRevenue, incrementalRoi !== null) };
+  });
 }
 
 function entry(h: OrderHistoryRow, asOf: Date, typical: number): ChurnEntry {
@@ -223,6 +290,7 @@ export function totalsOf(byChannel: readonly ChannelEarnings[], buyers: readonly
     messagesSent: sum(byChannel, (c) => c.sent),
     spend,
     roi: roi(attributedRevenue, spend),
+    roiPercent: roiPercent(roi(attributedRevenue, spend)),
     incrementalRevenue,
   };
 }

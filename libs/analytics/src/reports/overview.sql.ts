@@ -65,10 +65,14 @@ SELECT * FROM rows
  * customers, revenue and its campaign-attributed part, by where the order was placed; and messages sent
  * in the period with their cost, by the store each was about: the enrolment's store (a geofence's or a
  * nearby offer's, context.storeId), else the recipient's nearest store. Stores with either are listed.
+ * The part of the spend by campaigns that held someone out of the period's enrolments is the cost the
+ * store's incremental ROI is measured on (OVERVIEW_STORE_HOLDOUT_ARMS_SQL gives their revenue).
  * Grouped by the store's id, then named: distinct customers sort by uuid, not by store name.
  */
 export const OVERVIEW_BY_STORE_SQL = `
-WITH per_store AS (
+WITH held AS (
+  SELECT DISTINCT campaign_id FROM enrollment WHERE business_id = $1 AND holdout AND enrolled_at >= $2 AND enrolled_at < $3),
+per_store AS (
   SELECT o.location_id, count(*)::int AS orders, count(DISTINCT o.customer_id)::int AS customers,
          sum(o.total) AS revenue, coalesce(sum(o.total) FILTER (WHERE a.order_id IS NOT NULL), 0) AS attributed
     FROM orders o
@@ -78,7 +82,8 @@ WITH per_store AS (
 spent AS (
   SELECT coalesce(CASE WHEN e.context->>'storeId' ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
                        THEN (e.context->>'storeId')::uuid END, c.nearest_location_id) AS location_id,
-         count(*)::int AS sent, coalesce(sum(m.cost), 0) AS cost
+         count(*)::int AS sent, coalesce(sum(m.cost), 0) AS cost,
+         coalesce(sum(m.cost) FILTER (WHERE m.campaign_id IN (SELECT campaign_id FROM held)), 0) AS held_cost
     FROM message m
     LEFT JOIN enrollment e ON e.business_id = $1 AND e.id = m.enrollment_id
     LEFT JOIN customer c ON c.business_id = $1 AND c.id = m.customer_id
@@ -86,7 +91,7 @@ spent AS (
    GROUP BY 1)
 SELECT coalesce(p.location_id, s.location_id) AS "locationId", l.name, coalesce(p.orders, 0) AS orders, coalesce(p.customers, 0) AS customers,
        coalesce(p.revenue, 0)::float8 AS revenue, coalesce(p.attributed, 0)::float8 AS "attributedRevenue",
-       coalesce(s.sent, 0) AS "messagesSent", coalesce(s.cost, 0)::float8 AS spend
+       coalesce(s.sent, 0) AS "messagesSent", coalesce(s.cost, 0)::float8 AS spend, coalesce(s.held_cost, 0)::float8 AS "holdoutCampaignSpend"
   FROM per_store p
   -- A full join needs an equality: "no store" (null) on both sides meets as the nil uuid.
   FULL JOIN spent s ON coalesce(s.location_id, '00000000-0000-0000-0000-000000000000') = coalesce(p.location_id, '00000000-0000-0000-0000-000000000000')
@@ -189,6 +194,28 @@ SELECT to_char(b.start, 'YYYY-MM-DD') AS start, coalesce(s.orders, 0) AS orders,
   LEFT JOIN sales s ON s.start = b.start
   LEFT JOIN sends m ON m.start = b.start
  ORDER BY b.start`;
+
+/**
+ * OVERVIEW_HOLDOUT_ARMS_SQL per store as well: each enrolment's store is the one it was about (context.storeId,
+ * a geofence's or a nearby offer's), else its customer's nearest store (null: neither, the "Online" line).
+ */
+export const OVERVIEW_STORE_HOLDOUT_ARMS_SQL = `
+SELECT k.id AS "campaignId", coalesce(CASE WHEN e.context->>'storeId' ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                                           THEN (e.context->>'storeId')::uuid END, c.nearest_location_id) AS "locationId",
+       e.holdout, count(*)::int AS n, count(r.revenue)::int AS conversions,
+       coalesce(sum(r.revenue), 0)::float8 AS "revenueSum", coalesce(sum(r.revenue * r.revenue), 0)::float8 AS "revenueSumOfSquares"
+  FROM campaign k
+  JOIN enrollment e ON e.business_id = $1 AND e.campaign_id = k.id AND e.enrolled_at >= $2 AND e.enrolled_at < $3
+  LEFT JOIN customer c ON c.business_id = $1 AND c.id = e.customer_id
+  LEFT JOIN LATERAL (SELECT sum(o.total)::float8 AS revenue
+                       FROM orders o
+                      WHERE o.business_id = e.business_id AND o.customer_id = e.customer_id
+                        AND o.occurred_at > coalesce(e.anchored_at, e.enrolled_at)
+                        AND o.occurred_at <= coalesce(e.goal_deadline, coalesce(e.anchored_at, e.enrolled_at) + $4::interval)) r ON true
+ WHERE k.business_id = $1
+   AND EXISTS (SELECT 1 FROM enrollment h
+                WHERE h.business_id = $1 AND h.campaign_id = k.id AND h.holdout AND h.enrolled_at >= $2 AND h.enrolled_at < $3)
+ GROUP BY k.id, 2, e.holdout`;
 
 /**
  * Holdout arms per campaign for the period's enrolments ($2 ≤ enrolled_at < $3), for campaigns that

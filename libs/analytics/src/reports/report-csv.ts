@@ -24,16 +24,19 @@ const FUNNEL_COLUMNS: (keyof FunnelRow)[] = [
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** The campaign funnel, one line per campaign / variant / (step, variant). */
+/** The campaign funnel, one line per campaign / variant / (step, variant); the last column names what its conversions count. */
 export function campaignReportCsv(report: CampaignReport): string {
-  return toCsv(['campaign_id', 'currency', ...FUNNEL_COLUMNS.map(snake)], report.funnel.map((row) => [report.campaign.id, report.currency, ...FUNNEL_COLUMNS.map((k) => row[k])]));
+  return toCsv(
+    ['campaign_id', 'currency', ...FUNNEL_COLUMNS.map(snake), 'conversion_definition'],
+    report.funnel.map((row) => [report.campaign.id, report.currency, ...FUNNEL_COLUMNS.map((k) => row[k]), report.conversionDefinition.key]),
+  );
 }
 
 const HOLDOUT_COLUMNS = [
   'variant', 'treated_n', 'treated_conversions', 'treated_revenue', 'control_n', 'control_conversions', 'control_revenue',
   'incremental_conversions', 'incremental_conversions_low', 'incremental_conversions_high',
   'incremental_revenue', 'incremental_revenue_low', 'incremental_revenue_high', 'conversion_p_value', 'revenue_p_value',
-  'incremental_roi', 'incremental_roi_low', 'incremental_roi_high',
+  'incremental_roi', 'incremental_roi_low', 'incremental_roi_high', 'too_small', 'conversion_definition',
 ];
 
 /** The holdout comparison (the campaign line, variant empty, then one per variant), or the days of the series. */
@@ -50,7 +53,7 @@ export function campaignReportPartCsv(report: CampaignReport, part: 'holdout' | 
       l.variant, l.treated.n, l.treated.conversions, l.treated.revenueSum, l.control.n, l.control.conversions, l.control.revenueSum,
       u?.incrementalConversions.estimate, u?.incrementalConversions.low, u?.incrementalConversions.high,
       u?.incrementalRevenue.estimate, u?.incrementalRevenue.low, u?.incrementalRevenue.high, u?.conversionPValue, u?.revenuePValue,
-      r?.estimate, r?.low, r?.high,
+      r?.estimate, r?.low, r?.high, l.tooSmall?.message, h?.conversionDefinition.key,
     ];
   }));
 }
@@ -58,6 +61,7 @@ export function campaignReportPartCsv(report: CampaignReport, part: 'holdout' | 
 const EXPERIMENT_COLUMNS = [
   'step_id', 'variant', 'is_control', 'weight', 'recipients', 'metric', 'value', 'low', 'high', 'lift', 'lift_low', 'lift_high', 'p_value', 'adjusted_p_value',
   'chance_to_beat_control', 'verdict', 'winner_metric', 'recommended_winner', 'srm_p_value', 'srm_mismatch',
+  'conversion_definition', 'attributed_orders', 'attributed_revenue',
   'always_valid_p_value', 'always_valid_adjusted_p_value', 'confidence_sequence_low', 'confidence_sequence_high', 'always_valid_looks', 'always_valid_verdict',
   'always_valid_recommended_winner', 'decided_by',
 ];
@@ -71,8 +75,9 @@ export function experimentReportCsv(report: ExperimentReport): string {
   for (const x of report.experiments) {
     const v = x.verdict;
     const av = x.alwaysValid;
-    const tail = [v?.winnerMetric, v?.recommendedWinner, v?.sampleRatio.pValue, v?.sampleRatio.mismatch];
     for (const arm of x.arms) {
+      // Conversions count goal-window orders; the arm's attributed orders and revenue are the funnel's.
+      const tail = [v?.winnerMetric, v?.recommendedWinner, v?.sampleRatio.pValue, v?.sampleRatio.mismatch, x.conversionDefinition.key, arm.attributedOrders, arm.attributedRevenue];
       const head = [x.stepId, arm.variant, arm.variant === x.controlKey, arm.weight, arm.recipients];
       const variant = v?.variants.find((r) => r.key === arm.variant);
       for (const metric of ['click_rate', 'conversion_rate', 'revenue_per_recipient'] as const) {

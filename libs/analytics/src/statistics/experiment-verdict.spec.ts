@@ -81,10 +81,10 @@ describe('experimentVerdict', () => {
     expect(c.metrics.conversion_rate.comparison!.verdict).toBe('too_small_to_tell');
   });
 
-  it('revenue per recipient: t intervals, Welch p-values, delta-method lifts', () => {
+  it('revenue per recipient: log-scale t intervals (never below 0), Welch p-values, delta-method lifts', () => {
     expectCloseTo(a.metrics.revenue_per_recipient.value, 0.5, 1e-15);
-    expectCloseTo(a.metrics.revenue_per_recipient.low, 0.3617328780064881, 1e-10);
-    expectCloseTo(a.metrics.revenue_per_recipient.high, 0.6382671219935119, 1e-10);
+    expectCloseTo(a.metrics.revenue_per_recipient.low, 0.37920382389267115, 1e-10);
+    expectCloseTo(a.metrics.revenue_per_recipient.high, 0.6592760522129105, 1e-10);
     expect(a.metrics.revenue_per_recipient.chanceToBeBest).toBeNull();
     const vb = b.metrics.revenue_per_recipient.comparison!;
     expectCloseTo(vb.difference, 0.1766169154228856, 1e-12);

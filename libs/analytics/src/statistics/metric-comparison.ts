@@ -2,6 +2,7 @@ import { chanceToBeatControl } from './bayesian';
 import { normalCdf, normalQuantile, studentTQuantile } from './distributions';
 import { assessDetectability } from './power';
 import { type EstimateWithInterval, type Proportion, relativeLift, twoProportionZTest, wilsonInterval } from './proportions';
+import { StatisticsError } from './statistics.errors';
 import { relativeMeanLift, type SampleSummary, welchTTest } from './welch';
 
 /** The metrics an experiment can be decided on. Open rate is reported but never decides: machine opens inflate it. */
@@ -46,12 +47,20 @@ export function rateValue(arm: Proportion, confidence: number): MetricValue {
   return rate === null ? { value: null, low: null, high: null } : { value: rate, low, high };
 }
 
-/** A mean per recipient with its t interval (mean ± t_{n−1}·s/√n); no interval below 2 recipients. */
+/**
+ * A mean per recipient of non-negative values (revenue per recipient) with an interval that never goes below 0:
+ * the t interval of log(mean) by the delta method, SE(log x̄) ≈ (s/√n)/x̄, mapped back: x̄·exp(±t_{n−1}·s/(√n·x̄)).
+ * The plain t interval x̄ ± t·s/√n went below 0 whenever few recipients bought (3 buyers of 100: −0.69 to 4.39);
+ * this one is skewed upwards as revenue is. No interval below 2 recipients; all zeros give [0, 0].
+ */
 export function meanValue(summary: SampleSummary, confidence: number): MetricValue {
   if (summary.n === 0) return { value: null, low: null, high: null };
   if (summary.n < 2) return { value: summary.mean, low: null, high: null };
-  const margin = studentTQuantile(1 - (1 - confidence) / 2, summary.n - 1) * Math.sqrt(summary.variance / summary.n);
-  return { value: summary.mean, low: summary.mean - margin, high: summary.mean + margin };
+  if (summary.mean < 0) throw new StatisticsError('INVALID_SUMMARY', 'mean', `must be ≥ 0 for a mean of non-negative values, got ${summary.mean}`);
+  const standardError = Math.sqrt(summary.variance / summary.n);
+  if (summary.mean === 0 || standardError === 0) return { value: summary.mean, low: summary.mean, high: summary.mean };
+  const spread = Math.exp(studentTQuantile(1 - (1 - confidence) / 2, summary.n - 1) * standardError / summary.mean);
+  return { value: summary.mean, low: summary.mean / spread, high: summary.mean * spread };
 }
 
 /** Click or conversion rate: pooled z-test, Katz lift interval, exact Beta-Binomial chance to beat control, rate MDE. */

@@ -1,4 +1,4 @@
-import { incrementalRoi, roi } from './roi';
+import { incrementalRoi, roi, roiPercent } from './roi';
 import { StatisticsError } from './statistics.errors';
 
 describe('roi', () => {
@@ -28,5 +28,9 @@ describe('incrementalRoi', () => {
   it('is null without a cost or without an estimate', () => {
     expect(incrementalRoi({ estimate: 900, low: 100, high: 1700 }, 0)).toEqual({ estimate: null, low: null, high: null });
     expect(incrementalRoi({ estimate: null, low: null, high: null }, 200)).toEqual({ estimate: null, low: null, high: null });
+  });
+
+  it('as a percentage to one decimal: 2 → 200 %, −0.875 → −87.5 %, 1/3 → 33.3 %', () => {
+    expect([roiPercent(2), roiPercent(-0.875), roiPercent(1 / 3), roiPercent(null)]).toEqual([200, -87.5, 33.3, null]);
   });
 });

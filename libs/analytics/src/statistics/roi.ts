@@ -8,6 +8,11 @@ export function roi(revenue: number, cost: number): number | null {
   return cost === 0 ? null : (revenue - cost) / cost;
 }
 
+/** ROI as a percentage, to one decimal (2 → 200 %); null stays null. */
+export function roiPercent(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 10;
+}
+
 /**
  * Incremental ROI: (incremental revenue − cost) / cost, where incremental revenue is measured
  * against a holdout group rather than credited by last touch. The interval maps the revenue

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { queryInIndexOrder, type Queryable } from '@localreach/core';
 import type { CampaignGoal } from '../definition/campaign-definition';
+import { drawHoldouts } from './holdout-balance';
 
 export type EnrollmentState = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
@@ -13,7 +14,8 @@ export interface EnrolCandidate {
   triggerKey: string;
   stepId: string;
   nextRunAt: Date;
-  holdout: boolean;
+  /** The campaign's holdout share (0–50): who is held out is decided when the enrolment is made (assignHoldouts). */
+  holdoutPercent: number;
   context: Record<string, unknown>;
   enrolledAt: Date;
   /** When the trigger happened: since-enrolment windows, the goal window and the first waits count from here. */
@@ -92,11 +94,16 @@ const REENTRY_ALLOWED = `NOT EXISTS (
 
 @Injectable()
 export class EnrollmentRepository {
-  /** Enrols those the re-entry rules allow; returns the new enrolments' customer and campaign ids. */
+  /**
+   * Enrols those the re-entry rules allow and holds out the campaigns' shares of them (balanced: holdout-balance);
+   * returns the new enrolments' customer and campaign ids. Runs inside the caller's transaction.
+   */
   async enrol(q: Queryable, candidates: EnrolCandidate[]): Promise<{ campaignId: string; customerId: string }[]> {
     if (candidates.length === 0) return [];
     const col = <T>(f: (c: EnrolCandidate) => T) => candidates.map(f);
-    return q.query(
+    const percents = new Map(candidates.map((c) => [c.campaignId, { businessId: c.businessId, percent: c.holdoutPercent }]));
+    const phases = await this.lockHoldoutTallies(q, [...percents].map(([campaignId, v]) => ({ campaignId, ...v })));
+    const rows = await q.query<{ id: string; campaignId: string; customerId: string }[]>(
       `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, context, enrolled_at, goal_deadline,
                                anchored_at, local_day_ends_at)
        SELECT t.business_id, t.campaign_id, t.version, t.customer_id, t.trigger_key, t.step_id, t.next_run_at, t.holdout, t.context, t.enrolled_at, t.goal_deadline,
@@ -107,12 +114,49 @@ export class EnrollmentRepository {
                    anchored_at, local_day_ends_at)
         WHERE ${REENTRY_ALLOWED}
        ON CONFLICT DO NOTHING
-       RETURNING campaign_id AS "campaignId", customer_id AS "customerId"`,
+       RETURNING id, campaign_id AS "campaignId", customer_id AS "customerId"`,
       [
         col((c) => c.businessId), col((c) => c.campaignId), col((c) => c.version), col((c) => c.customerId), col((c) => c.triggerKey),
-        col((c) => c.stepId), col((c) => c.nextRunAt), col((c) => c.holdout), col((c) => JSON.stringify(c.context)), col((c) => c.enrolledAt),
+        col((c) => c.stepId), col((c) => c.nextRunAt), col(() => false), col((c) => JSON.stringify(c.context)), col((c) => c.enrolledAt),
         col((c) => c.goalDeadline), col((c) => c.reentryAfter), col((c) => c.anchoredAt), col((c) => c.localDayEndsAt),
       ],
+    );
+    for (const [campaignId, phase] of phases) {
+      const { businessId, percent } = percents.get(campaignId)!;
+      await this.holdOut(q, businessId, campaignId, phase, percent, rows.filter((r) => r.campaignId === campaignId).map((r) => r.id));
+    }
+    return rows.map(({ campaignId, customerId }) => ({ campaignId, customerId }));
+  }
+
+  /**
+   * Locks the holdout tallies of the campaigns that hold someone out (created on first use with a random phase),
+   * in campaign id order so two transactions never wait on each other, before their enrolments are inserted: the
+   * lock is held to commit, so parallel enrolments of a campaign take its phase one after the other.
+   */
+  private async lockHoldoutTallies(q: Queryable, campaigns: { campaignId: string; businessId: string; percent: number }[]): Promise<Map<string, number>> {
+    const holding = campaigns.filter((c) => c.percent > 0).sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
+    const phases = new Map<string, number>();
+    for (const c of holding) {
+      const [row] = await q.query<{ phase: number }[]>(
+        `INSERT INTO campaign_holdout_tally (campaign_id, business_id) VALUES ($1, $2)
+         ON CONFLICT (business_id, campaign_id) DO UPDATE SET phase = campaign_holdout_tally.phase
+         RETURNING phase`,
+        [c.campaignId, c.businessId],
+      );
+      phases.set(c.campaignId, row.phase);
+    }
+    return phases;
+  }
+
+  /** Holds out the campaign's share of its new enrolments (in the order given) and carries the phase on. */
+  private async holdOut(q: Queryable, businessId: string, campaignId: string, phase: number, percent: number, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const draw = drawHoldouts(phase, ids.length, percent);
+    const held = ids.filter((_, i) => draw.holdouts[i]);
+    if (held.length > 0) await q.query(`UPDATE enrollment SET holdout = true WHERE business_id = $1 AND id = ANY($2::uuid[])`, [businessId, held]);
+    await q.query(
+      `UPDATE campaign_holdout_tally SET phase = $3, enrolled = enrolled + $4, held = held + $5 WHERE business_id = $1 AND campaign_id = $2`,
+      [businessId, campaignId, draw.phase, ids.length, held.length],
     );
   }
 
@@ -129,7 +173,7 @@ export class EnrollmentRepository {
     const params = [...membersSql.params];
     const p = (value: unknown, cast: string) => `$${params.push(value)}::${cast}`;
     const [campaign, version, key, step, at] = [p(e.campaignId, 'uuid'), p(e.version, 'int'), p(e.triggerKey, 'text'), p(e.stepId, 'text'), p(e.enrolledAt, 'timestamptz')];
-    const [holdout, goal, reentry] = [p(e.holdoutPercent, 'float8'), p(e.goalWithin, 'interval'), p(e.reentryAfter, 'interval')];
+    const [goal, reentry] = [p(e.goalWithin, 'interval'), p(e.reentryAfter, 'interval')];
     // Pushed only when used: a parameter the statement never names is a protocol error.
     let zoneSql: string | undefined;
     const zone = () => (zoneSql ??= `coalesce(c.timezone, ${p(e.businessZone, 'text')})`);
@@ -140,20 +184,22 @@ export class EnrollmentRepository {
         : `greatest(${at}, ${p(e.sendAt.wall, 'timestamp')} AT TIME ZONE ${zone()})`;
     // A broadcast at a time is a local-time run: the end of its local day in the recipient's zone (catch-up policy).
     const dayEnds = e.sendAt === null ? 'NULL::timestamptz' : `(date_trunc('day', s.run_at AT TIME ZONE ${zone()}) + interval '1 day') AT TIME ZONE ${zone()}`;
-    const rows = await q.query<{ n: number }[]>(
-      `WITH inserted AS (
-         INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, enrolled_at, goal_deadline,
+    const businessId = membersSql.params[0] as string;
+    const phases = await this.lockHoldoutTallies(q, [{ campaignId: e.campaignId, businessId, percent: e.holdoutPercent }]);
+    const rows = await q.query<{ id: string }[]>(
+      `INSERT INTO enrollment (business_id, campaign_id, version, customer_id, trigger_key, step_id, next_run_at, holdout, enrolled_at, goal_deadline,
                                  anchored_at, local_day_ends_at)
-         SELECT $1, ${campaign}, ${version}, c.id, ${key}, ${step}, s.run_at, random() * 100 < ${holdout}, ${at}, s.run_at + ${goal}, s.run_at, ${dayEnds}
+         SELECT $1, ${campaign}, ${version}, c.id, ${key}, ${step}, s.run_at, false, ${at}, s.run_at + ${goal}, s.run_at, ${dayEnds}
            FROM customer c JOIN (${membersSql.sql}) m ON m.id = c.id
           CROSS JOIN LATERAL (SELECT ${nextRunAt} AS run_at) s
           CROSS JOIN LATERAL (SELECT $1::uuid AS business_id, ${campaign} AS campaign_id, c.id AS customer_id, ${at} AS enrolled_at, ${reentry} AS reentry_after) t
           WHERE c.business_id = $1 AND ${REENTRY_ALLOWED}
-         ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS n FROM inserted`,
+         ON CONFLICT DO NOTHING RETURNING id`,
       params,
     );
-    return rows[0].n;
+    const phase = phases.get(e.campaignId);
+    if (phase !== undefined) await this.holdOut(q, businessId, e.campaignId, phase, e.holdoutPercent, rows.map((r) => r.id));
+    return rows.length;
   }
 
   /** Records triggers campaigns ignored (one statement; none when empty). */

@@ -115,7 +115,7 @@ export class ScheduledTriggerService {
     const d = campaign.definition;
     return {
       businessId: campaign.businessId, campaignId: campaign.id, version: campaign.version, customerId, triggerKey, stepId: d.steps[0].id,
-      nextRunAt: runAt, holdout: Math.random() * 100 < (d.holdoutPercent ?? 0), context: {}, enrolledAt: runAt, anchoredAt: runAt, localDayEndsAt,
+      nextRunAt: runAt, holdoutPercent: d.holdoutPercent ?? 0, context: {}, enrolledAt: runAt, anchoredAt: runAt, localDayEndsAt,
       goalDeadline: d.goal ? addWaitDuration(runAt, d.goal.within, campaign.timezone) : null,
       reentryAfter: d.reentry?.policy === 'after' ? d.reentry.after : null,
     };

@@ -146,7 +146,7 @@ export function anchorOf(item: InboxItem, now: Date): Date {
   return item.occurredAt < now ? item.occurredAt : now;
 }
 
-/** Holdout draws use Math.random: a control group needs no cryptographic randomness, only independence. */
+/** The holdout is decided when the enrolment is inserted (EnrollmentRepository.enrol: balanced, holdout-balance). */
 export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'version'>, definition: CampaignDefinition, item: InboxItem, now: Date, zone: string): EnrolCandidate {
   const anchoredAt = anchorOf(item, now);
   return {
@@ -157,7 +157,7 @@ export function candidate(campaign: Pick<Campaign, 'id' | 'businessId' | 'versio
     triggerKey: inboxTriggerKey(item),
     stepId: definition.steps[0].id,
     nextRunAt: now,
-    holdout: Math.random() * 100 < (definition.holdoutPercent ?? 0),
+    holdoutPercent: definition.holdoutPercent ?? 0,
     context: enrolmentContext(definition, item),
     enrolledAt: now,
     anchoredAt,

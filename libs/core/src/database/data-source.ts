@@ -31,6 +31,7 @@ import { AuditTrail1766400000000 } from './migrations/1766400000000-audit-trail'
 import { EngagementRetention1766410000000 } from './migrations/1766410000000-engagement-retention';
 import { MessageHeldIndex1766420000000 } from './migrations/1766420000000-message-held-index';
 import { ExperimentSequentialState1766500000000 } from './migrations/1766500000000-experiment-sequential-state';
+import { HoldoutTally1766530000000 } from './migrations/1766530000000-holdout-tally';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -48,7 +49,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   AuditTrail1766400000000,
   EngagementRetention1766410000000,
   MessageHeldIndex1766420000000,
-  ExperimentSequentialState1766500000000];
+  ExperimentSequentialState1766500000000, HoldoutTally1766530000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */

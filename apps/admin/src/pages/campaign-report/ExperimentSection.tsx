@@ -4,6 +4,7 @@ import type { ExperimentReport } from '../../api/hooks/campaign-report';
 import { formatCount } from '../../components/formatting';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
+import { conversionDefinitionText, conversionDifference } from './conversion-definition';
 import { CsvButton } from './CsvButton';
 import {
   alwaysValidArm, alwaysValidText, alwaysValidVerdictLabel, armRows, decidedByText, decisionText, formatDifference, formatMetric, judgedBy, METRIC_LABELS, METRICS, type Metric,
@@ -102,6 +103,9 @@ function SplitReport({ split, currency }: { split: Split; currency: string }) {
       <Text size="sm" fw={600}>Fixed-horizon reading: {recommendationText(split)}</Text>
       {judgedBy(split) && <Text size="xs" c="dimmed">{judgedBy(split)}</Text>}
       {srm && <Text size="sm" c={srm.ok ? undefined : 'red.8'} fw={srm.ok ? 400 : 700}>{srm.text}</Text>}
+      <Text size="xs" c="dimmed" data-testid={`split-conversions-${split.stepId}`}>
+        {[conversionDefinitionText(split.conversionDefinition), conversionDifference(split.arms)].filter(Boolean).join(' ')}
+      </Text>
       <ArmsTable split={split} />
       {split.verdict && METRICS.map((m) => <MetricTable key={m} split={split} metric={m} currency={currency} />)}
     </Stack>

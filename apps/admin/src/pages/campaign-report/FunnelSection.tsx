@@ -1,6 +1,7 @@
 import { SimpleGrid, Paper, Table, Text } from '@mantine/core';
 import { formatCount, formatMoney } from '../../components/formatting';
 import { ScrollTable } from '../../components/ScrollTable';
+import { conversionDefinitionText } from './conversion-definition';
 import { CsvButton } from './CsvButton';
 import { ReportSection } from './ReportSection';
 import { type CampaignReport, FUNNEL_COLUMNS, type FunnelRow, formatPercent, funnelGroups, funnelLabel, share } from './report-format';
@@ -58,6 +59,7 @@ export function FunnelSection({ report }: { report: CampaignReport }) {
   return (
     <ReportSection title="Funnel" description="Rates under each count: of those delivered (opens, clicks, conversions, unsubscribes) or sent (delivered, failed). Machine-only opens are privacy proxies and prefetchers, not people."
       actions={<CsvButton campaignId={report.campaign.id} campaignName={report.campaign.name} table="funnel" label="the funnel" />}>
+      <Text size="xs" c="dimmed" mb="xs" data-testid="funnel-conversions">{conversionDefinitionText(report.conversionDefinition)}</Text>
       <ScrollTable label="Funnel per step and variant" minWidth={900} fz="sm" horizontalSpacing={6}>
         <Table.Thead>
           <Table.Tr>

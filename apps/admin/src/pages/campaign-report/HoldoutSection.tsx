@@ -1,6 +1,7 @@
-import { Alert, Table } from '@mantine/core';
+import { Alert, Table, Text } from '@mantine/core';
 import { formatCount, formatMoney } from '../../components/formatting';
 import { ScrollTable } from '../../components/ScrollTable';
+import { conversionDefinitionText } from './conversion-definition';
 import { CsvButton } from './CsvButton';
 import { type HoldoutReport, readHoldout } from './holdout-sentence';
 import { ReportSection } from './ReportSection';
@@ -8,7 +9,7 @@ import { type CampaignReport, type Estimate, formatInterval, formatPercent, funn
 
 const TONES = { 'no-holdout': 'gray', 'no-data': 'gray', unclear: 'yellow', positive: 'teal', negative: 'red' } as const;
 
-type Line = Pick<HoldoutReport, 'treated' | 'control' | 'uplift' | 'incrementalRoi'> & { label: string; lastTouchRoi: number | null };
+type Line = Pick<HoldoutReport, 'treated' | 'control' | 'uplift' | 'incrementalRoi' | 'tooSmall'> & { label: string; lastTouchRoi: number | null };
 
 function HoldoutRow({ line, currency }: { line: Line; currency: string }) {
   const money = (n: number) => formatMoney(n, currency);
@@ -20,9 +21,13 @@ function HoldoutRow({ line, currency }: { line: Line; currency: string }) {
       <Table.Th scope="row">{line.label}</Table.Th>
       <Table.Td ta="right">{formatCount(line.treated.n)} / {formatCount(line.treated.conversions)} / {money(line.treated.revenueSum)}</Table.Td>
       <Table.Td ta="right">{formatCount(line.control.n)} / {formatCount(line.control.conversions)} / {money(line.control.revenueSum)}</Table.Td>
-      <Table.Td ta="right">{withRange(line.uplift?.incrementalConversions, count)}</Table.Td>
-      <Table.Td ta="right">{withRange(line.uplift?.incrementalRevenue, money)}</Table.Td>
-      <Table.Td ta="right">{withRange(line.incrementalRoi, pct)}</Table.Td>
+      {line.uplift === null && line.tooSmall ? <Table.Td colSpan={3} c="dimmed">{line.tooSmall.message}</Table.Td> : (
+        <>
+          <Table.Td ta="right">{withRange(line.uplift?.incrementalConversions, count)}</Table.Td>
+          <Table.Td ta="right">{withRange(line.uplift?.incrementalRevenue, money)}</Table.Td>
+          <Table.Td ta="right">{withRange(line.incrementalRoi, pct)}</Table.Td>
+        </>
+      )}
       <Table.Td ta="right">{formatPercent(line.lastTouchRoi, undefined, 0)}</Table.Td>
     </Table.Tr>
   );
@@ -42,6 +47,7 @@ export function HoldoutSection({ report }: { report: CampaignReport }) {
       description={`${report.campaign.holdoutPercent}% of enrolments held out and never messaged. Ranges are 95% intervals.`}
       actions={h ? <CsvButton campaignId={report.campaign.id} campaignName={report.campaign.name} table="holdout" label="the holdout comparison" /> : undefined}>
       <Alert color={TONES[reading.tone]} variant="light" mb="sm" data-testid="holdout-sentence">{reading.sentence}</Alert>
+      {h && <Text size="xs" c="dimmed" mb="xs" data-testid="holdout-conversions">{conversionDefinitionText(h.conversionDefinition)}</Text>}
       {lines.length > 0 && (
         <ScrollTable label="Holdout comparison" minWidth={900} fz="sm">
           <Table.Thead>

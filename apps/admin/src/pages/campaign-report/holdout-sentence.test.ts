@@ -26,6 +26,12 @@ describe('the holdout in plain words', () => {
       + 'Last-touch ROI, which credits it with every order after a click, is 1,250%.');
   });
 
+  it('too small: the API\'s reason in words (nobody held out yet)', () => {
+    const message = 'Nobody has been held out yet (19 enrolments messaged): there is no one to compare with.';
+    const r = readHoldout({ ...report({}), control: arm(0, 0, 0), uplift: null, incrementalRoi: null, tooSmall: { code: 'no_holdout_yet', message } }, { ...usd, lastTouchRoi: null });
+    expect(r).toEqual({ tone: 'no-data', sentence: `${message} Nothing was spent, so there is no last-touch ROI.` });
+  });
+
   it('not enough data: an empty arm (no uplift), or nobody ordered in either arm', () => {
     const empty = readHoldout({ ...report({}), treated: arm(3, 0, 0), control: arm(0, 0, 0), uplift: null, incrementalRoi: null }, { ...usd, lastTouchRoi: null });
     expect(empty.tone).toBe('no-data');

@@ -36,6 +36,8 @@ export function readHoldout(holdout: HoldoutReport | null, { currency, lastTouch
   }
   const u = holdout.uplift;
   const revenue = u?.incrementalRevenue;
+  // The API says why in words when an arm is empty or too small for an interval.
+  if (holdout.tooSmall && (!u || !complete(revenue))) return { tone: 'no-data', sentence: `${holdout.tooSmall.message} ${lastTouch}` };
   if (!u || !complete(revenue) || holdout.treated.conversions + holdout.control.conversions === 0) {
     return {
       tone: 'no-data',

@@ -37,7 +37,10 @@ export function DashboardPage() {
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
               <TopCampaigns overview={o} />
               <ByChannel overview={o} />
-              <ByStore overview={o} />
+            </SimpleGrid>
+            {/* Full width: spend, ROI and incremental ROI per store need the room. */}
+            <ByStore overview={o} />
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
               <NewAndReturning overview={o} />
               <CohortHeatmap overview={o} />
               <ChurnRisk churn={churn} />

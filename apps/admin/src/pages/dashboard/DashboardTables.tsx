@@ -6,6 +6,7 @@ import { formatCount, formatMoney } from '../../components/formatting';
 import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { heatColor } from './dashboard-figures';
+import { incrementalRoiText, roiPercentText, storeLabel } from './store-figures';
 
 const pct = (n: number | null) => (n === null ? '—' : new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 }).format(n));
 
@@ -59,15 +60,24 @@ export function ByStore({ overview }: { overview: Overview }) {
   const money = (n: number) => formatMoney(n, overview.currency);
   return (
     <Section title="By store">
-      <Text size="xs" c="dimmed" mb="xs">Orders by where they were placed; spend by the store each message was about (else the recipient's nearest).</Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        Orders by where they were placed; spend by the store each message was about (else the recipient's nearest). ROI on attributed revenue;
+        incremental ROI against customers held out, with its 95% range.
+      </Text>
       {overview.byStore.length === 0 ? <Text size="sm" c="dimmed">No orders or messages in this period.</Text> : (
-        <ScrollTable label="By store" minWidth={520}>
-          <Table.Thead><Table.Tr><Table.Th>Store</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Attributed</Table.Th><Table.Th ta="right">Spend</Table.Th><Table.Th ta="right">ROI</Table.Th></Table.Tr></Table.Thead>
+        <ScrollTable label="By store" minWidth={720}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Store</Table.Th><Table.Th ta="right">Orders</Table.Th><Table.Th ta="right">Revenue</Table.Th><Table.Th ta="right">Attributed</Table.Th>
+              <Table.Th ta="right">Spend</Table.Th><Table.Th ta="right">ROI %</Table.Th><Table.Th ta="right">Incremental ROI</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {overview.byStore.map((s) => (
-              <Table.Tr key={s.locationId ?? 'none'}>
-                <Table.Td>{s.name ?? 'Online / no store'}</Table.Td><Table.Td ta="right">{formatCount(s.orders)}</Table.Td><Table.Td ta="right">{money(s.revenue)}</Table.Td>
-                <Table.Td ta="right">{money(s.attributedRevenue)}</Table.Td><Table.Td ta="right">{money(s.spend)}</Table.Td><Table.Td ta="right">{pct(s.roi)}</Table.Td>
+              <Table.Tr key={s.locationId ?? 'none'} data-testid={`store-${s.locationId ?? 'online'}`}>
+                <Table.Td>{storeLabel(s)}</Table.Td><Table.Td ta="right">{formatCount(s.orders)}</Table.Td><Table.Td ta="right">{money(s.revenue)}</Table.Td>
+                <Table.Td ta="right">{money(s.attributedRevenue)}</Table.Td><Table.Td ta="right">{money(s.spend)}</Table.Td>
+                <Table.Td ta="right">{roiPercentText(s.roiPercent)}</Table.Td><Table.Td ta="right">{incrementalRoiText(s)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EXPERIMENT_METRICS } from '@localreach/analytics';
+import { ConversionDefinitionDto } from './conversion-definition.dto';
 import { EstimateWithIntervalDto, RateEstimateDto } from './report-statistics.dto';
 
 /** OpenAPI shapes of a split step's A/B report (libs/analytics experiment-assembly, experiment-verdict, winner-decision). */
@@ -46,7 +47,7 @@ export class ExperimentArmDto {
   @ApiProperty({ type: 'integer', nullable: true, description: 'Recipients opened only by machines (privacy proxies, prefetchers); null in the campaign report' })
   machineOnlyOpens: number | null;
 
-  @ApiProperty({ type: 'integer', description: 'Recipients who ordered within the goal window (else the click window)' })
+  @ApiProperty({ type: 'integer', description: 'Recipients who ordered within the goal window (else the click window), whichever campaign the order is credited to (conversionDefinition goal_window)' })
   conversions: number;
 
   @ApiProperty({ type: Number, description: 'Σ revenue over the recipients' })
@@ -54,6 +55,12 @@ export class ExperimentArmDto {
 
   @ApiProperty({ type: Number, description: 'Σ (a recipient\'s revenue)² over the recipients' })
   revenueSumOfSquares: number;
+
+  @ApiProperty({ type: 'integer', description: 'Orders credited to this campaign through these recipients\' messages (attributed, as the campaign report\'s funnel counts them)' })
+  attributedOrders: number;
+
+  @ApiProperty({ type: Number, description: 'The revenue of those credited orders' })
+  attributedRevenue: number;
 
   @ApiProperty({ type: RateEstimateDto, nullable: true, description: 'Human open rate with a Wilson interval (shown, never decides); null in the campaign report' })
   humanOpenRate: RateEstimateDto | null;
@@ -296,6 +303,9 @@ export class SplitExperimentDto {
 
   @ApiProperty({ type: AutoWinnerSettingDto, nullable: true, description: 'The split\'s automatic-winner setting, as saved; null without one' })
   autoWinner: AutoWinnerSettingDto | null;
+
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'What the arms\' conversions and revenue count: goal_window (attributedOrders and attributedRevenue are the attributed figures)' })
+  conversionDefinition: ConversionDefinitionDto;
 
   @ApiProperty({ type: [ExperimentArmDto], description: 'One per branch, in branch order' })
   arms: ExperimentArmDto[];

@@ -48,6 +48,7 @@ export class CampaignEarningsDto {
   @ApiProperty({ type: Number, description: 'Attributed revenue' }) revenue: number;
   @ApiProperty({ type: Number, description: 'What the period\'s sends cost' }) cost: number;
   @ApiProperty({ type: Number, nullable: true, description: '(revenue − cost) / cost; null when nothing was spent' }) roi: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'roi × 100, to one decimal (ROI as a percentage)' }) roiPercent: number | null;
 }
 
 export class ChannelEarningsDto {
@@ -57,11 +58,12 @@ export class ChannelEarningsDto {
   @ApiProperty({ type: Number, description: 'Attributed revenue' }) revenue: number;
   @ApiProperty({ type: Number }) cost: number;
   @ApiProperty({ type: Number, nullable: true, description: '(revenue − cost) / cost; null when nothing was spent' }) roi: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'roi × 100, to one decimal (ROI as a percentage)' }) roiPercent: number | null;
 }
 
 export class StoreEarningsDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null: orders with no store (e.g. online)' }) locationId: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The store\'s name; null with no store' }) name: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null: the "Online" line, orders with no store and messages to customers with no store known' }) locationId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The store\'s name; "Online" for the line with no store' }) name: string | null;
   @ApiProperty({ type: 'integer' }) orders: number;
   @ApiProperty({ type: 'integer', description: 'Distinct customers who ordered' }) customers: number;
   @ApiProperty({ type: Number }) revenue: number;
@@ -69,6 +71,22 @@ export class StoreEarningsDto {
   @ApiProperty({ type: 'integer', description: 'Messages sent in the period about this store: the enrolment\'s store (a geofence\'s, a nearby offer\'s), else the recipient\'s nearest store' }) messagesSent: number;
   @ApiProperty({ type: Number, description: 'What those messages cost' }) spend: number;
   @ApiProperty({ type: Number, nullable: true, description: '(attributed revenue − spend) / spend; null when nothing was spent' }) roi: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'roi × 100, to one decimal (ROI as a percentage)' }) roiPercent: number | null;
+
+  @ApiProperty({ type: () => CombinedIncrementDto, nullable: true, description: 'Revenue caused among the enrolments about this store (its own, else their customer\'s nearest store), against random holdouts, over the campaigns that held someone out of the period\'s enrolments; null when none did' })
+  incrementalRevenue: CombinedIncrementDto | null;
+
+  @ApiProperty({ type: () => IncrementalRoiDto, nullable: true, description: '(incremental revenue − the spend on this store of those campaigns) / that spend; null without either' })
+  incrementalRoi: IncrementalRoiDto | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why incrementalRevenue or incrementalRoi is null, in words (no holdout, too small, no spend); null when both are there' })
+  incrementalReason: string | null;
+}
+
+export class IncrementalRoiDto {
+  @ApiProperty({ type: Number }) estimate: number;
+  @ApiProperty({ type: Number, description: '95 % interval, low end' }) low: number;
+  @ApiProperty({ type: Number, description: '95 % interval, high end' }) high: number;
 }
 
 export class BuyerGroupDto {
@@ -109,6 +127,7 @@ export class OverviewTotalsDto {
   @ApiProperty({ type: 'integer' }) messagesSent: number;
   @ApiProperty({ type: Number, description: 'What the messages sent cost' }) spend: number;
   @ApiProperty({ type: Number, nullable: true, description: '(attributed revenue − spend) / spend; null when nothing was spent' }) roi: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'roi × 100, to one decimal (ROI as a percentage)' }) roiPercent: number | null;
   @ApiProperty({ type: CombinedIncrementDto, nullable: true, description: 'Incremental revenue against random holdouts, over the campaigns that held someone out of the period\'s enrolments; null when none did' })
   incrementalRevenue: CombinedIncrementDto | null;
 }

@@ -23,13 +23,13 @@ export class CampaignReportQueryDto extends ReportFormatQueryDto {
 }
 
 export class OverviewQueryDto extends ReportFormatQueryDto {
-  @ApiPropertyOptional({ description: 'Start of the period (inclusive), ISO-8601; default 30 days before `to`', example: '2026-01-01' })
+  @ApiPropertyOptional({ description: 'Start of the period (inclusive), ISO-8601; default 30 days before `to`. A date or a time without an offset is in the business\'s time zone (2026-12-01: its midnight)', example: '2026-01-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @IsInstantInRange()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'End of the period (exclusive), ISO-8601; default now', example: '2026-04-01' })
+  @ApiPropertyOptional({ description: 'End of the period (exclusive), ISO-8601; default now. A date or a time without an offset is in the business\'s time zone', example: '2026-04-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @IsInstantInRange()

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ConversionDefinitionDto } from './conversion-definition.dto';
 import { SplitExperimentDto } from './experiment-report.dto';
 import { EstimateWithIntervalDto } from './report-statistics.dto';
 
@@ -75,8 +76,16 @@ export class HoldoutUpliftDto {
   incrementalRevenue: EstimateWithIntervalDto;
 }
 
+export class TooSmallDto {
+  @ApiProperty({ enum: ['no_holdout_yet', 'no_treated_yet', 'too_few_for_interval'] }) code: 'no_holdout_yet' | 'no_treated_yet' | 'too_few_for_interval';
+  @ApiProperty({ type: String, example: 'Nobody has been held out yet (19 enrolments messaged): there is no one to compare with.' }) message: string;
+}
+
 /** Treated against held-out enrolments: the campaign's, or one variant's. */
 class HoldoutComparisonDto {
+  @ApiProperty({ type: TooSmallDto, nullable: true, description: 'Why uplift is null (an arm is empty) or its revenue interval is (fewer than 2 in an arm), in words; null when both are there' })
+  tooSmall: TooSmallDto | null;
+
   @ApiProperty({ type: HoldoutArmDto, description: 'Messaged enrolments' }) treated: HoldoutArmDto;
   @ApiProperty({ type: HoldoutArmDto, description: 'Held-out enrolments' }) control: HoldoutArmDto;
   @ApiProperty({ type: HoldoutUpliftDto, nullable: true, description: 'Null until both arms have someone in them' }) uplift: HoldoutUpliftDto | null;
@@ -90,6 +99,7 @@ export class HoldoutVariantDto extends HoldoutComparisonDto {
 }
 
 export class HoldoutReportDto extends HoldoutComparisonDto {
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'goal_window: held-out people get no message an order could be credited to' }) conversionDefinition: ConversionDefinitionDto;
   @ApiProperty({ type: [HoldoutVariantDto], description: 'The same per variant, each against the held-out enrolments that drew it' }) byVariant: HoldoutVariantDto[];
 }
 
@@ -111,6 +121,9 @@ export class CampaignSeriesDto {
 export class CampaignReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
   @ApiProperty({ type: String }) currency: string;
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'What the funnel\'s and the days\' conversions, revenue and ROI count: attributed (the holdout and each experiment name their own)' })
+  conversionDefinition: ConversionDefinitionDto;
+
   @ApiProperty({ type: [FunnelRowDto], description: 'The campaign line, then one per variant, then per (step, variant)' }) funnel: FunnelRowDto[];
   @ApiProperty({ nullable: true, type: HoldoutReportDto, description: 'Null when the campaign has no holdout percent and nobody was held out' }) holdout: HoldoutReportDto | null;
   @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step; open counts and rates are null here (see the experiment report)' }) experiments: SplitExperimentDto[];
@@ -121,5 +134,8 @@ export class CampaignReportDto {
 export class ExperimentReportDto {
   @ApiProperty({ type: CampaignSummaryDto }) campaign: CampaignSummaryDto;
   @ApiProperty({ type: String }) currency: string;
+  @ApiProperty({ type: ConversionDefinitionDto, description: 'What the arms\' conversions count: goal_window, as the campaign report\'s experiments; their attributedOrders and attributedRevenue are the campaign report funnel\'s figures' })
+  conversionDefinition: ConversionDefinitionDto;
+
   @ApiProperty({ type: [SplitExperimentDto], description: 'One per split step' }) experiments: SplitExperimentDto[];
 }

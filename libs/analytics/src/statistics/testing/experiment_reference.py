@@ -105,7 +105,9 @@ def revenue_metric():
     for k in [CONTROL] + CHALLENGERS:
         n, m, v = summary(k)
         half = stats.t.ppf(1 - ALPHA / 2, n - 1) * math.sqrt(v / n)
-        print(k, 'mean/interval', repr(m), repr(m - half), repr(m + half))
+        # The arm's interval is on the log scale (delta method), so it never goes below 0 (non_negative_mean_reference.py).
+        spread = math.exp(half / m)
+        print(k, 'mean/interval (log scale)', repr(m), repr(m / spread), repr(m * spread), 'plain t', repr(m - half), repr(m + half))
     nc, mc, vc = summary(CONTROL)
     ps, rows = [], []
     for k in CHALLENGERS:
