@@ -60,8 +60,9 @@ async function drawOnMap(page: Page): Promise<void> {
   for (const [dx, dy] of corners) await page.mouse.click(oak.x + dx, oak.y + dy);
   await page.getByTestId('condition').filter({ has: page.getByLabel('Corners') }).waitFor();
 
-  const elm = await storeCentre(page, ELM.name);
+  // The button first: clicking it may scroll the page, and a position measured before would miss the store.
   await page.getByTitle('Draw Circle').click();
+  const elm = await storeCentre(page, ELM.name);
   await page.mouse.click(elm.x, elm.y);
   await page.mouse.move(elm.x + 30, elm.y, { steps: 4 });
   await page.mouse.click(elm.x + 30, elm.y);
