@@ -1,9 +1,33 @@
+import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 
 /** Anything that can run a parameterised query: the DataSource or a transaction's manager. */
 export interface Queryable {
   query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+/**
+ * A Queryable whose every statement runs on its own pooled connection as the
+ * named prepared statement `name`: each connection parses and plans it once,
+ * not on every call. For a hot statement whose text never changes (the
+ * grouped event insert, the engagement batch). `name` null (behind a
+ * transaction pooler, DATABASE_TRANSACTION_POOLING) runs it unnamed: the next
+ * call may reach a server connection that never saw the statement prepared.
+ */
+export function preparedStatement(dataSource: DataSource, name: string | null): Queryable {
+  return {
+    async query<T>(sql: string, params: unknown[] = []): Promise<T> {
+      const runner = dataSource.createQueryRunner();
+      try {
+        const client = (await runner.connect()) as PoolClient;
+        const { rows } = await client.query({ ...(name === null ? {} : { name }), text: sql, values: params });
+        return rows as T;
+      } finally {
+        await runner.release();
+      }
+    },
+  };
 }
 
 export function transaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {

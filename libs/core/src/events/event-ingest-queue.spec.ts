@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
 import { EventIngestQueue } from './event-ingest-queue';
 import type { EventRepository, QueuedEvent, WrittenEvent } from './event.repository';
 
@@ -17,7 +18,7 @@ function fakeRepository(answer: (events: QueuedEvent[]) => Map<number, WrittenEv
       return result;
     },
   } as unknown as EventRepository;
-  return { calls, queue: new EventIngestQueue({} as DataSource, repository) };
+  return { calls, queue: new EventIngestQueue({} as DataSource, repository, { databaseTransactionPooling: false } as AppConfig) };
 }
 
 const allWritten = (events: QueuedEvent[]) => new Map(events.map((e, i) => [i, { customerId: `cust-${e.event.properties.n}`, id: String(e.event.properties.n) }]));
