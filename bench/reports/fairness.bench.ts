@@ -11,7 +11,7 @@
  *  - Cases: every campaign of A's last 90 days (JSON, then CSV) and one campaign over 200 days (JSON),
  *    1 km grid cells, minimum 10. Before timing, every shown group's figures must equal the
  *    hand-written raw group's, "other" the sum of the rest, and no line be under the minimum.
- * Options (argv): --scale=1 (0.02 for a quick run) --runs=5
+ * Options (argv): --scale=1 (0.02 for a quick run) --runs=5 --stay (after the run, keep PostgreSQL and the API up until SIGUSR2, printing how to reach them)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -33,13 +33,13 @@ const DAYS = 90;
 const CELL = 1000;
 const MIN = 10;
 
-export interface FairnessBenchOptions { scale: number; runs: number }
+export interface FairnessBenchOptions { scale: number; runs: number; stay: boolean }
 
 export function optionsFromArgv(argv: string[]): FairnessBenchOptions {
   const arg = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const scale = Number(arg('scale') ?? '1');
   if (!(scale > 0 && scale <= 1)) throw new Error('--scale must be in (0, 1]');
-  return { scale, runs: Number(arg('runs') ?? '5') };
+  return { scale, runs: Number(arg('runs') ?? '5'), stay: argv.includes('--stay') };
 }
 
 const t0 = performance.now();
@@ -121,6 +121,11 @@ export async function run(opts: FairnessBenchOptions = optionsFromArgv(process.a
     const measured: Measured[] = [];
     try {
       for (const fc of cases) measured.push(await measure(api, a.api.apiKey!, c, fc, opts.runs));
+      if (opts.stay) {
+        log(`staying until SIGUSR2 (kill -USR2 ${process.pid}): psql ${url} · API ${api.url} key ${a.api.apiKey} · business ${a.id} · ` +
+          `campaign ${campaignId} · period ${from.toISOString()} .. ${anchor.toISOString()}`);
+        await new Promise((resolve) => process.once('SIGUSR2', resolve));
+      }
     } finally {
       c.release();
     }
