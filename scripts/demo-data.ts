@@ -1,3 +1,7 @@
+import { seededRandom } from '@localreach/core';
+
+// The demo's draws come from the one seeded generator the benches and simulations use too.
+export { seededRandom };
 /**
  * Deterministic demo data for `npm start`: a bakery with three stores in
  * Portland, Oregon and ~200 customers around them, seeded through the public
@@ -7,18 +11,6 @@
 const FIRST = ['Ana', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jon', 'Kemi', 'Liam', 'Maya', 'Noah', 'Olga', 'Priya', 'Quinn', 'Rosa', 'Sam', 'Tara'];
 const LAST = ['Lopez', 'Nguyen', 'Smith', 'Okafor', 'Kowalski', 'Haddad', 'Tanaka', 'Brown', 'Garcia', 'Ivanova', 'Patel', 'Murphy'];
 const TAGS = ['newsletter', 'vip', 'wholesale', 'gluten_free', 'coffee_club'];
-
-/** Small seeded PRNG (mulberry32) so every fresh install gets the same demo. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const DEMO_BUSINESS = {
   name: 'Rosa\'s Bakery (demo)',

@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { seededRandom } from '@localreach/core';
 
 /**
  * Realistic customer files for the import benchmark, written in one streaming
@@ -33,18 +34,6 @@ export const BENCH_COPY_COLUMNS = [
   'consent_email', 'consent_email_at', 'consent_email_source', 'consent_sms', 'consent_sms_at', 'consent_sms_source',
 ];
 
-/** Deterministic PRNG (mulberry32): the same files on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Unique per index: 70 % US numbers spread over area codes and exchanges, 30 % French mobiles.
 function phoneOf(i: number): string {
   if (i % 10 < 7) {
@@ -66,7 +55,7 @@ async function close(out: WriteStream): Promise<void> {
 
 /** Writes `rows` customers as an upload CSV and as COPY text for `copyBusinessId`; returns the byte sizes. */
 export async function writeBenchFiles(rows: number, csvPath: string, copyPath: string, copyBusinessId: string, consentAt: Date): Promise<{ csvBytes: number; copyBytes: number }> {
-  const rnd = random(20_251_122);
+  const rnd = seededRandom(20_251_122);
   const csv = createWriteStream(csvPath);
   const copy = createWriteStream(copyPath);
   const at = consentAt.toISOString();

@@ -71,3 +71,4 @@ export * from './ops/metrics-labels';
 export * from './ops/metrics-access';
 export * from './ops/metrics-database';
 export * from './ops/ops-gauges.repository';
+export * from './seeded-random';

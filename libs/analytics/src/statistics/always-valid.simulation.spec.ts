@@ -1,3 +1,4 @@
+import { seededRandom } from '@localreach/core';
 import { experimentVerdict, type ExperimentVariant } from './experiment-verdict';
 import { holmAdjust } from './multiple-comparisons';
 import { requiredSampleSizePerArm } from './power';
@@ -11,18 +12,6 @@ import { alwaysValidVerdict, type SequentialMetricState } from './sequential-ver
 
 const ALPHA = 0.05;
 const SETTINGS = { controlKey: 'A', confidence: 1 - ALPHA, minSamplePerVariant: 100 };
-
-/** mulberry32: a small seeded PRNG, so the simulated experiments are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Arm { key: string; recipients: number; clicks: number; conversions: number; revenueSum: number; revenueSumOfSquares: number; weight: number }
 
@@ -105,7 +94,7 @@ function share(runs: Run[], rule: 'alwaysValid' | 'fixedHorizon'): number {
 
 describe('always-valid decisions under continuous monitoring (simulation)', () => {
   it('A/A, 2 arms, 5 % conversion, a look after every 100 recipients per arm up to 4,000: the always-valid rule stays within α, the fixed-horizon rule does not', () => {
-    const random = prng(20261207);
+    const random = seededRandom(20261207);
     const N = 5000;
     const runs = Array.from({ length: N }, () => simulate([0.05, 0.05], 100, 40, random));
     const av = share(runs, 'alwaysValid');
@@ -124,7 +113,7 @@ describe('always-valid decisions under continuous monitoring (simulation)', () =
   });
 
   it('A/A/A, Holm across 2 challengers: the family-wise false-winner share stays within α', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const N = 2000;
     const runs = Array.from({ length: N }, () => simulate([0.05, 0.05, 0.05], 100, 40, random));
     const av = share(runs, 'alwaysValid');
@@ -135,7 +124,7 @@ describe('always-valid decisions under continuous monitoring (simulation)', () =
   });
 
   it('A/A on revenue per recipient (3 % buy, exponential orders of mean 40): within α', () => {
-    const random = prng(99);
+    const random = seededRandom(99);
     const N = 1000;
     const runs = Array.from({ length: N }, () => simulate([0.03, 0.03], 200, 20, random, 'revenue_per_recipient', 40));
     const av = share(runs, 'alwaysValid');
@@ -149,7 +138,7 @@ describe('always-valid decisions under continuous monitoring (simulation)', () =
     const N = 1000;
     const looks = Math.ceil((3 * fixed) / 100);
     const sampleToDecide = (seed: number, mixingRelativeEffect: number) => {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       const at = Array.from({ length: N }, () => simulate([0.05, 0.06], 100, looks, random, 'conversion_rate', 0, { ...SETTINGS, mixingRelativeEffect }).decidedAt ?? Infinity)
         .sort((a, b) => a - b);
       const median = at[Math.floor(N / 2)];

@@ -1,22 +1,11 @@
+import { seededRandom } from '@localreach/core';
 import { drawHoldouts } from './holdout-balance';
-
-/** A seeded generator (mulberry32), so the draws are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const held = (draw: { holdouts: boolean[] }) => draw.holdouts.filter(Boolean).length;
 
 describe('balanced holdout assignment (systematic, random start)', () => {
   it('19 enrolments at 10 % hold out 1 or 2 (never 0, as independent coins did 13.5 % of the time); 20 hold out exactly 2', () => {
-    const random = seeded(19);
+    const random = seededRandom(19);
     const counts = new Set<number>();
     for (let c = 0; c < 2000; c++) {
       const start = random();
@@ -29,7 +18,7 @@ describe('balanced holdout assignment (systematic, random start)', () => {
   });
 
   it('keeps |held − n·p| < 1 at every size, for any share, across batches carried by the phase', () => {
-    const random = seeded(3);
+    const random = seededRandom(3);
     for (const percent of [0.3, 5, 10, 12.5, 33.3, 50]) {
       let phase = random();
       let total = 0;
@@ -45,7 +34,7 @@ describe('balanced holdout assignment (systematic, random start)', () => {
   });
 
   it('holds each enrolment out with probability p whatever its position (10,000 campaigns of 7 enrolments at 10 %)', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const byPosition = Array.from({ length: 7 }, () => 0);
     for (let c = 0; c < 10_000; c++) drawHoldouts(random(), 7, 10).holdouts.forEach((h, i) => { byPosition[i] += h ? 1 : 0; });
     // Binomial(10,000, 0.1): sd 30; 5 sd is 150.
