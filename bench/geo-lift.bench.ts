@@ -17,18 +17,18 @@
  *    --runs runs (5) alternating ours and hand-written.
  * Options (argv): --scale=1 (0.05: 500,000 engagement rows, for a quick run) --runs=5
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool, type PoolClient } from 'pg';
-import { ensureDatabase, migrateDatabase, REPORT_WORK_MEM, startEmbeddedPostgres } from '@localreach/core';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { PoolClient } from 'pg';
+import { REPORT_WORK_MEM } from '@localreach/core';
 import { startApi, type Api } from './campaigns/apps';
-import { machineBusyPercent, postmasterPid } from './campaigns/cpu';
+import { machineBusyPercent } from './campaigns/cpu';
 import { ApiClient } from './campaigns/setup';
 import { reportBusiness } from './reports/fixtures';
 import { areaCampaign, handFigures, handGeoLift, positionCustomers } from './reports/geo-lift';
 import { dataAnchor, loadAll } from './reports/load';
 import { fmtInt, fmtMs, fmtS, percentile, table, timeOnce } from './segments/timing';
+import { withBenchPostgres } from './support/bench-postgres';
 import { runAsScript } from './support/processes';
 
 const PRE_DAYS = 28;
@@ -95,80 +95,72 @@ async function measure(api: Api, key: string, c: PoolClient, path: string, hand:
 }
 
 export async function run(opts: Options = optionsFromArgv(process.argv)): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-geo-lift-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false });
-  const url = pg.urlFor('bench');
-  const pool = new Pool({ connectionString: url, max: 4 });
-  pool.on('error', (error) => log(`bench pool: ${error.message}`));
-  let api: Api | undefined;
-  try {
-    await ensureDatabase(pg.adminUrl, 'bench');
-    await migrateDatabase(url);
-    api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
-    const anchor = dataAnchor();
-    const client = new ApiClient(api.url);
-    const n = (x: number) => Math.round(x * opts.scale);
-    log('fixtures through the API: 2 businesses, stores, templates, 24 campaigns');
-    const a = await reportBusiness(client, 'Bench Bakery (geo lift)', 'a', 20);
-    const b = await reportBusiness(client, 'Other Bakery (geo lift)', 'b', 4);
-    const started = performance.now();
-    await loadAll(pool, [
-      { b: a, size: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) } },
-      { b, size: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } },
-    ], anchor, postmasterPid(join(dataDir, 'pg')), log);
-    const positioned = await positionCustomers(pool, a);
-    const { campaignId, start } = await areaCampaign(pool, a.api, a, anchor);
-    const loadS = (performance.now() - started) / 1000;
-    const engagement = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM engagement')).rows[0].n);
-    const orders = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM orders WHERE business_id = $1', [a.id])).rows[0].n);
-    log(`loaded in ${fmtS(loadS)} s: ${fmtInt(engagement)} engagement rows, ${fmtInt(positioned)} customers placed, ${fmtInt(orders)} orders`);
-
-    const key = a.api.apiKey!;
-    const path = `/v1/reports/campaigns/${campaignId}/geo-lift?preDays=${PRE_DAYS}&postDays=${POST_DAYS}&matchDays=${MATCH_DAYS}`;
-    const report = JSON.parse(await apiGet(api, key, path)) as Report;
-    if (report.windows.postDaysObserved !== POST_DAYS) throw new Error(`post-period not complete: ${report.windows.postDaysObserved} days`);
-    const handParams = {
-      businessId: a.id, campaignId, comparisonStoreIds: report.comparison.stores.map((s) => s.id), start, preDays: PRE_DAYS, postDays: POST_DAYS, matchDays: MATCH_DAYS,
-      cellSize: report.area.clusterCellMeters / Math.cos((report.area.center.lat * Math.PI) / 180),
-    };
-    const c = await pool.connect();
-    await c.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
-    const busy = await machineBusyPercent(3_000);
-    const loadBefore = loadAvg();
+  return withBenchPostgres('geo-lift', false, log, async ({ url, pool, postmaster }) => {
+    let api: Api | undefined;
     try {
-      const hand = (q: PoolClient) => handGeoLift(q, handParams);
-      const diff = differences(ourFigures(report), handFigures(await hand(c), PRE_DAYS, POST_DAYS));
-      if (diff.length > 0) throw new Error(`the API and the hand-written query disagree:\n  ${diff.join('\n  ')}`);
-      log(`figures agree (${report.status}: ${report.groups.treatedCustomers} treated, ${report.groups.comparisonCustomers} comparison customers); timing`);
-      const json = await measure(api, key, c, path, hand, opts.runs);
-      const csv = await measure(api, key, c, `${path}&format=csv`, hand, opts.runs);
-      const rows = [['geo lift (JSON)', json], ['geo lift (CSV)', csv]] as const;
-      return [
-        `### Geo lift over ${fmtInt(engagement)} engagement rows (scale ${opts.scale})`,
-        '',
-        `Built API (NODE_ENV=production) on embedded PostgreSQL, ${cpus().length} cores shared by PostgreSQL, the API and the bench; ${REPORT_WORK_MEM} work_mem for report statements on both sides. ` +
-          `Business A: ${fmtInt(positioned)} customers placed around 3 stores, ${fmtInt(orders)} orders; a 1.5 km geofence campaign on one store, ` +
-          `${report.groups.treatedCustomers} customers in it against ${report.groups.comparisonCustomers} around the other two. One warm-up per side, then ${opts.runs} runs alternating; ` +
-          `group sizes, map cells and the estimates agree with the hand-written query's. Machine ${busy} % busy just before measuring (load average ${loadBefore}).`,
-        '',
-        table(['report', 'ours p50 ms', 'ours max ms', 'hand-written p50 ms', 'ratio', 'target < 2 s (every run)'], ['l', 'r', 'r', 'r', 'r', 'l'],
-          rows.map(([name, m]) => {
-            const p50 = percentile(m.ours, 50);
-            const hand50 = percentile(m.hand, 50);
-            return [name, fmtMs(p50), fmtMs(Math.max(...m.ours)), fmtMs(hand50), `${(p50 / hand50).toFixed(2)}×`, Math.max(...m.ours) < 2000 ? 'yes' : '**no**'];
-          })),
-        '',
-        `Loaded in ${fmtS(loadS)} s.`,
-      ].join('\n');
+      api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
+      const anchor = dataAnchor();
+      const client = new ApiClient(api.url);
+      const n = (x: number) => Math.round(x * opts.scale);
+      log('fixtures through the API: 2 businesses, stores, templates, 24 campaigns');
+      const a = await reportBusiness(client, 'Bench Bakery (geo lift)', 'a', 20);
+      const b = await reportBusiness(client, 'Other Bakery (geo lift)', 'b', 4);
+      const started = performance.now();
+      await loadAll(pool, [
+        { b: a, size: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) } },
+        { b, size: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } },
+      ], anchor, postmaster, log);
+      const positioned = await positionCustomers(pool, a);
+      const { campaignId, start } = await areaCampaign(pool, a.api, a, anchor);
+      const loadS = (performance.now() - started) / 1000;
+      const engagement = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM engagement')).rows[0].n);
+      const orders = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM orders WHERE business_id = $1', [a.id])).rows[0].n);
+      log(`loaded in ${fmtS(loadS)} s: ${fmtInt(engagement)} engagement rows, ${fmtInt(positioned)} customers placed, ${fmtInt(orders)} orders`);
+
+      const key = a.api.apiKey!;
+      const path = `/v1/reports/campaigns/${campaignId}/geo-lift?preDays=${PRE_DAYS}&postDays=${POST_DAYS}&matchDays=${MATCH_DAYS}`;
+      const report = JSON.parse(await apiGet(api, key, path)) as Report;
+      if (report.windows.postDaysObserved !== POST_DAYS) throw new Error(`post-period not complete: ${report.windows.postDaysObserved} days`);
+      const handParams = {
+        businessId: a.id, campaignId, comparisonStoreIds: report.comparison.stores.map((s) => s.id), start, preDays: PRE_DAYS, postDays: POST_DAYS, matchDays: MATCH_DAYS,
+        cellSize: report.area.clusterCellMeters / Math.cos((report.area.center.lat * Math.PI) / 180),
+      };
+      const c = await pool.connect();
+      await c.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
+      const busy = await machineBusyPercent(3_000);
+      const loadBefore = loadAvg();
+      try {
+        const hand = (q: PoolClient) => handGeoLift(q, handParams);
+        const diff = differences(ourFigures(report), handFigures(await hand(c), PRE_DAYS, POST_DAYS));
+        if (diff.length > 0) throw new Error(`the API and the hand-written query disagree:\n  ${diff.join('\n  ')}`);
+        log(`figures agree (${report.status}: ${report.groups.treatedCustomers} treated, ${report.groups.comparisonCustomers} comparison customers); timing`);
+        const json = await measure(api, key, c, path, hand, opts.runs);
+        const csv = await measure(api, key, c, `${path}&format=csv`, hand, opts.runs);
+        const rows = [['geo lift (JSON)', json], ['geo lift (CSV)', csv]] as const;
+        return [
+          `### Geo lift over ${fmtInt(engagement)} engagement rows (scale ${opts.scale})`,
+          '',
+          `Built API (NODE_ENV=production) on embedded PostgreSQL, ${cpus().length} cores shared by PostgreSQL, the API and the bench; ${REPORT_WORK_MEM} work_mem for report statements on both sides. ` +
+            `Business A: ${fmtInt(positioned)} customers placed around 3 stores, ${fmtInt(orders)} orders; a 1.5 km geofence campaign on one store, ` +
+            `${report.groups.treatedCustomers} customers in it against ${report.groups.comparisonCustomers} around the other two. One warm-up per side, then ${opts.runs} runs alternating; ` +
+            `group sizes, map cells and the estimates agree with the hand-written query's. Machine ${busy} % busy just before measuring (load average ${loadBefore}).`,
+          '',
+          table(['report', 'ours p50 ms', 'ours max ms', 'hand-written p50 ms', 'ratio', 'target < 2 s (every run)'], ['l', 'r', 'r', 'r', 'r', 'l'],
+            rows.map(([name, m]) => {
+              const p50 = percentile(m.ours, 50);
+              const hand50 = percentile(m.hand, 50);
+              return [name, fmtMs(p50), fmtMs(Math.max(...m.ours)), fmtMs(hand50), `${(p50 / hand50).toFixed(2)}×`, Math.max(...m.ours) < 2000 ? 'yes' : '**no**'];
+            })),
+          '',
+          `Loaded in ${fmtS(loadS)} s.`,
+        ].join('\n');
+      } finally {
+        c.release();
+      }
     } finally {
-      c.release();
+      await api?.stop();
     }
-  } finally {
-    await api?.stop();
-    await pool.end();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) runAsScript(run);

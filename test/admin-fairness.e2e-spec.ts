@@ -36,6 +36,9 @@ describe('admin UI: the fairness map in a real browser', () => {
       expect(flagged).toEqual([skipped]);
       // Offers were sent, so the map opens on them; the sentence names what the API flagged.
       await page.getByTestId('fairness-summary').filter({ hasText: `1 area was offered significantly less than its share: ${skipped}.` }).waitFor();
+      // The grid is set in map metres; the page says what a square measures on the ground, as the labels do ("760 m square …").
+      const side = skipped.split(' square')[0];
+      await page.getByTestId('fairness-ground-side').filter({ hasText: `grid squares ${side} wide on the ground here` }).waitFor();
       const areas = page.getByRole('region', { name: 'Areas', exact: true });
       const row = areas.getByRole('row', { name: new RegExp(skipped) });
       expect(await row.getByText('Reached less').count()).toBe(1);

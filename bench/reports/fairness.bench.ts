@@ -13,15 +13,13 @@
  *    hand-written raw group's, "other" the sum of the rest, and no line be under the minimum.
  * Options (argv): --scale=1 (0.02 for a quick run) --runs=5 --stay (after the run, keep PostgreSQL and the API up until SIGUSR2, printing how to reach them)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Pool, type PoolClient } from 'pg';
-import { ensureDatabase, migrateDatabase, REPORT_WORK_MEM, startEmbeddedPostgres } from '@localreach/core';
+import { cpus } from 'node:os';
+import type { PoolClient } from 'pg';
+import { REPORT_WORK_MEM } from '@localreach/core';
 import { startApi, type Api } from '../campaigns/apps';
-import { postmasterPid } from '../campaigns/cpu';
 import { ApiClient } from '../campaigns/setup';
 import { fmtInt, fmtMs, percentile, table, timeOnce } from '../segments/timing';
+import { withBenchPostgres } from '../support/bench-postgres';
 import { runAsScript } from '../support/processes';
 import { addPlacesAndOffers } from './fairness-data';
 import { fairnessDifferences, type FairnessParams, handFairness } from './fairness-hand';
@@ -83,66 +81,58 @@ function resultTable(rows: Measured[]): string {
 }
 
 export async function run(opts: FairnessBenchOptions = optionsFromArgv(process.argv)): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'localreach-fairness-bench-'));
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false });
-  const url = pg.urlFor('bench');
-  const pool = new Pool({ connectionString: url, max: 4 });
-  pool.on('error', (error) => log(`bench pool: ${error.message}`));
-  let api: Api | undefined;
-  try {
-    await ensureDatabase(pg.adminUrl, 'bench');
-    await migrateDatabase(url);
-    api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
-    const anchor = dataAnchor();
-    const client = new ApiClient(api.url);
-    const n = (x: number) => Math.round(x * opts.scale);
-    const a = await reportBusiness(client, 'Bench Bakery (fairness)', 'a', 20);
-    const b = await reportBusiness(client, 'Other Bakery (fairness)', 'b', 4);
-    const sizes = { a: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) }, b: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } };
-    log(`bulk load: ${fmtInt(sizes.a.engagement + sizes.b.engagement)} engagement rows in all`);
-    await loadAll(pool, [{ b: a, size: sizes.a }, { b, size: sizes.b }], anchor, postmasterPid(join(dataDir, 'pg')), log);
-    await addPlacesAndOffers(pool, [a.id, b.id], anchor, log);
-    const engagement = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM engagement')).rows[0].n);
-    const from = new Date(anchor.getTime() - DAYS * DAY_MS);
-    const campaignId = a.campaignIds[0];
-    // The loaded enrolments are up to 180 days old (their campaigns were created by this run): the whole life is the last 200 days.
-    const campaignFrom = new Date(anchor.getTime() - 200 * DAY_MS);
-    const period = `from=${from.toISOString()}&to=${anchor.toISOString()}&cellSize=${CELL}&minCustomers=${MIN}`;
-    const cases: Case[] = [
-      { name: `all campaigns, ${DAYS} days (JSON)`, path: `/v1/reports/fairness?${period}`, params: { businessId: a.id, campaignId: null, from, to: anchor, cellSize: CELL }, json: true },
-      { name: `all campaigns, ${DAYS} days (CSV)`, path: `/v1/reports/fairness?${period}&format=csv`, params: { businessId: a.id, campaignId: null, from, to: anchor, cellSize: CELL }, json: false },
-      {
-        name: 'one campaign, 200 days (JSON)', path: `/v1/reports/fairness?campaignId=${campaignId}&from=${campaignFrom.toISOString()}&to=${anchor.toISOString()}&cellSize=${CELL}`,
-        params: { businessId: a.id, campaignId, from: campaignFrom, to: anchor, cellSize: CELL }, json: true,
-      },
-    ];
-    const c = await pool.connect();
-    await c.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
-    const measured: Measured[] = [];
+  return withBenchPostgres('fairness', false, log, async ({ url, pool, postmaster }) => {
+    let api: Api | undefined;
     try {
-      for (const fc of cases) measured.push(await measure(api, a.api.apiKey!, c, fc, opts.runs));
-      if (opts.stay) {
-        log(`staying until SIGUSR2 (kill -USR2 ${process.pid}): psql ${url} · API ${api.url} key ${a.api.apiKey} · business ${a.id} · ` +
-          `campaign ${campaignId} · period ${from.toISOString()} .. ${anchor.toISOString()}`);
-        await new Promise((resolve) => process.once('SIGUSR2', resolve));
+      api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
+      const anchor = dataAnchor();
+      const client = new ApiClient(api.url);
+      const n = (x: number) => Math.round(x * opts.scale);
+      const a = await reportBusiness(client, 'Bench Bakery (fairness)', 'a', 20);
+      const b = await reportBusiness(client, 'Other Bakery (fairness)', 'b', 4);
+      const sizes = { a: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) }, b: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } };
+      log(`bulk load: ${fmtInt(sizes.a.engagement + sizes.b.engagement)} engagement rows in all`);
+      await loadAll(pool, [{ b: a, size: sizes.a }, { b, size: sizes.b }], anchor, postmaster, log);
+      await addPlacesAndOffers(pool, [a.id, b.id], anchor, log);
+      const engagement = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM engagement')).rows[0].n);
+      const from = new Date(anchor.getTime() - DAYS * DAY_MS);
+      const campaignId = a.campaignIds[0];
+      // The loaded enrolments are up to 180 days old (their campaigns were created by this run): the whole life is the last 200 days.
+      const campaignFrom = new Date(anchor.getTime() - 200 * DAY_MS);
+      const period = `from=${from.toISOString()}&to=${anchor.toISOString()}&cellSize=${CELL}&minCustomers=${MIN}`;
+      const cases: Case[] = [
+        { name: `all campaigns, ${DAYS} days (JSON)`, path: `/v1/reports/fairness?${period}`, params: { businessId: a.id, campaignId: null, from, to: anchor, cellSize: CELL }, json: true },
+        { name: `all campaigns, ${DAYS} days (CSV)`, path: `/v1/reports/fairness?${period}&format=csv`, params: { businessId: a.id, campaignId: null, from, to: anchor, cellSize: CELL }, json: false },
+        {
+          name: 'one campaign, 200 days (JSON)', path: `/v1/reports/fairness?campaignId=${campaignId}&from=${campaignFrom.toISOString()}&to=${anchor.toISOString()}&cellSize=${CELL}`,
+          params: { businessId: a.id, campaignId, from: campaignFrom, to: anchor, cellSize: CELL }, json: true,
+        },
+      ];
+      const c = await pool.connect();
+      await c.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
+      const measured: Measured[] = [];
+      try {
+        for (const fc of cases) measured.push(await measure(api, a.api.apiKey!, c, fc, opts.runs));
+        if (opts.stay) {
+          log(`staying until SIGUSR2 (kill -USR2 ${process.pid}): psql ${url} · API ${api.url} key ${a.api.apiKey} · business ${a.id} · ` +
+            `campaign ${campaignId} · period ${from.toISOString()} .. ${anchor.toISOString()}`);
+          await new Promise((resolve) => process.once('SIGUSR2', resolve));
+        }
+      } finally {
+        c.release();
       }
+      return [
+        `### Fairness report over ${fmtInt(engagement)} engagement rows (scale ${opts.scale})`,
+        '',
+        `Built API on embedded PostgreSQL, ${cpus().length} cores shared by PostgreSQL, the API and the bench; ${opts.runs} runs per case alternating ours (HTTP GET, whole body) ` +
+          `and the hand-written GROUP BYs (areas, then age bands). Business A: ${fmtInt(sizes.a.customers)} customers, 1 km cells, minimum ${MIN}. Figures checked before timing.`,
+        '',
+        resultTable(measured),
+      ].join('\n');
     } finally {
-      c.release();
+      await api?.stop();
     }
-    return [
-      `### Fairness report over ${fmtInt(engagement)} engagement rows (scale ${opts.scale})`,
-      '',
-      `Built API on embedded PostgreSQL, ${cpus().length} cores shared by PostgreSQL, the API and the bench; ${opts.runs} runs per case alternating ours (HTTP GET, whole body) ` +
-        `and the hand-written GROUP BYs (areas, then age bands). Business A: ${fmtInt(sizes.a.customers)} customers, 1 km cells, minimum ${MIN}. Figures checked before timing.`,
-      '',
-      resultTable(measured),
-    ].join('\n');
-  } finally {
-    await api?.stop();
-    await pool.end();
-    await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) runAsScript(run);

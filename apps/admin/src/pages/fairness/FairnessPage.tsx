@@ -11,7 +11,7 @@ import { QueryState } from '../../components/QueryState';
 import { ScrollTable } from '../../components/ScrollTable';
 import { PERIOD_PRESETS, presetPeriod } from '../dashboard/dashboard-figures';
 import {
-  areaTooltip, colorOf, defaultMeasure, type FairnessGroup, type FairnessMeasure, type FairnessReport, flaggedSentence, formatP, keepUnits, formatRatio, formatShare, legendCounts, mapBounds, MEASURES, shapeOf,
+  areaTooltip, colorOf, defaultMeasure, type FairnessGroup, formatGroundSide, groundSideMeters, type FairnessMeasure, type FairnessReport, flaggedSentence, formatP, keepUnits, formatRatio, formatShare, legendCounts, mapBounds, MEASURES, shapeOf,
 } from './fairness-figures';
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -84,11 +84,15 @@ function Report({ report, measure, stores }: { report: FairnessReport; measure: 
     return shape ? [{ key: a.key, label: areaTooltip(a, measure, formatCount), color: colorOf(a[measure].ratio), flagged: a[measure].flagged, shape }] : [];
   });
   const bounds = mapBounds(report.areas, stores);
+  // The grid is sized in map (Web-Mercator) metres; what a square measures on the ground is what the owner knows.
+  const side = groundSideMeters(report);
   return (
     <Stack gap="sm">
       <Text size="xs" c="dimmed">
         {report.campaign ? report.campaign.name : 'All campaigns'} · {formatDateTime(report.period.from)} – {formatDateTime(report.period.to)} ·{' '}
-        {formatCount(report.totals.eligible)} eligible customers · areas and bands under {report.minCustomers} are merged into “other”
+        {formatCount(report.totals.eligible)} eligible customers ·{' '}
+        {side !== null && <span data-testid="fairness-ground-side">grid squares {formatGroundSide(side)} wide on the ground here · </span>}
+        areas and bands under {report.minCustomers} are merged into “other”
       </Text>
       <Text size="sm" role="status" data-testid="fairness-summary">{flaggedSentence(report, measure)}</Text>
       <Section title="Map">
@@ -131,7 +135,7 @@ export function FairnessPage() {
         <Select label="Campaign" data={options} value={campaignId ?? ''} onChange={(v) => setCampaignId(v ? v : null)} allowDeselect={false} w={240} size="xs" />
         <Stack gap={2}><Text size="xs" fw={500} id="fairness-period">Period: the last</Text><SegmentedControl aria-labelledby="fairness-period" value={days} onChange={setDays} data={PERIOD_PRESETS.map((p) => ({ ...p }))} size="xs" /></Stack>
         <Stack gap={2}><Text size="xs" fw={500} id="fairness-areas">Areas</Text><SegmentedControl aria-labelledby="fairness-areas" value={area} onChange={(v) => setArea(v as 'grid' | 'postal')} data={[{ value: 'grid', label: 'Grid' }, { value: 'postal', label: 'Postal codes' }]} size="xs" /></Stack>
-        {area === 'grid' && <Select label="Cell size" data={CELL_SIZES} value={cellSize} onChange={(v) => setCellSize(v ?? '1000')} allowDeselect={false} w={110} size="xs" />}
+        {area === 'grid' && <Select label="Map grid" data={CELL_SIZES} value={cellSize} onChange={(v) => setCellSize(v ?? '1000')} allowDeselect={false} w={110} size="xs" />}
         <Stack gap={2}><Text size="xs" fw={500} id="fairness-measure">Colour by</Text><SegmentedControl aria-labelledby="fairness-measure" value={measure} onChange={(v) => setChosen(v as FairnessMeasure)} data={MEASURES.map((m) => ({ value: m.value, label: m.label }))} size="xs" /></Stack>
       </Group>
       <QueryState query={report}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  areaBounds, areaTooltip, binOf, colorOf, defaultMeasure, type FairnessGroup, flaggedSentence, formatP, formatRatio, LEGEND_BINS, keepUnits, legendCounts, mapBounds, NO_DATA_COLOR, shapeOf,
+  areaBounds, areaTooltip, binOf, formatGroundSide, groundSideMeters, colorOf, defaultMeasure, type FairnessGroup, flaggedSentence, formatP, formatRatio, LEGEND_BINS, keepUnits, legendCounts, mapBounds, NO_DATA_COLOR, shapeOf,
 } from './fairness-figures';
 
 const measure = (ratio: number | null, flagged = false) => ({ customers: 1, share: null, rate: null, ratio, pValue: null, adjustedPValue: null, flagged });
@@ -97,5 +97,26 @@ describe('labels on screen', () => {
     expect(keepUnits('760 m square 5.4 km E of Elm Street')).toBe('760\u00a0m square 5.4\u00a0km E of Elm Street');
     expect(keepUnits('Cell -8231,4968')).toBe('Cell -8231,4968');
     expect(keepUnits('10001 Main')).toBe('10001 Main');
+  });
+});
+
+describe('groundSideMeters', () => {
+  it('measures a square of the grid on the ground at its latitude', () => {
+    // 1,000 Mercator metres at New York's latitude span 0.0089831° of longitude; across the box's
+    // middle (40.715717°) that is 6,371,008.8 × cos(40.715717°) × 0.0089831° in radians ≈ 757.1 m
+    // (worked out in Python with the haversine; 1000 × cos φ = 758.0 m on the Mercator sphere).
+    const side = groundSideMeters({ areas: [group('postal', 1), group('cell', 1, { bbox: [-74.0032131, 40.7123126, -73.99423, 40.7191214] })] });
+    expect(side).toBeCloseTo(757.1, 0);
+  });
+
+  it('is null without a square to measure (postal codes)', () => {
+    expect(groundSideMeters({ areas: [group('postal', 1)] })).toBeNull();
+    expect(groundSideMeters(undefined)).toBeNull();
+  });
+});
+
+describe('formatGroundSide', () => {
+  it.each([[757.1, '760 m'], [994.9, '990 m'], [995, '1 km'], [1515, '1.5 km'], [3790, '3.8 km']])('%d m → %s, as the area labels say it', (meters, text) => {
+    expect(formatGroundSide(meters)).toBe(text);
   });
 });

@@ -148,3 +148,22 @@ export function mapBounds(groups: readonly FairnessGroup[], stores: readonly Map
 export function keepUnits(label: string): string {
   return label.replace(/(\d) (m|km)\b/g, '$1\u00a0$2');
 }
+
+/**
+ * The side on the ground of the report's grid squares, from the first area with bounds
+ * ([west, south, east, north]): the grid's size is set in Web-Mercator metres, and on the ground
+ * a square is that times the cosine of its latitude (a "1 km" grid draws 760 m squares in New York).
+ * Null when no area has bounds (postal codes, or nothing to show).
+ */
+export function groundSideMeters(report: Pick<FairnessReport, 'areas'> | undefined): number | null {
+  const box = report?.areas.find((a) => Array.isArray(a.bbox) && a.bbox.length === 4)?.bbox;
+  if (!box) return null;
+  const [west, south, east, north] = box;
+  const lat = (south + north) / 2;
+  return distanceMeters({ lat, lng: west }, { lat, lng: east });
+}
+
+/** A square's side as the area labels write it (the server's rule): to 10 m under a kilometre, to 0.1 km beyond. */
+export function formatGroundSide(meters: number): string {
+  return meters < 995 ? `${Math.round(meters / 10) * 10} m` : `${Math.round(meters / 100) / 10} km`;
+}
