@@ -11,7 +11,8 @@ export interface Queryable {
  * A Queryable whose every statement runs on its own pooled connection as the
  * named prepared statement `name`: each connection parses and plans it once,
  * not on every call. For a hot statement whose text never changes (the
- * grouped event insert, the engagement batch). `name` null (behind a
+ * grouped event insert; the engagement batch insert does the same itself, as
+ * it needs the row count). `name` null (behind a
  * transaction pooler, DATABASE_TRANSACTION_POOLING) runs it unnamed: the next
  * call may reach a server connection that never saw the statement prepared.
  */
