@@ -4,12 +4,11 @@ import { CLOCK, type Clock, DomainError, type FieldProblem, inReportTransaction,
 import {
   AGE_LABELS, assembleGroups, DEFAULT_MIN_GROUP, FAIRNESS_ALPHA, type FairnessGroup, type FairnessTotals, gridLabels, MAX_MIN_GROUP, MIN_GROUP_FLOOR, postalLabels, fairnessTotals,
 } from './fairness-assembly';
-import { reportInstant } from '../reports/report-period';
+import { reportPeriod } from '../reports/report-period';
 import { DEFAULT_CELL_SIZE_M, MAX_CELL_SIZE_M, MIN_CELL_SIZE_M } from './fairness-grid';
 import { type FairnessAreaKind, type FairnessChannel, FairnessRepository, type FairnessScope } from './fairness.repository';
 
 const DAY = 86_400_000;
-const MAX_PERIOD_DAYS = 3_660;
 
 /** What the caller asks (the HTTP query, already typed). */
 export interface FairnessQuery {
@@ -85,16 +84,8 @@ export class FairnessService {
 
   /** `from` / `to` default to the campaign's whole life (with one) or the 30 days up to now. */
   private period(from: string | undefined, to: string | undefined, campaignCreatedAt: Date | undefined, zone: string): { from: Date; to: Date } {
-    // A date or a time without an offset is the business's local time, as in every report (reportInstant).
-    const end = to ? reportInstant(to, zone) : this.clock.now();
-    const start = from ? reportInstant(from, zone) : campaignCreatedAt && campaignCreatedAt < end ? campaignCreatedAt : new Date(end.getTime() - 30 * DAY);
-    const problems: FieldProblem[] = [];
-    if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
-    if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });
-    if (problems.length === 0 && !(start < end)) problems.push({ field: 'from', message: 'must be before to' });
-    if (problems.length === 0 && end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY) problems.push({ field: 'from', message: `the period may span at most ${MAX_PERIOD_DAYS} days` });
-    if (problems.length > 0) throw DomainError.invalid('INVALID_PERIOD', problems);
-    return { from: start, to: end };
+    // A date or a time without an offset is the business's local time, as in every report.
+    return reportPeriod(from, to, zone, this.clock.now(), (end) => (campaignCreatedAt && campaignCreatedAt < end ? campaignCreatedAt : new Date(end.getTime() - 30 * DAY)));
   }
 }
 

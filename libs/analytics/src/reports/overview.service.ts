@@ -8,10 +8,9 @@ import {
 } from './overview.repository';
 import { cohortTable, type CohortRow, combineIncrements, type CombinedIncrement, typicalGapDays } from './overview-assembly';
 import { holdoutUplift } from '../statistics/holdout';
-import { reportInstant } from './report-period';
+import { reportPeriod } from './report-period';
 
 const DAY = 86_400_000;
-const MAX_PERIOD_DAYS = 3_660;
 /** The overview's statements run side by side, so none starts parallel workers (inReportTransaction). */
 const SERIAL = { parallelWorkers: false } as const;
 const MAX_SERIES_POINTS = 1_000;
@@ -126,15 +125,7 @@ export class OverviewService {
    * zone (`2026-12-01` is its midnight; reportInstant); timestamps with `Z` or an offset are those instants.
    */
   period(from: string | undefined, to: string | undefined, zone: string): Period {
-    const end = to ? reportInstant(to, zone) : this.clock.now();
-    const start = from ? reportInstant(from, zone) : new Date(end.getTime() - 30 * DAY);
-    const problems = [];
-    if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
-    if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });
-    if (problems.length === 0 && !(start < end)) problems.push({ field: 'from', message: 'must be before to' });
-    if (problems.length === 0 && end.getTime() - start.getTime() > MAX_PERIOD_DAYS * DAY) problems.push({ field: 'from', message: `the period may span at most ${MAX_PERIOD_DAYS} days` });
-    if (problems.length > 0) throw DomainError.invalid('INVALID_PERIOD', problems);
-    return { from: start, to: end };
+    return reportPeriod(from, to, zone, this.clock.now(), (end) => new Date(end.getTime() - 30 * DAY));
   }
 
   async report(tenant: Tenant, period: Period, churnLimit = 50, granularity: SeriesGranularity = defaultGranularity(period)): Promise<OverviewReport> {

@@ -4,6 +4,8 @@
  * time in the zone; a timestamp with `Z` or an offset is that instant.
  */
 
+import { DomainError, type FieldProblem } from '@localreach/core';
+
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
 /** The zone's offset from UTC at an instant, in milliseconds (Chicago in winter: −6 h). */
@@ -35,4 +37,27 @@ export function reportInstant(text: string, zone: string): Date {
   if (offsetAt(second, zone) === offsetAt(first, zone)) return new Date(second);
   // No such wall time (skipped forward): the offset in force before the change.
   return new Date(wall - offsetAt(Math.min(first, second), zone));
+}
+
+const DAY_MS = 86_400_000;
+/** The longest period a report reads (ten years and some). */
+export const MAX_REPORT_PERIOD_DAYS = 3_660;
+
+/**
+ * A report's period from its `from` / `to` query values, read in `zone` (reportInstant): `to`
+ * defaults to `now`, `from` to `defaultFrom(end)`. Refused (400 INVALID_PERIOD naming the field)
+ * when unreadable, not ascending, or longer than MAX_REPORT_PERIOD_DAYS.
+ */
+export function reportPeriod(from: string | undefined, to: string | undefined, zone: string, now: Date, defaultFrom: (end: Date) => Date): { from: Date; to: Date } {
+  const end = to ? reportInstant(to, zone) : now;
+  const start = from ? reportInstant(from, zone) : defaultFrom(end);
+  const problems: FieldProblem[] = [];
+  if (Number.isNaN(start.getTime())) problems.push({ field: 'from', message: 'must be an ISO-8601 date or timestamp' });
+  if (Number.isNaN(end.getTime())) problems.push({ field: 'to', message: 'must be an ISO-8601 date or timestamp' });
+  if (problems.length === 0 && !(start < end)) problems.push({ field: 'from', message: 'must be before to' });
+  if (problems.length === 0 && end.getTime() - start.getTime() > MAX_REPORT_PERIOD_DAYS * DAY_MS) {
+    problems.push({ field: 'from', message: `the period may span at most ${MAX_REPORT_PERIOD_DAYS} days` });
+  }
+  if (problems.length > 0) throw DomainError.invalid('INVALID_PERIOD', problems);
+  return { from: start, to: end };
 }
