@@ -3,6 +3,7 @@ import { bearer, signUpBusiness, startApi, type ApiHarness } from './support/api
 import { insertCampaign } from './support/delivery-factories';
 import { expectError, expectStatus, seedKey } from './support/e2e-helpers';
 import { CELL, cellOf, PLACES, seedSkippedNeighbourhood } from './support/fairness-factories';
+import { AGE_BAND_STARTS } from '@localreach/analytics';
 
 /** GET /v1/reports/fairness over the business of support/fairness-factories.ts (its header has the figures). */
 interface Group { key: string; kind: string; label: string; eligible: number; groups: number; flagged: boolean; polygon: unknown; centroid: unknown; enrolments: { customers: number; ratio: number; flagged: boolean }; offers: { customers: number; flagged: boolean } }
@@ -80,6 +81,22 @@ describe('fairness report', () => {
     // Ages at the period's end (now): 30 → 25-34, 50 → 45-54, 76 → 65+ (the skipped ones); no birthday → unknown.
     const bands = (res.body.ageBands as Group[]).map((b) => [b.key, b.eligible, b.flagged]);
     expect(bands).toEqual([['25-34', 40, false], ['45-54', 40, false], ['65+', 40, true], ['unknown', 24, false]]);
+  });
+
+  it('puts every birthday of a century in the band age() gives at the period end, leap days included', async () => {
+    // The report compares birthdays with five dates instead of calling age() per customer (fairness.sql.ts).
+    const ends = ['2024-02-29T12:00:00Z', '2024-03-01T00:00:00Z', '2025-02-28T23:59:59Z', '2025-03-01T00:00:00Z', '2026-12-31T23:00:00Z', '2027-01-01T00:00:00Z'];
+    const [row] = await api.dataSource.query(
+      `WITH ends AS (SELECT unnest($1::timestamptz[]) AS t),
+            pairs AS (SELECT e.t, b::date AS birthday FROM ends e, generate_series('1930-01-01'::date, '2027-01-01'::date, interval '1 day') b)
+       SELECT count(*)::int AS pairs,
+              count(*) FILTER (WHERE width_bucket(p.birthday, ARRAY(${AGE_BAND_STARTS.replace(/\$4/g, 'p.t')}))
+                                  <> 5 - width_bucket(extract(year FROM age((p.t AT TIME ZONE 'UTC')::date, p.birthday))::int, ARRAY[25, 35, 45, 55, 65]))::int AS wrong
+         FROM pairs p`,
+      [ends],
+    );
+    expect(row.pairs).toBeGreaterThan(200_000);
+    expect(row.wrong).toBe(0);
   });
 
   it('by postal code: codes normalised, centroids of the located customers', async () => {

@@ -13,7 +13,7 @@ describe('fairness SQL', () => {
   });
 
   it('counts an offer as a sent message whose step carried one, and leaves erased customers out', () => {
-    expect(FAIRNESS_GROUPS_SQL).toMatch(/FILTER \(WHERE offer IS NOT NULL\)/);
+    expect(FAIRNESS_GROUPS_SQL).toMatch(/campaign_id IS NOT NULL AND offer IS NOT NULL/);
     expect(FAIRNESS_GROUPS_SQL).toMatch(/c\.erased_at IS NULL/);
   });
 });

@@ -6,4 +6,4 @@ export * from './fairness-statistics';
 export * from './fairness.repository';
 export * from './fairness.service';
 export * from './fairness.module';
-export { FAIRNESS_GROUPS_SQL } from './fairness.sql';
+export { AGE_BAND_STARTS, FAIRNESS_GROUPS_SQL } from './fairness.sql';

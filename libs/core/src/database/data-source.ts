@@ -32,6 +32,7 @@ import { EngagementRetention1766410000000 } from './migrations/1766410000000-eng
 import { MessageHeldIndex1766420000000 } from './migrations/1766420000000-message-held-index';
 import { ExperimentSequentialState1766500000000 } from './migrations/1766500000000-experiment-sequential-state';
 import { HoldoutTally1766530000000 } from './migrations/1766530000000-holdout-tally';
+import { FairnessReads1766600000000 } from './migrations/1766600000000-fairness-reads';
 
 export const ENTITIES = [BusinessEntity, ApiKeyEntity, LocationEntity, AuditLogEntity];
 export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments1764100000000, SegmentRefreshCost1764200000000, Campaigns1764300000000, DemoClock1764400000000,
@@ -49,7 +50,7 @@ export const MIGRATIONS = [InitialSchema1764000000000, GeoAndSegments17641000000
   AuditTrail1766400000000,
   EngagementRetention1766410000000,
   MessageHeldIndex1766420000000,
-  ExperimentSequentialState1766500000000, HoldoutTally1766530000000];
+  ExperimentSequentialState1766500000000, HoldoutTally1766530000000, FairnessReads1766600000000];
 
 export interface PoolLimits {
   /** How long a query waits for a free connection before failing (0 = forever). */
