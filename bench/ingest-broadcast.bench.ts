@@ -21,7 +21,7 @@
  * The issue asks for 100,000 recipients (--recipients=100000): at ~400
  * messages/s with two workers on 2 cores that is ~4 min per broadcast; the
  * default, 25,000 × --scale, keeps this bench near 3 min.
- * Options (argv): --seconds=60 --scale=1 --recipients= --rate=1000 --workers=2 --apis=2 --p99=200 --fast-pg
+ * Options (argv): --seconds=60 --scale=1 --recipients= --rate=1000 (events/s) --batch=1 (events per request) --workers=2 --apis=2 --p99=200 --fast-pg
  *   --profile [--profile-dir=] (where the API's CPU time went during (1))
  *   --ingest-only: only (1), for --seconds, with CPU per event (comparing ingest builds side by side)
  */
@@ -52,6 +52,8 @@ export interface IngestBroadcastOptions {
   ingestOnly: boolean;
   /** API processes side by side (as `docker compose up --scale api=N` runs them), the events spread over them in turn. */
   apis: number;
+  /** Events per request: 1 posts each event on its own; more posts { events: [...] } batches, --rate staying events a second. */
+  batch: number;
 }
 
 export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
@@ -68,6 +70,7 @@ export function optionsFromArgv(argv: string[]): IngestBroadcastOptions {
     profileDir: argv.includes('--profile') ? (arg('profile-dir') ?? mkdtempSync(join(tmpdir(), 'localreach-ingest-profile-'))) : null,
     ingestOnly: argv.includes('--ingest-only'),
     apis: Number(arg('apis') ?? '2'),
+    batch: Number(arg('batch') ?? '1'),
   };
 }
 
@@ -102,13 +105,18 @@ async function ingestSettled(pool: Pool, businessId: string): Promise<void> {
 
 const urls = (ctx: Ctx): string[] => ctx.apis.map((a) => a.url);
 
-function eventShots(apiKey: string, customerIds: string[]): (i: number) => Shot {
+function eventShots(apiKey: string, customerIds: string[], batch: number): (i: number) => Shot {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+  const event = (n: number) => ({ type: 'page_view', customer: { id: customerIds[n % customerIds.length] }, properties: { path: '/menu', n } });
   return (i) => ({
     kind: 'ingest', method: 'POST', path: '/v1/events', headers, expect: 202,
-    body: Buffer.from(JSON.stringify({ type: 'page_view', customer: { id: customerIds[i % customerIds.length] }, properties: { path: '/menu', n: i } })),
+    body: Buffer.from(JSON.stringify(batch === 1 ? event(i) : { events: Array.from({ length: batch }, (_, j) => event(i * batch + j)) })),
   });
 }
+
+/** Requests a second for --rate events a second. */
+const requestRate = (opts: IngestBroadcastOptions) => opts.rate / opts.batch;
+const eventsPerRequest = (opts: IngestBroadcastOptions) => (opts.batch === 1 ? 'one page_view of an existing customer of another shop per request' : `batches of ${opts.batch} page_views of existing customers of another shop per request ({ events: [...] }, ${fmtInt(requestRate(opts))} requests/s)`);
 
 interface BroadcastRun {
   complete: boolean;
@@ -157,14 +165,14 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   await copyCustomers(ctx.pool, events.id, EVENT_CUSTOMERS, 'e', 'e.bench.example', 'regular');
   await segmentsSettled(ctx.pool, shop.id);
   const ids = (await ctx.pool.query<{ id: string }>('SELECT id FROM customer WHERE business_id = $1', [events.id])).rows.map((r) => r.id);
-  const shots = eventShots(events.api.apiKey!, ids);
+  const shots = eventShots(events.api.apiKey!, ids, opts.batch);
   const groups = { api: ctx.apis.map((a) => a.pid), workers: ctx.workers.pids, 'load generator (bench)': [process.pid] };
 
   const aloneS = Math.max(3, Math.round(opts.seconds / 3));
   log(`(1) ingest alone: ${opts.rate}/s for ${aloneS} s`);
   const aloneLoad = loadAvg();
   if (opts.profileDir) startProfile(ctx.apis[0].pid);
-  const alone = await withCpu(groups, ctx.postmaster, () => openLoop(urls(ctx), shots, opts.rate, aloneS));
+  const alone = await withCpu(groups, ctx.postmaster, () => openLoop(urls(ctx), shots, requestRate(opts), aloneS));
   const profile = opts.profileDir ? await saveProfile(ctx.apis[0].pid, opts.profileDir) : null;
   await ingestSettled(ctx.pool, events.id);
   log(`(2) broadcast alone: ${fmtInt(opts.recipients)} recipients`);
@@ -173,7 +181,7 @@ async function measure(ctx: Ctx, opts: IngestBroadcastOptions): Promise<Measured
   log(`(3) the broadcast again with ${opts.rate} events/s for ${opts.seconds} s`);
   let during: OpenLoopResult | undefined;
   const together = await broadcast(ctx, shop, segmentId, opts.recipients, 'Newsletter (under ingest)', async () => {
-    during = await openLoop(urls(ctx), shots, opts.rate, opts.seconds);
+    during = await openLoop(urls(ctx), shots, requestRate(opts), opts.seconds);
   });
   log(`(3) ${fmtS(together.seconds)} s`);
   await ingestSettled(ctx.pool, events.id);
@@ -193,15 +201,15 @@ async function measureIngestOnly(ctx: Ctx, opts: IngestBroadcastOptions): Promis
   if (opts.profileDir) startProfile(ctx.apis[0].pid);
   const before = cpuSnapshot(groups, ctx.postmaster);
   const started = performance.now();
-  const result = await openLoop(urls(ctx), eventShots(events.api.apiKey!, ids), opts.rate, opts.seconds);
+  const result = await openLoop(urls(ctx), eventShots(events.api.apiKey!, ids, opts.batch), requestRate(opts), opts.seconds);
   const used = cpuDelta(before, cpuSnapshot(groups, ctx.postmaster));
   const wallS = (performance.now() - started) / 1000;
   const profile = opts.profileDir ? await saveProfile(ctx.apis[0].pid, opts.profileDir) : null;
   await ingestSettled(ctx.pool, events.id);
   const ingest = result.byKind.ingest;
-  const perEvent = (s: number) => ((1000 * s) / Math.max(1, ingest.answered)).toFixed(2);
+  const perEvent = (s: number) => ((1000 * s) / Math.max(1, ingest.answered * opts.batch)).toFixed(2);
   return [
-    `### Ingest alone: ${fmtInt(opts.rate)} events/s offered for ${opts.seconds} s`,
+    `### Ingest alone: ${fmtInt(opts.rate)} events/s offered for ${opts.seconds} s${opts.batch === 1 ? '' : ` in batches of ${opts.batch}`}`,
     '',
     kindTable([{ label: `ingest alone, ${fmtS(result.seconds)} s`, result }], ['ingest']),
     '',
@@ -222,19 +230,19 @@ function sections(m: Measured, opts: IngestBroadcastOptions, pgVersion: string, 
     yes(r.complete && r.duplicates === 0), fmtInt(r.duplicates), r.cpu, r.loadBefore,
   ];
   return [
-    `### ${fmtInt(opts.rate)} events/s for ${opts.seconds} s while a ${fmtInt(opts.recipients)}-recipient broadcast sends`,
+    `### ${fmtInt(opts.rate)} events/s${opts.batch === 1 ? '' : ` (batches of ${opts.batch})`} for ${opts.seconds} s while a ${fmtInt(opts.recipients)}-recipient broadcast sends`,
     '',
     `${opts.apis} built API process${opts.apis === 1 ? '' : 'es'} (events spread over them in turn) + ${opts.workers} worker processes (at nice 10, WORKER_CPU_NICE's default; NODE_ENV=production, LOG_LEVEL=error, request limits off) on embedded PostgreSQL ${pgVersion} ` +
       `(${opts.fastPg ? 'fsync off' : 'durable: fsync and synchronous_commit on'}); SMTP sink (smtp-server) and the open-loop event client ` +
       `(node:http keep-alive, each POST /v1/events timed from its due time) in the bench process, all on the same ${cpus().length} cores. ` +
-      `Events: one page_view of an existing customer of another shop per request. The machine was ${idleBusy} % busy before the bench started.`,
+      `Events: ${eventsPerRequest(opts)}; the latencies below are per request. The machine was ${idleBusy} % busy before the bench started.`,
     '',
     `Ingest during the broadcast: p99 ${fmtMs(p99)} ms, errors ${fmtInt(ingest.errors + ingest.otherStatus)} → target (p99 < ${opts.p99LimitMs} ms, no errors) met ${yes(ingestOk)}; ` +
       `broadcast complete ${yes(m.together.complete)} at ${fmtInt(Math.round(rate(m.together)))} messages/s against ${fmtInt(Math.round(rate(m.broadcastAlone)))} alone ` +
       `(${(rate(m.together) / rate(m.broadcastAlone)).toFixed(2)}×; the events ran through the first ${fmtS(overlap)} s of its ${fmtS(m.together.seconds)} s).`,
     '',
-    `Event rows written: ${fmtInt(m.eventRows)} for ${fmtInt(m.alone.result.byKind.ingest.answered + ingest.answered)} answered 202 ` +
-      `(${yes(m.eventRows >= m.alone.result.byKind.ingest.answered + ingest.answered)}: none lost; more rows than answers are requests that timed out at the client after the API took them).`,
+    `Event rows written: ${fmtInt(m.eventRows)} for ${fmtInt(opts.batch * (m.alone.result.byKind.ingest.answered + ingest.answered))} events answered 202 ` +
+      `(${yes(m.eventRows >= opts.batch * (m.alone.result.byKind.ingest.answered + ingest.answered))}: none lost; more rows than answers are requests that timed out at the client after the API took them).`,
     '',
     kindTable([{ label: `(1) ingest alone, ${fmtS(m.alone.result.seconds)} s`, result: m.alone.result }, { label: '(3) ingest during the broadcast', result: m.during }], ['ingest']),
     '',
