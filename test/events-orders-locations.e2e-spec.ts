@@ -210,6 +210,27 @@ describe('events, orders and stores', () => {
       expect(await counts(businessId)).toMatchObject({ customers: before.customers + 1, events: before.events + 2 });
     });
 
+    it('a batch by customer id: known ids in any case written, unknown, erased and other businesses\' ids named, nothing written', async () => {
+      const known = (await c.post('/v1/customers', { email: 'by-id@example.com' })).body.id as string;
+      const erased = (await c.post('/v1/customers', { email: 'gone@example.com' })).body.id as string;
+      expectStatus(await c.delete(`/v1/customers/${erased}`), 204);
+      const other = await newBusiness();
+      const theirs = (await other.c.post('/v1/customers', { email: 'theirs@example.com' })).body.id as string;
+      const before = await counts(businessId);
+      const refused = await c.post('/v1/events', {
+        events: [known, theirs, erased, randomUUID(), known.toUpperCase()].map((id) => ({ type: 'visit', customer: { id } })),
+      });
+      expectError(refused, 422, ['events[1].customer.id', 'events[2].customer.id', 'events[3].customer.id']);
+      expect(refused.body.details).toHaveLength(3);
+      expect(refused.body.code).toBe('UNKNOWN_CUSTOMER');
+      expect(await counts(businessId)).toEqual(before);
+      const written = await c.post('/v1/events', { events: [known, known.toUpperCase()].map((id) => ({ type: 'visit', customer: { id } })) });
+      expectStatus(written, 202);
+      expect(written.body.accepted).toBe(2);
+      const rows = await api.dataSource.query(`SELECT DISTINCT customer_id FROM event WHERE business_id = $1 AND id = ANY($2::bigint[])`, [businessId, written.body.events.map((e: { id: string }) => e.id)]);
+      expect(rows).toEqual([{ customer_id: known }]);
+    });
+
     it('createCustomer must be a boolean', async () => {
       expectError(await c.post('/v1/events', { type: 'visit', customer: { email: 'x@example.com' }, createCustomer: 'no' }), 422, ['createCustomer']);
       expectError(await c.post('/v1/events', { createCustomer: 0, events: [{ type: 'visit', customer: { email: 'x@example.com' }, createCustomer: null }] }), 422, [

@@ -36,12 +36,14 @@ export class CustomerResolver {
   async resolveAll(tx: EntityManager, businessId: string, refs: CustomerRefRequest[], now: Date): Promise<Map<string, ResolvedCustomer>> {
     const resolved = new Map<string, ResolvedCustomer>();
     const missing: FieldProblem[] = [];
+    // References by id in one statement: a batch of 1,000 events of known customers is one round trip, not 1,000.
+    const live = await this.customers.findLiveIds(tx, businessId, refs.flatMap(({ ref }) => ('id' in ref ? [ref.id] : [])));
     for (const { ref, path, create } of refs) {
       const key = refKey(ref);
       if (resolved.has(key)) continue;
       if ('id' in ref) {
-        const found = await this.customers.findById(businessId, ref.id, tx);
-        if (found) resolved.set(key, { id: found.id, created: false });
+        const id = ref.id.toLowerCase();
+        if (live.has(id)) resolved.set(key, { id, created: false });
         else missing.push({ field: `${path}.id`, message: `no customer ${ref.id} in this business` });
       } else if (create) {
         const { customer, created } = await this.customerService.upsertIn(tx, businessId, ref, now);

@@ -102,6 +102,17 @@ export class CustomerRepository {
     return rows[0] ? mapCustomerRow(rows[0]) : undefined;
   }
 
+  /** Which of `ids` are live customers of the business, in one statement (ids as PostgreSQL writes them: lower case). */
+  async findLiveIds(q: Queryable, businessId: string, ids: readonly string[]): Promise<Set<string>> {
+    const wanted = ids.filter(isUuid);
+    if (wanted.length === 0) return new Set();
+    const rows = await q.query<{ id: string }[]>(
+      `SELECT id FROM customer WHERE business_id = $1 AND id = ANY($2::uuid[]) AND erased_at IS NULL`,
+      [businessId, wanted],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Live customers by id, in the order of `ids` (unknown or erased ids are skipped). */
   async findByIds(businessId: string, ids: string[]): Promise<Customer[]> {
     if (ids.length === 0) return [];
