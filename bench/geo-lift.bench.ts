@@ -26,7 +26,7 @@ import { machineBusyPercent } from './campaigns/cpu';
 import { ApiClient } from './campaigns/setup';
 import { reportBusiness } from './reports/fixtures';
 import { areaCampaign, handFigures, handGeoLift, positionCustomers } from './reports/geo-lift';
-import { dataAnchor, loadAll } from './reports/load';
+import { dataAnchor, loadAll, reportBenchSizes } from './reports/load';
 import { fmtInt, fmtMs, fmtS, percentile, table, timeOnce } from './segments/timing';
 import { withBenchPostgres } from './support/bench-postgres';
 import { runAsScript } from './support/processes';
@@ -101,15 +101,12 @@ export async function run(opts: Options = optionsFromArgv(process.argv)): Promis
       api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
       const anchor = dataAnchor();
       const client = new ApiClient(api.url);
-      const n = (x: number) => Math.round(x * opts.scale);
       log('fixtures through the API: 2 businesses, stores, templates, 24 campaigns');
       const a = await reportBusiness(client, 'Bench Bakery (geo lift)', 'a', 20);
       const b = await reportBusiness(client, 'Other Bakery (geo lift)', 'b', 4);
       const started = performance.now();
-      await loadAll(pool, [
-        { b: a, size: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) } },
-        { b, size: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } },
-      ], anchor, postmaster, log);
+      const sizes = reportBenchSizes(opts.scale);
+      await loadAll(pool, [{ b: a, size: sizes.a }, { b, size: sizes.b }], anchor, postmaster, log);
       const positioned = await positionCustomers(pool, a);
       const { campaignId, start } = await areaCampaign(pool, a.api, a, anchor);
       const loadS = (performance.now() - started) / 1000;

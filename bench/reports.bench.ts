@@ -44,7 +44,7 @@ import { ApiClient } from './campaigns/setup';
 import { campaignCsvFigures, campaignJsonFigures, differences, type Figures, overviewCsvFigures, overviewJsonFigures } from './reports/figures';
 import { GOAL_WITHIN, reportBusiness, type ReportBusiness, SPLIT_STEP } from './reports/fixtures';
 import { handCampaign, handOverview, type OverviewParams } from './reports/hand-written';
-import { type BusinessSize, dataAnchor, loadAll, type LoadedCounts } from './reports/load';
+import { dataAnchor, loadAll, type LoadedCounts, reportBenchSizes } from './reports/load';
 import { writePlans } from './reports/plans';
 import { fmtInt, fmtMs, fmtS, percentile, table, timeOnce } from './segments/timing';
 import { runAsScript } from './support/processes';
@@ -73,14 +73,6 @@ const t0 = performance.now();
 const log = (s: string) => console.error(`[reports-bench +${((performance.now() - t0) / 1000).toFixed(0)}s] ${s}`);
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
 const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-
-function sizes(scale: number): { a: BusinessSize; b: BusinessSize } {
-  const n = (x: number) => Math.round(x * scale);
-  return {
-    a: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) },
-    b: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) },
-  };
-}
 
 interface Measured {
   name: string;
@@ -171,7 +163,7 @@ interface Loaded { a: ReportBusiness; counts: LoadedCounts[]; loadS: number; loa
 
 async function fixturesAndLoad(pool: Pool, api: Api, scale: number, anchor: Date, postmaster: number): Promise<Loaded> {
   const client = new ApiClient(api.url);
-  const size = sizes(scale);
+  const size = reportBenchSizes(scale);
   log('fixtures through the API: 2 businesses, stores, templates, 24 campaigns');
   const a = await reportBusiness(client, 'Bench Bakery (reports)', 'a', 20);
   const b = await reportBusiness(client, 'Other Bakery (reports)', 'b', 4);

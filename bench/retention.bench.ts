@@ -22,7 +22,7 @@ import { startApi, type Api } from './campaigns/apps';
 import { postmasterPid } from './campaigns/cpu';
 import { ApiClient } from './campaigns/setup';
 import { reportBusiness } from './reports/fixtures';
-import { dataAnchor, loadAll } from './reports/load';
+import { dataAnchor, loadAll, reportBenchSizes } from './reports/load';
 import { fmtInt, fmtMs, fmtS, percentile, table, timeOnce } from './segments/timing';
 import { runAsScript } from './support/processes';
 
@@ -100,14 +100,11 @@ export async function run(opts: Options = optionsFromArgv(process.argv)): Promis
     await migrateDatabase(url);
     api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
     const client = new ApiClient(api.url);
-    const n = (x: number) => Math.round(x * opts.scale);
     const a = await reportBusiness(client, 'Bench Bakery (retention)', 'a', 20);
     const b = await reportBusiness(client, 'Other Bakery (retention)', 'b', 4);
     const loadStarted = performance.now();
-    await loadAll(pool, [
-      { b: a, size: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) } },
-      { b, size: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } },
-    ], dataAnchor(), postmasterPid(join(dataDir, 'pg')), log);
+    const scaled = reportBenchSizes(opts.scale);
+    await loadAll(pool, [{ b: a, size: scaled.a }, { b, size: scaled.b }], dataAnchor(), postmasterPid(join(dataDir, 'pg')), log);
     const loadS = (performance.now() - loadStarted) / 1000;
     await ds.initialize();
 

@@ -24,7 +24,7 @@ import { runAsScript } from '../support/processes';
 import { addPlacesAndOffers } from './fairness-data';
 import { fairnessDifferences, type FairnessParams, handFairness } from './fairness-hand';
 import { reportBusiness } from './fixtures';
-import { dataAnchor, loadAll } from './load';
+import { dataAnchor, loadAll, reportBenchSizes } from './load';
 
 const DAY_MS = 86_400_000;
 const DAYS = 90;
@@ -87,10 +87,9 @@ export async function run(opts: FairnessBenchOptions = optionsFromArgv(process.a
       api = await startApi({ databaseUrl: url, smtpUrl: 'smtp://127.0.0.1:9' });
       const anchor = dataAnchor();
       const client = new ApiClient(api.url);
-      const n = (x: number) => Math.round(x * opts.scale);
       const a = await reportBusiness(client, 'Bench Bakery (fairness)', 'a', 20);
       const b = await reportBusiness(client, 'Other Bakery (fairness)', 'b', 4);
-      const sizes = { a: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) }, b: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) } };
+      const sizes = reportBenchSizes(opts.scale);
       log(`bulk load: ${fmtInt(sizes.a.engagement + sizes.b.engagement)} engagement rows in all`);
       await loadAll(pool, [{ b: a, size: sizes.a }, { b, size: sizes.b }], anchor, postmaster, log);
       await addPlacesAndOffers(pool, [a.id, b.id], anchor, log);

@@ -389,6 +389,18 @@ export async function loadAll(pool: Pool, businesses: { b: ReportBusiness; size:
 }
 
 /** The anchor ("now" of the data): whole seconds, so every instant survives JavaScript's millisecond Dates. */
+/**
+ * The report benches' two businesses at --scale (1: 10,000,000 engagement rows in all): A with
+ * 500,000 customers, 85,000 enrolments per campaign and 9M engagement rows; B the rest.
+ */
+export function reportBenchSizes(scale: number): { a: BusinessSize; b: BusinessSize } {
+  const n = (x: number) => Math.round(x * scale);
+  return {
+    a: { customers: n(500_000), enrolmentsPerCampaign: n(85_000), engagement: n(9_000_000) },
+    b: { customers: n(100_000), enrolmentsPerCampaign: n(60_000), engagement: n(1_000_000) },
+  };
+}
+
 export function dataAnchor(): Date {
   return new Date(Math.floor(Date.now() / 1000) * 1000 - DAY_MS / 24);
 }
